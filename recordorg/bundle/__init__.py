@@ -1,0 +1,1 @@
+"""bundle layer of recordorg (Qt-free)."""

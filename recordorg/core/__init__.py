@@ -1,0 +1,1 @@
+"""core layer of recordorg (Qt-free)."""

@@ -1,0 +1,1 @@
+"""formats layer of recordorg (Qt-free)."""

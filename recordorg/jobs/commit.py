@@ -1,0 +1,254 @@
+"""Committing one read file into the catalogue: a new record, or an image of a study."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recordorg.core.catalogue import now, transaction
+from recordorg.core.categories import category_id
+from recordorg.core.library import Library
+from recordorg.core.people import ensure_person
+from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
+from recordorg.jobs.discovery import Candidate
+from recordorg.jobs.worker import Ingested
+
+if TYPE_CHECKING:
+    from recordorg.jobs.importer import ImportReport
+
+# Where a record's clinical date is taken from, most trusted first.
+DATE_SOURCES = ("user", "dicom-study-date", "text", "exif", "pdf-metadata", "file-time")
+
+
+def choose_date(dates: list[FoundDate]) -> FoundDate | None:
+    """The most trusted date; a date of birth is never a record's date."""
+    usable = [d for d in dates if d.kind != "birth" and d.source in DATE_SOURCES]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: DATE_SOURCES.index(d.source))
+
+
+def initial_title(extracted: Extracted, name: str) -> str:
+    if extracted.title and len(extracted.title.strip()) > 3:
+        return " ".join(extracted.title.split())[:120]
+    for page in extracted.pages[:1]:
+        for line in page.text.splitlines():
+            line = " ".join(line.split())
+            if len(line) >= 4 and re.search(r"[A-Za-z]{3}", line):
+                return line[:120]
+    stem = Path(name).stem
+    return " ".join(re.sub(r"[_]+", " ", stem).split())[:120] or name
+
+
+def study_title(instance: DicomInstance) -> str:
+    if instance.study_description:
+        return instance.study_description.strip()
+    parts = [instance.modality, instance.body_part.title()]
+    return " ".join(p for p in parts if p) + " study" if any(parts) else "Imaging study"
+
+
+class Committer:
+    """Writes what the workers read into the catalogue, one transaction per file."""
+
+    def __init__(
+        self, library: Library, conn: sqlite3.Connection, batch_id: int, person: str | None
+    ) -> None:
+        self.library = library
+        self.conn = conn
+        self.batch_id = batch_id
+        self.person_name = person
+        self._person_id: int | None = None
+        self.records_touched: set[int] = set()
+        self.studies_touched: set[int] = set()
+
+    def person_id(self) -> int | None:
+        if self.person_name and self._person_id is None:
+            with transaction(self.conn):
+                self._person_id = ensure_person(self.conn, self.person_name)
+        return self._person_id
+
+    def commit(self, candidate: Candidate, ingested: Ingested, report: ImportReport) -> None:
+        from recordorg.jobs.importer import Item
+
+        if isinstance(ingested.content, DicomInstance):
+            record_id, duplicate = self._commit_instance(candidate, ingested)
+        else:
+            record_id, duplicate = self._commit_document(candidate, ingested)
+        if duplicate:
+            report.duplicates.append(
+                Item(str(candidate.path), record_id, f"Already in the library as record {record_id}.")
+            )
+        else:
+            self.records_touched.add(record_id)
+            report.imported.append(Item(str(candidate.path), record_id))
+
+    # -- documents, photos and other files -----------------------------------------------
+    def _commit_document(self, candidate: Candidate, ingested: Ingested) -> tuple[int, bool]:
+        staged, extracted = ingested.staged, ingested.content
+        assert isinstance(extracted, Extracted)
+        existing = self.conn.execute(
+            "SELECT id FROM records WHERE sha256 = ?", (staged.sha256,)
+        ).fetchone()
+        if existing:
+            self.library.drop_staged(staged)
+            return int(existing[0]), True
+        person_id = self.person_id()
+        self.library.keep_original(staged)
+        dates = list(extracted.dates)
+        dates.append(FoundDate(_file_date(candidate.mtime), "file-time", "file"))
+        chosen = choose_date(dates)
+        category = "other"
+        stamp = now()
+        with transaction(self.conn):
+            record_id = self.conn.execute(
+                """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
+                   date_source, original_name, original_path, mime, size, sha256, page_count,
+                   locked, warnings, meta, batch_id, imported_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    person_id, category_id(self.conn, category), extracted.kind,
+                    initial_title(extracted, candidate.path.name),
+                    chosen.value if chosen else None, chosen.source if chosen else None,
+                    candidate.path.name, str(candidate.path), extracted.mime, staged.size,
+                    staged.sha256, extracted.page_count, int(extracted.locked),
+                    "\n".join(extracted.warnings), json.dumps(extracted.meta, default=str),
+                    self.batch_id, stamp, stamp,
+                ),
+            ).lastrowid
+            self.conn.executemany(
+                "INSERT INTO pages(record_id, number, text, source) VALUES (?, ?, ?, ?)",
+                [(record_id, p.number, p.text, p.source) for p in extracted.pages],
+            )
+            self.conn.executemany(
+                "INSERT INTO found_dates(record_id, value, source, kind) VALUES (?, ?, ?, ?)",
+                [(record_id, d.value, d.source, d.kind) for d in dates],
+            )
+        if extracted.thumbnail_png:
+            self.library.save_thumbnail(record_id, extracted.thumbnail_png)
+        return int(record_id), False
+
+    # -- DICOM: one study is one record ---------------------------------------------------
+    def _commit_instance(self, candidate: Candidate, ingested: Ingested) -> tuple[int, bool]:
+        staged, instance = ingested.staged, ingested.content
+        assert isinstance(instance, DicomInstance)
+        existing = self.conn.execute(
+            "SELECT record_id FROM dicom_instances WHERE sop_instance_uid = ?",
+            (instance.sop_instance_uid,),
+        ).fetchone()
+        if existing:
+            self.library.drop_staged(staged)
+            return int(existing[0]), True
+        person_id = self.person_id()
+        self.library.keep_original(staged)
+        with transaction(self.conn):
+            record_id = self._study_record(instance, person_id)
+            series_id = self._series(instance, record_id)
+            self.conn.execute(
+                """INSERT INTO dicom_instances(series_id, record_id, sop_instance_uid,
+                   sop_class_uid, transfer_syntax, instance_number, rows, columns, frames,
+                   slice_location, position, sha256, size, original_name, original_path)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    series_id, record_id, instance.sop_instance_uid, instance.sop_class_uid,
+                    instance.transfer_syntax_uid, instance.instance_number, instance.rows,
+                    instance.columns, instance.frames, instance.slice_location,
+                    json.dumps(instance.image_position) if instance.image_position else None,
+                    staged.sha256, staged.size, candidate.path.name, str(candidate.path),
+                ),
+            )
+            self.conn.execute(
+                "UPDATE records SET size = size + ?, updated_at = ? WHERE id = ?",
+                (staged.size, now(), record_id),
+            )
+        self.studies_touched.add(record_id)
+        return record_id, False
+
+    def _study_record(self, instance: DicomInstance, person_id: int | None) -> int:
+        row = self.conn.execute(
+            "SELECT id, meta FROM records WHERE study_instance_uid = ?",
+            (instance.study_instance_uid,),
+        ).fetchone()
+        if row:
+            meta = json.loads(row["meta"])
+            modality = instance.modality
+            if modality and modality not in meta.get("modalities", []):
+                meta["modalities"] = sorted({*meta.get("modalities", []), modality})
+                self.conn.execute(
+                    "UPDATE records SET meta = ? WHERE id = ?", (json.dumps(meta), row["id"])
+                )
+            return int(row["id"])
+        meta = {
+            "modalities": [instance.modality] if instance.modality else [],
+            "body_part": instance.body_part,
+            "institution": instance.institution,
+            "study_description": instance.study_description,
+            "study_id": instance.study_id,
+            "study_time": instance.study_time,
+            "accession_number": instance.accession_number,
+            "patient_name": instance.patient_name,
+            "patient_id": instance.patient_id,
+            "patient_birth_date": instance.patient_birth_date,
+        }
+        stamp = now()
+        date_source = "dicom-study-date" if instance.study_date else None
+        record_id = self.conn.execute(
+            """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
+               date_source, original_name, original_path, mime, size, sha256,
+               study_instance_uid, meta, batch_id, imported_at, updated_at)
+               VALUES (?, ?, 'dicom', ?, ?, ?, ?, ?, 'application/dicom', 0, NULL, ?, ?, ?, ?, ?)""",
+            (
+                person_id, category_id(self.conn, "imaging-study"), study_title(instance),
+                instance.study_date or None, date_source, instance.study_description or "",
+                "", instance.study_instance_uid, json.dumps(meta), self.batch_id, stamp, stamp,
+            ),
+        ).lastrowid
+        if instance.study_date:
+            self.conn.execute(
+                "INSERT INTO found_dates(record_id, value, source, kind) VALUES (?, ?, ?, ?)",
+                (record_id, instance.study_date, "dicom-study-date", "procedure"),
+            )
+        return int(record_id)
+
+    def _series(self, instance: DicomInstance, record_id: int) -> int:
+        row = self.conn.execute(
+            "SELECT id FROM dicom_series WHERE series_instance_uid = ?",
+            (instance.series_instance_uid,),
+        ).fetchone()
+        if row:
+            return int(row[0])
+        return int(
+            self.conn.execute(
+                """INSERT INTO dicom_series(record_id, series_instance_uid, modality,
+                   description, number, body_part) VALUES (?, ?, ?, ?, ?, ?)""",
+                (
+                    record_id, instance.series_instance_uid, instance.modality,
+                    instance.series_description, instance.series_number, instance.body_part,
+                ),
+            ).lastrowid
+        )
+
+
+def key_image(conn: sqlite3.Connection, record_id: int) -> str | None:
+    """The SHA-256 of a study's key image: the middle image of its largest series."""
+    series = conn.execute(
+        """SELECT s.id FROM dicom_series s JOIN dicom_instances i ON i.series_id = s.id
+           WHERE s.record_id = ? AND i.rows > 0 GROUP BY s.id ORDER BY count(*) DESC, s.number
+           LIMIT 1""",
+        (record_id,),
+    ).fetchone()
+    if series is None:
+        return None
+    images = conn.execute(
+        """SELECT sha256 FROM dicom_instances WHERE series_id = ? AND rows > 0
+           ORDER BY instance_number, slice_location, id""",
+        (series[0],),
+    ).fetchall()
+    return images[len(images) // 2][0]
+
+
+def _file_date(mtime: float) -> str:
+    return datetime.fromtimestamp(mtime).date().isoformat() if mtime else date.today().isoformat()

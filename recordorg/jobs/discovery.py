@@ -1,0 +1,154 @@
+"""Finding the files to import under the paths a user gave: folders, discs, sticks."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recordorg.formats.sniff import sniff
+
+# Kinds of file on a hospital disc that are records; the rest of a disc is its software.
+RECORD_KINDS_ON_MEDIA = {"dicom", "pdf", "image"}
+
+
+@dataclass
+class Candidate:
+    """A regular file found under an import path, with its kind judged by content."""
+
+    path: Path
+    kind: str
+    size: int
+    mtime: float
+    medium: Path | None = None  # the disc or folder with a DICOMDIR it belongs to
+
+
+@dataclass
+class Found:
+    """What discovery found: files to read, and files set aside with a reason."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    dicomdirs: list[Candidate] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def discover(paths: list[Path]) -> Found:
+    """Walk files and folders (recursively, links followed once) and sniff each file."""
+    found = Found()
+    files: list[tuple[Path, os.stat_result, Path]] = []  # (file, stat, the root it came from)
+    visited: set[tuple[int, int]] = set()
+    for given in paths:
+        given = Path(given)
+        try:
+            info = given.stat()
+        except FileNotFoundError:
+            found.failed.append((given, "This file or folder does not exist."))
+            continue
+        except OSError as error:
+            found.failed.append((given, f"This cannot be opened ({error.strerror})."))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(given, given, visited, files, found)
+        else:
+            _add_file(given, info, given.parent, files, found)
+    media = _media_roots(files)
+    software_dirs = set()
+    sniffed: list[Candidate] = []
+    for path, info, root in files:
+        try:
+            kind = sniff(path).kind
+        except PermissionError:
+            found.failed.append((path, "This file cannot be read (permission denied)."))
+            continue
+        except OSError as error:
+            found.failed.append((path, f"This file cannot be read ({error.strerror})."))
+            continue
+        medium = _medium_of(path, media)
+        if kind == "software" and path.parent not in media and path.parent != root:
+            software_dirs.add(path.parent)
+        sniffed.append(Candidate(path, kind, info.st_size, info.st_mtime, medium))
+    for candidate in sniffed:
+        reason = _skip_reason(candidate, software_dirs)
+        if reason:
+            found.skipped.append((candidate.path, reason))
+        elif candidate.kind == "dicomdir":
+            found.dicomdirs.append(candidate)
+        elif candidate.kind == "empty":
+            found.failed.append((candidate.path, "The file is empty (0 bytes)."))
+        else:
+            found.candidates.append(candidate)
+    return found
+
+
+def _walk(
+    folder: Path,
+    root: Path,
+    visited: set[tuple[int, int]],
+    files: list[tuple[Path, os.stat_result, Path]],
+    found: Found,
+) -> None:
+    try:
+        info = folder.stat()
+    except OSError as error:
+        found.failed.append((folder, f"This folder cannot be opened ({error.strerror})."))
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in visited:
+        found.skipped.append((folder, "A folder link that leads back to a folder already read."))
+        return
+    visited.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        found.failed.append((folder, f"This folder cannot be opened ({error.strerror})."))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            entry_info = entry.stat(follow_symlinks=True)
+        except OSError:
+            found.skipped.append((path, "A broken or looping link."))
+            continue
+        if stat.S_ISDIR(entry_info.st_mode):
+            _walk(path, root, visited, files, found)
+        else:
+            _add_file(path, entry_info, root, files, found)
+
+
+def _add_file(
+    path: Path,
+    info: os.stat_result,
+    root: Path,
+    files: list[tuple[Path, os.stat_result, Path]],
+    found: Found,
+) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        found.skipped.append((path, "Not a regular file (a device, pipe or socket)."))
+        return
+    files.append((path, info, root))
+
+
+def _media_roots(files: list[tuple[Path, os.stat_result, Path]]) -> set[Path]:
+    return {path.parent for path, _, _ in files if path.name.upper() == "DICOMDIR"}
+
+
+def _medium_of(path: Path, media: set[Path]) -> Path | None:
+    for parent in path.parents:
+        if parent in media:
+            return parent
+    return None
+
+
+def _skip_reason(candidate: Candidate, software_dirs: set[Path]) -> str:
+    if candidate.kind == "software":
+        return "Part of a viewer program or disc software, not a record."
+    if any(parent in software_dirs for parent in candidate.path.parents):
+        if candidate.kind != "dicom":
+            return "Part of a viewer program on the disc, not a record."
+    if candidate.medium is not None and candidate.kind not in RECORD_KINDS_ON_MEDIA | {
+        "dicomdir"
+    }:
+        return "A support file of the disc (not a record)."
+    return ""

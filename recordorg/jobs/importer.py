@@ -1,0 +1,196 @@
+"""The import job: files, folders and hospital discs into the library, one file at a time."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recordorg.core.catalogue import now, transaction
+from recordorg.core.library import Library
+from recordorg.jobs import commit, worker
+from recordorg.jobs.discovery import Candidate, discover
+from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.jobs.sandbox import DEFAULT_TIME_LIMIT, WorkerPool
+
+log = logging.getLogger(__name__)
+
+SECONDS_PER_MB = 0.5  # extra reading time allowed per megabyte on top of the base limit
+
+
+@dataclass
+class Item:
+    """One line of the report: a file and what became of it."""
+
+    path: str
+    record_id: int | None = None
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    """What an import did, file by file."""
+
+    batch_id: int | None = None
+    imported: list[Item] = field(default_factory=list)
+    duplicates: list[Item] = field(default_factory=list)
+    skipped: list[Item] = field(default_factory=list)
+    failed: list[Item] = field(default_factory=list)
+    records: list[int] = field(default_factory=list)  # records created or added to
+    cancelled: bool = False
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "imported": len(self.imported),
+            "duplicates": len(self.duplicates),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+            "records": len(self.records),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        def items(rows: list[Item]) -> list[dict[str, Any]]:
+            return [row.__dict__ for row in rows]
+
+        return {
+            "batch_id": self.batch_id,
+            "cancelled": self.cancelled,
+            "counts": self.counts(),
+            "imported": items(self.imported),
+            "duplicates": items(self.duplicates),
+            "skipped": items(self.skipped),
+            "failed": items(self.failed),
+            "records": self.records,
+        }
+
+
+def import_paths(
+    library: Library,
+    paths: list[Path],
+    *,
+    person: str | None = None,
+    cancel: CancelToken | None = None,
+    workers: int | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+) -> Generator[Progress, None, ImportReport]:
+    """Import files and folders; yields Progress, returns the report.
+
+    Each file is copied to staging, hashed and read in a worker process, then moved into
+    originals/ and committed in its own transaction: a stop at any moment loses nothing
+    already committed, and importing the same paths again completes the work.
+    """
+    cancel = cancel or CancelToken()
+    report = ImportReport()
+    conn = library.connection()
+    with library.writer_lock():
+        yield Progress(0, 0, "", "Looking for files…")
+        found = discover([Path(p) for p in paths])
+        report.skipped += [Item(str(p), None, r) for p, r in found.skipped]
+        report.failed += [Item(str(p), None, r) for p, r in found.failed]
+        with transaction(conn):
+            report.batch_id = conn.execute(
+                "INSERT INTO batches(started_at, sources) VALUES (?, ?)",
+                (now(), json.dumps([str(p) for p in paths])),
+            ).lastrowid
+        target = commit.Committer(library, conn, report.batch_id, person)
+        total = len(found.candidates) + len(found.dicomdirs)
+        done = 0
+        pool = WorkerPool(workers, time_limit=time_limit)
+        try:
+            forced_dicom = yield from _read_dicomdirs(pool, found.dicomdirs, report, done, total)
+            done += len(found.dicomdirs)
+            by_key = {str(c.path): c for c in found.candidates}
+            for outcome in pool.run(_tasks(found.candidates, library, forced_dicom, cancel)):
+                candidate = by_key[outcome.key]
+                done += 1
+                if outcome.ok:
+                    target.commit(candidate, outcome.value, report)
+                else:
+                    _fail(report, candidate.path, outcome.error)
+                yield Progress(done, total, candidate.path.name)
+            if cancel.cancelled:
+                report.cancelled = True
+            else:
+                yield Progress(done, total, "", "Making study previews…")
+                _study_thumbnails(pool, library, conn, target.studies_touched)
+        finally:
+            pool.close()
+            library.empty_staging()
+            report.records = sorted(target.records_touched)
+            with transaction(conn):
+                conn.execute(
+                    "UPDATE batches SET finished_at = ?, summary = ? WHERE id = ?",
+                    (now(), json.dumps(report.counts()), report.batch_id),
+                )
+    return report
+
+
+def _fail(report: ImportReport, path: Path, error: str) -> None:
+    if error.startswith("bug:"):
+        log.error("import failed on a file with a bug: %s", error)
+        error = "Something went wrong reading this file (see the log)."
+    report.failed.append(Item(str(path), None, error))
+
+
+def _tasks(
+    candidates: list[Candidate],
+    library: Library,
+    forced_dicom: set[Path],
+    cancel: CancelToken,
+) -> Iterator[tuple[str, Any, tuple, float]]:
+    for candidate in candidates:
+        if cancel.cancelled:
+            return
+        kind = "dicom" if candidate.path in forced_dicom else candidate.kind
+        limit = DEFAULT_TIME_LIMIT + SECONDS_PER_MB * candidate.size / 1e6
+        yield (
+            str(candidate.path),
+            worker.ingest,
+            (str(candidate.path), kind, str(library.staging)),
+            limit,
+        )
+
+
+def _read_dicomdirs(
+    pool: WorkerPool, dicomdirs: list[Candidate], report: ImportReport, done: int, total: int
+) -> Generator[Progress, None, set[Path]]:
+    """Read each disc's DICOMDIR: its files are DICOM, and files it lists but lacks are
+    reported."""
+    listed: set[Path] = set()
+    tasks = ((str(c.path), worker.read_dicomdir, (str(c.path),), 0.0) for c in dicomdirs)
+    for outcome in pool.run(tasks):
+        done += 1
+        if not outcome.ok:
+            report.skipped.append(
+                Item(outcome.key, None, f"The disc's index could not be read: {outcome.error}")
+            )
+        else:
+            contents = outcome.value
+            listed.update(Path(p) for p in contents.files)
+            report.skipped.append(
+                Item(outcome.key, None, "The disc's index (DICOMDIR); its images are imported.")
+            )
+            for missing in contents.missing:
+                report.failed.append(
+                    Item(missing, None, "Listed in the disc's DICOMDIR but missing from the disc.")
+                )
+        yield Progress(done, total, Path(outcome.key).name)
+    return listed
+
+
+def _study_thumbnails(
+    pool: WorkerPool, library: Library, conn: Any, studies: set[int]
+) -> None:
+    tasks = []
+    for record_id in sorted(studies):
+        key_image = commit.key_image(conn, record_id)
+        if key_image:
+            tasks.append((record_id, worker.study_thumbnail, (str(library.original_path(key_image)),), 0.0))
+    for outcome in pool.run(iter(tasks)):
+        if outcome.ok:
+            library.save_thumbnail(outcome.key, outcome.value)
+        else:
+            log.warning("no preview for study record %s: %s", outcome.key, outcome.error[:200])

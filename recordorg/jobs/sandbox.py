@@ -1,0 +1,165 @@
+"""Worker processes that parse untrusted files under a time and memory limit each."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+DEFAULT_TIME_LIMIT = float(os.environ.get("RECORDORG_PARSE_TIMEOUT", "60"))
+DEFAULT_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "3072")) * 1024 * 1024
+
+
+@dataclass
+class Outcome:
+    """What became of one task: its value, or an error message for the user."""
+
+    key: Any
+    ok: bool
+    value: Any = None
+    error: str = ""
+
+
+def _worker_main(conn: Connection, memory_limit: int) -> None:
+    if memory_limit:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        except (ValueError, OSError):
+            pass
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        func, args = message
+        try:
+            result = (True, func(*args))
+        except MemoryError:
+            result = (False, "the file needs more memory than is safe to read it")
+        except Exception as error:  # reported to the parent as this file's failure
+            from recordorg.formats.extracted import UnreadableFile
+
+            if isinstance(error, UnreadableFile):
+                result = (False, str(error))
+            else:
+                result = (False, f"bug: {type(error).__name__}: {error}\n{traceback.format_exc()}")
+        try:
+            conn.send(result)
+        except Exception as error:  # an unpicklable result is a bug, not a hang
+            conn.send((False, f"bug: cannot return result: {error}"))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, memory_limit: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, memory_limit), daemon=True)
+        self.process.start()
+        child.close()
+        self.key: Any = None
+        self.deadline = 0.0
+        self.busy = False
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class WorkerPool:
+    """A few worker processes; a task that hangs or crashes its worker fails alone."""
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+    ) -> None:
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["recordorg.jobs.worker"])
+        self.size = max(1, workers or min(4, os.cpu_count() or 1))
+        self.time_limit = time_limit
+        self.memory_limit = memory_limit
+        self._workers = [_Worker(self._ctx, memory_limit) for _ in range(self.size)]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for worker in self._workers:
+            worker.stop(kill=worker.busy)
+        self._workers = []
+
+    def run(
+        self,
+        tasks: Iterator[tuple[Any, Callable[..., Any], tuple, float]],
+    ) -> Iterator[Outcome]:
+        """Run (key, func, args, time_limit) tasks; yield outcomes as they finish.
+
+        The caller may stop iterating at any time; call close() to stop the workers.
+        """
+        pending = iter(tasks)
+        exhausted = False
+        while True:
+            for index, worker in enumerate(self._workers):
+                if worker.busy or exhausted:
+                    continue
+                try:
+                    key, func, args, limit = next(pending)
+                except StopIteration:
+                    exhausted = True
+                    break
+                worker.key, worker.busy = key, True
+                worker.deadline = time.monotonic() + (limit or self.time_limit)
+                worker.conn.send((func, args))
+            busy = [w for w in self._workers if w.busy]
+            if not busy:
+                return
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for index, worker in enumerate(list(self._workers)):
+                if not worker.busy:
+                    continue
+                if worker.conn in ready:
+                    try:
+                        ok, value = worker.conn.recv()
+                    except (EOFError, OSError):
+                        yield self._replace(index, "the reader stopped unexpectedly")
+                        continue
+                    worker.busy = False
+                    yield Outcome(worker.key, ok, value if ok else None, "" if ok else value)
+                elif worker.process.sentinel in ready or not worker.process.is_alive():
+                    code = worker.process.exitcode
+                    yield self._replace(index, f"the reader crashed on this file (exit {code})")
+                elif time.monotonic() >= worker.deadline:
+                    yield self._replace(
+                        index, "reading this file took too long and was stopped"
+                    )
+
+    def _replace(self, index: int, reason: str) -> Outcome:
+        worker = self._workers[index]
+        key = worker.key
+        worker.busy = False
+        worker.stop(kill=True)
+        self._workers[index] = _Worker(self._ctx, self.memory_limit)
+        return Outcome(key, False, None, reason)

@@ -1,0 +1,52 @@
+"""What runs inside a worker process: copy one file into staging, hash it, and read it."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: workers stay single-threaded
+
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from recordorg.core.library import StagedFile, stage_copy  # noqa: E402
+from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile  # noqa: E402
+
+
+@dataclass
+class Ingested:
+    """A file copied to staging and read: what the import job commits."""
+
+    staged: StagedFile
+    content: Extracted | DicomInstance
+
+
+def ingest(source: str, kind: str, staging: str) -> Ingested:
+    """Copy, hash and read one file; a file that cannot be read leaves nothing behind."""
+    from recordorg.formats.readers import read_file
+
+    try:
+        staged = stage_copy(Path(source), Path(staging))
+    except PermissionError:
+        raise UnreadableFile("This file cannot be read (permission denied).") from None
+    except OSError as error:
+        raise UnreadableFile(f"This file cannot be read ({error.strerror or error}).") from None
+    try:
+        content = read_file(staged.path, kind)
+    except BaseException:
+        staged.path.unlink(missing_ok=True)
+        raise
+    return Ingested(staged, content)
+
+
+def study_thumbnail(path: str) -> bytes:
+    """A thumbnail of one DICOM image (the key image of a study)."""
+    from recordorg.formats.dicom_pixels import render_thumbnail
+
+    return render_thumbnail(Path(path))
+
+
+def read_dicomdir(path: str):  # noqa: ANN201 - plain data from formats
+    from recordorg.formats.dicomdir import read_dicomdir as read
+
+    return read(Path(path))

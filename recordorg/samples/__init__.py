@@ -1,0 +1,1 @@
+"""Makers of synthetic, fictional sample files (PDFs, photos, DICOM, hostile files); Qt-free."""
