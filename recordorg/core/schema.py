@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from recordorg.core.case_schema import case_review_tables
 from recordorg.core.paths import resources_dir
 
 BASE_TABLES = """
@@ -193,6 +194,8 @@ Migration = Callable[[], str]
 
 # Append only: migration N returns the SQL that brings a catalogue from version N-1 to N.
 MIGRATIONS: list[Migration] = [_v1_base, _v2_search, _v3_tags_in_search]
+# Later migrations are appended below, each by the module that owns its tables.
+MIGRATIONS.append(case_review_tables)  # issue 5: the case review
 
 
 def latest_version() -> int:

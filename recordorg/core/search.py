@@ -61,21 +61,30 @@ def matching_record_ids_sql(text: str) -> tuple[str, list[Any]]:
 
 
 def search(
-    conn: sqlite3.Connection, text: str, *, limit: int = 20, prefix: bool = False
+    conn: sqlite3.Connection,
+    text: str,
+    *,
+    limit: int = 20,
+    prefix: bool = False,
+    marks: tuple[str, str] = ("[", "]"),
 ) -> list[SearchHit]:
-    """Records matching the text, best first, each with its best page and a snippet."""
+    """Records matching the text, best first, each with its best page and a snippet.
+
+    The matched words in a snippet are wrapped in `marks` (the window uses characters that
+    cannot occur in a document, so real brackets in a report are not mistaken for them).
+    """
     query = to_fts_query(text, prefix_last=prefix)
     if not query:
         return []
     rows = conn.execute(
         f"""SELECT h.rowid AS rowid, h.score AS score,
-                   snippet(search_index, -1, '[', ']', '…', 12) AS snip
+                   snippet(search_index, -1, ?3, ?4, '…', 12) AS snip
             FROM (SELECT rowid, bm25(search_index, 4.0, 1.0) AS score FROM search_index
                   WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT {RANK_AT_MOST}) h
             JOIN search_index ON search_index.rowid = h.rowid
             WHERE search_index MATCH ?1
             ORDER BY h.score LIMIT ?2""",
-        (query, limit * 4),
+        (query, limit * 4, marks[0], marks[1]),
     ).fetchall()
     hits: dict[int, SearchHit] = {}
     page_rows = [r["rowid"] for r in rows if r["rowid"] > 0]

@@ -26,6 +26,7 @@ class FoundDate:
     value: str  # ISO date "YYYY-MM-DD"
     source: str  # "dicom-study-date", "exif", "pdf-metadata", "text", "file-time"
     kind: str = "document"  # what the date is about (refined by the understanding layer)
+    detail: str = ""  # which field it came from, e.g. "CreationDate", "DateTimeOriginal"
 
 
 @dataclass

@@ -52,12 +52,10 @@ def sniff(path: Path) -> Sniffed:
     if path.name.casefold() == "autorun.inf":
         return Sniffed("software", "text/plain", "CD autorun file (starts a program)")
     if has_dicom_prefix(head):
-        if _program_magic(head) is not None:
-            return Sniffed(
-                "software",
-                "application/vnd.microsoft.portable-executable",
-                "DICOM file that is also a program (code hidden in its preamble)",
-            )
+        program = _program_magic(head)
+        if program is not None:
+            detail = f"DICOM file whose preamble hides a program ({program.detail})"
+            return Sniffed("software", program.mime, detail)
         return _dicom(head, 132, "DICOM file")
     found = _program_magic(head) or _image_magic(head)
     if found is not None:

@@ -34,11 +34,17 @@ class Found:
     failed: list[tuple[Path, str]] = field(default_factory=list)
 
 
-def discover(paths: list[Path]) -> Found:
-    """Walk files and folders (recursively, links followed once) and sniff each file."""
+def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
+    """Walk files and folders (recursively, links followed once) and sniff each file.
+
+    The library's own folder is never imported into itself, wherever it sits.
+    """
     found = Found()
     files: list[tuple[Path, os.stat_result, Path]] = []  # (file, stat, the root it came from)
     visited: set[tuple[int, int]] = set()
+    if library_root is not None and library_root.exists():
+        info = library_root.stat()
+        visited.add((info.st_dev, info.st_ino))
     for given in paths:
         given = Path(given)
         try:
@@ -96,7 +102,7 @@ def _walk(
         return
     key = (info.st_dev, info.st_ino)
     if key in visited:
-        found.skipped.append((folder, "A folder link that leads back to a folder already read."))
+        found.skipped.append((folder, "A folder already read (a link back, or the library itself)."))
         return
     visited.add(key)
     try:

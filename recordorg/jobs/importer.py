@@ -87,7 +87,7 @@ def import_paths(
     conn = library.connection()
     with library.writer_lock():
         yield Progress(0, 0, "", "Looking for files…")
-        found = discover([Path(p) for p in paths])
+        found = discover([Path(p) for p in paths], library_root=library.root)
         report.skipped += [Item(str(p), None, r) for p, r in found.skipped]
         report.failed += [Item(str(p), None, r) for p, r in found.failed]
         with transaction(conn):

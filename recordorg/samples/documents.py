@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -25,7 +25,7 @@ def _new_pdf(title: str, author: str, creation_date: datetime | None) -> FPDF:
     pdf.set_creator(CREATOR)
     if creation_date is not None:
         if creation_date.tzinfo is None:  # the wall-clock time given is what gets written
-            creation_date = creation_date.replace(tzinfo=timezone.utc)
+            creation_date = creation_date.replace(tzinfo=UTC)
         pdf.set_creation_date(creation_date)
     return pdf
 
@@ -108,8 +108,11 @@ def _finish(
     if creation_date is None or encrypt_password is not None:
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
         if creation_date is None:
-            info = {k: v for k, v in (writer.metadata or {}).items()
-                    if k not in ("/CreationDate", "/ModDate")}
+            info = {
+                k: v
+                for k, v in (writer.metadata or {}).items()
+                if k not in ("/CreationDate", "/ModDate")
+            }
             writer.metadata = None
             writer.add_metadata(info)
         if encrypt_password is not None:

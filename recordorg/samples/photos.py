@@ -7,18 +7,27 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from recordorg.samples.render import render_page
 
-FORMATS = {"JPEG": ".jpg", "PNG": ".png", "TIFF": ".tif", "WEBP": ".webp", "BMP": ".bmp",
-           "HEIC": ".heic"}
+FORMATS = {
+    "JPEG": ".jpg",
+    "PNG": ".png",
+    "TIFF": ".tif",
+    "WEBP": ".webp",
+    "BMP": ".bmp",
+    "HEIC": ".heic",
+}
 # How to turn an upright picture into stored pixels that a viewer shows upright once it
 # applies the EXIF orientation (the inverse of what ImageOps.exif_transpose does).
 TO_STORED = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_90, 7: Image.Transpose.TRANSVERSE,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_270,
 }
 ALIASES = {"JPG": "JPEG", "TIF": "TIFF", "HEIF": "HEIC"}
@@ -44,21 +53,24 @@ def _photograph(
 ) -> Image.Image:
     """An upright RGB photo of a sheet of paper lying on a table."""
     width, height = size
-    paper_size = (int(width * 0.86), int(height * 0.86))
-    page = render_page(lines, paper_size, paper=236, ink=28).convert("RGB")
+    page = render_page(lines, (int(width * 0.86), int(height * 0.86)), paper=236, ink=28)
+    mask = Image.new("L", page.size, 255)
     if skew_degrees:
-        page = page.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, expand=True,
-                           fillcolor=TABLE)
+        page = page.rotate(skew_degrees, Image.Resampling.BILINEAR, expand=True)
+        mask = mask.rotate(skew_degrees, Image.Resampling.BILINEAR, expand=True)
     photo = Image.new("RGB", size, TABLE)
-    photo.paste(page, ((width - page.width) // 2, (height - page.height) // 2))
-    pixels = np.asarray(photo, dtype=np.float32)
-    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
-    light = 1.0 - 0.12 * (((xx / width - 0.35) ** 2 + (yy / height - 0.3) ** 2) ** 0.5)
-    pixels *= light[..., None]
+    photo.paste(page, ((width - page.width) // 2, (height - page.height) // 2), mask)
+    # Uneven light: brightest near the upper left, computed small and scaled up.
+    yy, xx = np.mgrid[0:64, 0:64] / 63.0
+    light = 255 * (1.0 - 0.12 * np.hypot(xx - 0.35, yy - 0.3))
+    shade = Image.fromarray(light.astype(np.uint8), "L").resize(size, Image.Resampling.BILINEAR)
+    photo = ImageChops.multiply(photo, Image.merge("RGB", [shade] * 3))
     if noise:
         rng = np.random.default_rng(seed)
-        pixels += rng.normal(0.0, 4.0, size=(height, width, 1)).astype(np.float32)
-    return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+        grain = rng.integers(-5, 6, size=(height, width, 1), dtype=np.int16)
+        pixels = np.asarray(photo, dtype=np.int16) + grain
+        photo = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+    return photo
 
 
 def make_letter_photo(
@@ -102,7 +114,7 @@ def make_letter_photo(
     elif fmt == "WEBP":
         stored.save(path, "WEBP", exif=exif, quality=80)
     elif fmt == "TIFF":
-        stored.save(path, "TIFF", exif=exif, compression="tiff_deflate")
+        stored.save(path, "TIFF", exif=exif)  # libtiff compression drops the EXIF IFD
     else:
         stored.save(path, fmt, exif=exif)
     return path
@@ -124,6 +136,5 @@ def make_multipage_tiff(
         page = page.rotate(rng.uniform(-0.8, 0.8), fillcolor=255)
         images.append(page.convert("1") if bilevel else page)
     options = {"compression": "group4"} if bilevel else {"compression": "tiff_lzw"}
-    images[0].save(path, "TIFF", save_all=True, append_images=images[1:], dpi=(dpi, dpi),
-                   **options)
+    images[0].save(path, "TIFF", save_all=True, append_images=images[1:], dpi=(dpi, dpi), **options)
     return path

@@ -10,12 +10,22 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 FONT_DIRS = [
-    "/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts",
-    "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts",
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.fonts",
+    "~/.local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "C:/Windows/Fonts",
 ]
 FONT_NAMES = [
-    "DejaVuSans.ttf", "LiberationSans-Regular.ttf", "FreeSans.ttf", "Arial.ttf", "arial.ttf",
-    "NotoSans-Regular.ttf", "Helvetica.ttc",
+    "DejaVuSans.ttf",
+    "LiberationSans-Regular.ttf",
+    "FreeSans.ttf",
+    "Arial.ttf",
+    "arial.ttf",
+    "NotoSans-Regular.ttf",
+    "Helvetica.ttc",
 ]
 
 

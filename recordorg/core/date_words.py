@@ -1,0 +1,129 @@
+"""Words for reading dates: month names and the labels that say what a date is about."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Month names and abbreviations in English, German, French, Spanish and Italian, written
+# without accents (text is compared after its accents are removed).
+MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "janner", "janvier", "janv", "enero", "ene", "gennaio",
+        "gen"),
+    2: ("february", "feb", "febr", "februar", "fevrier", "fevr", "fev", "febrero", "febbraio"),
+    3: ("march", "mar", "marz", "maerz", "mars", "marzo"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maggio", "mag"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug"),
+    8: ("august", "aug", "aout", "agosto", "ago"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott"),
+    11: ("november", "nov", "novembre", "noviembre"),
+    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dicembre", "dic"),
+}
+MONTH_BY_NAME = {name: number for number, names in MONTHS.items() for name in names}
+
+# What a date is about, told by the words just before it. Patterns are matched on
+# lower-case text without accents; the nearest match to the date wins.
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "birth": (
+        r"d\.?\s?o\.?\s?b\b", r"date of birth", r"birth\s?date", r"\bborn\b", r"birthday",
+        r"geburtsdatum", r"\bgeb\b\.?", r"geboren", r"date de naissance", r"\bnee?\s?\(?e?\)? le",
+        r"naissance", r"fecha de nacimiento", r"f\.\s?nac", r"nacimiento", r"nacid[oa]",
+        r"data di nascita", r"\bnat[oa] il", r"nascita",
+    ),
+    "report": (
+        r"\breport(ed)?\b", r"report date", r"date of report", r"\bsigned\b", r"\bsignature",
+        r"verified", r"validated", r"authori[sz]ed", r"finali[sz]ed", r"approved", r"written",
+        r"dictated", r"\bissued", r"befunddatum", r"befund vom", r"befundet", r"unterschrieben",
+        r"unterzeichnet", r"freigegeben", r"validiert", r"\bsigne", r"\bvalide", r"compte rendu",
+        r"\bedite", r"redige", r"firmado", r"validado", r"fecha del? informe", r"informado",
+        r"firmato", r"validato", r"refertato", r"data (del )?referto", r"\breferto",
+    ),
+    "collection": (
+        r"collected", r"collection", r"specimen", r"sample (date|taken|drawn)", r"\bdrawn",
+        r"entnahme", r"entnommen", r"abnahme", r"\bpreleve", r"prelevement", r"recolectad[oa]",
+        r"toma de (la )?muestra", r"fecha de (la )?muestra", r"extraccion", r"prelievo",
+        r"prelevato", r"campione",
+    ),
+    "procedure": (
+        r"exam(ination)?( date)?", r"date of (exam|examination|study|procedure|operation|surgery"
+        r"|service|scan|imaging)", r"study date", r"procedure", r"\boperation", r"\bsurgery",
+        r"performed", r"date of service", r"service date", r"untersuchung", r"untersucht",
+        r"op-datum", r"operiert", r"eingriff", r"de l'examen", r"\bexamen", r"realise",
+        r"intervention", r"fecha de (la )?(exploracion|estudio|prueba|intervencion)",
+        r"realizad[oa]", r"exploracion", r"\besame", r"eseguit[oa]", r"intervento",
+    ),
+    "visit": (
+        r"\bvisit", r"seen (on|in)", r"clinic (date|visit)", r"date of (visit|consultation|clinic)",
+        r"attended", r"consultation (date|on)", r"vorstellung", r"sprechstunde", r"konsultation",
+        r"ambulant", r"consultation du", r"\bvue? le", r"\bvisite", r"\bconsulta\b",
+        r"fecha de (la )?consulta", r"\bvisita",
+    ),
+    "admission": (
+        r"admitted", r"admission", r"aufnahme", r"aufgenommen", r"\bentree", r"\badmise?\b",
+        r"hospitalise", r"ingreso", r"ingresad[oa]", r"ricovero", r"ricoverat[oa]",
+        r"ammissione",
+    ),
+    "discharge": (
+        r"discharged?", r"entlassung", r"entlassen", r"\bsortie", r"\bsortie? le", r"\balta\b",
+        r"fecha de alta", r"dimissione", r"dimess[oa]",
+    ),
+    "received": (
+        r"received", r"eingang", r"eingegangen", r"\brecue?\b", r"recibid[oa]", r"ricevut[oa]",
+        r"accettazione",
+    ),
+    "printed": (
+        r"printed", r"print date", r"\bfax(ed)?\b", r"\bsent\b", r"gedruckt", r"druckdatum",
+        r"ausdruck", r"imprime", r"impreso", r"stampato", r"data di stampa", r"generated",
+    ),
+    "history": (
+        r"comparison", r"compared (with|to)", r"\bprior\b", r"previous(ly)?", r"\bsince\b",
+        r"vergleich", r"voruntersuchung", r"vorbefund", r"\bseit\b", r"comparaison",
+        r"anterieur", r"precedent", r"\bdepuis\b", r"comparacion", r"\bprevi[oa]\b",
+        r"anterior", r"\bdesde\b", r"confronto", r"precedente", r"\bdal\b",
+    ),
+    "planned": (
+        r"follow[- ]?up", r"next (appointment|visit|review|clinic)", r"review (on|in)",
+        r"\breturn", r"\bdue\b", r"starting", r"to start", r"restart", r"scheduled", r"booked",
+        r"appointment", r"wiedervorstellung", r"\btermin", r"nachsorge", r"kontrolle",
+        r"prochaine?", r"rendez-vous", r"controle", r"proxim[oa]", r"\bcita\b", r"\bcontrol\b",
+        r"prossim[oa]", r"controllo", r"appuntamento",
+    ),
+    "document": (
+        r"^\s*date\b", r"\bdate\s*:", r"\bdated\b", r"statement date", r"letter date",
+        r"\bdatum\b", r"\bden\b", r"\bfecha\b", r"\bdata\s*:", r"\ble\s*$", r"\bdel?\s*$",
+        r"\bvom\s*$",
+    ),
+}
+KIND_PATTERNS = {
+    kind: re.compile("|".join(f"(?:{cue})" for cue in cues)) for kind, cues in KIND_CUES.items()
+}
+
+# What each kind is called when shown to a person.
+KIND_NAMES = {
+    "report": "report or signature date",
+    "document": "date of the letter or document",
+    "procedure": "examination or procedure date",
+    "collection": "specimen collection date",
+    "visit": "visit date",
+    "admission": "admission date",
+    "discharge": "discharge date",
+    "received": "date received",
+    "printed": "printed or fax date",
+    "history": "date of an earlier event",
+    "planned": "date of a planned visit or treatment",
+    "birth": "date of birth",
+    "unknown": "date in the text",
+}
+
+
+def plain(text: str) -> str:
+    """Lower-case text with accents removed, the same length as the input."""
+    out = []
+    for char in text:
+        low = char.lower()[:1] or char
+        base = unicodedata.normalize("NFKD", low)
+        out.append(base[0] if base[0].isascii() else low)
+    return "".join(out)

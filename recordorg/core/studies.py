@@ -1,0 +1,71 @@
+"""An imaging study's series and their images in viewing order, read from the catalogue."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class StudyImage:
+    """One stored DICOM file of a series (it may hold several frames)."""
+
+    sha256: str
+    instance_number: int | None
+    slice_location: float | None
+    frames: int
+    rows: int
+    columns: int
+
+
+@dataclass
+class StudySeries:
+    """One series of a study, its images ordered as a viewer scrolls through them."""
+
+    id: int
+    number: int | None
+    modality: str
+    description: str
+    body_part: str
+    images: list[StudyImage] = field(default_factory=list)
+
+    @property
+    def frame_count(self) -> int:
+        return sum(max(1, image.frames) for image in self.images)
+
+    def frames(self) -> list[tuple[str, int]]:
+        """(sha256, frame index) for every frame, in order: what the slice slider walks."""
+        return [(i.sha256, f) for i in self.images for f in range(max(1, i.frames))]
+
+    @property
+    def label(self) -> str:
+        number = f"{self.number}: " if self.number is not None else ""
+        text = self.description or " ".join(p for p in (self.modality, self.body_part) if p)
+        return f"{number}{text or 'Series'}"
+
+
+def study_series(conn: sqlite3.Connection, record_id: int) -> list[StudySeries]:
+    """The series of a study with pixel data, by series number, images in order."""
+    series = {
+        row["id"]: StudySeries(
+            row["id"], row["number"], row["modality"], row["description"], row["body_part"]
+        )
+        for row in conn.execute(
+            "SELECT id, number, modality, description, body_part FROM dicom_series "
+            "WHERE record_id = ? ORDER BY number IS NULL, number, id",
+            (record_id,),
+        )
+    }
+    rows = conn.execute(
+        "SELECT series_id, sha256, instance_number, slice_location, frames, rows, columns "
+        "FROM dicom_instances WHERE record_id = ? AND rows > 0 "
+        "ORDER BY series_id, instance_number IS NULL, instance_number, "
+        "slice_location IS NULL, slice_location, id",
+        (record_id,),
+    )
+    for row in rows:
+        series[row["series_id"]].images.append(
+            StudyImage(row["sha256"], row["instance_number"], row["slice_location"],
+                       row["frames"], row["rows"], row["columns"])
+        )
+    return [s for s in series.values() if s.images]

@@ -1,0 +1,283 @@
+"""Read one DICOM file's header into a DicomInstance, refusing files that are cut short."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.errors import InvalidDicomError
+from pydicom.multival import MultiValue
+from pydicom.uid import (
+    UID,
+    ExplicitVRBigEndian,
+    ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
+)
+
+from recordorg.formats.dicom_structure import (
+    DAMAGED,
+    PixelDataInfo,
+    check_structure,
+)
+from recordorg.formats.extracted import DicomInstance, UnreadableFile
+from recordorg.formats.sniff import Sniffed, has_dicom_prefix, sniff
+
+REQUIRED = (
+    ("SOPInstanceUID", "SOP Instance UID"),
+    ("SOPClassUID", "SOP Class UID"),
+    ("StudyInstanceUID", "Study Instance UID"),
+    ("SeriesInstanceUID", "Series Instance UID"),
+)
+IMAGE_TAGS = ("Rows", "Columns", "BitsAllocated", "SamplesPerPixel", "PhotometricInterpretation")
+FLOAT_PIXEL_BYTES = {0x7FE00008: 4, 0x7FE00009: 8}
+
+NOT_DICOM = "This file is not a DICOM file."
+NO_PIXELS = "This DICOM file is incomplete (the image data is missing)."
+SHORT_PIXELS = "This DICOM file is incomplete (its image data is shorter than it should be)."
+BAD_IMAGE_DETAILS = "This DICOM file is damaged (the size or format of its image is not stated)."
+WRONG_FORMAT = "This DICOM file is damaged (its image data does not match its stated format)."
+TOO_FEW_FRAMES = "This DICOM file is damaged (it holds fewer images than it says)."
+
+_DATE = re.compile(r"^(\d{4})\.?(\d{2})\.?(\d{2})$")
+_TIME = re.compile(r"^(\d{2})(\d{2})?(\d{2})?")
+
+
+def iso_date(value: str) -> str:
+    """DICOM "YYYYMMDD" (or old "YYYY.MM.DD") to ISO "YYYY-MM-DD"; "" if not a real date."""
+    match = _DATE.match(value.strip())
+    if match is None:
+        return ""
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return ""
+
+
+def iso_time(value: str) -> str:
+    """DICOM "HHMMSS.ffffff" (or "HH:MM:SS") to "HH:MM:SS"; "" if not a real time."""
+    match = _TIME.match(value.strip().replace(":", ""))
+    if match is None:
+        return ""
+    hour, minute, second = (int(part or 0) for part in match.groups())
+    if hour > 23 or minute > 59 or second > 60:
+        return ""
+    return f"{hour:02d}:{minute:02d}:{min(second, 59):02d}"
+
+
+def _value(ds: Dataset, keyword: str) -> Any:
+    try:
+        return ds.get(keyword)
+    except Exception:  # a malformed value must not stop the whole read
+        return None
+
+
+def _text(ds: Dataset, keyword: str) -> str:
+    value = _value(ds, keyword)
+    if value is None:
+        return ""
+    if isinstance(value, MultiValue):
+        return "\\".join(str(item) for item in value).strip()
+    return str(value).strip(" \0")
+
+
+def _int(ds: Dataset, keyword: str) -> int | None:
+    try:
+        return int(_value(ds, keyword))
+    except (TypeError, ValueError):
+        return None
+
+
+def _float(ds: Dataset, keyword: str) -> float | None:
+    try:
+        return float(_value(ds, keyword))
+    except (TypeError, ValueError):
+        return None
+
+
+def _position(ds: Dataset) -> tuple[float, float, float] | None:
+    value = _value(ds, "ImagePositionPatient")
+    try:
+        x, y, z = (float(item) for item in value)
+    except (TypeError, ValueError):
+        return None
+    return (x, y, z)
+
+
+def readable_name(raw: str) -> str:
+    """Turn "DOE^JOHN^^DR" into "DOE JOHN DR" (the alphabetic form of a DICOM person name)."""
+    alphabetic = raw.split("=")[0]
+    return " ".join(part.strip() for part in alphabetic.split("^") if part.strip())
+
+
+def frame_count(ds: Dataset) -> int:
+    """Number of frames; missing, empty or nonsense counts as one (as pydicom does)."""
+    frames = _int(ds, "NumberOfFrames")
+    return frames if frames is not None and frames > 0 else 1
+
+
+def transfer_syntax(ds: Dataset) -> UID:
+    """The transfer syntax from the file meta, or the one pydicom found by looking."""
+    uid = _text(getattr(ds, "file_meta", Dataset()), "TransferSyntaxUID")
+    if uid:
+        return UID(uid)
+    implicit, little = ds.original_encoding
+    if implicit:
+        return ImplicitVRLittleEndian
+    return ExplicitVRLittleEndian if little is not False else ExplicitVRBigEndian
+
+
+def is_image_class(sop_class_uid: str) -> bool:
+    """True for the storage SOP classes whose objects are images."""
+    return "Image Storage" in UID(sop_class_uid).name
+
+
+def _read_header(path: Path, force: bool, with_pixels: bool = False) -> Dataset:
+    try:
+        return pydicom.dcmread(path, force=force, stop_before_pixels=not with_pixels)
+    except InvalidDicomError as exc:
+        raise UnreadableFile(NOT_DICOM) from exc
+    except Exception as exc:  # a damaged file can break the parser anywhere
+        raise UnreadableFile(DAMAGED) from exc
+
+
+def _pixel_info(path: Path, ds: Dataset, ts: UID, preamble: bool) -> PixelDataInfo | None:
+    if ts.is_transfer_syntax and ts.is_deflated:
+        # the data set is zlib-compressed: let pydicom inflate it and measure the result
+        full = _read_header(path, force=not preamble, with_pixels=True)
+        for tag, element in ((t, full.get(t)) for t in (0x7FE00010, 0x7FE00008, 0x7FE00009)):
+            if element is not None:
+                length = None if element.is_undefined_length else len(element.value or b"")
+                return PixelDataInfo(tag, 0, length)
+        return None
+    implicit, little = ds.original_encoding
+    structure = check_structure(
+        path,
+        implicit=bool(implicit),
+        little_endian=little is not False,
+        start=132 if preamble else 0,
+    )
+    return structure.pixel_data
+
+
+def expected_native_length(
+    rows: int, columns: int, samples: int, bits: int, frames: int, photometric: str
+) -> int:
+    """Bytes of uncompressed pixel data (without the odd-length pad byte), as in PS3.5 8.1.1."""
+    length = rows * columns * samples * frames
+    length = (length + 7) // 8 if bits == 1 else length * (bits // 8)
+    if photometric == "YBR_FULL_422":
+        length = length // 3 * 2
+    return length
+
+
+def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None) -> None:
+    if pixels is None:
+        raise UnreadableFile(NO_PIXELS)
+    rows, columns = _int(ds, "Rows"), _int(ds, "Columns")
+    bits, samples = _int(ds, "BitsAllocated"), _int(ds, "SamplesPerPixel")
+    if (
+        not rows
+        or not columns
+        or rows < 0
+        or columns < 0
+        or bits not in (1, 8, 16, 32, 64)
+        or samples not in (1, 3, 4)
+        or not _text(ds, "PhotometricInterpretation")
+    ):
+        raise UnreadableFile(BAD_IMAGE_DETAILS)
+    frames = frame_count(ds)
+    compressed = ts.is_transfer_syntax and ts.is_compressed
+    if pixels.length is None:  # encapsulated
+        if ts.is_transfer_syntax and not compressed:
+            raise UnreadableFile(WRONG_FORMAT)
+        if pixels.fragments < frames:
+            raise UnreadableFile(TOO_FEW_FRAMES)
+        return
+    if compressed:
+        return  # encapsulated with a defined length: not standard, left to the decoder
+    if pixels.tag in FLOAT_PIXEL_BYTES:
+        expected = rows * columns * samples * frames * FLOAT_PIXEL_BYTES[pixels.tag]
+    else:
+        expected = expected_native_length(
+            rows, columns, samples, bits, frames, _text(ds, "PhotometricInterpretation")
+        )
+    if pixels.length < expected:
+        raise UnreadableFile(SHORT_PIXELS)
+
+
+def _not_dicom_message(kind: str) -> str:
+    looks_like = {"pdf": "a PDF document", "image": "a picture", "software": "a program"}
+    if kind == "empty":
+        return "This file is empty."
+    if kind in looks_like:
+        return f"This file is not a DICOM file (it is {looks_like[kind]})."
+    return NOT_DICOM
+
+
+def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
+    """Read and check one DICOM file; raises UnreadableFile if it is not DICOM, is cut short
+    or lacks what is needed to group and show it."""
+    path = Path(path)
+    sniffed = sniffed or sniff(path)
+    if sniffed.kind == "dicomdir":
+        raise UnreadableFile("This is the index of a DICOM disc (DICOMDIR), not a scan image.")
+    if sniffed.kind != "dicom":
+        raise UnreadableFile(_not_dicom_message(sniffed.kind))
+    with path.open("rb") as f:
+        preamble = has_dicom_prefix(f.read(132))
+    ds = _read_header(path, force=not preamble)
+    ts = transfer_syntax(ds)
+    pixels = _pixel_info(path, ds, ts, preamble)
+    missing = [label for keyword, label in REQUIRED if not _text(ds, keyword)]
+    if missing:
+        raise UnreadableFile(
+            f"This DICOM file lacks details it needs ({', '.join(missing)}), so it cannot be used."
+        )
+    sop_class = _text(ds, "SOPClassUID")
+    if pixels is not None or is_image_class(sop_class):
+        _check_image(ds, ts, pixels)
+    raw_name = _text(ds, "PatientName")
+    return DicomInstance(
+        sop_instance_uid=_text(ds, "SOPInstanceUID"),
+        sop_class_uid=sop_class,
+        study_instance_uid=_text(ds, "StudyInstanceUID"),
+        series_instance_uid=_text(ds, "SeriesInstanceUID"),
+        transfer_syntax_uid=str(ts),
+        modality=_text(ds, "Modality"),
+        study_date=iso_date(_text(ds, "StudyDate")),
+        study_time=iso_time(_text(ds, "StudyTime")),
+        study_id=_text(ds, "StudyID"),
+        study_description=_text(ds, "StudyDescription"),
+        series_description=_text(ds, "SeriesDescription"),
+        series_number=_int(ds, "SeriesNumber"),
+        instance_number=_int(ds, "InstanceNumber"),
+        body_part=_text(ds, "BodyPartExamined"),
+        institution=_text(ds, "InstitutionName"),
+        patient_name=readable_name(raw_name),
+        patient_id=_text(ds, "PatientID"),
+        patient_birth_date=iso_date(_text(ds, "PatientBirthDate")),
+        accession_number=_text(ds, "AccessionNumber"),
+        rows=_int(ds, "Rows") or 0,
+        columns=_int(ds, "Columns") or 0,
+        frames=frame_count(ds),
+        slice_location=_float(ds, "SliceLocation"),
+        image_position=_position(ds),
+        has_pixels=pixels is not None,
+        meta={
+            "sop_class_name": UID(sop_class).name,
+            "transfer_syntax_name": ts.name,
+            "photometric_interpretation": _text(ds, "PhotometricInterpretation"),
+            "bits_allocated": _int(ds, "BitsAllocated"),
+            "samples_per_pixel": _int(ds, "SamplesPerPixel"),
+            "encapsulated": pixels is not None and pixels.length is None,
+            "preamble": preamble,
+            "manufacturer": _text(ds, "Manufacturer"),
+            "series_date": iso_date(_text(ds, "SeriesDate")),
+            "content_date": iso_date(_text(ds, "ContentDate")),
+            "patient_name_dicom": raw_name,
+        },
+    )

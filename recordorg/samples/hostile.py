@@ -1,0 +1,195 @@
+"""Broken, lying and dangerous files an importer must survive (all synthetic).
+
+A note for tests: they run as root here, and root reads a file with mode 000 anyway, so
+"unreadable" only proves a point for ordinary users; the FIFO "named_pipe" must never be
+opened for reading (an importer should skip anything that is not a regular file).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+import pydicom
+from PIL import Image
+
+from recordorg.samples.dicom import make_series
+from recordorg.samples.documents import make_text_pdf
+from recordorg.samples.texts import discharge_summary, mri_brain_report, pathology_report
+
+PIXEL_DATA_TAG = b"\xe0\x7f\x10\x00"  # (7FE0,0010) in little endian
+
+
+def _pdf_from_objects(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF with a correct cross-reference table over `objects` (numbered from 1)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    extra = trailer_extra.replace(b"{xref}", b"%d" % xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (len(objects) + 1, extra)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _content(text: bytes) -> bytes:
+    stream = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET"
+    return b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+
+
+def looping_pdf() -> bytes:
+    """A PDF whose page tree has a Kids entry pointing back at its own parent, and whose
+    trailer's /Prev points at the same cross-reference table (two endless loops)."""
+    return _pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 2 >>",
+            b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Contents 5 0 R >>",
+            _content(b"Loop"),
+        ],
+        trailer_extra=b"/Prev {xref} ",
+    )
+
+
+def deep_pdf(depth: int = 50_000) -> bytes:
+    """A PDF whose catalogue holds arrays nested `depth` deep (recursive parsers overflow)."""
+    return _pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /Deep " + b"[" * depth + b"]" * depth + b" >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            _content(b"Deep"),
+        ]
+    )
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def bomb_png(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A valid greyscale PNG of width×height zeros: under 1 MB on disk, 900 MB decoded.
+
+    Built without compressing the whole image: after a full flush deflate restarts, so
+    every 1 MiB block of zeros compresses to the same bytes, repeated here.
+    """
+    total = height * (width + 1)  # one filter byte per row
+    block_size = 1 << 20
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(bytes(block_size)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    full_blocks, rest = divmod(total, block_size)
+    tail = compressor.compress(bytes(rest)) + compressor.flush(zlib.Z_FINISH)
+    adler = ((total % 65521) << 16) | 1  # Adler-32 of `total` zero bytes
+    stream = first + first[2:] * (full_blocks - 1) + tail[:-4] + struct.pack(">I", adler)
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    idat = b"".join(
+        _png_chunk(b"IDAT", stream[i : i + 65536]) for i in range(0, len(stream), 65536)
+    )
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + idat + _png_chunk(b"IEND", b"")
+
+
+def _small_pdf(path: Path, password: str | None = None) -> Path:
+    text = pathology_report()
+    return make_text_pdf(path, text.title, text.lines, encrypt_password=password)
+
+
+def _long_name() -> str:
+    """Over 200 characters with umlauts and Japanese, under 255 bytes in UTF-8."""
+    head, tail, filler = "Entlassungsbrief_Müller_", "_日本語.pdf", "Onkologie_Nachsorge_2024_"
+    name = head + filler * 10
+    while len((name + tail).encode("utf-8")) > 250:
+        name = name[:-1]
+    return name + tail
+
+
+def _dicom_files(folder: Path, out: dict[str, Path]) -> None:
+    with tempfile.TemporaryDirectory(prefix="recordorg-hostile-") as stage:
+        original = make_series(stage, slices=1, series_description="HOSTILE SOURCE")[0]
+        data = original.read_bytes()
+        out["dicom_cut_header"] = folder / "cut_header.dcm"
+        out["dicom_cut_header"].write_bytes(data[:300])
+        start = data.rindex(PIXEL_DATA_TAG) + 12  # tag, VR, 2 reserved, 4-byte length
+        out["dicom_cut_pixels"] = folder / "cut_pixels.dcm"
+        out["dicom_cut_pixels"].write_bytes(data[: start + (len(data) - start) // 2])
+        ds = pydicom.dcmread(original)
+        ds.PixelData = ds.PixelData[: len(ds.PixelData) // 2]
+        out["dicom_short_pixels"] = folder / "short_pixels.dcm"
+        ds.save_as(out["dicom_short_pixels"], enforce_file_format=True)
+        ds = pydicom.dcmread(original)
+        del ds.Rows, ds.Columns
+        out["dicom_no_rows"] = folder / "no_rows.dcm"
+        ds.save_as(out["dicom_no_rows"], enforce_file_format=True)
+
+
+def _remove(path: Path) -> None:
+    """Remove what an earlier run left, so the makers can run twice on one folder."""
+    if os.path.lexists(path):
+        if not path.is_symlink():
+            path.chmod(0o600)
+        path.unlink()
+
+
+def make_hostile_files(folder: str | Path) -> dict[str, Path]:
+    """Write every hostile sample into `folder`; return them by kind (see the module note).
+
+    Keys: zero_byte, truncated_pdf, garbage_pdf, looping_pdf, deep_pdf, encrypted_pdf,
+    truncated_jpeg, bomb_png, dicom_cut_header, dicom_cut_pixels, dicom_short_pixels,
+    dicom_no_rows, pdf_named_dcm, long_name, non_ascii, symlink_loop (a folder holding a
+    symlink to its parent; left out where symlinks cannot be made), unreadable (mode 000)
+    and named_pipe (left out where os.mkfifo does not exist).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(4)
+    out: dict[str, Path] = {}
+
+    def put(key: str, name: str, data: bytes) -> None:
+        out[key] = folder / name
+        out[key].write_bytes(data)
+
+    put("zero_byte", "empty.pdf", b"")
+    real_pdf = _small_pdf(folder / "report.dcm")
+    out["pdf_named_dcm"] = real_pdf
+    pdf_bytes = real_pdf.read_bytes()
+    put("truncated_pdf", "truncated.pdf", pdf_bytes[: len(pdf_bytes) // 2])
+    put("garbage_pdf", "garbage.pdf", b"%PDF-1.4\n" + rng.randbytes(20_000))
+    put("looping_pdf", "looping.pdf", looping_pdf())
+    put("deep_pdf", "deep_nesting.pdf", deep_pdf())
+    out["encrypted_pdf"] = _small_pdf(folder / "encrypted.pdf", password="secret")
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 180, 160)).save(buffer, "JPEG", quality=90)
+    jpeg = buffer.getvalue()
+    put("truncated_jpeg", "truncated.jpg", jpeg[: len(jpeg) * 2 // 3])
+    put("bomb_png", "bomb.png", bomb_png())
+    _dicom_files(folder, out)
+    mri, letter = mri_brain_report(), discharge_summary()
+    out["long_name"] = make_text_pdf(folder / _long_name(), letter.title, letter.lines)
+    out["non_ascii"] = make_text_pdf(folder / "Befund_Schädel-MRT_é.pdf", mri.title, mri.lines)
+    loop = folder / "symlink_loop"
+    loop.mkdir(exist_ok=True)
+    _small_pdf(loop / "inside.pdf")
+    _remove(loop / "parent_again")
+    try:
+        os.symlink("..", loop / "parent_again", target_is_directory=True)
+        out["symlink_loop"] = loop
+    except (OSError, NotImplementedError):
+        pass
+    _remove(folder / "unreadable.pdf")
+    out["unreadable"] = _small_pdf(folder / "unreadable.pdf")
+    out["unreadable"].chmod(0)
+    if hasattr(os, "mkfifo"):
+        out["named_pipe"] = folder / "named_pipe.pdf"
+        _remove(out["named_pipe"])
+        os.mkfifo(out["named_pipe"])
+    return out

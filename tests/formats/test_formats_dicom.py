@@ -1,0 +1,190 @@
+"""Tests for recordorg.formats.dicom: header facts, and refusing cut or incomplete files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.uid import RLELossless
+
+from recordorg.formats.dicom import iso_date, iso_time, read_dicom, readable_name
+from recordorg.formats.extracted import UnreadableFile
+
+
+def _cut(source: Path, target: Path, keep: int) -> Path:
+    target.write_bytes(source.read_bytes()[:keep])
+    return target
+
+
+def _pixel_value_offset(path: Path) -> int:
+    ds = pydicom.dcmread(path, defer_size=0)
+    return ds.get_item(0x7FE00010).value_tell
+
+
+def test_all_fields_of_a_synthetic_ct(ct_file: Path) -> None:
+    result = read_dicom(ct_file)
+    assert result.sop_instance_uid == "1.2.826.0.1.3680043.8.498.1001"
+    assert result.sop_class_uid == "1.2.840.10008.5.1.4.1.1.2"
+    assert result.study_instance_uid == "1.2.826.0.1.3680043.8.498.2001"
+    assert result.series_instance_uid == "1.2.826.0.1.3680043.8.498.3001"
+    assert result.transfer_syntax_uid == "1.2.840.10008.1.2.1"
+    assert (result.modality, result.study_date, result.study_time) == (
+        "CT", "2024-01-31", "10:15:30"
+    )
+    assert (result.study_id, result.study_description, result.series_description) == (
+        "42", "CT chest", "Axial 5mm"
+    )
+    assert (result.series_number, result.instance_number) == (3, 7)
+    assert (result.body_part, result.institution, result.accession_number) == (
+        "CHEST", "Test Hospital", "ACC42"
+    )
+    assert (result.patient_name, result.patient_id, result.patient_birth_date) == (
+        "SYNTHETIC TEST", "SYN-001", "1960-02-29"
+    )
+    assert (result.rows, result.columns, result.frames, result.has_pixels) == (32, 32, 1, True)
+    assert result.slice_location == -12.5
+    assert result.image_position == (-100.0, -120.5, -12.5)
+    assert result.meta["sop_class_name"] == "CT Image Storage"
+    assert result.meta["patient_name_dicom"] == "SYNTHETIC^TEST"
+    assert result.meta["encapsulated"] is False
+
+
+def test_shipped_ct(testfile) -> None:
+    result = read_dicom(testfile("CT_small.dcm"))
+    assert (result.modality, result.study_date, result.rows, result.columns) == (
+        "CT", "2004-01-19", 128, 128
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "MR_small_RLE.dcm",
+        "MR_small_jp2klossless.dcm",
+        "MR_small_jpeg_ls_lossless.dcm",
+        "JPGExtended.dcm",
+        "SC_rgb_jpeg_gdcm.dcm",
+        "MR_small_bigendian.dcm",
+        "MR_small_implicit.dcm",
+        "image_dfl.dcm",
+        "emri_small_RLE.dcm",
+    ],
+)
+def test_shipped_images_in_many_encodings(testfile, name: str) -> None:
+    result = read_dicom(testfile(name))
+    assert result.has_pixels and result.rows > 0 and result.columns > 0
+
+
+def test_encapsulated_multiframe(testfile) -> None:
+    result = read_dicom(testfile("SC_rgb_rle_2frame.dcm"))
+    assert (result.frames, result.meta["encapsulated"]) == (2, True)
+    assert result.transfer_syntax_uid == RLELossless
+
+
+def test_object_without_pixels(testfile) -> None:
+    result = read_dicom(testfile("rtplan.dcm"))
+    assert (result.modality, result.has_pixels, result.rows) == ("RTPLAN", False, 0)
+
+
+@pytest.mark.parametrize(("meta", "implicit"), [(True, False), (False, True), (False, False)])
+def test_without_preamble(tmp_path: Path, write_dicom, ct_pixels, meta: bool, implicit: bool):
+    path = tmp_path / "IM0001"
+    write_dicom(path, ct_pixels, preamble=False, meta=meta, implicit=implicit)
+    result = read_dicom(path)
+    assert (result.study_date, result.rows, result.has_pixels) == ("2024-01-31", 32, True)
+    assert result.meta["preamble"] is False
+    assert result.transfer_syntax_uid == ("1.2.840.10008.1.2" if implicit else "1.2.840.10008.1.2.1")
+
+
+def test_shipped_file_without_preamble(testfile) -> None:
+    assert read_dicom(testfile("ExplVR_LitEndNoMeta.dcm")).modality == "RTPLAN"
+
+
+def test_cut_inside_the_image_data(tmp_path: Path, ct_file: Path) -> None:
+    size = ct_file.stat().st_size
+    cut = _cut(ct_file, tmp_path / "cut.dcm", size - 100)
+    with pytest.raises(UnreadableFile, match=r"incomplete \(cut off inside the image data\)"):
+        read_dicom(cut)
+
+
+def test_cut_inside_the_header(tmp_path: Path, ct_file: Path) -> None:
+    cut = _cut(ct_file, tmp_path / "cut.dcm", 400)
+    with pytest.raises(UnreadableFile, match=r"incomplete \(cut off before the image data\)"):
+        read_dicom(cut)
+
+
+def test_cut_just_before_the_image_data(tmp_path: Path, ct_file: Path) -> None:
+    element_start = _pixel_value_offset(ct_file) - 12  # tag, VR, reserved, 4-byte length
+    cut = _cut(ct_file, tmp_path / "cut.dcm", element_start)
+    with pytest.raises(UnreadableFile, match=r"incomplete \(the image data is missing\)"):
+        read_dicom(cut)
+
+
+def test_shipped_truncated_files(testfile) -> None:
+    with pytest.raises(UnreadableFile, match="cut off inside the image data"):
+        read_dicom(testfile("MR_truncated.dcm"))
+    with pytest.raises(UnreadableFile, match="incomplete"):
+        read_dicom(testfile("rtplan_truncated.dcm"))
+
+
+def test_encapsulated_data_without_its_end_marker(tmp_path: Path, testfile) -> None:
+    source = testfile("MR_small_RLE.dcm")
+    cut = _cut(source, tmp_path / "cut.dcm", source.stat().st_size - 8)
+    with pytest.raises(UnreadableFile, match="cut off inside the image data"):
+        read_dicom(cut)
+
+
+def test_fewer_frames_than_declared(tmp_path: Path, write_dicom) -> None:
+    frames = (np.arange(2 * 16 * 16, dtype=np.uint16) % 4096).reshape(2, 16, 16)
+    ds = write_dicom(tmp_path / "plain.dcm", frames)
+    ds.compress(RLELossless)
+    ds.NumberOfFrames = 3
+    ds.save_as(tmp_path / "rle.dcm")
+    with pytest.raises(UnreadableFile, match="fewer images than it says"):
+        read_dicom(tmp_path / "rle.dcm")
+
+
+def test_pixel_data_shorter_than_declared(tmp_path: Path, write_dicom, ct_pixels) -> None:
+    path = tmp_path / "short.dcm"
+    write_dicom(path, ct_pixels, Rows=64)  # says 64 rows, holds 32
+    with pytest.raises(UnreadableFile, match="image data is shorter than it should be"):
+        read_dicom(path)
+
+
+def test_missing_identifiers(tmp_path: Path, write_dicom, ct_pixels) -> None:
+    path = tmp_path / "x.dcm"
+    write_dicom(path, ct_pixels, StudyInstanceUID="")
+    with pytest.raises(UnreadableFile, match=r"lacks details it needs \(Study Instance UID\)"):
+        read_dicom(path)
+
+
+def test_image_class_without_size(tmp_path: Path, write_dicom) -> None:
+    path = tmp_path / "x.dcm"
+    write_dicom(path, PixelData=b"\0" * 64)  # pixel data but no Rows/Columns
+    with pytest.raises(UnreadableFile, match="size or format of its image is not stated"):
+        read_dicom(path)
+
+
+def test_pdf_renamed_dcm_is_refused(tmp_path: Path, make_pdf) -> None:
+    path = make_pdf(tmp_path / "IM0001.dcm", ["not a scan"])
+    with pytest.raises(UnreadableFile, match=r"not a DICOM file \(it is a PDF document\)"):
+        read_dicom(path)
+
+
+def test_dicomdir_is_not_an_instance(testfile) -> None:
+    with pytest.raises(UnreadableFile, match="DICOMDIR"):
+        read_dicom(testfile("dicomdirtests/DICOMDIR"))
+
+
+def test_helpers() -> None:
+    assert iso_date("20240229") == "2024-02-29"
+    assert iso_date("2004.01.19") == "2004-01-19"
+    assert iso_date("20230230") == iso_date("") == iso_date("2023") == ""
+    assert iso_time("101530.123") == "10:15:30"
+    assert iso_time("0930") == "09:30:00"
+    assert iso_time("10:15:30") == "10:15:30"
+    assert iso_time("2560") == iso_time("") == ""
+    assert readable_name("DOE^JOHN^^DR") == "DOE JOHN DR"
+    assert readable_name("Yamada^Tarou=山田^太郎") == "Yamada Tarou"

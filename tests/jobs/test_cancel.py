@@ -1,0 +1,30 @@
+"""Cancelling an import stops it between files and leaves a consistent library."""
+
+from __future__ import annotations
+
+from recordorg.core.check import check_library
+from recordorg.jobs.importer import import_paths
+from recordorg.jobs.progress import CancelToken
+from recordorg.samples.documents import make_text_pdf
+
+
+def test_cancel_midway(library, tmp_path) -> None:
+    for n in range(30):
+        make_text_pdf(tmp_path / f"letter-{n}.pdf", f"Letter {n}", [f"Visit {n}."])
+    cancel = CancelToken()
+    job = import_paths(library, [tmp_path], cancel=cancel, workers=1)
+    steps = 0
+    try:
+        while True:
+            step = next(job)
+            if step.done >= 5:
+                cancel.cancel()
+            steps += 1
+    except StopIteration as stop:
+        report = stop.value
+    assert report.cancelled
+    assert 5 <= len(report.imported) < 30
+    assert check_library(library).ok
+    count = library.connection().execute("SELECT count(*) FROM records").fetchone()[0]
+    assert count == len(report.imported)
+    assert list(library.staging.iterdir()) == []
