@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from recordorg import __version__
+from recordorg.cli_case import add_case_parsers, run_case_command
 from recordorg.cli_output import print_import_report, print_record, print_records, progress_bar
 from recordorg.core import categories, editing, people, records, search
 from recordorg.core.check import check_library
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("unlock", "read the text of a password-protected PDF")
     p.add_argument("id", type=int)
     p.add_argument("--password", help="the PDF's password (asked for when left out)")
+    add_case_parsers(sub)  # case ..., timeline (issue 5)
     return parser
 
 
@@ -233,6 +235,8 @@ def dispatch(args: argparse.Namespace) -> int:
         record = unlock_pdf(library, args.id, password)
         _json(record.to_json()) if as_json else print_records([record])
         return 0
+    if args.command in ("case", "timeline"):
+        return run_case_command(library, args)
     raise UserError(f"Unknown command {args.command}.")
 
 

@@ -185,7 +185,9 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
     if spec.type == "text":
         return "" if value is None else " ".join(str(value).split())
     if value in (None, ""):
-        return False if spec.type == "bool" else ("" if spec.type == "choice" else None)
+        if spec.type == "choice":
+            return "" if "" in spec.choices else spec.choices[-1]
+        return False if spec.type == "bool" else None
     if spec.type == "date":
         return valid_date(str(value))
     if spec.type in ("int", "record"):

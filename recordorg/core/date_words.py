@@ -29,14 +29,14 @@ MONTH_BY_NAME = {name: number for number, names in MONTHS.items() for name in na
 KIND_CUES: dict[str, tuple[str, ...]] = {
     "birth": (
         r"d\.?\s?o\.?\s?b\b", r"date of birth", r"birth\s?date", r"\bborn\b", r"birthday",
-        r"geburtsdatum", r"\bgeb\b\.?", r"geboren", r"date de naissance", r"\bnee?\s?\(?e?\)? le",
+        r"geburtsdatum", r"\bgeb\b\.?", r"geboren", r"date de naissance", r"\bnee?(\s?\(e\))?$",
         r"naissance", r"fecha de nacimiento", r"f\.\s?nac", r"nacimiento", r"nacid[oa]",
-        r"data di nascita", r"\bnat[oa] il", r"nascita",
+        r"data di nascita", r"\bnat[oa]\b", r"nascita",
     ),
     "report": (
         r"\breport(ed)?\b", r"report date", r"date of report", r"\bsigned\b", r"\bsignature",
         r"verified", r"validated", r"authori[sz]ed", r"finali[sz]ed", r"approved", r"written",
-        r"dictated", r"\bissued", r"befunddatum", r"befund vom", r"befundet", r"unterschrieben",
+        r"dictated", r"\bissued", r"befunddatum", r"\bbefund\b", r"befundet", r"unterschrieben",
         r"unterzeichnet", r"freigegeben", r"validiert", r"\bsigne", r"\bvalide", r"compte rendu",
         r"\bedite", r"redige", r"firmado", r"validado", r"fecha del? informe", r"informado",
         r"firmato", r"validato", r"refertato", r"data (del )?referto", r"\breferto",
@@ -56,9 +56,9 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"realizad[oa]", r"exploracion", r"\besame", r"eseguit[oa]", r"intervento",
     ),
     "visit": (
-        r"\bvisit", r"seen (on|in)", r"clinic (date|visit)", r"date of (visit|consultation|clinic)",
-        r"attended", r"consultation (date|on)", r"vorstellung", r"sprechstunde", r"konsultation",
-        r"ambulant", r"consultation du", r"\bvue? le", r"\bvisite", r"\bconsulta\b",
+        r"\bvisit", r"\bseen\b", r"clinic (date|visit)", r"date of (visit|consultation|clinic)",
+        r"attended", r"consultation date", r"consultation$", r"vorstellung", r"sprechstunde", r"konsultation",
+        r"ambulant", r"consultation du", r"\bvue?$", r"\bvisite", r"\bconsulta\b",
         r"fecha de (la )?consulta", r"\bvisita",
     ),
     "admission": (
@@ -67,7 +67,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"ammissione",
     ),
     "discharge": (
-        r"discharged?", r"entlassung", r"entlassen", r"\bsortie", r"\bsortie? le", r"\balta\b",
+        r"discharged?", r"entlassung", r"entlassen", r"\bsortie", r"\balta\b",
         r"fecha de alta", r"dimissione", r"dimess[oa]",
     ),
     "received": (
@@ -85,21 +85,26 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"anterior", r"\bdesde\b", r"confronto", r"precedente", r"\bdal\b",
     ),
     "planned": (
-        r"follow[- ]?up", r"next (appointment|visit|review|clinic)", r"review (on|in)",
+        r"follow[- ]?up", r"next (appointment|visit|review|clinic)", r"\breview$",
         r"\breturn", r"\bdue\b", r"starting", r"to start", r"restart", r"scheduled", r"booked",
         r"appointment", r"wiedervorstellung", r"\btermin", r"nachsorge", r"kontrolle",
         r"prochaine?", r"rendez-vous", r"controle", r"proxim[oa]", r"\bcita\b", r"\bcontrol\b",
         r"prossim[oa]", r"controllo", r"appuntamento",
     ),
     "document": (
-        r"^\s*date\b", r"\bdate\s*:", r"\bdated\b", r"statement date", r"letter date",
-        r"\bdatum\b", r"\bden\b", r"\bfecha\b", r"\bdata\s*:", r"\ble\s*$", r"\bdel?\s*$",
-        r"\bvom\s*$",
+        r"\bdate$", r"\bdated$", r"statement date", r"letter date", r"\bdatum$", r"\bfecha$",
+        r"\bdata$",
     ),
 }
+# Little words between a label and its date ("seen on", "Befund vom", "le"), skipped.
+CONNECTORS = re.compile(
+    r"(?:[\s:;,.=\-]+|\b(?:on|of|at|the|from|am|vom|den|le|du|del|de|il|el)\b)+$"
+)
 KIND_PATTERNS = {
     kind: re.compile("|".join(f"(?:{cue})" for cue in cues)) for kind, cues in KIND_CUES.items()
 }
+# Each label on its own, so that the longest of several ending at one place can win.
+CUE_PATTERNS = [(kind, re.compile(cue)) for kind, cues in KIND_CUES.items() for cue in cues]
 
 # What each kind is called when shown to a person.
 KIND_NAMES = {

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from recordorg.core.date_words import KIND_PATTERNS, MONTH_BY_NAME, plain
+from recordorg.core.date_words import CONNECTORS, CUE_PATTERNS, KIND_PATTERNS, MONTH_BY_NAME, plain
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 ORDER_SETTINGS = ("auto", DAY_FIRST, MONTH_FIRST)
@@ -157,14 +157,18 @@ def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
     as_month_first = _valid(raw.year, raw.first, raw.second)
     if as_day_first and as_month_first and raw.first != raw.second:
         chosen = as_day_first if order.order == DAY_FIRST else as_month_first
-        return chosen, order.order, order.confidence
+        sure = order.confidence
+        if raw.separator == "." and order.order == DAY_FIRST and order.why == "default":
+            sure = 0.85  # 03.04.2025 is written day-first almost everywhere
+        return chosen, order.order, sure
     return as_day_first or as_month_first, "", 1.0
 
 
 def _nearest_cue(window: str) -> tuple[str, str, int] | None:
     """The kind whose words end closest to the end of the window: (kind, words, distance)."""
+    window = CONNECTORS.sub("", window)
     best: tuple[int, int, str, str] | None = None
-    for kind, pattern in KIND_PATTERNS.items():
+    for kind, pattern in CUE_PATTERNS:
         for m in pattern.finditer(window):
             key = (m.end(), m.end() - m.start(), kind, m.group(0).strip())
             if best is None or key[:2] > best[:2]:
@@ -191,12 +195,29 @@ def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
     if not re.search(r"\d", rest) and len(rest.split()) <= 4:
         return "document", "a date on a line of its own", 0.9
     if not low[line_start : raw.start].strip():
-        prev_start = low.rfind("\n", 0, max(0, line_start - 1)) + 1
-        previous_line = low[prev_start : max(prev_start, line_start - 1)]
-        header = _nearest_cue(previous_line) if previous_line.strip() else None
-        if header is not None and not _raw_dates(previous_line, date.today()):
+        header = _column_header(low, line_start)
+        if header is not None:
             return header[0], header[1], 0.8
     return "unknown", "", 0.5
+
+
+def _column_header(low: str, line_start: int) -> tuple[str, str, int] | None:
+    """For a date that starts a table row: the kind named by the row of headings above."""
+    end = line_start - 1
+    for _ in range(8):
+        if end <= 0:
+            return None
+        start = low.rfind("\n", 0, end) + 1
+        line = low[start:end]
+        end = start - 1
+        if not line.strip():
+            continue
+        if _raw_dates(line, date.today()):
+            if re.match(r"\s*\d", line):
+                continue  # another row of the same table
+            return None
+        return _nearest_cue(line + " ")
+    return None
 
 
 def find_dates(

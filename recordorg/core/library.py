@@ -62,6 +62,36 @@ def hash_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def original_path_in(originals: Path, sha256: str) -> Path:
+    """Where the original with this hash is kept: originals/ab/abcdef…"""
+    return originals / sha256[:2] / sha256
+
+
+def keep_in_originals(staged: StagedFile, originals: Path) -> Path:
+    """Move a staged copy into originals/ (or drop it if those bytes are already kept).
+
+    Safe to call from several processes at once: the rename is atomic and the bytes are
+    the same whoever wins. The file's bytes were fsynced in staging; the folder entry is
+    made durable by sync_folders() once a batch has been written (a per-file folder fsync
+    doubled the cost of importing a CT series).
+    """
+    target = original_path_in(originals, staged.sha256)
+    if target.exists():
+        staged.path.unlink(missing_ok=True)
+        return target
+    target.parent.mkdir(exist_ok=True)
+    os.chmod(staged.path, 0o444)
+    os.replace(staged.path, target)
+    return target
+
+
+def sync_folders(folders: set[Path]) -> None:
+    """Make renames into these folders durable (one fsync per folder)."""
+    for folder in sorted(folders):
+        if folder.exists():
+            _fsync_dir(folder)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -149,26 +179,25 @@ class Library:
 
     # -- originals -----------------------------------------------------------------------
     def original_path(self, sha256: str) -> Path:
-        return self.originals / sha256[:2] / sha256
+        return original_path_in(self.originals, sha256)
 
     def stage(self, source: Path) -> StagedFile:
         return stage_copy(source, self.staging)
 
     def keep_original(self, staged: StagedFile) -> Path:
         """Move a staged copy into originals/ (or drop it if those bytes are already kept)."""
-        target = self.original_path(staged.sha256)
-        if target.exists():
-            staged.path.unlink(missing_ok=True)
-            return target
-        target.parent.mkdir(exist_ok=True)
-        os.replace(staged.path, target)
-        os.chmod(target, 0o444)
-        _fsync_dir(target.parent)
-        return target
+        return keep_in_originals(staged, self.originals)
 
-    def drop_staged(self, staged: StagedFile | None) -> None:
-        if staged is not None:
-            staged.path.unlink(missing_ok=True)
+    def forget_original(self, sha256: str, conn: sqlite3.Connection | None = None) -> None:
+        """Remove a kept original that no record refers to (a duplicate found late)."""
+        conn = conn or self.connection()
+        used = conn.execute(
+            "SELECT 1 FROM records WHERE sha256 = ?1 UNION ALL "
+            "SELECT 1 FROM dicom_instances WHERE sha256 = ?1 LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        if not used:
+            self.original_path(sha256).unlink(missing_ok=True)
 
     def stored_originals(self) -> Iterator[Path]:
         """Every file in originals/ (for checks); names are SHA-256 hex digests."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from recordorg.core.case_schema import case_review_tables
 from recordorg.core.paths import resources_dir
+from recordorg.core.suggestions import suggestions_migration
 
 BASE_TABLES = """
 CREATE TABLE people (
@@ -196,6 +197,7 @@ Migration = Callable[[], str]
 MIGRATIONS: list[Migration] = [_v1_base, _v2_search, _v3_tags_in_search]
 # Later migrations are appended below, each by the module that owns its tables.
 MIGRATIONS.append(case_review_tables)  # issue 5: the case review
+MIGRATIONS.append(suggestions_migration)  # issue 4: found-date reasons, suggestions, choices
 
 
 def latest_version() -> int:

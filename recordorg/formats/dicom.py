@@ -19,8 +19,10 @@ from pydicom.uid import (
 )
 
 from recordorg.formats.dicom_structure import (
+    CUT_IN_HEADER,
     DAMAGED,
     PixelDataInfo,
+    Structure,
     check_structure,
 )
 from recordorg.formats.extracted import DicomInstance, UnreadableFile
@@ -32,10 +34,10 @@ REQUIRED = (
     ("StudyInstanceUID", "Study Instance UID"),
     ("SeriesInstanceUID", "Series Instance UID"),
 )
-IMAGE_TAGS = ("Rows", "Columns", "BitsAllocated", "SamplesPerPixel", "PhotometricInterpretation")
 FLOAT_PIXEL_BYTES = {0x7FE00008: 4, 0x7FE00009: 8}
 
 NOT_DICOM = "This file is not a DICOM file."
+CUT_SHORT = "This DICOM file is incomplete (it is cut off before its end)."
 NO_PIXELS = "This DICOM file is incomplete (the image data is missing)."
 SHORT_PIXELS = "This DICOM file is incomplete (its image data is shorter than it should be)."
 BAD_IMAGE_DETAILS = "This DICOM file is damaged (the size or format of its image is not stated)."
@@ -144,23 +146,28 @@ def _read_header(path: Path, force: bool, with_pixels: bool = False) -> Dataset:
         raise UnreadableFile(DAMAGED) from exc
 
 
-def _pixel_info(path: Path, ds: Dataset, ts: UID, preamble: bool) -> PixelDataInfo | None:
+def _structure(path: Path, ds: Dataset, ts: UID, preamble: bool) -> Structure:
     if ts.is_transfer_syntax and ts.is_deflated:
         # the data set is zlib-compressed: let pydicom inflate it and measure the result
         full = _read_header(path, force=not preamble, with_pixels=True)
-        for tag, element in ((t, full.get(t)) for t in (0x7FE00010, 0x7FE00008, 0x7FE00009)):
+        for tag in (0x7FE00010, 0x7FE00008, 0x7FE00009):
+            element = full.get(tag)
             if element is not None:
                 length = None if element.is_undefined_length else len(element.value or b"")
-                return PixelDataInfo(tag, 0, length)
-        return None
+                return Structure(PixelDataInfo(tag, 0, length))
+        return Structure()
     implicit, little = ds.original_encoding
-    structure = check_structure(
-        path,
-        implicit=bool(implicit),
-        little_endian=little is not False,
-        start=132 if preamble else 0,
-    )
-    return structure.pixel_data
+    try:
+        return check_structure(
+            path,
+            implicit=bool(implicit),
+            little_endian=little is not False,
+            start=132 if preamble else 0,
+        )
+    except UnreadableFile as exc:
+        if str(exc) == CUT_IN_HEADER and not is_image_class(_text(ds, "SOPClassUID")):
+            raise UnreadableFile(CUT_SHORT) from exc  # no image to be "before"
+        raise
 
 
 def expected_native_length(
@@ -231,15 +238,16 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
         preamble = has_dicom_prefix(f.read(132))
     ds = _read_header(path, force=not preamble)
     ts = transfer_syntax(ds)
-    pixels = _pixel_info(path, ds, ts, preamble)
+    structure = _structure(path, ds, ts, preamble)
+    pixels = structure.pixel_data
+    sop_class = _text(ds, "SOPClassUID")
+    if pixels is not None or is_image_class(sop_class):
+        _check_image(ds, ts, pixels)
     missing = [label for keyword, label in REQUIRED if not _text(ds, keyword)]
     if missing:
         raise UnreadableFile(
             f"This DICOM file lacks details it needs ({', '.join(missing)}), so it cannot be used."
         )
-    sop_class = _text(ds, "SOPClassUID")
-    if pixels is not None or is_image_class(sop_class):
-        _check_image(ds, ts, pixels)
     raw_name = _text(ds, "PatientName")
     return DicomInstance(
         sop_instance_uid=_text(ds, "SOPInstanceUID"),
@@ -274,6 +282,7 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
             "bits_allocated": _int(ds, "BitsAllocated"),
             "samples_per_pixel": _int(ds, "SamplesPerPixel"),
             "encapsulated": pixels is not None and pixels.length is None,
+            "cut_after_image": structure.cut_after_image,
             "preamble": preamble,
             "manufacturer": _text(ds, "Manufacturer"),
             "series_date": iso_date(_text(ds, "SeriesDate")),

@@ -29,6 +29,12 @@ PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 DAMAGED_IMAGE = "The image inside this DICOM file is damaged and cannot be shown."
 
 
+def _is_decoder_failure(exc: BaseException) -> bool:
+    """Any decoder error means the stored image is broken. The Rust decoders (pylibjpeg-rle)
+    panic with pyo3's PanicException, which derives from BaseException, not Exception."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def _dataset(path_or_dataset: Path | str | Dataset) -> Dataset:
     if isinstance(path_or_dataset, Dataset):
         return path_or_dataset
@@ -39,6 +45,14 @@ def _dataset(path_or_dataset: Path | str | Dataset) -> Dataset:
         return pydicom.dcmread(path, force=not preamble)
     except Exception as exc:  # a damaged file can break the parser anywhere
         raise UnreadableFile("This DICOM file is damaged and cannot be read.") from exc
+
+
+def _get(ds: Dataset, keyword: str) -> Any:
+    """An element's value, or None if it is missing or too damaged to decode."""
+    try:
+        return ds.get(keyword)
+    except Exception:
+        return None
 
 
 def _first(value: Any) -> float | None:
@@ -55,13 +69,18 @@ def _first(value: Any) -> float | None:
 
 def _functional_group_item(ds: Dataset, frame: int, sequence: str) -> Dataset | None:
     """An item of a functional-group macro (enhanced multi-frame objects), per frame first."""
-    for keyword, index in (("PerFrameFunctionalGroupsSequence", frame),
-                           ("SharedFunctionalGroupsSequence", 0)):
-        groups = ds.get(keyword)
-        if groups and len(groups) > index and sequence in groups[index]:
-            items = groups[index][sequence]
-            if items:
-                return items[0]
+    for keyword, index in (
+        ("PerFrameFunctionalGroupsSequence", frame),
+        ("SharedFunctionalGroupsSequence", 0),
+    ):
+        try:
+            groups = ds.get(keyword)
+            if groups and len(groups) > index and sequence in groups[index]:
+                items = groups[index][sequence]
+                if items:
+                    return items[0]
+        except Exception:  # a damaged sequence simply does not count
+            continue
     return None
 
 
@@ -74,8 +93,8 @@ def _rescale(arr: np.ndarray, ds: Dataset, frame: int) -> np.ndarray:
         source = _functional_group_item(ds, frame, "PixelValueTransformationSequence")
     values = arr.astype(np.float32)
     if source is not None:
-        slope = _first(source.get("RescaleSlope"))
-        intercept = _first(source.get("RescaleIntercept"))
+        slope = _first(_get(source, "RescaleSlope"))
+        intercept = _first(_get(source, "RescaleIntercept"))
         if slope is not None and slope != 1:
             values *= np.float32(slope)
         if intercept:
@@ -86,7 +105,7 @@ def _rescale(arr: np.ndarray, ds: Dataset, frame: int) -> np.ndarray:
 def _to_uint8_rgb(arr: np.ndarray, bits_stored: int) -> np.ndarray:
     if arr.dtype == np.uint8:
         return arr
-    top = float(2 ** bits_stored - 1) if 8 < bits_stored <= 32 else float(arr.max() or 1)
+    top = float(2**bits_stored - 1) if 8 < bits_stored <= 32 else float(arr.max() or 1)
     return np.clip(np.rint(arr.astype(np.float64) * (255.0 / top)), 0, 255).astype(np.uint8)
 
 
@@ -101,36 +120,39 @@ def load_frame(path_or_dataset: Path | str | Dataset, frame: int = 0) -> np.ndar
     """One frame as numbers: greyscale as float32 (rows, columns) after the modality LUT
     (e.g. Hounsfield units for CT); colour as uint8 RGB (rows, columns, 3)."""
     ds = _dataset(path_or_dataset)
-    if not any(keyword in ds for keyword in PIXEL_KEYWORDS):
-        raise UnreadableFile("This DICOM file holds no image.")
-    try:
-        rows, columns = int(ds.Rows), int(ds.Columns)
-        samples = int(ds.get("SamplesPerPixel") or 1)
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise UnreadableFile(DAMAGED_IMAGE) from exc
-    if rows * columns * samples > MAX_FRAME_VALUES:
-        raise UnreadableFile("This scan image is too large to show safely.")
     frames = frame_count(ds)
     if not 0 <= frame < frames:
         raise IndexError(f"frame {frame} does not exist; the image has {frames} frame(s)")
+    try:
+        return _load_frame(ds, frame)
+    except UnreadableFile:
+        raise
+    except BaseException as exc:
+        if not _is_decoder_failure(exc):
+            raise
+        raise UnreadableFile(DAMAGED_IMAGE) from exc
+
+
+def _load_frame(ds: Dataset, frame: int) -> np.ndarray:
+    if not any(keyword in ds for keyword in PIXEL_KEYWORDS):
+        raise UnreadableFile("This DICOM file holds no image.")
+    rows, columns = int(ds.Rows), int(ds.Columns)
+    samples = int(ds.get("SamplesPerPixel") or 1)
+    if rows * columns * samples > MAX_FRAME_VALUES:
+        raise UnreadableFile("This scan image is too large to show safely.")
     ts = transfer_syntax(ds)
     if "TransferSyntaxUID" not in getattr(ds, "file_meta", {}):
         ds.file_meta = getattr(ds, "file_meta", None) or FileMetaDataset()
         ds.file_meta.TransferSyntaxUID = ts
     try:
         decoder = get_decoder(ts)
-    except NotImplementedError as exc:
-        raise UnreadableFile(
-            f"This scan uses a kind of compression this app cannot show yet ({ts.name})."
-        ) from exc
-    if not decoder.is_available:
+    except NotImplementedError:
+        decoder = None
+    if decoder is None or not decoder.is_available:
         raise UnreadableFile(
             f"This scan uses a kind of compression this app cannot show yet ({ts.name})."
         )
-    try:
-        arr, info = decoder.as_array(ds, index=frame)
-    except Exception as exc:  # any decoder failure means the stored image is broken
-        raise UnreadableFile(DAMAGED_IMAGE) from exc
+    arr, info = decoder.as_array(ds, index=frame)
     photometric = str(info.get("photometric_interpretation") or ds.PhotometricInterpretation)
     if photometric == "PALETTE COLOR":
         return _palette(arr, ds)
@@ -151,8 +173,8 @@ def default_window(ds: Dataset, array: np.ndarray | None = None) -> tuple[float,
     for source in sources:
         if source is None:
             continue
-        center = _first(source.get("WindowCenter"))
-        width = _first(source.get("WindowWidth"))
+        center = _first(_get(source, "WindowCenter"))
+        width = _first(_get(source, "WindowWidth"))
         if center is not None and width is not None and width >= 1:
             return center, width
     if array is None:
@@ -174,11 +196,12 @@ def to_display(
     (white = low values) is inverted. Colour arrays pass through."""
     if array.ndim == 3:
         return array.astype(np.uint8, copy=False)
-    values = array.astype(np.float64, copy=False)
+    values = array.astype(np.float32, copy=False)  # float32: fast enough to drag a window
     if width <= 1:
-        shown = np.where(values > center - 0.5, 255.0, 0.0)
+        shown = np.where(values > center - 0.5, np.float32(255), np.float32(0))
     else:
-        shown = ((values - (center - 0.5)) / (width - 1.0) + 0.5) * 255.0
+        scale = np.float32(255.0 / (width - 1.0))
+        shown = (values - np.float32(center - 0.5)) * scale + np.float32(127.5)
     shown = np.clip(np.rint(shown), 0, 255).astype(np.uint8)
     if photometric.strip().upper() == "MONOCHROME1":
         shown = 255 - shown
@@ -191,7 +214,8 @@ def render_thumbnail(path: Path | str | Dataset, size: int = 256) -> bytes:
     array = load_frame(ds, 0)
     if array.ndim == 2:
         center, width = default_window(ds, array)
-        array = to_display(array, center, width, str(ds.get("PhotometricInterpretation", "")))
+        photometric = str(_get(ds, "PhotometricInterpretation") or "")
+        array = to_display(array, center, width, photometric)
     image = Image.fromarray(array)
     image.thumbnail((size, size))
     out = io.BytesIO()

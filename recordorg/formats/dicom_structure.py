@@ -1,5 +1,4 @@
-"""Walk a DICOM file's element framing byte by byte to prove it is complete (pydicom is not
-strict: it reads a cut file without complaint)."""
+"""Walk a DICOM file's elements byte by byte to prove it is whole (pydicom reads cut files)."""
 
 from __future__ import annotations
 
@@ -40,7 +39,7 @@ class Structure:
     """What the walk found."""
 
     pixel_data: PixelDataInfo | None = None
-    trailing_bytes: int = 0  # a partial element header after complete pixel data (ignored)
+    cut_after_image: bool = False  # the file ends inside something after complete pixel data
 
 
 class _Cut(Exception):
@@ -54,6 +53,7 @@ class _Walker:
         self.f = f
         self.size = size
         self.structure = Structure()
+        self.image_complete = False
 
     def read(self, n: int, in_pixels: bool = False) -> bytes:
         data = self.f.read(n)
@@ -73,9 +73,6 @@ class _Walker:
         if not start:
             return None
         if len(start) < 8:
-            if self.structure.pixel_data is not None:
-                self.structure.trailing_bytes = len(start)
-                return None
             raise _Cut(False)
         group, element, length32 = struct.unpack(endian + "HHI", start)
         tag = group << 16 | element
@@ -107,8 +104,10 @@ class _Walker:
                 if is_pixels:
                     self.structure.pixel_data = PixelDataInfo(tag, self.f.tell(), length)
                 self.skip(length, is_pixels)
+                self.image_complete = self.image_complete or is_pixels
             elif is_pixels:
                 self.fragments(tag, endian)
+                self.image_complete = True
             else:
                 # a sequence; undefined-length UN is encoded implicit little endian
                 nested_implicit = implicit or vr == b"UN"
@@ -165,9 +164,7 @@ class _Walker:
         info.fragments = count - 1
 
 
-def check_structure(
-    path: Path, *, implicit: bool, little_endian: bool, start: int
-) -> Structure:
+def check_structure(path: Path, *, implicit: bool, little_endian: bool, start: int) -> Structure:
     """Walk the file from `start` (after the preamble, if any): the file meta group in explicit
     VR little endian, then the data set in the given encoding. Raises UnreadableFile if the
     file ends inside an element or the compressed pixel data is malformed."""
@@ -189,7 +186,9 @@ def check_structure(
                 walker.skip(found[2])
             walker.dataset(implicit, "<" if little_endian else ">", 0, in_item=False)
         except _Cut as exc:
-            raise UnreadableFile(str(exc)) from None
+            if not walker.image_complete:
+                raise UnreadableFile(str(exc)) from None
+            walker.structure.cut_after_image = True  # e.g. trailing padding: the image is whole
         except struct.error as exc:
             raise UnreadableFile(DAMAGED) from exc
     return walker.structure

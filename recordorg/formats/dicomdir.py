@@ -28,6 +28,7 @@ class DicomdirContents:
     files: list[Path] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    damaged_records: int = 0  # entries of the index too damaged to read
 
 
 def _key(name: str) -> str:
@@ -39,29 +40,33 @@ class _Folders:
     """Finds files case-insensitively, listing each folder once."""
 
     def __init__(self) -> None:
-        self._listings: dict[Path, tuple[set[str], dict[str, str]]] = {}
+        self._listings: dict[Path, dict[str, list[str]]] = {}
 
-    def _listing(self, folder: Path) -> tuple[set[str], dict[str, str]]:
+    def _candidates(self, folder: Path, part: str) -> list[str]:
         if folder not in self._listings:
             try:
                 names = sorted(os.listdir(folder))
             except OSError:
                 names = []
-            by_key: dict[str, str] = {}
+            by_key: dict[str, list[str]] = {}
             for name in names:
-                by_key.setdefault(_key(name), name)
-            self._listings[folder] = (set(names), by_key)
-        return self._listings[folder]
+                by_key.setdefault(_key(name), []).append(name)
+            self._listings[folder] = by_key
+        matches = self._listings[folder].get(_key(part), [])
+        return sorted(matches, key=lambda name: name != part)  # an exact match first
 
-    def find(self, root: Path, parts: list[str]) -> Path | None:
-        current = root
-        for part in parts:
-            names, by_key = self._listing(current)
-            name = part if part in names else by_key.get(_key(part))
-            if name is None:
-                return None
-            current = current / name
-        return current if current.is_file() else None
+    def find(self, folder: Path, parts: list[str]) -> Path | None:
+        """Follow `parts` from `folder`, trying every name that differs only in case."""
+        for name in self._candidates(folder, parts[0]):
+            candidate = folder / name
+            if len(parts) == 1:
+                if candidate.is_file():
+                    return candidate
+            elif candidate.is_dir():
+                found = self.find(candidate, parts[1:])
+                if found is not None:
+                    return found
+        return None
 
 
 def _components(file_id: Any) -> list[str]:
@@ -76,8 +81,7 @@ def _components(file_id: Any) -> list[str]:
 def _is_safe(parts: list[str]) -> bool:
     """Refuse empty parts (absolute paths), "." and "..", drive letters and control bytes."""
     return bool(parts) and all(
-        part and part not in (".", "..") and ":" not in part and "\0" not in part
-        for part in parts
+        part and part not in (".", "..") and ":" not in part and "\0" not in part for part in parts
     )
 
 
@@ -90,8 +94,12 @@ def _read(path: Path) -> Dataset:
         raise UnreadableFile(DAMAGED) from exc
     implicit, little = ds.original_encoding
     try:
-        check_structure(path, implicit=bool(implicit), little_endian=little is not False,
-                        start=132 if preamble else 0)
+        check_structure(
+            path,
+            implicit=bool(implicit),
+            little_endian=little is not False,
+            start=132 if preamble else 0,
+        )
     except UnreadableFile as exc:
         raise UnreadableFile(INCOMPLETE if "incomplete" in str(exc) else DAMAGED) from exc
     return ds
@@ -107,13 +115,21 @@ def read_dicomdir(path: Path) -> DicomdirContents:
     folders = _Folders()
     contents = DicomdirContents()
     seen: set[Path] = set()
-    for record in ds.get("DirectoryRecordSequence") or []:
-        if record.get("RecordInUseFlag") == 0:  # 0x0000 marks a deleted record
+    try:
+        records = list(ds.get("DirectoryRecordSequence") or [])
+    except Exception as exc:  # pydicom decodes lazily: damage shows up here
+        raise UnreadableFile(DAMAGED) from exc
+    for record in records:
+        try:
+            if record.get("RecordInUseFlag") == 0:  # 0x0000 marks a deleted record
+                continue
+            file_id = record.get("ReferencedFileID")
+            parts = _components(file_id) if file_id else []
+        except Exception:
+            contents.damaged_records += 1
             continue
-        file_id = record.get("ReferencedFileID")
-        if not file_id:
+        if not parts:
             continue
-        parts = _components(file_id)
         shown = "/".join(parts)
         if not _is_safe(parts):
             contents.refused.append(shown)

@@ -126,8 +126,13 @@ def _read(im: Image.Image) -> Extracted:
         page_count=pages,
         dates=_exif_dates(exif),
         thumbnail_png=_thumbnail(im),
-        meta={"width": width, "height": height, "format": fmt, "frames": frames,
-              "orientation": orientation},
+        meta={
+            "width": width,
+            "height": height,
+            "format": fmt,
+            "frames": frames,
+            "orientation": orientation,
+        },
     )
 
 

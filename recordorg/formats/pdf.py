@@ -140,14 +140,18 @@ def read_pdf(path: Path, password: str | None = None) -> Extracted:
             iso = parse_pdf_date(metadata.get(key, ""))
             if iso is not None:
                 result.dates.append(FoundDate(iso, "pdf-metadata", detail=detail))
+        damaged = 0
         for index in range(result.page_count):
             try:
                 text = _page_text(doc, index)
             except pdfium.PdfiumError:
                 result.warnings.append(f"Page {index + 1} is damaged; its text could not be read.")
+                damaged += 1
                 text = ""
             source = "text-layer" if text.strip() else "none"
             result.pages.append(PageText(index + 1, text if text.strip() else "", source))
+        if damaged == result.page_count:
+            raise UnreadableFile(f"{DAMAGED[:-1]} (none of its pages can be opened).")
         try:
             result.thumbnail_png = _thumbnail(doc)
         except pdfium.PdfiumError:

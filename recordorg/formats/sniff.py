@@ -73,8 +73,9 @@ def sniff(path: Path) -> Sniffed:
 
 def _program_magic(head: bytes) -> Sniffed | None:
     if head.startswith(b"MZ"):
-        return Sniffed("software", "application/vnd.microsoft.portable-executable",
-                       "Windows program")
+        return Sniffed(
+            "software", "application/vnd.microsoft.portable-executable", "Windows program"
+        )
     if head.startswith(b"\x7fELF"):
         return Sniffed("software", "application/x-executable", "Linux program")
     if head.startswith(_MACHO):
@@ -214,8 +215,7 @@ def _zip(path: Path) -> Sniffed:
             if "meta-inf/manifest.mf" in folded or any(n.endswith(".class") for n in folded):
                 return Sniffed("software", "application/java-archive", "Java program")
             if "androidmanifest.xml" in folded or "classes.dex" in folded:
-                return Sniffed("software", "application/vnd.android.package-archive",
-                               "Android app")
+                return Sniffed("software", "application/vnd.android.package-archive", "Android app")
             if "mimetype" in names:
                 with zf.open("mimetype") as f:
                     mime = f.read(100).decode("ascii", "replace").strip()

@@ -6,7 +6,7 @@ import codecs
 from dataclasses import dataclass
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
@@ -45,9 +45,9 @@ def decode_text(data: bytes, partial: bool = False) -> DecodedText | None:
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = _decode(data, encoding, partial)
+            text = _decode(data[len(bom) :], encoding, partial)
             if text is not None and _mostly_printable(text):
-                return DecodedText(text.lstrip("\ufeff"), encoding)
+                return DecodedText(text, encoding)
             return None
     if b"\x00" in data:
         return None

@@ -89,7 +89,8 @@ class Job(QObject):
     failed = Signal(object, str)
 
     def __init__(self, parent: QWidget | None, title: str, factory: JobFactory, *,
-                 show_dialog: bool = True, dialog_delay_ms: int = DIALOG_DELAY_MS) -> None:
+                 show_dialog: bool = True, dialog_delay_ms: int = DIALOG_DELAY_MS,
+                 cancellable: bool = True) -> None:
         super().__init__(parent)
         self.title = title
         self.cancel_token = CancelToken()
@@ -99,6 +100,7 @@ class Job(QObject):
         self.last: Progress | None = None
         self._parent_widget = parent
         self._show_dialog = show_dialog
+        self._cancellable = cancellable
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(dialog_delay_ms)
@@ -124,7 +126,8 @@ class Job(QObject):
 
         if not self.running:
             return
-        self.dialog = ProgressDialog(self._parent_widget, self.title)
+        self.dialog = ProgressDialog(self._parent_widget, self.title,
+                                     cancellable=self._cancellable)
         self.dialog.cancel_requested.connect(self.cancel)
         if self.last is not None:
             self.dialog.show_progress(self.last)

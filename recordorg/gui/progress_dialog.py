@@ -23,12 +23,13 @@ class ProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str) -> None:
+    def __init__(self, parent: QWidget | None, title: str, *, cancellable: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(False)
         self.setMinimumWidth(440)
         self._finished = False
+        self._cancellable = cancellable
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 16)
         layout.setSpacing(10)
@@ -57,6 +58,7 @@ class ProgressDialog(QDialog):
             layout.addWidget(widget)
         layout.addSpacing(6)
         layout.addWidget(buttons)
+        buttons.setVisible(cancellable)
 
     def show_progress(self, step: Progress) -> None:
         if step.total:
@@ -81,7 +83,8 @@ class ProgressDialog(QDialog):
         self.cancel_requested.emit()
 
     def reject(self) -> None:  # Esc or the close button cancel the job, never hide it
-        self._cancel()
+        if self._cancellable:
+            self._cancel()
 
     def done_and_close(self) -> None:
         self._finished = True

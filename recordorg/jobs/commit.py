@@ -64,6 +64,7 @@ class Committer:
         self._person_id: int | None = None
         self.records_touched: set[int] = set()
         self.studies_touched: set[int] = set()
+        self.kept: set[str] = set()  # hashes of originals written in this batch
 
     def person_id(self) -> int | None:
         if self.person_name and self._person_id is None:
@@ -74,6 +75,7 @@ class Committer:
     def commit(self, candidate: Candidate, ingested: Ingested, report: ImportReport) -> None:
         from recordorg.jobs.importer import Item
 
+        self.kept.add(ingested.staged.sha256)
         if isinstance(ingested.content, DicomInstance):
             record_id, duplicate = self._commit_instance(candidate, ingested)
         else:
@@ -94,10 +96,8 @@ class Committer:
             "SELECT id FROM records WHERE sha256 = ?", (staged.sha256,)
         ).fetchone()
         if existing:
-            self.library.drop_staged(staged)
             return int(existing[0]), True
         person_id = self.person_id()
-        self.library.keep_original(staged)
         dates = list(extracted.dates)
         dates.append(FoundDate(_file_date(candidate.mtime), "file-time", "file"))
         chosen = choose_date(dates)
@@ -140,10 +140,9 @@ class Committer:
             (instance.sop_instance_uid,),
         ).fetchone()
         if existing:
-            self.library.drop_staged(staged)
+            self.library.forget_original(staged.sha256, self.conn)
             return int(existing[0]), True
         person_id = self.person_id()
-        self.library.keep_original(staged)
         with transaction(self.conn):
             record_id = self._study_record(instance, person_id)
             series_id = self._series(instance, record_id)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.core.catalogue import now, transaction
-from recordorg.core.library import Library
+from recordorg.core.library import Library, sync_folders
 from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover
 from recordorg.jobs.progress import CancelToken, Progress
@@ -118,6 +118,7 @@ def import_paths(
                 _study_thumbnails(pool, library, conn, target.studies_touched)
         finally:
             pool.close()
+            sync_folders({library.original_path(sha).parent for sha in target.kept})
             library.empty_staging()
             report.records = sorted(target.records_touched)
             with transaction(conn):
@@ -149,7 +150,7 @@ def _tasks(
         yield (
             str(candidate.path),
             worker.ingest,
-            (str(candidate.path), kind, str(library.staging)),
+            (str(candidate.path), kind, str(library.staging), str(library.originals)),
             limit,
         )
 

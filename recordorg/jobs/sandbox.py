@@ -94,7 +94,8 @@ class WorkerPool:
     ) -> None:
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["recordorg.jobs.worker"])
-        self.size = max(1, workers or min(4, os.cpu_count() or 1))
+        # Reading waits on the disk (fsync) as much as on the processor: two readers a core.
+        self.size = max(1, workers or min(4, 2 * (os.cpu_count() or 1)))
         self.time_limit = time_limit
         self.memory_limit = memory_limit
         self._workers = [_Worker(self._ctx, memory_limit) for _ in range(self.size)]

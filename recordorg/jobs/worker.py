@@ -9,22 +9,26 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: workers stay
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from recordorg.core.library import StagedFile, stage_copy  # noqa: E402
+from recordorg.core.library import StagedFile, keep_in_originals, stage_copy  # noqa: E402
+from recordorg.formats import dicom_pixels  # noqa: E402,F401 - loaded once, shared by readers
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile  # noqa: E402
+from recordorg.formats.readers import read_file  # noqa: E402
 
 
 @dataclass
 class Ingested:
-    """A file copied to staging and read: what the import job commits."""
+    """A file copied into originals/ and read: what the import job commits.
 
-    staged: StagedFile
+    The copy is kept (fsynced, renamed into originals/) before the catalogue row is
+    committed; if the import stops in between, the next open removes it.
+    """
+
+    staged: StagedFile  # .path is now the kept original
     content: Extracted | DicomInstance
 
 
-def ingest(source: str, kind: str, staging: str) -> Ingested:
-    """Copy, hash and read one file; a file that cannot be read leaves nothing behind."""
-    from recordorg.formats.readers import read_file
-
+def ingest(source: str, kind: str, staging: str, originals: str) -> Ingested:
+    """Copy, hash, read and keep one file; a file that cannot be read leaves nothing behind."""
     try:
         staged = stage_copy(Path(source), Path(staging))
     except PermissionError:
@@ -36,7 +40,8 @@ def ingest(source: str, kind: str, staging: str) -> Ingested:
     except BaseException:
         staged.path.unlink(missing_ok=True)
         raise
-    return Ingested(staged, content)
+    kept = keep_in_originals(staged, Path(originals))
+    return Ingested(StagedFile(kept, staged.sha256, staged.size), content)
 
 
 def study_thumbnail(path: str) -> bytes:

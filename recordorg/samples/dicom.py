@@ -17,6 +17,9 @@ from recordorg.samples.dicom_base import DEFAULTS, sample_uid, set_identity, tem
 from recordorg.samples.dicom_encode import set_pixels, write_dataset
 from recordorg.samples.dicom_pixels import ct_slice, mr_slice
 from recordorg.samples.dicom_us import make_colour_us, make_multiframe
+from recordorg.samples.disc import write_viewer_junk
+from recordorg.samples.documents import make_text_pdf
+from recordorg.samples.texts import ct_report
 
 __all__ = [
     "make_series",
@@ -24,6 +27,7 @@ __all__ = [
     "make_multiframe",
     "make_colour_us",
     "sample_uid",
+    "discard_staging",
     "DEFAULT_STUDIES",
 ]
 
@@ -162,7 +166,16 @@ def _relocate_under_dicom_folder(root: Path) -> None:
     for record in dicomdir.DirectoryRecordSequence:
         if "ReferencedFileID" in record:
             record.ReferencedFileID = ["DICOM", *record.ReferencedFileID]
-    FileSet(dicomdir).write(use_existing=True)  # recomputes the record offsets
+    file_set = FileSet(dicomdir)
+    file_set.write(use_existing=True)  # recomputes the record offsets
+    discard_staging(file_set)
+
+
+def discard_staging(file_set: FileSet) -> None:
+    """Remove the staging folder pydicom keeps per FileSet now, not at interpreter exit."""
+    staging = getattr(file_set, "_stage", {}).get("t")
+    if isinstance(staging, tempfile.TemporaryDirectory):
+        staging.cleanup()
 
 
 def make_medium(
@@ -181,10 +194,6 @@ def make_medium(
     "dicom_files", "series" (series UID -> files by instance number), "junk_files" and
     "report_pdf" (or None).
     """
-    from recordorg.samples.disc import write_viewer_junk
-    from recordorg.samples.documents import make_text_pdf
-    from recordorg.samples.texts import ct_report
-
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     makers = {"multiframe": make_multiframe, "colour_us": make_colour_us}
@@ -203,11 +212,14 @@ def make_medium(
                 uids.append(file_set.add(path).SOPInstanceUID)
         file_set.UID = sample_uid("file-set", *sorted(uids))
         file_set.write(root)
+        discard_staging(file_set)
     _relocate_under_dicom_folder(root)
     series: dict[str, list[tuple[int, Path]]] = {}
-    for instance in FileSet(root / "DICOMDIR"):
+    file_set = FileSet(root / "DICOMDIR")
+    for instance in file_set:
         number = int(instance.InstanceNumber)
         series.setdefault(instance.SeriesInstanceUID, []).append((number, Path(instance.path)))
+    discard_staging(file_set)
     result: dict[str, Any] = {
         "root": root,
         "dicomdir": root / "DICOMDIR" if with_dicomdir else None,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pydicom
 import pytest
-from pydicom.uid import RLELossless
+from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, RLELossless
 
 from recordorg.formats.dicom import iso_date, iso_time, read_dicom, readable_name
 from recordorg.formats.extracted import UnreadableFile
@@ -18,9 +17,8 @@ def _cut(source: Path, target: Path, keep: int) -> Path:
     return target
 
 
-def _pixel_value_offset(path: Path) -> int:
-    ds = pydicom.dcmread(path, defer_size=0)
-    return ds.get_item(0x7FE00010).value_tell
+def _pixel_element_offset(path: Path) -> int:
+    return path.read_bytes().rfind(b"\xe0\x7f\x10\x00OW")
 
 
 def test_all_fields_of_a_synthetic_ct(ct_file: Path) -> None:
@@ -31,17 +29,25 @@ def test_all_fields_of_a_synthetic_ct(ct_file: Path) -> None:
     assert result.series_instance_uid == "1.2.826.0.1.3680043.8.498.3001"
     assert result.transfer_syntax_uid == "1.2.840.10008.1.2.1"
     assert (result.modality, result.study_date, result.study_time) == (
-        "CT", "2024-01-31", "10:15:30"
+        "CT",
+        "2024-01-31",
+        "10:15:30",
     )
     assert (result.study_id, result.study_description, result.series_description) == (
-        "42", "CT chest", "Axial 5mm"
+        "42",
+        "CT chest",
+        "Axial 5mm",
     )
     assert (result.series_number, result.instance_number) == (3, 7)
     assert (result.body_part, result.institution, result.accession_number) == (
-        "CHEST", "Test Hospital", "ACC42"
+        "CHEST",
+        "Test Hospital",
+        "ACC42",
     )
     assert (result.patient_name, result.patient_id, result.patient_birth_date) == (
-        "SYNTHETIC TEST", "SYN-001", "1960-02-29"
+        "SYNTHETIC TEST",
+        "SYN-001",
+        "1960-02-29",
     )
     assert (result.rows, result.columns, result.frames, result.has_pixels) == (32, 32, 1, True)
     assert result.slice_location == -12.5
@@ -54,7 +60,10 @@ def test_all_fields_of_a_synthetic_ct(ct_file: Path) -> None:
 def test_shipped_ct(testfile) -> None:
     result = read_dicom(testfile("CT_small.dcm"))
     assert (result.modality, result.study_date, result.rows, result.columns) == (
-        "CT", "2004-01-19", 128, 128
+        "CT",
+        "2004-01-19",
+        128,
+        128,
     )
 
 
@@ -95,7 +104,8 @@ def test_without_preamble(tmp_path: Path, write_dicom, ct_pixels, meta: bool, im
     result = read_dicom(path)
     assert (result.study_date, result.rows, result.has_pixels) == ("2024-01-31", 32, True)
     assert result.meta["preamble"] is False
-    assert result.transfer_syntax_uid == ("1.2.840.10008.1.2" if implicit else "1.2.840.10008.1.2.1")
+    expected = ImplicitVRLittleEndian if implicit else ExplicitVRLittleEndian
+    assert result.transfer_syntax_uid == expected
 
 
 def test_shipped_file_without_preamble(testfile) -> None:
@@ -110,14 +120,13 @@ def test_cut_inside_the_image_data(tmp_path: Path, ct_file: Path) -> None:
 
 
 def test_cut_inside_the_header(tmp_path: Path, ct_file: Path) -> None:
-    cut = _cut(ct_file, tmp_path / "cut.dcm", 400)
+    cut = _cut(ct_file, tmp_path / "cut.dcm", ct_file.read_bytes().find(b"CT chest") + 3)
     with pytest.raises(UnreadableFile, match=r"incomplete \(cut off before the image data\)"):
         read_dicom(cut)
 
 
 def test_cut_just_before_the_image_data(tmp_path: Path, ct_file: Path) -> None:
-    element_start = _pixel_value_offset(ct_file) - 12  # tag, VR, reserved, 4-byte length
-    cut = _cut(ct_file, tmp_path / "cut.dcm", element_start)
+    cut = _cut(ct_file, tmp_path / "cut.dcm", _pixel_element_offset(ct_file))
     with pytest.raises(UnreadableFile, match=r"incomplete \(the image data is missing\)"):
         read_dicom(cut)
 
@@ -125,15 +134,22 @@ def test_cut_just_before_the_image_data(tmp_path: Path, ct_file: Path) -> None:
 def test_shipped_truncated_files(testfile) -> None:
     with pytest.raises(UnreadableFile, match="cut off inside the image data"):
         read_dicom(testfile("MR_truncated.dcm"))
-    with pytest.raises(UnreadableFile, match="incomplete"):
+    with pytest.raises(UnreadableFile, match=r"incomplete \(it is cut off before its end\)"):
         read_dicom(testfile("rtplan_truncated.dcm"))
 
 
 def test_encapsulated_data_without_its_end_marker(tmp_path: Path, testfile) -> None:
     source = testfile("MR_small_RLE.dcm")
-    cut = _cut(source, tmp_path / "cut.dcm", source.stat().st_size - 8)
+    end_marker = source.read_bytes().rfind(b"\xfe\xff\xdd\xe0")
+    cut = _cut(source, tmp_path / "cut.dcm", end_marker)
     with pytest.raises(UnreadableFile, match="cut off inside the image data"):
         read_dicom(cut)
+
+
+def test_cut_in_padding_after_a_whole_image_is_accepted(tmp_path: Path, testfile) -> None:
+    source = testfile("MR_small_RLE.dcm")  # ends with a (FFFC,FFFC) padding element
+    result = read_dicom(_cut(source, tmp_path / "cut.dcm", source.stat().st_size - 8))
+    assert result.has_pixels and result.meta["cut_after_image"] is True
 
 
 def test_fewer_frames_than_declared(tmp_path: Path, write_dicom) -> None:
@@ -162,7 +178,7 @@ def test_missing_identifiers(tmp_path: Path, write_dicom, ct_pixels) -> None:
 
 def test_image_class_without_size(tmp_path: Path, write_dicom) -> None:
     path = tmp_path / "x.dcm"
-    write_dicom(path, PixelData=b"\0" * 64)  # pixel data but no Rows/Columns
+    write_dicom(path, BitsAllocated=8, PixelData=b"\0" * 64)  # pixel data, no Rows/Columns
     with pytest.raises(UnreadableFile, match="size or format of its image is not stated"):
         read_dicom(path)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pillow_heif
 import pytest
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, features
 
 from recordorg.formats.extracted import FoundDate, PageText, UnreadableFile
 from recordorg.formats.image import parse_exif_date, read_image
@@ -105,6 +105,14 @@ def test_other_picture_formats(tmp_path: Path, png_size, fmt: str, mime: str) ->
     result = read_image(path)
     assert result.mime == mime
     assert png_size(result.thumbnail_png) == (256, 128)
+
+
+@pytest.mark.skipif(not features.check("avif"), reason="Pillow built without AVIF")
+def test_avif_photo(tmp_path: Path, png_size) -> None:
+    path = tmp_path / "photo.avif"
+    _half_red_half_blue(64, 32).save(path, "AVIF")
+    result = read_image(path)
+    assert (result.mime, png_size(result.thumbnail_png)) == ("image/avif", (64, 32))
 
 
 def test_sixteen_bit_grey_png(tmp_path: Path, png_size) -> None:

@@ -26,7 +26,7 @@ def report_pdf(tmp_path: Path) -> Path:
     pdf = FPDF()
     pdf.set_font("Helvetica", size=12)
     pdf.set_title("Pathology report")
-    pdf.set_creation_date(datetime.datetime(2023, 4, 5, 10, 15, tzinfo=datetime.timezone.utc))
+    pdf.set_creation_date(datetime.datetime(2023, 4, 5, 10, 15, tzinfo=datetime.UTC))
     pdf.add_page()
     pdf.multi_cell(0, 8, REPORT)
     pdf.add_page()  # a page with no text, like a scanned page
@@ -135,3 +135,24 @@ def test_garbage_pdf(tmp_path: Path) -> None:
 )
 def test_parse_pdf_date(raw: str, iso: str | None) -> None:
     assert parse_pdf_date(raw) == iso
+
+
+def test_pdf_whose_pages_cannot_be_opened(tmp_path: Path) -> None:
+    # the page tree names itself as its own kid: PDFium opens the file but no page loads
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(body)
+    body += b"xref\n0 3\n0000000000 65535 f \n"
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(body)
+    with pytest.raises(UnreadableFile, match=r"none of its pages can be opened"):
+        read_pdf(path)

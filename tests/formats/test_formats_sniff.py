@@ -95,6 +95,12 @@ def test_dicom_without_preamble(tmp_path: Path, write_dicom, meta: bool, implici
     assert (result.kind, result.detail) == ("dicom", "DICOM file without preamble")
 
 
+def test_dicom_whose_preamble_is_a_tiff_header(testfile) -> None:
+    path = testfile("CT_small.dcm")  # a dual-personality file: TIFF header in the preamble
+    assert path.read_bytes()[:4] == b"II*\x00"
+    assert sniff(path).kind == "dicom"
+
+
 def test_shipped_preambleless_explicit_file(testfile) -> None:
     assert sniff(testfile("ExplVR_LitEndNoMeta.dcm")).kind == "dicom"
 
@@ -165,7 +171,7 @@ def test_office_and_plain_zip_are_other(tmp_path: Path) -> None:
 
 
 def test_text_and_unknown_bytes(tmp_path: Path) -> None:
-    assert sniff(_write(tmp_path / "a", "Blood test: normal\n".encode())).mime == "text/plain"
+    assert sniff(_write(tmp_path / "a", b"Blood test: normal\n")).mime == "text/plain"
     assert sniff(_write(tmp_path / "b", b"<!DOCTYPE html><html>")).mime == "text/html"
     assert sniff(_write(tmp_path / "c", b"{\\rtf1 hello}")).mime == "application/rtf"
     unknown = sniff(_write(tmp_path / "d", bytes(range(256)) * 4))

@@ -3,6 +3,8 @@
 import hashlib
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pydicom
@@ -34,8 +36,14 @@ def test_report_pdfs_read_back(demo: list[Path]) -> None:
         assert document.get_metadata_dict()["CreationDate"].startswith("D:202")
         document.close()
     everything = " ".join(words)
-    for fact in ["INVASIVE DUCTAL CARCINOMA", "PIK3CA H1047R", "capecitabine", "CA 15-3",
-                 "Explanation of Benefits", "Discharge Summary"]:
+    for fact in [
+        "INVASIVE DUCTAL CARCINOMA",
+        "PIK3CA H1047R",
+        "capecitabine",
+        "CA 15-3",
+        "Explanation of Benefits",
+        "Discharge Summary",
+    ]:
         assert fact in everything
 
 
@@ -53,25 +61,25 @@ def test_phone_photos(demo: list[Path]) -> None:
             orientations.append(image.info.get("original_orientation", exif.get(0x0112)))
     assert sorted(dates) == ["2023:03:02 18:05:11", "2024:05:16 19:30:02", "2024:06:05 08:47:55"]
     assert 6 in orientations
-    assert Image.open(photos["IMG_4127.HEIC"]).format == "HEIF"
+    with Image.open(photos["IMG_4127.HEIC"]) as heic:
+        assert heic.format == "HEIF"
 
 
-def test_cd_with_ct_and_mr(demo: list[Path]) -> None:
+def test_cd_with_ct_and_mr(
+    demo: list[Path], open_file_set: Callable[[Path], AbstractContextManager[FileSet]]
+) -> None:
     dicomdir = next(p for p in demo if p.name == "DICOMDIR")
-    instances = list(FileSet(dicomdir))
-    listed = {Path(i.path) for i in instances}
+    with open_file_set(dicomdir) as file_set:
+        listed = {Path(instance.path) for instance in file_set}
     assert listed == {p for p in demo if "DICOM" in p.parts}
     by_modality: dict[str, list[pydicom.Dataset]] = {}
-    for instance in instances:
-        ds = pydicom.dcmread(instance.path, stop_before_pixels=True)
+    for path in listed:
+        ds = pydicom.dcmread(path, stop_before_pixels=True)
         by_modality.setdefault(ds.Modality, []).append(ds)
     assert len(by_modality["CT"]) == 24 and len(by_modality["MR"]) == 16
     assert {(ds.Rows, ds.Columns) for ds in by_modality["CT"]} == {(256, 256)}
-    assert {str(ds.PatientName) for ds in instances_of(by_modality)} == {"EXAMPLE^MARIA"}
-
-
-def instances_of(by_modality: dict[str, list[pydicom.Dataset]]) -> list[pydicom.Dataset]:
-    return [ds for group in by_modality.values() for ds in group]
+    names = {str(ds.PatientName) for group in by_modality.values() for ds in group}
+    assert names == {"EXAMPLE^MARIA"}
 
 
 def test_demo_is_deterministic(demo: list[Path], tmp_path: Path) -> None:
@@ -79,8 +87,10 @@ def test_demo_is_deterministic(demo: list[Path], tmp_path: Path) -> None:
     root_a, root_b = demo[0].parent, again[0].parent
 
     def digests(files: list[Path], root: Path) -> dict[str, str]:
-        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in files}
+        return {
+            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in files
+        }
 
     assert digests(demo, root_a) == digests(again, root_b)
 
@@ -88,10 +98,12 @@ def test_demo_is_deterministic(demo: list[Path], tmp_path: Path) -> None:
 def test_samples_never_import_qt() -> None:
     code = (
         "import sys, pkgutil, importlib, recordorg.samples as s\n"
-        "for m in pkgutil.iter_modules(s.__path__): importlib.import_module(f'{s.__name__}.{m.name}')\n"
+        "for m in pkgutil.iter_modules(s.__path__):\n"
+        "    importlib.import_module(f'{s.__name__}.{m.name}')\n"
         "assert not [n for n in sys.modules if n.startswith(('PySide6', 'PyQt'))], 'Qt imported'\n"
     )
     root = Path(__file__).resolve().parents[2]
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
-                         timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120
+    )
     assert run.returncode == 0, run.stderr

@@ -86,8 +86,9 @@ def test_lossless_syntaxes_decode_to_the_same_pixels(
 @pytest.mark.parametrize("modality", ["CT", "MR"])
 def test_jpeg_baseline_is_eight_bit_and_close(tmp_path: Path, modality: str) -> None:
     plain = _read_all(make_series(tmp_path / "p", modality=modality, slices=1))[0]
-    jpeg = _read_all(make_series(tmp_path / "j", modality=modality, slices=1,
-                                 transfer_syntax=JPEGBaseline8Bit))[0]
+    jpeg = _read_all(
+        make_series(tmp_path / "j", modality=modality, slices=1, transfer_syntax=JPEGBaseline8Bit)
+    )[0]
     assert jpeg.file_meta.TransferSyntaxUID == JPEGBaseline8Bit
     assert jpeg.BitsAllocated == 8 and jpeg.LossyImageCompression == "01"
     pixels = jpeg.pixel_array
@@ -114,8 +115,7 @@ def test_files_without_preamble(tmp_path: Path) -> None:
     assert ds.Modality == "CT" and "TransferSyntaxUID" not in ds.file_meta
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian  # what a reader must infer
     assert ds.pixel_array.shape == (128, 128)
-    (packed,) = make_series(tmp_path / "rle", slices=1, preamble=False,
-                            transfer_syntax=RLELossless)
+    (packed,) = make_series(tmp_path / "rle", slices=1, preamble=False, transfer_syntax=RLELossless)
     assert packed.read_bytes()[:4] == b"\x02\x00\x00\x00"  # file meta group, no preamble
     assert pydicom.dcmread(packed, force=True).pixel_array.shape == (128, 128)
 
@@ -130,8 +130,15 @@ def test_names_uids_and_determinism(tmp_path: Path) -> None:
     other = pydicom.dcmread(make_series(tmp_path / "c", slices=1, series_number=2)[0])
     assert other.StudyInstanceUID == ds.StudyInstanceUID
     assert other.SeriesInstanceUID != ds.SeriesInstanceUID
-    given = pydicom.dcmread(make_series(tmp_path / "d", slices=1, study_uid="1.2.3.4",
-                                        series_uid="1.2.3.4.5", file_names="slice%d.dcm")[0])
+    given = pydicom.dcmread(
+        make_series(
+            tmp_path / "d",
+            slices=1,
+            study_uid="1.2.3.4",
+            series_uid="1.2.3.4.5",
+            file_names="slice%d.dcm",
+        )[0]
+    )
     assert (given.StudyInstanceUID, given.SeriesInstanceUID) == ("1.2.3.4", "1.2.3.4.5")
     assert (tmp_path / "d" / "slice1.dcm").is_file()
 
@@ -148,8 +155,7 @@ def test_multiframe_cine(tmp_path: Path, syntax: str) -> None:
     ds = pydicom.dcmread(make_multiframe(tmp_path / "cine.dcm", frames=6, transfer_syntax=syntax))
     assert ds.NumberOfFrames == 6 and ds.Modality == "US"
     assert ds.pixel_array.shape == (6, 240, 320)
-    assert ds.pixel_array[0].std() > 5 and not np.array_equal(ds.pixel_array[0],
-                                                              ds.pixel_array[3])
+    assert ds.pixel_array[0].std() > 5 and not np.array_equal(ds.pixel_array[0], ds.pixel_array[3])
 
 
 @pytest.mark.parametrize("syntax", [ExplicitVRLittleEndian, RLELossless, JPEGBaseline8Bit])
@@ -174,8 +180,7 @@ def test_dciodvfy_finds_no_errors(tmp_path: Path) -> None:
         make_colour_us(tmp_path / "us.dcm"),
     ]
     for path in files:
-        run = subprocess.run(["dciodvfy", str(path)], capture_output=True, text=True,
-                             timeout=60)
+        run = subprocess.run(["dciodvfy", str(path)], capture_output=True, text=True, timeout=60)
         report = run.stdout + run.stderr
         assert "Error" not in report, f"{path}:\n{report}"
         assert "Image" in report  # it recognised the IOD

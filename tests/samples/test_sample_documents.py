@@ -33,8 +33,9 @@ def test_text_pdf_has_a_real_text_layer(tmp_path: Path) -> None:
 
 
 def test_creation_date_is_written_as_given(tmp_path: Path) -> None:
-    path = make_text_pdf(tmp_path / "dated.pdf", "Letter", ["Hello"],
-                         creation_date=datetime(2023, 3, 2, 12, 0, 5))
+    path = make_text_pdf(
+        tmp_path / "dated.pdf", "Letter", ["Hello"], creation_date=datetime(2023, 3, 2, 12, 0, 5)
+    )
     assert PdfReader(path).metadata["/CreationDate"].startswith("D:20230302120005")
 
 
@@ -52,8 +53,9 @@ def test_pages_is_a_minimum_filled_with_continued_text(tmp_path: Path) -> None:
 
 
 def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
-    path = make_text_pdf(tmp_path / "secret.pdf", "Private", ["Sensitive line"],
-                         encrypt_password="secret")
+    path = make_text_pdf(
+        tmp_path / "secret.pdf", "Private", ["Sensitive line"], encrypt_password="secret"
+    )
     with pytest.raises(pdfium.PdfiumError):
         pdfium.PdfDocument(str(path))
     assert "Sensitive line" in _page_texts(path, password="secret")[0]
@@ -70,8 +72,9 @@ def test_non_latin_text_uses_an_embedded_font(tmp_path: Path) -> None:
 
 def test_scanned_pdf_has_images_but_no_text(tmp_path: Path) -> None:
     letter = texts.consultation_letter()
-    path = make_scanned_pdf(tmp_path / "scan.pdf", letter.lines, pages=2,
-                            creation_date=datetime(2023, 3, 5, 9, 0))
+    path = make_scanned_pdf(
+        tmp_path / "scan.pdf", letter.lines, pages=2, creation_date=datetime(2023, 3, 5, 9, 0)
+    )
     document = pdfium.PdfDocument(str(path))
     assert len(document) == 2
     for page in document:

@@ -10,17 +10,30 @@ import pydicom
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
+from pydicom.errors import InvalidDicomError
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
-from pydicom.errors import InvalidDicomError
 
 from recordorg.samples.dicom import make_series
 from recordorg.samples.hostile import make_hostile_files
 
 KEYS = {
-    "zero_byte", "truncated_pdf", "garbage_pdf", "looping_pdf", "deep_pdf", "encrypted_pdf",
-    "truncated_jpeg", "bomb_png", "dicom_cut_header", "dicom_cut_pixels", "dicom_short_pixels",
-    "dicom_no_rows", "pdf_named_dcm", "long_name", "non_ascii", "unreadable",
+    "zero_byte",
+    "truncated_pdf",
+    "garbage_pdf",
+    "looping_pdf",
+    "deep_pdf",
+    "encrypted_pdf",
+    "truncated_jpeg",
+    "bomb_png",
+    "dicom_cut_header",
+    "dicom_cut_pixels",
+    "dicom_short_pixels",
+    "dicom_no_rows",
+    "pdf_named_dcm",
+    "long_name",
+    "non_ascii",
+    "unreadable",
 }
 
 
@@ -95,9 +108,9 @@ def test_bomb_png_is_small_but_huge(hostile: dict[str, Path]) -> None:
     with pytest.raises(Image.DecompressionBombError):
         Image.open(hostile["bomb_png"])
     first_idat = data.index(b"IDAT")
-    (length,) = struct.unpack(">I", data[first_idat - 4:first_idat])
+    (length,) = struct.unpack(">I", data[first_idat - 4 : first_idat])
     inflater = zlib.decompressobj()
-    start = inflater.decompress(data[first_idat + 4:first_idat + 4 + length], 1 << 24)
+    start = inflater.decompress(data[first_idat + 4 : first_idat + 4 + length], 1 << 24)
     assert len(start) > 1_000_000 and start.count(0) == len(start)
 
 

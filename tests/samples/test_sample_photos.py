@@ -17,8 +17,9 @@ TAKEN = datetime(2024, 5, 16, 19, 30, 2)
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "TIFF", "WEBP"])
 def test_exif_date_and_orientation(tmp_path: Path, fmt: str) -> None:
-    path = make_letter_photo(tmp_path / f"photo.{fmt.lower()}", LINES, fmt=fmt, taken=TAKEN,
-                             orientation=6, size=SIZE)
+    path = make_letter_photo(
+        tmp_path / f"photo.{fmt.lower()}", LINES, fmt=fmt, taken=TAKEN, orientation=6, size=SIZE
+    )
     with Image.open(path) as image:
         assert image.format == fmt
         exif = image.getexif()
@@ -32,8 +33,15 @@ def test_heic_keeps_date_and_orientation(tmp_path: Path) -> None:
     from pillow_heif import register_heif_opener
 
     register_heif_opener()
-    path = make_letter_photo(tmp_path / "IMG_1.HEIC", LINES, fmt="HEIC", taken=TAKEN,
-                             orientation=6, size=SIZE, noise=False)
+    path = make_letter_photo(
+        tmp_path / "IMG_1.HEIC",
+        LINES,
+        fmt="HEIC",
+        taken=TAKEN,
+        orientation=6,
+        size=SIZE,
+        noise=False,
+    )
     with Image.open(path) as image:
         assert image.format == "HEIF"
         assert image.size == SIZE  # libheif applies the rotation while decoding
@@ -42,8 +50,9 @@ def test_heic_keeps_date_and_orientation(tmp_path: Path) -> None:
 
 
 def test_bmp_has_no_exif_and_is_stored_upright(tmp_path: Path) -> None:
-    path = make_letter_photo(tmp_path / "photo.bmp", LINES, fmt="BMP", taken=TAKEN,
-                             orientation=6, size=SIZE)
+    path = make_letter_photo(
+        tmp_path / "photo.bmp", LINES, fmt="BMP", taken=TAKEN, orientation=6, size=SIZE
+    )
     with Image.open(path) as image:
         assert image.format == "BMP" and image.size == SIZE
         assert 0x0112 not in image.getexif()
@@ -53,8 +62,14 @@ def test_every_orientation_displays_the_same_upright_picture(tmp_path: Path) -> 
     upright = make_letter_photo(tmp_path / "o1.png", LINES, fmt="PNG", size=SIZE, seed=5)
     reference = np.asarray(Image.open(upright))
     for orientation in range(2, 9):
-        path = make_letter_photo(tmp_path / f"o{orientation}.png", LINES, fmt="PNG",
-                                 orientation=orientation, size=SIZE, seed=5)
+        path = make_letter_photo(
+            tmp_path / f"o{orientation}.png",
+            LINES,
+            fmt="PNG",
+            orientation=orientation,
+            size=SIZE,
+            seed=5,
+        )
         with Image.open(path) as image:
             stored = np.asarray(image)
             shown = np.asarray(ImageOps.exif_transpose(image))

@@ -1,0 +1,78 @@
+"""Things done to records from menus: delete (after asking), save a copy, open elsewhere."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from recordorg.core import editing
+from recordorg.core.library import Library
+from recordorg.core.records import Record
+from recordorg.gui.errors import show_error
+
+_OPENED = Path(tempfile.gettempdir()) / "recordorg-opened"
+
+
+def confirm_delete(parent: QWidget | None, records: list[Record]) -> bool:
+    """Ask before deleting; Cancel is the default button."""
+    if len(records) == 1:
+        text = f"Delete “{records[0].title or records[0].original_name}”?"
+    else:
+        text = f"Delete these {len(records)} records?"
+    box = QMessageBox(QMessageBox.Icon.Warning, "Delete records", text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(
+        "They are removed from this library together with the copies of their files that "
+        "the library keeps. Files elsewhere on your computer are not touched. "
+        "This cannot be undone."
+    )
+    delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete
+
+
+def delete_records(library: Library, record_ids: list[int]) -> None:
+    """Remove records and the stored files no other record uses (raises LibraryBusy)."""
+    conn = library.connection()
+    with library.writer_lock():
+        unused = editing.delete_records(conn, record_ids)
+        for sha in unused:
+            library.original_path(sha).unlink(missing_ok=True)
+        for record_id in record_ids:
+            library.thumbnail_path(record_id).unlink(missing_ok=True)
+
+
+def save_copy(parent: QWidget | None, library: Library, record: Record) -> Path | None:
+    """Save the original file where the user chooses, under its original name."""
+    if not record.sha256:
+        return None
+    suggested = str(Path.home() / (record.original_name or f"record-{record.id}"))
+    target, _filter = QFileDialog.getSaveFileName(parent, "Save a Copy", suggested)
+    if not target:
+        return None
+    try:
+        shutil.copyfile(library.original_path(record.sha256), target)
+    except OSError as error:
+        show_error(parent, error)
+        return None
+    return Path(target)
+
+
+def open_elsewhere(library: Library, record: Record) -> bool:
+    """Open a copy of the original (never the stored file itself) in the system's app."""
+    if not record.sha256:
+        return False
+    folder = _OPENED / str(record.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = Path(record.original_name or f"record-{record.id}").name
+    copy = folder / name
+    if not copy.exists():
+        shutil.copyfile(library.original_path(record.sha256), copy)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))

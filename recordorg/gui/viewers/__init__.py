@@ -1,0 +1,37 @@
+"""Viewers for each kind of record, opened in a tab of the main window."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import QWidget
+
+from recordorg.core.library import Library
+from recordorg.core.records import Record
+from recordorg.gui.viewers.base import RecordViewer
+
+
+def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
+                page: int | None = None, find: str = "",
+                parent: QWidget | None = None) -> RecordViewer:
+    """The right viewer for a record: PDF, image, imaging study, or a plain file page."""
+    from recordorg.gui.viewers.other_viewer import OtherViewer
+
+    if record.kind == "dicom":
+        from recordorg.core.studies import study_series
+        from recordorg.gui.viewers.dicom_viewer import DicomViewer
+
+        return DicomViewer(record, study_series(conn, record.id), library.original_path, parent)
+    path = library.original_path(record.sha256) if record.sha256 else None
+    if path is None or not path.exists():
+        return OtherViewer(record, "The stored file of this record is missing. "
+                           "Run a library check to find out more.", parent)
+    if record.kind == "pdf":
+        from recordorg.gui.viewers.pdf_viewer import PdfViewer
+
+        return PdfViewer(record, path, page=page, find=find, parent=parent)
+    if record.kind == "image":
+        from recordorg.gui.viewers.image_viewer import ImageViewer
+
+        return ImageViewer(record, path, parent)
+    return OtherViewer(record, "", parent)

@@ -1,0 +1,308 @@
+"""An imaging study: series with thumbnails, slices by wheel, slider and keys, window/level."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pydicom
+from pydicom.dataset import Dataset
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recordorg.core.records import Record
+from recordorg.core.studies import StudySeries
+from recordorg.formats.dicom_pixels import WINDOW_PRESETS, default_window, load_frame, to_display
+from recordorg.formats.extracted import UnreadableFile
+from recordorg.gui.record_model import friendly_date
+from recordorg.gui.viewers.base import RecordViewer
+from recordorg.gui.viewers.dicom_canvas import DicomCanvas, array_to_image
+
+PathOf = Callable[[str], Path]
+
+
+class FrameSource:
+    """Reads frames of a study's files, keeping the last few datasets and frames."""
+
+    def __init__(self, path_of: PathOf, datasets: int = 6, frames: int = 64) -> None:
+        self.path_of = path_of
+        self._datasets: OrderedDict[str, Dataset] = OrderedDict()
+        self._frames: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+        self._sizes = (datasets, frames)
+
+    def dataset(self, sha256: str) -> Dataset:
+        ds = self._datasets.get(sha256)
+        if ds is None:
+            try:
+                ds = pydicom.dcmread(self.path_of(sha256), force=True)
+            except Exception as error:  # the stored file was checked at import; say so
+                raise UnreadableFile("This scan file cannot be read any more.") from error
+            self._datasets[sha256] = ds
+            while len(self._datasets) > self._sizes[0]:
+                self._datasets.popitem(last=False)
+        else:
+            self._datasets.move_to_end(sha256)
+        return ds
+
+    def frame(self, sha256: str, index: int) -> np.ndarray:
+        key = (sha256, index)
+        array = self._frames.get(key)
+        if array is None:
+            array = load_frame(self.dataset(sha256), index)
+            self._frames[key] = array
+            while len(self._frames) > self._sizes[1]:
+                self._frames.popitem(last=False)
+        return array
+
+    def photometric(self, sha256: str) -> str:
+        return str(self.dataset(sha256).get("PhotometricInterpretation", "MONOCHROME2"))
+
+
+class _ThumbSignals(QObject):
+    done = Signal(int, QImage)
+
+
+class _SeriesThumbnails(QRunnable):
+    """The middle frame of each series, windowed and shrunk, read off the GUI thread."""
+
+    def __init__(self, series: list[StudySeries], path_of: PathOf) -> None:
+        super().__init__()
+        self.series = series
+        self.source = FrameSource(path_of, datasets=1, frames=1)
+        self.signals = _ThumbSignals()
+
+    def run(self) -> None:
+        for number, series in enumerate(self.series):
+            frames = series.frames()
+            sha, index = frames[len(frames) // 2]
+            try:
+                array = self.source.frame(sha, index)
+                ds = self.source.dataset(sha)
+                center, width = default_window(ds, array)
+                shown = to_display(array, center, width, self.source.photometric(sha))
+                image = array_to_image(shown).scaled(
+                    QSize(96, 96), Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation)
+            except Exception:  # noqa: BLE001 - a series without a preview still lists
+                image = QImage()
+            self.signals.done.emit(number, image)
+
+
+class DicomViewer(RecordViewer):
+    def __init__(self, record: Record, series: list[StudySeries], path_of: PathOf,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(record, parent)
+        self.series = series
+        self.source = FrameSource(path_of)
+        self.series_index = -1
+        self.frames: list[tuple[str, int]] = []
+        self.current_slice = 0
+        self._preset = "Default"
+        self._default_window = (0.0, 1.0)
+        self._window_set = False
+
+        self.canvas = DicomCanvas()
+        self.canvas.slice_step.connect(lambda step: self.show_slice(self.current_slice + step))
+        self.canvas.window_changed.connect(self._window_changed)
+        self.canvas.zoom_changed.connect(lambda _z: self._update_overlay())
+        self.series_list = QListWidget()
+        self.series_list.setObjectName("seriesList")
+        self.series_list.setAccessibleName("Series of the study")
+        self.series_list.setIconSize(QSize(72, 72))
+        self.series_list.setSpacing(2)
+        self.series_list.setWordWrap(True)
+        self.series_list.currentRowChanged.connect(self.show_series)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName("Slice")
+        self.slider.setMinimum(0)
+        self.slider.valueChanged.connect(self.show_slice)
+        self.slice_label = QLabel()
+        self.slice_label.setMinimumWidth(70)
+        self.slice_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._build_toolbar()
+
+        centre = QWidget()
+        centre_box = QVBoxLayout(centre)
+        centre_box.setContentsMargins(0, 0, 0, 0)
+        centre_box.setSpacing(0)
+        centre_box.addWidget(self.canvas, 1)
+        slider_row = QHBoxLayout()
+        slider_row.setContentsMargins(12, 6, 12, 6)
+        slider_row.addWidget(self.slider, 1)
+        slider_row.addWidget(self.slice_label)
+        centre_box.addLayout(slider_row)
+        split = QSplitter()
+        split.addWidget(self.series_list)
+        split.addWidget(centre)
+        split.setStretchFactor(1, 1)
+        split.setSizes([210, 900])
+        self.layout_.addWidget(split, 1)
+
+        for series_ in series:
+            item = QListWidgetItem(f"{series_.label}\n{series_.modality} · "
+                                   f"{series_.frame_count} image{'s' if series_.frame_count != 1 else ''}")
+            item.setSizeHint(QSize(190, 84))
+            self.series_list.addItem(item)
+        self._thumbs = _SeriesThumbnails(series, path_of)
+        self._thumbs.signals.done.connect(self._thumbnail_done)
+        QThreadPool.globalInstance().start(self._thumbs)
+        if series:
+            self.series_list.setCurrentRow(0)
+        else:
+            self.canvas.set_frame(None, message="This study holds no images to show.")
+
+    def _build_toolbar(self) -> None:
+        self.toolbar.addWidget(QLabel("  Window "))
+        self.preset_box = QComboBox()
+        self.preset_box.setAccessibleName("Window preset")
+        self.preset_box.addItem("Default", None)
+        for name, (center, width) in WINDOW_PRESETS.items():
+            self.preset_box.addItem(f"{name}  (W {width:.0f} L {center:.0f})", name)
+        self.preset_box.addItem("Custom", "custom")
+        self.preset_box.activated.connect(
+            lambda i: self.set_preset(self.preset_box.itemData(i) or "Default"))
+        self.toolbar.addWidget(self.preset_box)
+        self.tool("reset", "Reset Window", lambda: self.set_preset("Default"), "R",
+                  "Back to the scan's own window")
+        self.toolbar.addSeparator()
+        self.tool("zoom-fit", "Fit to Window", self.canvas.reset_view, "0")
+        self.tool("zoom-out", "Zoom Out", lambda: self.canvas.zoom_by(1 / 1.25), "-")
+        self.tool("zoom-in", "Zoom In", lambda: self.canvas.zoom_by(1.25), "+")
+        self.toolbar.addSeparator()
+        overlay = self.tool("info", "Show Facts on the Image", self._toggle_overlay, "I")
+        overlay.setCheckable(True)
+        overlay.setChecked(True)
+        self.spacer()
+        hint = self.label("Drag: window/level · Right-drag: pan · Wheel: slices · "
+                          "Ctrl+wheel: zoom")
+        hint.setObjectName("viewerHint")
+
+    # -- series and slices ----------------------------------------------------------------
+    def show_series(self, index: int) -> None:
+        if not 0 <= index < len(self.series) or index == self.series_index:
+            return
+        self.series_index = index
+        self.frames = self.series[index].frames()
+        self.slider.blockSignals(True)
+        self.slider.setMaximum(max(0, len(self.frames) - 1))
+        self.slider.blockSignals(False)
+        self._preset = "Default"
+        middle = len(self.frames) // 2
+        self.current_slice = -1
+        self._window_set = False
+        self.show_slice(middle)
+        if self.series_list.currentRow() != index:
+            self.series_list.setCurrentRow(index)
+
+    def slice_count(self) -> int:
+        return len(self.frames)
+
+    def show_slice(self, number: int) -> None:
+        if not self.frames:
+            return
+        number = max(0, min(number, len(self.frames) - 1))
+        if number == self.current_slice:
+            return
+        self.current_slice = number
+        sha, frame = self.frames[number]
+        try:
+            array = self.source.frame(sha, frame)
+            photometric = self.source.photometric(sha)
+            message = ""
+        except (UnreadableFile, IndexError) as error:
+            array, photometric, message = None, "MONOCHROME2", str(error)
+        self.canvas.set_frame(array, photometric, message)
+        if array is not None and not self._window_set:
+            self._default_window = default_window(self.source.dataset(sha), array)
+            self._window_set = True
+            self.canvas.set_window(*self._default_window)
+        self.slider.blockSignals(True)
+        self.slider.setValue(number)
+        self.slider.blockSignals(False)
+        self.slice_label.setText(f"{number + 1} / {len(self.frames)}")
+        self._update_overlay()
+
+    def set_preset(self, name: str) -> None:
+        if name == "custom":
+            return
+        center, width = WINDOW_PRESETS.get(name, self._default_window)
+        self._preset = name if name in WINDOW_PRESETS else "Default"
+        self.canvas.set_window(center, width)
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(
+            name if name in WINDOW_PRESETS else None)))
+
+    def _window_changed(self, center: float, width: float) -> None:
+        expected = WINDOW_PRESETS.get(self._preset, self._default_window)
+        if (round(center, 1), round(width, 1)) != (round(expected[0], 1), round(expected[1], 1)):
+            self._preset = "custom"
+            self.preset_box.setCurrentIndex(self.preset_box.findData("custom"))
+        self._update_overlay()
+
+    def _toggle_overlay(self) -> None:
+        self.canvas.show_overlay = not self.canvas.show_overlay
+        self.canvas.update()
+
+    def _update_overlay(self) -> None:
+        if not self.frames:
+            return
+        series = self.series[self.series_index]
+        sha, frame = self.frames[self.current_slice]
+        location = ""
+        try:
+            ds = self.source.dataset(sha)
+            if "SliceLocation" in ds:
+                location = f"Location {float(ds.SliceLocation):.1f} mm"
+            rows, columns = int(ds.Rows), int(ds.Columns)
+            size = f"{columns} × {rows}"
+        except (UnreadableFile, ValueError, TypeError, AttributeError):
+            size = ""
+        record = self.record
+        colour = self.canvas.is_colour
+        self.canvas.overlay = {
+            "tl": [record.title, friendly_date(record.clinical_date) or "Date unknown",
+                   record.meta.get("institution") or ""],
+            "tr": [series.label, " · ".join(p for p in (series.modality, size) if p)],
+            "bl": [f"Image {self.current_slice + 1} / {len(self.frames)}"
+                   + (f"  (frame {frame + 1})" if frame else ""), location],
+            "br": ["Colour image" if colour else
+                   f"W {self.canvas.width_:.0f}  L {self.canvas.center:.0f}",
+                   f"Zoom {self.canvas.zoom:.0%}"],
+        }
+        self.canvas.overlay = {k: [t for t in v if t] for k, v in self.canvas.overlay.items()}
+        self.canvas.update()
+
+    def _thumbnail_done(self, number: int, image: QImage) -> None:
+        item = self.series_list.item(number)
+        if item is not None and not image.isNull():
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    # -- keys -------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1,
+                 Qt.Key.Key_Right: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
+        if key in steps:
+            self.show_slice(self.current_slice + steps[key])
+        elif key == Qt.Key.Key_Home:
+            self.show_slice(0)
+        elif key == Qt.Key.Key_End:
+            self.show_slice(len(self.frames) - 1)
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
+            self.set_preset(list(WINDOW_PRESETS)[key - Qt.Key.Key_1])
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
