@@ -200,9 +200,10 @@ def _json(data: Any) -> int:
 
 
 def _print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
-    status = "" if entry.confirmed else f"  [{UNCONFIRMED_MARK}: {entry.status_words}]"
+    status = {"confirmed": "", "rejected": "  [rejected]"}.get(
+        entry.status, f"  [{UNCONFIRMED_MARK}: {entry.status_words}]")
     when = entry.start or ""
-    if entry.kind in ("treatment_line", "radiotherapy", "event") and entry.start:
+    if entry.start and (entry.end or entry.kind == "treatment_line"):
         until = "ongoing" if entry.get("ongoing") else (entry.end or "?")
         when = f"{entry.start} to {until}"
     print(f"{indent}#{entry.id:<4} {entry.summary}{'   ' + when if when else ''}{status}")

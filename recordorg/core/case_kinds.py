@@ -75,7 +75,8 @@ def _line_summary(f: dict[str, Any]) -> str:
 
 def _radiotherapy_summary(f: dict[str, Any]) -> str:
     dose = f"{f['dose_gy']:g} Gy" if f.get("dose_gy") is not None else ""
-    fractions = f"in {f['fractions']} fractions" if f.get("fractions") else ""
+    count = f.get("fractions")
+    fractions = f"in {count} fraction{'' if count == 1 else 's'}" if count else ""
     return _join(f.get("site") or "Radiotherapy", _join(dose, fractions, sep=" "))
 
 

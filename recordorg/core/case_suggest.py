@@ -18,6 +18,8 @@ from recordorg.core.case_text import find_biomarkers, find_method, find_regimens
 from recordorg.core.catalogue import transaction
 from recordorg.core.dates import DateOrder, find_dates, order_votes, resolve_order
 
+_SCAN = re.compile(r"\b(CT|MRI?|PET|scan|ultrasound|sonograph\w*|X-?ray|radiograph\w*|"
+                   r"mammogra\w*|scintigraph\w*|imaging)\b", re.I)
 REPORT_DAYS = 14  # an imaging report this close to a study is taken as its report
 _START = re.compile(r"\b(start\w*|since|from|commenc\w*|began|begin\w*|initiat\w*)\W*$", re.I)
 _END = re.compile(r"\b(to|until|till|stopp\w*|discontinu\w*|ended|completed|through)\W*$", re.I)
@@ -105,24 +107,27 @@ def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
     """An imaging entry per imaging study, linked to the report written closest to it."""
     import json
 
-    reports = [r for r in rows if r["slug"] == "imaging-report" and r["kind"] != "dicom"]
+    reports = [r for r in rows if r["kind"] != "dicom" and (
+        r["slug"] == "imaging-report" or (r["slug"] == "other" and _SCAN.search(r["title"])))]
     used: set[int] = set()
     found = []
     for row in rows:
         if row["kind"] != "dicom":
             continue
         meta = json.loads(row["meta"] or "{}")
-        report = _closest_report(row["clinical_date"], reports, used)
+        modalities = meta.get("modalities", [])
+        matching = _reports_of(row["clinical_date"], modalities, reports, used)
+        report = matching[0] if matching else None
         fields = {
-            "modality": ", ".join(meta.get("modalities", [])),
+            "modality": ", ".join(modalities),
             "region": meta.get("body_part") or meta.get("study_description") or row["title"],
             "study_date": row["clinical_date"], "study_record_id": row["id"],
             "report_record_id": report["id"] if report else None,
         }
         citations = [(row["id"], None, row["title"])]
-        if report:
-            used.add(report["id"])
-            citations.append((report["id"], None, report["title"]))
+        for other in matching:
+            used.add(other["id"])
+            citations.append((other["id"], None, other["title"]))
         found.append(Proposal("imaging", f"imaging|study:{row['id']}", fields,
                               citations=citations))
     for report in reports:
@@ -134,17 +139,32 @@ def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
     return found
 
 
-def _closest_report(day: str | None, reports: list, used: set[int]) -> sqlite3.Row | None:
+MODALITY_WORDS = {
+    "CT": r"\bCT\b|computed tomograph", "MR": r"\bMRI?\b|magnetic resonance",
+    "PT": r"\bPET\b", "US": r"ultrasound|sonograph|\bUS\b", "MG": r"mammogra",
+    "CR": r"x-?ray|radiograph", "DX": r"x-?ray|radiograph", "NM": r"scintigraph|bone scan",
+}
+
+
+def _reports_of(day: str | None, modalities: list[str], reports: list,
+                used: set[int]) -> list[sqlite3.Row]:
+    """The reports of a study: within REPORT_DAYS of it, not naming another modality;
+    closest first."""
     if not day:
-        return None
-    best, best_gap = None, REPORT_DAYS + 1
+        return []
+    own = [MODALITY_WORDS[m] for m in modalities if m in MODALITY_WORDS]
+    others = [w for m, w in MODALITY_WORDS.items() if m not in modalities and w not in own]
+    found = []
     for report in reports:
         if report["id"] in used or not report["clinical_date"]:
             continue
         gap = abs((date.fromisoformat(report["clinical_date"]) - date.fromisoformat(day)).days)
-        if gap < best_gap:
-            best, best_gap = report, gap
-    return best
+        title = report["title"]
+        names_own = any(re.search(w, title, re.I) for w in own)
+        names_other = any(re.search(w, title, re.I) for w in others)
+        if gap <= REPORT_DAYS and (names_own or not names_other):
+            found.append((gap, not names_own, report["id"], report))
+    return [f[3] for f in sorted(found)]
 
 
 def _votes(pages: list[tuple[int, str]]) -> tuple[int, int]:

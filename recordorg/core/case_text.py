@@ -19,6 +19,9 @@ from recordorg.core.vocabularies import (
 ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "approx", "no", "fig",
                  "st", "ca", "cf", "etc", "inc", "nr"}
 _END = re.compile(r"[.!?](?=\s+[A-Z0-9(\[\"'])")
+_HANGING = re.compile(r"(,|-|\b(and|or|of|the|with|to|in|on|for|a|an|by|at|from|plus|"
+                      r"per|than|was|were|is|are))$", re.I)
+_READS_ON = re.compile(r"[a-z0-9(%/+,.;:)\-]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _WINDOW = 90  # how far after a marker's name its result is looked for
 
 
@@ -28,20 +31,22 @@ def sentences(page_text: str) -> list[str]:
     longest = max((len(line) for line in lines), default=0)
     paragraphs: list[str] = []
     current = ""
-    wrapped = False
+    wrapped: bool | str = False
     for line in lines:
         if not line:
             if current:
                 paragraphs.append(current)
             current, wrapped = "", False
             continue
-        if current and wrapped:
+        if current and (wrapped is True or (wrapped == "next" and _READS_ON.match(line))):
             current += " " + line
         else:
             if current:
                 paragraphs.append(current)
             current = line
         wrapped = longest >= 40 and len(line) >= 0.6 * longest and line[-1] not in ".!?:;"
+        if wrapped and not _HANGING.search(line):
+            wrapped = "next"  # joined only if the next line reads on (lower case, digits)
     if current:
         paragraphs.append(current)
     found: list[str] = []

@@ -94,7 +94,7 @@ def _pathology(case: CaseReview, recs: list[_Rec]) -> ChecklistItem:
     pathology = [r for r in recs if r.category == "pathology"]
     diagnoses = [d for d in case.diagnoses if d.confirmed]
     cited = {c.record_id for d in diagnoses for c in d.citations}
-    linked = [r for r in pathology if r.id in cited]
+    linked = [r for r in recs if r.id in cited and r.category in ("pathology", "other")]
     if not linked:
         days = [date.fromisoformat(d.start) for d in diagnoses if d.start]
         linked = [r for r in pathology if r.day and any(

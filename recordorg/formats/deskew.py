@@ -24,9 +24,17 @@ def ink_mask(image: Image.Image) -> Image.Image:
 
 
 def _sharpness(mask: Image.Image, angle: float) -> float:
-    turned = mask.rotate(angle, Image.Resampling.NEAREST, fillcolor=0)
+    """How much the row sums vary (relative to their mean): high when lines of text are level."""
+    turned = mask.rotate(angle, Image.Resampling.NEAREST, fillcolor=0) if angle else mask
     rows = np.asarray(turned, dtype=np.float32).sum(axis=1)
-    return float(np.square(np.diff(rows)).sum())
+    mean = float(rows.mean())
+    return float(rows.var()) / (mean * mean) if mean > 0 else 0.0
+
+
+def _best(mask: Image.Image, angles: np.ndarray) -> tuple[float, float]:
+    scored = [(_sharpness(mask, float(a)), float(a)) for a in angles]
+    sharpness, angle = max(scored)
+    return angle, sharpness
 
 
 def skew_angle(image: Image.Image, max_angle: float = MAX_ANGLE) -> tuple[float, bool]:
@@ -35,11 +43,13 @@ def skew_angle(image: Image.Image, max_angle: float = MAX_ANGLE) -> tuple[float,
     mask = ink_mask(image)
     if not np.asarray(mask).any():
         return 0.0, False
-    sideways = _sharpness(mask.transpose(Image.Transpose.ROTATE_90), 0) > _sharpness(mask, 0)
+    coarse = np.arange(-max_angle, max_angle + 0.01, 0.5)
+    small = mask.reduce(2)
+    small_side = small.transpose(Image.Transpose.ROTATE_90)
+    level, level_sharpness = _best(small, coarse)
+    side, side_sharpness = _best(small_side, coarse)
+    sideways = side_sharpness > level_sharpness
     if sideways:
-        mask = mask.transpose(Image.Transpose.ROTATE_90)
-    steps = np.arange(-max_angle, max_angle + 0.01, 0.5)
-    coarse = max(steps, key=lambda a: _sharpness(mask, float(a)))
-    fine = np.arange(coarse - 0.5, coarse + 0.51, 0.1)
-    best = max(fine, key=lambda a: _sharpness(mask, float(a)))
-    return round(float(best), 2), bool(sideways)
+        mask, level = mask.transpose(Image.Transpose.ROTATE_90), side
+    angle, _ = _best(mask, np.arange(level - 0.5, level + 0.51, 0.1))
+    return round(angle, 2), bool(sideways)

@@ -1,1 +1,5 @@
-"""Desktop window: the only package that imports PySide6."""
+"""The desktop application (the only package that imports Qt)."""
+
+from recordorg.gui.pyside_fix import keep_none_alive
+
+keep_none_alive()

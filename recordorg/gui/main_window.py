@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(False)
+        self.tabs.tabBar().setAutoHide(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.library_host = QStackedWidget()
         self.waiting = EmptyState("library", "Opening the library…")

@@ -15,6 +15,7 @@ from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover
 from recordorg.jobs.progress import CancelToken, Progress
 from recordorg.jobs.sandbox import DEFAULT_TIME_LIMIT, WorkerPool
+from recordorg.jobs.understand import understand_records
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,10 @@ def import_paths(
             else:
                 yield Progress(done, total, "", "Making study previews…")
                 _study_thumbnails(pool, library, conn, target.studies_touched)
+            # issue 4: dates, categories and titles from the text, for what was committed
+            yield from understand_records(
+                conn, sorted(target.records_touched), done=done, total=total
+            )
         finally:
             pool.close()
             sync_folders({library.original_path(sha).parent for sha in target.kept})

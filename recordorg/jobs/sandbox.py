@@ -16,6 +16,10 @@ DEFAULT_TIME_LIMIT = float(os.environ.get("RECORDORG_PARSE_TIMEOUT", "60"))
 DEFAULT_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "3072")) * 1024 * 1024
 
 
+CRASHED = "Reading this file stopped the reader unexpectedly; the file may be damaged."
+TOO_LONG = "Reading this file took too long and was stopped; the file may be damaged."
+
+
 @dataclass
 class Outcome:
     """What became of one task: its value, or an error message for the user."""
@@ -43,8 +47,10 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
         try:
             result = (True, func(*args))
         except MemoryError:
-            result = (False, "the file needs more memory than is safe to read it")
-        except Exception as error:  # reported to the parent as this file's failure
+            result = (False, "Reading this file needs more memory than is safe; it was stopped.")
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException as error:  # incl. panics of native decoders: this file fails
             from recordorg.formats.extracted import UnreadableFile
 
             if isinstance(error, UnreadableFile):
@@ -145,17 +151,14 @@ class WorkerPool:
                     try:
                         ok, value = worker.conn.recv()
                     except (EOFError, OSError):
-                        yield self._replace(index, "the reader stopped unexpectedly")
+                        yield self._replace(index, CRASHED)
                         continue
                     worker.busy = False
                     yield Outcome(worker.key, ok, value if ok else None, "" if ok else value)
                 elif worker.process.sentinel in ready or not worker.process.is_alive():
-                    code = worker.process.exitcode
-                    yield self._replace(index, f"the reader crashed on this file (exit {code})")
+                    yield self._replace(index, CRASHED)
                 elif time.monotonic() >= worker.deadline:
-                    yield self._replace(
-                        index, "reading this file took too long and was stopped"
-                    )
+                    yield self._replace(index, TOO_LONG)
 
     def _replace(self, index: int, reason: str) -> Outcome:
         worker = self._workers[index]

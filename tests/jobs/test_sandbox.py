@@ -1,0 +1,53 @@
+"""Reader processes: a crash, a hang or a memory blow-up fails one task, not the pool."""
+
+from __future__ import annotations
+
+import os
+
+from recordorg.jobs.sandbox import CRASHED, TOO_LONG, WorkerPool
+
+
+def square(n: int) -> int:
+    return n * n
+
+
+def crash(_: int) -> int:
+    os._exit(11)
+
+
+def hang(_: int) -> int:
+    import time
+
+    time.sleep(120)
+    return 0
+
+
+def gobble(_: int) -> int:
+    blocks = []
+    while True:
+        blocks.append(bytearray(256 * 1024 * 1024))
+
+
+def unreadable(_: int) -> int:
+    from recordorg.formats.extracted import UnreadableFile
+
+    raise UnreadableFile("This PDF is damaged.")
+
+
+def test_each_bad_task_fails_alone_and_the_rest_run() -> None:
+    tasks = [
+        ("ok1", square, (3,), 0),
+        ("crash", crash, (0,), 0),
+        ("hang", hang, (0,), 2.0),
+        ("memory", gobble, (0,), 20.0),
+        ("unreadable", unreadable, (0,), 0),
+        ("ok2", square, (4,), 0),
+    ]
+    with WorkerPool(2, memory_limit=1024 * 1024 * 1024) as pool:
+        outcomes = {o.key: o for o in pool.run(iter(tasks))}
+    assert outcomes["ok1"].ok and outcomes["ok1"].value == 9
+    assert outcomes["ok2"].ok and outcomes["ok2"].value == 16
+    assert outcomes["crash"].error == CRASHED
+    assert outcomes["hang"].error == TOO_LONG
+    assert not outcomes["memory"].ok and "memory" in outcomes["memory"].error
+    assert outcomes["unreadable"].error == "This PDF is damaged."
