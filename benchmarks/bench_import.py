@@ -24,7 +24,6 @@ from memory import PeakMemory  # noqa: E402
 from recordorg.core.library import Library, stage_copy  # noqa: E402
 from recordorg.jobs.importer import import_paths  # noqa: E402
 
-
 WORKERS = None  # the import's own default
 
 

@@ -24,7 +24,9 @@ def run_app(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("recordorg")
     app.setWindowIcon(app_icon())
-    apply_theme(app)
+    from recordorg.gui.settings import value
+
+    apply_theme(app, str(value("window/appearance", "system")))
     start_log_file()
     install_excepthook()
     window = MainWindow()

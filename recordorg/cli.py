@@ -15,6 +15,12 @@ from typing import Any, TypeVar
 from recordorg import __version__
 from recordorg.cli_case import add_case_parsers, run_case_command
 from recordorg.cli_output import print_import_report, print_record, print_records, progress_bar
+from recordorg.cli_understanding import COMMANDS as UNDERSTANDING_COMMANDS
+from recordorg.cli_understanding import (
+    add_understanding_parsers,
+    print_ocr_hint,
+    run_understanding_command,
+)
 from recordorg.core import categories, editing, people, records, search
 from recordorg.core.check import check_library
 from recordorg.core.errors import UserError
@@ -96,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--password", help="the PDF's password (asked for when left out)")
     add_case_parsers(sub)  # case ..., timeline (issue 5)
+    add_understanding_parsers(sub)  # ocr, suggest, settings (issue 4)
     return parser
 
 
@@ -148,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("recordorg: stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `recordorg list | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -169,6 +179,7 @@ def dispatch(args: argparse.Namespace) -> int:
             _json(report.to_json())
         else:
             print_import_report(report)
+            print_ocr_hint(library, report.records)  # issue 4
         return 1 if report.failed else 0
     if args.command == "list":
         flt = records.RecordFilter(
@@ -237,6 +248,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command in ("case", "timeline"):
         return run_case_command(library, args)
+    if args.command in UNDERSTANDING_COMMANDS:
+        return run_understanding_command(library, args)
     raise UserError(f"Unknown command {args.command}.")
 
 

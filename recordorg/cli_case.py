@@ -43,8 +43,9 @@ def add_case_parsers(sub: Any) -> None:
     for spec in KINDS.values():
         if spec.kind == "question":
             continue
-        k = kinds.add_parser(spec.kind, help=spec.label.lower(), description=f"Add a "
-                             f"{spec.label.lower()}.")
+        aliases = ["treatment-line", "line"] if spec.kind == "treatment_line" else []
+        k = kinds.add_parser(spec.kind, aliases=aliases, help=spec.label.lower(),
+                             description=f"Add a {spec.label.lower()}.")
         k.add_argument("--person", help="whose case")
         k.add_argument("--json", action="store_true", help="print JSON")
         k.add_argument("--suggested", action="store_true",

@@ -4,7 +4,14 @@ Read it with ``load_case(conn, person)``; every fact is a ``CaseEntry`` of some 
 (see ``case_kinds.KINDS``) with its fields, its status ("suggested", "confirmed" or
 "rejected") and the record pages it cites. Change it with ``add_entry``, ``edit_entry``,
 ``confirm``, ``reject``, ``delete_entries``, ``add_citation`` and ``set_question``.
-Anything not confirmed must be shown as unconfirmed (``CaseEntry.confirmed`` is False).
+Anything not confirmed must be shown as unconfirmed (``CaseEntry.confirmed`` is False;
+``CaseEntry.marked_summary`` carries the mark in words).
+
+For exports (the bundle): ``load_case(conn, person).to_json()`` gives every section;
+``checklist.review_checklist(conn, person, today)`` what is ready and missing;
+``timeline.timeline_for(conn, person, today)`` the laid-out timeline, which
+``timeline_render.timeline_svg / timeline_png / timeline_pdf`` turn into bytes (the SVG
+can link each item to its record's file), all without Qt.
 """
 
 from __future__ import annotations

@@ -85,14 +85,16 @@ def read_record(
     found: list[Proposal] = []
     for number, text in pages:
         said = sentences(text)
-        specimen = _collection_date(text, order) or (
-            record_date if category in ("pathology", "genomics") else None)
+        specimen: list[str | None] = []  # read once, when a page has a result at all
         for index, sentence in enumerate(said):
             for finding in find_biomarkers(sentence):
+                if not specimen:
+                    specimen.append(_collection_date(text, order) or (
+                        record_date if category in ("pathology", "genomics") else None))
                 method = find_method(sentence) or _method_before(said, index)
                 found.append(Proposal("biomarker", "biomarker|" + finding.key, {
                     "marker": finding.marker, "result": finding.result, "method": method,
-                    "specimen_date": _date_in(sentence, order) or specimen,
+                    "specimen_date": _date_in(sentence, order) or specimen[0],
                 }, citations=[(record_id, number, sentence)]))
             for regimen in find_regimens(sentence):
                 start, end = _start_end(sentence, order)
@@ -221,7 +223,8 @@ def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
             old.fields[name] = min(old.fields[name], value)
         elif name == "end_date":
             old.fields[name] = max(old.fields[name], value)
-    old.citations += [c for c in new.citations if c not in old.citations]
+    known = set(old.citations)
+    old.citations += [c for c in new.citations if c not in known]
 
 
 def entry_keys(conn: sqlite3.Connection, entry_id: int, kind: str) -> set[str]:

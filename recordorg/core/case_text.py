@@ -151,6 +151,22 @@ def _result(marker: Marker, outcome: str | None, values: list[tuple[str, str]]) 
     return text.strip(), f"{marker.id}|{key_part}".lower()
 
 
+_BEFORE = re.compile(r"\b(?:(positive|negative) for|(no|without|absence of|not))\b[^.;,]*$",
+                     re.I)
+
+
+def _said_before(grammar: Grammar, text: str) -> str | None:
+    """A result written before the marker's name: "positive for ER", "No KRAS mutation"."""
+    match = _BEFORE.search(text)
+    if match is None:
+        return None
+    word = (match.group(1) or "negative").lower()
+    if word == "positive":
+        return next((o for o in ("positive", "mutated", "rearranged")
+                     if o in grammar.outcomes), None)
+    return next((o for o in ("negative", "not detected") if o in grammar.outcomes), None)
+
+
 def find_biomarkers(sentence: str) -> list[BiomarkerFinding]:
     """Every biomarker result in one sentence ("ER 95%, PR 20%, HER2 1+ (negative)")."""
     mentions = marker_finder().find(sentence)
@@ -164,9 +180,14 @@ def find_biomarkers(sentence: str) -> list[BiomarkerFinding]:
         while following < len(mentions) and mentions[following].item[0].id == marker.id:
             following += 1
         stop = mentions[following].start if following < len(mentions) else len(sentence)
-        window = sentence[mention.end:min(stop, mention.end + _WINDOW)].split(";")[0]
+        reach = sentence[mention.end:min(stop, mention.end + _WINDOW)]
+        window = reach.split(";")[0]
+        before = sentence[mentions[index - 1].end if index else 0:mention.start][-30:]
         index = following
         outcome = implied or _outcome(marker.grammar, window)
+        if outcome in marker.grammar.provisional:  # "2+ (equivocal); ISH not amplified"
+            outcome = _outcome(marker.grammar, reach)
+        outcome = _said_before(marker.grammar, before) or outcome
         values = _values(marker.grammar, window)
         outcome = outcome or _infer(marker.grammar, values)
         if outcome is None and not values:
@@ -229,7 +250,8 @@ HYPOTHETICAL = re.compile(
     r"no prior|never received|versus|randomi[sz]\w*)\b", re.I)
 _CLAUSE = re.compile(
     r";|\b(?:then|followed by|switched to|changed to|moved on to|replaced by|"
-    r"after which|instead of|rather than|start(?:ed|ing)|commenced|began)\b", re.I)
+    r"after which|instead of|rather than|start(?:ed|ing)|commenced|began|later|"
+    r"subsequently|afterwards|thereafter)\b", re.I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
 _LINE = re.compile(r"\b(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))[\s-]+line\b"

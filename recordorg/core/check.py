@@ -113,7 +113,9 @@ def _check_search_index(conn: sqlite3.Connection, report: CheckReport) -> None:
     try:
         conn.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as error:
-        report.problems.append(Problem("search-index", f"The search index is damaged: {error}", True))
+        report.problems.append(
+            Problem("search-index", f"The search index is damaged: {error}", True)
+        )
         return
     missing = conn.execute(
         """SELECT (SELECT count(*) FROM records WHERE -id NOT IN (SELECT rowid FROM search_index))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,8 +17,9 @@ from recordorg.core.paths import resources_dir
 HEADING = 250  # characters at the top of a document where words count double
 RULE_TEMPERATURE = 2.5  # rule points per factor e of odds
 OTHER_BASE = 2.5  # rule points "other" gets, so that a few weak words do not win
-MODEL_WEIGHT = 0.35  # share of the local model in the blend (more as corrections grow)
-CORRECTION_WEIGHT = 3.0  # a person's choice counts as this many seed examples
+MODEL_WEIGHT = 0.35  # share of the local model in the blend
+MODEL_TEMPERATURE = 3.0  # naive Bayes is overconfident: its log odds are divided by this
+ALIKE = 0.7  # a record this alike (cosine of word sets) to one a person filed goes there too
 MAX_TEXT = 8000  # characters read from the start of a record
 FLOOR = 1e-4
 
@@ -76,16 +78,34 @@ def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, 
     return scores, found
 
 
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w for w in words(text) if " " not in w and not any(c.isdigit() for c in w))
+
+
 class Classifier:
-    """Keyword rules blended with a naive Bayes model of the seeds and this library's choices."""
+    """Keyword rules blended with a naive Bayes model of the seed examples and this library's
+    choices; a record nearly the same as one a person filed follows that person's choice."""
 
-    def __init__(self, corrections: list[tuple[str, str]] = ()) -> None:
+    def __init__(self, corrections: Sequence[tuple[str, str] | tuple[str, str, int]] = ()) -> None:
         examples = [(text, slug, 1.0) for text, slug in seed_examples()]
-        examples += [(text, slug, CORRECTION_WEIGHT) for text, slug in corrections]
+        examples += [(c[0], c[1], 1.0) for c in corrections]
         self.model = NaiveBayes().fit(examples)
-        self.corrections = len(corrections)
+        self.filed = [(_word_set(c[0]), c[1], c[2] if len(c) > 2 else None) for c in corrections]
 
-    def suggest(self, text: str, *, kind: str = "", name: str = "") -> CategorySuggestion:
+    def _most_alike(self, text: str, skip: int | None) -> tuple[float, str, int | None]:
+        mine = _word_set(text)
+        best: tuple[float, str, int | None] = (0.0, "", None)
+        for theirs, slug, record_id in self.filed:
+            if mine and theirs and (skip is None or record_id != skip):
+                alike = len(mine & theirs) / math.sqrt(len(mine) * len(theirs))
+                if alike > best[0]:
+                    best = (alike, slug, record_id)
+        return best
+
+    def suggest(
+        self, text: str, *, kind: str = "", name: str = "", record_id: int | None = None
+    ) -> CategorySuggestion:
+        """The likeliest category; `record_id` keeps a record from following its own filing."""
         if kind == "dicom":
             return CategorySuggestion(
                 "imaging-study", 0.99, ["DICOM"], "These are images from a scanner (DICOM)."
@@ -96,14 +116,19 @@ class Classifier:
         points, phrases = rule_scores(body)
         rules = softmax({slug: p / RULE_TEMPERATURE for slug, p in points.items()})
         tokens = words(body)
-        model = self.model.probabilities(tokens)
-        share = MODEL_WEIGHT + min(0.35, self.corrections / 60)
+        model = softmax({k: v / MODEL_TEMPERATURE
+                         for k, v in self.model.log_scores(tokens).items()})
         blend = {
-            slug: (1 - share) * math.log(rules.get(slug, 0.0) + FLOOR)
-            + share * math.log(model.get(slug, 0.0) + FLOOR)
+            slug: (1 - MODEL_WEIGHT) * math.log(rules.get(slug, 0.0) + FLOOR)
+            + MODEL_WEIGHT * math.log(model.get(slug, 0.0) + FLOOR)
             for slug in set(rules) | set(model)
         }
         final = sorted(softmax(blend).items(), key=lambda kv: kv[1], reverse=True)
+        alike, filed_as, filed_id = self._most_alike(body, record_id)
+        if alike >= ALIKE:
+            share = dict(final)
+            share[filed_as] = max(share.get(filed_as, 0.0), alike)
+            final = sorted(share.items(), key=lambda kv: kv[1], reverse=True)
         best, confidence = final[0]
         runner_up = final[1][0] if len(final) > 1 else best
         decided = [p for p, _ in sorted(phrases.get(best, []), key=lambda x: -x[1])][:6]
@@ -112,7 +137,11 @@ class Classifier:
                 w for w in self.model.telling_words(tokens, best, runner_up)
                 if w not in decided
             ][: 3 - len(decided)]
-        if best == "other":
+        if alike >= ALIKE and best == filed_as:
+            which = f"record {filed_id}" if filed_id else "a record"
+            reason = (f"It is {round(alike * 100)}% alike to {which}, which you filed in this "
+                      "category.")
+        elif best == "other":
             reason = "No words typical of a category were found."
         else:
             reason = "Because of the words " + ", ".join(f'"{w}"' for w in decided) + "."

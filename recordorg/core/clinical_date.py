@@ -9,11 +9,20 @@ from typing import Any
 from recordorg.core.date_words import KIND_NAMES
 from recordorg.core.dates import DateMention, DateOrder
 
-# How much each kind of date in the text counts as the date the record is about.
+# How much each kind of date in the text counts as the date the record is about: the day of
+# the examination, procedure, sample or visit it records, else the day it was written.
 KIND_WEIGHT = {
-    "report": 1.0, "document": 0.95, "procedure": 0.9, "visit": 0.88, "discharge": 0.85,
-    "collection": 0.75, "admission": 0.7, "received": 0.55, "unknown": 0.5, "printed": 0.25,
+    "procedure": 1.0, "collection": 0.97, "visit": 0.95, "document": 0.93, "report": 0.9,
+    "discharge": 0.88, "admission": 0.7, "received": 0.55, "unknown": 0.5, "printed": 0.25,
     "history": 0.15, "planned": 0.1, "birth": 0.0,
+}
+# Where a category's own date is another kind: a genomic test is dated by its report (the
+# tissue may be years old), a bill or statement by the day it was written.
+CATEGORY_WEIGHT = {
+    "genomics": {"report": 1.0, "document": 0.98, "collection": 0.8, "procedure": 0.8},
+    "administrative": {"document": 1.0, "report": 0.95, "procedure": 0.6, "visit": 0.6},
+    "medication": {"document": 1.0, "report": 0.95},
+    "radiotherapy": {"report": 1.0, "document": 0.98, "procedure": 0.8},
 }
 # Dates that come from the file rather than its text.
 SOURCE_WEIGHT = {
@@ -83,8 +92,9 @@ def _text_reason(m: DateMention) -> str:
 
 
 def _text_candidates(
-    mentions: list[DateMention], births: set[str], today: date
+    mentions: list[DateMention], births: set[str], today: date, category: str
 ) -> list[DateCandidate]:
+    weights = {**KIND_WEIGHT, **CATEGORY_WEIGHT.get(category, {})}
     counts: dict[str, int] = {}
     for m in mentions:
         if m.kind != "birth":
@@ -94,7 +104,9 @@ def _text_candidates(
         if m.kind == "birth" or m.value in births:
             continue
         kind = "planned" if m.value > today.isoformat() else m.kind
-        score = KIND_WEIGHT.get(kind, 0.5) * m.confidence
+        reading = m.confidence / m.kind_certainty if m.kind_certainty else 0.0
+        # the kind decides which date this is; an unsure day/month order weighs only a little
+        score = weights.get(kind, 0.5) * m.kind_certainty * (0.85 + 0.15 * reading)
         if m.offset < HEADER_SHARE and (m.page or 1) == 1:
             score *= 1.1
         score += min(0.06, 0.02 * (counts[m.value] - 1))
@@ -130,12 +142,13 @@ def choose_clinical_date(
     file_dates: list[FileDate],
     order: DateOrder | None = None,
     today: date | None = None,
+    category: str = "",
 ) -> DateChoice:
     """The most likely date the record is about; a date of birth is never chosen."""
     today = today or date.today()
     births = {m.value for m in mentions if m.kind == "birth"}
     births |= {d.value for d in file_dates if d.kind == "birth"}
-    candidates = _text_candidates(mentions, births, today)
+    candidates = _text_candidates(mentions, births, today, category)
     candidates += _file_candidates(file_dates, births, today)
     earliest_birth = min(births) if births else ""
     candidates = [c for c in candidates if c.value > earliest_birth]

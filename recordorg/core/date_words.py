@@ -57,7 +57,8 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     ),
     "visit": (
         r"\bvisit", r"\bseen\b", r"clinic (date|visit)", r"date of (visit|consultation|clinic)",
-        r"attended", r"consultation date", r"consultation$", r"vorstellung", r"sprechstunde", r"konsultation",
+        r"attended", r"consultation date", r"consultation$", r"vorstellung", r"sprechstunde",
+        r"konsultation",
         r"ambulant", r"consultation du", r"\bvue?$", r"\bvisite", r"\bconsulta\b",
         r"fecha de (la )?consulta", r"\bvisita",
     ),
@@ -80,6 +81,8 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     ),
     "history": (
         r"comparison", r"compared (with|to)", r"\bprior\b", r"previous(ly)?", r"\bsince\b",
+        r"\bstarted\b", r"\bbegan\b", r"\bdiagnosed\b", r"beginn", r"begonnen", r"\bdebut",
+        r"\bdebute", r"\binicio", r"iniciad[oa]", r"\biniziat[oa]", r"\binizio",
         r"vergleich", r"voruntersuchung", r"vorbefund", r"\bseit\b", r"comparaison",
         r"anterieur", r"precedent", r"\bdepuis\b", r"comparacion", r"\bprevi[oa]\b",
         r"anterior", r"\bdesde\b", r"confronto", r"precedente", r"\bdal\b",
@@ -132,3 +135,25 @@ def plain(text: str) -> str:
         base = unicodedata.normalize("NFKD", low)
         out.append(base[0] if base[0].isascii() else low)
     return "".join(out)
+
+
+_LANGUAGE_WORDS = {
+    "en": "the and of with for was is on to in no",
+    "de": "der die das und mit von nicht ist wir bei zur",
+    "fr": "le la les et des du pour avec est une dans",
+    "es": "el la los las y del para con por una en",
+    "it": "il lo gli e della per con di una nel sono",
+}
+_WORDS = {lang: frozenset(words.split()) for lang, words in _LANGUAGE_WORDS.items()}
+
+
+def language_of(text: str) -> str:
+    """"en", "de", "fr", "es" or "it" by the commonest little words; "" if it cannot tell."""
+    counts = dict.fromkeys(_WORDS, 0)
+    for word in re.findall(r"[a-z]+", plain(text[:6000])):
+        for lang, common in _WORDS.items():
+            if word in common:
+                counts[lang] += 1
+    ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    return best if top >= 4 and top >= 1.5 * second else ""

@@ -7,13 +7,22 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from recordorg.core.date_words import CONNECTORS, CUE_PATTERNS, KIND_PATTERNS, MONTH_BY_NAME, plain
+from recordorg.core.date_words import (
+    CONNECTORS,
+    CUE_PATTERNS,
+    KIND_PATTERNS,
+    MONTH_BY_NAME,
+    language_of,
+    plain,
+)
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 ORDER_SETTINGS = ("auto", DAY_FIRST, MONTH_FIRST)
 NEAR = 70  # how many characters before a date are read for the words that say its kind
 CLOSE = 30  # a label this close to the date is taken at full confidence
 
+GENERIC_DATE = re.compile(r"\b(date|datum|fecha|data|dated)$")
+SENTENCE_END = re.compile(r"[a-z)]{3}[.;!?]\s+(?=[a-z])")
 _NAMES = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
 _ISO = re.compile(r"(?<![\d.,/-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
 _NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[./-]\d)")
@@ -39,6 +48,7 @@ class DateMention:
     page: int | None = None
     offset: int = 0
     order: str = ""  # DAY_FIRST or MONTH_FIRST when the numbers alone could not tell
+    kind_certainty: float = 1.0  # how sure the kind is (the rest of the confidence is reading)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -49,17 +59,19 @@ class DateOrder:
     """Whether 03/04/2025 is read day-first or month-first here, and why."""
 
     order: str
-    why: str  # "document", "setting", "library" or "default"
+    why: str  # "document", "language", "setting", "library" or "default"
     day_first_votes: int = 0
     month_first_votes: int = 0
 
     @property
     def confidence(self) -> float:
-        return {"document": 0.95, "setting": 0.9, "library": 0.85}.get(self.why, 0.6)
+        return {"document": 0.95, "language": 0.95, "setting": 0.9, "library": 0.85}.get(
+            self.why, 0.6)
 
     def explain(self) -> str:
         reasons = {
             "document": "other dates in this record can only be read that way",
+            "language": "the record is not in English, and only English writes month-first",
             "setting": "the library is set to read dates that way",
             "library": "other records in this library can only be read that way",
             "default": "nothing told otherwise (the usual reading outside the USA)",
@@ -134,13 +146,17 @@ def order_votes(text: str, today: date | None = None) -> tuple[int, int]:
 
 
 def resolve_order(
-    votes: tuple[int, int], setting: str = "auto", library_votes: tuple[int, int] = (0, 0)
+    votes: tuple[int, int], setting: str = "auto", library_votes: tuple[int, int] = (0, 0),
+    language: str = "",
 ) -> DateOrder:
-    """Choose the reading of ambiguous numeric dates: the document, then the library's setting,
-    then what the library's other records show, then day-first."""
+    """Choose the reading of ambiguous numeric dates: the document, then its language (only
+    English is written month-first), the library's setting, the library's other records, and
+    at last day-first."""
     day, month = votes
     if day != month:
         return DateOrder(DAY_FIRST if day > month else MONTH_FIRST, "document", day, month)
+    if language in ("de", "fr", "es", "it"):
+        return DateOrder(DAY_FIRST, "language", day, month)
     if setting in (DAY_FIRST, MONTH_FIRST):
         return DateOrder(setting, "setting", day, month)
     lib_day, lib_month = library_votes
@@ -164,9 +180,7 @@ def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
     return as_day_first or as_month_first, "", 1.0
 
 
-def _nearest_cue(window: str) -> tuple[str, str, int] | None:
-    """The kind whose words end closest to the end of the window: (kind, words, distance)."""
-    window = CONNECTORS.sub("", window)
+def _scan_cues(window: str) -> tuple[str, str, int] | None:
     best: tuple[int, int, str, str] | None = None
     for kind, pattern in CUE_PATTERNS:
         for m in pattern.finditer(window):
@@ -178,12 +192,32 @@ def _nearest_cue(window: str) -> tuple[str, str, int] | None:
     return best[2], best[3], len(window) - best[0]
 
 
+def _nearest_cue(window: str) -> tuple[str, str, int] | None:
+    """The kind whose words end closest to the end of the window: (kind, words, distance).
+
+    "Discharge date:" is a discharge date, not just a date: a label ending in the word
+    "date" is read without it first."""
+    window = CONNECTORS.sub("", window)
+    generic = GENERIC_DATE.search(window)
+    if generic is not None:
+        found = _scan_cues(CONNECTORS.sub("", window[: generic.start()]))
+        if found is not None and found[2] <= 1 and found[0] != "document":
+            return found[0], f"{found[1]} {generic.group(0)}", 0
+    return _scan_cues(window)
+
+
+def _this_sentence(window: str) -> str:
+    """The window from the start of the sentence the date is in ("... clinic. Started on")."""
+    ends = list(SENTENCE_END.finditer(window))
+    return window[ends[-1].end():] if ends else window
+
+
 def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
     """What a date is about, the words that told it, and how sure that is."""
     line_start = low.rfind("\n", 0, raw.start) + 1
     line_end = low.find("\n", raw.end)
     line_end = len(low) if line_end < 0 else line_end
-    window = low[max(line_start, previous_end, raw.start - NEAR) : raw.start]
+    window = _this_sentence(low[max(line_start, previous_end, raw.start - NEAR) : raw.start])
     cue = _nearest_cue(window)
     after = low[raw.end : min(line_end, raw.end + 20)].lstrip(" \t(")
     if KIND_PATTERNS["birth"].match(after):
@@ -239,7 +273,8 @@ def find_dates(
         written = " ".join(text[raw.start : raw.end].split())
         confidence = round(reading * certainty, 3)
         mentions.append(
-            DateMention(value, kind, confidence, written, cue, page, raw.start, guessed)
+            DateMention(value, kind, confidence, written, cue, page, raw.start, guessed,
+                        certainty)
         )
     return mentions
 
@@ -254,7 +289,8 @@ def read_record_dates(
     for _, text in pages:
         d, m = order_votes(text, today)
         day, month = day + d, month + m
-    order = resolve_order((day, month), setting, library_votes)
+    language = language_of("\n".join(text for _, text in pages))
+    order = resolve_order((day, month), setting, library_votes, language)
     mentions: list[DateMention] = []
     for number, text in pages:
         mentions += find_dates(text, order, number, today)

@@ -76,10 +76,12 @@ def library_order_votes(conn: sqlite3.Connection, except_record: int = 0) -> tup
     return int(row[0]), int(row[1])
 
 
-def chosen_categories(conn: sqlite3.Connection, max_chars: int = 4000) -> list[tuple[str, str]]:
-    """(text, category slug) of every record whose category a person chose."""
+def chosen_categories(
+    conn: sqlite3.Connection, max_chars: int = 4000
+) -> list[tuple[str, str, int]]:
+    """(text, category slug, record id) of every record whose category a person chose."""
     rows = conn.execute(
-        """SELECT c.slug, r.title, r.original_name,
+        """SELECT r.id, c.slug, r.title, r.original_name,
                   (SELECT group_concat(p.text, char(10)) FROM
                      (SELECT text FROM pages WHERE record_id = r.id ORDER BY number) p) AS body
            FROM category_choices cc JOIN records r ON r.id = cc.record_id
@@ -89,7 +91,7 @@ def chosen_categories(conn: sqlite3.Connection, max_chars: int = 4000) -> list[t
     for row in rows:
         body = (row["body"] or "")[:max_chars]
         if body.strip():
-            out.append((body, row["slug"]))
+            out.append((body, row["slug"], row["id"]))
     return out
 
 

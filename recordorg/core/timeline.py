@@ -108,7 +108,7 @@ def _entry_item(entry: CaseEntry, today: date) -> tuple[TimelineItem, date, date
     end = _day(entry.end)
     ongoing = bool(entry.fields.get("ongoing"))
     bar = entry.kind == "treatment_line" or (entry.kind in BAR_KINDS and end and end > start)
-    end_known = end is not None or not bar
+    end_known = end is not None or ongoing or not bar
     if bar:
         end = max(start, today) if (ongoing or end is None) else max(start, end)
     else:

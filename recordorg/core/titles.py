@@ -94,14 +94,13 @@ def imaging_name(text: str) -> str:
     return f"{modality} {'/'.join(regions[:4])}".strip()
 
 
-def _exam_lines(text: str) -> str:
-    """The heading and the lines that name the examination."""
-    lines = [
-        line for line in plain(text[:3000]).splitlines()
-        if re.search(r"\b(exam|examination|study|untersuchung|examen|estudio|esame"
-                     r"|exploracion|procedure)\b", line)
-    ]
-    return plain(text[:300]) + "\n" + "\n".join(lines[:3])
+def _exam_line(text: str) -> str:
+    """The line that names the examination: the first naming a modality, one that says
+    "exam" or "study" preferred."""
+    lines = [line for line in plain(text[:3000]).splitlines() if _first(MODALITIES, line)]
+    labelled = [line for line in lines if re.search(
+        r"\b(exam|examination|study|untersuchung|examen|estudio|esame|exploracion)\b", line)]
+    return (labelled or lines or [""])[0]
 
 
 def specimen(text: str) -> str:
@@ -169,7 +168,7 @@ def suggest_title(
         name = _dicom_name(meta or {}) if kind == "dicom" else imaging_name(text[:400])
         return _join(name or "Imaging study", when)
     if category == "imaging-report":
-        return _join(imaging_name(_exam_lines(text)) or "Imaging report", when)
+        return _join(imaging_name(_exam_line(text)) or "Imaging report", when)
     if category == "pathology":
         low = plain(text[:2000])
         head = "Cytology" if re.search(r"cytolog|zytolog|citolog", low) else (

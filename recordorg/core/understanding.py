@@ -16,8 +16,8 @@ from recordorg.core.dates import DateMention, read_record_dates
 from recordorg.core.errors import NotFound
 from recordorg.core.settings import AUTO_CATEGORY, DATE_ORDER, get_setting
 from recordorg.core.suggestions import (
-    chosen_categories,
     choices_fingerprint,
+    chosen_categories,
     library_order_votes,
     record_was_chosen,
     stored_suggestion,
@@ -107,19 +107,20 @@ def analyse_record(
     mentions, order = read_record_dates(
         pages, setting, library_order_votes(conn, record_id), today
     )
-    choice = choose_clinical_date(mentions, file_dates, order, today)
     text = "\n".join(t for _, t in pages)
     meta = json.loads(row["meta"] or "{}")
     if row["kind"] == "dicom":
         text = " ".join(str(meta.get(k) or "") for k in ("study_description", "body_part"))
     suggestion = (classifier or classifier_for(conn)).suggest(
-        text, kind=row["kind"], name=row["original_name"]
+        text, kind=row["kind"], name=row["original_name"], record_id=record_id
     )
     chosen = record_was_chosen(conn, record_id)
     threshold = float(get_setting(conn, AUTO_CATEGORY.key))
     use_category = row["category"]
     if not chosen and suggestion.confidence >= threshold and _exists(conn, suggestion.category):
         use_category = suggestion.category
+    date_category = use_category if use_category != "other" else suggestion.category
+    choice = choose_clinical_date(mentions, file_dates, order, today, date_category)
     when = row["clinical_date"] if row["date_confirmed"] else (choice.value or row["clinical_date"])
     title = suggest_title(use_category, text, when, meta, row["kind"])
     result = Understanding(

@@ -202,9 +202,11 @@ def find_drug(name: str) -> Drug | None:
 
 
 def regimen_name(drug_names: list[str]) -> str:
-    """The common name of a set of drugs (FOLFOX), else the drugs joined with " + "."""
+    """The common name of a set of drugs: "FOLFOX", "FOLFIRI + bevacizumab", else the
+    drugs joined with " + "."""
     wanted = frozenset(drug_names)
-    for regimen in regimens():
-        if regimen.drugs == wanted:
-            return regimen.name
+    for regimen in sorted(regimens(), key=lambda r: -len(r.drugs)):
+        if regimen.drugs <= wanted:
+            rest = [n for n in drug_names if n not in regimen.drugs]
+            return " + ".join([regimen.name, *rest])
     return " + ".join(drug_names)

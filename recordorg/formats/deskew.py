@@ -16,10 +16,13 @@ def ink_mask(image: Image.Image) -> Image.Image:
     uneven light."""
     small = image.convert("L")
     small.thumbnail((WORK_SIZE, WORK_SIZE))
-    background = small.filter(ImageFilter.MaxFilter(15))
+    # the paper's own lightness nearby (computed at half size: PIL's big rank filters are slow)
+    background = small.reduce(2).filter(ImageFilter.MaxFilter(7)).resize(small.size)
+    # paper: where the background is light all around (not the edge of a table or a shadow)
+    around = background.reduce(4).filter(ImageFilter.MinFilter(9)).resize(small.size)
     pixels = np.asarray(small, dtype=np.int16)
     paper = np.asarray(background, dtype=np.int16)
-    ink = (pixels < paper * 0.72) & (paper > 80)
+    ink = (pixels < paper * 0.72) & (np.asarray(around) > 140)
     return Image.fromarray((ink * 255).astype(np.uint8), "L")
 
 

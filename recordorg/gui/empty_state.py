@@ -44,6 +44,7 @@ class EmptyState(QWidget):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setMaximumWidth(520)
+        self.text.setMinimumWidth(420)
         palette = self.text.palette()
         palette.setColor(self.text.foregroundRole(), secondary_text(palette))
         self.text.setPalette(palette)

@@ -58,6 +58,7 @@ class LibraryView(QWidget):
         self.undo_stack = undo_stack
         self.view_mode = "grid"
         self.search_text = ""
+        self.details_hidden_by_user = False
         self.thumbnails = ThumbnailCache(library.thumbnail_path, parent=self)
         self.model = RecordTableModel(self.conn, self.thumbnails, self)
         self.search_model = SearchResultsModel(self)
@@ -99,6 +100,7 @@ class LibraryView(QWidget):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.details)
         self.splitter.setCollapsible(1, False)
+        self.splitter.setHandleWidth(1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([230, 820, 330])
         layout = QVBoxLayout(self)
@@ -225,6 +227,10 @@ class LibraryView(QWidget):
                 page = GRID if self.view_mode == "grid" else TABLE
         self.clear_button.setVisible(bool(described or self.search_text.strip()))
         self.pages.setCurrentIndex(page)
+        if page == EMPTY:
+            self.details.hide()
+        elif not self.details_hidden_by_user:
+            self.details.show()
 
     # -- view mode and search --------------------------------------------------------------
     def set_view_mode(self, mode: str) -> None:

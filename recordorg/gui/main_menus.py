@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from recordorg.gui.icons import icon
@@ -98,6 +98,15 @@ def build_menus(w: MainWindow) -> None:
     w.view_menu.addSeparator()
     w.view_menu.addAction(w.sidebar_action)
     w.view_menu.addAction(w.details_action)
+    w.appearance_menu = w.view_menu.addMenu("A&ppearance")
+    group = QActionGroup(w)
+    w.appearance_actions = {}
+    for key, text in (("system", "Like the &System"), ("light", "&Light"), ("dark", "&Dark")):
+        action = QAction(text, group)
+        action.setCheckable(True)
+        action.triggered.connect(lambda _c=False, k=key: w.set_appearance(k))
+        w.appearance_menu.addAction(action)
+        w.appearance_actions[key] = action
     # Case review and timeline views add themselves here through MainWindow.add_view.
     w.view_menu_views_anchor = w.view_menu.addSeparator()
 
@@ -130,8 +139,12 @@ def build_toolbar(w: MainWindow) -> QToolBar:
     bar.addWidget(import_button)
     w.import_button = import_button
     bar.addSeparator()
-    bar.addAction(w.undo_action)
-    bar.addAction(w.redo_action)
+    for action in (w.undo_action, w.redo_action):
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setAutoRaise(True)
+        bar.addWidget(button)
     gap = QWidget()
     gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(gap)

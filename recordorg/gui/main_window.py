@@ -79,10 +79,19 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.drop_overlay = DropOverlay(self.tabs)
         self._set_library_actions_enabled(False)
+        from recordorg.gui.theme import appearance
+
+        self.appearance_actions[appearance()].setChecked(True)
         self.resize(1360, 860)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        from recordorg.gui.case_integration import install_case_review
+
+        install_case_review(self)  # the Case Review and Timeline views (issue 5)
+        from recordorg.gui.ocr_integration import install_ocr
+
+        install_ocr(self)  # reading scans after each import (issue 4)
 
     # -- hooks for other views and menus ----------------------------------------------------
     def _add_fixed_tab(self, widget: QWidget, name: str, tab_icon: QIcon | None) -> int:
@@ -443,7 +452,19 @@ class MainWindow(QMainWindow):
 
     def toggle_details(self) -> None:
         if self.library_view is not None:
-            self.library_view.details.setVisible(self.details_action.isChecked())
+            shown = self.details_action.isChecked()
+            self.library_view.details_hidden_by_user = not shown
+            self.library_view.details.setVisible(shown)
+
+    def set_appearance(self, key: str) -> None:
+        """Light, dark, or like the system; remembered for next time."""
+        from PySide6.QtWidgets import QApplication
+
+        from recordorg.gui.theme import set_appearance
+
+        set_appearance(QApplication.instance(), key)
+        settings.set_value("window/appearance", key)
+        self.appearance_actions[key].setChecked(True)
 
     def show_about(self) -> None:
         from recordorg.gui.about import AboutDialog

@@ -86,8 +86,6 @@ class RecordTableModel(QAbstractTableModel):
         """Fetch these records again (after an edit) and tell the views."""
         for record_id in record_ids:
             self._records.pop(record_id, None)
-            if self.thumbnails is not None:
-                self.thumbnails.forget(record_id)
             row = self._rows.get(record_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

@@ -40,7 +40,9 @@ class RecordCardDelegate(QStyledItemDelegate):
     """Draws one record as a card: thumbnail, kind badge, title, date and category."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
-        return CARD
+        view = self.parent()
+        return view.gridSize() if isinstance(view, QListView) and view.gridSize().isValid() \
+            else CARD
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         record: Record | None = index.data(RecordRole)
@@ -184,6 +186,15 @@ class RecordGridView(QListView):
         self.setViewportMargins(10, 8, 10, 8)
         self.activated.connect(self.open_requested)
         self.doubleClicked.connect(self.open_requested)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+        """Stretch the cards a little so the columns fill the width evenly."""
+        width = self.viewport().width() - 2
+        columns = max(1, width // CARD.width())
+        card_width = min(width // columns, int(CARD.width() * 1.3))
+        if card_width != self.gridSize().width():
+            self.setGridSize(QSize(card_width, CARD.height()))
+        super().resizeEvent(event)
 
 
 class RecordTableView(QTableView):

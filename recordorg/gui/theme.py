@@ -88,19 +88,42 @@ def _style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion, with a palette that follows the system's light/dark choice as it changes."""
+APPEARANCES = ("system", "light", "dark")
+_chosen = {"appearance": "system"}
+
+
+def apply_theme(app: QApplication, appearance: str | None = None) -> None:
+    """Fusion, with a palette that follows the system's light/dark choice as it changes
+    (or the user's own choice: "light" or "dark")."""
     app.setStyle("Fusion")
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
+    if appearance is not None:
+        _chosen["appearance"] = appearance
+    if not app.property("recordorgThemed"):
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_scheme(app))
+        app.setProperty("recordorgThemed", True)
     _apply_scheme(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_scheme(app))
+
+
+def set_appearance(app: QApplication, appearance: str) -> None:
+    """Follow the system ("system"), or stay "light" or "dark"."""
+    _chosen["appearance"] = appearance if appearance in APPEARANCES else "system"
+    _apply_scheme(app)
+
+
+def appearance() -> str:
+    return _chosen["appearance"]
 
 
 def _apply_scheme(app: QApplication) -> None:
-    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    chosen = _chosen["appearance"]
+    if chosen == "system":
+        dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    else:
+        dark = chosen == "dark"
     app.setPalette(dark_palette() if dark else light_palette())
     app.setStyleSheet(_style_sheet())
     for widget in app.allWidgets():

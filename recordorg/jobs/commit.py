@@ -82,7 +82,10 @@ class Committer:
             record_id, duplicate = self._commit_document(candidate, ingested)
         if duplicate:
             report.duplicates.append(
-                Item(str(candidate.path), record_id, f"Already in the library as record {record_id}.")
+                Item(
+                    str(candidate.path), record_id,
+                    f"Already in the library as record {record_id}.",
+                )
             )
         else:
             self.records_touched.add(record_id)
@@ -198,7 +201,8 @@ class Committer:
             """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
                date_source, original_name, original_path, mime, size, sha256,
                study_instance_uid, meta, batch_id, imported_at, updated_at)
-               VALUES (?, ?, 'dicom', ?, ?, ?, ?, ?, 'application/dicom', 0, NULL, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, 'dicom', ?, ?, ?, ?, ?, 'application/dicom', 0, NULL,
+                       ?, ?, ?, ?, ?)""",
             (
                 person_id, category_id(self.conn, "imaging-study"), study_title(instance),
                 instance.study_date or None, date_source, instance.study_description or "",

@@ -102,7 +102,9 @@ def _walk(
         return
     key = (info.st_dev, info.st_ino)
     if key in visited:
-        found.skipped.append((folder, "A folder already read (a link back, or the library itself)."))
+        found.skipped.append(
+            (folder, "A folder already read (a link back, or the library itself).")
+        )
         return
     visited.add(key)
     try:

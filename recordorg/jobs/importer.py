@@ -194,7 +194,8 @@ def _study_thumbnails(
     for record_id in sorted(studies):
         key_image = commit.key_image(conn, record_id)
         if key_image:
-            tasks.append((record_id, worker.study_thumbnail, (str(library.original_path(key_image)),), 0.0))
+            path = str(library.original_path(key_image))
+            tasks.append((record_id, worker.study_thumbnail, (path,), 0.0))
     for outcome in pool.run(iter(tasks)):
         if outcome.ok:
             library.save_thumbnail(outcome.key, outcome.value)

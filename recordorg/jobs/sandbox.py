@@ -128,7 +128,7 @@ class WorkerPool:
         pending = iter(tasks)
         exhausted = False
         while True:
-            for index, worker in enumerate(self._workers):
+            for worker in self._workers:
                 if worker.busy or exhausted:
                     continue
                 try:

@@ -43,4 +43,7 @@ def unlock_pdf(library: Library, record_id: int, password: str) -> Record:
         )
     if extracted.thumbnail_png:
         library.save_thumbnail(record_id, extracted.thumbnail_png)
+    from recordorg.jobs.understand import understand_records
+
+    list(understand_records(conn, [record_id]))  # issue 4: date, category, title from the text
     return get_record(conn, record_id)

@@ -22,7 +22,8 @@ def test_title_notes_tags_and_diacritics_match(library) -> None:
     conn = library.connection()
     a = add_record(conn, "Befund Schädel MRT")
     b = add_record(conn, "Letter")
-    editing.apply_change(conn, [b], editing.RecordChange(notes="ask about trial", add_tags=["tumorboard"]))
+    change = editing.RecordChange(notes="ask about trial", add_tags=["tumorboard"])
+    editing.apply_change(conn, [b], change)
     assert [h.record_id for h in search.search(conn, "schadel")] == [a]
     assert [h.record_id for h in search.search(conn, "trial")] == [b]
     assert [h.record_id for h in search.search(conn, "tumorboard")] == [b]

@@ -50,5 +50,12 @@ class RecordViewer(QWidget):
     def label(self, text: str = "") -> QLabel:
         label = QLabel(text)
         label.setContentsMargins(6, 0, 6, 0)
-        self.toolbar.addWidget(label)
+        label.setProperty("toolbarAction", self.toolbar.addWidget(label))
         return label
+
+    @staticmethod
+    def show_in_toolbar(widget: QWidget, visible: bool) -> None:
+        """Widgets in a toolbar are shown and hidden through their toolbar action."""
+        action = widget.property("toolbarAction")
+        if action is not None:
+            action.setVisible(visible)

@@ -6,7 +6,15 @@ import io
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsPixmapItem,
@@ -71,6 +79,7 @@ class ImageView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Window).darker(112))
         self.fitting = True
         self.rotation = 0
 
@@ -165,7 +174,7 @@ class ImageViewer(RecordViewer):
         multi = self.pages > 1
         for action in (self.prev_action, self.next_action):
             action.setVisible(multi)
-        self.page_label.setVisible(multi)
+        self.show_in_toolbar(self.page_label, multi)
         self.page_label.setText(f"Page {page + 1} of {self.pages}")
         self.prev_action.setEnabled(page > 0)
         self.next_action.setEnabled(page < self.pages - 1)

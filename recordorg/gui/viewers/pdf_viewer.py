@@ -149,7 +149,7 @@ class PdfViewer(RecordViewer):
 
     # -- find -----------------------------------------------------------------------------
     def _results_changed(self) -> None:
-        count = self.search.rowCount()
+        count = self.search.count()
         if not self.find_field.text():
             self.result_label.setText("")
         elif count == 0:
@@ -160,17 +160,18 @@ class PdfViewer(RecordViewer):
             self._label_result()
 
     def _label_result(self) -> None:
-        count = self.search.rowCount()
+        count = self.search.count()
         self.result_label.setText(f"{self.view.currentSearchResultIndex() + 1} of {count}")
 
     def _show_result(self, index: int) -> None:
-        count = self.search.rowCount()
+        count = self.search.count()
         if not count:
             return
         index %= count
         self.view.setCurrentSearchResultIndex(index)
         link = self.search.resultAtIndex(index)
-        self.view.pageNavigator().jump(link)
+        # jump(QPdfLink) with a search result crashes PySide6 6.12: go by page and place
+        self.view.pageNavigator().jump(link.page(), link.location(), self.view.zoomFactor())
         self._label_result()
 
     def next_result(self) -> None:

@@ -1,0 +1,220 @@
+"""The case review as a bundle shows it: plain rows, record numbers of the bundle, dates and
+names as the export's options say. An adapter over recordorg.core's case review, checklist
+and timeline; a library without a case review gives an empty summary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from recordorg.bundle.plan import BundlePlan
+from recordorg.core.errors import UserError
+
+log = logging.getLogger(__name__)
+_ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_RECORD = re.compile(r"\brecord (\d+)\b")
+OTHER_KINDS = ("metastasis", "procedure", "radiotherapy", "imaging", "event")
+
+
+@dataclass
+class Source:
+    """Where a fact comes from, as a record number of this bundle (None: not included)."""
+
+    number: int | None
+    page: int | None = None
+
+    @property
+    def words(self) -> str:
+        if self.number is None:
+            return "a record not in this bundle"
+        return f"record {self.number}" + (f", page {self.page}" if self.page else "")
+
+
+@dataclass
+class Fact:
+    """One line of the summary: what it is, when, whether confirmed, and its sources."""
+
+    label: str
+    text: str
+    date: str | None
+    confirmed: bool
+    sources: list[Source] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)  # table columns, for tables
+    kind: str = ""  # the case-review kind: diagnosis, biomarker, treatment_line, ...
+
+
+@dataclass
+class CheckRow:
+    title: str
+    status: str  # done | partial | missing
+    detail: str
+
+
+@dataclass
+class CaseSummary:
+    """What the bundle's index, review PDF and FHIR say about the case."""
+
+    available: bool = False
+    question: str = ""
+    diagnoses: list[Fact] = field(default_factory=list)
+    biomarkers: list[Fact] = field(default_factory=list)
+    treatments: list[Fact] = field(default_factory=list)
+    other: list[Fact] = field(default_factory=list)
+    checklist: list[CheckRow] = field(default_factory=list)
+    unconfirmed: int = 0
+    timeline_svg: bytes | None = None
+    timeline_png: bytes | None = None
+    timeline_note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("timeline_svg")
+        data.pop("timeline_png")
+        return data
+
+
+BIOMARKER_COLUMNS = [("marker", "Marker"), ("result", "Result"), ("method", "Method"),
+                     ("date", "Specimen date"), ("lab", "Laboratory")]
+TREATMENT_COLUMNS = [("line", "Line"), ("regimen", "Regimen"), ("drugs", "Drugs"),
+                     ("intent", "Intent"), ("start", "Start"), ("end", "End"),
+                     ("cycles", "Cycles"), ("response", "Best response"),
+                     ("reason", "Reason stopped")]
+
+
+class _Texts:
+    """Turns library text into bundle text: dates moved, names scrubbed, record numbers."""
+
+    def __init__(self, plan: BundlePlan, scrub: Callable[[str], str]) -> None:
+        self.plan = plan
+        self.scrub = scrub
+
+    def date(self, iso: Any) -> str | None:
+        return self.plan.options.bundle_date(str(iso)) if iso else None
+
+    def text(self, value: Any, *, dates: bool = True) -> str:
+        text = self.scrub(str(value or ""))
+        if dates and self.plan.options.deidentify:
+            text = _ISO.sub(lambda m: self.date(m[1]) or "[date removed]", text)
+        return _RECORD.sub(lambda m: self._record_words(int(m[1])), text)
+
+    def _record_words(self, record_id: int) -> str:
+        number = self.plan.number_of(record_id)
+        return f"record {number}" if number else "a record not in this bundle"
+
+    def sources(self, entry: Any) -> list[Source]:
+        return [Source(self.plan.number_of(c.record_id), c.page) for c in entry.citations]
+
+
+def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
+                 scrub: Callable[[str], str] = lambda s: s,
+                 today: date | None = None) -> CaseSummary:
+    """The summary of the bundle's person, or an empty one if there is no case review."""
+    summary = CaseSummary(question=plan.options.question)
+    try:
+        from recordorg.core.case_review import load_case
+        from recordorg.core.checklist import review_checklist
+    except ImportError:  # a recordorg without the case review
+        return summary
+    try:
+        case = load_case(conn, plan.person)
+    except (UserError, sqlite3.OperationalError) as error:
+        log.info("no case review for the bundle: %s", type(error).__name__)
+        return summary
+    texts = _Texts(plan, scrub)
+    summary.available = True
+    summary.question = texts.text(plan.options.question or case.question)
+    summary.unconfirmed = len(case.unconfirmed)
+    for entry in case.entries:
+        if entry.kind == "question":
+            continue
+        fact = Fact(entry.label, texts.text(entry.summary), texts.date(entry.start),
+                    entry.confirmed, texts.sources(entry), kind=entry.kind)
+        if entry.kind == "diagnosis":
+            summary.diagnoses.append(fact)
+        elif entry.kind == "biomarker":
+            fact.cells = {"marker": texts.text(entry.get("marker")),
+                          "result": texts.text(entry.get("result")),
+                          "method": texts.text(entry.get("method")),
+                          "date": texts.date(entry.get("specimen_date")) or "",
+                          "lab": texts.text(entry.get("lab"))}
+            summary.biomarkers.append(fact)
+        elif entry.kind == "treatment_line":
+            fact.cells = _treatment_cells(entry, texts)
+            summary.treatments.append(fact)
+        elif entry.kind in OTHER_KINDS:
+            summary.other.append(fact)
+    try:
+        checklist = review_checklist(conn, plan.person, today)
+        summary.checklist = [CheckRow(i.title, i.status, texts.text(i.detail))
+                             for i in checklist.items]
+    except (UserError, sqlite3.OperationalError) as error:
+        log.info("no checklist for the bundle: %s", type(error).__name__)
+    _timeline(summary, case, plan, texts, today)
+    return summary
+
+
+def _treatment_cells(entry: Any, texts: _Texts) -> dict[str, str]:
+    end = texts.date(entry.get("end_date")) or ("ongoing" if entry.get("ongoing") else "")
+    return {
+        "line": str(entry.get("line_number") or ""),
+        "regimen": texts.text(entry.get("regimen")),
+        "drugs": ", ".join(texts.text(d.name) for d in entry.drugs),
+        "intent": texts.text(entry.get("intent")),
+        "start": texts.date(entry.get("start_date")) or "",
+        "end": end,
+        "cycles": str(entry.get("cycles") or ""),
+        "response": str(entry.get("best_response") or ""),
+        "reason": texts.text(entry.get("reason_stopped")),
+    }
+
+
+def _timeline(summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts,
+              today: date | None) -> None:
+    """Draw the timeline with the bundle's dates and record numbers (none if dates are
+    removed)."""
+    if plan.options.remove_dates:
+        summary.timeline_note = "The timeline is left out because dates were removed."
+        return
+    try:
+        from recordorg.core.case_kinds import KINDS
+        from recordorg.core.timeline import RecordDot, build_timeline
+        from recordorg.core.timeline_render import timeline_png, timeline_svg
+    except ImportError:
+        return
+    moved = []
+    for entry in case.entries:
+        spec = KINDS.get(entry.kind)
+        if spec is None:
+            continue
+        fields = dict(entry.fields)
+        for f in spec.fields:
+            if f.type == "date" and fields.get(f.name):
+                fields[f.name] = texts.date(fields[f.name])
+        citations = [c for c in entry.citations if plan.number_of(c.record_id)]
+        moved.append(replace(entry, fields=fields, citations=citations))
+    dots = [RecordDot(p.record.id, texts.text(p.record.title),
+                      texts.date(p.record.clinical_date), p.record.category,
+                      p.record.category_name)
+            for p in plan.records if p.record.clinical_date]
+    day = date.fromisoformat(texts.date((today or date.today()).isoformat()))
+    layout = build_timeline(replace(case, entries=moved), dots, day)
+    if not layout.items():
+        summary.timeline_note = "Nothing dated to draw on a timeline yet."
+        return
+    for item in layout.items():
+        item.detail = texts.text(item.detail, dates=False)  # its dates are already moved
+        item.label = texts.text(item.label, dates=False)
+    title = f"Treatment history: {plan.subject}"
+
+    def link(record_id: int) -> str | None:
+        number = plan.number_of(record_id)
+        return f"#record-{number}" if number else None
+
+    summary.timeline_svg = timeline_svg(layout, 1100, title, link)
+    summary.timeline_png = timeline_png(layout, 1100, title)

@@ -1,0 +1,145 @@
+"""What a bundle holds, as the writers of its index, review PDF, XDM and FHIR see it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from recordorg import __version__
+from recordorg.bundle.case_summary import CaseSummary
+from recordorg.bundle.names import DICOMDIR, FHIR, INDEX, README, REVIEW, XDM_METADATA
+
+APPLICATION = "recordorg"
+
+
+@dataclass
+class SeriesFacts:
+    uid: str
+    modality: str
+    number: int | None
+    description: str
+    instances: list[tuple[str, str, int | None, str]] = field(default_factory=list)
+    # (SOP Instance UID, SOP Class UID, instance number, bundle path)
+
+
+@dataclass
+class StudyFacts:
+    """An imaging study as written into the bundle (UIDs as written, after any remapping)."""
+
+    uid: str
+    description: str
+    date: str | None
+    modalities: list[str] = field(default_factory=list)
+    series: list[SeriesFacts] = field(default_factory=list)
+
+    @property
+    def instance_count(self) -> int:
+        return sum(len(s.instances) for s in self.series)
+
+
+@dataclass
+class BundleEntry:
+    """One record as the bundle shows it: number, words, date and its files."""
+
+    number: int
+    title: str
+    category: str
+    category_name: str
+    kind: str
+    date: str | None
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    mime: str = ""
+    paths: list[str] = field(default_factory=list)
+    size: int = 0
+    sha1: str = ""
+    sha256: str = ""
+    page_count: int = 0
+    study: StudyFacts | None = None
+    warnings: list[str] = field(default_factory=list)
+    source_id: int = 0  # the record's id in the library it came from (not written out)
+
+    @property
+    def main_path(self) -> str:
+        return self.paths[0] if self.paths else ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("source_id")
+        if self.study is not None:
+            data["study"] = {
+                "uid": self.study.uid, "description": self.study.description,
+                "date": self.study.date, "modalities": self.study.modalities,
+                "images": self.study.instance_count,
+                "series": [{"uid": s.uid, "modality": s.modality, "number": s.number,
+                            "description": s.description, "images": len(s.instances),
+                            "first": s.instances[0][3] if s.instances else ""}
+                           for s in self.study.series],
+            }
+            data["paths"] = self.paths[:1]  # the study's folder is enough to point at it
+            data["file_count"] = len(self.paths)
+        return data
+
+
+@dataclass
+class BundleContents:
+    """The whole bundle, known before its index, review and metadata are written."""
+
+    subject: str
+    person: str | None  # the real name; None when de-identified
+    deidentified: bool
+    case_code: str
+    question: str
+    contact: str
+    made_by: str
+    dates: str  # the date policy in words
+    entries: list[BundleEntry] = field(default_factory=list)
+    case: CaseSummary = field(default_factory=CaseSummary)
+    warnings: list[str] = field(default_factory=list)
+    dicomdir_notes: list[str] = field(default_factory=list)
+    created: str = field(default_factory=lambda: datetime.now(UTC).replace(
+        microsecond=0).isoformat())
+    application: str = APPLICATION
+    version: str = __version__
+    has_review_pdf: bool = True
+
+    @property
+    def has_dicom(self) -> bool:
+        return any(e.study is not None and e.paths for e in self.entries)
+
+    @property
+    def documents(self) -> list[BundleEntry]:
+        return [e for e in self.entries if e.study is None and e.paths]
+
+    def by_category(self) -> list[tuple[str, list[BundleEntry]]]:
+        groups: dict[str, list[BundleEntry]] = {}
+        for entry in self.entries:
+            groups.setdefault(entry.category_name, []).append(entry)
+        return [(name, sorted(items, key=lambda e: (e.date or "9999", e.number)))
+                for name, items in groups.items()]
+
+    def fixed_files(self) -> list[tuple[str, str]]:
+        """The bundle's own files and what each is, for the readme and the index."""
+        files = [(INDEX, "this case review as a web page: open it in any browser"),
+                 (README, "this description")]
+        if self.has_review_pdf:
+            files.append((REVIEW, "the case review and every document in one PDF"))
+        if self.has_dicom:
+            files.append((DICOMDIR, "the index of the imaging studies, for DICOM viewers"))
+        files += [(XDM_METADATA, "IHE XDM metadata, for importing into hospital systems"),
+                  (FHIR, "the case as a FHIR R4 document bundle"),
+                  ("MANIFEST.JSON", "the size and SHA-256 checksum of every file")]
+        return files
+
+    def about(self) -> dict[str, Any]:
+        """What the manifest says about the bundle (read back by `recordorg open`)."""
+        return {
+            "application": self.application, "version": self.version,
+            "created": self.created, "subject": self.subject,
+            "deidentified": self.deidentified, "dates": self.dates,
+            "made_by": self.made_by, "contact": self.contact, "question": self.question,
+            "warnings": self.warnings, "dicomdir_notes": self.dicomdir_notes,
+            "records": [e.to_json() for e in self.entries],
+            "case": self.case.to_json(),
+        }

@@ -1,0 +1,193 @@
+"""De-identifying what leaves the computer: DICOM (PS3.15 Basic Profile), names in text.
+
+One ``Deidentifier`` serves a whole export, so every UID is remapped the same way in every
+file (series still group, references still point at the right image) and every date moves
+by the same offset (or is removed). Text inside documents and text burned into image pixels
+is not touched: the export warns about both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from datetime import date, timedelta
+
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
+
+from recordorg import __version__
+from recordorg.bundle.deid_rules import (
+    BURNED_IN_MODALITIES,
+    CLEAN,
+    EMPTY,
+    KEEP,
+    METHOD_CODES,
+    REMOVE,
+    SECONDARY_CAPTURE_PREFIX,
+    STANDARD_UID_ROOT,
+)
+from recordorg.bundle.plan import BundleOptions
+
+WARNING = (
+    "De-identified: names, identifiers and other identifying details were removed from the "
+    "DICOM images and from the metadata of documents and photos. Text written inside the "
+    "documents and text burned into image pixels were NOT changed and may still identify "
+    "the person: read them before sending."
+)
+_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})")
+
+
+class Deidentifier:
+    """The de-identification of one export: UID map, date offset and names to scrub."""
+
+    def __init__(self, options: BundleOptions, names: list[str] = (),
+                 secret: bytes | None = None) -> None:
+        self.options = options
+        self.code = options.case_code or "CASE"
+        self.secret = secret if secret is not None else secrets.token_bytes(32)
+        self._uids: dict[str, str] = {}
+        self._names = _name_pattern(names)
+
+    # -- values ----------------------------------------------------------------------------
+    def uid(self, value: str) -> str:
+        """The same new UID for the same old one (DICOM's own class UIDs are kept)."""
+        value = str(value).strip()
+        if not value or value.startswith(STANDARD_UID_ROOT):
+            return value
+        if value not in self._uids:
+            digest = hashlib.sha256(self.secret + value.encode("ascii", "replace")).digest()
+            self._uids[value] = "2.25." + str(int.from_bytes(digest[:16], "big"))
+        return self._uids[value]
+
+    def da(self, value: str) -> str:
+        """A DICOM date (YYYYMMDD) shifted, or emptied when dates are removed."""
+        text = str(value).strip()
+        match = _DATE.match(text)
+        if not match or self.options.remove_dates:
+            return ""
+        if not self.options.date_shift_days:
+            return text
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return ""
+        moved = day + timedelta(days=self.options.date_shift_days)
+        return moved.strftime("%Y%m%d") + text[8:]
+
+    def scrub(self, text: str) -> str:
+        """Text with the person's names replaced by the case code."""
+        if not text or self._names is None:
+            return text
+        return self._names.sub(self.code, text)
+
+    # -- DICOM -----------------------------------------------------------------------------
+    def dataset(self, ds: Dataset, study_id: str = "") -> list[str]:
+        """De-identify a dataset in place (file meta too); returns warnings for the user."""
+        warnings = _burned_in_warnings(ds)
+        ds.remove_private_tags()
+        self._walk(ds)
+        ds.PatientName = self.code
+        ds.PatientID = self.code
+        ds.StudyID = study_id
+        ds.PatientIdentityRemoved = "YES"
+        ds.LongitudinalTemporalInformationModified = (
+            "REMOVED" if self.options.remove_dates else "MODIFIED")
+        ds.DeidentificationMethod = f"recordorg {__version__}: PS3.15 Basic Profile"[:64]
+        ds.DeidentificationMethodCodeSequence = Sequence(
+            [_code(*METHOD_CODES[key]) for key in self._options_used()])
+        meta = getattr(ds, "file_meta", None)
+        if meta is not None and "MediaStorageSOPInstanceUID" in meta:
+            meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        if meta is not None and "SourceApplicationEntityTitle" in meta:
+            del meta.SourceApplicationEntityTitle
+        return warnings
+
+    def _options_used(self) -> list[str]:
+        used = ["basic", "clean_descriptors", "characteristics"]
+        if not self.options.remove_dates and self.options.date_shift_days:
+            used.append("modified_dates")
+        return used
+
+    def _walk(self, ds: Dataset) -> None:
+        for elem in list(ds):
+            group = elem.tag.group
+            keyword = elem.keyword
+            if elem.tag.is_private or 0x5000 <= group <= 0x50FF or 0x6000 <= group <= 0x60FF:
+                del ds[elem.tag]
+            elif keyword in REMOVE:
+                del ds[elem.tag]
+            elif keyword in EMPTY:
+                elem.value = None if elem.VR == "SQ" else ""
+            elif keyword in KEEP:
+                continue
+            elif elem.VR == "SQ":
+                for item in elem.value or []:
+                    self._walk(item)
+            elif elem.VR == "UI":
+                elem.value = _map_values(elem.value, self.uid)
+            elif elem.VR == "PN":
+                elem.value = ""
+            elif elem.VR == "DA":
+                elem.value = _map_values(elem.value, self.da)
+            elif elem.VR == "DT":
+                elem.value = _map_values(elem.value, self.da)
+            elif elem.VR == "TM" and self.options.remove_dates:
+                elem.value = ""
+            elif keyword in CLEAN and elem.VR in ("LO", "SH", "ST", "LT", "UT", "CS"):
+                elem.value = _map_values(elem.value, self.scrub)
+
+
+def _map_values(value, func):  # noqa: ANN001,ANN202 - single or multi-valued element values
+    if value is None or value == "":
+        return value
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+        return [func(str(v)) for v in value]
+    return func(str(value))
+
+
+def _code(value: str, meaning: str) -> Dataset:
+    item = Dataset()
+    item.CodeValue = value
+    item.CodingSchemeDesignator = "DCM"
+    item.CodeMeaning = meaning
+    return item
+
+
+def _burned_in_warnings(ds: Dataset) -> list[str]:
+    modality = str(ds.get("Modality") or "").upper()
+    sop_class = str(ds.get("SOPClassUID") or "")
+    burned = str(ds.get("BurnedInAnnotation") or "").upper()
+    if burned == "YES" or modality in BURNED_IN_MODALITIES or sop_class.startswith(
+            SECONDARY_CAPTURE_PREFIX):
+        what = f"{modality} images" if modality else "These images"
+        return [f"{what} often have the name and date burned into the picture itself; "
+                "look at them before sending."]
+    return []
+
+
+def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
+    parts: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        whole = " ".join(re.split(r"[\s^,]+", name)).strip()
+        if whole:
+            parts.add(whole)
+        parts.update(p for p in re.split(r"[^\w'-]+", name) if len(p) >= 2 and not p.isdigit())
+    if not parts:
+        return None
+    ordered = sorted(parts, key=len, reverse=True)  # whole names before their parts
+    alternatives = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def names_to_scrub(person: str | None, records_meta: list[dict]) -> list[str]:
+    """The person's name and every patient name and ID found in the chosen studies."""
+    names = [person or ""]
+    for meta in records_meta:
+        for key in ("patient_name", "patient_id"):
+            value = meta.get(key)
+            if value:
+                names.append(str(value).replace("^", " "))
+    return [n for n in names if n.strip()]

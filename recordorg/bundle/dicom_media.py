@@ -1,0 +1,144 @@
+"""The facts of each DICOM file that a DICOMDIR lists, read once while the file is copied."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+import pydicom
+from pydicom.dataset import Dataset
+from pydicom.fileset import DIRECTORY_RECORDERS
+
+from recordorg.bundle.files import CHUNK
+from recordorg.formats.sniff import has_dicom_prefix
+
+# Header keywords a DICOMDIR needs; reading only these keeps a header read fast.
+HEADER_KEYWORDS = [
+    "SpecificCharacterSet", "SOPClassUID", "SOPInstanceUID", "StudyDate", "SeriesDate",
+    "AcquisitionDate", "ContentDate", "StudyTime", "SeriesTime", "AcquisitionTime",
+    "ContentTime", "AccessionNumber", "Modality", "StudyDescription", "PatientName",
+    "PatientID", "PatientBirthDate", "PatientSex", "StudyInstanceUID", "SeriesInstanceUID",
+    "StudyID", "SeriesNumber", "InstanceNumber", "Rows",
+]
+_PREFIX = "1.2.840.10008.5.1.4.1.1."
+# SOP classes (by prefix) that a DICOMDIR lists under a record type other than IMAGE.
+RECORD_TYPES = [
+    (_PREFIX + "88.59", "KEY OBJECT DOC"), (_PREFIX + "88.", "SR DOCUMENT"),
+    (_PREFIX + "11.", "PRESENTATION"), (_PREFIX + "104.", "ENCAP DOC"),
+    (_PREFIX + "9.", "WAVEFORM"), (_PREFIX + "481.2", "RT DOSE"),
+    (_PREFIX + "481.3", "RT STRUCTURE SET"), (_PREFIX + "481.5", "RT PLAN"),
+    (_PREFIX + "481.4", "RT TREAT RECORD"), (_PREFIX + "481.6", "RT TREAT RECORD"),
+    (_PREFIX + "481.7", "RT TREAT RECORD"), (_PREFIX + "66.1", "REGISTRATION"),
+    (_PREFIX + "66.2", "FIDUCIAL"),
+]
+
+
+def record_type(sop_class_uid: str) -> str:
+    for prefix, kind in RECORD_TYPES:
+        if sop_class_uid == prefix or sop_class_uid.startswith(prefix):
+            return kind
+    return "IMAGE"
+
+
+@dataclass
+class MediaInstance:
+    """What a DICOMDIR says about one file: where it is and its patient/study/series keys."""
+
+    file_id: list[str]
+    sop_class_uid: str
+    sop_instance_uid: str
+    transfer_syntax_uid: str
+    study_uid: str
+    series_uid: str
+    patient_id: str = ""
+    patient_name: str = ""
+    patient_birth_date: str = ""
+    patient_sex: str = ""
+    study_date: str = ""
+    study_time: str = ""
+    study_id: str = ""
+    study_description: str = ""
+    accession_number: str = ""
+    modality: str = ""
+    series_number: int | None = None
+    instance_number: int | None = None
+    charset: str = ""
+    other_dates: list[tuple[str, str]] = field(default_factory=list)  # (date, time) found
+    record_type: str = "IMAGE"
+    record_keys: Dataset | None = None  # keys of a non-IMAGE record, built by pydicom
+
+
+def _text(ds: Dataset, keyword: str) -> str:
+    try:
+        value = ds.get(keyword)
+    except Exception:  # a damaged value: treat it as absent
+        return ""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+        return "\\".join(str(v) for v in value)
+    return str(value).strip()
+
+
+def _int(ds: Dataset, keyword: str) -> int | None:
+    try:
+        return int(ds.get(keyword))
+    except (TypeError, ValueError):
+        return None
+
+
+def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
+    """The DICOMDIR facts of a dataset (read with its file meta)."""
+    meta = getattr(ds, "file_meta", None) or Dataset()
+    sop_class = _text(ds, "SOPClassUID") or _text(meta, "MediaStorageSOPClassUID")
+    found = MediaInstance(
+        file_id=file_id,
+        sop_class_uid=sop_class,
+        sop_instance_uid=_text(ds, "SOPInstanceUID") or _text(meta, "MediaStorageSOPInstanceUID"),
+        transfer_syntax_uid=_text(meta, "TransferSyntaxUID") or "1.2.840.10008.1.2",
+        study_uid=_text(ds, "StudyInstanceUID"),
+        series_uid=_text(ds, "SeriesInstanceUID"),
+        patient_id=_text(ds, "PatientID"),
+        patient_name=_text(ds, "PatientName"),
+        patient_birth_date=_text(ds, "PatientBirthDate"),
+        patient_sex=_text(ds, "PatientSex"),
+        study_date=_text(ds, "StudyDate"),
+        study_time=_text(ds, "StudyTime"),
+        study_id=_text(ds, "StudyID"),
+        study_description=_text(ds, "StudyDescription"),
+        accession_number=_text(ds, "AccessionNumber"),
+        modality=_text(ds, "Modality"),
+        series_number=_int(ds, "SeriesNumber"),
+        instance_number=_int(ds, "InstanceNumber"),
+        charset=_text(ds, "SpecificCharacterSet"),
+        record_type=record_type(sop_class),
+    )
+    for date_key, time_key in (("SeriesDate", "SeriesTime"), ("AcquisitionDate",
+                               "AcquisitionTime"), ("ContentDate", "ContentTime")):
+        day = _text(ds, date_key)
+        if len(day) >= 8 and day[:8].isdigit():
+            found.other_dates.append((day[:8], _text(ds, time_key)))
+    if found.record_type != "IMAGE":
+        try:
+            found.record_keys = DIRECTORY_RECORDERS[found.record_type](ds)
+        except (ValueError, AttributeError, KeyError):
+            found.record_keys = None  # listed as IMAGE-less: see dicomdir_writer
+    return found
+
+
+def read_header(first_chunk: bytes, path: Path) -> Dataset:
+    """The header of a DICOM file, parsed from its first bytes when they hold all of it."""
+    if has_dicom_prefix(first_chunk[:132]):
+        stream = io.BytesIO(first_chunk)
+        try:
+            ds = pydicom.dcmread(stream, stop_before_pixels=True)
+            if stream.tell() < len(first_chunk) or len(first_chunk) < CHUNK:
+                return ds
+        except Exception:  # the header runs past the first chunk: read the file itself
+            pass
+    return pydicom.dcmread(path, stop_before_pixels=True, force=True)
+
+
+def is_part10(first_chunk: bytes) -> bool:
+    """True if the file starts with the PS3.10 preamble and "DICM" (a file meta header)."""
+    return has_dicom_prefix(first_chunk[:132])

@@ -1,0 +1,275 @@
+"""FHIR.JSON: the case as a FHIR R4 document Bundle shaped like an International Patient
+Summary: Composition first, then Patient, Conditions, biomarker Observations, treatment
+MedicationStatements and Procedures, ImagingStudies and a DocumentReference per file."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import uuid
+from typing import Any
+
+from recordorg.bundle.case_summary import Fact
+from recordorg.bundle.codes import (
+    LOINC_URL,
+    PATIENT_AUTHORITY,
+    SUMMARY_DOCUMENT,
+    Code,
+    document_type,
+    patient_id,
+)
+from recordorg.bundle.contents import BundleContents, BundleEntry
+from recordorg.bundle.names import REVIEW
+
+DCM = "http://dicom.nema.org/resources/ontology/DCM"
+SECTIONS = {  # IPS section codes (LOINC)
+    "problems": Code("11450-4", "Problem list - Reported"),
+    "medications": Code("10160-0", "History of Medication use Narrative"),
+    "allergies": Code("48765-2", "Allergies and adverse reactions Document"),
+    "results": Code("30954-2", "Relevant diagnostic tests/laboratory data Narrative"),
+    "procedures": Code("47519-4", "History of Procedures Document"),
+    "imaging": Code("18748-4", "Diagnostic imaging study"),
+    "documents": Code("55107-7", "Addendum Document"),
+}
+EMPTY_REASON = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/list-empty-reason",
+                            "code": "unavailable", "display": "Unavailable"}]}
+STATUS_TO_VERIFICATION = {True: "confirmed", False: "unconfirmed"}
+
+
+class _Builder:
+    def __init__(self, contents: BundleContents) -> None:
+        self.contents = contents
+        self.entries: list[dict[str, Any]] = []
+        self.patient_ref = self._url()
+
+    @staticmethod
+    def _url() -> str:
+        return f"urn:uuid:{uuid.uuid4()}"
+
+    def add(self, resource: dict[str, Any], url: str | None = None) -> str:
+        url = url or self._url()
+        resource.setdefault("id", url.rsplit(":", 1)[-1])
+        self.entries.append({"fullUrl": url, "resource": resource})
+        return url
+
+    def subject(self) -> dict[str, str]:
+        return {"reference": self.patient_ref}
+
+
+def _cc(text: str, code: Code | None = None, system: str = LOINC_URL) -> dict[str, Any]:
+    concept: dict[str, Any] = {"text": text or (code.display if code else "")}
+    if code is not None:
+        concept["coding"] = [{"system": system, "code": code.code, "display": code.display}]
+    return concept
+
+
+def _narrative(lines: list[str]) -> dict[str, str]:
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines) or "<p>None recorded.</p>"
+    return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{body}</div>'}
+
+
+def _note(fact: Fact) -> list[dict[str, str]]:
+    words = [] if fact.confirmed else ["Suggested by recordorg from the records; NOT confirmed "
+                                       "by a person."]
+    words += [f"Source: {s.words}" for s in fact.sources]
+    return [{"text": w} for w in words]
+
+
+def _patient(b: _Builder) -> None:
+    c = b.contents
+    resource: dict[str, Any] = {
+        "resourceType": "Patient",
+        "identifier": [{"system": f"urn:oid:{PATIENT_AUTHORITY}",
+                        "value": patient_id(c.person, c.case_code, c.deidentified)}],
+    }
+    if c.person and not c.deidentified:
+        resource["name"] = [{"text": c.person}]
+    b.add(resource, b.patient_ref)
+
+
+def _conditions(b: _Builder) -> list[str]:
+    refs = []
+    for fact in b.contents.case.diagnoses + [f for f in b.contents.case.other
+                                             if f.kind == "metastasis"]:
+        resource: dict[str, Any] = {
+            "resourceType": "Condition",
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/"
+                                           "condition-clinical", "code": "active"}]},
+            "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/"
+                                               "CodeSystem/condition-ver-status",
+                                               "code": STATUS_TO_VERIFICATION[fact.confirmed]}]},
+            "code": _cc(fact.text), "subject": b.subject(),
+        }
+        if fact.date:
+            resource["onsetDateTime"] = fact.date
+        if _note(fact):
+            resource["note"] = _note(fact)
+        refs.append(b.add(resource))
+    return refs
+
+
+def _observations(b: _Builder) -> list[str]:
+    refs = []
+    for fact in b.contents.case.biomarkers:
+        cells = fact.cells
+        resource: dict[str, Any] = {
+            "resourceType": "Observation",
+            "status": "final" if fact.confirmed else "preliminary",
+            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/"
+                                      "observation-category", "code": "laboratory"}]}],
+            "code": _cc(cells.get("marker") or fact.text), "subject": b.subject(),
+            "valueString": cells.get("result") or "not given",
+        }
+        if cells.get("date"):
+            resource["effectiveDateTime"] = cells["date"]
+        if cells.get("method"):
+            resource["method"] = _cc(cells["method"])
+        if cells.get("lab"):
+            resource["performer"] = [{"display": cells["lab"]}]
+        if _note(fact):
+            resource["note"] = _note(fact)
+        refs.append(b.add(resource))
+    return refs
+
+
+def _medications(b: _Builder) -> list[str]:
+    refs = []
+    for fact in b.contents.case.treatments:
+        cells = fact.cells
+        drugs = [d.strip() for d in cells.get("drugs", "").split(",") if d.strip()]
+        period = {k: v for k, v in (("start", cells.get("start")), ("end", cells.get("end")))
+                  if v and v != "ongoing"}
+        for drug in drugs or [cells.get("regimen") or fact.text]:
+            resource: dict[str, Any] = {
+                "resourceType": "MedicationStatement",
+                "status": "active" if cells.get("end") == "ongoing" else "completed",
+                "medicationCodeableConcept": _cc(drug), "subject": b.subject(),
+                "note": [{"text": fact.text}] + _note(fact),
+            }
+            if period:
+                resource["effectivePeriod"] = period
+            refs.append(b.add(resource))
+    return refs
+
+
+def _procedures(b: _Builder) -> list[str]:
+    refs = []
+    for fact in b.contents.case.other:
+        if fact.kind not in ("procedure", "radiotherapy"):
+            continue
+        resource: dict[str, Any] = {"resourceType": "Procedure", "status": "completed",
+                                    "code": _cc(fact.text), "subject": b.subject()}
+        if fact.date:
+            resource["performedDateTime"] = fact.date
+        if _note(fact):
+            resource["note"] = _note(fact)
+        refs.append(b.add(resource))
+    return refs
+
+
+def _imaging(b: _Builder) -> list[str]:
+    refs = []
+    for entry in b.contents.entries:
+        study = entry.study
+        if study is None or not study.series:
+            continue
+        resource: dict[str, Any] = {
+            "resourceType": "ImagingStudy", "status": "available", "subject": b.subject(),
+            "identifier": [{"system": "urn:dicom:uid", "value": f"urn:oid:{study.uid}"}],
+            "numberOfSeries": len(study.series), "numberOfInstances": study.instance_count,
+            "description": entry.title[:1000],
+            "series": [{
+                "uid": s.uid, "modality": {"system": DCM, "code": s.modality or "OT"},
+                **({"number": s.number} if s.number is not None else {}),
+                **({"description": s.description} if s.description else {}),
+                "numberOfInstances": len(s.instances),
+                "instance": [{"uid": uid, "sopClass": {"system": "urn:ietf:rfc:3986",
+                                                       "code": f"urn:oid:{sop_class}"},
+                              **({"number": number} if number is not None else {})}
+                             for uid, sop_class, number, _path in s.instances],
+            } for s in study.series],
+        }
+        if study.date:
+            resource["started"] = study.date
+        refs.append(b.add(resource))
+    return refs
+
+
+def _document(b: _Builder, entry: BundleEntry | None, path: str, size: int, sha1: str,
+              mime: str, title: str, kind: Code, date: str | None) -> str:
+    attachment: dict[str, Any] = {"contentType": mime, "url": path, "size": size,
+                                  "title": title}
+    if sha1:
+        attachment["hash"] = base64.b64encode(bytes.fromhex(sha1)).decode("ascii")
+    if date:
+        attachment["creation"] = date
+    resource = {"resourceType": "DocumentReference", "status": "current",
+                "type": _cc(kind.display, kind), "subject": b.subject(),
+                "date": b.contents.created, "description": title,
+                "content": [{"attachment": attachment}]}
+    return b.add(resource)
+
+
+def _section(key: str, title: str, refs: list[str], lines: list[str]) -> dict[str, Any]:
+    section: dict[str, Any] = {"title": title, "code": _cc(SECTIONS[key].display, SECTIONS[key]),
+                               "text": _narrative(lines)}
+    if refs:
+        section["entry"] = [{"reference": r} for r in refs]
+    else:
+        section["emptyReason"] = EMPTY_REASON
+    return section
+
+
+def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: int = 0) -> dict:
+    """The FHIR document Bundle as JSON-ready data."""
+    b = _Builder(contents)
+    composition_url = b._url()
+    b.entries.append({})  # the Composition goes first; filled in below
+    _patient(b)
+    case = contents.case
+    problems, results = _conditions(b), _observations(b)
+    medications, procedures, imaging = _medications(b), _procedures(b), _imaging(b)
+    documents = [_document(b, e, e.main_path, e.size, e.sha1, e.mime or
+                           "application/octet-stream", e.title or f"Record {e.number}",
+                           document_type(e.category), e.date) for e in contents.documents]
+    if review_size:
+        documents.append(_document(b, None, REVIEW, review_size, review_sha1,
+                                   "application/pdf", "Case review (all documents in one PDF)",
+                                   SUMMARY_DOCUMENT, None))
+
+    def lines(facts: list[Fact]) -> list[str]:
+        return [f.text + ("" if f.confirmed else " (unconfirmed)") for f in facts]
+
+    sections = [
+        _section("problems", "Diagnosis", problems, lines(case.diagnoses)),
+        _section("medications", "Treatment lines", medications, lines(case.treatments)),
+        _section("allergies", "Allergies", [], ["Not recorded in this bundle."]),
+        _section("results", "Biomarker results", results, lines(case.biomarkers)),
+        _section("procedures", "Procedures and radiotherapy", procedures,
+                 [f.text for f in case.other if f.kind in ("procedure", "radiotherapy")]),
+        _section("imaging", "Imaging studies", imaging,
+                 [e.title for e in contents.entries if e.study is not None]),
+        _section("documents", "Documents in this bundle", documents,
+                 [f"{e.number}. {e.title}" for e in contents.documents]),
+    ]
+    composition = {
+        "resourceType": "Composition", "id": composition_url.rsplit(":", 1)[-1],
+        "status": "final", "type": _cc(SUMMARY_DOCUMENT.display, SUMMARY_DOCUMENT),
+        "subject": b.subject(), "date": contents.created,
+        "author": [{"display": contents.made_by or f"{contents.application} "
+                    f"{contents.version}"}],
+        "title": f"Case review: {contents.subject}",
+        "section": sections,
+    }
+    b.entries[0] = {"fullUrl": composition_url, "resource": composition}
+    return {
+        "resourceType": "Bundle", "type": "document", "timestamp": contents.created,
+        "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{uuid.uuid4()}"},
+        "entry": b.entries,
+    }
+
+
+def fhir_json(contents: BundleContents, review_sha1: str = "", review_size: int = 0) -> bytes:
+    data = fhir_bundle(contents, review_sha1, review_size)
+    return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,271 @@
+"""What goes into a bundle: the chosen records in their order, their files, and the options."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from recordorg.bundle.names import dicom_file_id, document_path, file_id_path
+from recordorg.core.errors import UserError
+from recordorg.core.library import Library
+from recordorg.core.records import Record, RecordFilter, get_records, list_records
+
+ORDERS = {
+    "date": "oldest first",
+    "newest": "newest first",
+    "category": "by category, then oldest first",
+    "given": "in the order chosen by hand",
+}
+CASE_CODE_LETTERS = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B)
+MAX_TEXT = 2000
+
+
+def new_case_code() -> str:
+    """A fresh code that names the person in a de-identified bundle, e.g. CASE-7KQ3RX."""
+    return "CASE-" + "".join(secrets.choice(CASE_CODE_LETTERS) for _ in range(6))
+
+
+@dataclass
+class BundleOptions:
+    """The choices a user makes for one export."""
+
+    deidentify: bool = False
+    date_shift_days: int | None = None  # with deidentify: move every date by this many days
+    remove_dates: bool = False  # with deidentify: remove dates (the default when not shifting)
+    case_code: str = ""
+    question: str = ""
+    contact: str = ""
+    made_by: str = ""
+    passphrase: str | None = None  # for an encrypted zip
+
+    def __post_init__(self) -> None:
+        if self.date_shift_days is not None or self.remove_dates:
+            self.deidentify = True
+        if self.date_shift_days is not None and self.remove_dates:
+            raise UserError("Choose either to shift dates or to remove them, not both.")
+        if self.deidentify and self.date_shift_days is None:
+            self.remove_dates = True
+        if self.date_shift_days is not None and abs(self.date_shift_days) > 36_500:
+            raise UserError("Shift dates by at most 100 years (36,500 days).")
+        if self.deidentify and not self.case_code:
+            self.case_code = new_case_code()
+        for name in ("question", "contact", "made_by"):
+            value = " ".join(str(getattr(self, name) or "").split()) if name != "question" \
+                else str(getattr(self, name) or "").strip()
+            if len(value) > MAX_TEXT:
+                raise UserError(f"The {name.replace('_', ' ')} is too long (at most "
+                                f"{MAX_TEXT} characters).")
+            setattr(self, name, value)
+
+    @property
+    def keeps_dates(self) -> bool:
+        return not self.remove_dates
+
+    def bundle_date(self, iso: str | None) -> str | None:
+        """A date as it appears in the bundle: as is, shifted, or removed (None)."""
+        if not iso:
+            return None
+        if self.remove_dates:
+            return None
+        if self.date_shift_days:
+            try:
+                day = date.fromisoformat(iso[:10])
+            except ValueError:
+                return None
+            return (day + timedelta(days=self.date_shift_days)).isoformat() + iso[10:]
+        return iso
+
+    def date_words(self) -> str:
+        if not self.deidentify:
+            return "dates as recorded"
+        if self.remove_dates:
+            return "dates removed"
+        return "dates shifted by a fixed number of days (intervals kept)"
+
+
+@dataclass
+class PlannedInstance:
+    """One DICOM file of a study and the file ID it gets in the bundle."""
+
+    sha256: str
+    size: int
+    sop_instance_uid: str
+    series_uid: str
+    series_number: int | None
+    instance_number: int | None
+    file_id: list[str]
+
+    @property
+    def path(self) -> str:
+        return file_id_path(self.file_id)
+
+
+@dataclass
+class PlannedRecord:
+    """One record in the bundle: its number (its place in the order) and where its files go."""
+
+    number: int
+    record: Record
+    document: str | None = None  # bundle path of a document, photo or other file
+    study_number: int | None = None
+    instances: list[PlannedInstance] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        return [self.document] if self.document else [i.path for i in self.instances]
+
+    @property
+    def size(self) -> int:
+        return self.record.size if self.document else sum(i.size for i in self.instances)
+
+
+@dataclass
+class BundlePlan:
+    """Everything an export will write, decided before a byte is copied."""
+
+    person: str | None
+    records: list[PlannedRecord]
+    options: BundleOptions
+    order: str = "date"
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        """How the bundle names the person: their name, or the case code if de-identified."""
+        if self.options.deidentify:
+            return self.options.case_code
+        return self.person or "Person not named"
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(r.size for r in self.records)
+
+    @property
+    def file_count(self) -> int:
+        return sum(len(r.paths) for r in self.records)
+
+    def number_of(self, record_id: int) -> int | None:
+        for planned in self.records:
+            if planned.record.id == record_id:
+                return planned.number
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person": self.subject, "order": self.order, "deidentify": self.options.deidentify,
+            "dates": self.options.date_words(), "files": self.file_count,
+            "bytes": self.total_bytes, "warnings": self.warnings,
+            "records": [
+                {"number": p.number, "id": p.record.id, "title": p.record.title,
+                 "category": p.record.category_name, "kind": p.record.kind,
+                 "date": self.options.bundle_date(p.record.clinical_date), "files": p.paths}
+                for p in self.records
+            ],
+        }
+
+
+def _sort(records: list[Record], order: str, ids: list[int] | None) -> list[Record]:
+    undated = "9999-99-99"
+    if order == "given":
+        if not ids:
+            return records
+        place = {rid: n for n, rid in enumerate(ids)}
+        return sorted(records, key=lambda r: place.get(r.id, len(place)))
+    if order == "newest":
+        return sorted(records, key=lambda r: (r.clinical_date or "", r.id), reverse=True)
+    by_date = sorted(records, key=lambda r: (r.clinical_date or undated, r.id))
+    if order == "category":
+        return sorted(by_date, key=lambda r: r.category_name.casefold())
+    return by_date
+
+
+def _instances(conn: sqlite3.Connection, record_id: int, study: int) -> list[PlannedInstance]:
+    rows = conn.execute(
+        """SELECT i.sha256, i.size, i.sop_instance_uid, s.series_instance_uid, s.number,
+                  i.instance_number, s.id AS series_id
+           FROM dicom_instances i JOIN dicom_series s ON s.id = i.series_id
+           WHERE i.record_id = ?
+           ORDER BY s.number IS NULL, s.number, s.id, i.instance_number IS NULL,
+                    i.instance_number, i.slice_location, i.id""",
+        (record_id,),
+    ).fetchall()
+    series_numbers: dict[int, int] = {}
+    counts: dict[int, int] = {}
+    planned = []
+    for row in rows:
+        series = series_numbers.setdefault(row["series_id"], len(series_numbers) + 1)
+        counts[series] = counts.get(series, 0) + 1
+        planned.append(PlannedInstance(
+            row["sha256"], row["size"], row["sop_instance_uid"], row[3], row[4], row[5],
+            dicom_file_id(study, series, counts[series]),
+        ))
+    return planned
+
+
+def plan_bundle(
+    library: Library,
+    *,
+    person: str | None = None,
+    flt: RecordFilter | None = None,
+    ids: list[int] | None = None,
+    order: str | None = None,
+    options: BundleOptions | None = None,
+) -> BundlePlan:
+    """Choose the records (by person and filters, or by hand) and lay out their files."""
+    conn = library.connection()
+    options = options or BundleOptions()
+    order = order or ("given" if ids else "date")
+    if order not in ORDERS:
+        raise UserError(f'Order records by one of: {", ".join(ORDERS)} (not "{order}").')
+    flt = flt or RecordFilter()
+    if person:
+        flt.person = person
+    if ids:
+        flt.ids = list(ids)
+        missing = sorted(set(ids) - set(get_records(conn, list(ids))))
+        if missing:
+            raise UserError(f"There is no record {', '.join(map(str, missing))} in this library.")
+    chosen = _sort(list_records(conn, flt), order, ids)
+    if not chosen:
+        raise UserError("No records match what you chose, so there is nothing to export.")
+    people = {r.person for r in chosen}
+    if len(people - {None}) > 1:
+        names = ", ".join(sorted(p for p in people if p))
+        raise UserError(f"A bundle is about one person, but these records belong to {names}. "
+                        "Choose the person (--person).")
+    owner = next((p for p in people if p), None)
+    plan = BundlePlan(owner, [], options, order)
+    study = 0
+    for number, record in enumerate(chosen, 1):
+        planned = PlannedRecord(number, record)
+        if record.kind == "dicom":
+            study += 1
+            planned.study_number = study
+            planned.instances = _instances(conn, record.id, study)
+            if not planned.instances:
+                plan.warnings.append(f"Record {number} ({record.title}) has no images stored; "
+                                     "it is listed but holds no files.")
+        else:
+            planned.document = document_path(number, record.mime, record.original_name)
+        _check_stored(library, planned)
+        plan.records.append(planned)
+    return plan
+
+
+def _check_stored(library: Library, planned: PlannedRecord) -> None:
+    hashes = [planned.record.sha256] if planned.document else [i.sha256 for i in
+                                                                planned.instances]
+    for sha in hashes:
+        if not sha or not library.original_path(sha).is_file():
+            raise UserError(
+                f"A stored file of record {planned.record.id} ({planned.record.title}) is "
+                "missing from the library. Run `recordorg check` and try again."
+            )
+
+
+def source_path(library: Library, sha256: str) -> Path:
+    return library.original_path(sha256)

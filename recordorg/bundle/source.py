@@ -1,0 +1,130 @@
+"""A bundle to read, whether a folder or a zip: its file names and their bytes, read-only."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from recordorg.bundle.archive import SafeZip, is_zip
+from recordorg.bundle.manifest import Manifest, parse_manifest
+from recordorg.bundle.names import MANIFEST
+from recordorg.core.errors import UserError
+
+
+class BundleSource(Protocol):
+    name: str
+
+    def names(self) -> list[str]: ...
+    def size(self, name: str) -> int: ...
+    def open(self, name: str) -> BinaryIO: ...
+    def read(self, name: str) -> bytes: ...
+    def close(self) -> None: ...
+
+
+class FolderSource:
+    """A bundle folder; links and special files inside it are listed apart, never followed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.name = self.root.name
+        self._files: dict[str, int] = {}
+        self.not_files: list[str] = []
+        for folder, dirs, files in os.walk(self.root, followlinks=False):
+            here = Path(folder)
+            for name in sorted(dirs):
+                if (here / name).is_symlink():
+                    self.not_files.append((here / name).relative_to(self.root).as_posix())
+            for name in sorted(files):
+                path = here / name
+                relative = path.relative_to(self.root).as_posix()
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode):
+                    self._files[relative] = info.st_size
+                else:
+                    self.not_files.append(relative)
+
+    def names(self) -> list[str]:
+        return sorted(self._files)
+
+    def size(self, name: str) -> int:
+        return self._files[name]
+
+    def open(self, name: str) -> BinaryIO:
+        if name not in self._files:
+            raise FileNotFoundError(name)
+        fd = os.open(self.root.joinpath(*name.split("/")), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        return os.fdopen(fd, "rb")
+
+    def read(self, name: str) -> bytes:
+        with self.open(name) as handle:
+            return handle.read()
+
+    def path(self, name: str) -> Path:
+        return self.root.joinpath(*name.split("/"))
+
+    def close(self) -> None:
+        pass
+
+
+class ZipSource:
+    """A zipped bundle, read in place through SafeZip (every member checked first)."""
+
+    def __init__(self, path: Path, passphrase: str | None = None) -> None:
+        self.zip = SafeZip(path, passphrase)
+        self.name = Path(path).name
+        self.not_files: list[str] = []
+
+    def names(self) -> list[str]:
+        return self.zip.names()
+
+    def size(self, name: str) -> int:
+        return self.zip.size(name)
+
+    def open(self, name: str) -> BinaryIO:
+        return self.zip.open(name)
+
+    def read(self, name: str) -> bytes:
+        return self.zip.read(name)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def open_bundle(path: Path, passphrase: str | None = None) -> FolderSource | ZipSource:
+    """Open a bundle folder or zip for reading (refusing unsafe zips before anything else)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        return FolderSource(path)
+    if is_zip(path):
+        return ZipSource(path, passphrase)
+    if not path.exists():
+        raise UserError(f"There is no bundle at {path}.")
+    raise UserError(f"{path.name} is neither a bundle folder nor a zip file.")
+
+
+def read_manifest(source: FolderSource | ZipSource) -> Manifest:
+    if MANIFEST not in source.names():
+        raise UserError(
+            f"{source.name} has no {MANIFEST}, so it is not a recordorg bundle or it is "
+            "incomplete."
+        )
+    return parse_manifest(source.read(MANIFEST))
+
+
+def looks_like_bundle(path: Path) -> bool:
+    """True for a folder with a recordorg manifest, or a zip holding one (read cheaply)."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            head = (path / MANIFEST).read_bytes()[:200] if (path / MANIFEST).is_file() else b""
+            return b'"recordorg-bundle"' in head
+        if is_zip(path):
+            import zipfile
+
+            with zipfile.ZipFile(path) as archive:
+                return MANIFEST in archive.namelist()
+    except OSError:
+        return False
+    return False

@@ -1,0 +1,133 @@
+"""Finding dates in text: formats, languages, day/month order, and what each date is about."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from recordorg.core.date_words import language_of
+from recordorg.core.dates import (
+    DAY_FIRST,
+    MONTH_FIRST,
+    find_dates,
+    read_record_dates,
+    resolve_order,
+)
+
+TODAY = date(2026, 1, 15)
+
+
+def values(text: str) -> list[str]:
+    return [m.value for m in find_dates(text, today=TODAY)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["3 Dec 2025", "Dec. 3, 2025", "2025-12-03", "3rd December 2025", "December 3rd, 2025",
+     "03-Dec-2025", "3. Dezember 2025", "3 décembre 2025", "3 de diciembre de 2025",
+     "3 dicembre 2025", "03.12.2025", "3 Dez. 2025", "3 dic 2025", "12/03/2025 (month-first)"],
+)
+def test_formats_people_meet(written: str) -> None:
+    text = f"Seen on {written.split(' (')[0]}"
+    if "month-first" in written:
+        text += ". Other date: 12/31/2025."
+    assert values(text)[0] == "2025-12-03"
+
+
+def test_all_five_languages_month_names() -> None:
+    text = ("14. März 2025; 1er février 2025; 7 de agosto de 2024; 9 settembre 2023; "
+            "Jan 2, 2022")
+    assert values(text) == ["2025-03-14", "2025-02-01", "2024-08-07", "2023-09-09",
+                            "2022-01-02"]
+
+
+def test_numbers_that_are_not_dates() -> None:
+    assert values("Ki-67 30%, 1.2 to 1.6 cm, version 4.1.0, tel 555-0100, 10^9/L") == []
+    assert values("31/02/2025 and 2025-13-01") == []  # no such days
+
+
+def test_day_and_month_order_comes_from_the_document() -> None:
+    us = "Collected 02/14/2025. Reported 03/04/2025."
+    mentions, order = read_record_dates([(1, us)], today=TODAY)
+    assert order.order == MONTH_FIRST and order.why == "document"
+    assert [m.value for m in mentions] == ["2025-02-14", "2025-03-04"]
+    assert mentions[1].order == MONTH_FIRST  # the one that was ambiguous says so
+    eu = "Collected 14/02/2025. Reported 03/04/2025."
+    mentions, order = read_record_dates([(1, eu)], today=TODAY)
+    assert order.order == DAY_FIRST and mentions[1].value == "2025-04-03"
+
+
+def test_order_from_language_setting_library_then_default() -> None:
+    assert resolve_order((0, 0), language="de").why == "language"
+    assert resolve_order((0, 0), setting=MONTH_FIRST).order == MONTH_FIRST
+    by_library = resolve_order((0, 0), library_votes=(1, 9))
+    assert (by_library.order, by_library.why) == (MONTH_FIRST, "library")
+    assert resolve_order((0, 0)).order == DAY_FIRST
+    # the record itself beats the library's setting
+    assert resolve_order((2, 0), setting=MONTH_FIRST).order == DAY_FIRST
+    text = "Die Patientin wurde mit der Diagnose und dem Befund von der Station entlassen: 03/04/25"
+    mentions, order = read_record_dates([(1, text)], setting=MONTH_FIRST, today=TODAY)
+    assert order.why == "language" and mentions[0].value == "2025-04-03"
+
+
+def test_language_of_text() -> None:
+    assert language_of("Le patient est venu pour la consultation avec les résultats des examens "
+                       "dans une lettre") == "fr"
+    assert language_of("The patient was seen in the clinic with the results of the scan") == "en"
+    assert language_of("12 3 4") == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Patient: Jane Example    DOB: 04/12/1961", "birth"),
+        ("Name: Max Beispiel, geb. 12.04.1961", "birth"),
+        ("Née le 12/04/1961", "birth"),
+        ("Fecha de nacimiento: 12/04/1961", "birth"),
+        ("Jane Example (born 12 April 1961)", "birth"),
+        ("Birth date: 1961-04-12", "birth"),
+        ("Electronically signed by Dr. Sample, MD on 02/17/2023 14:22", "report"),
+        ("Report date: 2024-05-14", "report"),
+        ("Collected: 2024-04-19 07:55", "collection"),
+        ("Specimen collected 2024-04-19", "collection"),
+        ("Exam date: 22-Apr-2024", "procedure"),
+        ("Date of operation: 2024-04-22", "procedure"),
+        ("Untersuchung vom 22.04.2024", "procedure"),
+        ("Seen in clinic on 2024-04-22", "visit"),
+        ("Admission date: 2024-08-03", "admission"),
+        ("Discharge date: 2024-08-07", "discharge"),
+        ("Fecha de alta: 07/08/2024", "discharge"),
+        ("FAX 555-0100   2024-08-21 14:02   P.001", "printed"),
+        ("Printed 2024-08-21 09:15", "printed"),
+        ("COMPARISON: CT of 24-Oct-2023", "history"),
+        ("She started treatment on 2023-03-01 and is well.", "history"),
+        ("Follow-up: oncology clinic on 14/08/2024", "planned"),
+        ("Statement date: June 3, 2024", "document"),
+        ("Berlin, den 14.02.2025", "document"),
+        ("2 March 2023", "document"),
+        ("the mass measured 2 cm on 2023-03-01 in the left breast of the patient", "unknown"),
+    ],
+)
+def test_what_a_date_is_about(line: str, kind: str) -> None:
+    found = find_dates(line, today=TODAY)
+    assert found and found[-1].kind == kind, [(m.kind, m.cue) for m in found]
+
+
+def test_a_label_in_an_earlier_sentence_does_not_count() -> None:
+    found = find_dates("We saw her in our clinic today. Treatment began on 01.02.2024 well.",
+                       today=TODAY)
+    assert found[0].kind == "history"
+
+
+def test_table_rows_take_their_kind_from_the_column_heading() -> None:
+    text = ("Date of service   Description   Billed\n05/08/2024   MRI brain   $2,450.00\n"
+            "05/16/2024   Office visit   $310.00")
+    assert [m.kind for m in find_dates(text, today=TODAY)] == ["procedure", "procedure"]
+
+
+def test_pages_are_numbered_and_dates_carry_the_words_that_told() -> None:
+    mentions, _ = read_record_dates([(1, "no dates here"), (2, "Reported: 2024-02-03")],
+                                    today=TODAY)
+    assert (mentions[0].page, mentions[0].cue, mentions[0].written) == (2, "reported",
+                                                                          "2024-02-03")

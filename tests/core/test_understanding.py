@@ -1,0 +1,87 @@
+"""Applying suggestions to records: what a person set is never overwritten; choices are learned."""
+
+from __future__ import annotations
+
+from recordorg.core import editing, records
+from recordorg.core.errors import UserError
+from recordorg.core.settings import get_setting, set_setting
+from recordorg.core.suggestions import chosen_categories, library_order_votes, stored_suggestion
+from recordorg.core.understanding import analyse_record
+from tests.core.helpers import add_record
+
+PATHOLOGY = ("SURGICAL PATHOLOGY REPORT\nPatient: Jane Example   DOB: 04/12/1961\n"
+             "Collected: 02/14/2023   Reported: 02/17/2023\n"
+             "SPECIMEN: Left breast, core needle biopsy.\nFinal diagnosis: invasive carcinoma. "
+             "Immunohistochemistry: ER positive.")
+
+
+def test_suggestions_are_applied_and_stored_with_reasons(library) -> None:
+    conn = library.connection()
+    record_id = add_record(conn, "scan0001", [PATHOLOGY])
+    u = analyse_record(conn, record_id)
+    assert u.applied == {"date": True, "category": True, "title": True}
+    record = records.get_record(conn, record_id)
+    assert (record.clinical_date, record.date_source) == ("2023-02-14", "text")
+    assert record.category == "pathology"
+    assert record.title == "Surgical pathology — left breast core biopsy"
+    stored = stored_suggestion(conn, record_id)
+    assert stored["category"] == "pathology" and "surgical pathology" in stored["category_words"]
+    assert stored["date_value"] == "2023-02-14" and "collection" in stored["date_reason"]
+    found = conn.execute("SELECT value, kind, confidence, reason FROM found_dates WHERE "
+                         "record_id = ? AND source = 'text' ORDER BY value", (record_id,))
+    kinds = {row["value"]: (row["kind"], row["reason"]) for row in found}
+    assert kinds["1961-04-12"] == ("birth", "dob")
+    assert kinds["2023-02-17"][0] == "report"
+    assert library_order_votes(conn) == (0, 2)  # 02/14 and 02/17 can only be month-first
+
+
+def test_a_confirmed_date_a_chosen_category_and_a_written_title_are_kept(library) -> None:
+    conn = library.connection()
+    record_id = add_record(conn, "scan", [PATHOLOGY])
+    analyse_record(conn, record_id)
+    editing.apply_change(conn, [record_id], editing.RecordChange(
+        clinical_date="2023-02-20", category="surgery", title="Biopsy result"))
+    u = analyse_record(conn, record_id)
+    assert u.applied == {"date": False, "category": False, "title": False}
+    assert u.date_confirmed and u.category_chosen
+    assert u.date.value == "2023-02-14"  # still suggested, only not applied
+    record = records.get_record(conn, record_id)
+    assert (record.clinical_date, record.category, record.title) == (
+        "2023-02-20", "surgery", "Biopsy result")
+    assert chosen_categories(conn)[0][1:] == ("surgery", record_id)
+
+
+def test_below_the_confidence_setting_a_category_is_only_suggested(library) -> None:
+    conn = library.connection()
+    assert get_setting(conn, "category_auto_apply") == "0.7"
+    set_setting(conn, "category_auto_apply", "100%")  # never apply, only suggest
+    record_id = add_record(conn, "scan", [PATHOLOGY])
+    u = analyse_record(conn, record_id)
+    assert u.category.category == "pathology" and not u.applied["category"]
+    assert records.get_record(conn, record_id).category == "other"
+    assert stored_suggestion(conn, record_id)["category_applied"] == 0
+    assert not chosen_categories(conn)  # applying suggestions is not a person's choice
+
+
+def test_without_apply_nothing_changes(library) -> None:
+    conn = library.connection()
+    record_id = add_record(conn, "scan", [PATHOLOGY])
+    u = analyse_record(conn, record_id, apply=False)
+    assert u.date.value == "2023-02-14"
+    assert records.get_record(conn, record_id).clinical_date is None
+    assert stored_suggestion(conn, record_id) is None
+
+
+def test_library_day_month_setting(library) -> None:
+    conn = library.connection()
+    record_id = add_record(conn, "letter", ["Letter dated 03/04/2025. Dear Dr Example,"])
+    assert analyse_record(conn, record_id).date.value == "2025-04-03"  # day-first by default
+    set_setting(conn, "date_order", "month-first")
+    assert analyse_record(conn, record_id).date.value == "2025-03-04"
+    for bad in (("date_order", "sideways"), ("category_auto_apply", "2"), ("nothing", "1")):
+        try:
+            set_setting(conn, *bad)
+        except UserError as error:
+            assert str(error)
+        else:
+            raise AssertionError(f"{bad} was accepted")

@@ -1,0 +1,194 @@
+"""The viewers: PDF pages, zoom and find; images fit/zoom/rotate; DICOM slices and windows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from recordorg.core.studies import StudyImage, StudySeries
+from recordorg.gui.viewers.dicom_viewer import DicomViewer
+from recordorg.gui.viewers.image_viewer import ImageViewer
+from recordorg.gui.viewers.pdf_viewer import PdfViewer
+
+PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
+
+
+def _open(window, kind: str):  # noqa: ANN001,ANN202
+    view = window.library_view
+    record_id = next(view.model.record_id(r) for r in range(view.model.rowCount())
+                     if view.model.record_at(r).kind == kind)
+    window.open_record(record_id)
+    return window.tabs.currentWidget()
+
+
+def _wheel(widget, up: bool, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(0, 0),
+                        QPoint(0, 120 if up else -120), Qt.MouseButton.NoButton, modifiers,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_pdf_viewer_pages_zoom_and_find(demo_window, qtbot) -> None:
+    view = demo_window.library_view
+    record_id = next(view.model.record_id(r) for r in range(view.model.rowCount())
+                     if view.model.record_at(r).page_count >= 2)
+    demo_window.open_record(record_id)
+    viewer = demo_window.tabs.currentWidget()
+    assert isinstance(viewer, PdfViewer)
+    assert viewer.page_count() >= 2
+    viewer.next_page()
+    qtbot.waitUntil(lambda: viewer.current_page() == 2, timeout=3000)
+    assert viewer.page_box.value() == 2
+    viewer.set_zoom(2.0)
+    assert viewer.view.zoomFactor() == 2.0
+    viewer.zoom_out()
+    assert viewer.view.zoomFactor() == 1.5
+    from recordorg.core.records import record_pages
+
+    words = [w for p in record_pages(view.conn, record_id) for w in p["text"].split()
+             if w.isalpha() and len(w) > 4]
+    word = max(set(words), key=words.count)  # a word the document repeats
+    viewer.find_field.setText(word)
+    qtbot.waitUntil(lambda: viewer.search.count() > 1, timeout=5000)
+    assert viewer.result_label.text().startswith("1 of ")
+    viewer.next_result()
+    assert viewer.result_label.text().startswith("2 of ")
+    # opening it again selects the same tab
+    tabs = demo_window.tabs.count()
+    demo_window.open_record(record_id)
+    assert demo_window.tabs.count() == tabs
+
+
+def test_search_result_opens_the_page_with_the_words_found(demo_window, qtbot) -> None:
+    view = demo_window.library_view
+    demo_window.search_field.setText("carcinoma")
+    qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
+    view.results.setCurrentIndex(view.search_model.index(0))
+    view.open_selected()
+    viewer = demo_window.tabs.currentWidget()
+    assert isinstance(viewer, PdfViewer)
+    assert viewer.find_field.text() == "carcinoma"
+    qtbot.waitUntil(lambda: viewer.search.count() > 0, timeout=5000)
+
+
+def test_image_viewer_fits_zooms_and_rotates(demo_window, qtbot) -> None:
+    viewer = _open(demo_window, "image")
+    assert isinstance(viewer, ImageViewer)
+    assert "pixels" in viewer.size_label.text()
+    fitted = viewer.view.zoom_factor()
+    assert 0 < fitted < 1  # a phone photo is larger than the window
+    viewer.view.zoom_by(1.25)
+    assert viewer.view.zoom_factor() == pytest.approx(fitted * 1.25)
+    assert not viewer.view.fitting
+    viewer.view.rotate_by(90)
+    assert viewer.view.rotation == 90
+    viewer.view.fit()
+    assert viewer.view.fitting
+
+
+def test_study_viewer_scrolls_slices_and_windows(demo_window, qtbot) -> None:
+    viewer = _open(demo_window, "dicom")
+    assert isinstance(viewer, DicomViewer)
+    canvas = viewer.canvas
+    start = viewer.current_slice
+    before = canvas.displayed().copy()
+    _wheel(canvas, up=False)
+    assert viewer.current_slice == start + 1
+    assert viewer.slider.value() == start + 1
+    assert not np.array_equal(before, canvas.displayed())
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    assert viewer.current_slice == 0
+    qtbot.keyClick(canvas, Qt.Key.Key_End)
+    assert viewer.current_slice == viewer.slice_count() - 1
+    viewer.slider.setValue(3)
+    assert viewer.current_slice == 3
+    # window/level: a drag changes the shown values, a preset sets them exactly
+    shown = canvas.displayed().copy()
+    centre = QPoint(canvas.width() // 2, canvas.height() // 2)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseMove(canvas, centre + QPoint(120, 60))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=centre + QPoint(120, 60))
+    assert not np.array_equal(shown, canvas.displayed())
+    assert viewer.preset_box.currentData() == "custom"
+    viewer.set_preset("Lung")
+    assert (canvas.center, canvas.width_) == (-600, 1500)
+    assert "W 1500  L -600" in canvas.overlay["br"]
+    assert canvas.overlay["bl"][0] == f"Image 4 / {viewer.slice_count()}"
+    # zoom with Ctrl+wheel, back with double-click
+    _wheel(canvas, up=True, modifiers=Qt.KeyboardModifier.ControlModifier)
+    assert canvas.zoom > 1
+    qtbot.mouseDClick(canvas, Qt.MouseButton.LeftButton, pos=centre)
+    assert canvas.zoom == 1
+
+
+def _series_of(paths: list[Path], frames: int = 1) -> StudySeries:
+    series = StudySeries(1, 1, "CT", "test", "")
+    for n, path in enumerate(paths):
+        series.images.append(StudyImage(str(path), n + 1, None, frames, 64, 64))
+    return series
+
+
+def test_monochrome1_is_shown_inverted(app_theme, qtbot, tmp_path, demo_source) -> None:
+    from recordorg.core.records import Record
+
+    original = next(PYDICOM_FILES.glob("CT_small.dcm"))
+    ds = pydicom.dcmread(original)
+    ds.PhotometricInterpretation = "MONOCHROME1"
+    inverted = tmp_path / "mono1.dcm"
+    ds.save_as(inverted)
+    record = Record(1, "dicom", "Test", "imaging-study", "Imaging study", None, "2024-01-01",
+                    None, False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+    normal = DicomViewer(record, [_series_of([original])], Path)
+    flipped = DicomViewer(record, [_series_of([inverted])], Path)
+    qtbot.addWidget(normal)
+    qtbot.addWidget(flipped)
+    flipped.canvas.set_window(normal.canvas.center, normal.canvas.width_)
+    assert np.array_equal(flipped.canvas.displayed(), 255 - normal.canvas.displayed())
+
+
+@pytest.mark.parametrize("name", ["examples_palette.dcm", "SC_rgb_dcmtk_+eb+cy+np.dcm",
+                                  "examples_ybr_color.dcm", "rtdose_rle.dcm", "JPEG2000.dcm"])
+def test_colour_multiframe_and_compressed_files_show(app_theme, qtbot, name) -> None:
+    from recordorg.core.records import Record
+
+    path = PYDICOM_FILES / name
+    if not path.exists():
+        pytest.skip(f"{name} is not shipped with this pydicom")
+    frames = int(pydicom.dcmread(path, stop_before_pixels=True).get("NumberOfFrames", 1))
+    record = Record(1, "dicom", "Test", "imaging-study", "Imaging study", None, None, None,
+                    False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+    viewer = DicomViewer(record, [_series_of([path], frames)], Path)
+    qtbot.addWidget(viewer)
+    assert viewer.slice_count() == frames
+    assert not viewer.canvas.message, viewer.canvas.message
+    shown = viewer.canvas.displayed()
+    assert shown is not None and shown.std() > 0
+    if shown.ndim == 3:
+        assert viewer.canvas.overlay["br"][0] == "Colour image"
+    if frames > 1:  # multi-frame: the frames are the slices
+        viewer.show_slice(0)
+        first = viewer.canvas.displayed().copy()
+        _wheel(viewer.canvas, up=False)
+        assert viewer.current_slice == 1
+        assert not np.array_equal(first, viewer.canvas.displayed())
+
+
+def test_record_model_passes_the_model_tester(demo_window, qtmodeltester) -> None:
+    model = demo_window.library_view.model
+    qtmodeltester.check(model, force_py=True)
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_search_results_pass_the_model_tester(demo_window, qtbot, qtmodeltester) -> None:
+    view = demo_window.library_view
+    demo_window.search_field.setText("report")
+    qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
+    qtmodeltester.check(view.search_model, force_py=True)
