@@ -13,10 +13,12 @@ never chosen; category top-1 >= 90%.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -80,6 +82,33 @@ def text_arm(docs: list[CorpusDoc], learn: list[CorpusDoc], with_corrections: bo
         result["ms_per_record"] = 1000 * (time.perf_counter() - started) / len(held)
         library.close()
     return result
+
+
+def noisy(doc: CorpusDoc, rng: random.Random, rate: float = 0.03) -> CorpusDoc:
+    """The record without its heading and with OCR-like slips in about `rate` of letters."""
+    slips = {"l": "1", "I": "l", "O": "0", "o": "0", "e": "c", "m": "rn", "S": "5", "a": "o"}
+    lines = []
+    for line in doc.lines:
+        chars = [slips.get(ch, ch) if rng.random() < rate else ch for ch in line]
+        lines.append("".join(ch for ch in chars if rng.random() > rate / 3 or not ch.isalpha()))
+    return CorpusDoc(doc.key, doc.category, doc.language, "", lines, doc.clinical_date,
+                     doc.birth_date)
+
+
+def teammates_samples() -> dict:
+    """The demo's texts (recordorg.samples.texts), written apart from the corpus and rules."""
+    from recordorg.samples.texts import all_texts
+
+    expected = {"Surgical Pathology Report": "pathology", "Laboratory Results": "laboratory",
+                "CT Chest, Abdomen and Pelvis with Contrast": "imaging-report",
+                "MRI Brain with and without Contrast": "imaging-report",
+                "Oncology Consultation": "clinic-letter", "Oncology Clinic Letter":
+                "clinic-letter", "Discharge Summary": "discharge-summary",
+                "Comprehensive Genomic Profiling Report": "genomics",
+                "Explanation of Benefits - This is not a bill": "administrative"}
+    docs = [CorpusDoc(f"demo{i}", expected[t.title], "en", t.title, t.lines, t.date,
+                      date(1961, 4, 12)) for i, t in enumerate(all_texts())]
+    return text_arm(docs, [], False)
 
 
 def word_accuracy(reference: str, read: str) -> float:
@@ -168,6 +197,11 @@ def main() -> None:
     learn, held = split(docs, 0.5, seed=args.seed)
     show("Text, seed model only (held-out half)", text_arm(held, learn, False))
     show("Text, with the other half as the library's corrections", text_arm(held, learn, True))
+    rng = random.Random(args.seed)
+    show("Text with OCR-like slips (3% of letters) and no heading, seed model only",
+         text_arm([noisy(d, rng) for d in held], learn, False))
+    show("The demo's nine texts (written by another hand; their date is the day issued)",
+         teammates_samples())
     if args.ocr:
         show(f"OCR of scans (300 dpi) and phone photos ({args.ocr} held-out records)",
              ocr_arm(held[: args.ocr], args.seed))

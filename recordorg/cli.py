@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from recordorg import __version__
+from recordorg.cli_bundle import NEEDS_NO_LIBRARY, add_bundle_parsers, run_bundle_command
 from recordorg.cli_case import add_case_parsers, run_case_command
 from recordorg.cli_output import print_import_report, print_record, print_records, progress_bar
 from recordorg.cli_understanding import COMMANDS as UNDERSTANDING_COMMANDS
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--password", help="the PDF's password (asked for when left out)")
     add_case_parsers(sub)  # case ..., timeline (issue 5)
+    add_bundle_parsers(sub, _filters)  # export, verify, open (issue 6)
     add_understanding_parsers(sub)  # ocr, suggest, settings (issue 4)
     return parser
 
@@ -161,15 +163,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    if args.command in NEEDS_NO_LIBRARY:  # verify, open: a bundle, no library (issue 6)
+        return run_bundle_command(None, args, run_job)
     library = open_library(args)
     conn = library.connection()
     as_json = getattr(args, "json", False)
     if args.command == "import":
-        from recordorg.jobs.importer import import_paths
+        from recordorg.cli_bundle import import_job
 
         cancel = CancelToken()
-        job = import_paths(library, args.paths, person=args.person, cancel=cancel,
-                           workers=args.workers)
+        job = import_job(library, args, cancel)  # files and folders, and bundles (issue 6)
         try:
             report = run_job(job, quiet=as_json)
         except KeyboardInterrupt:
@@ -248,6 +251,8 @@ def dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command in ("case", "timeline"):
         return run_case_command(library, args)
+    if args.command == "export":
+        return run_bundle_command(library, args, run_job)
     if args.command in UNDERSTANDING_COMMANDS:
         return run_understanding_command(library, args)
     raise UserError(f"Unknown command {args.command}.")

@@ -12,12 +12,10 @@ import os
 import re
 import stat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-
-import pyzipper
 
 from recordorg.core.errors import UserError
 
@@ -62,7 +60,9 @@ def passphrase_strength(passphrase: str) -> Strength:
         if re.search(pattern, text):
             pool += size
     distinct = len(set(text.lower()))
-    bits = min(len(text), distinct * 2) * math.log2(max(pool, 2))
+    # People choose characters far from randomly: count at most 4 bits a character (about
+    # what a human-chosen passphrase carries), so length counts more than symbols.
+    bits = min(len(text), distinct * 2) * min(math.log2(max(pool, 2)), 4.0)
     words = re.findall(r"[A-Za-z]+", text.lower())
     if any(w in COMMON for w in words) or text.lower() in COMMON:
         bits *= 0.5
@@ -77,13 +77,15 @@ def passphrase_strength(passphrase: str) -> Strength:
     elif bits < 70:
         word, hint = "fair", "Good enough for sending; one more word would make it strong."
     else:
-        word, hint = "strong", "Strong. Give it to the reviewer another way than the bundle."
+        word, hint = "strong", "Give it to the reviewer another way than the bundle."
     return Strength(round(bits, 1), word, hint)
 
 
-def write_zip(folder: Path, target: Path, *, passphrase: str | None = None,
-              on_file: Callable[[str], None] | None = None) -> Path:
-    """Zip every file under `folder` (names relative to it) into `target`, atomically."""
+def zip_folder(folder: Path, target: Path, *, passphrase: str | None = None) -> Iterator[str]:
+    """Zip every file under `folder` (names relative to it) into `target`, atomically;
+    yields each name as it is added. AES-256 (WinZip AE-2) when a passphrase is given."""
+    import pyzipper  # only needed for bundles: an optional dependency
+
     partial = target.with_name(target.name + ".part")
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     try:
@@ -100,12 +102,17 @@ def write_zip(folder: Path, target: Path, *, passphrase: str | None = None,
                 deflate = path.suffix.lower() in DEFLATE_SUFFIXES and "DICOM/" not in name
                 archive.write(path, name, compress_type=zipfile.ZIP_DEFLATED if deflate
                               else zipfile.ZIP_STORED)
-                if on_file:
-                    on_file(name)
+                yield name
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def write_zip(folder: Path, target: Path, *, passphrase: str | None = None) -> Path:
+    """zip_folder, all at once."""
+    for _name in zip_folder(folder, target, passphrase=passphrase):
+        pass
     return target
 
 
@@ -154,6 +161,8 @@ class SafeZip:
     passphrase."""
 
     def __init__(self, path: Path, passphrase: str | None = None) -> None:
+        import pyzipper  # reads plain zips too, and WinZip AES ones
+
         self.path = Path(path)
         try:
             self.archive = pyzipper.AESZipFile(self.path)

@@ -108,7 +108,11 @@ class _Texts:
         return f"record {number}" if number else "a record not in this bundle"
 
     def sources(self, entry: Any) -> list[Source]:
-        return [Source(self.plan.number_of(c.record_id), c.page) for c in entry.citations]
+        found: dict[tuple[int | None, int | None], Source] = {}
+        for c in entry.citations:
+            source = Source(self.plan.number_of(c.record_id), c.page)
+            found.setdefault((source.number, source.page), source)
+        return list(found.values())
 
 
 def case_summary(conn: sqlite3.Connection, plan: BundlePlan,

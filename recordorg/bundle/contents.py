@@ -8,7 +8,7 @@ from typing import Any
 
 from recordorg import __version__
 from recordorg.bundle.case_summary import CaseSummary
-from recordorg.bundle.names import DICOMDIR, FHIR, INDEX, README, REVIEW, XDM_METADATA
+from recordorg.bundle.names import DICOMDIR, FHIR, INDEX, MANIFEST, README, REVIEW, XDM_METADATA
 
 APPLICATION = "recordorg"
 
@@ -57,7 +57,8 @@ class BundleEntry:
     sha256: str = ""
     page_count: int = 0
     study: StudyFacts | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # also shown at the top of the bundle
+    remarks: list[str] = field(default_factory=list)  # shown with the record only
     source_id: int = 0  # the record's id in the library it came from (not written out)
 
     @property
@@ -129,14 +130,14 @@ class BundleContents:
             files.append((DICOMDIR, "the index of the imaging studies, for DICOM viewers"))
         files += [(XDM_METADATA, "IHE XDM metadata, for importing into hospital systems"),
                   (FHIR, "the case as a FHIR R4 document bundle"),
-                  ("MANIFEST.JSON", "the size and SHA-256 checksum of every file")]
+                  (MANIFEST, "the size and SHA-256 checksum of every file")]
         return files
 
     def about(self) -> dict[str, Any]:
         """What the manifest says about the bundle (read back by `recordorg open`)."""
         return {
             "application": self.application, "version": self.version,
-            "created": self.created, "subject": self.subject,
+            "created": self.created, "subject": self.subject, "person": self.person,
             "deidentified": self.deidentified, "dates": self.dates,
             "made_by": self.made_by, "contact": self.contact, "question": self.question,
             "warnings": self.warnings, "dicomdir_notes": self.dicomdir_notes,

@@ -87,7 +87,7 @@ class Deidentifier:
         warnings = _burned_in_warnings(ds)
         ds.remove_private_tags()
         self._walk(ds)
-        ds.PatientName = self.code
+        ds.PatientName = f"{self.code}^"  # a family name alone, in PS3.5 form
         ds.PatientID = self.code
         ds.StudyID = study_id
         ds.PatientIdentityRemoved = "YES"

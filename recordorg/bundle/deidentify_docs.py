@@ -45,7 +45,7 @@ def strip_pdf(path: Path) -> bytes:
             for key in ("/T", "/Popup"):
                 if key in annotation:
                     del annotation[NameObject(key)]
-    writer.compress_identical_objects(remove_identicals=False, remove_orphans=True)
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.fileset import DIRECTORY_RECORDERS
@@ -12,14 +13,6 @@ from pydicom.fileset import DIRECTORY_RECORDERS
 from recordorg.bundle.files import CHUNK
 from recordorg.formats.sniff import has_dicom_prefix
 
-# Header keywords a DICOMDIR needs; reading only these keeps a header read fast.
-HEADER_KEYWORDS = [
-    "SpecificCharacterSet", "SOPClassUID", "SOPInstanceUID", "StudyDate", "SeriesDate",
-    "AcquisitionDate", "ContentDate", "StudyTime", "SeriesTime", "AcquisitionTime",
-    "ContentTime", "AccessionNumber", "Modality", "StudyDescription", "PatientName",
-    "PatientID", "PatientBirthDate", "PatientSex", "StudyInstanceUID", "SeriesInstanceUID",
-    "StudyID", "SeriesNumber", "InstanceNumber", "Rows",
-]
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
 # SOP classes (by prefix) that a DICOMDIR lists under a record type other than IMAGE.
 RECORD_TYPES = [
@@ -60,6 +53,7 @@ class MediaInstance:
     study_description: str = ""
     accession_number: str = ""
     modality: str = ""
+    series_description: str = ""
     series_number: int | None = None
     instance_number: int | None = None
     charset: str = ""
@@ -108,6 +102,7 @@ def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
         study_description=_text(ds, "StudyDescription"),
         accession_number=_text(ds, "AccessionNumber"),
         modality=_text(ds, "Modality"),
+        series_description=_text(ds, "SeriesDescription"),
         series_number=_int(ds, "SeriesNumber"),
         instance_number=_int(ds, "InstanceNumber"),
         charset=_text(ds, "SpecificCharacterSet"),

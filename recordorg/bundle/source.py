@@ -54,7 +54,8 @@ class FolderSource:
     def open(self, name: str) -> BinaryIO:
         if name not in self._files:
             raise FileNotFoundError(name)
-        fd = os.open(self.root.joinpath(*name.split("/")), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.root.joinpath(*name.split("/")), flags)
         return os.fdopen(fd, "rb")
 
     def read(self, name: str) -> bytes:
@@ -128,3 +129,12 @@ def looks_like_bundle(path: Path) -> bool:
     except OSError:
         return False
     return False
+
+
+def bundle_own_files(paths: list[Path]) -> set[Path]:
+    """Among files found for an import, those that belong to a bundle itself (its index,
+    readme, review PDF and metadata) rather than being records it carries."""
+    from recordorg.bundle.names import BUNDLE_OWN_FILES
+
+    roots = {p.parent for p in paths if p.name == MANIFEST and looks_like_bundle(p.parent)}
+    return {root.joinpath(*name.split("/")) for root in roots for name in BUNDLE_OWN_FILES}

@@ -56,8 +56,8 @@ IDENTIFIERS = {
 }
 
 
-def _el(parent: ET.Element, name: str, **attrs: str) -> ET.Element:
-    return ET.SubElement(parent, f"{{{RIM}}}{name}", attrs)
+def _el(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
+    return ET.SubElement(parent, f"{{{RIM}}}{tag}", attrs)
 
 
 def _slot(parent: ET.Element, name: str, *values: str) -> None:

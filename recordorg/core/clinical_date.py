@@ -165,8 +165,11 @@ def choose_clinical_date(
     reason = f"Chosen: {chosen.reason}."
     if chosen.source == "text":
         guessed = [m for m in mentions if m.value == chosen.value and m.order]
-        if guessed and order is not None:
-            reason += f" Read {order.explain()}."
+        if guessed and order is not None and guessed[0].order == order.order:
+            explained = order.explain()
+            reason += f" {explained[0].upper()}{explained[1:]}."
+        elif guessed:
+            reason += " Dates written with dots, like 03.04.2025, are read day-first."
     if births:
         reason += " The date of birth is never used as the record's date."
     return DateChoice(

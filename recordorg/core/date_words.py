@@ -95,8 +95,10 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"prossim[oa]", r"controllo", r"appuntamento",
     ),
     "document": (
-        r"\bdate$", r"\bdated$", r"statement date", r"letter date", r"\bdatum$", r"\bfecha$",
-        r"\bdata$",
+        r"\bdate$", r"\bdated$", r"(statement|letter|invoice|issue|billing|document) date",
+        r"date of (the )?(letter|statement|invoice|issue)", r"\bdatum$", r"\bfecha$",
+        r"\bdata$", r"rechnungsdatum", r"ausstellungsdatum", r"briefdatum",
+        r"date d'(emission|edition)", r"fecha de emision", r"data di emissione",
     ),
 }
 # Little words between a label and its date ("seen on", "Befund vom", "le"), skipped.
@@ -135,6 +137,17 @@ def plain(text: str) -> str:
         base = unicodedata.normalize("NFKD", low)
         out.append(base[0] if base[0].isascii() else low)
     return "".join(out)
+
+
+# OCR reads a letter as a digit inside words ("C0llected", "0ct.", "a1ta"); put them back,
+# keeping the length, but leave ordinals ("1st", "3rd", "1er") and units ("5mg") alone.
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[015](?=[a-z])|(?<![\w])0(?=[a-z]{2})")
+_AS_LETTER = {"0": "o", "1": "l", "5": "s"}
+
+
+def ocr_repaired(low: str) -> str:
+    """Plain text with digits that OCR put inside words turned back into letters."""
+    return _DIGIT_IN_WORD.sub(lambda m: _AS_LETTER[m.group(0)], low)
 
 
 _LANGUAGE_WORDS = {

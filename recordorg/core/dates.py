@@ -13,6 +13,7 @@ from recordorg.core.date_words import (
     KIND_PATTERNS,
     MONTH_BY_NAME,
     language_of,
+    ocr_repaired,
     plain,
 )
 
@@ -98,7 +99,7 @@ def _year(text: str, today: date) -> int:
 
 
 def _raw_dates(text: str, today: date) -> list[_Raw]:
-    low = plain(text)
+    low = ocr_repaired(plain(text))
     found: list[_Raw] = []
     for m in _ISO.finditer(low):
         found.append(_Raw(m.start(), m.end(), int(m[1]), int(m[4]), int(m[3]), "iso"))
@@ -172,11 +173,11 @@ def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
     as_day_first = _valid(raw.year, raw.second, raw.first)
     as_month_first = _valid(raw.year, raw.first, raw.second)
     if as_day_first and as_month_first and raw.first != raw.second:
+        if raw.separator == "." and not (order.why == "document" and order.order == MONTH_FIRST):
+            # 03.04.2025 is written day-first almost everywhere, even in a month-first library
+            return as_day_first, DAY_FIRST, max(0.9, order.confidence)
         chosen = as_day_first if order.order == DAY_FIRST else as_month_first
-        sure = order.confidence
-        if raw.separator == "." and order.order == DAY_FIRST and order.why == "default":
-            sure = 0.85  # 03.04.2025 is written day-first almost everywhere
-        return chosen, order.order, sure
+        return chosen, order.order, order.confidence
     return as_day_first or as_month_first, "", 1.0
 
 
@@ -224,6 +225,11 @@ def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
         return "birth", "date of birth", 1.0
     if cue is not None:
         kind, words, distance = cue
+        label = CONNECTORS.sub("", window)
+        if words in ("date", "datum", "fecha", "data") and re.search(
+            r"[a-z]{3,}\s*$", label[: len(label) - len(words)]
+        ):
+            return kind, words, 0.6  # "<a word we do not know> date": some date, not surely this
         return kind, words, 1.0 if distance <= CLOSE else 0.8
     rest = (low[line_start : raw.start] + " " + low[raw.end : line_end]).strip(" \t,.;:-")
     if not re.search(r"\d", rest) and len(rest.split()) <= 4:
@@ -261,7 +267,7 @@ def find_dates(
     """Every date in the text with its kind and confidence, in reading order."""
     today = today or date.today()
     order = order or resolve_order(order_votes(text, today))
-    low = plain(text)
+    low = ocr_repaired(plain(text))
     mentions: list[DateMention] = []
     previous_end = 0
     for raw in _raw_dates(text, today):

@@ -95,12 +95,18 @@ def imaging_name(text: str) -> str:
 
 
 def _exam_line(text: str) -> str:
-    """The line that names the examination: the first naming a modality, one that says
-    "exam" or "study" preferred."""
+    """The line that names the examination: of the lines naming a modality, one that names a
+    body region too, then one that says "exam" or "study", then the first."""
     lines = [line for line in plain(text[:3000]).splitlines() if _first(MODALITIES, line)]
-    labelled = [line for line in lines if re.search(
-        r"\b(exam|examination|study|untersuchung|examen|estudio|esame|exploracion)\b", line)]
-    return (labelled or lines or [""])[0]
+
+    def rank(item: tuple[int, str]) -> tuple[bool, bool, int]:
+        index, line = item
+        names_a_region = any(re.search(pattern, line) for _, pattern in REGIONS)
+        labelled = re.search(r"\b(exam|examination|study|untersuchung|examen|estudio|esame"
+                             r"|exploracion)\b", line)
+        return names_a_region, bool(labelled), -index
+
+    return max(enumerate(lines), key=rank)[1] if lines else ""
 
 
 def specimen(text: str) -> str:

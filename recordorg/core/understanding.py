@@ -98,15 +98,16 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
 def analyse_record(
     conn: sqlite3.Connection, record_id: int, *, apply: bool = True,
     classifier: Classifier | None = None, today: date | None = None,
+    library_votes: tuple[int, int] | None = None,
 ) -> Understanding:
     """Read a record's dates, category and title from its text; with `apply`, store them and
     change what no person has set: a confirmed date, a chosen category or a title a person
     wrote are never overwritten."""
     row, pages, file_dates = _inputs(conn, record_id)
     setting = get_setting(conn, DATE_ORDER.key)
-    mentions, order = read_record_dates(
-        pages, setting, library_order_votes(conn, record_id), today
-    )
+    if library_votes is None:
+        library_votes = library_order_votes(conn, record_id)
+    mentions, order = read_record_dates(pages, setting, library_votes, today)
     text = "\n".join(t for _, t in pages)
     meta = json.loads(row["meta"] or "{}")
     if row["kind"] == "dicom":
@@ -201,7 +202,3 @@ def _store(conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: 
                  "title": "title" in changes}
 
 
-def analyse_records(conn: sqlite3.Connection, record_ids: list[int]) -> list[Understanding]:
-    """Analyse and apply for several records (after an import or OCR)."""
-    classifier = classifier_for(conn)
-    return [analyse_record(conn, rid, classifier=classifier) for rid in record_ids]

@@ -171,7 +171,10 @@ def page_image(path: Path, kind: str, number: int, dpi: int = RENDER_DPI) -> Ima
         try:
             page = doc[number - 1]
             try:
-                return page.render(scale=dpi / 72, grayscale=True).to_pil()
+                width, height = page.get_size()
+                longest = max(width, height, 1.0)
+                scale = min(dpi / 72, LONGEST_SIDE / longest)  # a poster-sized page stays sane
+                return page.render(scale=scale, grayscale=True).to_pil()
             finally:
                 page.close()
         finally:

@@ -7,6 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recordorg.bundle.source import bundle_own_files
 from recordorg.formats.sniff import sniff
 
 # Kinds of file on a hospital disc that are records; the rest of a disc is its software.
@@ -75,8 +76,11 @@ def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
         if kind == "software" and path.parent not in media and path.parent != root:
             software_dirs.add(path.parent)
         sniffed.append(Candidate(path, kind, info.st_size, info.st_mtime, medium))
+    bundle_files = bundle_own_files([path for path, _, _ in files])  # issue 6
     for candidate in sniffed:
         reason = _skip_reason(candidate, software_dirs)
+        if not reason and candidate.path in bundle_files:
+            reason = "Part of a case-review bundle (its index or metadata), not a record."
         if reason:
             found.skipped.append((candidate.path, reason))
         elif candidate.kind == "dicomdir":

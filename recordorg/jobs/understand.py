@@ -6,6 +6,9 @@ import logging
 import sqlite3
 from collections.abc import Generator
 
+from recordorg.core.classify import Classifier
+from recordorg.core.dates import resolve_order
+from recordorg.core.suggestions import library_order_votes
 from recordorg.core.understanding import Understanding, analyse_record, classifier_for
 from recordorg.jobs.progress import CancelToken, Progress
 
@@ -28,12 +31,37 @@ def understand_records(
     if not record_ids:
         return results
     classifier = classifier_for(conn)
+    votes = library_order_votes(conn)  # once for the batch: summing them is not free
     yield Progress(done, total, "", "Reading dates and categories…")
     for record_id in record_ids:
         if cancel is not None and cancel.cancelled:
             break
         try:
-            results.append(analyse_record(conn, record_id, classifier=classifier))
+            results.append(analyse_record(conn, record_id, classifier=classifier,
+                                          library_votes=votes))
         except Exception:  # a bug here must not lose the import; it is logged with a trace
             log.exception("could not make suggestions for record %s", record_id)
-    return results
+    return _read_again_with_the_batch(conn, results, classifier, votes)
+
+
+def _read_again_with_the_batch(
+    conn: sqlite3.Connection, results: list[Understanding], classifier: Classifier,
+    before: tuple[int, int],
+) -> list[Understanding]:
+    """The first import of a library teaches it how dates are written: records whose day and
+    month could not be told apart are read again if the batch changed the library's lean."""
+    after = library_order_votes(conn)
+    if resolve_order((0, 0), library_votes=after).order == resolve_order(
+            (0, 0), library_votes=before).order:
+        return results
+    out = []
+    for u in results:
+        guessed = u.date.order is not None and u.date.order.why in ("library", "default")
+        if guessed and any(m.order for m in u.mentions):
+            try:
+                u = analyse_record(conn, u.record_id, classifier=classifier,
+                                   library_votes=library_order_votes(conn, u.record_id))
+            except Exception:
+                log.exception("could not make suggestions for record %s", u.record_id)
+        out.append(u)
+    return out

@@ -7,16 +7,25 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from recordorg.samples.corpus_texts import TEMPLATES, Context
+from recordorg.samples import corpus_letters as letters
+from recordorg.samples import corpus_reports as reports
 from recordorg.samples.corpus_words import (
     DOCTORS,
     HOSPITALS,
     LANGUAGES,
     PEOPLE,
+    Context,
     DateWriter,
     patient_line,
 )
 
+TEMPLATES = {
+    "pathology": reports.pathology, "imaging-report": reports.imaging,
+    "laboratory": reports.laboratory, "genomics": reports.genomics,
+    "clinic-letter": letters.clinic_letter, "discharge-summary": letters.discharge,
+    "administrative": letters.administrative, "medication": letters.medication,
+    "surgery": letters.surgery, "radiotherapy": letters.radiotherapy,
+}
 # How often each language appears (a family mostly has one country's records, but not only).
 LANGUAGE_WEIGHTS = {"en-US": 4, "en-GB": 3, "de": 2, "fr": 1, "es": 1, "it": 1}
 FIRST_DAY, LAST_DAY = date(2019, 1, 1), date(2025, 12, 31)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 LANGUAGES = ("en-US", "en-GB", "de", "fr", "es", "it")
 PEOPLE = {  # placeholder names as each language uses them in examples
@@ -111,3 +113,29 @@ def patient_line(lang: str, name: str, dob: str, mrn: str, rng: random.Random) -
                f"{name}, nata il {dob}, cartella {mrn}"],
     }[lang]
     return rng.choice(options)
+
+
+@dataclass
+class Context:
+    """One fictional document's people, place, language and date style."""
+
+    lang: str
+    name: str
+    dob: str
+    mrn: str
+    hospital: str
+    doctor: str
+    write: Callable[[date], str]
+    rng: random.Random
+    when: date  # the day the record is about
+
+    def pick(self, options: dict[str, list[str]] | list[str]) -> str:
+        if isinstance(options, dict):
+            options = options.get(self.lang) or options[self.lang.split("-")[0]]
+        return self.rng.choice(options)
+
+    def day(self, offset: int) -> str:
+        return self.write(self.when + timedelta(days=offset))
+
+
+Made = tuple[str, list[str], date]  # heading, lines, the record's date

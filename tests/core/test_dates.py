@@ -131,3 +131,18 @@ def test_pages_are_numbered_and_dates_carry_the_words_that_told() -> None:
                                     today=TODAY)
     assert (mentions[0].page, mentions[0].cue, mentions[0].written) == (2, "reported",
                                                                           "2024-02-03")
+
+
+def test_dotted_dates_are_day_first_even_in_a_month_first_library() -> None:
+    us_library = resolve_order((0, 0), library_votes=(0, 5))
+    assert us_library.order == MONTH_FIRST
+    found = find_dates("Date of examination: 08.05.2024", us_library, today=TODAY)
+    assert found[0].value == "2024-05-08"
+    assert find_dates("Seen 08/05/2024", us_library, today=TODAY)[0].value == "2024-08-05"
+
+
+def test_ocr_slips_inside_words_are_forgiven() -> None:
+    found = find_dates("C0llected: 0ct. 15, 2021   Fecha de a1ta: 23/03/2022", today=TODAY)
+    assert [(m.value, m.kind) for m in found] == [("2021-10-15", "collection"),
+                                                   ("2022-03-23", "discharge")]
+    assert values("1st March 2024, 5mg") == ["2024-03-01"]  # ordinals and units stay

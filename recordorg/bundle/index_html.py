@@ -1,0 +1,91 @@
+"""INDEX.HTM: the bundle as one self-contained XHTML page (no scripts, no network requests).
+
+Every piece of user text goes through Jinja2's autoescaping; the only markup inserted as is
+comes from this module (escaped pieces) and the timeline renderer (an SVG it builds with
+ElementTree, which escapes its own text).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
+from recordorg.bundle.contents import BundleContents, BundleEntry
+from recordorg.bundle.names import FHIR, MANIFEST, README, REVIEW, XDM_METADATA
+from recordorg.core.paths import resources_dir
+
+KIND_WORDS = {"pdf": "Document", "image": "Photo or scan", "dicom": "Imaging study",
+              "other": "Other file"}
+LINKABLE = {README, REVIEW, FHIR, XDM_METADATA, MANIFEST}
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(resources_dir() / "bundle"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def _mark(fact: Fact) -> Markup:
+    if fact.confirmed:
+        return Markup("")
+    return Markup(' <span class="unconfirmed-mark">(unconfirmed)</span>')
+
+
+def _source_links(fact: Fact) -> Markup:
+    parts = []
+    for source in fact.sources:
+        if source.number is None:
+            parts.append(escape(source.words))
+        else:
+            page = f", p. {source.page}" if source.page else ""
+            parts.append(Markup('<a href="#record-{0}">record {0}</a>{1}').format(
+                source.number, page))
+    return Markup(", ").join(parts)
+
+
+def _sources(fact: Fact) -> Markup:
+    links = _source_links(fact)
+    return Markup(' <span class="small">({})</span>').format(links) if links else Markup("")
+
+
+def _href(entry: BundleEntry) -> str:
+    if entry.study is not None and entry.paths:
+        return "/".join(entry.paths[0].split("/")[:2]) + "/"  # the study's folder
+    return entry.main_path
+
+
+def _svg(data: bytes | None) -> Markup:
+    if not data:
+        return Markup("")
+    text = data.decode("utf-8")
+    if text.startswith("<?xml"):
+        text = text.split("?>", 1)[1].lstrip()
+    return Markup(text)  # built by the timeline renderer with ElementTree: escaped already
+
+
+def _created(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return iso
+
+
+def index_html(contents: BundleContents) -> bytes:
+    """The INDEX.HTM page for the bundle."""
+    template = _environment().get_template("index.htm.j2")
+    page = template.render(
+        c=contents, created=_created(contents.created), mark=_mark, sources=_sources,
+        source_links=_source_links, href=_href, timeline=_svg(contents.case.timeline_svg),
+        biomarker_columns=BIOMARKER_COLUMNS, treatment_columns=TREATMENT_COLUMNS,
+        kinds=KIND_WORDS, linkable=LINKABLE,
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,275 @@
+"""The pages of REVIEW.PDF that recordorg draws itself (fpdf2): the cover, summary, timeline,
+tables, checklist and index, and pages for photos, imaging studies and files it cannot show."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from fpdf import FPDF, FontFace
+from PIL import Image
+
+from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
+from recordorg.bundle.contents import BundleContents, BundleEntry
+from recordorg.core.timeline_render import font_path
+
+MARGIN = 15
+GREY = (90, 100, 120)
+HEAD = FontFace(emphasis="BOLD", fill_color=(232, 237, 246))
+
+
+class Pages(FPDF):
+    """An A4 document with a Unicode font when the computer has one (else Helvetica)."""
+
+    def __init__(self, title: str = "") -> None:
+        super().__init__(unit="mm", format="A4")
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=18)
+        self.set_creator("recordorg")
+        self.set_title(title or "Case review")
+        regular, bold = font_path(), font_path(True)
+        if regular:
+            self.add_font("Sans", "", regular)
+            self.add_font("Sans", "B", bold or regular)
+            self.family = "Sans"
+        else:
+            self.family = "Helvetica"
+        self.set_font(self.family, size=10)
+
+    def t(self, text: object) -> str:
+        """Text the current font can draw (Helvetica knows only Latin-1)."""
+        text = str(text or "")
+        if self.family == "Helvetica":
+            return text.encode("latin-1", "replace").decode("latin-1")
+        return text
+
+    def heading(self, text: str, size: float = 16) -> None:
+        self.set_font(self.family, "B", size)
+        self.multi_cell(0, size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+        self.set_font(self.family, "", 10)
+
+    def para(self, text: str, size: float = 10, colour: tuple[int, int, int] = (0, 0, 0),
+             bold: bool = False) -> None:
+        self.set_text_color(*colour)
+        self.set_font(self.family, "B" if bold else "", size)
+        self.multi_cell(0, size * 0.48, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.set_font(self.family, "", 10)
+
+    def table_of(self, headings: list[str], rows: list[list[str]],
+                 widths: tuple[float, ...] | None = None, shade: list[bool] | None = None,
+                 size: float = 8.5) -> None:
+        self.set_font(self.family, "", size)
+        with self.table(col_widths=widths, headings_style=HEAD, line_height=size * 0.5,
+                        padding=1.2, text_align="LEFT") as table:
+            row = table.row()
+            for heading in headings:
+                row.cell(self.t(heading))
+            for n, values in enumerate(rows):
+                style = FontFace(fill_color=(255, 248, 225)) if shade and shade[n] else None
+                row = table.row(style=style)
+                for value in values:
+                    row.cell(self.t(value))
+        self.set_font(self.family, "", 10)
+        self.ln(3)
+
+    def output_bytes(self) -> bytes:
+        return bytes(self.output())
+
+
+def _fact_line(fact: Fact) -> str:
+    when = f" ({fact.date})" if fact.date else ""
+    mark = "" if fact.confirmed else "  [unconfirmed]"
+    sources = "; ".join(s.words for s in fact.sources)
+    return f"{fact.text}{when}{mark}" + (f"  - source: {sources}" if sources else "")
+
+
+def front_matter(c: BundleContents, first_pages: dict[int, int],
+                 sections: dict[str, int]) -> bytes:
+    """Cover, summary, timeline, tables, checklist and index. `first_pages` maps a record
+    number to its first page in REVIEW.PDF; `sections` receives each section's page."""
+    pdf = Pages(f"Case review: {c.subject}")
+    pdf.add_page()
+    sections["Cover"] = pdf.page_no()
+    pdf.set_y(40)
+    pdf.para("CASE REVIEW", 12, GREY, bold=True)
+    pdf.heading(c.subject, 26)
+    pdf.para(f"Made {c.created[:10]}" + (f" by {c.made_by}" if c.made_by else "")
+             + f" with {c.application} {c.version}. {len(c.entries)} records; {c.dates}.",
+             10, GREY)
+    pdf.ln(8)
+    if c.case.question:
+        pdf.para("Question for the reviewer", 12, bold=True)
+        pdf.para(c.case.question, 11)
+        pdf.ln(4)
+    if c.contact:
+        pdf.para("Contact", 12, bold=True)
+        pdf.para(c.contact, 11)
+        pdf.ln(4)
+    for warning in c.warnings:
+        pdf.para(warning, 9.5, (138, 90, 0))
+        pdf.ln(2)
+    pdf.ln(6)
+    pdf.para("This PDF holds the case summary, then every record of the bundle in order; use "
+             "the bookmarks to jump by category or by document. Each page is stamped with its "
+             "record number.", 9.5, GREY)
+
+    pdf.add_page()
+    sections["Case summary"] = pdf.page_no()
+    pdf.heading("Case summary")
+    if not c.case.available:
+        pdf.para("No case review was written for this person yet.")
+    pdf.para("Diagnosis", 12, bold=True)
+    for fact in c.case.diagnoses or []:
+        pdf.para("- " + _fact_line(fact))
+    if not c.case.diagnoses:
+        pdf.para("No diagnosis recorded.")
+    if c.case.other:
+        pdf.ln(3)
+        pdf.para("Other facts", 12, bold=True)
+        for fact in c.case.other:
+            pdf.para(f"- {fact.label}: " + _fact_line(fact))
+    if c.case.unconfirmed:
+        pdf.ln(3)
+        pdf.para(f"{c.case.unconfirmed} entries are marked unconfirmed: suggested by recordorg "
+                 "from the records, not yet checked by a person.", 9, (138, 90, 0))
+
+    if c.case.timeline_png:
+        pdf.add_page(orientation="L")
+        sections["Timeline"] = pdf.page_no()
+        pdf.heading("Timeline")
+        image = Image.open(io.BytesIO(c.case.timeline_png))
+        width = pdf.epw
+        height = width * image.height / image.width
+        if height > pdf.eph - 20:
+            height = pdf.eph - 20
+            width = height * image.width / image.height
+        pdf.image(image, x=MARGIN, w=width, h=height)
+    elif c.case.timeline_note:
+        pdf.ln(4)
+        pdf.para(c.case.timeline_note, 9, GREY)
+
+    pdf.add_page(orientation="L")
+    sections["Biomarkers and treatment"] = pdf.page_no()
+    pdf.heading("Biomarker results")
+    _fact_table(pdf, c.case.biomarkers, BIOMARKER_COLUMNS, "No biomarker results recorded.")
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page(orientation="L")
+    pdf.heading("Treatment lines")
+    _fact_table(pdf, c.case.treatments, TREATMENT_COLUMNS, "No treatment lines recorded.")
+
+    pdf.add_page()
+    sections["Checklist"] = pdf.page_no()
+    pdf.heading("Checklist: is the case ready for review?")
+    if c.case.checklist:
+        pdf.table_of(["What a reviewer needs", "Status", "Details"],
+                     [[r.title, r.status, r.detail] for r in c.case.checklist], (50, 18, 112),
+                     [r.status != "done" for r in c.case.checklist])
+    else:
+        pdf.para("No checklist for this bundle.")
+
+    pdf.add_page()
+    sections["Index of records"] = pdf.page_no()
+    pdf.heading("Index of records")
+    rows = [[str(e.number), e.date or "no date", e.category_name, e.title or "Untitled",
+             str(first_pages.get(e.number, ""))] for e in c.entries]
+    pdf.table_of(["No.", "Date", "Category", "Record", "Page"], rows, (10, 22, 38, 95, 15))
+    return pdf.output_bytes()
+
+
+def _fact_table(pdf: Pages, facts: list[Fact], columns: list[tuple[str, str]],
+                empty: str) -> None:
+    if not facts:
+        pdf.para(empty)
+        pdf.ln(3)
+        return
+    headings = [label for _, label in columns] + ["Source"]
+    rows = [[f.cells.get(key, "") for key, _ in columns]
+            + ["; ".join(s.words for s in f.sources) + ("" if f.confirmed else
+                                                         " (unconfirmed)")] for f in facts]
+    pdf.table_of(headings, rows, shade=[not f.confirmed for f in facts])
+
+
+def caption(pdf: Pages, entry: BundleEntry) -> None:
+    where = entry.main_path
+    if entry.study is not None and where:
+        where = "/".join(where.split("/")[:2]) + "/"
+    pdf.para(f"Record {entry.number}: {entry.title}", 12, bold=True)
+    pdf.para(f"{entry.category_name} - {entry.date or 'no date'} - in the bundle as {where}",
+             8.5, GREY)
+    pdf.ln(2)
+
+
+def image_pages(entry: BundleEntry, frames: list[Image.Image]) -> bytes:
+    """One page per picture (a page of a TIFF is a picture), fitted to the page."""
+    pdf = Pages(entry.title)
+    for image in frames:
+        landscape = image.width > image.height * 1.15
+        pdf.add_page(orientation="L" if landscape else "P")
+        caption(pdf, entry)
+        top = pdf.get_y()
+        room_w, room_h = pdf.epw, pdf.h - top - 20
+        scale = min(room_w / image.width, room_h / image.height)
+        pdf.image(image, x=MARGIN + (room_w - image.width * scale) / 2, y=top,
+                  w=image.width * scale, h=image.height * scale)
+    return pdf.output_bytes()
+
+
+def study_page(entry: BundleEntry, key_images: list[tuple[str, Image.Image | None, str]]) -> bytes:
+    """One page for an imaging study: its details, its series, and a key image of each."""
+    pdf = Pages(entry.title)
+    pdf.add_page()
+    caption(pdf, entry)
+    study = entry.study
+    if study is not None:
+        pdf.para(f"{study.instance_count} images in {len(study.series)} series; modalities: "
+                 f"{', '.join(study.modalities) or 'not given'}. Open the DICOMDIR with a "
+                 "DICOM viewer to see every image.", 9.5)
+        pdf.ln(2)
+        pdf.table_of(["Series", "Modality", "Description", "Images"],
+                     [[str(s.number if s.number is not None else ""), s.modality,
+                       s.description, str(len(s.instances))] for s in study.series],
+                     (18, 22, 115, 25))
+    _grid(pdf, key_images)
+    return pdf.output_bytes()
+
+
+def _grid(pdf: Pages, key_images: list[tuple[str, Image.Image | None, str]]) -> None:
+    if not key_images:
+        return
+    columns = 3 if len(key_images) > 4 else 2
+    cell = (pdf.epw - (columns - 1) * 4) / columns
+    x0, y = MARGIN, pdf.get_y() + 2
+    for n, (label, image, problem) in enumerate(key_images):
+        col = n % columns
+        if col == 0 and n:
+            y += cell + 10
+        if y + cell + 8 > pdf.h - 18:
+            pdf.add_page()
+            y = pdf.get_y()
+        x = x0 + col * (cell + 4)
+        pdf.set_xy(x, y)
+        pdf.set_font(pdf.family, "", 8)
+        pdf.cell(cell, 4, pdf.t(label)[:60])
+        if image is not None:
+            scale = min(cell / image.width, cell / image.height)
+            pdf.image(image, x=x + (cell - image.width * scale) / 2, y=y + 5,
+                      w=image.width * scale, h=image.height * scale)
+        else:
+            pdf.set_xy(x, y + 8)
+            pdf.multi_cell(cell, 4, pdf.t(problem))
+    pdf.set_y(y + cell + 10)
+
+
+def notice_page(entry: BundleEntry, message: str) -> bytes:
+    """A page standing in for a file this PDF cannot include, saying where to find it."""
+    pdf = Pages(entry.title)
+    pdf.add_page()
+    caption(pdf, entry)
+    pdf.ln(6)
+    pdf.para(message, 11)
+    return pdf.output_bytes()
+
+
+PagesMaker = Callable[[], bytes]

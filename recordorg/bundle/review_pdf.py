@@ -1,0 +1,214 @@
+"""REVIEW.PDF: the case summary, then every record of the bundle, in one PDF with bookmarks
+by category and by document and a stamp "Record N, page x of y" on every page.
+
+PDFs go in as they are; photos become pages; each imaging study becomes a page of key images
+with its details; what cannot be shown (a password-protected PDF, a spreadsheet) gets a page
+saying where the file is. Source PDFs beyond a size budget also get such a page, which keeps
+the memory an export needs bounded (pypdf holds a merged document in memory).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
+from recordorg.bundle import review_pages
+from recordorg.bundle.contents import BundleContents, BundleEntry
+from recordorg.bundle.files import BundleFiles, WrittenFile
+from recordorg.bundle.names import REVIEW
+from recordorg.bundle.review_stamp import stamp_font, stamp_page
+
+log = logging.getLogger(__name__)
+MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all
+MAX_PICTURE_SIDE = 1800  # pixels: enough for a letter read on screen or printed
+MAX_PHOTO_PAGES = 40  # pages of one multi-page TIFF
+KEY_IMAGES = 6  # series shown on a study's page
+
+
+@dataclass
+class Part:
+    """The pages of one record: a PDF from the bundle, or pages drawn here."""
+
+    entry: BundleEntry
+    reader: PdfReader
+
+    @property
+    def pages(self) -> int:
+        return len(self.reader.pages)
+
+
+def _pdf_reader(path: Path) -> PdfReader | str:
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return "This document is protected by a password, so it is not copied here."
+        if len(reader.pages) == 0:
+            return "This PDF has no pages."
+        return reader
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        log.info("a PDF could not be read for the review: %s", type(error).__name__)
+        return "This PDF could not be read, so it is not copied here."
+
+
+def _pictures(path: Path) -> Iterator[Image.Image]:
+    try:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    except ImportError:
+        pass
+    with Image.open(path) as image:
+        for index in range(min(getattr(image, "n_frames", 1), MAX_PHOTO_PAGES)):
+            image.seek(index)
+            frame = ImageOps.exif_transpose(image.copy())
+            frame.thumbnail((MAX_PICTURE_SIDE, MAX_PICTURE_SIDE))
+            yield frame.convert("RGB") if frame.mode not in ("RGB", "L") else frame
+
+
+def _key_image(path: Path) -> Image.Image:
+    import pydicom
+
+    from recordorg.formats.dicom_pixels import default_window, load_frame, to_display
+
+    ds = pydicom.dcmread(path)
+    array = load_frame(ds, 0)
+    if array.ndim == 2:
+        center, width = default_window(ds, array)
+        array = to_display(array, center, width, str(ds.get("PhotometricInterpretation", "")))
+    image = Image.fromarray(array)
+    image.thumbnail((512, 512))
+    return image
+
+
+def _study_images(entry: BundleEntry, files: BundleFiles) -> list[tuple[str, Image.Image | None,
+                                                                          str]]:
+    shown = []
+    for series in (entry.study.series if entry.study else [])[:KEY_IMAGES]:
+        label = f"Series {series.number if series.number is not None else '?'}: " \
+                f"{series.description or series.modality}"
+        middle = series.instances[len(series.instances) // 2:] + series.instances[
+            :len(series.instances) // 2]
+        image, problem = None, "No picture in this series (it holds data, not images)."
+        for _uid, _cls, _number, path in middle[:3]:
+            try:
+                image = _key_image(files.path_of(path))
+                break
+            except Exception as error:  # damaged or not an image: say so on the page
+                problem = str(error) if type(error).__name__ == "UnreadableFile" else problem
+        shown.append((label, image, problem))
+    return shown
+
+
+def _entry_pages(entry: BundleEntry, files: BundleFiles, budget: list[int]) -> PdfReader:
+    path = files.path_of(entry.main_path) if entry.paths else None
+    where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
+    data: bytes
+    if entry.study is not None:
+        data = review_pages.study_page(entry, _study_images(entry, files))
+    elif path is None:
+        data = review_pages.notice_page(entry, "This record holds no file.")
+    elif entry.kind == "pdf" or entry.mime == "application/pdf":
+        if entry.size > budget[0]:
+            data = review_pages.notice_page(
+                entry, f"This document is too large to copy into this PDF as well. {where}")
+        else:
+            found = _pdf_reader(path)
+            if isinstance(found, PdfReader):
+                budget[0] -= entry.size
+                return found
+            data = review_pages.notice_page(entry, f"{found} {where}")
+    elif entry.kind == "image":
+        try:
+            data = review_pages.image_pages(entry, list(_pictures(path)))
+        except (OSError, ValueError, Image.DecompressionBombError):
+            data = review_pages.notice_page(entry, f"This picture could not be read. {where}")
+    else:
+        data = review_pages.notice_page(
+            entry, f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. "
+                   f"{where}")
+    return PdfReader(io.BytesIO(data))
+
+
+def write_review(contents: BundleContents, files: BundleFiles,
+                 on_record: Callable[[int], None] | None = None) -> WrittenFile:
+    """Write REVIEW.PDF into the bundle and return it, hashed."""
+    budget = [MAX_INCLUDED_PDF_BYTES]
+    parts = []
+    for entry in contents.entries:
+        parts.append(Part(entry, _entry_pages(entry, files, budget)))
+        if on_record:
+            on_record(entry.number)
+    sections: dict[str, int] = {}
+    front_count, first_pages = 0, {}
+    for _attempt in range(3):  # the index's page numbers depend on the front's length
+        page = front_count + 1
+        first_pages = {}
+        for part in parts:
+            first_pages[part.entry.number] = page
+            page += part.pages
+        front = review_pages.front_matter(contents, first_pages, sections)
+        front_reader = PdfReader(io.BytesIO(front))
+        if len(front_reader.pages) == front_count:
+            break
+        front_count = len(front_reader.pages)
+    writer = PdfWriter()
+    writer.append(front_reader, import_outline=False)
+    for part in parts:
+        writer.append(part.reader, import_outline=False)
+    _stamp_all(writer, contents, front_count, parts)
+    _bookmarks(writer, contents, sections, first_pages)
+    writer.add_metadata({"/Title": f"Case review: {contents.subject}",
+                         "/Creator": f"{contents.application} {contents.version}"})
+    writer.page_mode = "/UseOutlines"
+    target = files.path_of(REVIEW)
+    with open(target, "xb") as out:
+        writer.write(out)
+    return files.adopt(REVIEW, sha1=True)
+
+
+def _stamp_all(writer: PdfWriter, contents: BundleContents, front_count: int,
+               parts: list[Part]) -> None:
+    font = stamp_font(writer)
+    pages = writer.pages
+    for n in range(front_count):
+        stamp_page(writer, pages[n], f"Case review of {contents.subject}, page {n + 1} of "
+                                     f"{front_count}", font)
+    index = front_count
+    for part in parts:
+        for n in range(part.pages):
+            stamp_page(writer, pages[index], f"Record {part.entry.number}, page {n + 1} of "
+                                             f"{part.pages}", font)
+            index += 1
+
+
+def _bookmarks(writer: PdfWriter, contents: BundleContents, sections: dict[str, int],
+               first_pages: dict[int, int]) -> None:
+    top = writer.add_outline_item(title="Case review", page_number=0)
+    for title, page in sections.items():
+        writer.add_outline_item(title=title, page_number=page - 1, parent=top)
+    by_category = writer.add_outline_item(title="Records by category",
+                                          page_number=first_pages.get(1, 1) - 1)
+    for category, entries in contents.by_category():
+        node = writer.add_outline_item(title=category,
+                                       page_number=first_pages[entries[0].number] - 1,
+                                       parent=by_category, is_open=False)
+        for entry in entries:
+            writer.add_outline_item(title=_label(entry),
+                                    page_number=first_pages[entry.number] - 1, parent=node)
+    in_order = writer.add_outline_item(title="Records in order",
+                                       page_number=first_pages.get(1, 1) - 1, is_open=False)
+    for entry in contents.entries:
+        writer.add_outline_item(title=_label(entry), page_number=first_pages[entry.number] - 1,
+                                parent=in_order)
+
+
+def _label(entry: BundleEntry) -> str:
+    when = f" ({entry.date})" if entry.date else ""
+    return f"{entry.number}. {entry.title or 'Untitled'}{when}"[:200]

@@ -1,0 +1,212 @@
+"""The export job: a bundle plan written out as a folder or a zip, streaming, cancellable.
+
+Files are copied in 1 MB chunks while hashed (SHA-256 for the manifest, SHA-1 for XDM), so
+memory stays flat however large the studies; the bundle is built in a hidden ".part" folder
+beside the target and renamed (or zipped) only when complete, so a stopped export leaves
+nothing half-made.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Generator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from recordorg.bundle.archive import zip_folder
+from recordorg.bundle.case_summary import case_summary
+from recordorg.bundle.contents import BundleContents
+from recordorg.bundle.copying import copy_document, copy_instance, new_entry, study_facts
+from recordorg.bundle.deidentify import WARNING, Deidentifier, names_to_scrub
+from recordorg.bundle.dicomdir_writer import write_dicomdir
+from recordorg.bundle.fhir import fhir_json
+from recordorg.bundle.files import BundleFiles
+from recordorg.bundle.index_html import index_html
+from recordorg.bundle.manifest import manifest_bytes
+from recordorg.bundle.names import (
+    DICOMDIR,
+    FHIR,
+    INDEX,
+    MANIFEST,
+    README,
+    XDM_METADATA,
+    file_set_id,
+)
+from recordorg.bundle.plan import BundlePlan
+from recordorg.bundle.readme import readme_text
+from recordorg.bundle.review_pdf import write_review
+from recordorg.bundle.xdm import metadata_xml
+from recordorg.core.errors import UserError
+from recordorg.core.library import Library
+from recordorg.jobs.progress import CancelToken, Progress
+
+log = logging.getLogger(__name__)
+FINAL_STEPS = 6  # DICOMDIR, summary, review PDF, metadata, index and readme, manifest
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote, and what the user should know about it."""
+
+    target: str
+    records: int = 0
+    files: int = 0
+    bytes: int = 0
+    deidentified: bool = False
+    case_code: str = ""
+    encrypted: bool = False
+    warnings: list[str] = field(default_factory=list)
+    dicomdir_notes: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _prepare(target: Path) -> Path:
+    """Check the target and make the hidden folder the bundle is built in."""
+    if target.suffix.lower() == ".zip":
+        if target.exists():
+            raise UserError(f"{target} already exists; choose another name.")
+    elif target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UserError(f"{target} already exists and is not an empty folder; choose another.")
+    if not target.parent.is_dir():
+        raise UserError(f"The folder {target.parent} does not exist.")
+    work = target.parent / f".{target.name}.part"
+    if work.exists():
+        shutil.rmtree(work)  # left by an export that was stopped
+    work.mkdir()
+    return work
+
+
+def export_bundle(
+    library: Library,
+    plan: BundlePlan,
+    target: Path,
+    *,
+    cancel: CancelToken | None = None,
+    today: date | None = None,
+) -> Generator[Progress, None, ExportReport]:
+    """Write the planned bundle to `target` (a folder, or a .zip file); yields Progress."""
+    started = time.perf_counter()
+    cancel = cancel or CancelToken()
+    target = Path(target).expanduser()
+    options = plan.options
+    report = ExportReport(str(target), len(plan.records), deidentified=options.deidentify,
+                          case_code=options.case_code if options.deidentify else "",
+                          encrypted=bool(options.passphrase))
+    conn = library.connect()
+    work = _prepare(target)
+    try:
+        files = BundleFiles(work)
+        deid = None
+        if options.deidentify:
+            deid = Deidentifier(options, names_to_scrub(
+                plan.person, [p.record.meta for p in plan.records if p.record.kind == "dicom"]))
+        scrub = deid.scrub if deid else (lambda text: text)
+        contents = BundleContents(
+            plan.subject, None if deid else plan.person, bool(deid), options.case_code,
+            scrub(options.question), options.contact, options.made_by,
+            options.date_words(), warnings=[WARNING] if deid else [],
+        )
+        own_words = [w for w in (options.contact, options.made_by) if scrub(w) != w]
+        total = plan.file_count + FINAL_STEPS
+        done = 0
+        media = []
+        for planned in plan.records:
+            entry = new_entry(planned, options, scrub)
+            contents.entries.append(entry)
+            if planned.document:
+                yield Progress(done, total, planned.document)
+                copy_document(planned, entry, library.original_path(planned.record.sha256),
+                              files, deid)
+                done += 1
+            instances = []
+            for item in planned.instances:
+                if cancel.cancelled:
+                    break
+                if done % 25 == 0:
+                    yield Progress(done, total, item.path)
+                instances.append(copy_instance(planned, item, library.original_path(
+                    item.sha256), files, deid, entry.warnings))
+                done += 1
+            if instances:
+                entry.paths = [i.path for i in planned.instances]
+                entry.size = sum(files.files[p].size for p in entry.paths)
+                entry.study = study_facts(entry, instances)
+                media += instances
+            if cancel.cancelled:
+                report.cancelled = True
+                return report
+        yield Progress(done, total, DICOMDIR, "Writing the DICOMDIR…")
+        if media:
+            written = write_dicomdir(files.path_of(DICOMDIR), media,
+                                     file_set_id(options.case_code or "RECORDORG"))
+            files.adopt(DICOMDIR)
+            contents.dicomdir_notes = [scrub(n) for n in written.notes]
+        yield Progress(done + 1, total, "", "Writing the case summary…")
+        contents.case = case_summary(conn, plan, scrub, today)
+        for entry in contents.entries:
+            contents.warnings += [f"Record {entry.number}: {w}" for w in entry.warnings
+                                  if "burned" not in w]
+        contents.warnings += sorted({w for e in contents.entries for w in e.warnings
+                                     if "burned" in w})
+        yield Progress(done + 2, total, "REVIEW.PDF", "Writing the review PDF…")
+        review = write_review(contents, files)
+        if cancel.cancelled:
+            report.cancelled = True
+            return report
+        yield Progress(done + 3, total, "", "Writing the metadata…")
+        files.write(XDM_METADATA, metadata_xml(contents))
+        files.write(FHIR, fhir_json(contents, review.sha1, review.size))
+        yield Progress(done + 4, total, INDEX, "Writing the index…")
+        files.write(INDEX, index_html(contents))
+        files.write(README, readme_text(contents))
+        yield Progress(done + 5, total, MANIFEST, "Writing the manifest…")
+        files.write(MANIFEST, manifest_bytes(list(files.files.values()), contents.about()))
+        report.files, report.bytes = len(files.files), files.total_bytes
+        report.warnings, report.dicomdir_notes = contents.warnings, contents.dicomdir_notes
+        if own_words:
+            report.warnings = [*report.warnings, "The contact or 'made by' you typed holds the "
+                               "person's name; it was kept as you wrote it."]
+        yield from _finish(work, target, options.passphrase, cancel, report, total)
+    finally:
+        conn.close()
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    report.seconds = round(time.perf_counter() - started, 2)
+    return report
+
+
+def _finish(work: Path, target: Path, passphrase: str | None, cancel: CancelToken,
+            report: ExportReport, total: int) -> Generator[Progress, None, None]:
+    if target.suffix.lower() != ".zip":
+        if target.exists():
+            target.rmdir()  # an empty folder the user chose
+        work.rename(target)
+        yield Progress(total, total, "", "Done.")
+        return
+    zipping = zip_folder(work, target, passphrase=passphrase)
+    for n, name in enumerate(zipping, 1):
+        if cancel.cancelled:
+            zipping.close()
+            report.cancelled = True
+            return
+        if n % 25 == 0:
+            yield Progress(n, report.files, name, "Zipping…")
+    yield Progress(total, total, "", "Done.")
+
+
+def run_export(library: Library, plan: BundlePlan, target: Path, **kwargs: Any) -> ExportReport:
+    """Run an export to the end without progress (tests, scripts)."""
+    job = export_bundle(library, plan, target, **kwargs)
+    while True:
+        try:
+            next(job)
+        except StopIteration as stop:
+            return stop.value

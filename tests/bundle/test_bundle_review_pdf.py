@@ -1,0 +1,122 @@
+"""REVIEW.PDF: passes qpdf --check, renders with pdftoppm, bookmarks, stamps on every page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image
+from pypdf import PdfReader
+
+from recordorg.bundle.review_stamp import stamp_font, stamp_page
+
+
+def test_review_pdf_passes_qpdf_check(bundle: Path) -> None:
+    checked = subprocess.run(["qpdf", "--check", str(bundle / "REVIEW.PDF")],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "No syntax or stream encoding errors" in checked.stdout
+
+
+def test_every_page_renders_with_pdftoppm(bundle: Path, tmp_path: Path) -> None:
+    pages = len(PdfReader(bundle / "REVIEW.PDF").pages)
+    done = subprocess.run(["pdftoppm", "-r", "20", "-png", str(bundle / "REVIEW.PDF"),
+                           str(tmp_path / "page")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr
+    assert len(list(tmp_path.glob("page-*.png"))) == pages
+
+
+def _texts(path: Path) -> list[str]:
+    doc = pdfium.PdfDocument(path)
+    try:
+        return [doc[n].get_textpage().get_text_range() for n in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def test_pages_are_stamped_with_record_and_page(bundle: Path) -> None:
+    texts = _texts(bundle / "REVIEW.PDF")
+    about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
+    assert "Case review of Maria Example, page 1 of" in texts[0]
+    for record in about["records"]:
+        stamp = f"Record {record['number']}, page 1 of"
+        assert any(stamp in text for text in texts), stamp
+    assert all("page" in text and " of " in text for text in texts)
+    discharge = next(r for r in about["records"] if "Discharge" in r["title"])
+    assert any(f"Record {discharge['number']}, page 2 of 2" in t for t in texts)
+
+
+def test_front_matter_has_cover_summary_tables_checklist_and_index(bundle: Path) -> None:
+    texts = _texts(bundle / "REVIEW.PDF")
+    front = "\n".join(texts[:8])
+    assert "Is <b>capivasertib</b> the best next line?" in front
+    assert "Ana Example, +44 20 0000 0000" in front
+    for words in ("Case summary", "Invasive ductal carcinoma", "Biomarker results",
+                  "Treatment lines", "letrozole", "Checklist", "Index of records", "Timeline"):
+        assert words in front, words
+    assert "[unconfirmed]" in front or "(unconfirmed)" in front
+
+
+def test_bookmarks_by_category_and_by_document(bundle: Path) -> None:
+    reader = PdfReader(bundle / "REVIEW.PDF")
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles[:1] == ["Case review"] and "Records by category" in titles
+    flat = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                flat.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(outline, 0)
+    categories = [t for d, t, _ in flat if d == 1 and t in ("Pathology", "Imaging study",
+                                                            "Discharge summary")]
+    assert len(categories) == 3
+    documents = [t for d, t, _ in flat if d == 2]
+    assert any("Surgical pathology" in t for t in documents)
+    pages = {t: p for _, t, p in flat}
+    texts = _texts(bundle / "REVIEW.PDF")
+    pathology = next(t for t in pages if t.startswith("1. "))
+    assert "Record 1, page 1 of" in texts[pages[pathology]]
+
+
+def test_imaging_study_is_a_page_of_key_images(bundle: Path) -> None:
+    reader = PdfReader(bundle / "REVIEW.PDF")
+    texts = _texts(bundle / "REVIEW.PDF")
+    study_pages = [n for n, t in enumerate(texts) if "Open the DICOMDIR" in t]
+    assert len(study_pages) == 3
+    for n in study_pages:
+        resources = reader.pages[n]["/Resources"]
+        assert "/XObject" in resources  # the key images
+
+
+def test_stamp_respects_rotated_pages(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for rotation in (0, 90, 180, 270):
+        page = writer.add_blank_page(300, 400)
+        page.rotate(rotation)
+    font = stamp_font(writer)
+    for n, page in enumerate(writer.pages):
+        stamp_page(writer, page, f"Record 9, page {n + 1} of 4", font)
+    target = tmp_path / "rotated.pdf"
+    writer.write(target)
+    assert subprocess.run(["qpdf", "--check", str(target)], capture_output=True).returncode == 0
+    subprocess.run(["pdftoppm", "-r", "72", "-png", str(target), str(tmp_path / "r")],
+                   check=True)
+    for n, png in enumerate(sorted(tmp_path.glob("r-*.png"))):
+        image = Image.open(png).convert("L")
+        ink = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+        assert ink is not None, n
+        left, top, right, bottom = ink
+        assert right - left > 3 * (bottom - top), (n, ink)  # a line of text, upright
+        assert left > image.width / 3 and top > image.height * 0.9, (n, ink, image.size)
+    text = pdfium.PdfDocument(target)[1].get_textpage().get_text_range()
+    assert text == "Record 9, page 2 of 4"
