@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -52,6 +50,10 @@ def headline(report: ImportReport) -> tuple[str, str]:
     if c["failed"]:
         parts.append(f"{c['failed']} could not be imported")
     return head, " · ".join(parts) or "No problems."
+
+
+def _name(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1] or path
 
 
 class ImportSummaryDialog(QDialog):
@@ -109,7 +111,7 @@ class ImportSummaryDialog(QDialog):
             self.tree.addTopLevelItem(group)
             for item in items:
                 reason = item.reason or (f"Record {item.record_id}" if item.record_id else "")
-                row = QTreeWidgetItem([Path(item.path).name, reason])
+                row = QTreeWidgetItem([_name(item.path), reason])
                 row.setToolTip(0, item.path)
                 row.setToolTip(1, reason)
                 if key == "failed":

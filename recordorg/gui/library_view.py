@@ -273,7 +273,8 @@ class LibraryView(QWidget):
         selection = view.selectionModel()
         if selection is None:
             return []
-        rows = sorted({index.row() for index in selection.selectedIndexes()})
+        rows = sorted({row for span in selection.selection()
+                       for row in range(span.top(), span.bottom() + 1)})
         model = view.model()
         return [model.index(row, 0).data(RecordIdRole) for row in rows]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -316,9 +316,13 @@ class MainWindow(QMainWindow):
         self._import_ended()
         if self.library_view is not None and report.records:
             self.library_view.select_ids(report.records)
-        self.last_summary = ImportSummaryDialog(report, self)
-        self.last_summary.open()
-        self.import_finished.emit(report)
+
+        def summarise() -> None:  # on the next turn, so the new records paint first
+            self.last_summary = ImportSummaryDialog(report, self)
+            self.last_summary.open()
+            self.import_finished.emit(report)
+
+        QTimer.singleShot(0, summarise)
 
     def _import_failed(self, error: BaseException, trace: str) -> None:
         self._import_ended()
