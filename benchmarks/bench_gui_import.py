@@ -38,10 +38,10 @@ def main() -> int:
     parser.add_argument("--slices", type=int, default=900)
     parser.add_argument("--pdfs", type=int, default=100)
     args = parser.parse_args()
-    import recordorg.gui  # noqa: F401 - the PySide6 guard
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import recordorg.gui  # noqa: F401 - the PySide6 guard
     from recordorg.gui.main_window import MainWindow
     from recordorg.gui.theme import apply_theme
 

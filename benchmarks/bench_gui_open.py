@@ -65,10 +65,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=10_000)
     args = parser.parse_args()
-    import recordorg.gui  # noqa: F401 - the PySide6 guard
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import recordorg.gui  # noqa: F401 - the PySide6 guard
     from recordorg.gui.main_window import MainWindow
     from recordorg.gui.theme import apply_theme
 

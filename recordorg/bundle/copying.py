@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pydicom
@@ -11,8 +13,14 @@ import pydicom
 from recordorg.bundle.contents import BundleEntry, SeriesFacts, StudyFacts
 from recordorg.bundle.deidentify import Deidentifier
 from recordorg.bundle.deidentify_docs import CannotClean, clean_image, strip_pdf
-from recordorg.bundle.dicom_media import MediaInstance, is_part10, media_instance, read_header
-from recordorg.bundle.files import BundleFiles
+from recordorg.bundle.dicom_media import (
+    MediaInstance,
+    is_part10,
+    media_instance,
+    read_header,
+    record_type,
+)
+from recordorg.bundle.files import CHUNK, BundleFiles
 from recordorg.bundle.names import document_path
 from recordorg.bundle.plan import BundleOptions, PlannedInstance, PlannedRecord
 from recordorg.core.errors import UserError
@@ -94,15 +102,54 @@ def copy_instance(planned: PlannedRecord, item: PlannedInstance, source: Path,
     return media_instance(ds, item.file_id)
 
 
-def study_facts(entry: BundleEntry, instances: list[MediaInstance]) -> StudyFacts:
-    """The study as written (UIDs after remapping), for the index, review and FHIR."""
-    first = instances[0]
+def copy_study(planned: PlannedRecord, source_of: Callable[[str], Path],
+               files: BundleFiles) -> Iterator[MediaInstance]:
+    """Copy a study's files as they are (the fast path, when not de-identifying), yielding
+    each file's DICOMDIR facts: the files' own header is parsed once per series, the rest
+    comes from the catalogue, which read every file when it was imported."""
+    first_of_series: dict[str, MediaInstance] = {}
+    for item in planned.instances:
+        source = source_of(item.sha256)
+        fd = os.open(source, os.O_RDONLY)
+        try:
+            head = os.pread(fd, 132, 0)
+            if is_part10(head):
+                files.copy_known(item.path, fd, item.sha256, item.size)
+                base = first_of_series.get(item.series_uid)
+                if base is None or record_type(item.sop_class_uid) != "IMAGE":
+                    base = None
+                    chunk = os.pread(fd, CHUNK, 0)
+        finally:
+            os.close(fd)
+        if not is_part10(head):  # no PS3.10 header: rewritten with one
+            yield copy_instance(planned, item, source, files, None, [])
+        elif base is None:
+            found = media_instance(read_header(chunk, source), item.file_id)
+            if found.record_type == "IMAGE":
+                first_of_series[item.series_uid] = found
+            yield found
+        else:
+            yield replace(base, file_id=item.file_id, sop_instance_uid=item.sop_instance_uid,
+                          sop_class_uid=item.sop_class_uid or base.sop_class_uid,
+                          transfer_syntax_uid=item.transfer_syntax or base.transfer_syntax_uid,
+                          instance_number=item.instance_number, record_keys=None)
+
+
+def study_facts(planned: PlannedRecord, entry: BundleEntry,
+                deid: Deidentifier | None = None) -> StudyFacts:
+    """The study as it will be written (UIDs remapped when de-identifying), known from the
+    catalogue before a file is copied, so the review PDF can be made meanwhile."""
+    uid = deid.uid if deid is not None else (lambda value: value)
+    scrub = deid.scrub if deid is not None else (lambda value: value)
     series: dict[str, SeriesFacts] = {}
-    for inst in instances:
-        facts = series.setdefault(inst.series_uid, SeriesFacts(
-            inst.series_uid, inst.modality, inst.series_number, inst.series_description))
-        facts.instances.append((inst.sop_instance_uid, inst.sop_class_uid,
-                                inst.instance_number, "/".join(inst.file_id)))
-    modalities = sorted({i.modality for i in instances if i.modality})
-    return StudyFacts(first.study_uid, first.study_description, entry.date, modalities,
-                      list(series.values()))
+    for item in planned.instances:
+        facts = series.setdefault(item.series_uid, SeriesFacts(
+            uid(item.series_uid), item.modality, item.series_number,
+            scrub(item.series_description)))
+        facts.instances.append((uid(item.sop_instance_uid), item.sop_class_uid,
+                                item.instance_number, item.path))
+    record = planned.record
+    modalities = sorted({i.modality for i in planned.instances if i.modality})
+    return StudyFacts(uid(record.study_instance_uid or ""),
+                      scrub(str(record.meta.get("study_description") or "")), entry.date,
+                      modalities, list(series.values()))

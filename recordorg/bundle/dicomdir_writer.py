@@ -16,19 +16,19 @@ import os
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.filebase import DicomBytesIO
-from pydicom.filewriter import write_dataset, write_file_meta_info
+from pydicom.filewriter import write_file_meta_info
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from recordorg import __version__
 from recordorg.bundle.dicom_media import MediaInstance
+from recordorg.bundle.dicomdir_encode import encode_dataset, encode_keys, record_dataset
 from recordorg.bundle.names import file_set_id as clean_file_set_id
 
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 ITEM = b"\xfe\xff\x00\xe0"
-IN_USE = 0xFFFF
 UTF8 = "ISO_IR 192"
 NO_DATE, NO_TIME = "19000101", "000000"  # PS3.15 dummy values: "no date", never a real one
 
@@ -38,11 +38,17 @@ class Node:
     """One directory record and the records below it."""
 
     kind: str
-    keys: Dataset
+    keys: dict[str, Any]
+    charset: str = ""
+    extra: Dataset | None = None  # keys with sequences, for records other than IMAGE
     children: list[Node] = field(default_factory=list)
-    instance: MediaInstance | None = None
     offset: int = 0
     encoded: bytes = b""
+
+    def encode(self) -> bytes:
+        if self.extra is None:
+            return encode_keys(self.kind, self.keys, self.charset)
+        return encode_dataset(record_dataset(self.kind, self.keys, self.extra, self.charset))
 
 
 @dataclass
@@ -54,19 +60,6 @@ class DicomdirReport:
 
 def _charset(*texts: str) -> str:
     return UTF8 if any(not t.isascii() for t in texts if t) else ""
-
-
-def _record(kind: str, keys: dict[str, object], charset: str = "") -> Dataset:
-    ds = Dataset()
-    ds.OffsetOfTheNextDirectoryRecord = 0
-    ds.RecordInUseFlag = IN_USE
-    ds.OffsetOfReferencedLowerLevelDirectoryEntity = 0
-    ds.DirectoryRecordType = kind
-    if charset:
-        ds.SpecificCharacterSet = charset
-    for keyword, value in keys.items():
-        setattr(ds, keyword, value)
-    return ds
 
 
 def study_keys(study: list[MediaInstance], number: int, notes: list[str]) -> dict[str, object]:
@@ -129,24 +122,23 @@ def build_tree(instances: list[MediaInstance], notes: list[str]) -> list[Node]:
         if not some.patient_id:
             notes.append("Some images name no patient ID; the directory lists them under "
                          "the ID UNKNOWN.")
-        patient = Node("PATIENT", _record("PATIENT", {
-            "PatientName": some.patient_name, "PatientID": pid,
-        }, _charset(some.patient_name)))
+        patient = Node("PATIENT", {"PatientName": some.patient_name, "PatientID": pid},
+                       _charset(some.patient_name))
         roots.append(patient)
         for series_map in studies.values():
             study_number += 1
             files = [i for s in series_map.values() for i in s]
             keys = study_keys(files, study_number, notes)
-            study = Node("STUDY", _record("STUDY", keys, _charset(
-                str(keys["StudyDescription"]), str(keys["AccessionNumber"]))))
+            study = Node("STUDY", keys, _charset(str(keys["StudyDescription"]),
+                                                 str(keys["AccessionNumber"])))
             patient.children.append(study)
             for n, series_files in enumerate(series_map.values(), 1):
                 head = series_files[0]
                 number = head.series_number if head.series_number is not None else n
-                series = Node("SERIES", _record("SERIES", {
+                series = Node("SERIES", {
                     "Modality": head.modality or "OT", "SeriesInstanceUID": head.series_uid,
                     "SeriesNumber": number,
-                }))
+                })
                 study.children.append(series)
                 for m, inst in enumerate(series_files, 1):
                     series.children.append(_leaf(inst, m))
@@ -161,14 +153,13 @@ def _leaf(inst: MediaInstance, position: int) -> Node:
         "ReferencedTransferSyntaxUIDInFile": inst.transfer_syntax_uid,
     }
     if inst.record_type != "IMAGE" and inst.record_keys is not None:
-        record = _record(inst.record_type, refs)
+        extra = Dataset()
         for elem in inst.record_keys:
-            record.add(elem)
-        if inst.charset and "SpecificCharacterSet" not in record:
-            record.SpecificCharacterSet = inst.charset
-        return Node(inst.record_type, record, instance=inst)
+            extra.add(elem)
+        charset = inst.charset if "SpecificCharacterSet" not in extra else ""
+        return Node(inst.record_type, refs, charset, extra)
     number = inst.instance_number if inst.instance_number is not None else position
-    return Node("IMAGE", _record("IMAGE", {**refs, "InstanceNumber": number}), instance=inst)
+    return Node("IMAGE", {**refs, "InstanceNumber": number})
 
 
 def _flatten(nodes: list[Node]) -> list[Node]:
@@ -177,13 +168,6 @@ def _flatten(nodes: list[Node]) -> list[Node]:
         ordered.append(node)
         ordered.extend(_flatten(node.children))
     return ordered
-
-
-def _encode(ds: Dataset) -> bytes:
-    buffer = DicomBytesIO()
-    buffer.is_little_endian, buffer.is_implicit_VR = True, False
-    write_dataset(buffer, ds)
-    return buffer.getvalue()
 
 
 def _patch(node: Node, next_offset: int, lower_offset: int) -> bytes:
@@ -203,7 +187,7 @@ def dicomdir_bytes(instances: list[MediaInstance], file_set_id: str = "RECORDORG
     roots = build_tree(instances, notes)
     nodes = _flatten(roots)
     for node in nodes:
-        node.encoded = _encode(node.keys)
+        node.encoded = node.encode()
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = MEDIA_STORAGE_DIRECTORY
     meta.MediaStorageSOPInstanceUID = file_set_uid or generate_uid()
@@ -217,7 +201,7 @@ def dicomdir_bytes(instances: list[MediaInstance], file_set_id: str = "RECORDORG
     top.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity = 0
     top.OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity = 0
     top.FileSetConsistencyFlag = 0
-    top_bytes = _encode(top)
+    top_bytes = encode_dataset(top)
     start = len(head.getvalue()) + len(top_bytes) + 12  # + the sequence's own header
     position = start
     for node in nodes:
@@ -227,7 +211,7 @@ def dicomdir_bytes(instances: list[MediaInstance], file_set_id: str = "RECORDORG
     items = b"".join(node.encoded for node in nodes)
     top.OffsetOfTheFirstDirectoryRecordOfTheRootDirectoryEntity = roots[0].offset if roots else 0
     top.OffsetOfTheLastDirectoryRecordOfTheRootDirectoryEntity = roots[-1].offset if roots else 0
-    top_bytes = _encode(top)
+    top_bytes = encode_dataset(top)
     sequence = b"\x04\x00\x20\x12SQ\x00\x00" + struct.pack("<L", len(items))
     return head.getvalue() + top_bytes + sequence + items, len(nodes), notes
 

@@ -98,6 +98,10 @@ class PlannedInstance:
     series_number: int | None
     instance_number: int | None
     file_id: list[str]
+    sop_class_uid: str = ""
+    transfer_syntax: str = ""
+    modality: str = ""
+    series_description: str = ""
 
     @property
     def path(self) -> str:
@@ -186,7 +190,8 @@ def _sort(records: list[Record], order: str, ids: list[int] | None) -> list[Reco
 def _instances(conn: sqlite3.Connection, record_id: int, study: int) -> list[PlannedInstance]:
     rows = conn.execute(
         """SELECT i.sha256, i.size, i.sop_instance_uid, s.series_instance_uid, s.number,
-                  i.instance_number, s.id AS series_id
+                  i.instance_number, s.id AS series_id, i.sop_class_uid, i.transfer_syntax,
+                  s.modality, s.description
            FROM dicom_instances i JOIN dicom_series s ON s.id = i.series_id
            WHERE i.record_id = ?
            ORDER BY s.number IS NULL, s.number, s.id, i.instance_number IS NULL,
@@ -201,7 +206,8 @@ def _instances(conn: sqlite3.Connection, record_id: int, study: int) -> list[Pla
         counts[series] = counts.get(series, 0) + 1
         planned.append(PlannedInstance(
             row["sha256"], row["size"], row["sop_instance_uid"], row[3], row[4], row[5],
-            dicom_file_id(study, series, counts[series]),
+            dicom_file_id(study, series, counts[series]), row["sop_class_uid"],
+            row["transfer_syntax"], row["modality"], row["description"],
         ))
     return planned
 

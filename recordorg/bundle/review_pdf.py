@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.files import BundleFiles, WrittenFile
 from recordorg.bundle.names import REVIEW
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
+from recordorg.jobs.progress import CancelToken
 
 log = logging.getLogger(__name__)
 MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all
@@ -87,8 +88,8 @@ def _key_image(path: Path) -> Image.Image:
     return image
 
 
-def _study_images(entry: BundleEntry, files: BundleFiles) -> list[tuple[str, Image.Image | None,
-                                                                          str]]:
+def _study_images(entry: BundleEntry, files: BundleFiles,
+                  sources: dict[str, Path]) -> list[tuple[str, Image.Image | None, str]]:
     shown = []
     for series in (entry.study.series if entry.study else [])[:KEY_IMAGES]:
         label = f"Series {series.number if series.number is not None else '?'}: " \
@@ -98,7 +99,7 @@ def _study_images(entry: BundleEntry, files: BundleFiles) -> list[tuple[str, Ima
         image, problem = None, "No picture in this series (it holds data, not images)."
         for _uid, _cls, _number, path in middle[:3]:
             try:
-                image = _key_image(files.path_of(path))
+                image = _key_image(sources.get(path) or files.path_of(path))
                 break
             except Exception as error:  # damaged or not an image: say so on the page
                 problem = str(error) if type(error).__name__ == "UnreadableFile" else problem
@@ -106,12 +107,13 @@ def _study_images(entry: BundleEntry, files: BundleFiles) -> list[tuple[str, Ima
     return shown
 
 
-def _entry_pages(entry: BundleEntry, files: BundleFiles, budget: list[int]) -> PdfReader:
+def _entry_pages(entry: BundleEntry, files: BundleFiles, budget: list[int],
+                 sources: dict[str, Path]) -> PdfReader:
     path = files.path_of(entry.main_path) if entry.paths else None
     where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
     data: bytes
     if entry.study is not None:
-        data = review_pages.study_page(entry, _study_images(entry, files))
+        data = review_pages.study_page(entry, _study_images(entry, files, sources))
     elif path is None:
         data = review_pages.notice_page(entry, "This record holds no file.")
     elif entry.kind == "pdf" or entry.mime == "application/pdf":
@@ -136,28 +138,27 @@ def _entry_pages(entry: BundleEntry, files: BundleFiles, budget: list[int]) -> P
     return PdfReader(io.BytesIO(data))
 
 
+class ReviewStopped(Exception):
+    """The export was stopped while the review PDF was being made."""
+
+
 def write_review(contents: BundleContents, files: BundleFiles,
-                 on_record: Callable[[int], None] | None = None) -> WrittenFile:
-    """Write REVIEW.PDF into the bundle and return it, hashed."""
+                 sources: dict[str, Path] | None = None,
+                 cancel: CancelToken | None = None) -> WrittenFile:
+    """Write REVIEW.PDF into the bundle and return it, hashed. `sources` maps a DICOM
+    file's bundle path to a copy to read its pixels from (it may not be copied yet)."""
     budget = [MAX_INCLUDED_PDF_BYTES]
     parts = []
     for entry in contents.entries:
-        parts.append(Part(entry, _entry_pages(entry, files, budget)))
-        if on_record:
-            on_record(entry.number)
+        if cancel is not None and cancel.cancelled:
+            raise ReviewStopped()
+        parts.append(Part(entry, _entry_pages(entry, files, budget, sources or {})))
     sections: dict[str, int] = {}
-    front_count, first_pages = 0, {}
-    for _attempt in range(3):  # the index's page numbers depend on the front's length
-        page = front_count + 1
-        first_pages = {}
-        for part in parts:
-            first_pages[part.entry.number] = page
-            page += part.pages
-        front = review_pages.front_matter(contents, first_pages, sections)
-        front_reader = PdfReader(io.BytesIO(front))
-        if len(front_reader.pages) == front_count:
-            break
-        front_count = len(front_reader.pages)
+    first_pages: dict[int, int] = {}
+    front = review_pages.front_matter(contents, [(p.entry.number, p.pages) for p in parts],
+                                      sections, first_pages)
+    front_reader = PdfReader(io.BytesIO(front))
+    front_count = len(front_reader.pages)
     writer = PdfWriter()
     writer.append(front_reader, import_outline=False)
     for part in parts:

@@ -56,7 +56,8 @@ def restore(conn: sqlite3.Connection, states: list[RecordState]) -> list[int]:
     restored = []
     with transaction(conn):
         for state in states:
-            if not conn.execute("SELECT 1 FROM records WHERE id = ?", (state.record_id,)).fetchone():
+            exists = conn.execute("SELECT 1 FROM records WHERE id = ?", (state.record_id,))
+            if not exists.fetchone():
                 continue
             person_id = ensure_person(conn, state.person) if state.person else None
             conn.execute(

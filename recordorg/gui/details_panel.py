@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QToolButton,
@@ -20,41 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.cli_output import human_size
 from recordorg.core.browse import describe_date_source
 from recordorg.core.editing import RecordChange
 from recordorg.core.records import Record
+from recordorg.gui.details_parts import (
+    FileSection,
+    MultiRecordEditor,
+    field_label,
+    fill_categories,
+    fill_people,
+    heading_font,
+    muted,
+    summary_line,
+)
 from recordorg.gui.icons import icon, kind_icon
-from recordorg.gui.record_model import friendly_date, kind_label
 from recordorg.gui.tag_editor import TagEditor
-from recordorg.gui.theme import secondary_text
 
 NO_DATE = QDate(1900, 1, 1)
-
-
-def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), secondary_text(palette))
-    label.setPalette(palette)
-    return label
-
-
-def _field_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("fieldLabel")
-    return _muted(label)
-
-
-def _summary(record: Record) -> str:
-    if record.kind == "dicom":
-        return (f"{kind_label(record)} · {record.series_count} series · "
-                f"{record.instance_count} images · {human_size(record.size)}")
-    if record.kind == "pdf":
-        pages = f"{record.page_count} page{'s' if record.page_count != 1 else ''}"
-        return f"PDF document · {pages} · {human_size(record.size)}"
-    if record.kind == "image":
-        return f"Photo or scan · {human_size(record.size)}"
-    return f"File · {human_size(record.size)}"
 
 
 class DetailsPanel(QWidget):
@@ -83,14 +63,19 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.stack)
         self.stack.addWidget(self._empty_page())
         self.stack.addWidget(self._single_page())
-        self.stack.addWidget(self._multi_page())
+        self.multi = MultiRecordEditor()
+        self.multi.change_requested.connect(self._emit)
+        self.multi.delete_requested.connect(self.delete_requested)
+        self.stack.addWidget(self.multi)
+        self.multi_category, self.multi_person = self.multi.category, self.multi.person
+        self.multi_tags = self.multi.tags
 
     # -- pages ----------------------------------------------------------------------------
     def _empty_page(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
         box.addStretch(1)
-        hint = _muted(QLabel("Select a record to see and edit its details."))
+        hint = muted(QLabel("Select a record to see and edit its details."))
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(hint)
@@ -110,7 +95,7 @@ class DetailsPanel(QWidget):
         head = QHBoxLayout()
         self.kind_icon = QLabel()
         self.kind_icon.setFixedSize(22, 22)
-        self.summary = _muted(QLabel())
+        self.summary = muted(QLabel())
         self.summary.setWordWrap(True)
         head.addWidget(self.kind_icon)
         head.addWidget(self.summary, 1)
@@ -119,10 +104,7 @@ class DetailsPanel(QWidget):
         self.title.setObjectName("detailsTitle")
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("Title")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(font)
+        self.title.setFont(heading_font(self.title))
         self.title.editingFinished.connect(self._title_done)
         box.addWidget(self.title)
         self.warning = QLabel()
@@ -132,14 +114,14 @@ class DetailsPanel(QWidget):
         box.addWidget(self.warning)
         box.addSpacing(6)
 
-        box.addWidget(_field_label("Category"))
+        box.addWidget(field_label("Category"))
         self.category = QComboBox()
         self.category.setAccessibleName("Category")
         self.category.activated.connect(self._category_chosen)
         box.addWidget(self.category)
         box.addSpacing(4)
 
-        box.addWidget(_field_label("Clinical date"))
+        box.addWidget(field_label("Clinical date"))
         date_row = QHBoxLayout()
         self.date = QDateEdit()
         self.date.setAccessibleName("Clinical date")
@@ -162,7 +144,7 @@ class DetailsPanel(QWidget):
         source_row.setSpacing(6)
         self.date_source_icon = QLabel()
         self.date_source_icon.setFixedSize(14, 14)
-        self.date_source = _muted(QLabel())
+        self.date_source = muted(QLabel())
         self.date_source.setObjectName("dateSource")
         self.date_source.setWordWrap(True)
         source_row.addWidget(self.date_source_icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -170,7 +152,7 @@ class DetailsPanel(QWidget):
         box.addLayout(source_row)
         box.addSpacing(4)
 
-        box.addWidget(_field_label("Person"))
+        box.addWidget(field_label("Person"))
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setAccessibleName("Person")
@@ -181,14 +163,14 @@ class DetailsPanel(QWidget):
         box.addWidget(self.person)
         box.addSpacing(4)
 
-        box.addWidget(_field_label("Tags"))
+        box.addWidget(field_label("Tags"))
         self.tags = TagEditor()
         self.tags.tag_added.connect(lambda name: self._emit(RecordChange(add_tags=[name])))
         self.tags.tag_removed.connect(lambda name: self._emit(RecordChange(remove_tags=[name])))
         box.addWidget(self.tags)
         box.addSpacing(4)
 
-        box.addWidget(_field_label("Notes"))
+        box.addWidget(field_label("Notes"))
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("Questions for the doctor, what was decided…")
@@ -210,91 +192,22 @@ class DetailsPanel(QWidget):
         line.setObjectName("separator")
         box.addWidget(line)
         box.addSpacing(4)
-        self.file_info = _muted(QLabel())
-        self.file_info.setWordWrap(True)
-        self.file_info.setTextFormat(Qt.TextFormat.RichText)
-        self.file_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.file_info)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(icon("open-external"), "Open")
-        self.open_button.setAccessibleName("Open the record")
-        self.open_button.clicked.connect(lambda: self._emit_id(self.open_requested))
-        self.save_button = QPushButton(icon("save"), "Save a Copy…")
-        self.save_button.setAccessibleName("Save a copy of the original file")
-        self.save_button.clicked.connect(lambda: self._emit_id(self.save_copy_requested))
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
+        self.file_section = FileSection()
+        self.file_section.open_clicked.connect(lambda: self._emit_id(self.open_requested))
+        self.file_section.save_clicked.connect(lambda: self._emit_id(self.save_copy_requested))
+        box.addWidget(self.file_section)
         box.addStretch(1)
         return scroll
-
-    def _multi_page(self) -> QWidget:
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(18, 16, 18, 18)
-        box.setSpacing(6)
-        self.multi_title = QLabel()
-        font = QFont(self.multi_title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.multi_title.setFont(font)
-        box.addWidget(self.multi_title)
-        box.addWidget(_muted(QLabel("Changes here apply to every selected record.")))
-        box.addSpacing(10)
-        box.addWidget(_field_label("Category"))
-        self.multi_category = QComboBox()
-        self.multi_category.setAccessibleName("Set the category of the selected records")
-        self.multi_category.activated.connect(self._multi_category_chosen)
-        box.addWidget(self.multi_category)
-        box.addSpacing(4)
-        box.addWidget(_field_label("Person"))
-        self.multi_person = QComboBox()
-        self.multi_person.setEditable(True)
-        self.multi_person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.multi_person.setAccessibleName("Move the selected records to a person")
-        self.multi_person.lineEdit().setPlaceholderText("Move to a person…")
-        self.multi_person.activated.connect(lambda _i: self._multi_person_done())
-        self.multi_person.lineEdit().returnPressed.connect(self._multi_person_done)
-        box.addWidget(self.multi_person)
-        box.addSpacing(4)
-        box.addWidget(_field_label("Tags"))
-        self.multi_tags = TagEditor()
-        self.multi_tags.tag_added.connect(
-            lambda name: self._emit(RecordChange(add_tags=[name])))
-        self.multi_tags.tag_removed.connect(
-            lambda name: self._emit(RecordChange(remove_tags=[name])))
-        box.addWidget(self.multi_tags)
-        box.addSpacing(16)
-        delete = QPushButton(icon("trash"), "Delete…")
-        delete.setAccessibleName("Delete the selected records")
-        delete.clicked.connect(self.delete_requested)
-        row = QHBoxLayout()
-        row.addWidget(delete)
-        row.addStretch(1)
-        box.addLayout(row)
-        box.addStretch(1)
-        return page
 
     # -- filling --------------------------------------------------------------------------
     def set_choices(self, categories: list[tuple[str, str]], people: list[str],
                     tags: list[str]) -> None:
         """The categories (slug, name), people and tags the fields offer."""
         self._loading = True
-        for combo, placeholder in ((self.category, None),
-                                   (self.multi_category, "Set category…")):
-            combo.clear()
-            if placeholder:
-                combo.addItem(placeholder, None)
-            for slug, name in categories:
-                combo.addItem(icon("dot", _colour(slug)), name, slug)
-        for combo in (self.person, self.multi_person):
-            text = combo.currentText()
-            combo.clear()
-            combo.addItems(people)
-            combo.setEditText(text)
+        fill_categories(self.category, categories)
+        fill_people(self.person, people)
         self.tags.set_known_tags(tags)
-        self.multi_tags.set_known_tags(tags)
+        self.multi.set_choices(categories, people, tags)
         self._loading = False
 
     def set_records(self, records: list[Record]) -> None:
@@ -308,7 +221,7 @@ class DetailsPanel(QWidget):
                 self._show_one(records[0])
                 self.stack.setCurrentIndex(1)
             else:
-                self._show_many(records)
+                self.multi.show_records(records)
                 self.stack.setCurrentIndex(2)
         finally:
             self._loading = False
@@ -316,7 +229,7 @@ class DetailsPanel(QWidget):
 
     def _show_one(self, record: Record) -> None:
         self.kind_icon.setPixmap(kind_icon(record.kind).pixmap(QSize(22, 22)))
-        self.summary.setText(_summary(record))
+        self.summary.setText(summary_line(record))
         self.title.setText(record.title)
         self.title.setCursorPosition(0)
         self.warning.setText(record.warnings)
@@ -333,24 +246,7 @@ class DetailsPanel(QWidget):
         self.tags.set_tags(record.tags)
         self.notes.setPlainText(record.notes)
         self._notes_dirty = False
-        imported = friendly_date(record.imported_at[:10])
-        rows = [("File", record.original_name or "—"), ("Imported", imported)]
-        if record.kind == "dicom" and record.meta.get("institution"):
-            rows.append(("Institution", record.meta["institution"]))
-        if record.original_path:
-            rows.append(("From", record.original_path))
-        self.file_info.setText("<br>".join(
-            f"<b>{_esc(k)}</b>&nbsp;&nbsp;{_esc(v)}" for k, v in rows))
-        self.save_button.setEnabled(record.kind != "dicom")
-
-    def _show_many(self, records: list[Record]) -> None:
-        self.multi_title.setText(f"{len(records)} records selected")
-        self.multi_category.setCurrentIndex(0)
-        self.multi_person.setEditText("")
-        common = set(records[0].tags)
-        for record in records[1:]:
-            common &= set(record.tags)
-        self.multi_tags.set_tags(sorted(common))
+        self.file_section.show_record(record)
 
     # -- editing --------------------------------------------------------------------------
     def ids(self) -> list[int]:
@@ -378,12 +274,6 @@ class DetailsPanel(QWidget):
         if len(self.records) == 1 and slug and slug != self.records[0].category:
             self._emit(RecordChange(category=slug))
 
-    def _multi_category_chosen(self, index: int) -> None:
-        slug = self.multi_category.itemData(index)
-        if slug:
-            self._emit(RecordChange(category=slug))
-            self.multi_category.setCurrentIndex(0)
-
     def _date_done(self) -> None:
         if len(self.records) != 1 or self._loading:
             return
@@ -402,12 +292,6 @@ class DetailsPanel(QWidget):
         name = " ".join(self.person.currentText().split())
         if name != (self.records[0].person or ""):
             self._emit(RecordChange(person=name))
-
-    def _multi_person_done(self) -> None:
-        name = " ".join(self.multi_person.currentText().split())
-        if name and not self._loading:
-            self._emit(RecordChange(person=name))
-            self.multi_person.setEditText("")
 
     def _notes_changed(self) -> None:
         if not self._loading:
@@ -437,14 +321,3 @@ class DetailsPanel(QWidget):
         self.suggestions_layout.addWidget(widget)
         self.suggestions.show()
 
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(str(text))
-
-
-def _colour(slug: str):  # noqa: ANN202
-    from recordorg.gui.theme import category_colour
-
-    return category_colour(slug)

@@ -105,3 +105,25 @@ class EmptyState(QWidget):
         self.picture.setPixmap(render_svg(self._picture_name, 88, colour,
                                           self.devicePixelRatioF()))
         super().showEvent(event)
+
+
+def empty_library_page(import_requested, demo_requested) -> EmptyState:  # noqa: ANN001
+    """What a new library shows: drop here, or import, or look at the demo first."""
+    page = EmptyState(
+        "drop", "Your library is empty",
+        "Drag PDFs, photos of letters, folders or the CD from the hospital onto this "
+        "window, or choose what to import. Everything stays on this computer.")
+    page.add_button("Import Files…", "import", lambda: import_requested("files"), primary=True)
+    page.add_button("Import Folder…", "folder", lambda: import_requested("folder"))
+    page.add_button("Import a CD…", "disc", lambda: import_requested("disc"))
+    page.finish_buttons()
+    page.add_link("Or look around the demo library first", demo_requested)
+    return page
+
+
+def no_match_page(clear) -> EmptyState:  # noqa: ANN001
+    page = EmptyState("search", "No records match",
+                      "Try other words, or widen the filters on the left.")
+    page.add_button("Clear Filters and Search", None, clear)
+    page.finish_buttons()
+    return page

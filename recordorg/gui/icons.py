@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
@@ -13,7 +13,7 @@ from recordorg.core.paths import resources_dir
 ICON_DIR = resources_dir() / "icons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _svg_text(name: str) -> str:
     return (ICON_DIR / f"{name}.svg").read_text(encoding="utf-8")
 

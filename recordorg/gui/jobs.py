@@ -90,7 +90,7 @@ class Job(QObject):
 
     def __init__(self, parent: QWidget | None, title: str, factory: JobFactory, *,
                  show_dialog: bool = True, dialog_delay_ms: int = DIALOG_DELAY_MS,
-                 cancellable: bool = True) -> None:
+                 cancellable: bool = True, explanation: str = "") -> None:
         super().__init__(parent)
         self.title = title
         self.cancel_token = CancelToken()
@@ -101,6 +101,7 @@ class Job(QObject):
         self._parent_widget = parent
         self._show_dialog = show_dialog
         self._cancellable = cancellable
+        self._explanation = explanation
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(dialog_delay_ms)
@@ -127,7 +128,8 @@ class Job(QObject):
         if not self.running:
             return
         self.dialog = ProgressDialog(self._parent_widget, self.title,
-                                     cancellable=self._cancellable)
+                                     cancellable=self._cancellable,
+                                     explanation=self._explanation)
         self.dialog.cancel_requested.connect(self.cancel)
         if self.last is not None:
             self.dialog.show_progress(self.last)

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,14 +21,13 @@ from recordorg.core.people import list_people
 from recordorg.core.records import Record, get_records
 from recordorg.gui import record_actions
 from recordorg.gui.details_panel import DetailsPanel
-from recordorg.gui.empty_state import EmptyState
+from recordorg.gui.empty_state import empty_library_page, no_match_page
 from recordorg.gui.errors import show_error
-from recordorg.gui.icons import icon
 from recordorg.gui.record_model import RecordIdRole, RecordTableModel
 from recordorg.gui.record_views import RecordGridView, RecordTableView
+from recordorg.gui.records_header import RecordsHeader
 from recordorg.gui.search_results import SearchResultsModel, SearchResultsView, find_results
 from recordorg.gui.sidebar import Sidebar
-from recordorg.gui.theme import secondary_text
 from recordorg.gui.thumbnails import ThumbnailCache
 from recordorg.gui.undo import describe_change, edit_records
 
@@ -88,10 +82,18 @@ class LibraryView(QWidget):
         centre_box = QVBoxLayout(centre)
         centre_box.setContentsMargins(0, 0, 0, 0)
         centre_box.setSpacing(0)
-        centre_box.addWidget(self._header())
+        self.header = RecordsHeader()
+        self.header.mode_chosen.connect(self.set_view_mode)
+        self.header.clear_requested.connect(self.clear_filters)
+        self.heading, self.count_label = self.header.heading, self.header.count_label
+        self.clear_button = self.header.clear_button
+        self.header.show_mode(self.view_mode)
+        centre_box.addWidget(self.header)
         self.pages = QStackedWidget()
-        for widget in (self.grid, self.table, self.results, self._empty_library(),
-                       self._no_match()):
+        self.empty_page = empty_library_page(self.import_requested.emit, self.demo_requested.emit)
+        self.no_match_page = no_match_page(self.clear_filters)
+        for widget in (self.grid, self.table, self.results, self.empty_page,
+                       self.no_match_page):
             self.pages.addWidget(widget)
         centre_box.addWidget(self.pages, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -113,66 +115,6 @@ class LibraryView(QWidget):
         self.reload_all()
 
     # -- layout pieces --------------------------------------------------------------------
-    def _header(self) -> QWidget:
-        bar = QWidget()
-        bar.setObjectName("recordsHeader")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(18, 10, 12, 8)
-        self.heading = QLabel("All records")
-        self.heading.setObjectName("recordsHeading")
-        self.count_label = QLabel()
-        palette = self.count_label.palette()
-        palette.setColor(self.count_label.foregroundRole(), secondary_text(palette))
-        self.count_label.setPalette(palette)
-        self.clear_button = QToolButton()
-        self.clear_button.setText("Clear filters")
-        self.clear_button.setObjectName("linkButton")
-        self.clear_button.setAccessibleName("Clear the filters")
-        self.clear_button.clicked.connect(self.clear_filters)
-        row.addWidget(self.heading)
-        row.addSpacing(8)
-        row.addWidget(self.count_label)
-        row.addSpacing(6)
-        row.addWidget(self.clear_button)
-        row.addStretch(1)
-        self.mode_buttons = QButtonGroup(self)
-        for mode, icon_name, tip in (("grid", "grid", "Show as thumbnails (Ctrl+1)"),
-                                     ("table", "table", "Show as a table (Ctrl+2)")):
-            button = QToolButton()
-            button.setObjectName(f"mode-{mode}")
-            button.setIcon(icon(icon_name))
-            button.setCheckable(True)
-            button.setAutoRaise(True)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip.split(" (")[0])
-            button.setChecked(mode == self.view_mode)
-            button.clicked.connect(lambda _c=False, m=mode: self.set_view_mode(m))
-            self.mode_buttons.addButton(button)
-            row.addWidget(button)
-        return bar
-
-    def _empty_library(self) -> QWidget:
-        page = EmptyState(
-            "drop", "Your library is empty",
-            "Drag PDFs, photos of letters, folders or the CD from the hospital onto this "
-            "window, or choose what to import. Everything stays on this computer.")
-        page.add_button("Import Files…", "import", lambda: self.import_requested.emit("files"),
-                        primary=True)
-        page.add_button("Import Folder…", "folder", lambda: self.import_requested.emit("folder"))
-        page.add_button("Import a CD…", "disc", lambda: self.import_requested.emit("disc"))
-        page.finish_buttons()
-        page.add_link("Or look around the demo library first", self.demo_requested)
-        self.empty_page = page
-        return page
-
-    def _no_match(self) -> QWidget:
-        page = EmptyState("search", "No records match",
-                          "Try other words, or widen the filters on the left.")
-        page.add_button("Clear Filters and Search", None, self.clear_filters)
-        page.finish_buttons()
-        self.no_match_page = page
-        return page
-
     # -- loading --------------------------------------------------------------------------
     def reload_all(self) -> None:
         """Counts, choices and records read afresh (after an import or a delete)."""
@@ -238,8 +180,7 @@ class LibraryView(QWidget):
             return
         keep = self.selected_ids()
         self.view_mode = mode
-        for button in self.mode_buttons.buttons():
-            button.setChecked(button.objectName() == f"mode-{mode}")
+        self.header.show_mode(mode)
         self._update_page()
         self.select_ids(keep)
         self.view_mode_changed.emit(mode)
@@ -392,27 +333,6 @@ class LibraryView(QWidget):
 
     def _context_menu(self, position) -> None:  # noqa: ANN001
         view = self.sender()
-        ids = self.selected_ids()
-        if not ids:
-            return
-        menu = QMenu(self)
-        menu.addAction(icon("open-external"), "Open", self.open_selected)
-        rename = menu.addAction(icon("pencil"), "Rename", self.rename_selected)
-        rename.setEnabled(len(ids) == 1)
-        categories = menu.addMenu(icon("category"), "Set Category")
-        for c in list_categories(self.conn):
-            action = QAction(c["name"], categories)
-            action.triggered.connect(
-                lambda _c=False, slug=c["slug"]: self.apply_change(ids, RecordChange(category=slug)))
-            categories.addAction(action)
-        people = menu.addMenu(icon("person"), "Move to Person")
-        for p in list_people(self.conn):
-            action = QAction(p["name"], people)
-            action.triggered.connect(
-                lambda _c=False, name=p["name"]: self.apply_change(ids, RecordChange(person=name)))
-            people.addAction(action)
-        if len(ids) == 1:
-            menu.addAction(icon("save"), "Save a Copy…", lambda: self.save_copy(ids[0]))
-        menu.addSeparator()
-        menu.addAction(icon("trash"), "Delete…", self.delete_selected)
-        menu.exec(view.viewport().mapToGlobal(position))
+        if self.selected_ids():
+            menu = record_actions.context_menu(self)
+            menu.exec(view.viewport().mapToGlobal(position))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -18,24 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.core.errors import UserError
 from recordorg.core.library import Library
-from recordorg.core.paths import demo_library_path
-from recordorg.core.people import list_people
-from recordorg.core.records import get_record
 from recordorg.gui import settings
 from recordorg.gui.drop_overlay import DropOverlay
 from recordorg.gui.empty_state import EmptyState
-from recordorg.gui.errors import show_error
-from recordorg.gui.icons import app_icon, icon, kind_icon
+from recordorg.gui.icons import app_icon, icon
 from recordorg.gui.jobs import Job, job_pool
 from recordorg.gui.library_view import LibraryView
 from recordorg.gui.main_menus import build_actions, build_menus, build_toolbar
+from recordorg.gui.window_import import ImportMixin
+from recordorg.gui.window_libraries import LibrariesMixin
+from recordorg.gui.window_tabs import RecordTabsMixin
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LibrariesMixin, ImportMixin, RecordTabsMixin, QMainWindow):
     """Extend it with add_view(name, widget) for whole views (case review, timeline) and
     add_file_action(action) for File menu items (export or open a bundle); listen to
     library_opened to learn which library is open."""
@@ -118,298 +114,6 @@ class MainWindow(QMainWindow):
 
     def selected_record_ids(self) -> list[int]:
         return self.library_view.selected_ids() if self.library_view else []
-
-    # -- libraries --------------------------------------------------------------------------
-    def open_library(self, path: Path) -> bool:
-        if self._busy("open another library"):
-            return False
-        try:
-            library = Library.open(Path(path))
-        except UserError as error:
-            show_error(self, error)
-            return False
-        self._set_library(library)
-        settings.remember_library(library.root)
-        return True
-
-    def _set_library(self, library: Library) -> None:
-        self._close_record_tabs()
-        self._save_view_state()
-        if self.library_view is not None:
-            self.library_view.details.commit_pending()
-            self.library_host.removeWidget(self.library_view)
-            self.library_view.thumbnails.clear()
-            self.library_view.deleteLater()
-        if self.library is not None:
-            self.library.close()
-        self.undo_stack.clear()
-        self.library = library
-        view = LibraryView(library, self.undo_stack)
-        view.open_requested.connect(self.open_record)
-        view.import_requested.connect(
-            lambda kind: {"files": self.import_files, "folder": self.import_folder,
-                          "disc": self.import_disc}[kind]())
-        view.demo_requested.connect(self.open_demo_library)
-        view.selection_changed.connect(self._update_status)
-        view.records_deleted.connect(self._close_tabs_of)
-        view.records_changed.connect(self._retitle_tabs)
-        view.view_mode_changed.connect(self._mode_changed)
-        view.search_cleared_requested = lambda: self.search_field.clear()
-        self.library_view = view
-        self.library_host.addWidget(view)
-        self.library_host.setCurrentWidget(view)
-        state = settings.value("window/splitter")
-        if state is not None:
-            view.splitter.restoreState(state)
-        view.set_view_mode(str(settings.value("window/mode", "grid")))
-        self.sidebar_action.setChecked(True)
-        self.details_action.setChecked(True)
-        self.search_field.clear()
-        name = library.root.name or str(library.root)
-        self.setWindowTitle(f"{name} — recordorg")
-        self.library_label.setText(str(library.root))
-        self._set_library_actions_enabled(True)
-        self._update_status()
-        self.tabs.setCurrentIndex(0)
-        self.library_opened.emit(library)
-
-    def choose_library(self) -> None:
-        start = str(self.library.root.parent if self.library else Path.home())
-        folder = QFileDialog.getExistingDirectory(
-            self, "Open or Create a Library (choose or make an empty folder)", start)
-        if folder:
-            self.open_library(Path(folder))
-
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = settings.recent_libraries()
-        for path in recent:
-            action = self.recent_menu.addAction(icon("library"), str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_library(p))
-        if not recent:
-            self.recent_menu.addAction("No recent libraries").setEnabled(False)
-
-    def open_demo_library(self) -> None:
-        """Open the demo library, making it (with a progress dialog) the first time."""
-        if self._busy("open the demo library") or self.demo_job is not None:
-            return
-        path = demo_library_path()
-        if _has_records(path):
-            self.open_library(path)
-            return
-        from recordorg.jobs.demo import ensure_demo_library
-
-        def make_demo(_cancel):  # noqa: ANN001,ANN202 - runs on the job thread
-            library = yield from ensure_demo_library(path)
-            library.close()
-            return path
-
-        self.waiting.title.setText("Preparing the demo library…")
-        self.waiting.text.setText("Making one fictional person's records: reports, letters, "
-                                  "photos of letters and two scans. This happens only once.")
-        self.waiting.progress.show()
-        self.library_host.setCurrentWidget(self.waiting)
-        self.demo_job = Job(self, "Preparing the demo library", make_demo, cancellable=False)
-        self.demo_job.finished.connect(self._demo_ready)
-        self.demo_job.failed.connect(self._demo_failed)
-        self.demo_job.start()
-
-    def _demo_ready(self, path: Path) -> None:
-        self.demo_job = None
-        self.waiting.progress.hide()
-        self.open_library(path)
-
-    def _demo_failed(self, error: BaseException, trace: str) -> None:
-        self.demo_job = None
-        self.waiting.progress.hide()
-        self.waiting.title.setText("The demo library could not be made")
-        self.waiting.text.setText("")
-        show_error(self, error, details=trace)
-        if self.library_view is not None:
-            self.library_host.setCurrentWidget(self.library_view)
-
-    # -- importing --------------------------------------------------------------------------
-    def _start_folder(self) -> str:
-        return str(settings.value("import/folder", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
-
-    def import_files(self) -> None:
-        if self.library is None:
-            return
-        files, _chosen = QFileDialog.getOpenFileNames(
-            self, "Import Files", self._start_folder(),
-            "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
-            "DICOMDIR);;All files (*)")
-        if files:
-            settings.set_value("import/folder", str(Path(files[0]).parent))
-            self.import_paths([Path(f) for f in files])
-
-    def import_folder(self) -> None:
-        if self.library is None:
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Import a Folder", self._start_folder())
-        if folder:
-            settings.set_value("import/folder", str(Path(folder).parent))
-            self.import_paths([Path(folder)])
-
-    def import_disc(self) -> None:
-        if self.library is None:
-            return
-        start = next((p for p in (Path("/media"), Path(f"/run/media/{Path.home().name}"),
-                                  Path("/Volumes")) if p.is_dir()), Path(self._start_folder()))
-        folder = QFileDialog.getExistingDirectory(
-            self, "Import a CD or DVD (choose the disc, or the folder with its DICOMDIR)",
-            str(start))
-        if folder:
-            self.import_paths([Path(folder)])
-
-    def import_paths(self, paths: list[Path]) -> Job | None:
-        """Import in the background; a summary follows. Returns the running job."""
-        if self.library is None or self._busy("start another import"):
-            return None
-        from recordorg.jobs.importer import import_paths
-
-        root = self.library.root
-        person = self._person_for_import()
-
-        def make_import(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
-            library = Library(root)  # its own connection, made on this thread
-            try:
-                report = yield from import_paths(library, paths, person=person, cancel=cancel)
-            finally:
-                library.close()
-            return report
-
-        count = len(paths)
-        title = f"Importing {count} item{'s' if count != 1 else ''}"
-        self.import_job = Job(self, title, make_import)
-        self.import_job.finished.connect(self._import_done)
-        self.import_job.failed.connect(self._import_failed)
-        self.import_job.progress.connect(
-            lambda step: self.status.setText(f"Importing… {step.done:,} of {step.total:,}"
-                                             if step.total else step.message or "Importing…"))
-        for action in self.import_actions:
-            action.setEnabled(False)
-        self.import_button.setEnabled(False)
-        return self.import_job.start()
-
-    def _person_for_import(self) -> str | None:
-        """Whose records these are: the person narrowed to, or the library's only person."""
-        view = self.library_view
-        if view is not None and view.sidebar.active.get("person"):
-            return view.sidebar.active["person"]
-        people = list_people(self.library.connection()) if self.library else []
-        return people[0]["name"] if len(people) == 1 else None
-
-    def _import_ended(self) -> None:
-        self.import_job = None
-        for action in self.import_actions:
-            action.setEnabled(self.library is not None)
-        self.import_button.setEnabled(self.library is not None)
-        if self.library_view is not None:
-            self.library_view.reload_all()
-        self._update_status()
-
-    def _import_done(self, report) -> None:  # noqa: ANN001
-        from recordorg.gui.import_summary import ImportSummaryDialog
-
-        self._import_ended()
-        if self.library_view is not None and report.records:
-            self.library_view.select_ids(report.records)
-
-        def summarise() -> None:  # on the next turn, so the new records paint first
-            self.last_summary = ImportSummaryDialog(report, self)
-            self.last_summary.open()
-            self.import_finished.emit(report)
-
-        QTimer.singleShot(0, summarise)
-
-    def _import_failed(self, error: BaseException, trace: str) -> None:
-        self._import_ended()
-        show_error(self, error, details=trace)
-
-    def _busy(self, what: str) -> bool:
-        if self.import_job is None:
-            return False
-        QMessageBox.information(self, "An import is running",
-                                f"Wait for the import to finish (or cancel it) to {what}.")
-        return True
-
-    # -- drag and drop ----------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if urls and all(u.isLocalFile() for u in urls) and self.library is not None:
-            event.acceptProposedAction()
-            self.drop_overlay.cover()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:  # noqa: ANN001,N802
-        self.drop_overlay.hide()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        self.drop_overlay.hide()
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
-
-    # -- record tabs ------------------------------------------------------------------------
-    def open_record(self, record_id: int, page: int | None = None, find: str = "") -> None:
-        from recordorg.gui.viewers import make_viewer
-
-        for index in range(self._fixed_tabs, self.tabs.count()):
-            if getattr(self.tabs.widget(index), "record_id", None) == record_id:
-                self.tabs.setCurrentIndex(index)
-                return
-        if self.library is None:
-            return
-        try:
-            record = get_record(self.library.connection(), record_id)
-            viewer = make_viewer(self.library, self.library.connection(), record,
-                                 page=page, find=find)
-        except UserError as error:
-            show_error(self, error)
-            return
-        if hasattr(viewer, "open_elsewhere") and self.library_view is not None:
-            viewer.open_elsewhere.connect(self.library_view.open_elsewhere)
-            viewer.save_copy.connect(self.library_view.save_copy)
-        title = record.title or record.original_name
-        index = self.tabs.addTab(viewer, kind_icon(record.kind),
-                                 title if len(title) <= 28 else title[:27] + "…")
-        self.tabs.setTabToolTip(index, title)
-        self.tabs.setCurrentIndex(index)
-
-    def close_tab(self, index: int) -> None:
-        if index >= self._fixed_tabs:
-            widget = self.tabs.widget(index)
-            self.tabs.removeTab(index)
-            widget.deleteLater()
-
-    def close_current_tab(self) -> None:
-        self.close_tab(self.tabs.currentIndex())
-
-    def _close_record_tabs(self) -> None:
-        while self.tabs.count() > self._fixed_tabs:
-            self.close_tab(self._fixed_tabs)
-
-    def _close_tabs_of(self, record_ids: list[int]) -> None:
-        for index in reversed(range(self._fixed_tabs, self.tabs.count())):
-            if getattr(self.tabs.widget(index), "record_id", None) in record_ids:
-                self.close_tab(index)
-
-    def _retitle_tabs(self, record_ids: list[int]) -> None:
-        for index in range(self._fixed_tabs, self.tabs.count()):
-            record_id = getattr(self.tabs.widget(index), "record_id", None)
-            if record_id in record_ids and self.library is not None:
-                title = get_record(self.library.connection(), record_id).title
-                self.tabs.setTabText(index, title if len(title) <= 28 else title[:27] + "…")
-                self.tabs.setTabToolTip(index, title)
-
-    def _tab_changed(self, index: int) -> None:
-        on_library = index == 0 and self.library_view is not None
-        for action in (self.rename_action, self.delete_action, self.select_all_action):
-            action.setEnabled(on_library)
 
     # -- edit and view commands -------------------------------------------------------------
     def _on_library_tab(self) -> bool:
@@ -525,19 +229,3 @@ class MainWindow(QMainWindow):
             self.library.close()
             self.library = None
         event.accept()
-
-
-def _has_records(path: Path) -> bool:
-    from recordorg.core.catalogue import CATALOGUE_NAME, connect
-
-    catalogue = path / CATALOGUE_NAME
-    if not catalogue.exists():
-        return False
-    try:
-        conn = connect(catalogue, read_only=True)
-        try:
-            return bool(conn.execute("SELECT count(*) FROM records").fetchone()[0])
-        finally:
-            conn.close()
-    except Exception:  # noqa: BLE001 - an unreadable demo is made again
-        return False

@@ -23,7 +23,8 @@ class ProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, *, cancellable: bool = True) -> None:
+    def __init__(self, parent: QWidget | None, title: str, *, cancellable: bool = True,
+                 explanation: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(False)
@@ -54,7 +55,12 @@ class ProgressDialog(QDialog):
         self.cancel_button.setAccessibleName("Cancel the job")
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.clicked.connect(self._cancel)
-        for widget in (self.heading, self.bar, self.count, self.current):
+        layout.addWidget(self.heading)
+        if explanation:
+            words = QLabel(explanation)
+            words.setWordWrap(True)
+            layout.addWidget(words)
+        for widget in (self.bar, self.count, self.current):
             layout.addWidget(widget)
         layout.addSpacing(6)
         layout.addWidget(buttons)

@@ -5,15 +5,23 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from recordorg.core import editing
+from recordorg.core.categories import list_categories
+from recordorg.core.editing import RecordChange
 from recordorg.core.library import Library
+from recordorg.core.people import list_people
 from recordorg.core.records import Record
 from recordorg.gui.errors import show_error
+from recordorg.gui.icons import icon
+
+if TYPE_CHECKING:
+    from recordorg.gui.library_view import LibraryView
 
 _OPENED = Path(tempfile.gettempdir()) / "recordorg-opened"
 
@@ -76,3 +84,30 @@ def open_elsewhere(library: Library, record: Record) -> bool:
     if not copy.exists():
         shutil.copyfile(library.original_path(record.sha256), copy)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+
+def context_menu(view: LibraryView) -> QMenu:
+    """Open, rename, set category, move to person, save a copy, delete."""
+    ids = view.selected_ids()
+    conn = view.conn
+    menu = QMenu(view)
+    menu.addAction(icon("open-external"), "Open", view.open_selected)
+    rename = menu.addAction(icon("pencil"), "Rename", view.rename_selected)
+    rename.setEnabled(len(ids) == 1)
+    categories = menu.addMenu(icon("category"), "Set Category")
+    for c in list_categories(conn):
+        action = QAction(c["name"], categories)
+        action.triggered.connect(
+            lambda _c=False, slug=c["slug"]: view.apply_change(ids, RecordChange(category=slug)))
+        categories.addAction(action)
+    people = menu.addMenu(icon("person"), "Move to Person")
+    for p in list_people(conn):
+        action = QAction(p["name"], people)
+        action.triggered.connect(
+            lambda _c=False, name=p["name"]: view.apply_change(ids, RecordChange(person=name)))
+        people.addAction(action)
+    if len(ids) == 1:
+        menu.addAction(icon("save"), "Save a Copy…", lambda: view.save_copy(ids[0]))
+    menu.addSeparator()
+    menu.addAction(icon("trash"), "Delete…", view.delete_selected)
+    return menu

@@ -11,7 +11,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from recordorg.core.browse import KIND_NAMES, sorted_record_ids
 from recordorg.core.records import Record, RecordFilter, get_records
-from recordorg.gui.icons import kind_icon
+from recordorg.gui.icons import icon, kind_icon
+from recordorg.gui.theme import category_colour
 from recordorg.gui.thumbnails import ThumbnailCache
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
@@ -154,6 +155,8 @@ class RecordTableModel(QAbstractTableModel):
             return self.thumbnails.get(record.id) if self.thumbnails is not None else None
         column = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DecorationRole:
+            if column == "category":
+                return icon("dot", category_colour(record.category))
             return kind_icon(record.kind) if column == "title" else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "date" and not record.clinical_date:

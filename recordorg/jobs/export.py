@@ -20,7 +20,13 @@ from typing import Any
 from recordorg.bundle.archive import zip_folder
 from recordorg.bundle.case_summary import case_summary
 from recordorg.bundle.contents import BundleContents
-from recordorg.bundle.copying import copy_document, copy_instance, new_entry, study_facts
+from recordorg.bundle.copying import (
+    copy_document,
+    copy_instance,
+    copy_study,
+    new_entry,
+    study_facts,
+)
 from recordorg.bundle.deidentify import WARNING, Deidentifier, names_to_scrub
 from recordorg.bundle.dicomdir_writer import write_dicomdir
 from recordorg.bundle.fhir import fhir_json
@@ -38,7 +44,7 @@ from recordorg.bundle.names import (
 )
 from recordorg.bundle.plan import BundlePlan
 from recordorg.bundle.readme import readme_text
-from recordorg.bundle.review_pdf import write_review
+from recordorg.bundle.review_pdf import ReviewStopped, write_review
 from recordorg.bundle.xdm import metadata_xml
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
@@ -114,51 +120,61 @@ def export_bundle(
             scrub(options.question), options.contact, options.made_by,
             options.date_words(), warnings=[WARNING] if deid else [],
         )
+        contents.warnings += [f"Note: {w}" for w in plan.warnings]
         own_words = [w for w in (options.contact, options.made_by) if scrub(w) != w]
         total = plan.file_count + FINAL_STEPS
         done = 0
-        media = []
-        for planned in plan.records:
-            entry = new_entry(planned, options, scrub)
-            contents.entries.append(entry)
+        contents.entries = [new_entry(p, options, scrub) for p in plan.records]
+        pairs = list(zip(plan.records, contents.entries, strict=True))
+        for planned, entry in pairs:  # documents first: the review PDF reads them
             if planned.document:
                 yield Progress(done, total, planned.document)
                 copy_document(planned, entry, library.original_path(planned.record.sha256),
                               files, deid)
                 done += 1
-            instances = []
-            for item in planned.instances:
-                if cancel.cancelled:
-                    break
-                if done % 25 == 0:
-                    yield Progress(done, total, item.path)
-                instances.append(copy_instance(planned, item, library.original_path(
-                    item.sha256), files, deid, entry.warnings))
-                done += 1
-            if instances:
+            elif planned.instances:
                 entry.paths = [i.path for i in planned.instances]
-                entry.size = sum(files.files[p].size for p in entry.paths)
-                entry.study = study_facts(entry, instances)
-                media += instances
+                entry.study = study_facts(planned, entry, deid)
             if cancel.cancelled:
                 report.cancelled = True
                 return report
+        yield Progress(done, total, "", "Writing the case summary…")
+        contents.case = case_summary(conn, plan, scrub, today)
+        sources = {i.path: library.original_path(i.sha256) for p in plan.records
+                   for i in p.instances}
+        media = []
+        for planned, entry in pairs:
+            if deid is None:
+                copied = copy_study(planned, library.original_path, files)
+            else:
+                copied = (copy_instance(planned, item, library.original_path(item.sha256),
+                                        files, deid, entry.warnings)
+                          for item in planned.instances)
+            for instance in copied:
+                media.append(instance)
+                done += 1
+                if done % 25 == 0:
+                    yield Progress(done, total, instance.file_id[-1])
+                if cancel.cancelled:
+                    report.cancelled = True
+                    return report
+            if entry.study is not None:
+                entry.size = sum(files.files[p].size for p in entry.paths)
         yield Progress(done, total, DICOMDIR, "Writing the DICOMDIR…")
         if media:
             written = write_dicomdir(files.path_of(DICOMDIR), media,
                                      file_set_id(options.case_code or "RECORDORG"))
             files.adopt(DICOMDIR)
             contents.dicomdir_notes = [scrub(n) for n in written.notes]
-        yield Progress(done + 1, total, "", "Writing the case summary…")
-        contents.case = case_summary(conn, plan, scrub, today)
         for entry in contents.entries:
             contents.warnings += [f"Record {entry.number}: {w}" for w in entry.warnings
                                   if "burned" not in w]
         contents.warnings += sorted({w for e in contents.entries for w in e.warnings
                                      if "burned" in w})
         yield Progress(done + 2, total, "REVIEW.PDF", "Writing the review PDF…")
-        review = write_review(contents, files)
-        if cancel.cancelled:
+        try:
+            review = write_review(contents, files, sources, cancel)
+        except ReviewStopped:
             report.cancelled = True
             return report
         yield Progress(done + 3, total, "", "Writing the metadata…")

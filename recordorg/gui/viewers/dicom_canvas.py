@@ -135,14 +135,16 @@ class DicomCanvas(QWidget):
         line = metrics.height() + 1
         margin = 12
         corners = dict(self.overlay)
-        corners["bl"] = [*corners.get("bl", []), *([self.cursor_value] if self.cursor_value else [])]
+        if self.cursor_value:
+            corners["bl"] = [*corners.get("bl", []), self.cursor_value]
         for corner, lines in corners.items():
             for n, text in enumerate(lines):
                 if corner[0] == "t":
                     y = margin + n * line
                 else:
                     y = self.height() - margin - (len(lines) - n) * line
-                align = Qt.AlignmentFlag.AlignLeft if corner[1] == "l" else Qt.AlignmentFlag.AlignRight
+                align = (Qt.AlignmentFlag.AlignLeft if corner[1] == "l"
+                         else Qt.AlignmentFlag.AlignRight)
                 rect = QRectF(margin, y, self.width() - 2 * margin, line)
                 painter.setPen(QColor(0, 0, 0, 200))
                 painter.drawText(rect.translated(1, 1), align, text)

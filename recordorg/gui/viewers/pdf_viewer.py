@@ -48,7 +48,8 @@ class PdfViewer(RecordViewer):
             self.find_field.setText(find)
 
     def _build_toolbar(self) -> None:
-        self.tool("chevron-left", "Previous Page", self.previous_page, QKeySequence.StandardKey.MoveToPreviousPage)
+        keys = QKeySequence.StandardKey
+        self.tool("chevron-left", "Previous Page", self.previous_page, keys.MoveToPreviousPage)
         self.page_box = QSpinBox()
         self.page_box.setAccessibleName("Page number")
         self.page_box.setMinimum(1)
@@ -56,7 +57,7 @@ class PdfViewer(RecordViewer):
         self.page_box.valueChanged.connect(lambda n: self.go_to_page(n))
         self.toolbar.addWidget(self.page_box)
         self.of_pages = self.label("of 1")
-        self.tool("chevron-right", "Next Page", self.next_page, QKeySequence.StandardKey.MoveToNextPage)
+        self.tool("chevron-right", "Next Page", self.next_page, keys.MoveToNextPage)
         self.toolbar.addSeparator()
         self.tool("zoom-out", "Zoom Out", self.zoom_out, QKeySequence.StandardKey.ZoomOut)
         self.zoom_box = QComboBox()
