@@ -172,7 +172,8 @@ class BundlePlan:
         }
 
 
-def _sort(records: list[Record], order: str, ids: list[int] | None) -> list[Record]:
+def sort_records(records: list[Record], order: str, ids: list[int] | None = None) -> list[Record]:
+    """Records in a bundle's order (see ORDERS); undated records come last."""
     undated = "9999-99-99"
     if order == "given":
         if not ids:
@@ -235,7 +236,7 @@ def plan_bundle(
         missing = sorted(set(ids) - set(get_records(conn, list(ids))))
         if missing:
             raise UserError(f"There is no record {', '.join(map(str, missing))} in this library.")
-    chosen = _sort(list_records(conn, flt), order, ids)
+    chosen = sort_records(list_records(conn, flt), order, ids)
     if not chosen:
         raise UserError("No records match what you chose, so there is nothing to export.")
     people = {r.person for r in chosen}

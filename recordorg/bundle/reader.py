@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle
 from recordorg.bundle.verify import VerifyReport, verify_source
+from recordorg.jobs.progress import CancelToken, Progress
 
 
 @dataclass
@@ -48,34 +49,45 @@ class OpenedBundle:
                 "about": self.about}
 
 
-def read_bundle(path: Path, passphrase: str | None = None, *,
-                run_job: Callable[..., Any] | None = None, quiet: bool = True,
-                unpack: bool = False) -> OpenedBundle:
-    """Verify a bundle and read its manifest; with `unpack`, make its files readable on
-    disk (a zip is unpacked, safely, into a temporary folder)."""
+def open_bundle_job(path: Path, passphrase: str | None = None, *, unpack: bool = False,
+                    cancel: CancelToken | None = None
+                    ) -> Generator[Progress, None, OpenedBundle]:
+    """Verify a bundle and read its manifest, yielding progress; with `unpack`, make its
+    files readable on disk (a zip is unpacked, safely, into a temporary folder)."""
     source: FolderSource | ZipSource = open_bundle(path, passphrase)
     try:
-        job = verify_source(source)
-        if run_job is not None:
-            report = run_job(job, quiet=quiet)
-        else:
-            while True:
-                try:
-                    next(job)
-                except StopIteration as stop:
-                    report = stop.value
-                    break
+        report = yield from verify_source(source, cancel)
         opened = OpenedBundle(Path(path), report, report.about)
         if isinstance(source, FolderSource):
             opened.folder = source.root
         elif unpack:
             temporary = Path(tempfile.mkdtemp(prefix="recordorg-bundle-"))
-            for _name in source.zip.extract_all(temporary / "bundle"):
-                pass
-            opened.folder, opened._temporary = temporary / "bundle", temporary
+            opened._temporary = temporary
+            names = source.names()
+            try:
+                for n, name in enumerate(source.zip.extract_all(temporary / "bundle"), 1):
+                    yield Progress(n, len(names), name, "Unpacking the bundle…")
+            except BaseException:
+                opened.close()
+                raise
+            opened.folder = temporary / "bundle"
         return opened
     finally:
         source.close()
+
+
+def read_bundle(path: Path, passphrase: str | None = None, *,
+                run_job: Callable[..., Any] | None = None, quiet: bool = True,
+                unpack: bool = False) -> OpenedBundle:
+    """open_bundle_job, driven to its end (by `run_job`, e.g. the command line's)."""
+    job = open_bundle_job(path, passphrase, unpack=unpack)
+    if run_job is not None:
+        return run_job(job, quiet=quiet)
+    while True:
+        try:
+            next(job)
+        except StopIteration as stop:
+            return stop.value
 
 
 def print_summary(opened: OpenedBundle) -> None:

@@ -4,7 +4,6 @@ tables, checklist and index, and pages for photos, imaging studies and files it 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from fpdf import FPDF, FontFace
 from PIL import Image
@@ -125,14 +124,15 @@ def _fact_line(fact: Fact) -> str:
     return f"{fact.text}{when}{mark}" + (f"  - source: {sources}" if sources else "")
 
 
-def front_matter(c: BundleContents, record_pages: list[tuple[int, int]],
-                 sections: dict[str, int], first_pages: dict[int, int]) -> bytes:
+def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, int]],
+                 sections: dict[str, int], first_pages: dict[int, int]) -> None:
     """Cover, summary, timeline, tables, checklist and index, drawn once. `record_pages`
     gives each record's number and page count, in order; `sections` receives each
-    section's page and `first_pages` each record's first page in REVIEW.PDF."""
-    pdf = Pages(f"Case review: {c.subject}")
+    section's page and `first_pages` each record's first page in REVIEW.PDF. The pages are
+    added to `pdf` (after any pages it has) and numbered as the first pages of REVIEW.PDF."""
+    offset = pdf.page_no()  # pages drawn before the front matter (records' own pages)
     pdf.add_page()
-    sections["Cover"] = pdf.page_no()
+    sections["Cover"] = pdf.page_no() - offset
     pdf.set_y(40)
     pdf.para("CASE REVIEW", 12, GREY, bold=True)
     pdf.heading(c.subject, 26)
@@ -157,7 +157,7 @@ def front_matter(c: BundleContents, record_pages: list[tuple[int, int]],
              "record number.", 9.5, GREY)
 
     pdf.add_page()
-    sections["Case summary"] = pdf.page_no()
+    sections["Case summary"] = pdf.page_no() - offset
     pdf.heading("Case summary")
     if not c.case.available:
         pdf.para("No case review was written for this person yet.")
@@ -178,7 +178,7 @@ def front_matter(c: BundleContents, record_pages: list[tuple[int, int]],
 
     if c.case.timeline_png:
         pdf.add_page(orientation="L")
-        sections["Timeline"] = pdf.page_no()
+        sections["Timeline"] = pdf.page_no() - offset - offset
         pdf.heading("Timeline")
         image = Image.open(io.BytesIO(c.case.timeline_png))
         width = pdf.epw
@@ -192,16 +192,17 @@ def front_matter(c: BundleContents, record_pages: list[tuple[int, int]],
         pdf.para(c.case.timeline_note, 9, GREY)
 
     pdf.add_page(orientation="L")
-    sections["Biomarkers and treatment"] = pdf.page_no()
+    sections["Biomarker results"] = pdf.page_no() - offset
     pdf.heading("Biomarker results")
     _fact_table(pdf, c.case.biomarkers, BIOMARKER_COLUMNS, "No biomarker results recorded.")
-    if pdf.get_y() > pdf.h - 60:
+    if pdf.get_y() > pdf.h / 2:
         pdf.add_page(orientation="L")
+    sections["Treatment lines"] = pdf.page_no() - offset
     pdf.heading("Treatment lines")
     _fact_table(pdf, c.case.treatments, TREATMENT_COLUMNS, "No treatment lines recorded.")
 
     pdf.add_page()
-    sections["Checklist"] = pdf.page_no()
+    sections["Checklist"] = pdf.page_no() - offset
     pdf.heading("Checklist: is the case ready for review?")
     if c.case.checklist:
         pdf.table_of(["What a reviewer needs", "Status", "Details"],
@@ -211,11 +212,11 @@ def front_matter(c: BundleContents, record_pages: list[tuple[int, int]],
         pdf.para("No checklist for this bundle.")
 
     pdf.add_page()
-    sections["Index of records"] = pdf.page_no()
+    sections["Index of records"] = pdf.page_no() - offset
     pdf.heading("Index of records")
     # The index is the last section: how many pages it takes follows from its rows, so
     # every record's page number is known before the rows are written.
-    front = pdf.page_no() - 1 + pdf.pages_for_rows(len(c.entries), INDEX_ROW)
+    front = pdf.page_no() - offset - 1 + pdf.pages_for_rows(len(c.entries), INDEX_ROW)
     page = front + 1
     for number, count in record_pages:
         first_pages[number] = page
@@ -224,9 +225,8 @@ def front_matter(c: BundleContents, record_pages: list[tuple[int, int]],
              str(first_pages.get(e.number, ""))] for e in c.entries]
     pdf.quick_rows(["No.", "Date", "Category", "Record", "Page"], rows, (10, 22, 38, 95, 15),
                    INDEX_ROW)
-    if pdf.page_no() != front:
-        raise AssertionError(f"index took {pdf.page_no()} pages, expected {front}")
-    return pdf.output_bytes()
+    if pdf.page_no() - offset != front:
+        raise AssertionError(f"the front took {pdf.page_no() - offset} pages, not {front}")
 
 
 def _fact_table(pdf: Pages, facts: list[Fact], columns: list[tuple[str, str]],
@@ -252,9 +252,8 @@ def caption(pdf: Pages, entry: BundleEntry) -> None:
     pdf.ln(2)
 
 
-def image_pages(entry: BundleEntry, frames: list[Image.Image]) -> bytes:
+def image_pages(pdf: Pages, entry: BundleEntry, frames: list[Image.Image]) -> None:
     """One page per picture (a page of a TIFF is a picture), fitted to the page."""
-    pdf = Pages(entry.title)
     for image in frames:
         landscape = image.width > image.height * 1.15
         pdf.add_page(orientation="L" if landscape else "P")
@@ -262,14 +261,15 @@ def image_pages(entry: BundleEntry, frames: list[Image.Image]) -> bytes:
         top = pdf.get_y()
         room_w, room_h = pdf.epw, pdf.h - top - 20
         scale = min(room_w / image.width, room_h / image.height)
-        pdf.image(image, x=MARGIN + (room_w - image.width * scale) / 2, y=top,
+        jpeg = io.BytesIO()  # kept as JPEG: fpdf2 would hold the raw pixels until the end
+        image.save(jpeg, "JPEG", quality=85)
+        pdf.image(jpeg, x=MARGIN + (room_w - image.width * scale) / 2, y=top,
                   w=image.width * scale, h=image.height * scale)
-    return pdf.output_bytes()
 
 
-def study_page(entry: BundleEntry, key_images: list[tuple[str, Image.Image | None, str]]) -> bytes:
+def study_page(pdf: Pages, entry: BundleEntry,
+               key_images: list[tuple[str, Image.Image | None, str]]) -> None:
     """One page for an imaging study: its details, its series, and a key image of each."""
-    pdf = Pages(entry.title)
     pdf.add_page()
     caption(pdf, entry)
     study = entry.study
@@ -283,7 +283,6 @@ def study_page(entry: BundleEntry, key_images: list[tuple[str, Image.Image | Non
                        s.description, str(len(s.instances))] for s in study.series],
                      (18, 22, 115, 25))
     _grid(pdf, key_images)
-    return pdf.output_bytes()
 
 
 def _grid(pdf: Pages, key_images: list[tuple[str, Image.Image | None, str]]) -> None:
@@ -313,14 +312,10 @@ def _grid(pdf: Pages, key_images: list[tuple[str, Image.Image | None, str]]) -> 
     pdf.set_y(y + cell + 10)
 
 
-def notice_page(entry: BundleEntry, message: str) -> bytes:
+def notice_page(pdf: Pages, entry: BundleEntry, message: str) -> None:
     """A page standing in for a file this PDF cannot include, saying where to find it."""
-    pdf = Pages(entry.title)
     pdf.add_page()
     caption(pdf, entry)
     pdf.ln(6)
     pdf.para(message, 11)
-    return pdf.output_bytes()
 
-
-PagesMaker = Callable[[], bytes]

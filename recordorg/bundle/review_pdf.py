@@ -35,14 +35,17 @@ KEY_IMAGES = 6  # series shown on a study's page
 
 @dataclass
 class Part:
-    """The pages of one record: a PDF from the bundle, or pages drawn here."""
+    """The pages of one record: a PDF from the bundle, or a range of the pages drawn here
+    (all drawn pages share one document, so its font is loaded and embedded once)."""
 
     entry: BundleEntry
-    reader: PdfReader
+    reader: PdfReader | None = None
+    drawn: tuple[int, int] = (0, 0)  # [first, last) page indexes in the drawn document
 
     @property
     def pages(self) -> int:
-        return len(self.reader.pages)
+        return len(self.reader.pages) if self.reader is not None else self.drawn[1] - \
+            self.drawn[0]
 
 
 def _pdf_reader(path: Path) -> PdfReader | str:
@@ -107,35 +110,35 @@ def _study_images(entry: BundleEntry, files: BundleFiles,
     return shown
 
 
-def _entry_pages(entry: BundleEntry, files: BundleFiles, budget: list[int],
-                 sources: dict[str, Path]) -> PdfReader:
+def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles,
+                 budget: list[int], sources: dict[str, Path]) -> Part:
     path = files.path_of(entry.main_path) if entry.paths else None
     where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
-    data: bytes
+    first = pdf.page_no()
     if entry.study is not None:
-        data = review_pages.study_page(entry, _study_images(entry, files, sources))
+        review_pages.study_page(pdf, entry, _study_images(entry, files, sources))
     elif path is None:
-        data = review_pages.notice_page(entry, "This record holds no file.")
+        review_pages.notice_page(pdf, entry, "This record holds no file.")
     elif entry.kind == "pdf" or entry.mime == "application/pdf":
         if entry.size > budget[0]:
-            data = review_pages.notice_page(
-                entry, f"This document is too large to copy into this PDF as well. {where}")
+            review_pages.notice_page(
+                pdf, entry, f"This document is too large to copy into this PDF as well. {where}")
         else:
             found = _pdf_reader(path)
             if isinstance(found, PdfReader):
                 budget[0] -= entry.size
-                return found
-            data = review_pages.notice_page(entry, f"{found} {where}")
+                return Part(entry, found)
+            review_pages.notice_page(pdf, entry, f"{found} {where}")
     elif entry.kind == "image":
         try:
-            data = review_pages.image_pages(entry, list(_pictures(path)))
+            review_pages.image_pages(pdf, entry, list(_pictures(path)))
         except (OSError, ValueError, Image.DecompressionBombError):
-            data = review_pages.notice_page(entry, f"This picture could not be read. {where}")
+            review_pages.notice_page(pdf, entry, f"This picture could not be read. {where}")
     else:
-        data = review_pages.notice_page(
-            entry, f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. "
-                   f"{where}")
-    return PdfReader(io.BytesIO(data))
+        review_pages.notice_page(
+            pdf, entry, f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. "
+                        f"{where}")
+    return Part(entry, drawn=(first, pdf.page_no()))
 
 
 class ReviewStopped(Exception):
@@ -148,21 +151,27 @@ def write_review(contents: BundleContents, files: BundleFiles,
     """Write REVIEW.PDF into the bundle and return it, hashed. `sources` maps a DICOM
     file's bundle path to a copy to read its pixels from (it may not be copied yet)."""
     budget = [MAX_INCLUDED_PDF_BYTES]
+    pdf = review_pages.Pages(f"Case review: {contents.subject}")
     parts = []
     for entry in contents.entries:
         if cancel is not None and cancel.cancelled:
             raise ReviewStopped()
-        parts.append(Part(entry, _entry_pages(entry, files, budget, sources or {})))
+        parts.append(_entry_pages(pdf, entry, files, budget, sources or {}))
     sections: dict[str, int] = {}
     first_pages: dict[int, int] = {}
-    front = review_pages.front_matter(contents, [(p.entry.number, p.pages) for p in parts],
-                                      sections, first_pages)
-    front_reader = PdfReader(io.BytesIO(front))
-    front_count = len(front_reader.pages)
+    drawn_records = pdf.page_no()
+    review_pages.front_matter(pdf, contents, [(p.entry.number, p.pages) for p in parts],
+                              sections, first_pages)
+    drawn = PdfReader(io.BytesIO(pdf.output_bytes()))
+    front_count = pdf.page_no() - drawn_records
     writer = PdfWriter()
-    writer.append(front_reader, import_outline=False)
+    writer.append(drawn, pages=list(range(drawn_records, pdf.page_no())),
+                  import_outline=False)
     for part in parts:
-        writer.append(part.reader, import_outline=False)
+        if part.reader is not None:
+            writer.append(part.reader, import_outline=False)
+        elif part.pages:
+            writer.append(drawn, pages=list(range(*part.drawn)), import_outline=False)
     _stamp_all(writer, contents, front_count, parts)
     _bookmarks(writer, contents, sections, first_pages)
     writer.add_metadata({"/Title": f"Case review: {contents.subject}",

@@ -60,6 +60,23 @@ def seed_examples() -> tuple[tuple[str, str], ...]:
     return tuple((item["text"], item["category"]) for item in raw)
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def first_whole(low: str, phrase: str) -> int:
+    """Where `phrase` first stands as whole words in `low`, or -1 (str.find is ~30x faster
+    than a regular expression per phrase, which made analysis the slowest part of import)."""
+    start = 0
+    while (at := low.find(phrase, start)) >= 0:
+        end = at + len(phrase)
+        if (at == 0 or low[at - 1] not in _WORD_CHARS) and (
+            end == len(low) or low[end] not in _WORD_CHARS
+        ):
+            return at
+        start = at + 1
+    return -1
+
+
 def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
     """Points per category from the keyword rules, and the phrases that earned them."""
     low = plain(text[:MAX_TEXT])
@@ -67,11 +84,11 @@ def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, 
     found: dict[str, list[tuple[str, float]]] = {}
     for slug, phrases in category_rules().items():
         total = 0.0
-        for phrase, pattern, weight in phrases:
-            m = pattern.search(low)
-            if m is None:
+        for phrase, _pattern, weight in phrases:
+            at = first_whole(low, phrase)
+            if at < 0:
                 continue
-            points = weight * (2.0 if m.start() < HEADING else 1.0)
+            points = weight * (2.0 if at < HEADING else 1.0)
             total += points
             found.setdefault(slug, []).append((phrase, points))
         scores[slug] = total

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Month names and abbreviations in English, German, French, Spanish and Italian, written
 # without accents (text is compared after its accents are removed).
@@ -131,12 +132,16 @@ KIND_NAMES = {
 
 def plain(text: str) -> str:
     """Lower-case text with accents removed, the same length as the input."""
-    out = []
-    for char in text:
-        low = char.lower()[:1] or char
-        base = unicodedata.normalize("NFKD", low)
-        out.append(base[0] if base[0].isascii() else low)
-    return "".join(out)
+    if text.isascii():  # most records: lower() keeps the length of ASCII text
+        return text.lower()
+    return "".join(map(_plain_char, text))
+
+
+@lru_cache(maxsize=8192)
+def _plain_char(char: str) -> str:
+    low = char.lower()[:1] or char
+    base = unicodedata.normalize("NFKD", low)
+    return base[0] if base[0].isascii() else low
 
 
 # OCR reads a letter as a digit inside words ("C0llected", "0ct.", "a1ta"); put them back,

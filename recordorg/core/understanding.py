@@ -26,6 +26,11 @@ from recordorg.core.titles import suggest_title
 
 _classifiers: dict[tuple[str, int, str], Classifier] = {}
 
+# A record's date, category and title are read from its first pages: that is where letters,
+# reports and results say what they are and when; the rest of a long document is searched
+# but not read here (reading every page of 10-page reports halved import speed).
+PAGES_READ = 4
+
 
 @dataclass
 class Understanding:
@@ -79,7 +84,8 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
         raise NotFound(f"There is no record {record_id} in this library.")
     pages = [
         (p["number"], p["text"]) for p in conn.execute(
-            "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number", (record_id,)
+            "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number LIMIT ?",
+            (record_id, PAGES_READ),
         )
     ]
     file_dates = [

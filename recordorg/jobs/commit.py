@@ -72,7 +72,10 @@ class Committer:
                 self._person_id = ensure_person(self.conn, self.person_name)
         return self._person_id
 
-    def commit(self, candidate: Candidate, ingested: Ingested, report: ImportReport) -> None:
+    def commit(
+        self, candidate: Candidate, ingested: Ingested, report: ImportReport
+    ) -> int | None:
+        """Commit one file; returns the record it created or added to (None: a duplicate)."""
         from recordorg.jobs.importer import Item
 
         self.kept.add(ingested.staged.sha256)
@@ -87,9 +90,10 @@ class Committer:
                     f"Already in the library as record {record_id}.",
                 )
             )
-        else:
-            self.records_touched.add(record_id)
-            report.imported.append(Item(str(candidate.path), record_id))
+            return None
+        self.records_touched.add(record_id)
+        report.imported.append(Item(str(candidate.path), record_id))
+        return record_id
 
     # -- documents, photos and other files -----------------------------------------------
     def _commit_document(self, candidate: Candidate, ingested: Ingested) -> tuple[int, bool]:

@@ -15,7 +15,7 @@ from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover
 from recordorg.jobs.progress import CancelToken, Progress
 from recordorg.jobs.sandbox import DEFAULT_TIME_LIMIT, WorkerPool
-from recordorg.jobs.understand import understand_records
+from recordorg.jobs.understand import Understander
 
 log = logging.getLogger(__name__)
 
@@ -104,11 +104,16 @@ def import_paths(
             forced_dicom = yield from _read_dicomdirs(pool, found.dicomdirs, report, done, total)
             done += len(found.dicomdirs)
             by_key = {str(c.path): c for c in found.candidates}
+            # Dates, categories and titles are read from each document as it is committed,
+            # while the readers work on the next files (issue 4); studies once complete.
+            understander = Understander(conn)
             for outcome in pool.run(_tasks(found.candidates, library, forced_dicom, cancel)):
                 candidate = by_key[outcome.key]
                 done += 1
                 if outcome.ok:
-                    target.commit(candidate, outcome.value, report)
+                    record_id = target.commit(candidate, outcome.value, report)
+                    if record_id is not None and record_id not in target.studies_touched:
+                        understander.record(record_id)
                 else:
                     _fail(report, candidate.path, outcome.error)
                 yield Progress(done, total, candidate.path.name)
@@ -117,10 +122,9 @@ def import_paths(
             else:
                 yield Progress(done, total, "", "Making study previews…")
                 _study_thumbnails(pool, library, conn, target.studies_touched)
-            # issue 4: dates, categories and titles from the text, for what was committed
-            yield from understand_records(
-                conn, sorted(target.records_touched), done=done, total=total
-            )
+            for record_id in sorted(target.studies_touched):
+                understander.record(record_id)
+            understander.finish()
         finally:
             pool.close()
             sync_folders({library.original_path(sha).parent for sha in target.kept})

@@ -15,6 +15,36 @@ from recordorg.jobs.progress import CancelToken, Progress
 log = logging.getLogger(__name__)
 
 
+class Understander:
+    """Analyses records one by one as an import commits them, then reads again the ones
+    whose dates the whole batch taught the library to read differently."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._classifier: Classifier | None = None
+        self._votes: tuple[int, int] | None = None
+        self.results: list[Understanding] = []
+
+    def record(self, record_id: int) -> None:
+        """Analyse one record and apply what no person has overruled; a failure is logged
+        (by id, never its text) and never fails the import."""
+        if self._classifier is None:
+            self._classifier = classifier_for(self.conn)
+            self._votes = library_order_votes(self.conn)  # once a batch: summing is not free
+        try:
+            self.results.append(analyse_record(
+                self.conn, record_id, classifier=self._classifier, library_votes=self._votes
+            ))
+        except Exception:  # a bug here must not lose the import; it is logged with a trace
+            log.exception("could not make suggestions for record %s", record_id)
+
+    def finish(self) -> list[Understanding]:
+        if self._classifier is None or self._votes is None:
+            return self.results
+        return _read_again_with_the_batch(self.conn, self.results, self._classifier,
+                                          self._votes)
+
+
 def understand_records(
     conn: sqlite3.Connection,
     record_ids: list[int],
@@ -23,25 +53,16 @@ def understand_records(
     done: int = 0,
     total: int = 0,
 ) -> Generator[Progress, None, list[Understanding]]:
-    """Analyse each record and apply the suggestions no person has overruled.
-
-    A failure on one record is logged (by id, never its text) and the others go on: the
-    import or OCR that calls this must not fail because a suggestion could not be made."""
-    results: list[Understanding] = []
+    """Analyse each record and apply the suggestions no person has overruled."""
+    understander = Understander(conn)
     if not record_ids:
-        return results
-    classifier = classifier_for(conn)
-    votes = library_order_votes(conn)  # once for the batch: summing them is not free
+        return []
     yield Progress(done, total, "", "Reading dates and categories…")
     for record_id in record_ids:
         if cancel is not None and cancel.cancelled:
             break
-        try:
-            results.append(analyse_record(conn, record_id, classifier=classifier,
-                                          library_votes=votes))
-        except Exception:  # a bug here must not lose the import; it is logged with a trace
-            log.exception("could not make suggestions for record %s", record_id)
-    return _read_again_with_the_batch(conn, results, classifier, votes)
+        understander.record(record_id)
+    return understander.finish()
 
 
 def _read_again_with_the_batch(

@@ -44,8 +44,12 @@ def test_hostile_batch(library, hostile: dict[str, Path]) -> None:
     # a looping or very deep PDF either reads or fails alone, never hangs the batch
     for key in ("looping_pdf", "deep_pdf"):
         assert hostile[key].name in failed or hostile[key].name in imported
-    for key in ("long_name", "non_ascii", "pdf_named_dcm", "encrypted_pdf"):
+    for key in ("long_name", "non_ascii", "encrypted_pdf"):
         assert hostile[key].name in imported, key
+    # report.dcm holds the same bytes as symlink_loop/inside.pdf: whichever is read first
+    # is imported, the other is its duplicate, and either way the record is a PDF
+    kept = {Path(i.path).name: i.record_id for i in report.imported + report.duplicates}
+    assert records.get_record(library.connection(), kept["report.dcm"]).kind == "pdf"
     assert "good.pdf" in imported
     skipped = {Path(i.path).name for i in report.skipped}
     if "named_pipe" in hostile:
@@ -56,7 +60,6 @@ def test_hostile_batch(library, hostile: dict[str, Path]) -> None:
 
     conn = library.connection()
     by_name = {r.original_name: r for r in records.list_records(conn)}
-    assert by_name[hostile["pdf_named_dcm"].name].kind == "pdf"
     locked = by_name[hostile["encrypted_pdf"].name]
     assert locked.locked and "password" in locked.warnings
     assert check_library(library).ok
