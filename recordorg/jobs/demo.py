@@ -61,8 +61,10 @@ def write_demo_case(conn: sqlite3.Connection) -> None:
     add_entry(conn, "diagnosis", {
         "primary_site": "left breast", "histology": "invasive ductal carcinoma",
         "diagnosed_on": "2023-02-14", "stage_at_diagnosis": "IV (de novo)", "stage_now": "IV",
-    }, person=person, citations=cite(consult, "de novo metastatic (stage IV) left breast "
-                                     "invasive ductal carcinoma") + cite(pathology, "Left breast, core biopsy: INVASIVE DUCTAL CARCINOMA"))
+    }, person=person, citations=(
+        cite(consult, "de novo metastatic (stage IV) left breast invasive ductal carcinoma")
+        + cite(pathology, "Left breast, core biopsy: INVASIVE DUCTAL CARCINOMA")
+    ))
     for site, seen, source in (("liver", "2023-02-24", consult), ("bone", "2023-02-24", consult),
                                ("brain", "2024-05-08", letter)):
         add_entry(conn, "metastasis", {"site": site, "first_seen": seen}, person=person,
