@@ -179,10 +179,20 @@ def has_display() -> bool:
 
 
 def run_open(args: argparse.Namespace, run_job: Any) -> int:
+    from recordorg.bundle.archive import PassphraseNeeded
     from recordorg.bundle.reader import print_summary, read_bundle
 
-    opened = read_bundle(args.bundle, args.passphrase, run_job=run_job, quiet=args.json)
-    if args.json or not has_display():
+    window = not args.json and has_display()
+    passphrase = args.passphrase
+    try:
+        opened = read_bundle(args.bundle, passphrase, run_job=run_job, quiet=args.json,
+                             unpack=window)
+    except PassphraseNeeded:
+        if passphrase or not sys.stdin.isatty():
+            raise
+        opened = read_bundle(args.bundle, _passphrase(args, new=False), run_job=run_job,
+                             quiet=args.json, unpack=window)
+    if not window:
         if args.json:
             _json(opened.to_json())
         else:
@@ -211,15 +221,11 @@ def bundle_paths(paths: list[Path]) -> list[Path]:
 def import_job(library: Any, args: argparse.Namespace, cancel: Any) -> Any:
     """The job for `recordorg import`: bundles among the paths are imported as bundles
     (verified, without their index and metadata files), the rest as usual."""
-    from recordorg.jobs.importer import import_paths
+    from recordorg.jobs.bundle_import import import_paths_and_bundles
 
-    bundles = bundle_paths(args.paths)
-    if not bundles:
-        return import_paths(library, args.paths, person=args.person, cancel=cancel,
-                            workers=args.workers)
-    passphrases = {b: _zip_passphrase(b) for b in bundles}
-    rest = [p for p in args.paths if p not in bundles]
-    return _import_all(library, args, cancel, passphrases, rest)
+    passphrases = {b: _zip_passphrase(b) for b in bundle_paths(args.paths)}
+    return import_paths_and_bundles(library, args.paths, person=args.person, cancel=cancel,
+                                    workers=args.workers, passphrases=passphrases)
 
 
 def _zip_passphrase(path: Path) -> str | None:
@@ -234,26 +240,3 @@ def _zip_passphrase(path: Path) -> str | None:
         if not sys.stdin.isatty():
             raise
         return getpass.getpass(f"Passphrase of {path.name}: ")
-
-
-def _import_all(library: Any, args: argparse.Namespace, cancel: Any,
-                passphrases: dict[Path, str | None], rest: list[Path]) -> Any:
-    from recordorg.jobs.bundle_import import import_bundle
-    from recordorg.jobs.importer import ImportReport, import_paths
-
-    total = ImportReport()
-    parts = []
-    for bundle, passphrase in passphrases.items():
-        parts.append((yield from import_bundle(library, bundle, person=args.person,
-                                               passphrase=passphrase, cancel=cancel,
-                                               workers=args.workers)))
-    if rest:
-        parts.append((yield from import_paths(library, rest, person=args.person,
-                                              cancel=cancel, workers=args.workers)))
-    for part in parts:
-        total.batch_id = total.batch_id or part.batch_id
-        for name in ("imported", "duplicates", "skipped", "failed"):
-            getattr(total, name).extend(getattr(part, name))
-        total.records = sorted(set(total.records) | set(part.records))
-        total.cancelled = total.cancelled or part.cancelled
-    return total

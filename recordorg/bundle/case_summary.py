@@ -17,7 +17,6 @@ from recordorg.bundle.plan import BundlePlan
 from recordorg.core.errors import UserError
 
 log = logging.getLogger(__name__)
-_ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _RECORD = re.compile(r"\brecord (\d+)\b")
 OTHER_KINDS = ("metastasis", "procedure", "radiotherapy", "imaging", "event")
 
@@ -88,19 +87,22 @@ TREATMENT_COLUMNS = [("line", "Line"), ("regimen", "Regimen"), ("drugs", "Drugs"
 
 
 class _Texts:
-    """Turns library text into bundle text: dates moved, names scrubbed, record numbers."""
+    """Turns library text into bundle text: dates moved and names replaced (`clean`, once
+    per text), record numbers of the bundle."""
 
-    def __init__(self, plan: BundlePlan, scrub: Callable[[str], str]) -> None:
+    def __init__(self, plan: BundlePlan, clean: Callable[[str], str],
+                 names: Callable[[str], str]) -> None:
         self.plan = plan
-        self.scrub = scrub
+        self.clean = clean
+        self.names = names
 
     def date(self, iso: Any) -> str | None:
         return self.plan.options.bundle_date(str(iso)) if iso else None
 
     def text(self, value: Any, *, dates: bool = True) -> str:
-        text = self.scrub(str(value or ""))
-        if dates and self.plan.options.deidentify:
-            text = _ISO.sub(lambda m: self.date(m[1]) or "[date removed]", text)
+        """Library text for the bundle; dates=False for text made from bundle text already
+        (its dates were moved once)."""
+        text = (self.clean if dates else self.names)(str(value or ""))
         return _RECORD.sub(lambda m: self._record_words(int(m[1])), text)
 
     def _record_words(self, record_id: int) -> str:
@@ -116,7 +118,8 @@ class _Texts:
 
 
 def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
-                 scrub: Callable[[str], str] = lambda s: s,
+                 clean: Callable[[str], str] = lambda s: s,
+                 names: Callable[[str], str] = lambda s: s,
                  today: date | None = None) -> CaseSummary:
     """The summary of the bundle's person, or an empty one if there is no case review."""
     summary = CaseSummary(question=plan.options.question)
@@ -130,7 +133,7 @@ def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
     except (UserError, sqlite3.OperationalError) as error:
         log.info("no case review for the bundle: %s", type(error).__name__)
         return summary
-    texts = _Texts(plan, scrub)
+    texts = _Texts(plan, clean, names)
     summary.available = True
     summary.question = texts.text(plan.options.question or case.question)
     summary.unconfirmed = len(case.unconfirmed)
@@ -200,7 +203,10 @@ def _timeline(summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts,
         for f in spec.fields:
             if f.type == "date" and fields.get(f.name):
                 fields[f.name] = texts.date(fields[f.name])
-        citations = [c for c in entry.citations if plan.number_of(c.record_id)]
+            elif f.type == "text" and fields.get(f.name):
+                fields[f.name] = texts.clean(fields[f.name])
+        citations = [replace(c, quote="" if plan.options.deidentify else c.quote)
+                     for c in entry.citations if plan.number_of(c.record_id)]
         moved.append(replace(entry, fields=fields, citations=citations))
     dots = [RecordDot(p.record.id, texts.text(p.record.title),
                       texts.date(p.record.clinical_date), p.record.category,

@@ -140,7 +140,7 @@ def study_facts(planned: PlannedRecord, entry: BundleEntry,
     """The study as it will be written (UIDs remapped when de-identifying), known from the
     catalogue before a file is copied, so the review PDF can be made meanwhile."""
     uid = deid.uid if deid is not None else (lambda value: value)
-    scrub = deid.scrub if deid is not None else (lambda value: value)
+    scrub = deid.clean if deid is not None else (lambda value: value)
     series: dict[str, SeriesFacts] = {}
     for item in planned.instances:
         facts = series.setdefault(item.series_uid, SeriesFacts(

@@ -76,10 +76,18 @@ class Deidentifier:
         return moved.strftime("%Y%m%d") + text[8:]
 
     def scrub(self, text: str) -> str:
-        """Text with the person's names replaced by the case code."""
+        """Text with the person's names replaced by the case code (safe to repeat)."""
         if not text or self._names is None:
             return text
         return self._names.sub(self.code, text)
+
+    def clean(self, text: str) -> str:
+        """Free text from the library made fit for the bundle: names replaced by the case
+        code, and every date it mentions ("5 Aug 2024", "2024-08-05", "05/08/2024") moved
+        by the offset or removed. Apply it once to a text: moving dates is not repeatable."""
+        if not text:
+            return text
+        return self.scrub(move_dates(text, self.options))
 
     # -- DICOM -----------------------------------------------------------------------------
     def dataset(self, ds: Dataset, study_id: str = "") -> list[str]:
@@ -135,7 +143,7 @@ class Deidentifier:
             elif elem.VR == "TM" and self.options.remove_dates:
                 elem.value = ""
             elif keyword in CLEAN and elem.VR in ("LO", "SH", "ST", "LT", "UT", "CS"):
-                elem.value = _map_values(elem.value, self.scrub)
+                elem.value = _map_values(elem.value, self.clean)
 
 
 def _map_values(value, func):  # noqa: ANN001,ANN202 - single or multi-valued element values
@@ -180,6 +188,32 @@ def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
     ordered = sorted(parts, key=len, reverse=True)  # whole names before their parts
     alternatives = "|".join(re.escape(p) for p in ordered)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def move_dates(text: str, options: BundleOptions) -> str:
+    """The text with each date it mentions written as the bundle shows dates (ISO, moved by
+    the offset) or as "[date removed]"."""
+    from recordorg.core.dates import find_dates
+
+    if not options.deidentify or not options.date_shift_days and not options.remove_dates:
+        return text
+    pieces, last = [], 0
+    for mention in find_dates(text):
+        start = mention.offset
+        end = _span_end(text, start, mention.written)
+        if start < last or end is None:
+            continue
+        pieces += [text[last:start], options.bundle_date(mention.value) or "[date removed]"]
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def _span_end(text: str, start: int, written: str) -> int | None:
+    """Where the date written (spaces normalised) at `start` ends in the text."""
+    for end in range(start + len(written), min(len(text), start + len(written) + 12) + 1):
+        if " ".join(text[start:end].split()) == written:
+            return end
+    return None
 
 
 def names_to_scrub(person: str | None, records_meta: list[dict]) -> list[str]:

@@ -1,8 +1,8 @@
 """Writing a DICOMDIR (PS3.3 Annex F, PS3.10) in one pass: records encoded once, offsets patched.
 
 pydicom's FileSet re-lays out the whole tree for every file added; here the tree is built from
-the facts already gathered while copying, each record is encoded once with pydicom, and the
-offsets between records (fixed-width UL values) are patched into the encoded bytes.
+the facts already gathered while copying, each record is encoded once (dicomdir_encode), and
+the offsets between records (fixed-width UL values) are patched into the encoded bytes.
 
 Studies that lack the Type 1 keys of a STUDY record (anonymised studies often have no Study
 Date, Study Time or Study ID) are listed without inventing a clinical date; see

@@ -5,116 +5,14 @@ from __future__ import annotations
 
 import io
 
-from fpdf import FPDF, FontFace
 from PIL import Image
 
 from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
 from recordorg.bundle.contents import BundleContents, BundleEntry
-from recordorg.core.timeline_render import font_path
+from recordorg.bundle.review_layout import MARGIN, Pages
 
-MARGIN = 15
 INDEX_ROW = 5.1  # mm: the height of a row of the index
 GREY = (90, 100, 120)
-HEAD = FontFace(emphasis="BOLD", fill_color=(232, 237, 246))
-
-
-class Pages(FPDF):
-    """An A4 document with a Unicode font when the computer has one (else Helvetica)."""
-
-    def __init__(self, title: str = "") -> None:
-        super().__init__(unit="mm", format="A4")
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=18)
-        self.set_creator("recordorg")
-        self.set_title(title or "Case review")
-        regular, bold = font_path(), font_path(True)
-        if regular:
-            self.add_font("Sans", "", regular)
-            self.add_font("Sans", "B", bold or regular)
-            self.family = "Sans"
-        else:
-            self.family = "Helvetica"
-        self.set_font(self.family, size=10)
-
-    def t(self, text: object) -> str:
-        """Text the current font can draw (Helvetica knows only Latin-1)."""
-        text = str(text or "")
-        if self.family == "Helvetica":
-            return text.encode("latin-1", "replace").decode("latin-1")
-        return text
-
-    def heading(self, text: str, size: float = 16) -> None:
-        self.set_font(self.family, "B", size)
-        self.multi_cell(0, size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
-        self.set_font(self.family, "", 10)
-
-    def para(self, text: str, size: float = 10, colour: tuple[int, int, int] = (0, 0, 0),
-             bold: bool = False) -> None:
-        self.set_text_color(*colour)
-        self.set_font(self.family, "B" if bold else "", size)
-        self.multi_cell(0, size * 0.48, self.t(text), new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.set_font(self.family, "", 10)
-
-    def table_of(self, headings: list[str], rows: list[list[str]],
-                 widths: tuple[float, ...] | None = None, shade: list[bool] | None = None,
-                 size: float = 8.5) -> None:
-        self.set_font(self.family, "", size)
-        with self.table(col_widths=widths, headings_style=HEAD, line_height=size * 0.5,
-                        padding=1.2, text_align="LEFT") as table:
-            row = table.row()
-            for heading in headings:
-                row.cell(self.t(heading))
-            for n, values in enumerate(rows):
-                style = FontFace(fill_color=(255, 248, 225)) if shade and shade[n] else None
-                row = table.row(style=style)
-                for value in values:
-                    row.cell(self.t(value))
-        self.set_font(self.family, "", 10)
-        self.ln(3)
-
-    def pages_for_rows(self, rows: int, height: float) -> int:
-        """How many pages quick_rows needs for `rows` rows (and its heading row) from here."""
-        per_page = int((self.page_break_trigger - self.t_margin) // height)
-        first = int((self.page_break_trigger - self.get_y()) // height) - 1
-        if rows <= first:
-            return 1
-        return 1 + -(-(rows - first) // per_page)
-
-    def quick_rows(self, headings: list[str], rows: list[list[str]],
-                   widths: tuple[float, ...], height: float = 5.1, size: float = 8.5) -> None:
-        """A table of one-line rows, text cut to fit: fast for hundreds of rows (fpdf2's
-        table() measures every cell for wrapping)."""
-        self.set_font(self.family, "B", size)
-        self.set_fill_color(232, 237, 246)
-        for heading, width in zip(headings, widths, strict=True):
-            self.cell(width, height, self.t(heading), border=1, fill=True)
-        self.ln(height)
-        self.set_font(self.family, "", size)
-        for values in rows:
-            for value, width in zip(values, widths, strict=True):
-                self.cell(width, height, self.fit(self.t(value), width - 2), border=1)
-            self.ln(height)
-        self.set_font(self.family, "", 10)
-        self.ln(3)
-
-    def fit(self, text: str, width: float) -> str:
-        """The text, shortened with an ellipsis if it is wider than `width`."""
-        if self.get_string_width(text) <= width:
-            return text
-        ellipsis = "..." if self.family == "Helvetica" else "…"
-        low, high = 0, len(text)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.get_string_width(text[:middle] + ellipsis) <= width:
-                low = middle
-            else:
-                high = middle - 1
-        return text[:low].rstrip() + ellipsis
-
-    def output_bytes(self) -> bytes:
-        return bytes(self.output())
 
 
 def _fact_line(fact: Fact) -> str:

@@ -186,7 +186,9 @@ def _store(conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: 
          d.confidence, d.reason, order.day_first_votes, order.month_first_votes, now()),
     )
     changes: dict[str, Any] = {}
-    if d.value and not row["date_confirmed"] and row["clinical_date"] != d.value:
+    if d.value and not row["date_confirmed"] and (
+        row["clinical_date"] != d.value or row["date_source"] != d.source
+    ):  # the same day read from the text is better told as "from the text" than as file time
         changes.update(clinical_date=d.value, date_source=d.source)
     if use_category != row["category"]:
         changes["category_id"] = conn.execute(

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,22 +19,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from recordorg.bundle.archive import passphrase_strength
-from recordorg.bundle.deidentify import WARNING
 from recordorg.bundle.plan import ORDERS, BundleOptions, BundlePlan, plan_bundle, sort_records
 from recordorg.cli_output import human_size
 from recordorg.core.categories import list_categories
 from recordorg.core.library import Library
 from recordorg.core.people import list_people
 from recordorg.core.records import RecordFilter, list_records
+from recordorg.gui.bundle_export_options import ExportOptions
 
 ANY = "(any)"
 
@@ -55,7 +49,20 @@ class ExportDialog(QDialog):
         self.resize(980, 720)
         outer = QHBoxLayout(self)
         outer.addWidget(self._choice(), 3)
-        outer.addWidget(self._options(), 2)
+        right = QVBoxLayout()
+        self.side = ExportOptions()
+        self.side.changed.connect(self._validate)
+        right.addWidget(self.side, 1)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        right.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        right.addWidget(self.buttons)
+        outer.addLayout(right, 2)
         self.refresh()
         self._validate()
 
@@ -180,148 +187,17 @@ class ExportDialog(QDialog):
         self.summary.setText(f"{len(chosen)} of {len(items)} records, {human_size(size)}")
         self._validate()
 
-    # -- the right side: options and where to save ---------------------------------------------
-    def _options(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        review = QGroupBox("For the reviewer")
-        form = QFormLayout(review)
-        self.question = QPlainTextEdit()
-        self.question.setPlaceholderText("What should the reviewer answer?")
-        self.question.setMaximumHeight(90)
-        form.addRow("Question:", self.question)
-        self.contact = QLineEdit()
-        self.contact.setPlaceholderText("name, phone or email")
-        form.addRow("Contact:", self.contact)
-        self.made_by = QLineEdit()
-        form.addRow("Made by:", self.made_by)
-        layout.addWidget(review)
-
-        privacy = QGroupBox("Privacy")
-        rows = QVBoxLayout(privacy)
-        self.deidentify = QCheckBox("De-identify: remove names and identifiers")
-        rows.addWidget(self.deidentify)
-        self.remove_dates = QRadioButton("Remove dates")
-        self.shift_dates = QRadioButton("Shift every date by")
-        self.remove_dates.setChecked(True)
-        self.shift_days = QSpinBox()
-        self.shift_days.setRange(-36_500, 36_500)
-        self.shift_days.setValue(-90)
-        self.shift_days.setSuffix(" days")
-        shift = QHBoxLayout()
-        shift.addWidget(self.shift_dates)
-        shift.addWidget(self.shift_days)
-        shift.addStretch(1)
-        group = QButtonGroup(self)
-        group.addButton(self.remove_dates)
-        group.addButton(self.shift_dates)
-        rows.addWidget(self.remove_dates)
-        rows.addLayout(shift)
-        self.privacy_warning = QLabel(WARNING)
-        self.privacy_warning.setWordWrap(True)
-        self.privacy_warning.setObjectName("privacyWarning")
-        rows.addWidget(self.privacy_warning)
-        layout.addWidget(privacy)
-
-        save = QGroupBox("Save as")
-        form = QFormLayout(save)
-        self.as_zip = QCheckBox("One zip file (else a folder)")
-        form.addRow(self.as_zip)
-        self.encrypt = QCheckBox("Encrypt with a passphrase (AES-256)")
-        form.addRow(self.encrypt)
-        self.passphrase, self.repeat = QLineEdit(), QLineEdit()
-        for edit in (self.passphrase, self.repeat):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.textChanged.connect(self._validate)
-        form.addRow("Passphrase:", self.passphrase)
-        form.addRow("Again:", self.repeat)
-        self.strength = QLabel()
-        self.strength.setWordWrap(True)
-        self.strength.setObjectName("passphraseStrength")
-        form.addRow(self.strength)
-        where = QHBoxLayout()
-        self.target_edit = QLineEdit()
-        self.target_edit.setAccessibleName("Where to save the bundle")
-        self.target_edit.textChanged.connect(self._validate)
-        browse = QPushButton("Choose…")
-        browse.clicked.connect(self._browse)
-        where.addWidget(self.target_edit, 1)
-        where.addWidget(browse)
-        form.addRow("Save to:", where)
-        layout.addWidget(save)
-        layout.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        for check in (self.deidentify, self.as_zip, self.encrypt, self.shift_dates):
-            check.toggled.connect(self._validate)
-        return box
-
-    def _browse(self) -> None:
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = "Case review.zip" if self.as_zip.isChecked() else "Case review"
-        if self.as_zip.isChecked():
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save the Bundle As",
-                                                    str(Path(start) / name), "Zip (*.zip)")
-        else:
-            parent = QFileDialog.getExistingDirectory(self, "Choose Where to Make the Folder",
-                                                      start)
-            chosen = str(Path(parent) / name) if parent else ""
-        if chosen:
-            self.target_edit.setText(chosen)
-
+    # -- the result ---------------------------------------------------------------------------
     def _validate(self) -> None:
         if not hasattr(self, "export_button"):
             return
-        deid = self.deidentify.isChecked()
-        for widget in (self.remove_dates, self.shift_dates, self.privacy_warning):
-            widget.setEnabled(deid)
-        self.shift_days.setEnabled(deid and self.shift_dates.isChecked())
-        self.encrypt.setEnabled(self.as_zip.isChecked())
-        encrypt = self.encrypt.isChecked() and self.as_zip.isChecked()
-        for widget in (self.passphrase, self.repeat, self.strength):
-            widget.setEnabled(encrypt)
-        problem = ""
-        if encrypt:
-            strength = passphrase_strength(self.passphrase.text())
-            self.strength.setText(f"Strength: {strength.word}. {strength.hint}")
-            if not strength.acceptable:
-                problem = "Choose a stronger passphrase."
-            elif self.passphrase.text() != self.repeat.text():
-                problem = "The two passphrases differ."
-        else:
-            self.strength.setText("")
-        target = self.target_edit.text().strip()
-        if not self.chosen_ids():
-            problem = "Choose at least one record."
-        elif not target:
-            problem = problem or "Choose where to save the bundle."
-        elif self.as_zip.isChecked() != target.lower().endswith(".zip"):
-            problem = problem or ("A zip file's name ends in .zip." if self.as_zip.isChecked()
-                                  else "Untick “One zip file” to make a folder, or name "
-                                       "it .zip.")
+        problem = "Choose at least one record." if not self.chosen_ids() else \
+            self.side.problem()
         self.problem.setText(problem)
         self.export_button.setEnabled(not problem)
 
-    # -- the result ---------------------------------------------------------------------------
     def options(self) -> BundleOptions:
-        deid = self.deidentify.isChecked()
-        encrypt = self.encrypt.isChecked() and self.as_zip.isChecked()
-        return BundleOptions(
-            deidentify=deid,
-            date_shift_days=self.shift_days.value() if deid and self.shift_dates.isChecked()
-            else None,
-            remove_dates=deid and self.remove_dates.isChecked(),
-            question=self.question.toPlainText(), contact=self.contact.text(),
-            made_by=self.made_by.text(),
-            passphrase=self.passphrase.text() if encrypt else None,
-        )
+        return self.side.options()
 
     def plan(self) -> BundlePlan:
         """The bundle as chosen: the checked records in the list's order."""
@@ -329,4 +205,4 @@ class ExportDialog(QDialog):
                            options=self.options())
 
     def target(self) -> Path:
-        return Path(self.target_edit.text().strip()).expanduser()
+        return self.side.target()

@@ -88,6 +88,12 @@ class MainWindow(LibrariesMixin, ImportMixin, RecordTabsMixin, QMainWindow):
         from recordorg.gui.ocr_integration import install_ocr
 
         install_ocr(self)  # reading scans after each import (issue 4)
+        from recordorg.gui.understanding_integration import install_understanding
+
+        install_understanding(self)  # suggestions in the details, Library Settings (issue 4)
+        from recordorg.gui.bundle_integration import install_bundles
+
+        install_bundles(self)  # File ▸ Export Bundle…, Open Bundle… (issue 6)
 
     # -- hooks for other views and menus ----------------------------------------------------
     def _add_fixed_tab(self, widget: QWidget, name: str, tab_icon: QIcon | None) -> int:

@@ -57,9 +57,9 @@ class ImportMixin:
         """Import in the background; a summary follows. Returns the running job."""
         if self.library is None or self._busy("start another import"):
             return None
-        from recordorg.jobs.importer import import_paths
+        from recordorg.jobs.bundle_import import import_paths_and_bundles as import_paths
 
-        root = self.library.root
+        root = self.library.root  # (bundles among the paths are imported as bundles: issue 6)
         person = self._person_for_import()
 
         def make_import(cancel):  # noqa: ANN001,ANN202 - runs on the job thread

@@ -75,6 +75,41 @@ def import_bundle(
             shutil.rmtree(unpacked, ignore_errors=True)
 
 
+def import_paths_and_bundles(
+    library: Library,
+    paths: list[Path],
+    *,
+    person: str | None = None,
+    cancel: CancelToken | None = None,
+    workers: int | None = None,
+    passphrases: dict[Path, str | None] | None = None,
+) -> Generator[Progress, None, ImportReport]:
+    """Import files and folders as usual, and any bundles among them as bundles; one report."""
+    from recordorg.bundle.source import looks_like_bundle
+
+    bundles = [p for p in paths if looks_like_bundle(p)]
+    rest = [p for p in paths if p not in bundles]
+    if not bundles:
+        return (yield from import_paths(library, rest, person=person, cancel=cancel,
+                                        workers=workers))
+    total = ImportReport()
+    parts = []
+    for bundle in bundles:
+        parts.append((yield from import_bundle(
+            library, bundle, person=person, passphrase=(passphrases or {}).get(bundle),
+            cancel=cancel, workers=workers)))
+    if rest:
+        parts.append((yield from import_paths(library, rest, person=person, cancel=cancel,
+                                              workers=workers)))
+    for part in parts:
+        total.batch_id = total.batch_id or part.batch_id
+        for name in ("imported", "duplicates", "skipped", "failed"):
+            getattr(total, name).extend(getattr(part, name))
+        total.records = sorted(set(total.records) | set(part.records))
+        total.cancelled = total.cancelled or part.cancelled
+    return total
+
+
 def _record_files(record: dict, names: list[str]) -> list[str]:
     """The files of one bundle record: its document, or every file of its study folder."""
     paths = record.get("paths") or []

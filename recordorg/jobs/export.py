@@ -114,14 +114,15 @@ def export_bundle(
         if options.deidentify:
             deid = Deidentifier(options, names_to_scrub(
                 plan.person, [p.record.meta for p in plan.records if p.record.kind == "dicom"]))
-        scrub = deid.scrub if deid else (lambda text: text)
+        scrub = deid.clean if deid else (lambda text: text)  # once per text from the library
+        names = deid.scrub if deid else (lambda text: text)  # for text made from bundle text
         contents = BundleContents(
             plan.subject, None if deid else plan.person, bool(deid), options.case_code,
             scrub(options.question), options.contact, options.made_by,
             options.date_words(), warnings=[WARNING] if deid else [],
         )
         contents.warnings += [f"Note: {w}" for w in plan.warnings]
-        own_words = [w for w in (options.contact, options.made_by) if scrub(w) != w]
+        own_words = [w for w in (options.contact, options.made_by) if names(w) != w]
         total = plan.file_count + FINAL_STEPS
         done = 0
         contents.entries = [new_entry(p, options, scrub) for p in plan.records]
@@ -139,7 +140,7 @@ def export_bundle(
                 report.cancelled = True
                 return report
         yield Progress(done, total, "", "Writing the case summary…")
-        contents.case = case_summary(conn, plan, scrub, today)
+        contents.case = case_summary(conn, plan, scrub, names, today)
         sources = {i.path: library.original_path(i.sha256) for p in plan.records
                    for i in p.instances}
         media = []
@@ -165,7 +166,7 @@ def export_bundle(
             written = write_dicomdir(files.path_of(DICOMDIR), media,
                                      file_set_id(options.case_code or "RECORDORG"))
             files.adopt(DICOMDIR)
-            contents.dicomdir_notes = [scrub(n) for n in written.notes]
+            contents.dicomdir_notes = [names(n) for n in written.notes]
         for entry in contents.entries:
             contents.warnings += [f"Record {entry.number}: {w}" for w in entry.warnings
                                   if "burned" not in w]

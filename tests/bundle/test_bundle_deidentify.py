@@ -154,3 +154,26 @@ def test_deidentified_dicomdir_still_validates(deid_bundle: Path) -> None:
     ds = pydicom.dcmread(deid_bundle / "DICOMDIR")
     series = [r for r in ds.DirectoryRecordSequence if r.DirectoryRecordType == "SERIES"]
     assert len(series) == 3  # series still group after the UIDs were remapped
+
+
+def test_dates_written_in_words_move_too() -> None:
+    from recordorg.bundle.deidentify import move_dates
+
+    shifted = BundleOptions(date_shift_days=-100)
+    assert move_dates("MRI — 5 Aug 2024, seen 2024-08-10", shifted) == \
+        "MRI — 2024-04-27, seen 2024-05-02"
+    removed = BundleOptions(deidentify=True)
+    assert move_dates("Letter of 7 August 2024", removed) == "Letter of [date removed]"
+    assert move_dates("Letter of 7 August 2024", BundleOptions()) == "Letter of 7 August 2024"
+
+
+def test_deidentified_titles_carry_no_original_dates(deid_bundle: Path, bundle: Path) -> None:
+    import re
+
+    plain = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"]
+    moved = json.loads((deid_bundle / "MANIFEST.JSON").read_text())["about"]["records"]
+    words = re.compile(r"\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}")
+    assert any(words.search(r["title"]) for r in plain)
+    assert not any(words.search(r["title"]) for r in moved)
+    index = (deid_bundle / "INDEX.HTM").read_text()
+    assert not words.search(index)

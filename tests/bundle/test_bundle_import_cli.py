@@ -120,3 +120,16 @@ def test_import_command_recognises_a_bundle(bundle: Path, tmp_path: Path,
     assert code == 0, err
     assert report["counts"]["records"] >= 10
     assert not any(i["path"].endswith("REVIEW.PDF") for i in report["imported"])
+
+
+def test_a_zipped_bundle_imports_like_a_folder(bundle: Path, tmp_path: Path) -> None:
+    from recordorg.bundle.archive import write_zip
+    from recordorg.jobs.bundle_import import import_paths_and_bundles
+
+    archive = write_zip(bundle, tmp_path / "bundle.zip")
+    library = Library.open(tmp_path / "clinic")
+    report = run(import_paths_and_bundles(library, [archive]))
+    about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
+    assert len(report.records) == len(about["records"]) and not report.failed
+    assert not list((tmp_path / "clinic" / "staging").iterdir())  # unpacked copy removed
+    library.close()

@@ -168,3 +168,43 @@ def test_export_refuses_a_folder_with_files(demo_library: Path, tmp_path: Path) 
         assert (tmp_path / "full" / "x.txt").read_text() == "mine"
     finally:
         library.close()
+
+
+def _sr(uid_root: str, study_uid: str) -> pydicom.Dataset:
+    from pydicom.dataset import Dataset, FileMetaDataset
+
+    ds = Dataset()
+    ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2.1"
+    ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.88.11"  # Basic Text SR
+    ds.SOPInstanceUID = f"{uid_root}.1"
+    ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, f"{uid_root}.2"
+    ds.PatientID, ds.PatientName, ds.Modality, ds.SeriesNumber = "RG-0001", "EXAMPLE^MARIA", \
+        "SR", 90
+    ds.StudyDate, ds.StudyTime, ds.StudyID = "20250303", "101500", "1"
+    ds.InstanceNumber, ds.CompletionFlag, ds.VerificationFlag = 1, "COMPLETE", "UNVERIFIED"
+    ds.ContentDate, ds.ContentTime = "20250303", "120000"
+    code = Dataset()
+    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "18748-4", "LN", \
+        "Diagnostic imaging report"
+    ds.ConceptNameCodeSequence = [code]
+    return ds
+
+
+def test_a_structured_report_gets_its_own_record_type(tmp_path: Path) -> None:
+    instances = _instances(tmp_path)
+    report = media_instance(_sr("1.2.826.0.1.3680043.10.999", instances[0].study_uid),
+                            dicom_file_id(1, 2, 1))
+    assert report.record_type == "SR DOCUMENT" and report.record_keys is not None
+    data, count, _ = dicomdir_bytes([*instances, report])
+    path = tmp_path / "DICOMDIR"
+    path.write_bytes(data)
+    ds = pydicom.dcmread(path)
+    kinds = [r.DirectoryRecordType for r in ds.DirectoryRecordSequence]
+    assert kinds == ["PATIENT", "STUDY", "SERIES", "IMAGE", "IMAGE", "IMAGE", "SERIES",
+                     "SR DOCUMENT"]
+    sr = ds.DirectoryRecordSequence[-1]
+    assert sr.CompletionFlag == "COMPLETE" and sr.ConceptNameCodeSequence[0].CodeValue == \
+        "18748-4"
+    checked = subprocess.run(["dciodvfy", str(path)], capture_output=True, text=True)
+    assert "Error" not in checked.stdout + checked.stderr, checked.stderr

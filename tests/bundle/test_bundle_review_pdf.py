@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -120,3 +121,48 @@ def test_stamp_respects_rotated_pages(tmp_path: Path) -> None:
         assert left > image.width / 3 and top > image.height * 0.9, (n, ink, image.size)
     text = pdfium.PdfDocument(target)[1].get_textpage().get_text_range()
     assert text == "Record 9, page 2 of 4"
+
+
+def _contents(count: int):  # noqa: ANN202
+    from recordorg.bundle.contents import BundleContents, BundleEntry
+
+    contents = BundleContents("Test Person", "Test Person", False, "", "Why?", "", "", "dates")
+    contents.entries = [BundleEntry(n, f"Letter number {n} " + "with a long title " * 4,
+                                    "clinic-letter", "Clinic letter", "pdf", "2024-01-01")
+                        for n in range(1, count + 1)]
+    return contents
+
+
+@pytest.mark.parametrize("count", [1, 44, 45, 46, 250])
+def test_index_page_numbers_are_right_for_any_length(count: int) -> None:
+    from recordorg.bundle import review_pages
+
+    pdf = review_pages.Pages()
+    sections: dict[str, int] = {}
+    first_pages: dict[int, int] = {}
+    review_pages.front_matter(pdf, _contents(count), [(n, 2) for n in range(1, count + 1)],
+                              sections, first_pages)
+    front = pdf.page_no()
+    assert first_pages[1] == front + 1 and first_pages[count] == front + 1 + 2 * (count - 1)
+    assert sections["Index of records"] <= front
+
+
+def test_documents_over_the_budget_get_a_page_saying_where_they_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from recordorg.bundle import review_pdf
+    from recordorg.bundle.files import BundleFiles
+    from recordorg.samples.documents import make_text_pdf
+
+    files = BundleFiles(tmp_path / "b")
+    contents = _contents(3)
+    for entry in contents.entries:
+        source = make_text_pdf(tmp_path / f"{entry.number}.pdf", "Letter", ["Dear colleague"],
+                               pages=2)
+        written = files.copy(f"IHE_XDM/SUBSET01/DOC{entry.number:05d}.PDF", source)
+        entry.paths, entry.size, entry.mime = [written.path], written.size, "application/pdf"
+    monkeypatch.setattr(review_pdf, "MAX_INCLUDED_PDF_BYTES", contents.entries[0].size + 10)
+    written = review_pdf.write_review(contents, files)
+    texts = [" ".join(t.split()) for t in _texts(files.path_of(written.path))]
+    assert sum("too large to copy into this PDF" in t for t in texts) == 2
+    assert any("Record 1, page 2 of 2" in t for t in texts)
+    assert any("Open it from the bundle: IHE_XDM/SUBSET01/DOC00003.PDF" in t for t in texts)

@@ -67,7 +67,13 @@ def test_dropping_nothing_local_is_refused(window, tmp_path) -> None:
     assert not enter.isAccepted()
 
 
-def test_cancelling_an_import_leaves_a_consistent_library(window, qtbot, tmp_path) -> None:
+def test_cancelling_an_import_leaves_a_consistent_library(
+    window, qtbot, tmp_path, monkeypatch
+) -> None:
+    from recordorg.jobs import importer
+    from tests.jobs.slow_reader import slow_ingest
+
+    monkeypatch.setattr(importer.worker, "ingest", slow_ingest)  # so Cancel comes in time
     folder = tmp_path / "letters"
     folder.mkdir()
     for n in range(40):

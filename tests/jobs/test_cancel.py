@@ -8,7 +8,11 @@ from recordorg.jobs.progress import CancelToken
 from recordorg.samples.documents import make_text_pdf
 
 
-def test_cancel_midway(library, tmp_path) -> None:
+def test_cancel_midway(library, tmp_path, monkeypatch) -> None:
+    from recordorg.jobs import importer
+    from tests.jobs.slow_reader import slow_ingest
+
+    monkeypatch.setattr(importer.worker, "ingest", slow_ingest)  # so the cancel comes in time
     for n in range(30):
         make_text_pdf(tmp_path / f"letter-{n}.pdf", f"Letter {n}", [f"Visit {n}."])
     cancel = CancelToken()

@@ -1,0 +1,132 @@
+"""File ▸ Export Bundle… and File ▸ Open Bundle… in the window (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import save_screenshot
+
+
+@pytest.fixture
+def exported(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Reports of finished exports (instead of the message box that ends one)."""
+    import recordorg.gui.bundle_integration as integration
+
+    reports: list = []
+    monkeypatch.setattr(integration, "_exported", lambda _window, report: reports.append(report))
+    return reports
+
+
+def _dialog(window):  # noqa: ANN001,ANN202
+    from recordorg.gui.bundle_export_dialog import ExportDialog
+
+    return ExportDialog(window.library, [], window)
+
+
+def test_file_menu_has_the_bundle_actions(demo_window) -> None:  # noqa: ANN001
+    texts = [a.text() for a in demo_window.file_menu.actions()]
+    assert "&Export Bundle…" in texts and "Open &Bundle…" in texts
+    assert demo_window.export_bundle_action.isEnabled()
+
+
+def test_export_dialog_previews_and_orders_by_hand(demo_window, qtbot, tmp_path: Path,
+                                                   exported: list) -> None:  # noqa: ANN001
+    dialog = _dialog(demo_window)
+    qtbot.addWidget(dialog)
+    total = dialog.records.count()
+    assert total >= 10 and f"{total} of {total} records" in dialog.summary.text()
+    assert not dialog.export_button.isEnabled()  # nowhere to save yet
+    dialog.records.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.records.setCurrentRow(2)
+    dialog._move(-1)
+    assert dialog.order.currentData() == "given"
+    dialog.side.target_edit.setText(str(tmp_path / "Bundle"))
+    assert dialog.export_button.isEnabled(), dialog.problem.text()
+    dialog.side.question.setPlainText("Is the <b>next line</b> right?")
+    dialog.show()
+    save_screenshot(dialog, "bundle-export-dialog")
+    plan = dialog.plan()
+    assert [p.record.id for p in plan.records] == dialog.chosen_ids()
+    assert len(plan.records) == total - 1
+    from recordorg.gui.bundle_integration import run_export
+
+    job = run_export(demo_window, plan, dialog.target())
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    assert exported and not exported[0].cancelled
+    assert (tmp_path / "Bundle" / "INDEX.HTM").is_file()
+
+
+def test_export_dialog_wants_a_strong_matching_passphrase(demo_window, qtbot,  # noqa: ANN001
+                                                          tmp_path: Path) -> None:
+    dialog = _dialog(demo_window)
+    qtbot.addWidget(dialog)
+    dialog.side.as_zip.setChecked(True)
+    dialog.side.encrypt.setChecked(True)
+    dialog.side.target_edit.setText(str(tmp_path / "case.zip"))
+    dialog.side.passphrase.setText("secret1")
+    assert not dialog.export_button.isEnabled() and "stronger" in dialog.problem.text()
+    dialog.side.passphrase.setText("lamp river orbit cello")
+    assert "differ" in dialog.problem.text()
+    dialog.side.repeat.setText("lamp river orbit cello")
+    assert dialog.export_button.isEnabled()
+    assert dialog.options().passphrase == "lamp river orbit cello"
+    dialog.side.deidentify.setChecked(True)
+    dialog.side.shift_dates.setChecked(True)
+    options = dialog.options()
+    assert options.deidentify and options.date_shift_days == -90 and not options.remove_dates
+
+
+def _open(window, qtbot, path: Path):  # noqa: ANN001,ANN202
+    from recordorg.gui.bundle_integration import open_bundle
+    from recordorg.gui.bundle_view import BundleView
+
+    job = open_bundle(window, path)
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    view = window.tabs.currentWidget()
+    assert isinstance(view, BundleView)
+    return view
+
+
+def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path,  # noqa: ANN001
+                                       exported: list) -> None:
+    from recordorg.bundle.plan import BundleOptions, plan_bundle
+    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.viewers.dicom_viewer import DicomViewer
+    from recordorg.gui.viewers.pdf_viewer import PdfViewer
+
+    plan = plan_bundle(demo_window.library, options=BundleOptions(question="Next line?"))
+    job = run_export(demo_window, plan, tmp_path / "B")
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    view = _open(demo_window, qtbot, tmp_path / "B")
+    assert view.banner.text().startswith("Verified: all")
+    assert "Next line?" in view.summary.toPlainText()
+    assert view.record_list.topLevelItemCount() == len(plan.records)
+    numbers = {p.record.kind: p.number for p in plan.records}
+    assert isinstance(view.show_record(numbers["pdf"]), PdfViewer)
+    viewer = view.show_record(numbers["dicom"])
+    assert isinstance(viewer, DicomViewer) and viewer.series
+    view.tabs.setCurrentIndex(0)
+    save_screenshot(demo_window, "bundle-open-summary")
+    view.tabs.setCurrentIndex(2)
+    save_screenshot(demo_window, "bundle-open-study")
+
+
+def test_a_changed_bundle_is_shown_plainly(demo_window, qtbot, tmp_path: Path,  # noqa: ANN001
+                                          exported: list) -> None:
+    from recordorg.bundle.plan import plan_bundle
+    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.viewers.other_viewer import OtherViewer
+
+    plan = plan_bundle(demo_window.library)
+    job = run_export(demo_window, plan, tmp_path / "B")
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    first = next(p for p in plan.records if p.document)
+    (tmp_path / "B" / first.document).write_bytes(b"%PDF-1.4 not the same")
+    view = _open(demo_window, qtbot, tmp_path / "B")
+    assert "not as it was made" in view.banner.text()
+    assert f"changed: {first.document}" in view.banner.text()
+    assert isinstance(view.show_record(first.number), OtherViewer)
+    save_screenshot(demo_window, "bundle-open-changed")
