@@ -26,6 +26,7 @@ from recordorg.bundle.names import INDEX
 from recordorg.bundle.reader import OpenedBundle
 from recordorg.core.records import Record
 from recordorg.core.studies import StudyImage, StudySeries
+from recordorg.gui import record_actions
 from recordorg.gui.empty_state import EmptyState
 
 KINDS = {"pdf": "Document", "image": "Photo or scan", "dicom": "Imaging study",
@@ -248,7 +249,7 @@ class BundleView(QWidget):
             why = ("This file changed since the bundle was made, so it is not shown."
                    if first in self.opened.report.changed else
                    "This record's file is missing from the bundle.")
-            return OtherViewer(record, why)
+            return OtherViewer(record, why, with_actions=False)
         if record.kind == "dicom":
             from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
@@ -263,4 +264,9 @@ class BundleView(QWidget):
             from recordorg.gui.viewers.image_viewer import ImageViewer
 
             return ImageViewer(record, path)
-        return OtherViewer(record, f"This file is in the bundle as {first}.")
+        viewer = OtherViewer(record, f"This file is in the bundle as {first}.")
+        key = f"bundle-{abs(hash(str(self.opened.folder)))}-{record.id}"
+        name = record.original_name or Path(first).name
+        viewer.open_elsewhere.connect(lambda _id: record_actions.open_file_copy(path, key, name))
+        viewer.save_copy.connect(lambda _id: record_actions.save_file_copy(self, path, name))
+        return viewer

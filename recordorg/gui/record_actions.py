@@ -61,12 +61,18 @@ def save_copy(parent: QWidget | None, library: Library, record: Record) -> Path 
     """Save the original file where the user chooses, under its original name."""
     if not record.sha256:
         return None
-    suggested = str(Path.home() / (record.original_name or f"record-{record.id}"))
+    name = record.original_name or f"record-{record.id}"
+    return save_file_copy(parent, library.original_path(record.sha256), name)
+
+
+def save_file_copy(parent: QWidget | None, source: Path, name: str) -> Path | None:
+    """Copy a file where the user chooses (from a library or an opened bundle)."""
+    suggested = str(Path.home() / Path(name).name)
     target, _filter = QFileDialog.getSaveFileName(parent, "Save a Copy", suggested)
     if not target:
         return None
     try:
-        shutil.copyfile(library.original_path(record.sha256), target)
+        shutil.copyfile(source, target)
     except OSError as error:
         show_error(parent, error)
         return None
@@ -77,12 +83,17 @@ def open_elsewhere(library: Library, record: Record) -> bool:
     """Open a copy of the original (never the stored file itself) in the system's app."""
     if not record.sha256:
         return False
-    folder = _OPENED / str(record.id)
+    name = record.original_name or f"record-{record.id}"
+    return open_file_copy(library.original_path(record.sha256), str(record.id), name)
+
+
+def open_file_copy(source: Path, key: str, name: str) -> bool:
+    """Open a copy of a file in the system's application for it; the copy is made once."""
+    folder = _OPENED / key
     folder.mkdir(parents=True, exist_ok=True)
-    name = Path(record.original_name or f"record-{record.id}").name
-    copy = folder / name
+    copy = folder / Path(name).name
     if not copy.exists():
-        shutil.copyfile(library.original_path(record.sha256), copy)
+        shutil.copyfile(source, copy)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
 

@@ -130,3 +130,30 @@ def test_a_changed_bundle_is_shown_plainly(demo_window, qtbot, tmp_path: Path,  
     assert f"changed: {first.document}" in view.banner.text()
     assert isinstance(view.show_record(first.number), OtherViewer)
     save_screenshot(demo_window, "bundle-open-changed")
+
+
+def test_a_file_the_window_cannot_show_can_be_saved_from_a_bundle(
+    window, qtbot, tmp_path: Path, exported: list, monkeypatch  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from recordorg.bundle.plan import plan_bundle
+    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.viewers.other_viewer import OtherViewer
+    from tests.jobs.conftest import run_import
+
+    notes = tmp_path / "in" / "questions.txt"
+    notes.parent.mkdir()
+    notes.write_text("Questions for the oncologist: is a trial possible?")
+    assert window.open_library(tmp_path / "library")
+    run_import(window.library, [notes.parent])
+    plan = plan_bundle(window.library)
+    job = run_export(window, plan, tmp_path / "B")
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    view = _open(window, qtbot, tmp_path / "B")
+    viewer = view.show_record(plan.records[0].number)
+    assert isinstance(viewer, OtherViewer)
+    target = tmp_path / "saved.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    viewer.save_copy.emit(plan.records[0].record.id)
+    assert target.read_text() == notes.read_text()

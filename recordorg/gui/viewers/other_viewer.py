@@ -16,7 +16,8 @@ class OtherViewer(RecordViewer):
     open_elsewhere = Signal(int)
     save_copy = Signal(int)
 
-    def __init__(self, record: Record, reason: str = "", parent: QWidget | None = None):
+    def __init__(self, record: Record, reason: str = "", parent: QWidget | None = None,
+                 *, with_actions: bool = True):
         super().__init__(record, parent)
         self.toolbar.hide()
         body = QWidget()
@@ -44,6 +45,8 @@ class OtherViewer(RecordViewer):
         save_button.clicked.connect(lambda: self.save_copy.emit(record.id))
         row.addWidget(open_button)
         row.addWidget(save_button)
+        open_button.setVisible(with_actions)  # no file to open (e.g. missing from a bundle)
+        save_button.setVisible(with_actions)
         row.addStretch(1)
         box.addSpacing(10)
         box.addLayout(row)
