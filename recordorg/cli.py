@@ -8,14 +8,14 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Generator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from recordorg import __version__
 from recordorg.cli_bundle import NEEDS_NO_LIBRARY, add_bundle_parsers, run_bundle_command
 from recordorg.cli_case import add_case_parsers, run_case_command
-from recordorg.cli_output import print_import_report, print_record, print_records, progress_bar
+from recordorg.cli_jobs import run_cancellable, run_job
+from recordorg.cli_output import print_import_report, print_record, print_records
 from recordorg.cli_understanding import COMMANDS as UNDERSTANDING_COMMANDS
 from recordorg.cli_understanding import (
     add_understanding_parsers,
@@ -27,9 +27,7 @@ from recordorg.core.check import check_library
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
 from recordorg.core.paths import default_library_path, demo_library_path
-from recordorg.jobs.progress import CancelToken, Progress
 
-T = TypeVar("T")
 log = logging.getLogger("recordorg")
 
 
@@ -118,20 +116,6 @@ def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--query", help="only records whose text matches")
 
 
-def run_job(job: Generator[Progress, None, T], *, quiet: bool = False) -> T:
-    """Drive a job generator, drawing a progress bar on a terminal; Ctrl+C cancels."""
-    bar = progress_bar(sys.stderr) if not quiet and sys.stderr.isatty() else None
-    try:
-        while True:
-            step = next(job)
-            if bar:
-                bar(step)
-    except StopIteration as stop:
-        if bar:
-            bar(None)
-        return stop.value
-
-
 def open_library(args: argparse.Namespace) -> Library:
     if args.demo:
         from recordorg.jobs.demo import ensure_demo_library
@@ -171,13 +155,8 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "import":
         from recordorg.cli_bundle import import_job
 
-        cancel = CancelToken()
-        job = import_job(library, args, cancel)  # files and folders, and bundles (issue 6)
-        try:
-            report = run_job(job, quiet=as_json)
-        except KeyboardInterrupt:
-            cancel.cancel()
-            report = run_job(job, quiet=True)
+        # files and folders, and bundles (issue 6)
+        report = run_cancellable(lambda cancel: import_job(library, args, cancel), quiet=as_json)
         if as_json:
             _json(report.to_json())
         else:

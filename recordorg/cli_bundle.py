@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.plan import ORDERS
+from recordorg.cli_jobs import run_cancellable
 from recordorg.cli_output import human_size
 from recordorg.core.errors import UserError
 
@@ -93,7 +94,6 @@ def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
     from recordorg.bundle.plan import BundleOptions, plan_bundle
     from recordorg.core.records import RecordFilter
     from recordorg.jobs.export import export_bundle
-    from recordorg.jobs.progress import CancelToken
 
     if args.encrypt and args.out.suffix.lower() != ".zip":
         raise UserError("Only a zip can be encrypted: give --out a name ending in .zip.")
@@ -110,13 +110,9 @@ def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
         return _print_preview(plan, args.json)
     if args.encrypt:
         options.passphrase = _passphrase(args, new=True)
-    cancel = CancelToken()
-    job = export_bundle(library, plan, args.out, cancel=cancel)
-    try:
-        report = run_job(job, quiet=args.json)
-    except KeyboardInterrupt:
-        cancel.cancel()
-        report = run_job(job, quiet=True)
+    report = run_cancellable(
+        lambda cancel: export_bundle(library, plan, args.out, cancel=cancel), quiet=args.json
+    )
     if args.json:
         _json(report.to_json())
         return 1 if report.cancelled else 0

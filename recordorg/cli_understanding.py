@@ -55,22 +55,18 @@ def _json(data: Any) -> None:
 
 
 def _ocr(library: Library, args: argparse.Namespace) -> int:
-    from recordorg.cli import run_job
+    from recordorg.cli_jobs import run_cancellable
     from recordorg.jobs.ocr import read_scans
-    from recordorg.jobs.progress import CancelToken
 
     if not args.all and not args.ids:
         raise UserError("Name the records to read, or give --all.")
     for record_id in args.ids:
         records.get_record(library.connection(), record_id)  # a plain error if there is none
-    cancel = CancelToken()
-    job = read_scans(library, None if args.all else args.ids, again=args.again, cancel=cancel,
-                     workers=args.workers)
-    try:
-        report = run_job(job, quiet=args.json)
-    except KeyboardInterrupt:
-        cancel.cancel()
-        report = run_job(job, quiet=True)
+    report = run_cancellable(
+        lambda cancel: read_scans(library, None if args.all else args.ids, again=args.again,
+                                  cancel=cancel, workers=args.workers),
+        quiet=args.json,
+    )
     if args.json:
         _json(report.to_json())
     elif report.unavailable:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+from recordorg.formats.calendar_day import plausible_day
 from recordorg.formats.extracted import Extracted, FoundDate, PageText, UnreadableFile
 
 MAX_PIXELS = 180_000_000
@@ -53,12 +53,7 @@ def parse_exif_date(value: object) -> str | None:
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups())
-    if not 1900 <= year <= date.today().year + 1:
-        return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    return plausible_day(year, month, day)
 
 
 def _exif_dates(exif: Image.Exif) -> list[FoundDate]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from recordorg.formats.calendar_day import plausible_day
 from recordorg.formats.extracted import Extracted, FoundDate, PageText, UnreadableFile
 
 THUMBNAIL_SIZE = 256
@@ -27,12 +27,7 @@ def parse_pdf_date(value: str) -> str | None:
     if match is None:
         return None
     year, month, day = (int(part) for part in match.groups())
-    if not 1900 <= year <= date.today().year + 1:
-        return None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    return plausible_day(year, month, day)
 
 
 def _check_ends_properly(path: Path) -> None:

@@ -31,6 +31,7 @@ from recordorg.gui.case_entry_dialog import EntryDialog, add_menu_button, entry_
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
 from recordorg.gui.jobs import Job
+from recordorg.gui.lazy_refresh import RefreshWhenShown
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 SUGGESTED = QColor("#a15c00")
@@ -38,7 +39,7 @@ STATUS_TEXT = {"confirmed": "Confirmed", "suggested": "Suggested - not confirmed
                "rejected": "Rejected"}
 
 
-class CaseView(QWidget):
+class CaseView(RefreshWhenShown, QWidget):
     """Shows and changes one person's case review; asks the window to open sources."""
 
     record_requested = Signal(int, int)  # record id, page (0: the whole record)
@@ -129,17 +130,6 @@ class CaseView(QWidget):
         self.person_box.setEnabled(len(people) > 1)
         self.person_box.blockSignals(False)
         self.mark_stale()
-
-    def mark_stale(self) -> None:
-        """Read the case again now if it is on screen, else when it is next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: ANN001,N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     @property
     def person(self) -> str | None:

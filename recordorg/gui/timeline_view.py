@@ -26,6 +26,7 @@ from recordorg.core.errors import UserError
 from recordorg.core.timeline import TimelineItem, TimelineLayout, ticks, timeline_for
 from recordorg.core.timeline_draw import LANE_COLOURS, pale
 from recordorg.gui.icons import icon
+from recordorg.gui.lazy_refresh import RefreshWhenShown
 
 DAY = 2.0  # scene units per day at zoom 1
 ROW, PAD, BAR, TITLE_W, AXIS_H = 24.0, 8.0, 14.0, 210, 26
@@ -246,7 +247,7 @@ class _Margin(QWidget):
                                  Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom, label)
 
 
-class TimelineView(QWidget):
+class TimelineView(RefreshWhenShown, QWidget):
     """The timeline with its tools: zoom in, zoom out, fit, other records on or off."""
 
     record_requested = Signal(int, int)
@@ -287,17 +288,6 @@ class TimelineView(QWidget):
     def set_person(self, person: str | None) -> None:
         self.person = person
         self.mark_stale()
-
-    def mark_stale(self) -> None:
-        """Lay the timeline out again now if it is on screen, else when next shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: ANN001,N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         if self.library is None:
