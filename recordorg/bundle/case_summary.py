@@ -140,7 +140,8 @@ def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
     for entry in case.entries:
         if entry.kind == "question":
             continue
-        fact = Fact(entry.label, texts.text(entry.summary), texts.date(entry.start),
+        text = texts.text(entry.summary)
+        fact = Fact(_label_for(entry.label, text), text, texts.date(entry.start),
                     entry.confirmed, texts.sources(entry), kind=entry.kind)
         if entry.kind == "diagnosis":
             summary.diagnoses.append(fact)
@@ -228,3 +229,10 @@ def _timeline(summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts,
 
     summary.timeline_svg = timeline_svg(layout, 1100, title, link)
     summary.timeline_png = timeline_png(layout, 1100, title)
+
+
+def _label_for(label: str, text: str) -> str:
+    """The kind's name before a fact, unless the fact already says it ("Metastasis: liver"
+    needs no "Metastatic site:" in front)."""
+    stem = label.split()[0].lower()[:5]
+    return "" if text.lower().startswith(stem) else label

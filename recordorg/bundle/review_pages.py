@@ -68,7 +68,7 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
         pdf.ln(3)
         pdf.para("Other facts", 12, bold=True)
         for fact in c.case.other:
-            pdf.para(f"- {fact.label}: " + _fact_line(fact))
+            pdf.para("- " + (f"{fact.label}: " if fact.label else "") + _fact_line(fact))
     if c.case.unconfirmed:
         pdf.ln(3)
         pdf.para(f"{c.case.unconfirmed} entries are marked unconfirmed: suggested by recordorg "
