@@ -61,11 +61,15 @@ class ImportMixin:
 
         root = self.library.root  # (bundles among the paths are imported as bundles: issue 6)
         person = self._person_for_import()
+        passphrases = self._passphrases_for(paths)
+        if passphrases is None:
+            return None  # the person chose not to type a passphrase
 
         def make_import(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
             library = Library(root)  # its own connection, made on this thread
             try:
-                report = yield from import_paths(library, paths, person=person, cancel=cancel)
+                report = yield from import_paths(library, paths, person=person, cancel=cancel,
+                                                 passphrases=passphrases)
             finally:
                 library.close()
             return report
@@ -82,6 +86,24 @@ class ImportMixin:
             action.setEnabled(False)
         self.import_button.setEnabled(False)
         return self.import_job.start()
+
+    def _passphrases_for(self, paths: list[Path]) -> dict[Path, str | None] | None:
+        """Ask for the passphrase of each encrypted zip bundle; None if the person cancels."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from recordorg.bundle.archive import zip_is_encrypted
+
+        passphrases: dict[Path, str | None] = {}
+        for path in paths:
+            if not zip_is_encrypted(path):
+                continue
+            text, ok = QInputDialog.getText(
+                self, "Encrypted bundle", f"{path.name} is encrypted. Type its passphrase:",
+                QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+            passphrases[path] = text
+        return passphrases
 
     def _person_for_import(self) -> str | None:
         """Whose records these are: the person narrowed to, or the library's only person."""

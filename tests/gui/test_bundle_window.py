@@ -157,3 +157,30 @@ def test_a_file_the_window_cannot_show_can_be_saved_from_a_bundle(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     viewer.save_copy.emit(plan.records[0].record.id)
     assert target.read_text() == notes.read_text()
+
+
+def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
+    demo_window, qtbot, tmp_path: Path, exported: list, monkeypatch  # noqa: ANN001
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from recordorg.bundle.plan import BundleOptions, plan_bundle
+    from recordorg.gui.bundle_integration import run_export
+
+    secret = "correct horse battery staple 42"
+    plan = plan_bundle(demo_window.library, options=BundleOptions(passphrase=secret))
+    job = run_export(demo_window, plan, tmp_path / "case.zip")
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    asked: list[str] = []
+
+    def type_passphrase(_parent, _title, label, *_args, **_kwargs):  # noqa: ANN001,ANN202
+        asked.append(label)
+        return secret, True
+
+    monkeypatch.setattr(QInputDialog, "getText", type_passphrase)
+    assert demo_window.open_library(tmp_path / "fresh")
+    with qtbot.waitSignal(demo_window.import_finished, timeout=120_000) as finished:
+        demo_window.import_paths([tmp_path / "case.zip"])
+    report = finished.args[0]
+    assert asked and "case.zip is encrypted" in asked[0]
+    assert not report.failed and len(report.records) == len(plan.records)
