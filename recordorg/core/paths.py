@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -24,5 +25,10 @@ def demo_library_path() -> Path:
 
 
 def resources_dir() -> Path:
-    """The resources folder shipped beside the package (icons, vocabularies, styles)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The resources folder (icons, vocabularies, styles): beside the package in a source
+    tree or an editable install, else where an install put it (<prefix>/share/recordorg)."""
+    beside = Path(__file__).resolve().parents[2] / "resources"
+    if beside.is_dir():
+        return beside
+    installed = Path(sys.prefix) / "share" / "recordorg" / "resources"
+    return installed if installed.is_dir() else beside
