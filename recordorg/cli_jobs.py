@@ -7,7 +7,7 @@ from collections.abc import Callable, Generator
 from typing import TypeVar
 
 from recordorg.cli_output import progress_bar
-from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress
 
 T = TypeVar("T")
 

@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
+from recordorg.core.progress import Progress
 from recordorg.core.records import Record
-from recordorg.jobs.progress import Progress
 
 if TYPE_CHECKING:
-    from recordorg.jobs.importer import ImportReport
+    from recordorg.jobs.import_report import ImportReport
 
 
 def human_size(size: int) -> str:

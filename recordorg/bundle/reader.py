@@ -11,7 +11,7 @@ from typing import Any
 
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle
 from recordorg.bundle.verify import VerifyReport, verify_source
-from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress
 
 
 @dataclass

@@ -24,7 +24,7 @@ from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.files import BundleFiles, WrittenFile
 from recordorg.bundle.names import REVIEW
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
-from recordorg.jobs.progress import CancelToken
+from recordorg.core.progress import CancelToken
 
 log = logging.getLogger(__name__)
 MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all

@@ -10,7 +10,7 @@ from typing import Any
 
 from recordorg.bundle.names import MANIFEST
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle, read_manifest
-from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress
 
 CHUNK = 1024 * 1024
 

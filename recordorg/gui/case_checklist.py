@@ -45,7 +45,7 @@ def suggest_job(root, person):  # noqa: ANN001,ANN201
     """The suggestion run as a job generator, with its own connection on the pool thread."""
     from recordorg.core.case_suggest import suggest
     from recordorg.core.library import Library
-    from recordorg.jobs.progress import Progress
+    from recordorg.core.progress import Progress
 
     yield Progress(0, 1, "", "Reading the records…")
     library = Library(root)

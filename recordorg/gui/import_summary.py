@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from recordorg.gui.icons import icon
 from recordorg.gui.theme import secondary_text
-from recordorg.jobs.importer import ImportReport, Item
+from recordorg.jobs.import_report import ImportReport, Item
 
 GROUPS = [
     ("failed", "Could not be imported", "error", "#c0392b"),

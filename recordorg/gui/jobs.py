@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 

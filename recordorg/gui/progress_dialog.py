@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recordorg.core.progress import Progress
 from recordorg.gui.theme import secondary_text
-from recordorg.jobs.progress import Progress
 
 
 class ProgressDialog(QDialog):

@@ -17,8 +17,8 @@ from recordorg.core.categories import category_id
 from recordorg.core.editing import RecordChange, apply_change
 from recordorg.core.errors import NotFound, UserError
 from recordorg.core.library import Library
+from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs.importer import ImportReport, Item, import_paths
-from recordorg.jobs.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ import re
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from recordorg.core.catalogue import now, transaction
 from recordorg.core.categories import category_id
@@ -15,10 +14,8 @@ from recordorg.core.library import Library
 from recordorg.core.people import ensure_person
 from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
 from recordorg.jobs.discovery import Candidate
+from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.worker import Ingested
-
-if TYPE_CHECKING:
-    from recordorg.jobs.importer import ImportReport
 
 # Where a record's clinical date is taken from, most trusted first.
 DATE_SOURCES = ("user", "dicom-study-date", "text", "exif", "pdf-metadata", "file-time")
@@ -76,8 +73,6 @@ class Committer:
         self, candidate: Candidate, ingested: Ingested, report: ImportReport
     ) -> int | None:
         """Commit one file; returns the record it created or added to (None: a duplicate)."""
-        from recordorg.jobs.importer import Item
-
         self.kept.add(ingested.staged.sha256)
         if isinstance(ingested.content, DicomInstance):
             record_id, duplicate = self._commit_instance(candidate, ingested)

@@ -48,7 +48,7 @@ from recordorg.bundle.review_pdf import ReviewStopped, write_review
 from recordorg.bundle.xdm import metadata_xml
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
-from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 FINAL_STEPS = 6  # DICOMDIR, summary, review PDF, metadata, index and readme, manifest

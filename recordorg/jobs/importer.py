@@ -5,67 +5,21 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from recordorg.core.catalogue import now, transaction
 from recordorg.core.library import Library, sync_folders
+from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover
-from recordorg.jobs.progress import CancelToken, Progress
+from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.sandbox import DEFAULT_TIME_LIMIT, WorkerPool
 from recordorg.jobs.understand import Understander
 
 log = logging.getLogger(__name__)
 
 SECONDS_PER_MB = 0.5  # extra reading time allowed per megabyte on top of the base limit
-
-
-@dataclass
-class Item:
-    """One line of the report: a file and what became of it."""
-
-    path: str
-    record_id: int | None = None
-    reason: str = ""
-
-
-@dataclass
-class ImportReport:
-    """What an import did, file by file."""
-
-    batch_id: int | None = None
-    imported: list[Item] = field(default_factory=list)
-    duplicates: list[Item] = field(default_factory=list)
-    skipped: list[Item] = field(default_factory=list)
-    failed: list[Item] = field(default_factory=list)
-    records: list[int] = field(default_factory=list)  # records created or added to
-    cancelled: bool = False
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "imported": len(self.imported),
-            "duplicates": len(self.duplicates),
-            "skipped": len(self.skipped),
-            "failed": len(self.failed),
-            "records": len(self.records),
-        }
-
-    def to_json(self) -> dict[str, Any]:
-        def items(rows: list[Item]) -> list[dict[str, Any]]:
-            return [row.__dict__ for row in rows]
-
-        return {
-            "batch_id": self.batch_id,
-            "cancelled": self.cancelled,
-            "counts": self.counts(),
-            "imported": items(self.imported),
-            "duplicates": items(self.duplicates),
-            "skipped": items(self.skipped),
-            "failed": items(self.failed),
-            "records": self.records,
-        }
 
 
 def import_paths(

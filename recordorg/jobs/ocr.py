@@ -11,9 +11,9 @@ from typing import Any
 
 from recordorg.core.catalogue import transaction
 from recordorg.core.library import Library
+from recordorg.core.progress import CancelToken, Progress
 from recordorg.core.settings import OCR_LANGUAGES, get_setting
 from recordorg.formats.ocr import PAGE_TIME_LIMIT, OcrUnavailable, choose_languages, ocr_page
-from recordorg.jobs.progress import CancelToken, Progress
 from recordorg.jobs.sandbox import WorkerPool
 from recordorg.jobs.understand import understand_records
 

@@ -8,9 +8,9 @@ from collections.abc import Generator
 
 from recordorg.core.classify import Classifier
 from recordorg.core.dates import resolve_order
+from recordorg.core.progress import CancelToken, Progress
 from recordorg.core.suggestions import library_order_votes
 from recordorg.core.understanding import Understanding, analyse_record, classifier_for
-from recordorg.jobs.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from recordorg.bundle.names import dicom_file_id, document_name, file_set_id
 from recordorg.bundle.plan import BundleOptions, plan_bundle
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
+from recordorg.core.progress import CancelToken
 from recordorg.core.records import RecordFilter
 from recordorg.jobs.export import export_bundle
-from recordorg.jobs.progress import CancelToken
 from recordorg.samples.dicom import make_series
 from tests.bundle.conftest import PERSON, strip_dates
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from recordorg.core.check import check_library
 from recordorg.core.library import Library
+from recordorg.core.progress import Progress
 from recordorg.gui.jobs import Job
-from recordorg.jobs.progress import Progress
 from recordorg.samples.documents import make_text_pdf
 from recordorg.samples.photos import make_letter_photo
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordorg.jobs.importer import ImportReport, Item
+from recordorg.jobs.import_report import ImportReport, Item
 from tests.gui.conftest import save_screenshot
 
 
@@ -61,10 +61,10 @@ def test_screenshots_of_the_viewers(demo_window, qtbot) -> None:
 
 
 def test_screenshots_of_dialogs_and_empty_states(window, qtbot, tmp_path) -> None:
+    from recordorg.core.progress import Progress
     from recordorg.gui.about import AboutDialog
     from recordorg.gui.import_summary import ImportSummaryDialog
     from recordorg.gui.progress_dialog import ProgressDialog
-    from recordorg.jobs.progress import Progress
 
     window.open_library(tmp_path / "empty library")
     window.resize(1280, 800)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from recordorg.core.check import check_library
+from recordorg.core.progress import CancelToken
 from recordorg.jobs.importer import import_paths
-from recordorg.jobs.progress import CancelToken
 from recordorg.samples.documents import make_text_pdf
 
 

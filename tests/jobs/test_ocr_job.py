@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from recordorg.core import records, search
+from recordorg.core.progress import CancelToken, Progress
 from recordorg.formats.ocr import tesseract_command
 from recordorg.jobs.ocr import pages_to_read, read_scans
-from recordorg.jobs.progress import CancelToken, Progress
 from recordorg.samples.documents import make_scanned_pdf, make_text_pdf
 from recordorg.samples.photos import make_letter_photo
 from tests.jobs.conftest import run_import

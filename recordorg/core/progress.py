@@ -1,4 +1,4 @@
-"""What a long job reports as it goes, and how it is asked to stop."""
+"""What a long job reports as it goes, and how it is asked to stop (used by jobs and bundle)."""
 
 from __future__ import annotations
 
