@@ -25,16 +25,9 @@ from memory import PeakMemory  # noqa: E402
 
 from recordorg.bundle.plan import plan_bundle  # noqa: E402
 from recordorg.core.library import Library  # noqa: E402
+from recordorg.core.progress import run_to_end  # noqa: E402
 from recordorg.jobs.export import run_export  # noqa: E402
 from recordorg.jobs.importer import import_paths  # noqa: E402
-
-
-def drain(job):  # noqa: ANN001, ANN201
-    try:
-        while True:
-            next(job)
-    except StopIteration as stop:
-        return stop.value
 
 
 def make_library(work: Path, slices: int, pdfs: int, size: int, name: str) -> Library:
@@ -54,7 +47,7 @@ def make_library(work: Path, slices: int, pdfs: int, size: int, name: str) -> Li
                       creation_date=datetime(2024, 1 + n % 12, 1 + n % 28))
     made = time.perf_counter() - t0
     library = Library.open(work / name)
-    report = drain(import_paths(library, [source], person="Bench Person"))
+    report = run_to_end(import_paths(library, [source], person="Bench Person"))
     shutil.rmtree(source)
     total = library.connection().execute(
         "SELECT sum(size) FROM records").fetchone()[0] or 0

@@ -22,17 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from memory import PeakMemory  # noqa: E402
 
 from recordorg.core.library import Library, stage_copy  # noqa: E402
+from recordorg.core.progress import run_to_end  # noqa: E402
 from recordorg.jobs.importer import import_paths  # noqa: E402
-
-WORKERS = None  # the import's own default
-
-
-def drain(job):  # noqa: ANN001, ANN201
-    try:
-        while True:
-            next(job)
-    except StopIteration as stop:
-        return stop.value
 
 
 def baseline(files: list[Path], target: Path) -> float:
@@ -59,7 +50,7 @@ def bench_ct(work: Path, slices: int) -> None:
     library = Library.open(work / "lib")
     with PeakMemory() as memory:
         started = time.perf_counter()
-        report = drain(import_paths(library, [work / "ct"], workers=WORKERS))
+        report = run_to_end(import_paths(library, [work / "ct"]))
         elapsed = time.perf_counter() - started
     base2 = baseline(files, work / "base2")
     base = min(base1, base2)
@@ -89,7 +80,7 @@ def bench_pdfs(work: Path, count: int) -> None:
     print(f"PDFs: {count} x 10 pages (made in {time.perf_counter() - t0:.0f} s)")
     library = Library.open(work / "pdflib")
     started = time.perf_counter()
-    report = drain(import_paths(library, [folder]))
+    report = run_to_end(import_paths(library, [folder]))
     elapsed = time.perf_counter() - started
     pages = library.connection().execute("SELECT count(*) FROM pages").fetchone()[0]
     assert len(report.imported) == count, report.counts()

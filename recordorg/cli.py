@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import logging
 import os
 import sys
@@ -15,7 +14,7 @@ from recordorg import __version__
 from recordorg.cli_bundle import NEEDS_NO_LIBRARY, add_bundle_parsers, run_bundle_command
 from recordorg.cli_case import add_case_parsers, run_case_command
 from recordorg.cli_jobs import run_cancellable, run_job
-from recordorg.cli_output import print_import_report, print_record, print_records
+from recordorg.cli_output import print_import_report, print_json, print_record, print_records
 from recordorg.cli_understanding import COMMANDS as UNDERSTANDING_COMMANDS
 from recordorg.cli_understanding import (
     add_understanding_parsers,
@@ -158,7 +157,7 @@ def dispatch(args: argparse.Namespace) -> int:
         # files and folders, and bundles (issue 6)
         report = run_cancellable(lambda cancel: import_job(library, args, cancel), quiet=as_json)
         if as_json:
-            _json(report.to_json())
+            print_json(report.to_json())
         else:
             print_import_report(report)
             print_ocr_hint(library, report.records)  # issue 4
@@ -169,7 +168,7 @@ def dispatch(args: argparse.Namespace) -> int:
             date_from=args.date_from, date_to=args.date_to, text=args.query,
         )
         found = records.list_records(conn, flt)
-        _json([r.to_json() for r in found]) if as_json else print_records(found)
+        print_json([r.to_json() for r in found]) if as_json else print_records(found)
         return 0
     if args.command == "show":
         record = records.get_record(conn, args.id)
@@ -178,7 +177,7 @@ def dispatch(args: argparse.Namespace) -> int:
             data = record.to_json()
             data["pages"] = [dict(p) for p in pages]
             data["files"] = [dict(f) for f in records.record_files(conn, args.id)]
-            _json(data)
+            print_json(data)
         else:
             print_record(record, pages, show_text=args.text)
         return 0
@@ -189,7 +188,7 @@ def dispatch(args: argparse.Namespace) -> int:
         )
         editing.apply_change(conn, args.ids, change)
         changed = [records.get_record(conn, i) for i in args.ids]
-        _json([r.to_json() for r in changed]) if as_json else print_records(changed)
+        print_json([r.to_json() for r in changed]) if as_json else print_records(changed)
         return 0
     if args.command == "delete":
         return _delete(library, args, as_json)
@@ -201,18 +200,18 @@ def dispatch(args: argparse.Namespace) -> int:
                 raise UserError("Name the category to add.")
             categories.add_category(conn, args.name)
         rows = categories.list_categories(conn)
-        _json(rows) if as_json else _table(rows, ["slug", "name", "records"])
+        print_json(rows) if as_json else _table(rows, ["slug", "name", "records"])
         return 0
     if args.command == "tags":
         rows = editing.list_tags(conn)
-        _json(rows) if as_json else _table(rows, ["name", "records"])
+        print_json(rows) if as_json else _table(rows, ["name", "records"])
         return 0
     if args.command == "search":
         return _search(conn, args, as_json)
     if args.command == "check":
         report = check_library(library, repair=args.repair, quick=args.quick)
         if as_json:
-            _json(report.to_json())
+            print_json(report.to_json())
         else:
             for line in report.repaired:
                 print(f"repaired: {line}")
@@ -226,7 +225,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
         password = args.password or getpass.getpass("Password of the PDF: ")
         record = unlock_pdf(library, args.id, password)
-        _json(record.to_json()) if as_json else print_records([record])
+        print_json(record.to_json()) if as_json else print_records([record])
         return 0
     if args.command in ("case", "timeline"):
         return run_case_command(library, args)
@@ -254,7 +253,7 @@ def _delete(library: Library, args: argparse.Namespace, as_json: bool) -> int:
         for record in targets:
             library.thumbnail_path(record.id).unlink(missing_ok=True)
     if as_json:
-        _json({"deleted": args.ids})
+        print_json({"deleted": args.ids})
     else:
         print(f"Deleted {len(args.ids)} record(s).")
     return 0
@@ -273,7 +272,7 @@ def _people(conn: Any, args: argparse.Namespace, as_json: bool) -> int:
     elif args.action == "merge":
         people.merge_people(conn, *args.names)
     rows = people.list_people(conn)
-    _json(rows) if as_json else _table(rows, ["id", "name", "records"])
+    print_json(rows) if as_json else _table(rows, ["id", "name", "records"])
     return 0
 
 
@@ -281,7 +280,7 @@ def _search(conn: Any, args: argparse.Namespace, as_json: bool) -> int:
     hits = search.search(conn, args.query, limit=args.limit)
     found = records.get_records(conn, [h.record_id for h in hits])
     if as_json:
-        _json([{**h.to_json(), "record": found[h.record_id].to_json()} for h in hits])
+        print_json([{**h.to_json(), "record": found[h.record_id].to_json()} for h in hits])
         return 0
     if not hits:
         print("No records match.")
@@ -294,10 +293,6 @@ def _search(conn: Any, args: argparse.Namespace, as_json: bool) -> int:
             print(f"        {' '.join(hit.snippet.split())}")
     return 0
 
-
-def _json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
 
 
 def _table(rows: list[dict], columns: list[str]) -> None:

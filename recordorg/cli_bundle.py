@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 from recordorg.bundle.plan import ORDERS
 from recordorg.cli_jobs import run_cancellable
-from recordorg.cli_output import human_size
+from recordorg.cli_output import human_size, print_json
 from recordorg.core.errors import UserError
 
 NEEDS_NO_LIBRARY = ("verify", "open")
@@ -64,10 +63,6 @@ def add_bundle_parsers(sub: Any, filters: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
-def _json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
-
 
 def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
     from recordorg.bundle.archive import passphrase_strength
@@ -114,7 +109,7 @@ def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
         lambda cancel: export_bundle(library, plan, args.out, cancel=cancel), quiet=args.json
     )
     if args.json:
-        _json(report.to_json())
+        print_json(report.to_json())
         return 1 if report.cancelled else 0
     if report.cancelled:
         print("Export stopped; nothing was written.")
@@ -132,7 +127,7 @@ def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
 def _print_preview(plan: Any, as_json: bool) -> int:
     data = plan.to_json()
     if as_json:
-        _json(data)
+        print_json(data)
         return 0
     print(f"Bundle for {data['person']}: {len(data['records'])} record(s), {data['files']} "
           f"files, {human_size(data['bytes'])}; {data['dates']}.")
@@ -157,7 +152,7 @@ def run_verify(args: argparse.Namespace, run_job: Any) -> int:
         report = run_job(verify_bundle(args.bundle, _passphrase(args, new=False)),
                          quiet=args.json)
     if args.json:
-        _json(report.to_json())
+        print_json(report.to_json())
     else:
         for line in report.problems():
             print(line)
@@ -190,7 +185,7 @@ def run_open(args: argparse.Namespace, run_job: Any) -> int:
                              quiet=args.json, unpack=window)
     if not window:
         if args.json:
-            _json(opened.to_json())
+            print_json(opened.to_json())
         else:
             print_summary(opened)
         return 0 if opened.report.ok else 1

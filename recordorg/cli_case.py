@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from recordorg.cli_output import print_json
 from recordorg.core import case_review as cases
 from recordorg.core.case_kinds import KINDS, UNCONFIRMED_MARK, kind_spec
 from recordorg.core.editing import valid_date
@@ -134,7 +133,7 @@ def run_case_command(library: Library, args: argparse.Namespace) -> int:
 
         report = suggest(conn, person)
         if as_json:
-            return _json(report.to_json())
+            return print_json(report.to_json())
         print(f"Read {report.records_read} record(s): {len(report.added)} new suggestion(s), "
               f"{report.sources_added} new source(s) for earlier ones, "
               f"{report.rejected_before} left out as rejected before.")
@@ -145,7 +144,7 @@ def run_case_command(library: Library, args: argparse.Namespace) -> int:
         from recordorg.core.checklist import review_checklist
 
         checklist = review_checklist(conn, person, _today(args.today))
-        return _json(checklist.to_json()) if as_json else _print_checklist(checklist)
+        return print_json(checklist.to_json()) if as_json else _print_checklist(checklist)
     changed: list[int] = []
     if act == "add":
         spec = kind_spec(args.kind)
@@ -173,12 +172,12 @@ def run_case_command(library: Library, args: argparse.Namespace) -> int:
     if changed:
         entries = [cases.get_entry(conn, i) for i in changed]
         if as_json:
-            return _json([e.to_json() for e in entries])
+            return print_json([e.to_json() for e in entries])
         for entry in entries:
             _print_entry(entry)
         return 0
     case = cases.load_case(conn, person, include_rejected=args.all)
-    return _json(case.to_json()) if as_json else _print_case(case)
+    return print_json(case.to_json()) if as_json else _print_case(case)
 
 
 def _timeline(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
@@ -193,11 +192,6 @@ def _timeline(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     print(f"Wrote {path} ({items} item(s){note}).")
     return 0
 
-
-def _json(data: Any) -> int:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
-    return 0
 
 
 def _print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:

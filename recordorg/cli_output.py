@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+import sys
 import time
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from recordorg.core.progress import Progress
 from recordorg.core.records import Record
 
 if TYPE_CHECKING:
     from recordorg.jobs.import_report import ImportReport
+
+
+def print_json(data: Any) -> int:
+    """Print what a command found as JSON (for `--json`); returns 0, the exit code."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+    return 0
 
 
 def human_size(size: int) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
+from recordorg.cli_output import print_json
 from recordorg.core import editing, records
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
@@ -49,10 +49,6 @@ def run_understanding_command(library: Library, args: argparse.Namespace) -> int
     return _settings(library, args)
 
 
-def _json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
-
 
 def _ocr(library: Library, args: argparse.Namespace) -> int:
     from recordorg.cli_jobs import run_cancellable
@@ -68,7 +64,7 @@ def _ocr(library: Library, args: argparse.Namespace) -> int:
         quiet=args.json,
     )
     if args.json:
-        _json(report.to_json())
+        print_json(report.to_json())
     elif report.unavailable:
         print(report.unavailable, file=sys.stderr)
     else:
@@ -104,7 +100,7 @@ def _suggest(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         data = u.to_json()
         data["record"] = record.to_json()
-        _json(data)
+        print_json(data)
         return 0
     confirmed = " (confirmed by a person: kept)" if record.date_confirmed else ""
     print(f"Record {record.id}: {record.title}")
@@ -137,7 +133,7 @@ def _settings(library: Library, args: argparse.Namespace) -> int:
     else:
         rows = all_settings(conn)
     if args.json:
-        _json(rows)
+        print_json(rows)
         return 0
     for row in rows:
         print(f"{row['key']} = {row['value']}    ({row['help']}; default {row['default']})")

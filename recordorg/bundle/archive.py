@@ -239,14 +239,3 @@ class SafeZip:
 def is_zip(path: Path) -> bool:
     path = Path(path)
     return path.is_file() and zipfile.is_zipfile(path)
-
-
-def zip_is_encrypted(path: Path) -> bool:
-    """Whether a zip file holds encrypted members (so a passphrase must be asked for)."""
-    if not is_zip(path):
-        return False
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return any(info.flag_bits & 0x1 for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile):
-        return False

@@ -11,6 +11,7 @@ from pydicom.dataset import Dataset
 from pydicom.fileset import DIRECTORY_RECORDERS
 
 from recordorg.bundle.files import CHUNK
+from recordorg.formats.dicom import int_value, text_value
 from recordorg.formats.sniff import has_dicom_prefix
 
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
@@ -62,57 +63,41 @@ class MediaInstance:
     record_keys: Dataset | None = None  # keys of a non-IMAGE record, built by pydicom
 
 
-def _text(ds: Dataset, keyword: str) -> str:
-    try:
-        value = ds.get(keyword)
-    except Exception:  # a damaged value: treat it as absent
-        return ""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
-        return "\\".join(str(v) for v in value)
-    return str(value).strip()
-
-
-def _int(ds: Dataset, keyword: str) -> int | None:
-    try:
-        return int(ds.get(keyword))
-    except (TypeError, ValueError):
-        return None
 
 
 def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
     """The DICOMDIR facts of a dataset (read with its file meta)."""
     meta = getattr(ds, "file_meta", None) or Dataset()
-    sop_class = _text(ds, "SOPClassUID") or _text(meta, "MediaStorageSOPClassUID")
+    sop_class = text_value(ds, "SOPClassUID") or text_value(meta, "MediaStorageSOPClassUID")
     found = MediaInstance(
         file_id=file_id,
         sop_class_uid=sop_class,
-        sop_instance_uid=_text(ds, "SOPInstanceUID") or _text(meta, "MediaStorageSOPInstanceUID"),
-        transfer_syntax_uid=_text(meta, "TransferSyntaxUID") or "1.2.840.10008.1.2",
-        study_uid=_text(ds, "StudyInstanceUID"),
-        series_uid=_text(ds, "SeriesInstanceUID"),
-        patient_id=_text(ds, "PatientID"),
-        patient_name=_text(ds, "PatientName"),
-        patient_birth_date=_text(ds, "PatientBirthDate"),
-        patient_sex=_text(ds, "PatientSex"),
-        study_date=_text(ds, "StudyDate"),
-        study_time=_text(ds, "StudyTime"),
-        study_id=_text(ds, "StudyID"),
-        study_description=_text(ds, "StudyDescription"),
-        accession_number=_text(ds, "AccessionNumber"),
-        modality=_text(ds, "Modality"),
-        series_description=_text(ds, "SeriesDescription"),
-        series_number=_int(ds, "SeriesNumber"),
-        instance_number=_int(ds, "InstanceNumber"),
-        charset=_text(ds, "SpecificCharacterSet"),
+        sop_instance_uid=(text_value(ds, "SOPInstanceUID")
+                          or text_value(meta, "MediaStorageSOPInstanceUID")),
+        transfer_syntax_uid=text_value(meta, "TransferSyntaxUID") or "1.2.840.10008.1.2",
+        study_uid=text_value(ds, "StudyInstanceUID"),
+        series_uid=text_value(ds, "SeriesInstanceUID"),
+        patient_id=text_value(ds, "PatientID"),
+        patient_name=text_value(ds, "PatientName"),
+        patient_birth_date=text_value(ds, "PatientBirthDate"),
+        patient_sex=text_value(ds, "PatientSex"),
+        study_date=text_value(ds, "StudyDate"),
+        study_time=text_value(ds, "StudyTime"),
+        study_id=text_value(ds, "StudyID"),
+        study_description=text_value(ds, "StudyDescription"),
+        accession_number=text_value(ds, "AccessionNumber"),
+        modality=text_value(ds, "Modality"),
+        series_description=text_value(ds, "SeriesDescription"),
+        series_number=int_value(ds, "SeriesNumber"),
+        instance_number=int_value(ds, "InstanceNumber"),
+        charset=text_value(ds, "SpecificCharacterSet"),
         record_type=record_type(sop_class),
     )
     for date_key, time_key in (("SeriesDate", "SeriesTime"), ("AcquisitionDate",
                                "AcquisitionTime"), ("ContentDate", "ContentTime")):
-        day = _text(ds, date_key)
+        day = text_value(ds, date_key)
         if len(day) >= 8 and day[:8].isdigit():
-            found.other_dates.append((day[:8], _text(ds, time_key)))
+            found.other_dates.append((day[:8], text_value(ds, time_key)))
     if found.record_type != "IMAGE":
         try:
             found.record_keys = DIRECTORY_RECORDERS[found.record_type](ds)

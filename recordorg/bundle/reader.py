@@ -11,7 +11,7 @@ from typing import Any
 
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle
 from recordorg.bundle.verify import VerifyReport, verify_source
-from recordorg.core.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress, run_to_end
 
 
 @dataclass
@@ -83,11 +83,7 @@ def read_bundle(path: Path, passphrase: str | None = None, *,
     job = open_bundle_job(path, passphrase, unpack=unpack)
     if run_job is not None:
         return run_job(job, quiet=quiet)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(job)
 
 
 def print_summary(opened: OpenedBundle) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from recordorg.bundle.names import MANIFEST
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle, read_manifest
-from recordorg.core.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress, run_to_end
 
 CHUNK = 1024 * 1024
 
@@ -97,9 +97,4 @@ def verify_bundle(
 
 def run_verify(path: Path, passphrase: str | None = None) -> VerifyReport:
     """Verify without progress (for tests and small bundles)."""
-    job = verify_bundle(path, passphrase)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(verify_bundle(path, passphrase))

@@ -181,13 +181,6 @@ class Library:
     def original_path(self, sha256: str) -> Path:
         return original_path_in(self.originals, sha256)
 
-    def stage(self, source: Path) -> StagedFile:
-        return stage_copy(source, self.staging)
-
-    def keep_original(self, staged: StagedFile) -> Path:
-        """Move a staged copy into originals/ (or drop it if those bytes are already kept)."""
-        return keep_in_originals(staged, self.originals)
-
     def forget_original(self, sha256: str, conn: sqlite3.Connection | None = None) -> None:
         """Remove a kept original that no record refers to (a duplicate found late)."""
         conn = conn or self.connection()

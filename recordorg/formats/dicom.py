@@ -77,7 +77,8 @@ def _value(ds: Dataset, keyword: str) -> Any:
         return None
 
 
-def _text(ds: Dataset, keyword: str) -> str:
+def text_value(ds: Dataset, keyword: str) -> str:
+    """An element's value as text ("" when absent or damaged; multiple values joined by \\)."""
     value = _value(ds, keyword)
     if value is None:
         return ""
@@ -86,7 +87,8 @@ def _text(ds: Dataset, keyword: str) -> str:
     return str(value).strip(" \0")
 
 
-def _int(ds: Dataset, keyword: str) -> int | None:
+def int_value(ds: Dataset, keyword: str) -> int | None:
+    """An element's value as a whole number, or None when absent or not a number."""
     try:
         return int(_value(ds, keyword))
     except (TypeError, ValueError):
@@ -117,13 +119,13 @@ def readable_name(raw: str) -> str:
 
 def frame_count(ds: Dataset) -> int:
     """Number of frames; missing, empty or nonsense counts as one (as pydicom does)."""
-    frames = _int(ds, "NumberOfFrames")
+    frames = int_value(ds, "NumberOfFrames")
     return frames if frames is not None and frames > 0 else 1
 
 
 def transfer_syntax(ds: Dataset) -> UID:
     """The transfer syntax from the file meta, or the one pydicom found by looking."""
-    uid = _text(getattr(ds, "file_meta", Dataset()), "TransferSyntaxUID")
+    uid = text_value(getattr(ds, "file_meta", Dataset()), "TransferSyntaxUID")
     if uid:
         return UID(uid)
     implicit, little = ds.original_encoding
@@ -165,7 +167,7 @@ def _structure(path: Path, ds: Dataset, ts: UID, preamble: bool) -> Structure:
             start=132 if preamble else 0,
         )
     except UnreadableFile as exc:
-        if str(exc) == CUT_IN_HEADER and not is_image_class(_text(ds, "SOPClassUID")):
+        if str(exc) == CUT_IN_HEADER and not is_image_class(text_value(ds, "SOPClassUID")):
             raise UnreadableFile(CUT_SHORT) from exc  # no image to be "before"
         raise
 
@@ -184,8 +186,8 @@ def expected_native_length(
 def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None) -> None:
     if pixels is None:
         raise UnreadableFile(NO_PIXELS)
-    rows, columns = _int(ds, "Rows"), _int(ds, "Columns")
-    bits, samples = _int(ds, "BitsAllocated"), _int(ds, "SamplesPerPixel")
+    rows, columns = int_value(ds, "Rows"), int_value(ds, "Columns")
+    bits, samples = int_value(ds, "BitsAllocated"), int_value(ds, "SamplesPerPixel")
     if (
         not rows
         or not columns
@@ -193,7 +195,7 @@ def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None) -> None:
         or columns < 0
         or bits not in (1, 8, 16, 32, 64)
         or samples not in (1, 3, 4)
-        or not _text(ds, "PhotometricInterpretation")
+        or not text_value(ds, "PhotometricInterpretation")
     ):
         raise UnreadableFile(BAD_IMAGE_DETAILS)
     frames = frame_count(ds)
@@ -210,7 +212,7 @@ def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None) -> None:
         expected = rows * columns * samples * frames * FLOAT_PIXEL_BYTES[pixels.tag]
     else:
         expected = expected_native_length(
-            rows, columns, samples, bits, frames, _text(ds, "PhotometricInterpretation")
+            rows, columns, samples, bits, frames, text_value(ds, "PhotometricInterpretation")
         )
     if pixels.length < expected:
         raise UnreadableFile(SHORT_PIXELS)
@@ -240,37 +242,37 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
     ts = transfer_syntax(ds)
     structure = _structure(path, ds, ts, preamble)
     pixels = structure.pixel_data
-    sop_class = _text(ds, "SOPClassUID")
+    sop_class = text_value(ds, "SOPClassUID")
     if pixels is not None or is_image_class(sop_class):
         _check_image(ds, ts, pixels)
-    missing = [label for keyword, label in REQUIRED if not _text(ds, keyword)]
+    missing = [label for keyword, label in REQUIRED if not text_value(ds, keyword)]
     if missing:
         raise UnreadableFile(
             f"This DICOM file lacks details it needs ({', '.join(missing)}), so it cannot be used."
         )
-    raw_name = _text(ds, "PatientName")
+    raw_name = text_value(ds, "PatientName")
     return DicomInstance(
-        sop_instance_uid=_text(ds, "SOPInstanceUID"),
+        sop_instance_uid=text_value(ds, "SOPInstanceUID"),
         sop_class_uid=sop_class,
-        study_instance_uid=_text(ds, "StudyInstanceUID"),
-        series_instance_uid=_text(ds, "SeriesInstanceUID"),
+        study_instance_uid=text_value(ds, "StudyInstanceUID"),
+        series_instance_uid=text_value(ds, "SeriesInstanceUID"),
         transfer_syntax_uid=str(ts),
-        modality=_text(ds, "Modality"),
-        study_date=iso_date(_text(ds, "StudyDate")),
-        study_time=iso_time(_text(ds, "StudyTime")),
-        study_id=_text(ds, "StudyID"),
-        study_description=_text(ds, "StudyDescription"),
-        series_description=_text(ds, "SeriesDescription"),
-        series_number=_int(ds, "SeriesNumber"),
-        instance_number=_int(ds, "InstanceNumber"),
-        body_part=_text(ds, "BodyPartExamined"),
-        institution=_text(ds, "InstitutionName"),
+        modality=text_value(ds, "Modality"),
+        study_date=iso_date(text_value(ds, "StudyDate")),
+        study_time=iso_time(text_value(ds, "StudyTime")),
+        study_id=text_value(ds, "StudyID"),
+        study_description=text_value(ds, "StudyDescription"),
+        series_description=text_value(ds, "SeriesDescription"),
+        series_number=int_value(ds, "SeriesNumber"),
+        instance_number=int_value(ds, "InstanceNumber"),
+        body_part=text_value(ds, "BodyPartExamined"),
+        institution=text_value(ds, "InstitutionName"),
         patient_name=readable_name(raw_name),
-        patient_id=_text(ds, "PatientID"),
-        patient_birth_date=iso_date(_text(ds, "PatientBirthDate")),
-        accession_number=_text(ds, "AccessionNumber"),
-        rows=_int(ds, "Rows") or 0,
-        columns=_int(ds, "Columns") or 0,
+        patient_id=text_value(ds, "PatientID"),
+        patient_birth_date=iso_date(text_value(ds, "PatientBirthDate")),
+        accession_number=text_value(ds, "AccessionNumber"),
+        rows=int_value(ds, "Rows") or 0,
+        columns=int_value(ds, "Columns") or 0,
         frames=frame_count(ds),
         slice_location=_float(ds, "SliceLocation"),
         image_position=_position(ds),
@@ -278,15 +280,15 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
         meta={
             "sop_class_name": UID(sop_class).name,
             "transfer_syntax_name": ts.name,
-            "photometric_interpretation": _text(ds, "PhotometricInterpretation"),
-            "bits_allocated": _int(ds, "BitsAllocated"),
-            "samples_per_pixel": _int(ds, "SamplesPerPixel"),
+            "photometric_interpretation": text_value(ds, "PhotometricInterpretation"),
+            "bits_allocated": int_value(ds, "BitsAllocated"),
+            "samples_per_pixel": int_value(ds, "SamplesPerPixel"),
             "encapsulated": pixels is not None and pixels.length is None,
             "cut_after_image": structure.cut_after_image,
             "preamble": preamble,
-            "manufacturer": _text(ds, "Manufacturer"),
-            "series_date": iso_date(_text(ds, "SeriesDate")),
-            "content_date": iso_date(_text(ds, "ContentDate")),
+            "manufacturer": text_value(ds, "Manufacturer"),
+            "series_date": iso_date(text_value(ds, "SeriesDate")),
+            "content_date": iso_date(text_value(ds, "ContentDate")),
             "patient_name_dicom": raw_name,
         },
     )

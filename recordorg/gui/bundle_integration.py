@@ -68,8 +68,14 @@ def run_export(window: MainWindow, plan, target: Path) -> Job:  # noqa: ANN001
         finally:
             library.close()
 
-    job = Job(window, "Exporting the bundle", make_export)
-    job.finished.connect(lambda report: _exported(window, report))
+    return _start(window, "Exporting the bundle", make_export,
+                  lambda report: _exported(window, report))
+
+
+def _start(window: MainWindow, title: str, make_job, on_done) -> Job:  # noqa: ANN001
+    """Run a bundle job in the background: its result to `on_done`, errors shown plainly."""
+    job = Job(window, title, make_job)
+    job.finished.connect(on_done)
     job.failed.connect(lambda error, trace: show_error(window, error, details=trace
                                                        if not isinstance(error, UserError)
                                                        else None))
@@ -105,7 +111,7 @@ def choose_bundle(window: MainWindow) -> None:
         open_bundle(window, path if is_zip(path) else path.parent)
 
 
-def _passphrase_for(window: MainWindow, path: Path) -> tuple[bool, str | None]:
+def ask_passphrase(window: MainWindow, path: Path) -> tuple[bool, str | None]:
     """(go on?, passphrase) for a zip: asked for only when it is encrypted."""
     if not is_zip(path):
         return True, None
@@ -124,7 +130,7 @@ def open_bundle(window: MainWindow, path: Path) -> Job | None:
     from recordorg.bundle.reader import open_bundle_job
 
     try:
-        go_on, passphrase = _passphrase_for(window, path)
+        go_on, passphrase = ask_passphrase(window, path)
     except UserError as error:
         show_error(window, error)
         return None
@@ -134,13 +140,8 @@ def open_bundle(window: MainWindow, path: Path) -> Job | None:
     def make_open(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
         return (yield from open_bundle_job(path, passphrase, unpack=True, cancel=cancel))
 
-    job = Job(window, "Checking the bundle", make_open)
-    job.finished.connect(lambda opened: show_bundle(window, opened))
-    job.failed.connect(lambda error, trace: show_error(window, error, details=trace
-                                                       if not isinstance(error, UserError)
-                                                       else None))
-    window.bundle_job = job
-    return job.start()
+    return _start(window, "Checking the bundle", make_open,
+                  lambda opened: show_bundle(window, opened))
 
 
 def show_bundle(window: MainWindow, opened: OpenedBundle) -> BundleView:

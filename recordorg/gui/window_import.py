@@ -8,6 +8,7 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from recordorg.core.errors import UserError
 from recordorg.core.library import Library
 from recordorg.core.people import list_people
 from recordorg.gui import settings
@@ -88,21 +89,20 @@ class ImportMixin:
         return self.import_job.start()
 
     def _passphrases_for(self, paths: list[Path]) -> dict[Path, str | None] | None:
-        """Ask for the passphrase of each encrypted zip bundle; None if the person cancels."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        from recordorg.bundle.archive import zip_is_encrypted
+        """The passphrase of each encrypted zip bundle among the paths, asked for as Open
+        Bundle asks; None if the person cancels or a zip is refused."""
+        from recordorg.bundle.source import looks_like_bundle
+        from recordorg.gui.bundle_integration import ask_passphrase
 
         passphrases: dict[Path, str | None] = {}
-        for path in paths:
-            if not zip_is_encrypted(path):
-                continue
-            text, ok = QInputDialog.getText(
-                self, "Encrypted bundle", f"{path.name} is encrypted. Type its passphrase:",
-                QLineEdit.EchoMode.Password)
-            if not ok:
+        for path in (p for p in paths if looks_like_bundle(p)):
+            try:
+                go_on, passphrases[path] = ask_passphrase(self, path)
+            except UserError as error:
+                show_error(self, error)
                 return None
-            passphrases[path] = text
+            if not go_on:
+                return None
         return passphrases
 
     def _person_for_import(self) -> str | None:

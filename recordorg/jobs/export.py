@@ -48,7 +48,7 @@ from recordorg.bundle.review_pdf import ReviewStopped, write_review
 from recordorg.bundle.xdm import metadata_xml
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
-from recordorg.core.progress import CancelToken, Progress
+from recordorg.core.progress import CancelToken, Progress, run_to_end
 
 log = logging.getLogger(__name__)
 FINAL_STEPS = 6  # DICOMDIR, summary, review PDF, metadata, index and readme, manifest
@@ -221,9 +221,4 @@ def _finish(work: Path, target: Path, passphrase: str | None, cancel: CancelToke
 
 def run_export(library: Library, plan: BundlePlan, target: Path, **kwargs: Any) -> ExportReport:
     """Run an export to the end without progress (tests, scripts)."""
-    job = export_bundle(library, plan, target, **kwargs)
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            return stop.value
+    return run_to_end(export_bundle(library, plan, target, **kwargs))

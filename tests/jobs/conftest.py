@@ -6,16 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from recordorg.core.progress import run_to_end
 from recordorg.jobs.importer import ImportReport, import_paths
 
 
 def run_import(library, paths, **kwargs) -> ImportReport:
-    job = import_paths(library, [Path(p) for p in paths], **kwargs)
-    try:
-        while True:
-            next(job)
-    except StopIteration as stop:
-        return stop.value
+    return run_to_end(import_paths(library, [Path(p) for p in paths], **kwargs))
 
 
 @pytest.fixture(scope="session")
