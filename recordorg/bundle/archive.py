@@ -84,7 +84,7 @@ def passphrase_strength(passphrase: str) -> Strength:
 def zip_folder(folder: Path, target: Path, *, passphrase: str | None = None) -> Iterator[str]:
     """Zip every file under `folder` (names relative to it) into `target`, atomically;
     yields each name as it is added. AES-256 (WinZip AE-2) when a passphrase is given."""
-    import pyzipper  # only needed for bundles: an optional dependency
+    import pyzipper  # AES-256 zip writing
 
     partial = target.with_name(target.name + ".part")
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
