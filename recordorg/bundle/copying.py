@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pydicom
@@ -102,37 +102,51 @@ def copy_instance(planned: PlannedRecord, item: PlannedInstance, source: Path,
     return media_instance(ds, item.file_id)
 
 
-def copy_study(planned: PlannedRecord, source_of: Callable[[str], Path],
-               files: BundleFiles) -> Iterator[MediaInstance]:
-    """Copy a study's files as they are (the fast path, when not de-identifying), yielding
-    each file's DICOMDIR facts: the files' own header is parsed once per series, the rest
-    comes from the catalogue, which read every file when it was imported."""
+@dataclass
+class StudyFiles:
+    """A study's files, ready to be copied as they are: the originals to copy, and every
+    file's DICOMDIR facts; files without the PS3.10 header are to be rewritten with one
+    (`rewrite`: their index in `media`, which holds None for them until then)."""
+
+    copies: list[PlannedInstance] = field(default_factory=list)
+    media: list[MediaInstance | None] = field(default_factory=list)
+    rewrite: list[tuple[int, PlannedInstance]] = field(default_factory=list)
+
+
+def read_study(planned: PlannedRecord, source_of: Callable[[str], Path]) -> StudyFiles:
+    """What copying a study as it is takes (the fast path, when not de-identifying),
+    without copying: each file's first bytes tell whether it has the PS3.10 header; its
+    header is parsed once per series, the rest comes from the catalogue, which read every
+    file when it was imported."""
+    study = StudyFiles()
     first_of_series: dict[str, MediaInstance] = {}
     for item in planned.instances:
         source = source_of(item.sha256)
+        base = first_of_series.get(item.series_uid) \
+            if record_type(item.sop_class_uid) == "IMAGE" else None
         fd = os.open(source, os.O_RDONLY)
         try:
             head = os.pread(fd, 132, 0)
-            if is_part10(head):
-                files.copy_known(item.path, fd, item.sha256, item.size)
-                base = first_of_series.get(item.series_uid)
-                if base is None or record_type(item.sop_class_uid) != "IMAGE":
-                    base = None
-                    chunk = os.pread(fd, CHUNK, 0)
+            chunk = os.pread(fd, CHUNK, 0) if base is None and is_part10(head) else b""
         finally:
             os.close(fd)
-        if not is_part10(head):  # no PS3.10 header: rewritten with one
-            yield copy_instance(planned, item, source, files, None, [])
-        elif base is None:
+        if not is_part10(head):
+            study.rewrite.append((len(study.media), item))
+            study.media.append(None)
+            continue
+        study.copies.append(item)
+        if base is None:
             found = media_instance(read_header(chunk, source), item.file_id)
             if found.record_type == "IMAGE":
                 first_of_series[item.series_uid] = found
-            yield found
+            study.media.append(found)
         else:
-            yield replace(base, file_id=item.file_id, sop_instance_uid=item.sop_instance_uid,
-                          sop_class_uid=item.sop_class_uid or base.sop_class_uid,
-                          transfer_syntax_uid=item.transfer_syntax or base.transfer_syntax_uid,
-                          instance_number=item.instance_number, record_keys=None)
+            study.media.append(replace(
+                base, file_id=item.file_id, sop_instance_uid=item.sop_instance_uid,
+                sop_class_uid=item.sop_class_uid or base.sop_class_uid,
+                transfer_syntax_uid=item.transfer_syntax or base.transfer_syntax_uid,
+                instance_number=item.instance_number, record_keys=None))
+    return study
 
 
 def study_facts(planned: PlannedRecord, entry: BundleEntry,

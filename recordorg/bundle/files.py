@@ -8,41 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-CHUNK = 1024 * 1024
-
-
-def _kernel_copy(source_fd: int, target_fd: int, size: int) -> int:
-    """Copy `size` bytes from the start of one file to another inside the kernel
-    (copy_file_range, else sendfile, else read and write); returns the bytes copied."""
-    done = 0
-    try:
-        while done < size:
-            sent = os.copy_file_range(source_fd, target_fd, size - done, done)
-            if sent == 0:
-                break
-            done += sent
-        return done
-    except (AttributeError, OSError):
-        pass
-    os.lseek(target_fd, 0, os.SEEK_SET)
-    os.ftruncate(target_fd, 0)
-    done = 0
-    try:
-        while done < size:
-            sent = os.sendfile(target_fd, source_fd, done, size - done)
-            if sent == 0:
-                break
-            done += sent
-        return done
-    except (AttributeError, OSError):
-        os.lseek(target_fd, 0, os.SEEK_SET)
-        os.ftruncate(target_fd, 0)
-    done = 0
-    os.lseek(source_fd, 0, os.SEEK_SET)
-    while chunk := os.read(source_fd, CHUNK):
-        os.write(target_fd, chunk)
-        done += len(chunk)
-    return done
+from recordorg.bundle.kernel_copy import CHUNK, copy_file, create_new
 
 
 class _Known:
@@ -86,9 +52,7 @@ class BundleFiles:
         if relative in self.files:
             raise ValueError(f"{relative} is already in the bundle")
         target = _target(self.root, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        return target, os.fdopen(os.open(target, flags, 0o644), "wb")
+        return target, os.fdopen(create_new(target), "wb")
 
     def copy(self, relative: str, source: Path | BinaryIO, *, sha1: bool = False,
              first_chunk: list[bytes] | None = None) -> WrittenFile:
@@ -113,17 +77,19 @@ class BundleFiles:
                 handle.close()
         return self._record(relative, size, digest, digest1)
 
-    def copy_known(self, relative: str, source_fd: int, sha256: str, size: int) -> WrittenFile:
-        """Copy a library original (open at `source_fd`) whose SHA-256 the library already
-        knows (it is stored under that name, and `recordorg check` checks it): the kernel
-        copies the bytes, as `cp` does, without reading them into Python. Were the original
-        damaged on disk since, the manifest still names the right hash, so verifying the
-        bundle reports that file rather than blessing damaged bytes."""
-        _target_path, out = self._open(relative)
-        with out:
-            copied = _kernel_copy(source_fd, out.fileno(), size)
-        if copied != size:
-            raise OSError(f"{relative}: copied {copied} of {size} bytes")
+    def copy_known(self, relative: str, source: Path, sha256: str, size: int) -> WrittenFile:
+        """Copy a library original whose SHA-256 the library already knows (it is stored
+        under that name, and `recordorg check` checks it): the kernel copies the bytes, as
+        `cp` does, without reading them into Python. Were the original damaged on disk
+        since, the manifest still names the right hash, so verifying the bundle reports that
+        file rather than blessing damaged bytes."""
+        if relative in self.files:
+            raise ValueError(f"{relative} is already in the bundle")
+        copy_file(source, _target(self.root, relative), size)
+        return self.add_copied(relative, sha256, size)
+
+    def add_copied(self, relative: str, sha256: str, size: int) -> WrittenFile:
+        """Count in a library original copied to `relative` by another process."""
         return self._record(relative, size, _Known(sha256), None)
 
     def write(self, relative: str, data: bytes, *, sha1: bool = False) -> WrittenFile:

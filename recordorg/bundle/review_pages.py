@@ -76,7 +76,7 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
 
     if c.case.timeline_png:
         pdf.add_page(orientation="L")
-        sections["Timeline"] = pdf.page_no() - offset - offset
+        sections["Timeline"] = pdf.page_no() - offset
         pdf.heading("Timeline")
         image = Image.open(io.BytesIO(c.case.timeline_png))
         width = pdf.epw

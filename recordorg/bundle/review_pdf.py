@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -23,6 +23,7 @@ from recordorg.bundle import review_pages
 from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.files import BundleFiles, WrittenFile
 from recordorg.bundle.names import REVIEW
+from recordorg.bundle.review_layout import fits_core_font
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
 from recordorg.core.progress import CancelToken
 
@@ -41,11 +42,12 @@ class Part:
     entry: BundleEntry
     reader: PdfReader | None = None
     drawn: tuple[int, int] = (0, 0)  # [first, last) page indexes in the drawn document
+    pages: int = 0
 
-    @property
-    def pages(self) -> int:
-        return len(self.reader.pages) if self.reader is not None else self.drawn[1] - \
-            self.drawn[0]
+    def __post_init__(self) -> None:
+        # counted once: pypdf counts a reader's pages anew on every len()
+        self.pages = len(self.reader.pages) if self.reader is not None else \
+            self.drawn[1] - self.drawn[0]
 
 
 def _pdf_reader(path: Path) -> PdfReader | str:
@@ -151,7 +153,8 @@ def write_review(contents: BundleContents, files: BundleFiles,
     """Write REVIEW.PDF into the bundle and return it, hashed. `sources` maps a DICOM
     file's bundle path to a copy to read its pixels from (it may not be copied yet)."""
     budget = [MAX_INCLUDED_PDF_BYTES]
-    pdf = review_pages.Pages(f"Case review: {contents.subject}")
+    pdf = review_pages.Pages(f"Case review: {contents.subject}",
+                             unicode=not fits_core_font(_texts(contents)))
     parts = []
     for entry in contents.entries:
         if cancel is not None and cancel.cancelled:
@@ -181,6 +184,22 @@ def write_review(contents: BundleContents, files: BundleFiles,
     with open(target, "xb") as out:
         writer.write(out)
     return files.adopt(REVIEW, sha1=True)
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text in the bundle's contents (what the review PDF may draw)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            yield from _texts(getattr(value, item.name))
 
 
 def _stamp_all(writer: PdfWriter, contents: BundleContents, front_count: int,

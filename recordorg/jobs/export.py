@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,15 +19,17 @@ from typing import Any
 
 from recordorg.bundle.archive import zip_folder
 from recordorg.bundle.case_summary import case_summary
-from recordorg.bundle.contents import BundleContents
+from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.copying import (
+    StudyFiles,
     copy_document,
     copy_instance,
-    copy_study,
     new_entry,
+    read_study,
     study_facts,
 )
 from recordorg.bundle.deidentify import WARNING, Deidentifier, names_to_scrub
+from recordorg.bundle.dicom_media import MediaInstance
 from recordorg.bundle.dicomdir_writer import write_dicomdir
 from recordorg.bundle.fhir import fhir_json
 from recordorg.bundle.files import BundleFiles
@@ -42,13 +44,15 @@ from recordorg.bundle.names import (
     XDM_METADATA,
     file_set_id,
 )
-from recordorg.bundle.plan import BundlePlan
+from recordorg.bundle.plan import BundlePlan, PlannedRecord
 from recordorg.bundle.readme import readme_text
 from recordorg.bundle.review_pdf import ReviewStopped, write_review
 from recordorg.bundle.xdm import metadata_xml
+from recordorg.core.collection import fewer_collections
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
 from recordorg.core.progress import CancelToken, Progress, run_to_end
+from recordorg.jobs.background_copy import BackgroundCopy
 
 log = logging.getLogger(__name__)
 FINAL_STEPS = 6  # DICOMDIR, summary, review PDF, metadata, index and readme, manifest
@@ -108,6 +112,9 @@ def export_bundle(
                           encrypted=bool(options.passphrase))
     conn = library.connect()
     work = _prepare(target)
+    copier: BackgroundCopy | None = None
+    quiet_collector = fewer_collections()
+    quiet_collector.__enter__()
     try:
         files = BundleFiles(work)
         deid = None
@@ -124,44 +131,43 @@ def export_bundle(
         contents.warnings += [f"Note: {w}" for w in plan.warnings]
         own_words = [w for w in (options.contact, options.made_by) if names(w) != w]
         total = plan.file_count + FINAL_STEPS
-        done = 0
         contents.entries = [new_entry(p, options, scrub) for p in plan.records]
         pairs = list(zip(plan.records, contents.entries, strict=True))
-        for planned, entry in pairs:  # documents first: the review PDF reads them
+        # Studies copied as they are go first, to a copier beside this process: the kernel
+        # copies them on one core while this one writes everything else on the other.
+        studies = {} if deid else {planned.number: read_study(planned, library.original_path)
+                                    for planned, _entry in pairs if planned.instances}
+        copies = [i for study in studies.values() for i in study.copies]
+        copier = BackgroundCopy([(library.original_path(i.sha256), files.path_of(i.path),
+                                  i.size) for i in copies])
+        media: list[MediaInstance] = []
+        done = 0
+        for planned, entry in pairs:
             if planned.document:
-                yield Progress(done, total, planned.document)
+                yield Progress(done + copier.done, total, planned.document)
                 copy_document(planned, entry, library.original_path(planned.record.sha256),
                               files, deid)
                 done += 1
             elif planned.instances:
                 entry.paths = [i.path for i in planned.instances]
                 entry.study = study_facts(planned, entry, deid)
+                for _instance in _write_study(planned, entry, studies.get(planned.number),
+                                              library, files, deid, media):
+                    done += 1
+                    if done % 25 == 0:
+                        yield Progress(done + copier.done, total, planned.instances[0].path)
+                    if cancel.cancelled:
+                        break
             if cancel.cancelled:
                 report.cancelled = True
                 return report
-        yield Progress(done, total, "", "Writing the case summary…")
-        contents.case = case_summary(conn, plan, scrub, names, today)
-        sources = {i.path: library.original_path(i.sha256) for p in plan.records
-                   for i in p.instances}
-        media = []
-        for planned, entry in pairs:
-            if deid is None:
-                copied = copy_study(planned, library.original_path, files)
-            else:
-                copied = (copy_instance(planned, item, library.original_path(item.sha256),
-                                        files, deid, entry.warnings)
-                          for item in planned.instances)
-            for instance in copied:
-                media.append(instance)
-                done += 1
-                if done % 25 == 0:
-                    yield Progress(done, total, instance.file_id[-1])
-                if cancel.cancelled:
-                    report.cancelled = True
-                    return report
+        sizes = {i.path: i.size for i in copies}
+        for entry in contents.entries:
             if entry.study is not None:
-                entry.size = sum(files.files[p].size for p in entry.paths)
-        yield Progress(done, total, DICOMDIR, "Writing the DICOMDIR…")
+                entry.size = sum(sizes[p] if p in sizes else files.files[p].size
+                                 for p in entry.paths)
+        yield Progress(done + copier.done, total, "", "Writing the case summary…")
+        contents.case = case_summary(conn, plan, scrub, names, today)
         if media:
             written = write_dicomdir(files.path_of(DICOMDIR), media,
                                      file_set_id(options.case_code or "RECORDORG"))
@@ -172,19 +178,27 @@ def export_bundle(
                                   if "burned" not in w]
         contents.warnings += sorted({w for e in contents.entries for w in e.warnings
                                      if "burned" in w})
-        yield Progress(done + 2, total, "REVIEW.PDF", "Writing the review PDF…")
+        yield Progress(done + copier.done, total, "REVIEW.PDF", "Writing the review PDF…")
+        sources = {i.path: library.original_path(i.sha256) for p in plan.records
+                   for i in p.instances}
         try:
             review = write_review(contents, files, sources, cancel)
         except ReviewStopped:
             report.cancelled = True
             return report
-        yield Progress(done + 3, total, "", "Writing the metadata…")
+        yield Progress(done + copier.done, total, "", "Writing the metadata…")
         files.write(XDM_METADATA, metadata_xml(contents))
         files.write(FHIR, fhir_json(contents, review.sha1, review.size))
-        yield Progress(done + 4, total, INDEX, "Writing the index…")
         files.write(INDEX, index_html(contents))
         files.write(README, readme_text(contents))
-        yield Progress(done + 5, total, MANIFEST, "Writing the manifest…")
+        while not copier.wait(0.1):
+            yield Progress(done + copier.done, total, "", "Copying the imaging files…")
+            if cancel.cancelled:
+                report.cancelled = True
+                return report
+        for item in copies:
+            files.add_copied(item.path, item.sha256, item.size)
+        yield Progress(total - 1, total, MANIFEST, "Writing the manifest…")
         files.write(MANIFEST, manifest_bytes(list(files.files.values()), contents.about()))
         report.files, report.bytes = len(files.files), files.total_bytes
         report.warnings, report.dicomdir_notes = contents.warnings, contents.dicomdir_notes
@@ -193,11 +207,34 @@ def export_bundle(
                                "person's name; it was kept as you wrote it."]
         yield from _finish(work, target, options.passphrase, cancel, report, total)
     finally:
+        quiet_collector.__exit__(None, None, None)
+        if copier is not None:
+            copier.stop()  # before the folder is removed: nothing may write into it after
         conn.close()
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _write_study(planned: PlannedRecord, entry: BundleEntry, study: StudyFiles | None,
+                 library: Library, files: BundleFiles, deid: Deidentifier | None,
+                 media: list[MediaInstance]) -> Iterator[MediaInstance]:
+    """Write what this process writes of a study, yielding each file done: every file when
+    de-identifying; else only files rewritten with a PS3.10 header (the copier copies the
+    rest). Adds every file's DICOMDIR facts to `media`, in order."""
+    if study is None:
+        for item in planned.instances:
+            instance = copy_instance(planned, item, library.original_path(item.sha256), files,
+                                     deid, entry.warnings)
+            media.append(instance)
+            yield instance
+        return
+    for index, item in study.rewrite:
+        study.media[index] = copy_instance(planned, item, library.original_path(item.sha256),
+                                           files, None, [])
+        yield study.media[index]
+    media.extend(m for m in study.media if m is not None)
 
 
 def _finish(work: Path, target: Path, passphrase: str | None, cancel: CancelToken,

@@ -133,11 +133,12 @@ def _contents(count: int):  # noqa: ANN202
     return contents
 
 
+@pytest.mark.parametrize("unicode", [True, False])
 @pytest.mark.parametrize("count", [1, 44, 45, 46, 250])
-def test_index_page_numbers_are_right_for_any_length(count: int) -> None:
+def test_index_page_numbers_are_right_for_any_length(count: int, unicode: bool) -> None:
     from recordorg.bundle import review_pages
 
-    pdf = review_pages.Pages()
+    pdf = review_pages.Pages(unicode=unicode)
     sections: dict[str, int] = {}
     first_pages: dict[int, int] = {}
     review_pages.front_matter(pdf, _contents(count), [(n, 2) for n in range(1, count + 1)],
@@ -166,3 +167,41 @@ def test_documents_over_the_budget_get_a_page_saying_where_they_are(
     assert sum("too large to copy into this PDF" in t for t in texts) == 2
     assert any("Record 1, page 2 of 2" in t for t in texts)
     assert any("Open it from the bundle: IHE_XDM/SUBSET01/DOC00003.PDF" in t for t in texts)
+
+
+def test_section_bookmarks_open_their_own_page(bundle: Path) -> None:
+    reader = PdfReader(bundle / "REVIEW.PDF")
+    texts = _texts(bundle / "REVIEW.PDF")
+    top = reader.outline[1]  # the sections under "Case review"
+    sections = {item.title: reader.get_destination_page_number(item) for item in top}
+    assert {"Cover", "Case summary", "Timeline", "Biomarker results", "Treatment lines",
+            "Checklist", "Index of records"} <= set(sections)
+    for title, page in sections.items():
+        if title != "Cover":
+            heading = "Checklist" if title == "Checklist" else title
+            assert heading in texts[page], (title, page)
+
+
+def test_western_text_is_set_in_helvetica_and_other_letters_in_a_unicode_font(
+        tmp_path: Path) -> None:
+    from recordorg.bundle.files import BundleFiles
+    from recordorg.bundle.review_layout import fits_core_font
+    from recordorg.bundle.review_pdf import write_review
+
+    assert fits_core_font(["CT chest — 22 Apr 2024 … “quoted” €5 Zoë Müller"])
+    assert not fits_core_font(["Łukasz Wójcik"]) and not fits_core_font(["Ελένη"])
+    fonts = {}
+    for subject in ("Zoë Müller — 2024", "Łukasz Wójcik"):
+        folder = tmp_path / str(len(fonts))
+        folder.mkdir()
+        contents = _contents(2)
+        contents.subject = subject
+        write_review(contents, BundleFiles(folder))
+        reader = PdfReader(folder / "REVIEW.PDF")
+        cover = reader.pages[0]
+        fonts[subject] = {str(f.get_object()["/BaseFont"])
+                          for f in cover["/Resources"]["/Font"].values()}
+        assert subject in _texts(folder / "REVIEW.PDF")[0]
+    assert "/Helvetica" in fonts["Zoë Müller — 2024"]
+    assert all("DejaVu" not in name for name in fonts["Zoë Müller — 2024"])
+    assert any("DejaVu" in name for name in fonts["Łukasz Wójcik"])
