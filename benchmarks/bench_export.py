@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from machine import timing_notes  # noqa: E402
 from memory import PeakMemory  # noqa: E402
 
 from recordorg.bundle.plan import plan_bundle  # noqa: E402
@@ -96,6 +97,8 @@ def bench_ratio(work: Path, slices: int, pdfs: int, cold: bool) -> None:
     cache = "cold: read from disk" if cold else "warm: in the page cache"
     print(f"Export of a {slices}-slice CT (512x512) and {pdfs} PDFs, against a plain copy "
           f"({cache}):")
+    for note in timing_notes():
+        print(f"  NOTE: {note}")
     library = make_library(work, slices, pdfs, 512, "ratio")
     files = originals(library)
     for durable in (False, True):

@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from machine import timing_notes  # noqa: E402
 from memory import PeakMemory  # noqa: E402
 
 from recordorg.core.library import Library, stage_copy  # noqa: E402
@@ -46,6 +47,8 @@ def bench_ct(work: Path, slices: int) -> None:
     size = sum(p.stat().st_size for p in files)
     print(f"CT series: {len(files)} slices, {size / 1e6:.0f} MB "
           f"(made in {time.perf_counter() - t0:.0f} s from pydicom's CT_small.dcm)")
+    for note in timing_notes():
+        print(f"  NOTE: {note}")
     base1 = baseline(files, work / "base1")
     library = Library.open(work / "lib")
     with PeakMemory() as memory:
