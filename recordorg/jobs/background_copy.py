@@ -43,7 +43,8 @@ class BackgroundCopy:
 
     def _start(self) -> None:
         script = Path(kernel_copy.__file__)
-        if not sys.executable or not script.is_file():
+        if not sys.executable or getattr(sys, "frozen", False) or not script.is_file():
+            # no Python to run it with (a packaged application runs itself)
             self._in_process = True
             return
         try:

@@ -1,9 +1,11 @@
 """The export job: a bundle plan written out as a folder or a zip, streaming, cancellable.
 
-Files are copied in 1 MB chunks while hashed (SHA-256 for the manifest, SHA-1 for XDM), so
-memory stays flat however large the studies; the bundle is built in a hidden ".part" folder
-beside the target and renamed (or zipped) only when complete, so a stopped export leaves
-nothing half-made.
+Imaging studies (most of the bytes) are copied as they are by a small copier process beside
+this one (jobs/background_copy.py), started first, while this process copies and hashes the
+documents (SHA-256 for the manifest, SHA-1 for XDM) and writes REVIEW.PDF, the DICOMDIR and
+the metadata: the two cores each do one kind of work. Memory stays flat however large the
+studies. The bundle is built in a hidden ".part" folder beside the target and renamed (or
+zipped) only when complete, so a stopped or failed export leaves nothing half-made.
 """
 
 from __future__ import annotations
