@@ -1,4 +1,5 @@
-"""Checking a library: originals present and intact, no orphans, search index whole."""
+"""Checking a library: catalogue whole and built as this version builds it, originals present
+and intact, no orphans, search index whole."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from recordorg.core.catalogue import transaction
 from recordorg.core.library import Library, hash_file
 from recordorg.core.schema import RECORD_BODY, latest_version
+from recordorg.core.structure import compare_structure
 
 
 @dataclass
@@ -66,6 +68,11 @@ def _check(library: Library, *, quick: bool) -> CheckReport:
         report.problems.append(
             Problem("catalogue", f"A row in {row[0]} points at a missing {row[2]} row.")
         )
+    if version == latest_version():
+        for finding in compare_structure(conn):
+            report.problems.append(
+                Problem("structure", finding.message, bool(finding.repair))
+            )
     _check_originals(library, conn, report, quick)
     _check_search_index(conn, report)
     staged = [p for p in library.staging.glob("*") if p.is_file()]
@@ -149,6 +156,17 @@ def rebuild_search_index(conn: sqlite3.Connection) -> None:
 def _repair(library: Library, report: CheckReport) -> list[str]:
     done: list[str] = []
     kinds = {p.what for p in report.problems if p.repairable}
+    if "structure" in kinds:
+        conn = library.connection()
+        repairs = [f.repair for f in compare_structure(conn) if f.repair]
+        with transaction(conn):
+            for statements in repairs:
+                for sql in statements:
+                    conn.execute(sql)
+        rebuild_search_index(conn)  # changes made while a trigger was missing
+        done.append(f"Put back {len(repairs)} part(s) of the catalogue's structure and "
+                    "rebuilt the search index.")
+        kinds.discard("search-index")
     if "orphan" in kinds or "staging" in kinds:
         removed = library.empty_staging()
         done.append(f"Removed {removed} unfinished import file(s).")
