@@ -251,7 +251,7 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
             f"This DICOM file lacks details it needs ({', '.join(missing)}), so it cannot be used."
         )
     raw_name = text_value(ds, "PatientName")
-    return DicomInstance(
+    instance = DicomInstance(
         sop_instance_uid=text_value(ds, "SOPInstanceUID"),
         sop_class_uid=sop_class,
         study_instance_uid=text_value(ds, "StudyInstanceUID"),
@@ -292,3 +292,19 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
             "patient_name_dicom": raw_name,
         },
     )
+    _read_document(ds, instance)
+    return instance
+
+
+def _read_document(ds: Dataset, instance: DicomInstance) -> None:
+    """The text of a PDF report carried inside the file, if it is one."""
+    from recordorg.formats.dicom_document import document_pages, encapsulated_pdf
+
+    data = encapsulated_pdf(ds)
+    if data is None:
+        return
+    instance.document_pages, warning = document_pages(data)
+    instance.meta["document_title"] = text_value(ds, "DocumentTitle")
+    instance.meta["document_pages"] = len(instance.document_pages)
+    if warning:
+        instance.meta["document_warning"] = warning

@@ -75,3 +75,4 @@ class DicomInstance:
     image_position: tuple[float, float, float] | None = None
     has_pixels: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    document_pages: list[PageText] = field(default_factory=list)  # an encapsulated PDF's

@@ -165,8 +165,26 @@ class Committer:
                 "UPDATE records SET size = size + ?, updated_at = ? WHERE id = ?",
                 (staged.size, now(), record_id),
             )
+            if instance.document_pages:
+                self._add_document_pages(record_id, instance)
         self.studies_touched.add(record_id)
         return record_id, False
+
+    def _add_document_pages(self, record_id: int, instance: DicomInstance) -> None:
+        """A report carried inside the study (an encapsulated PDF): its pages become pages
+        of the study's record, so search finds the study by what the report says."""
+        start = self.conn.execute(
+            "SELECT coalesce(max(number), 0) FROM pages WHERE record_id = ?", (record_id,)
+        ).fetchone()[0]
+        self.conn.executemany(
+            "INSERT INTO pages(record_id, number, text, source) VALUES (?, ?, ?, ?)",
+            [(record_id, start + n, page.text, page.source)
+             for n, page in enumerate(instance.document_pages, 1)],
+        )
+        self.conn.execute(
+            "UPDATE records SET page_count = page_count + ? WHERE id = ?",
+            (len(instance.document_pages), record_id),
+        )
 
     def _study_record(self, instance: DicomInstance, person_id: int | None) -> int:
         row = self.conn.execute(

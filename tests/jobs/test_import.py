@@ -120,3 +120,23 @@ def test_report_json_shape(library, tmp_path: Path) -> None:
     json.dumps(data)
     assert data["counts"]["imported"] == 1 and data["counts"]["failed"] == 1
     assert data["failed"][0]["reason"] == "The file is empty (0 bytes)."
+
+
+def test_a_report_inside_the_study_makes_it_searchable(library, tmp_path: Path) -> None:
+    from recordorg.samples.dicom import make_series, sample_uid
+    from recordorg.samples.dicom_document import make_encapsulated_report
+
+    study_uid = sample_uid("study-with-report")
+    make_series(tmp_path / "ct", slices=3, study_uid=study_uid, study_date="20250303")
+    make_encapsulated_report(tmp_path / "doc" / "REPORT", [
+        "Findings: a 14 mm lesion in segment VII of the liver, new since 12 January 2025.",
+        "Impression: progression of hepatic metastasis."], study_uid=study_uid)
+    report = run_import(library, [tmp_path])
+    assert not report.failed, report.to_json()
+    conn = library.connection()
+    (study,) = records.list_records(conn)
+    assert (study.kind, study.series_count, study.instance_count) == ("dicom", 2, 4)
+    assert study.clinical_date == "2025-03-03"  # the study's own date, not one in the report
+    hits = search.search(conn, "hepatic metastasis")
+    assert [(hit.record_id, hit.page) for hit in hits] == [(study.id, 1)]
+    assert check_library(library).ok
