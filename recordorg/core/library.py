@@ -230,6 +230,10 @@ class Library:
     def thumbnail_path(self, record_id: int) -> Path:
         return self.cache / "thumbnails" / f"record-{record_id}.png"
 
+    def document_path(self, sha256: str) -> Path:
+        """Where the PDF inside a stored DICOM file is written for viewing (derived)."""
+        return self.cache / "documents" / f"{sha256}.pdf"
+
     def save_thumbnail(self, record_id: int, png: bytes) -> Path:
         target = self.thumbnail_path(record_id)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"  # SOP class of a PDF inside a DICOM file
+
 
 @dataclass(frozen=True)
 class StudyImage:
@@ -69,3 +71,25 @@ def study_series(conn: sqlite3.Connection, record_id: int) -> list[StudySeries]:
                        row["frames"], row["rows"], row["columns"])
         )
     return [s for s in series.values() if s.images]
+
+
+@dataclass(frozen=True)
+class StudyDocument:
+    """A document (a PDF report) carried inside one of the study's DICOM files."""
+
+    sha256: str
+    label: str
+
+
+def study_documents(conn: sqlite3.Connection, record_id: int) -> list[StudyDocument]:
+    """The documents a study carries (reports on hospital discs), in series order."""
+    rows = conn.execute(
+        "SELECT i.sha256, s.number, s.description FROM dicom_instances i "
+        "JOIN dicom_series s ON s.id = i.series_id "
+        "WHERE i.record_id = ? AND i.sop_class_uid = ? "
+        "ORDER BY s.number IS NULL, s.number, i.instance_number, i.id",
+        (record_id, ENCAPSULATED_PDF),
+    ).fetchall()
+    return [StudyDocument(row["sha256"], (row["description"] or "Document").capitalize()
+                          + (f" {n}" if len(rows) > 1 else ""))
+            for n, row in enumerate(rows, 1)]

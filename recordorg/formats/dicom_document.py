@@ -10,10 +10,9 @@ from pathlib import Path
 
 from pydicom.dataset import Dataset
 
+from recordorg.core.studies import ENCAPSULATED_PDF
 from recordorg.formats.dicom import int_value, text_value
 from recordorg.formats.extracted import PageText, UnreadableFile
-
-ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"
 
 
 def is_document_class(sop_class_uid: str) -> bool:

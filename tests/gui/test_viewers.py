@@ -192,3 +192,87 @@ def test_search_results_pass_the_model_tester(demo_window, qtbot, qtmodeltester)
     demo_window.search_field.setText("report")
     qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
     qtmodeltester.check(view.search_model, force_py=True)
+
+
+def test_a_report_inside_the_study_shows_as_a_document(app_theme, qtbot, tmp_path) -> None:
+    from recordorg.core.records import Record
+    from recordorg.core.studies import StudyDocument
+    from recordorg.formats.dicom_document import write_document
+    from recordorg.samples.dicom_document import make_encapsulated_report
+
+    from .conftest import save_screenshot
+
+    report = make_encapsulated_report(tmp_path / "REPORT", [
+        "Findings: a 14 mm lesion in segment VII of the liver.",
+        "Impression: progression of hepatic metastasis."], study_uid="1.2.3.4")
+    record = Record(1, "dicom", "CT chest", "imaging-study", "Imaging study", None,
+                    "2024-01-01", None, False, "", [], "", "", "", 0, None, "1.2.3.4", 0,
+                    False, "", None, "")
+    original = next(PYDICOM_FILES.glob("CT_small.dcm"))
+    documents = [StudyDocument(str(report), "Report")]
+    viewer = DicomViewer(record, [_series_of([original])], Path, documents=documents,
+                         document_file=lambda d: write_document(Path(d.sha256),
+                                                                tmp_path / "out.pdf"))
+    qtbot.addWidget(viewer)
+    viewer.resize(1000, 700)
+    assert viewer.series_list.count() == 2
+    assert "PDF document" in viewer.series_list.item(1).text()
+    viewer.series_list.setCurrentRow(1)
+    assert viewer.stack.currentIndex() == 1
+    assert isinstance(viewer.document_viewer, PdfViewer)
+    assert viewer.document_viewer.document.pageCount() == 1
+    assert not any(a.isEnabled() for a in viewer.toolbar.actions())
+    viewer.show()
+    qtbot.wait(400)  # QtPdf draws pages in the background
+    save_screenshot(viewer, "study-report")
+    viewer.series_list.setCurrentRow(0)
+    assert viewer.stack.currentIndex() == 0 and viewer.canvas.displayed() is not None
+    assert all(a.isEnabled() for a in viewer.toolbar.actions())
+
+
+def test_a_study_of_only_a_report_opens_on_the_report(app_theme, qtbot, tmp_path) -> None:
+    from recordorg.core.records import Record
+    from recordorg.core.studies import StudyDocument
+    from recordorg.formats.dicom_document import write_document
+
+    record = Record(1, "dicom", "Report", "imaging-study", "Imaging study", None,
+                    "2024-01-01", None, False, "", [], "", "", "", 0, None, "1.2.3.4", 0,
+                    False, "", None, "")
+    broken = tmp_path / "NOTDICOM"
+    broken.write_bytes(b"not a DICOM file")
+    viewer = DicomViewer(record, [], Path, documents=[StudyDocument(str(broken), "Report")],
+                         document_file=lambda d: write_document(Path(d.sha256),
+                                                                tmp_path / "x.pdf"))
+    qtbot.addWidget(viewer)
+    assert viewer.stack.currentIndex() == 1
+    assert not isinstance(viewer.document_viewer, PdfViewer)  # says why instead
+
+
+def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot,
+                                                                tmp_path) -> None:
+    from recordorg.core.library import Library
+    from recordorg.core.progress import run_to_end
+    from recordorg.core.records import list_records
+    from recordorg.gui.viewers import make_viewer
+    from recordorg.jobs.importer import import_paths
+    from recordorg.samples.dicom import make_series, sample_uid
+    from recordorg.samples.dicom_document import make_encapsulated_report
+
+    study_uid = sample_uid("viewer-report")
+    make_series(tmp_path / "in" / "ct", slices=2, study_uid=study_uid)
+    make_encapsulated_report(tmp_path / "in" / "REPORT", ["Impression: stable disease."],
+                             study_uid=study_uid)
+    library = Library.open(tmp_path / "library")
+    try:
+        run_to_end(import_paths(library, [tmp_path / "in"]))
+        conn = library.connection()
+        (study,) = list_records(conn)
+        viewer = make_viewer(library, conn, study)
+        qtbot.addWidget(viewer)
+        assert [d.label for d in viewer.documents] == ["Report"]
+        viewer.series_list.setCurrentRow(1)
+        assert isinstance(viewer.document_viewer, PdfViewer)
+        cached = list((library.cache / "documents").glob("*.pdf"))
+        assert len(cached) == 1 and cached[0].read_bytes().startswith(b"%PDF-")
+    finally:
+        library.close()

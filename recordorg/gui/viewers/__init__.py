@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -18,10 +19,12 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
     from recordorg.gui.viewers.other_viewer import OtherViewer
 
     if record.kind == "dicom":
-        from recordorg.core.studies import study_series
+        from recordorg.core.studies import study_documents, study_series
         from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
-        return DicomViewer(record, study_series(conn, record.id), library.original_path, parent)
+        return DicomViewer(record, study_series(conn, record.id), library.original_path, parent,
+                           documents=study_documents(conn, record.id),
+                           document_file=lambda doc: _document_file(library, doc.sha256))
     path = library.original_path(record.sha256) if record.sha256 else None
     if path is None or not path.exists():
         return OtherViewer(record, "The stored file of this record is missing. "
@@ -35,3 +38,13 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
 
         return ImageViewer(record, path, parent)
     return OtherViewer(record, "", parent)
+
+
+def _document_file(library: Library, sha256: str) -> Path:
+    """The PDF inside a stored DICOM file, written once into the library's cache."""
+    from recordorg.formats.dicom_document import write_document
+
+    target = library.document_path(sha256)
+    if not target.exists():
+        write_document(library.original_path(sha256), target)
+    return target

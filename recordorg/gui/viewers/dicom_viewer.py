@@ -1,6 +1,10 @@
-"""An imaging study: series with thumbnails, slices by wheel, slider and keys, window/level."""
+"""An imaging study: series with thumbnails, slices by wheel, slider and keys, window/level;
+and the reports the study carries (PDFs inside DICOM files), shown as documents."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
@@ -12,14 +16,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from recordorg.core.records import Record
-from recordorg.core.studies import StudySeries
+from recordorg.core.studies import StudyDocument, StudySeries
 from recordorg.formats.dicom_pixels import WINDOW_PRESETS, default_window
 from recordorg.formats.extracted import UnreadableFile
+from recordorg.gui.icons import icon
 from recordorg.gui.record_model import friendly_date
 from recordorg.gui.viewers.base import RecordViewer
 from recordorg.gui.viewers.dicom_canvas import DicomCanvas
@@ -28,9 +34,14 @@ from recordorg.gui.viewers.dicom_frames import FrameSource, PathOf, SeriesThumbn
 
 class DicomViewer(RecordViewer):
     def __init__(self, record: Record, series: list[StudySeries], path_of: PathOf,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 documents: Sequence[StudyDocument] = (),
+                 document_file: Callable[[StudyDocument], Path] | None = None) -> None:
         super().__init__(record, parent)
         self.series = series
+        self.documents = list(documents)
+        self._document_file = document_file
+        self.document_viewer: RecordViewer | None = None
         self.source = FrameSource(path_of)
         self.series_index = -1
         self.frames: list[tuple[str, int]] = []
@@ -69,9 +80,15 @@ class DicomViewer(RecordViewer):
         slider_row.addWidget(self.slider, 1)
         slider_row.addWidget(self.slice_label)
         centre_box.addLayout(slider_row)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(centre)
+        self.document_page = QWidget()
+        self.document_box = QVBoxLayout(self.document_page)
+        self.document_box.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.document_page)
         split = QSplitter()
         split.addWidget(self.series_list)
-        split.addWidget(centre)
+        split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
         split.setSizes([210, 900])
         self.layout_.addWidget(split, 1)
@@ -82,10 +99,14 @@ class DicomViewer(RecordViewer):
                                    f"{count} image{'s' if count != 1 else ''}")
             item.setSizeHint(QSize(190, 84))
             self.series_list.addItem(item)
+        for document in self.documents:
+            item = QListWidgetItem(icon("document"), f"{document.label}\nPDF document")
+            item.setSizeHint(QSize(190, 84))
+            self.series_list.addItem(item)
         self._thumbs = SeriesThumbnails(series, path_of)
         self._thumbs.signals.done.connect(self._thumbnail_done)
         QThreadPool.globalInstance().start(self._thumbs)
-        if series:
+        if series or self.documents:
             self.series_list.setCurrentRow(0)
         else:
             self.canvas.set_frame(None, message="This study holds no images to show.")
@@ -118,9 +139,15 @@ class DicomViewer(RecordViewer):
 
     # -- series and slices ----------------------------------------------------------------
     def show_series(self, index: int) -> None:
-        if not 0 <= index < len(self.series) or index == self.series_index:
+        if not 0 <= index < len(self.series) + len(self.documents) or \
+                index == self.series_index:
             return
         self.series_index = index
+        if index >= len(self.series):
+            self.show_document(index - len(self.series))
+            return
+        self.stack.setCurrentIndex(0)
+        self._image_tools(True)
         self.frames = self.series[index].frames()
         self.slider.blockSignals(True)
         self.slider.setMaximum(max(0, len(self.frames) - 1))
@@ -132,6 +159,33 @@ class DicomViewer(RecordViewer):
         self.show_slice(middle)
         if self.series_list.currentRow() != index:
             self.series_list.setCurrentRow(index)
+
+    def show_document(self, number: int) -> None:
+        """Show a report the study carries, in a PDF viewer in place of the images."""
+        from recordorg.gui.viewers.other_viewer import OtherViewer
+        from recordorg.gui.viewers.pdf_viewer import PdfViewer
+
+        self._image_tools(False)
+        self.frames = []
+        if self.document_viewer is not None:
+            self.document_viewer.setParent(None)
+            self.document_viewer.deleteLater()
+        try:
+            if self._document_file is None:
+                raise UnreadableFile("This report cannot be shown here.")
+            path = self._document_file(self.documents[number])
+            viewer: RecordViewer = PdfViewer(self.record, path, parent=self.document_page)
+        except (UnreadableFile, OSError) as error:
+            viewer = OtherViewer(self.record, str(error), self.document_page)
+        self.document_viewer = viewer
+        self.document_box.addWidget(viewer)
+        self.stack.setCurrentIndex(1)
+        if self.series_list.currentRow() != len(self.series) + number:
+            self.series_list.setCurrentRow(len(self.series) + number)
+
+    def _image_tools(self, enabled: bool) -> None:
+        for action in self.toolbar.actions():
+            action.setEnabled(enabled)
 
     def slice_count(self) -> int:
         return len(self.frames)
@@ -182,7 +236,7 @@ class DicomViewer(RecordViewer):
         self.canvas.update()
 
     def _update_overlay(self) -> None:
-        if not self.frames:
+        if not self.frames or self.series_index >= len(self.series):
             return
         series = self.series[self.series_index]
         sha, frame = self.frames[self.current_slice]
