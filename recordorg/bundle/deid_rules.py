@@ -66,6 +66,7 @@ VerifyingObserverName VerifyingOrganization
 # C: descriptions kept for the reviewer, cleaned of the person's name (Clean Descriptors).
 CLEAN = frozenset("""
 StudyDescription SeriesDescription ProtocolName BodyPartExamined RequestedProcedureDescription
+DocumentTitle
 ContrastBolusAgent
 """.split())
 

@@ -27,7 +27,9 @@ from recordorg.bundle.deid_rules import (
     SECONDARY_CAPTURE_PREFIX,
     STANDARD_UID_ROOT,
 )
+from recordorg.bundle.deidentify_docs import CannotClean, strip_pdf
 from recordorg.bundle.plan import BundleOptions
+from recordorg.formats.dicom_document import encapsulated_pdf
 
 WARNING = (
     "De-identified: names, identifiers and other identifying details were removed from the "
@@ -92,7 +94,7 @@ class Deidentifier:
     # -- DICOM -----------------------------------------------------------------------------
     def dataset(self, ds: Dataset, study_id: str = "") -> list[str]:
         """De-identify a dataset in place (file meta too); returns warnings for the user."""
-        warnings = _burned_in_warnings(ds)
+        warnings = _clean_document(ds) or _burned_in_warnings(ds)
         ds.remove_private_tags()
         self._walk(ds)
         ds.PatientName = f"{self.code}^"  # a family name alone, in PS3.5 form
@@ -160,6 +162,24 @@ def _code(value: str, meaning: str) -> Dataset:
     item.CodingSchemeDesignator = "DCM"
     item.CodeMeaning = meaning
     return item
+
+
+def _clean_document(ds: Dataset) -> list[str]:
+    """A PDF report carried inside the file loses its hidden details as a PDF file does;
+    what it says stays, and the user is told so."""
+    data = encapsulated_pdf(ds)
+    if data is None:
+        return []
+    try:
+        cleaned = strip_pdf(data)
+    except CannotClean as error:
+        return [f"A report inside an imaging study could not be cleaned ({error}): its hidden "
+                "details and its text may name the person; leave that study out or check it."]
+    ds.EncapsulatedDocument = cleaned + (b"\0" if len(cleaned) % 2 else b"")
+    if "EncapsulatedDocumentLength" in ds or len(cleaned) % 2:
+        ds.EncapsulatedDocumentLength = len(cleaned)
+    return ["A report inside an imaging study (a PDF) had its hidden details removed, but "
+            "what it says may still name the person; read it before sending."]
 
 
 def _burned_in_warnings(ds: Dataset) -> list[str]:

@@ -21,11 +21,11 @@ class CannotClean(Exception):
     """A file whose hidden details cannot be removed (e.g. a PDF locked by a password)."""
 
 
-def strip_pdf(path: Path) -> bytes:
-    """The PDF without its document information, XMP metadata, page metadata and the
-    authors of its comments."""
+def strip_pdf(source: Path | bytes) -> bytes:
+    """The PDF (a file, or its bytes) without its document information, XMP metadata, page
+    metadata and the authors of its comments."""
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
         if reader.is_encrypted and not reader.decrypt(""):
             raise CannotClean("it is locked by a password")
         writer = PdfWriter(clone_from=reader)

@@ -23,6 +23,7 @@ class OpenedBundle:
     about: dict[str, Any]
     folder: Path | None = None  # the files on disk (a zip is unpacked into a temporary one)
     _temporary: Path | None = field(default=None, repr=False)
+    _scratch: Path | None = field(default=None, repr=False)
 
     @property
     def records(self) -> list[dict[str, Any]]:
@@ -39,10 +40,17 @@ class OpenedBundle:
         path = self.folder.joinpath(*relative.split("/"))
         return path if path.is_file() else None
 
+    def scratch(self) -> Path:
+        """A temporary folder for files made while viewing the bundle (removed on close)."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="recordorg-viewing-"))
+        return self._scratch
+
     def close(self) -> None:
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
-            self._temporary = None
+        for folder in (self._temporary, self._scratch):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+        self._temporary = self._scratch = None
 
     def to_json(self) -> dict[str, Any]:
         return {"bundle": str(self.path), "verified": self.report.to_json(),

@@ -26,6 +26,7 @@ from recordorg.bundle.names import REVIEW
 from recordorg.bundle.review_layout import fits_core_font
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
 from recordorg.core.progress import CancelToken
+from recordorg.formats.dicom_document import encapsulated_pdf, is_document_class
 
 log = logging.getLogger(__name__)
 MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all
@@ -50,7 +51,7 @@ class Part:
             self.drawn[1] - self.drawn[0]
 
 
-def _pdf_reader(path: Path) -> PdfReader | str:
+def _pdf_reader(path: Path | io.BytesIO) -> PdfReader | str:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -102,6 +103,9 @@ def _study_images(entry: BundleEntry, files: BundleFiles,
         middle = series.instances[len(series.instances) // 2:] + series.instances[
             :len(series.instances) // 2]
         image, problem = None, "No picture in this series (it holds data, not images)."
+        if all(is_document_class(cls) for _uid, cls, _n, _p in series.instances):
+            shown.append((label, None, "A report (PDF): its pages follow this page."))
+            continue
         for _uid, _cls, _number, path in middle[:3]:
             try:
                 image = _key_image(sources.get(path) or files.path_of(path))
@@ -113,13 +117,15 @@ def _study_images(entry: BundleEntry, files: BundleFiles,
 
 
 def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles,
-                 budget: list[int], sources: dict[str, Path]) -> Part:
+                 budget: list[int], sources: dict[str, Path], deidentified: bool) -> list[Part]:
     path = files.path_of(entry.main_path) if entry.paths else None
     where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
     first = pdf.page_no()
     if entry.study is not None:
         review_pages.study_page(pdf, entry, _study_images(entry, files, sources))
-    elif path is None:
+        drawn = Part(entry, drawn=(first, pdf.page_no()))
+        return [drawn, *_study_reports(entry, files, budget, sources, deidentified)]
+    if path is None:
         review_pages.notice_page(pdf, entry, "This record holds no file.")
     elif entry.kind == "pdf" or entry.mime == "application/pdf":
         if entry.size > budget[0]:
@@ -129,7 +135,7 @@ def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles
             found = _pdf_reader(path)
             if isinstance(found, PdfReader):
                 budget[0] -= entry.size
-                return Part(entry, found)
+                return [Part(entry, found)]
             review_pages.notice_page(pdf, entry, f"{found} {where}")
     elif entry.kind == "image":
         try:
@@ -140,7 +146,34 @@ def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles
         review_pages.notice_page(
             pdf, entry, f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. "
                         f"{where}")
-    return Part(entry, drawn=(first, pdf.page_no()))
+    return [Part(entry, drawn=(first, pdf.page_no()))]
+
+
+def _study_reports(entry: BundleEntry, files: BundleFiles, budget: list[int],
+                   sources: dict[str, Path], deidentified: bool) -> list[Part]:
+    """The reports (PDFs inside DICOM files) a study carries, as they are in the bundle
+    (de-identified ones from the bundle, others from the library: the same bytes)."""
+    import pydicom
+
+    parts = []
+    for series in entry.study.series if entry.study else []:
+        for _uid, sop_class, _number, bundle_path in series.instances:
+            if not is_document_class(sop_class):
+                continue
+            path = files.path_of(bundle_path) if deidentified or bundle_path not in sources \
+                else sources[bundle_path]
+            try:
+                data = encapsulated_pdf(pydicom.dcmread(path, force=True))
+            except Exception:  # damaged: the study page still lists the series
+                log.info("a report inside a study could not be read for the review")
+                continue
+            if data is None or len(data) > budget[0]:
+                continue
+            found = _pdf_reader(io.BytesIO(data))
+            if isinstance(found, PdfReader):
+                budget[0] -= len(data)
+                parts.append(Part(entry, found))
+    return parts
 
 
 class ReviewStopped(Exception):
@@ -159,12 +192,12 @@ def write_review(contents: BundleContents, files: BundleFiles,
     for entry in contents.entries:
         if cancel is not None and cancel.cancelled:
             raise ReviewStopped()
-        parts.append(_entry_pages(pdf, entry, files, budget, sources or {}))
+        parts += _entry_pages(pdf, entry, files, budget, sources or {}, contents.deidentified)
     sections: dict[str, int] = {}
     first_pages: dict[int, int] = {}
     drawn_records = pdf.page_no()
-    review_pages.front_matter(pdf, contents, [(p.entry.number, p.pages) for p in parts],
-                              sections, first_pages)
+    review_pages.front_matter(pdf, contents, list(_pages_by_record(parts).items()), sections,
+                              first_pages)
     drawn = PdfReader(io.BytesIO(pdf.output_bytes()))
     front_count = pdf.page_no() - drawn_records
     writer = PdfWriter()
@@ -202,6 +235,14 @@ def _texts(value: object) -> Iterator[str]:
             yield from _texts(getattr(value, item.name))
 
 
+def _pages_by_record(parts: list[Part]) -> dict[int, int]:
+    """Each record's number and how many pages it has in REVIEW.PDF, in order."""
+    pages: dict[int, int] = {}
+    for part in parts:
+        pages[part.entry.number] = pages.get(part.entry.number, 0) + part.pages
+    return pages
+
+
 def _stamp_all(writer: PdfWriter, contents: BundleContents, front_count: int,
                parts: list[Part]) -> None:
     font = stamp_font(writer)
@@ -209,11 +250,15 @@ def _stamp_all(writer: PdfWriter, contents: BundleContents, front_count: int,
     for n in range(front_count):
         stamp_page(writer, pages[n], f"Case review of {contents.subject}, page {n + 1} of "
                                      f"{front_count}", font)
-    index = front_count
+    totals = _pages_by_record(parts)
+    index, number, page = front_count, None, 0
     for part in parts:
-        for n in range(part.pages):
-            stamp_page(writer, pages[index], f"Record {part.entry.number}, page {n + 1} of "
-                                             f"{part.pages}", font)
+        if part.entry.number != number:
+            number, page = part.entry.number, 0
+        for _ in range(part.pages):
+            page += 1
+            stamp_page(writer, pages[index], f"Record {number}, page {page} of "
+                                             f"{totals[number]}", font)
             index += 1
 
 

@@ -77,7 +77,7 @@ def study_series(conn: sqlite3.Connection, record_id: int) -> list[StudySeries]:
 class StudyDocument:
     """A document (a PDF report) carried inside one of the study's DICOM files."""
 
-    sha256: str
+    file_key: str  # the DICOM file: its SHA-256 in a library, its path in a bundle
     label: str
 
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from recordorg.bundle.names import INDEX
 from recordorg.bundle.reader import OpenedBundle
 from recordorg.core.records import Record
-from recordorg.core.studies import StudyImage, StudySeries
+from recordorg.core.studies import StudyDocument, StudyImage, StudySeries
+from recordorg.formats.dicom_document import is_document_class, write_document
 from recordorg.gui import record_actions
 from recordorg.gui.empty_state import EmptyState
 
@@ -48,8 +49,10 @@ def bundle_record(entry: dict, subject: str) -> Record:
     )
 
 
-def study_series(opened: OpenedBundle, entry: dict) -> list[StudySeries]:
-    """A study's series from its files in the bundle (headers read, pixels not)."""
+def study_series(opened: OpenedBundle, entry: dict,
+                 documents: list[StudyDocument] | None = None) -> list[StudySeries]:
+    """A study's series from its files in the bundle (headers read, pixels not); the
+    reports it carries (PDFs inside DICOM files) are added to `documents`."""
     first = (entry.get("paths") or [""])[0]
     folder = opened.file(first)
     if folder is None:
@@ -69,6 +72,9 @@ def study_series(opened: OpenedBundle, entry: dict) -> list[StudySeries]:
                              description=str(ds.get("SeriesDescription", "")),
                              number=ds.get("SeriesNumber"), body=str(ds.get("BodyPartExamined",
                                                                              "")))
+            if documents is not None and is_document_class(str(ds.get("SOPClassUID", ""))):
+                documents.append(StudyDocument(relative, str(ds.get("SeriesDescription") or
+                                                            "Document").capitalize()))
             if int(ds.get("Rows") or 0) > 0:
                 location = ds.get("SliceLocation")
                 images.append(StudyImage(relative, ds.get("InstanceNumber"),
@@ -254,8 +260,15 @@ class BundleView(QWidget):
             from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
             folder = self.opened.folder
-            return DicomViewer(record, study_series(self.opened, entry),
-                               lambda relative: folder.joinpath(*relative.split("/")))
+            documents: list[StudyDocument] = []
+            series = study_series(self.opened, entry, documents)
+            scratch = self.opened.scratch()
+            return DicomViewer(record, series,
+                               lambda relative: folder.joinpath(*relative.split("/")),
+                               documents=documents,
+                               document_file=lambda doc: write_document(
+                                   folder.joinpath(*doc.file_key.split("/")),
+                                   scratch / f"{doc.file_key.replace('/', '_')}.pdf"))
         if record.kind == "pdf":
             from recordorg.gui.viewers.pdf_viewer import PdfViewer
 

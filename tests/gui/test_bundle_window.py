@@ -184,3 +184,34 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
     report = finished.args[0]
     assert asked and "case.zip is encrypted" in asked[0]
     assert not report.failed and len(report.records) == len(plan.records)
+
+
+def test_a_report_inside_a_study_shows_in_an_opened_bundle(demo_window, qtbot,  # noqa: ANN001
+                                                           tmp_path: Path) -> None:
+    from recordorg.bundle.plan import plan_bundle
+    from recordorg.core.library import Library
+    from recordorg.core.progress import run_to_end
+    from recordorg.gui.viewers.dicom_viewer import DicomViewer
+    from recordorg.gui.viewers.pdf_viewer import PdfViewer
+    from recordorg.jobs.export import run_export
+    from recordorg.jobs.importer import import_paths
+    from recordorg.samples.dicom import make_series, sample_uid
+    from recordorg.samples.dicom_document import make_encapsulated_report
+
+    study_uid = sample_uid("bundle-window-report")
+    make_series(tmp_path / "in" / "ct", slices=2, study_uid=study_uid)
+    make_encapsulated_report(tmp_path / "in" / "REPORT", ["Impression: stable disease."],
+                             study_uid=study_uid)
+    library = Library.open(tmp_path / "report-library")  # not the window's own library
+    try:
+        run_to_end(import_paths(library, [tmp_path / "in"]))
+        run_export(library, plan_bundle(library), tmp_path / "B")
+    finally:
+        library.close()
+    view = _open(demo_window, qtbot, tmp_path / "B")
+    viewer = view.show_record(1)
+    assert isinstance(viewer, DicomViewer) and len(viewer.series) == 1
+    assert [d.label for d in viewer.documents] == ["Report"]
+    viewer.series_list.setCurrentRow(1)
+    assert isinstance(viewer.document_viewer, PdfViewer)
+    assert viewer.document_viewer.document.pageCount() == 1

@@ -211,7 +211,7 @@ def test_a_report_inside_the_study_shows_as_a_document(app_theme, qtbot, tmp_pat
     original = next(PYDICOM_FILES.glob("CT_small.dcm"))
     documents = [StudyDocument(str(report), "Report")]
     viewer = DicomViewer(record, [_series_of([original])], Path, documents=documents,
-                         document_file=lambda d: write_document(Path(d.sha256),
+                         document_file=lambda d: write_document(Path(d.file_key),
                                                                 tmp_path / "out.pdf"))
     qtbot.addWidget(viewer)
     viewer.resize(1000, 700)
@@ -241,7 +241,7 @@ def test_a_study_of_only_a_report_opens_on_the_report(app_theme, qtbot, tmp_path
     broken = tmp_path / "NOTDICOM"
     broken.write_bytes(b"not a DICOM file")
     viewer = DicomViewer(record, [], Path, documents=[StudyDocument(str(broken), "Report")],
-                         document_file=lambda d: write_document(Path(d.sha256),
+                         document_file=lambda d: write_document(Path(d.file_key),
                                                                 tmp_path / "x.pdf"))
     qtbot.addWidget(viewer)
     assert viewer.stack.currentIndex() == 1
