@@ -118,3 +118,14 @@ def deid_bundle(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) ->
 def bundle_copy(bundle: Path, tmp_path: Path) -> Path:
     """A copy of the bundle a test may change."""
     return Path(shutil.copytree(bundle, tmp_path / "copy"))
+
+
+def pdf_texts(path: Path) -> list[str]:
+    """The text of every page of a PDF (read with pdfium)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        return [doc[n].get_textpage().get_text_range() for n in range(len(doc))]
+    finally:
+        doc.close()

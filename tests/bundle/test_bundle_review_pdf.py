@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
 
+from .conftest import pdf_texts
+
 
 def test_review_pdf_passes_qpdf_check(bundle: Path) -> None:
     checked = subprocess.run(["qpdf", "--check", str(bundle / "REVIEW.PDF")],
@@ -30,16 +32,8 @@ def test_every_page_renders_with_pdftoppm(bundle: Path, tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("page-*.png"))) == pages
 
 
-def _texts(path: Path) -> list[str]:
-    doc = pdfium.PdfDocument(path)
-    try:
-        return [doc[n].get_textpage().get_text_range() for n in range(len(doc))]
-    finally:
-        doc.close()
-
-
 def test_pages_are_stamped_with_record_and_page(bundle: Path) -> None:
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
     assert "Case review of Maria Example, page 1 of" in texts[0]
     for record in about["records"]:
@@ -51,7 +45,7 @@ def test_pages_are_stamped_with_record_and_page(bundle: Path) -> None:
 
 
 def test_front_matter_has_cover_summary_tables_checklist_and_index(bundle: Path) -> None:
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     front = "\n".join(texts[:8])
     assert "Is <b>capivasertib</b> the best next line?" in front
     assert "Ana Example, +44 20 0000 0000" in front
@@ -82,14 +76,14 @@ def test_bookmarks_by_category_and_by_document(bundle: Path) -> None:
     documents = [t for d, t, _ in flat if d == 2]
     assert any("Surgical pathology" in t for t in documents)
     pages = {t: p for _, t, p in flat}
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     pathology = next(t for t in pages if t.startswith("1. "))
     assert "Record 1, page 1 of" in texts[pages[pathology]]
 
 
 def test_imaging_study_is_a_page_of_key_images(bundle: Path) -> None:
     reader = PdfReader(bundle / "REVIEW.PDF")
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     study_pages = [n for n, t in enumerate(texts) if "Open the DICOMDIR" in t]
     assert len(study_pages) == 3
     for n in study_pages:
@@ -163,7 +157,7 @@ def test_documents_over_the_budget_get_a_page_saying_where_they_are(
         entry.paths, entry.size, entry.mime = [written.path], written.size, "application/pdf"
     monkeypatch.setattr(review_pdf, "MAX_INCLUDED_PDF_BYTES", contents.entries[0].size + 10)
     written = review_pdf.write_review(contents, files)
-    texts = [" ".join(t.split()) for t in _texts(files.path_of(written.path))]
+    texts = [" ".join(t.split()) for t in pdf_texts(files.path_of(written.path))]
     assert sum("too large to copy into this PDF" in t for t in texts) == 2
     assert any("Record 1, page 2 of 2" in t for t in texts)
     assert any("Open it from the bundle: IHE_XDM/SUBSET01/DOC00003.PDF" in t for t in texts)
@@ -171,7 +165,7 @@ def test_documents_over_the_budget_get_a_page_saying_where_they_are(
 
 def test_section_bookmarks_open_their_own_page(bundle: Path) -> None:
     reader = PdfReader(bundle / "REVIEW.PDF")
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     top = reader.outline[1]  # the sections under "Case review"
     sections = {item.title: reader.get_destination_page_number(item) for item in top}
     assert {"Cover", "Case summary", "Timeline", "Biomarker results", "Treatment lines",
@@ -201,7 +195,7 @@ def test_western_text_is_set_in_helvetica_and_other_letters_in_a_unicode_font(
         cover = reader.pages[0]
         fonts[subject] = {str(f.get_object()["/BaseFont"])
                           for f in cover["/Resources"]["/Font"].values()}
-        assert subject in _texts(folder / "REVIEW.PDF")[0]
+        assert subject in pdf_texts(folder / "REVIEW.PDF")[0]
     assert "/Helvetica" in fonts["Zoë Müller — 2024"]
     assert all("DejaVu" not in name for name in fonts["Zoë Müller — 2024"])
     assert any("DejaVu" in name for name in fonts["Łukasz Wójcik"])

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pydicom
-import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 
@@ -21,7 +20,7 @@ from recordorg.samples.dicom import make_series, sample_uid
 from recordorg.samples.dicom_document import make_encapsulated_report
 from recordorg.samples.documents import make_text_pdf
 
-from .conftest import PERSON
+from .conftest import PERSON, pdf_texts
 
 FINDINGS = ["Findings: a 14 mm lesion in segment VII of the liver.",
             "Impression: progression of hepatic metastasis."]
@@ -54,18 +53,10 @@ def _export(root: Path, target: Path, **options) -> Path:  # noqa: ANN003
     return target
 
 
-def _texts(path: Path) -> list[str]:
-    doc = pdfium.PdfDocument(path)
-    try:
-        return [doc[n].get_textpage().get_text_range() for n in range(len(doc))]
-    finally:
-        doc.close()
-
-
 def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Path,
                                                           tmp_path: Path) -> None:
     bundle = _export(library_with_report, tmp_path / "OUT")
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     study = next(n for n, t in enumerate(texts) if "Open the DICOMDIR" in t)
     assert "A report (PDF): its pages follow" in texts[study]
     assert "Record 1, page 1 of 2" in texts[study]
@@ -97,5 +88,5 @@ def test_a_deidentified_report_loses_its_hidden_details(library_with_report: Pat
     assert "Error" not in done.stderr, done.stderr
     readme = " ".join((bundle / "README.TXT").read_text().split())
     assert "A report inside an imaging study (a PDF) had its hidden details removed" in readme
-    texts = _texts(bundle / "REVIEW.PDF")
+    texts = pdf_texts(bundle / "REVIEW.PDF")
     assert any("segment VII of the liver" in t for t in texts)

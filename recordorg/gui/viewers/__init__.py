@@ -25,7 +25,7 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
         return DicomViewer(record, study_series(conn, record.id), library.original_path, parent,
                            documents=study_documents(conn, record.id),
                            document_file=lambda doc: _document_file(library, doc.file_key))
-    path = library.original_path(record.file_key) if record.file_key else None
+    path = library.original_path(record.sha256) if record.sha256 else None
     if path is None or not path.exists():
         return OtherViewer(record, "The stored file of this record is missing. "
                            "Run a library check to find out more.", parent)
