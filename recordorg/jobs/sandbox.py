@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -88,6 +89,29 @@ class _Worker:
         self.conn.close()
 
 
+_forkserver_lock = threading.Lock()
+
+
+def _start_forkserver() -> None:
+    """Start the server the readers are forked from, without the current folder on its
+    import path. Python 3.11 starts it with `python -c`, which puts the current folder first
+    and ignores the path it is given: a folder named "recordorg" where the user happens to
+    be (a clone of this project, say) then hid the installed package from every reader, and
+    every file failed to import. PYTHONSAFEPATH (Python >= 3.11) leaves the folder out."""
+    from multiprocessing import forkserver
+
+    with _forkserver_lock:
+        before = os.environ.get("PYTHONSAFEPATH")
+        os.environ["PYTHONSAFEPATH"] = "1"
+        try:
+            forkserver.ensure_running()
+        finally:
+            if before is None:
+                del os.environ["PYTHONSAFEPATH"]
+            else:
+                os.environ["PYTHONSAFEPATH"] = before
+
+
 class WorkerPool:
     """A few worker processes; a task that hangs or crashes its worker fails alone."""
 
@@ -100,6 +124,7 @@ class WorkerPool:
     ) -> None:
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["recordorg.jobs.worker"])
+        _start_forkserver()
         # Reading waits on the disk (fsync) as much as on the processor: two readers a core.
         self.size = max(1, workers or min(4, 2 * (os.cpu_count() or 1)))
         self.time_limit = time_limit

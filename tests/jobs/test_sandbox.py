@@ -51,3 +51,33 @@ def test_each_bad_task_fails_alone_and_the_rest_run() -> None:
     assert outcomes["hang"].error == TOO_LONG
     assert not outcomes["memory"].ok and "memory" in outcomes["memory"].error
     assert outcomes["unreadable"].error == "This PDF is damaged."
+
+
+SCRIPT = """
+import sys
+from pathlib import Path
+
+import recordorg.jobs.worker  # noqa: F401 - as the application's own main module does
+from recordorg.formats.sniff import sniff
+from recordorg.jobs.sandbox import WorkerPool
+
+if __name__ == "__main__":
+    with WorkerPool(1) as pool:
+        (outcome,) = pool.run(iter([("key", sniff, (Path(sys.argv[0]),), 30)]))
+    print("read" if outcome.ok else outcome.error)
+"""
+
+
+def test_a_folder_named_like_the_package_where_the_user_is_hides_nothing(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    where = tmp_path / "home"
+    (where / "recordorg").mkdir(parents=True)  # e.g. a clone of this project beside the user
+    script = tmp_path / "script" / "read_one.py"
+    script.parent.mkdir()
+    script.write_text(SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], cwd=where, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "read", done.stderr[-2000:]
