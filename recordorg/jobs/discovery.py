@@ -159,6 +159,8 @@ def _skip_reason(candidate: Candidate, software_dirs: set[Path]) -> str:
     if any(parent in software_dirs for parent in candidate.path.parents):
         if candidate.kind != "dicom":
             return "Part of a viewer program on the disc, not a record."
+    if candidate.medium is not None and candidate.kind == "empty":
+        return "This file on the disc is empty (0 bytes): there is nothing in it to import."
     if candidate.medium is not None and candidate.kind not in RECORD_KINDS_ON_MEDIA | {
         "dicomdir"
     }:

@@ -52,3 +52,13 @@ def test_library_inside_the_imported_folder_is_left_alone(tmp_path: Path) -> Non
     (tmp_path / "letter.txt").write_text("hello")
     found = discovery.discover([tmp_path], library_root=tmp_path / "library")
     assert [c.path.name for c in found.candidates] == ["letter.txt"]
+
+
+def test_an_empty_file_on_a_disc_is_set_aside_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "DICOMDIR").write_bytes(b"\0" * 128 + b"DICM")
+    (tmp_path / "REPORT.PDF").write_bytes(b"")
+    (tmp_path / "AUTORUN.INF").write_text("[autorun]\nopen=viewer.exe\n")
+    found = discovery.discover([tmp_path])
+    reasons = {path.name: why for path, why in found.skipped}
+    assert reasons["REPORT.PDF"].startswith("This file on the disc is empty (0 bytes)")
+    assert "empty" not in reasons["AUTORUN.INF"]
