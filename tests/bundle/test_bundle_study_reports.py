@@ -59,6 +59,7 @@ def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Pa
     texts = pdf_texts(bundle / "REVIEW.PDF")
     study = next(n for n, t in enumerate(texts) if "Open the DICOMDIR" in t)
     assert "A report (PDF): its pages follow" in texts[study]
+    assert "2 images and 1 report in 2 series" in texts[study]
     assert "Record 1, page 1 of 2" in texts[study]
     assert "segment VII of the liver" in texts[study + 1]
     assert "Record 1, page 2 of 2" in texts[study + 1]
