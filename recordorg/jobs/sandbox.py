@@ -112,6 +112,15 @@ def _start_forkserver() -> None:
                 os.environ["PYTHONSAFEPATH"] = before
 
 
+def forkserver_context() -> Any:
+    """The multiprocessing context the readers (and the viewer's frame decoder) are forked
+    from: a server with the readers' libraries loaded once, started safely."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["recordorg.jobs.worker"])
+    _start_forkserver()
+    return context
+
+
 class WorkerPool:
     """A few worker processes; a task that hangs or crashes its worker fails alone."""
 
@@ -122,9 +131,7 @@ class WorkerPool:
         time_limit: float = DEFAULT_TIME_LIMIT,
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
     ) -> None:
-        self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["recordorg.jobs.worker"])
-        _start_forkserver()
+        self._ctx = forkserver_context()
         # Reading waits on the disk (fsync) as much as on the processor: two readers a core.
         self.size = max(1, workers or min(4, 2 * (os.cpu_count() or 1)))
         self.time_limit = time_limit

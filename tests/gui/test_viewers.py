@@ -276,3 +276,82 @@ def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot
         assert len(cached) == 1 and cached[0].read_bytes().startswith(b"%PDF-")
     finally:
         library.close()
+
+
+def _j2k_series(folder: Path, slices: int) -> StudySeries:
+    from pydicom.uid import JPEG2000Lossless
+
+    from recordorg.samples.dicom import make_series
+
+    paths = make_series(folder, slices=slices, rows=256, cols=256,
+                        transfer_syntax=JPEG2000Lossless)
+    series = StudySeries(1, 1, "CT", "J2K", "")
+    for n, path in enumerate(paths):
+        series.images.append(StudyImage(str(path), n + 1, None, 1, 256, 256))
+    return series
+
+
+def _study_record():  # noqa: ANN202
+    from recordorg.core.records import Record
+
+    return Record(1, "dicom", "CT", "imaging-study", "Imaging study", None, "2024-01-01",
+                  None, False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+
+
+def test_the_next_slices_are_decoded_ahead_in_the_direction_of_travel(
+        app_theme, qtbot, tmp_path, monkeypatch) -> None:
+    from recordorg.gui.viewers import dicom_viewer
+
+    monkeypatch.setattr(dicom_viewer, "SLOW_DECODE_MS", 0)  # every decode counts as slow
+    series = _j2k_series(tmp_path / "j2k", 40)
+    viewer = DicomViewer(_study_record(), [series], Path)
+    qtbot.addWidget(viewer)
+    frames = series.frames()
+    qtbot.waitUntil(lambda: viewer._decoder.decoder is not None, timeout=20_000)
+    start = viewer.current_slice + 1
+    viewer.show_slice(start)
+    ahead = range(start + 1, start + 1 + dicom_viewer.PREFETCH_AHEAD)
+    qtbot.waitUntil(lambda: all(viewer.source.cached(*frames[n]) for n in ahead),
+                    timeout=20_000)
+    viewer.show_slice(5)  # a jump back: going down now
+    qtbot.waitUntil(lambda: all(viewer.source.cached(*frames[n]) for n in range(0, 5)),
+                    timeout=20_000)
+    decoder = viewer._decoder
+    viewer.close()
+    viewer.deleteLater()
+    qtbot.waitUntil(lambda: decoder.closed, timeout=5_000)
+
+
+def test_fast_frames_start_no_decoder(app_theme, qtbot, tmp_path) -> None:
+    from recordorg.samples.dicom import make_series
+
+    paths = make_series(tmp_path / "plain", slices=5, rows=64, cols=64)
+    viewer = DicomViewer(_study_record(), [_series_of(paths)], Path)
+    qtbot.addWidget(viewer)
+    for n in range(5):
+        viewer.show_slice(n)
+    assert viewer._decoder.decoder is None and not viewer._decoder.starting
+
+
+def test_space_plays_through_the_slices_and_stops(app_theme, qtbot, tmp_path) -> None:
+    from recordorg.gui.viewers.dicom_viewer import CINE_FPS
+
+    series = _j2k_series(tmp_path / "cine", 6)
+    viewer = DicomViewer(_study_record(), [series], Path)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    seen = {viewer.current_slice}
+    qtbot.keyClick(viewer.canvas, Qt.Key.Key_Space)
+    assert viewer.play_action.isChecked()
+
+    def went_round() -> bool:
+        seen.add(viewer.current_slice)
+        return len(seen) == 6
+
+    qtbot.waitUntil(went_round, timeout=6 * 4000 // CINE_FPS + 5000)
+    assert 0 in seen  # it went round past the last slice
+    qtbot.keyClick(viewer.canvas, Qt.Key.Key_Space)
+    assert not viewer.play_action.isChecked()
+    stopped = viewer.current_slice
+    qtbot.wait(3 * 1000 // CINE_FPS)
+    assert viewer.current_slice == stopped

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -9,33 +10,33 @@ from pathlib import Path
 import numpy as np
 import pydicom
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from recordorg.core.studies import StudySeries
 from recordorg.formats.dicom_pixels import default_window, load_frame, to_display
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.gui.viewers.dicom_canvas import array_to_image
+from recordorg.jobs.frame_decoder import FrameDecoder
 
 PathOf = Callable[[str], Path]
 
 
 class FrameSource:
-    """Reads frames of a study's files, keeping the last few datasets and frames."""
+    """Reads frames of a study's files, keeping the last few datasets and frames (frames
+    decoded ahead elsewhere are added with `keep`)."""
 
-    def __init__(self, path_of: PathOf, datasets: int = 6, frames: int = 64) -> None:
+    def __init__(self, path_of: PathOf, datasets: int = 6, frames: int = 96) -> None:
         self.path_of = path_of
         self._datasets: OrderedDict[str, Dataset] = OrderedDict()
         self._frames: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
         self._sizes = (datasets, frames)
+        self._lock = threading.Lock()
 
     def dataset(self, sha256: str) -> Dataset:
         ds = self._datasets.get(sha256)
         if ds is None:
-            try:
-                ds = pydicom.dcmread(self.path_of(sha256), force=True)
-            except Exception as error:  # the stored file was checked at import; say so
-                raise UnreadableFile("This scan file cannot be read any more.") from error
+            ds = self._read(sha256)
             self._datasets[sha256] = ds
             while len(self._datasets) > self._sizes[0]:
                 self._datasets.popitem(last=False)
@@ -43,18 +44,77 @@ class FrameSource:
             self._datasets.move_to_end(sha256)
         return ds
 
-    def frame(self, sha256: str, index: int) -> np.ndarray:
-        key = (sha256, index)
-        array = self._frames.get(key)
-        if array is None:
-            array = load_frame(self.dataset(sha256), index)
+    def _read(self, sha256: str) -> Dataset:
+        try:
+            return pydicom.dcmread(self.path_of(sha256), force=True)
+        except Exception as error:  # the stored file was checked at import; say so
+            raise UnreadableFile("This scan file cannot be read any more.") from error
+
+    def cached(self, sha256: str, index: int) -> bool:
+        with self._lock:
+            return (sha256, index) in self._frames
+
+    def _cached(self, key: tuple[str, int]) -> np.ndarray | None:
+        with self._lock:
+            array = self._frames.get(key)
+            if array is not None:
+                self._frames.move_to_end(key)
+            return array
+
+    def keep(self, key: tuple[str, int], array: np.ndarray) -> None:
+        with self._lock:
             self._frames[key] = array
             while len(self._frames) > self._sizes[1]:
                 self._frames.popitem(last=False)
+
+    def frame(self, sha256: str, index: int) -> np.ndarray:
+        key = (sha256, index)
+        array = self._cached(key)
+        if array is None:
+            array = load_frame(self.dataset(sha256), index)
+            self.keep(key, array)
         return array
 
     def photometric(self, sha256: str) -> str:
         return str(self.dataset(sha256).get("PhotometricInterpretation", "MONOCHROME2"))
+
+
+class DecoderHolder:
+    """The viewer's frame decoder process, started off the GUI thread (starting it can take
+    most of a second while the readers' libraries load) and closed with the viewer."""
+
+    def __init__(self) -> None:
+        self.decoder: FrameDecoder | None = None
+        self.starting = False
+        self.closed = False
+
+    def start(self) -> None:
+        if self.starting or self.decoder is not None or self.closed:
+            return
+        self.starting = True
+        QThreadPool.globalInstance().start(_StartDecoder(self))
+
+    def close(self) -> None:
+        self.closed = True
+        if self.decoder is not None:
+            self.decoder.close()
+            self.decoder = None
+
+
+class _StartDecoder(QRunnable):
+    def __init__(self, holder: DecoderHolder) -> None:
+        super().__init__()
+        self.holder = holder
+
+    def run(self) -> None:
+        try:
+            decoder = FrameDecoder()
+        except Exception:  # noqa: BLE001 - frames are then decoded when shown
+            return
+        if self.holder.closed:
+            decoder.close()
+        else:
+            self.holder.decoder = decoder
 
 
 class _ThumbSignals(QObject):

@@ -3,10 +3,11 @@ and the reports the study carries (PDFs inside DICOM files), shown as documents.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThreadPool
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,7 +30,16 @@ from recordorg.gui.icons import icon
 from recordorg.gui.record_model import friendly_date
 from recordorg.gui.viewers.base import RecordViewer
 from recordorg.gui.viewers.dicom_canvas import DicomCanvas
-from recordorg.gui.viewers.dicom_frames import FrameSource, PathOf, SeriesThumbnails
+from recordorg.gui.viewers.dicom_frames import (
+    DecoderHolder,
+    FrameSource,
+    PathOf,
+    SeriesThumbnails,
+)
+
+PREFETCH_AHEAD, PREFETCH_BEHIND = 16, 4  # frames decoded ahead of the one shown
+SLOW_DECODE_MS = 12  # a frame slower than this to decode starts the decoder process
+CINE_FPS = 12
 
 
 class DicomViewer(RecordViewer):
@@ -49,6 +59,16 @@ class DicomViewer(RecordViewer):
         self._preset = "Default"
         self._default_window = (0.0, 1.0)
         self._window_set = False
+        self._decoder = DecoderHolder()
+        self._asked: dict[str, str] = {}  # path -> file key of frames asked of the decoder
+        holder = self._decoder
+        self.destroyed.connect(lambda *_: holder.close())
+        self._collect = QTimer(self)
+        self._collect.setInterval(15)
+        self._collect.timeout.connect(self._collect_decoded)
+        self._cine = QTimer(self)
+        self._cine.setInterval(1000 // CINE_FPS)
+        self._cine.timeout.connect(self._next_in_cine)
 
         self.canvas = DicomCanvas()
         self.canvas.slice_step.connect(lambda step: self.show_slice(self.current_slice + step))
@@ -132,9 +152,13 @@ class DicomViewer(RecordViewer):
         overlay = self.tool("info", "Show Facts on the Image", self._toggle_overlay, "I")
         overlay.setCheckable(True)
         overlay.setChecked(True)
+        self.toolbar.addSeparator()
+        self.play_action = self.tool("play", "Play Through the Slices", self.toggle_cine,
+                                     None, "Play through the slices (Space)")
+        self.play_action.setCheckable(True)
         self.spacer()
         hint = self.label("Drag: window/level · Right-drag: pan · Wheel: slices · "
-                          "Ctrl+wheel: zoom")
+                          "Ctrl+wheel: zoom · Space: play")
         hint.setObjectName("viewerHint")
 
     # -- series and slices ----------------------------------------------------------------
@@ -143,6 +167,7 @@ class DicomViewer(RecordViewer):
                 index == self.series_index:
             return
         self.series_index = index
+        self.stop_cine()
         if index >= len(self.series):
             self.show_document(index - len(self.series))
             return
@@ -196,10 +221,15 @@ class DicomViewer(RecordViewer):
         number = max(0, min(number, len(self.frames) - 1))
         if number == self.current_slice:
             return
+        step = 1 if self.current_slice < 0 else number - self.current_slice
         self.current_slice = number
         sha, frame = self.frames[number]
         try:
+            started = time.perf_counter()
+            decoded_here = not self.source.cached(sha, frame)
             array = self.source.frame(sha, frame)
+            if decoded_here and (time.perf_counter() - started) * 1000 > SLOW_DECODE_MS:
+                self._decoder.start()
             photometric = self.source.photometric(sha)
             message = ""
         except (UnreadableFile, IndexError) as error:
@@ -214,6 +244,59 @@ class DicomViewer(RecordViewer):
         self.slider.blockSignals(False)
         self.slice_label.setText(f"{number + 1} / {len(self.frames)}")
         self._update_overlay()
+        self._prefetch_around(number, step)
+
+    def _prefetch_around(self, number: int, step: int) -> None:
+        """Ask the decoder process for the next frames in the direction the user is going
+        (only started once a frame was slow to decode, e.g. JPEG 2000 at ~40 ms): they are
+        then ready when the user gets there, and the window does not wait for them."""
+        decoder = self._decoder.decoder
+        if decoder is None or not decoder.alive:
+            return
+        ahead = 1 if step >= 0 or self._cine.isActive() else -1
+        order = [number + ahead * n for n in range(1, PREFETCH_AHEAD + 1)]
+        order += [number - ahead * n for n in range(1, PREFETCH_BEHIND + 1)]
+        if self._cine.isActive():  # playing loops round
+            order = [n % len(self.frames) for n in order[:PREFETCH_AHEAD]]
+        keys = [self.frames[n] for n in order if 0 <= n < len(self.frames)]
+        keys = [k for k in keys if not self.source.cached(*k)]
+        if not keys:
+            return
+        paths = {key: str(self.source.path_of(key[0])) for key in keys}
+        self._asked = {path: key[0] for key, path in paths.items()}
+        decoder.ask([(paths[key], key[1]) for key in keys])
+        self._collect.start()
+
+    def _collect_decoded(self) -> None:
+        decoder = self._decoder.decoder
+        if decoder is None:
+            self._collect.stop()
+            return
+        for (path, index), array in decoder.ready():
+            if array is not None and path in self._asked:
+                self.source.keep((self._asked[path], index), array)
+        if not decoder.alive:
+            self._collect.stop()
+
+    # -- cine -------------------------------------------------------------------------------
+    def toggle_cine(self) -> None:
+        if self._cine.isActive():
+            self.stop_cine()
+        elif len(self.frames) > 1:
+            self._cine.start()
+            self.play_action.setChecked(True)
+        else:
+            self.play_action.setChecked(False)
+
+    def stop_cine(self) -> None:
+        self._cine.stop()
+        self.play_action.setChecked(False)
+
+    def _next_in_cine(self) -> None:
+        if len(self.frames) < 2:
+            self.stop_cine()
+            return
+        self.show_slice((self.current_slice + 1) % len(self.frames))
 
     def set_preset(self, name: str) -> None:
         if name == "custom":
@@ -282,6 +365,8 @@ class DicomViewer(RecordViewer):
             self.show_slice(len(self.frames) - 1)
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
             self.set_preset(list(WINDOW_PRESETS)[key - Qt.Key.Key_1])
+        elif key == Qt.Key.Key_Space:
+            self.toggle_cine()
         else:
             super().keyPressEvent(event)
             return
