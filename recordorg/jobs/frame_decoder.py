@@ -9,8 +9,9 @@ and picks up the decoded frames when they are ready, without waiting.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 import numpy as np
@@ -58,49 +59,69 @@ def _serve(conn: Connection, memory_limit: int) -> None:
             conn.send((key, None))
 
 
-class FrameDecoder:
-    """One decoder process for one viewer; `ask` and `ready` never wait."""
-
-    def __init__(self, memory_limit: int = DEFAULT_MEMORY_LIMIT) -> None:
-        context = forkserver_context()
-        self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, memory_limit),
-                                        daemon=True)
-        self._process.start()
+class _Process:
+    def __init__(self, context: Any, memory_limit: int) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, memory_limit), daemon=True)
+        self.process.start()
         child.close()
         self.alive = True
 
+
+class FrameDecoder:
+    """A few decoder processes for one viewer (one a core, up to `processes`); the frames
+    asked for are shared out between them. `ask` and `ready` never wait; `wait` does, up to
+    a time limit."""
+
+    def __init__(self, processes: int = 2, memory_limit: int = DEFAULT_MEMORY_LIMIT) -> None:
+        context = forkserver_context()
+        count = max(1, min(processes, os.cpu_count() or 1))
+        self._processes = [_Process(context, memory_limit) for _ in range(count)]
+
+    @property
+    def alive(self) -> bool:
+        return any(p.alive for p in self._processes)
+
     def ask(self, keys: list[Key]) -> None:
         """Decode these frames next, in this order (instead of anything asked before)."""
-        if not self.alive:
-            return
-        try:
-            self._conn.send(list(keys))
-        except OSError:
-            self._gone()
+        live = [p for p in self._processes if p.alive]
+        for n, worker in enumerate(live):
+            try:
+                worker.conn.send(list(keys[n::len(live)]))
+            except OSError:
+                self._gone(worker)
 
     def ready(self) -> Iterator[tuple[Key, Any]]:
         """The frames decoded since last time: (key, array, or None if it failed)."""
-        try:
-            while self.alive and self._conn.poll():
-                yield self._conn.recv()
-        except (EOFError, OSError):
-            self._gone()
+        for worker in self._processes:
+            try:
+                while worker.alive and worker.conn.poll():
+                    yield worker.conn.recv()
+            except (EOFError, OSError):
+                self._gone(worker)
 
-    def _gone(self) -> None:
-        if self.alive:
-            log.info("the frame decoder stopped; frames are decoded when shown")
-        self.alive = False
+    def wait(self, timeout: float) -> None:
+        """Wait until a frame is ready or `timeout` seconds pass."""
+        live = [p.conn for p in self._processes if p.alive]
+        if live:
+            wait(live, timeout)
+
+    def _gone(self, worker: _Process) -> None:
+        if worker.alive:
+            log.info("a frame decoder stopped; its frames are decoded when shown")
+        worker.alive = False
 
     def close(self) -> None:
-        if self._process.is_alive():
-            try:
-                self._conn.send(None)
-            except OSError:
-                pass
-            self._process.join(timeout=1)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join()
-        self._conn.close()
-        self.alive = False
+        for worker in self._processes:
+            if worker.process.is_alive():
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass
+        for worker in self._processes:
+            worker.process.join(timeout=1)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+            worker.alive = False

@@ -61,6 +61,7 @@ class DicomViewer(RecordViewer):
         self._window_set = False
         self._decoder = DecoderHolder()
         self._asked: dict[str, str] = {}  # path -> file key of frames asked of the decoder
+        self._pending: set[tuple[str, int]] = set()  # frames asked and not yet back
         holder = self._decoder
         self.destroyed.connect(lambda *_: holder.close())
         self._collect = QTimer(self)
@@ -225,6 +226,8 @@ class DicomViewer(RecordViewer):
         self.current_slice = number
         sha, frame = self.frames[number]
         try:
+            if (sha, frame) in self._pending:
+                self._await_decoded((sha, frame))
             started = time.perf_counter()
             decoded_here = not self.source.cached(sha, frame)
             array = self.source.frame(sha, frame)
@@ -264,8 +267,21 @@ class DicomViewer(RecordViewer):
             return
         paths = {key: str(self.source.path_of(key[0])) for key in keys}
         self._asked = {path: key[0] for key, path in paths.items()}
+        self._pending = set(keys)
         decoder.ask([(paths[key], key[1]) for key in keys])
         self._collect.start()
+
+    def _await_decoded(self, key: tuple[str, int], limit: float = 0.08) -> None:
+        """A frame the decoders are already working on: wait for it a little rather than
+        decode it a second time here."""
+        decoder = self._decoder.decoder
+        until = time.perf_counter() + limit
+        while decoder is not None and decoder.alive and key in self._pending:
+            self._collect_decoded()
+            left = until - time.perf_counter()
+            if key not in self._pending or left <= 0:
+                return
+            decoder.wait(left)
 
     def _collect_decoded(self) -> None:
         decoder = self._decoder.decoder
@@ -273,8 +289,11 @@ class DicomViewer(RecordViewer):
             self._collect.stop()
             return
         for (path, index), array in decoder.ready():
-            if array is not None and path in self._asked:
-                self.source.keep((self._asked[path], index), array)
+            if path in self._asked:
+                key = (self._asked[path], index)
+                self._pending.discard(key)
+                if array is not None:
+                    self.source.keep(key, array)
         if not decoder.alive:
             self._collect.stop()
 
