@@ -31,7 +31,23 @@ class Outcome:
     error: str = ""
 
 
+def _end_with_server() -> None:
+    """Linux: end this reader when the server it was forked from ends, which it does as soon
+    as the application does (even killed): a reader must not go on keeping files for an
+    import nobody will commit."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the reader ends when it next finds its pipe closed
+
+
 def _worker_main(conn: Connection, memory_limit: int) -> None:
+    _end_with_server()
     if memory_limit:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))

@@ -49,6 +49,40 @@ def _committed(catalogue: Path) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, stack = set(), [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
+def _wait_gone(pids: set[int], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = set()
+        for pid in pids:
+            try:
+                state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.add(pid)
+        if not alive:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"helper processes outlived the import: {sorted(alive)}")
+
+
 @pytest.mark.parametrize("kill_after", [0, 8, 45])
 def test_sigkill_during_import(batch: Path, tmp_path: Path, kill_after: int) -> None:
     root = tmp_path / "library"
@@ -68,9 +102,11 @@ def test_sigkill_during_import(batch: Path, tmp_path: Path, kill_after: int) -> 
         time.sleep(0.005)
     assert process.poll() is None, "the import finished before it could be killed"
     seen = _committed(catalogue)
+    helpers = _descendants(process.pid)  # the readers' server and the readers
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
+    _wait_gone(helpers)  # they end with the import (a reader would otherwise keep a file)
 
     library = Library.open(root)  # empties staging, removes uncommitted originals
     after = _committed(catalogue)
