@@ -355,3 +355,33 @@ def test_space_plays_through_the_slices_and_stops(app_theme, qtbot, tmp_path) ->
     stopped = viewer.current_slice
     qtbot.wait(3 * 1000 // CINE_FPS)
     assert viewer.current_slice == stopped
+
+
+def test_pdf_page_thumbnails_are_drawn_and_follow_the_pages(app_theme, qtbot,
+                                                           tmp_path) -> None:
+    from recordorg.samples.documents import make_text_pdf
+
+    from .conftest import save_screenshot
+
+    path = make_text_pdf(tmp_path / "long.pdf", "Discharge summary",
+                         [f"Paragraph {n} of a long discharge summary." for n in range(400)],
+                         pages=30)
+    viewer = PdfViewer(_study_record(), path)
+    qtbot.addWidget(viewer)
+    viewer.resize(1100, 800)
+    viewer.show()
+    thumbs = viewer.thumbnails
+    assert thumbs.isVisible() and viewer.pages_action.isChecked()
+    assert thumbs.count() == viewer.page_count() >= 30
+    qtbot.waitUntil(lambda: {0, 1, 2} <= thumbs.drawn, timeout=10_000)
+    assert len(thumbs.requested) < thumbs.count()  # only what is in view, and a few more
+    assert not thumbs.item(0).icon().isNull()
+    thumbs.setCurrentRow(24)  # a click on page 25
+    qtbot.waitUntil(lambda: viewer.current_page() == 25, timeout=3000)
+    qtbot.waitUntil(lambda: 24 in thumbs.drawn, timeout=10_000)  # scrolled into view, drawn
+    viewer.go_to_page(3)
+    qtbot.waitUntil(lambda: thumbs.currentRow() == 2, timeout=3000)
+    qtbot.wait(300)
+    save_screenshot(viewer, "pdf-thumbnails")
+    viewer.pages_action.trigger()
+    assert not thumbs.isVisible()

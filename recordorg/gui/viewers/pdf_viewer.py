@@ -8,11 +8,19 @@ from PySide6.QtCore import QMargins, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from recordorg.core.records import Record
 from recordorg.gui.icons import icon
 from recordorg.gui.viewers.base import RecordViewer
+from recordorg.gui.viewers.pdf_thumbnails import PageThumbnails
 
 ZOOMS = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0]
 
@@ -33,8 +41,15 @@ class PdfViewer(RecordViewer):
         self.search = QPdfSearchModel(self)
         self.search.setDocument(self.document)
         self.view.setSearchModel(self.search)
+        self.thumbnails = PageThumbnails(self.document, self)
+        self.thumbnails.page_chosen.connect(self.go_to_page)
         self._build_toolbar()
-        self.layout_.addWidget(self.view, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.thumbnails)
+        body.addWidget(self.view, 1)
+        self.layout_.addLayout(body, 1)
         self._path = str(path)
         self.document.load(self._path)
         if self.document.error() == QPdfDocument.Error.IncorrectPassword:
@@ -49,6 +64,9 @@ class PdfViewer(RecordViewer):
 
     def _build_toolbar(self) -> None:
         keys = QKeySequence.StandardKey
+        self.pages_action = self.tool("pages", "Show Page Thumbnails", self._toggle_thumbnails,
+                                      "Ctrl+Shift+T")
+        self.pages_action.setCheckable(True)
         self.tool("chevron-left", "Previous Page", self.previous_page, keys.MoveToPreviousPage)
         self.page_box = QSpinBox()
         self.page_box.setAccessibleName("Page number")
@@ -106,11 +124,22 @@ class PdfViewer(RecordViewer):
         count = max(1, self.page_count())
         self.page_box.setMaximum(count)
         self.of_pages.setText(f"of {count}")
+        self.show_thumbnails(self.page_count() > 1)
+
+    def show_thumbnails(self, shown: bool) -> None:
+        self.thumbnails.setVisible(shown)
+        self.pages_action.setChecked(shown)
+        if shown:
+            self.thumbnails.request_visible()
+
+    def _toggle_thumbnails(self) -> None:
+        self.show_thumbnails(not self.thumbnails.isVisible())
 
     def _page_changed(self, index: int) -> None:
         self.page_box.blockSignals(True)
         self.page_box.setValue(index + 1)
         self.page_box.blockSignals(False)
+        self.thumbnails.show_page(index + 1)
 
     # -- zoom -----------------------------------------------------------------------------
     def _zoom_chosen(self, index: int) -> None:
