@@ -6,12 +6,14 @@ import argparse
 import sys
 from typing import Any
 
+from recordorg.cli_jobs import run_cancellable
 from recordorg.cli_output import print_json
 from recordorg.core import editing, records
 from recordorg.core.errors import UserError
 from recordorg.core.library import Library
 from recordorg.core.settings import all_settings, get_setting, set_setting
 from recordorg.core.understanding import Understanding, analyse_record
+from recordorg.jobs.understand import READ_AGAIN_AFTER, read_again
 
 COMMANDS = ("ocr", "suggest", "settings")
 ACCEPT = ("all", "date", "category", "title")
@@ -51,7 +53,6 @@ def run_understanding_command(library: Library, args: argparse.Namespace) -> int
 
 
 def _ocr(library: Library, args: argparse.Namespace) -> int:
-    from recordorg.cli_jobs import run_cancellable
     from recordorg.jobs.ocr import read_scans
 
     if not args.all and not args.ids:
@@ -125,7 +126,16 @@ def _suggest(library: Library, args: argparse.Namespace) -> int:
 def _settings(library: Library, args: argparse.Namespace) -> int:
     conn = library.connection()
     if args.key and args.value is not None:
+        before = get_setting(conn, args.key)
         set_setting(conn, args.key, args.value)
+        if args.key in READ_AGAIN_AFTER and get_setting(conn, args.key) != before:
+            again = run_cancellable(lambda cancel: read_again(conn, cancel=cancel),
+                                    quiet=args.json)
+            if not args.json:
+                print(f"Read {again.records} record(s) again: {again.dates_changed} date(s) "
+                      f"and {again.categories_changed} categor"
+                      f"{'y' if again.categories_changed == 1 else 'ies'} changed "
+                      "(what a person set is kept).")
     if args.key:
         rows = [s for s in all_settings(conn) if s["key"] == args.key]
         if not rows:

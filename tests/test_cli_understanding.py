@@ -102,3 +102,26 @@ def test_ocr_all_json(library_with_records, capsys) -> None:
     # day-first: this record says so (14/08), though the library's other record is month-first
     assert shown["category"] == "discharge-summary" and shown["clinical_date"] == "2024-08-07"
     assert shown["pages"][0]["source"] == "ocr"
+
+
+def test_a_new_date_order_reads_every_record_again_but_keeps_what_a_person_set(
+        tmp_path: Path, capsys) -> None:
+    lib = str(tmp_path / "lib")
+    folder = tmp_path / "in"
+    for name in ("a", "b"):  # nothing in either tells which of 03 and 04 is the month
+        make_text_pdf(folder / f"letter-{name}.pdf", "Clinic letter",
+                      ["Clinic letter", "Date: 03/04/2024", f"Seen in clinic today ({name})."])
+    run(capsys, "--library", lib, "import", str(folder))
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    dates = {r["original_name"]: (r["id"], r["clinical_date"]) for r in json.loads(out)}
+    assert {d for _, d in dates.values()} == {"2024-04-03"}  # read day-first at first
+    kept, _ = dates["letter-b.pdf"]
+    run(capsys, "--library", lib, "edit", str(kept), "--date", "2024-04-03")  # a person says
+    code, out, _ = run(capsys, "--library", lib, "settings", "date_order", "month-first")
+    assert code == 0
+    assert "Read 2 record(s) again: 1 date(s)" in out
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    after = {r["original_name"]: r["clinical_date"] for r in json.loads(out)}
+    assert after == {"letter-a.pdf": "2024-03-04", "letter-b.pdf": "2024-04-03"}
+    code, out, _ = run(capsys, "--library", lib, "settings", "date_order", "month-first")
+    assert "again" not in out  # nothing changed: nothing read again

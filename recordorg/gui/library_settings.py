@@ -84,6 +84,7 @@ class LibrarySettingsDialog(QDialog):
                  languages: Callable[[], tuple[list[str], str]] = ocr_languages) -> None:
         super().__init__(parent)
         self.conn = conn
+        self.changed: set[str] = set()  # the settings saved with a new value
         self.setWindowTitle("Library Settings")
         self.setObjectName("librarySettings")
         self.setMinimumWidth(560)
@@ -248,6 +249,7 @@ class LibrarySettingsDialog(QDialog):
             for key, value in wanted.items():
                 if get_setting(self.conn, key) != value:
                     store_setting(self.conn, key, value)
+                    self.changed.add(key)
         except UserError as error:
             show_error(self, error)
             return

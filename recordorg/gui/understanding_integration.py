@@ -11,6 +11,7 @@ from recordorg.gui.library_settings import LibrarySettingsDialog
 from recordorg.gui.suggestions_panel import RecordSuggestions
 
 if TYPE_CHECKING:
+    from recordorg.gui.jobs import Job
     from recordorg.gui.main_window import MainWindow
 
 
@@ -28,6 +29,7 @@ def install_understanding(window: MainWindow) -> RecordSuggestions:
             return None
         dialog = LibrarySettingsDialog(window.library.connection(), window)
         dialog.accepted.connect(suggestions.refresh)
+        dialog.accepted.connect(lambda: _read_again_if_needed(window, dialog.changed))
         dialog.finished.connect(dialog.deleteLater)
         window.library_settings_dialog = dialog
         dialog.open()
@@ -41,3 +43,46 @@ def install_understanding(window: MainWindow) -> RecordSuggestions:
     window.show_library_settings = show_settings
     window.suggestions = suggestions
     return suggestions
+
+
+def _read_again_if_needed(window: MainWindow, changed: set[str]) -> Job | None:
+    """After the order of day and month or the filing confidence changed, every record is
+    read again in the background (what a person set is kept), and the lists refreshed."""
+    from recordorg.core.library import Library
+    from recordorg.gui.jobs import Job
+    from recordorg.jobs.understand import READ_AGAIN_AFTER, read_again
+
+    if window.library is None or not changed & set(READ_AGAIN_AFTER):
+        return None
+    root = window.library.root
+
+    def make(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+        own = Library(root)  # its own connection, made on this thread
+        try:
+            return (yield from read_again(own.connection(), cancel=cancel))
+        finally:
+            own.close()
+
+    def done(report) -> None:  # noqa: ANN001
+        if window.library_view is not None:
+            window.library_view.reload_all()
+        window.suggestions.refresh()
+        records = f"{report.records:,} record{'s' if report.records != 1 else ''}"
+        window.status.setText(
+            f"Read {records} again with the new settings: {report.dates_changed:,} "
+            f"date{'s' if report.dates_changed != 1 else ''} and "
+            f"{report.categories_changed:,} "
+            f"categor{'y' if report.categories_changed == 1 else 'ies'} changed "
+            "(what you set yourself is kept).")
+
+    job = Job(window, "Reading the records again", make)
+    job.finished.connect(done)
+    job.failed.connect(lambda error, trace: _failed(window, error, trace))
+    window.read_again_job = job
+    return job.start()
+
+
+def _failed(window: MainWindow, error: BaseException, trace: str) -> None:
+    from recordorg.gui.errors import show_error
+
+    show_error(window, error, details=trace)

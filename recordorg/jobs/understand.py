@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Generator
+from dataclasses import asdict, dataclass
 
 from recordorg.core.classify import Classifier
 from recordorg.core.dates import resolve_order
 from recordorg.core.progress import CancelToken, Progress
+from recordorg.core.settings import AUTO_CATEGORY, DATE_ORDER
 from recordorg.core.suggestions import library_order_votes
 from recordorg.core.understanding import Understanding, analyse_record, classifier_for
 
@@ -86,3 +88,50 @@ def _read_again_with_the_batch(
                 log.exception("could not make suggestions for record %s", u.record_id)
         out.append(u)
     return out
+
+
+# Settings that change how records are understood: after one changes, every record is read
+# again (OCR languages only matter for scans not read yet).
+READ_AGAIN_AFTER = (DATE_ORDER.key, AUTO_CATEGORY.key)
+
+
+@dataclass
+class ReadAgainReport:
+    """What reading every record again changed."""
+
+    records: int = 0
+    dates_changed: int = 0
+    categories_changed: int = 0
+    cancelled: bool = False
+
+    def to_json(self) -> dict[str, int | bool]:
+        return asdict(self)
+
+
+def _facts(conn: sqlite3.Connection) -> dict[int, tuple[str | None, int]]:
+    return {row[0]: (row[1], row[2]) for row in conn.execute(
+        "SELECT id, clinical_date, category_id FROM records")}
+
+
+def read_again(
+    conn: sqlite3.Connection, *, cancel: CancelToken | None = None,
+) -> Generator[Progress, None, ReadAgainReport]:
+    """Read every record again after the library's settings changed (the order of day and
+    month, the confidence to file a record by itself): what a person confirmed or chose is
+    never changed, only what recordorg decided."""
+    before = _facts(conn)
+    report = ReadAgainReport()
+    understander = Understander(conn)
+    for n, record_id in enumerate(before):
+        if cancel is not None and cancel.cancelled:
+            report.cancelled = True
+            break
+        if n % 25 == 0:
+            yield Progress(n, len(before), "", "Reading the records again…")
+        understander.record(record_id)
+        report.records += 1
+    understander.finish()
+    after = _facts(conn)
+    report.dates_changed = sum(1 for i, f in before.items() if after.get(i, f)[0] != f[0])
+    report.categories_changed = sum(1 for i, f in before.items() if after.get(i, f)[1] != f[1])
+    return report

@@ -162,9 +162,11 @@ def test_settings_dialog_changes_the_library(shown, qtbot) -> None:  # noqa: ANN
     assert get_setting(conn, AUTO_CATEGORY.key) == "0.6"
     assert get_setting(conn, DATE_ORDER.key) == "day-first"
     assert "60%" in panel.category_card.note.text()  # the suggestions were read again
-    record_id = window.library_view.selected_ids()[0]
-    analyse_record(conn, record_id)  # a re-reading now sets the category by itself
-    assert _stored(window.library.root)[0] == "discharge-summary"
+    job = window.read_again_job  # every record is read again with the new settings
+    qtbot.waitUntil(lambda: not job.running, timeout=20_000)
+    assert _stored(window.library.root)[0] == "discharge-summary"  # filed by itself now
+    assert window.status.text().startswith(
+        "Read 1 record again with the new settings: 0 dates and 1 category changed")
 
 
 def test_settings_say_plainly_when_tesseract_is_missing(window, letter_library,
