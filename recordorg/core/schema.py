@@ -200,5 +200,14 @@ MIGRATIONS.append(case_review_tables)  # issue 5: the case review
 MIGRATIONS.append(suggestions_migration)  # issue 4: found-date reasons, suggestions, choices
 
 
+def _v6_found_date_detail() -> str:
+    """Which field a file's date came from (a PDF's "created" or "modified"): the date
+    chooser trusts a PDF's making more than its last saving, and it was lost at import."""
+    return "ALTER TABLE found_dates ADD COLUMN detail TEXT NOT NULL DEFAULT '';"
+
+
+MIGRATIONS.append(_v6_found_date_detail)
+
+
 def latest_version() -> int:
     return len(MIGRATIONS)

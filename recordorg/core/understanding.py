@@ -89,8 +89,9 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
         )
     ]
     file_dates = [
-        FileDate(d["value"], d["source"], d["kind"]) for d in conn.execute(
-            "SELECT value, source, kind FROM found_dates WHERE record_id = ? AND source != 'text'",
+        FileDate(d["value"], d["source"], d["kind"], d["detail"]) for d in conn.execute(
+            "SELECT value, source, kind, detail FROM found_dates "
+            "WHERE record_id = ? AND source != 'text'",
             (record_id,),
         )
     ]

@@ -126,8 +126,9 @@ class Committer:
                 [(record_id, p.number, p.text, p.source) for p in extracted.pages],
             )
             self.conn.executemany(
-                "INSERT INTO found_dates(record_id, value, source, kind) VALUES (?, ?, ?, ?)",
-                [(record_id, d.value, d.source, d.kind) for d in dates],
+                "INSERT INTO found_dates(record_id, value, source, kind, detail) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(record_id, d.value, d.source, d.kind, d.detail) for d in dates],
             )
         if extracted.thumbnail_png:
             self.library.save_thumbnail(record_id, extracted.thumbnail_png)

@@ -140,3 +140,23 @@ def test_a_report_inside_the_study_makes_it_searchable(library, tmp_path: Path) 
     hits = search.search(conn, "hepatic metastasis")
     assert [(hit.record_id, hit.page) for hit in hits] == [(study.id, 1)]
     assert check_library(library).ok
+
+
+def test_a_pdfs_making_date_is_told_from_its_last_saving(library, tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    made = make_text_pdf(tmp_path / "made.pdf", "Letter", ["Thank you for seeing her."],
+                         creation_date=datetime(2024, 3, 1, 9, 30))
+    writer = PdfWriter(clone_from=PdfReader(made))
+    writer.add_metadata({"/ModDate": "D:20240630120000Z"})  # saved again later
+    with open(tmp_path / "letter.pdf", "wb") as out:
+        writer.write(out)
+    made.unlink()
+    report = run_import(library, [tmp_path])
+    assert not report.failed
+    conn = library.connection()
+    found = {(row[0], row[1]) for row in conn.execute(
+        "SELECT value, detail FROM found_dates WHERE source = 'pdf-metadata'")}
+    assert found == {("2024-03-01", "created"), ("2024-06-30", "modified")}
+    (record,) = records.list_records(conn)
+    assert record.clinical_date == "2024-03-01"
