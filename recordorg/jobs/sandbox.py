@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import sys
 import threading
 import time
 import traceback
@@ -109,23 +110,27 @@ _forkserver_lock = threading.Lock()
 
 
 def _start_forkserver() -> None:
-    """Start the server the readers are forked from, without the current folder on its
-    import path. Python 3.11 starts it with `python -c`, which puts the current folder first
-    and ignores the path it is given: a folder named "recordorg" where the user happens to
-    be (a clone of this project, say) then hid the installed package from every reader, and
-    every file failed to import. PYTHONSAFEPATH (Python >= 3.11) leaves the folder out."""
+    """Start the server the readers are forked from with this process's import path.
+    Python 3.11 starts it with `python -c`, which puts the current folder first, and ignores
+    the path it is given: a folder named "recordorg" where the user happens to be (a clone of
+    this project, say) then hid the installed package from every reader, and every file
+    failed to import. The server gets this process's path instead (PYTHONPATH), without the
+    current folder (PYTHONSAFEPATH, Python >= 3.11)."""
     from multiprocessing import forkserver
 
+    wanted = {"PYTHONSAFEPATH": "1",
+              "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     with _forkserver_lock:
-        before = os.environ.get("PYTHONSAFEPATH")
-        os.environ["PYTHONSAFEPATH"] = "1"
+        before = {key: os.environ.get(key) for key in wanted}
+        os.environ.update(wanted)
         try:
             forkserver.ensure_running()
         finally:
-            if before is None:
-                del os.environ["PYTHONSAFEPATH"]
-            else:
-                os.environ["PYTHONSAFEPATH"] = before
+            for key, value in before.items():
+                if value is None:
+                    del os.environ[key]
+                else:
+                    os.environ[key] = value
 
 
 def forkserver_context() -> Any:
