@@ -274,6 +274,11 @@ def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot
         assert isinstance(viewer.document_viewer, PdfViewer)
         cached = list((library.cache / "documents").glob("*.pdf"))
         assert len(cached) == 1 and cached[0].read_bytes().startswith(b"%PDF-")
+        # a search hit in the report opens the study on its report, the words marked
+        found = make_viewer(library, conn, study, page=1, find="stable")
+        qtbot.addWidget(found)
+        assert found.stack.currentIndex() == 1 and found.series_list.currentRow() == 1
+        assert found.document_viewer.find_field.text() == "stable"
     finally:
         library.close()
 

@@ -22,9 +22,12 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
         from recordorg.core.studies import study_documents, study_series
         from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
-        return DicomViewer(record, study_series(conn, record.id), library.original_path, parent,
-                           documents=study_documents(conn, record.id),
-                           document_file=lambda doc: _document_file(library, doc.file_key))
+        viewer = DicomViewer(record, study_series(conn, record.id), library.original_path,
+                             parent, documents=study_documents(conn, record.id),
+                             document_file=lambda doc: _document_file(library, doc.file_key))
+        if page and viewer.documents:  # found in the text of a report the study carries
+            viewer.show_document(0, find=find)
+        return viewer
     path = library.original_path(record.sha256) if record.sha256 else None
     if path is None or not path.exists():
         return OtherViewer(record, "The stored file of this record is missing. "

@@ -186,8 +186,9 @@ class DicomViewer(RecordViewer):
         if self.series_list.currentRow() != index:
             self.series_list.setCurrentRow(index)
 
-    def show_document(self, number: int) -> None:
-        """Show a report the study carries, in a PDF viewer in place of the images."""
+    def show_document(self, number: int, find: str = "") -> None:
+        """Show a report the study carries, in a PDF viewer in place of the images (with
+        `find`, the words found by a search marked in it)."""
         from recordorg.gui.viewers.other_viewer import OtherViewer
         from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
@@ -200,14 +201,16 @@ class DicomViewer(RecordViewer):
             if self._document_file is None:
                 raise UnreadableFile("This report cannot be shown here.")
             path = self._document_file(self.documents[number])
-            viewer: RecordViewer = PdfViewer(self.record, path, parent=self.document_page)
+            viewer: RecordViewer = PdfViewer(self.record, path, find=find,
+                                             parent=self.document_page)
         except (UnreadableFile, OSError) as error:
             viewer = OtherViewer(self.record, str(error), self.document_page)
         self.document_viewer = viewer
         self.document_box.addWidget(viewer)
         self.stack.setCurrentIndex(1)
-        if self.series_list.currentRow() != len(self.series) + number:
-            self.series_list.setCurrentRow(len(self.series) + number)
+        self.series_index = len(self.series) + number
+        if self.series_list.currentRow() != self.series_index:
+            self.series_list.setCurrentRow(self.series_index)
 
     def _image_tools(self, enabled: bool) -> None:
         for action in self.toolbar.actions():
