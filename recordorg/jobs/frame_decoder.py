@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from recordorg.jobs.sandbox import DEFAULT_MEMORY_LIMIT, forkserver_context
+from recordorg.jobs.sandbox import DEFAULT_MEMORY_LIMIT, end_with_server, forkserver_context
 
 log = logging.getLogger(__name__)
 Key = tuple[str, int]  # (a file's path, a frame index)
@@ -35,6 +35,7 @@ def _serve(conn: Connection, memory_limit: int) -> None:
     one arrives (the viewer has moved on)."""
     import resource
 
+    end_with_server()
     try:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ValueError, OSError):

@@ -32,7 +32,7 @@ class Outcome:
     error: str = ""
 
 
-def _end_with_server() -> None:
+def end_with_server() -> None:
     """Linux: end this reader when the server it was forked from ends, which it does as soon
     as the application does (even killed): a reader must not go on keeping files for an
     import nobody will commit."""
@@ -48,7 +48,7 @@ def _end_with_server() -> None:
 
 
 def _worker_main(conn: Connection, memory_limit: int) -> None:
-    _end_with_server()
+    end_with_server()
     if memory_limit:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
