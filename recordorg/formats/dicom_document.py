@@ -54,6 +54,17 @@ def document_pages(data: bytes) -> tuple[list[PageText], str]:
     return extracted.pages, "; ".join(extracted.warnings)
 
 
+def document_title(dicom_path: Path) -> str:
+    """The title a document inside a DICOM file gives itself ("" if none or unreadable)."""
+    import pydicom
+
+    try:
+        ds = pydicom.dcmread(dicom_path, force=True, specific_tags=["DocumentTitle"])
+    except Exception:  # noqa: BLE001 - a label is not worth an error
+        return ""
+    return " ".join(text_value(ds, "DocumentTitle").split())
+
+
 def write_document(dicom_path: Path, target: Path) -> Path:
     """Write the PDF inside a DICOM file to `target` (for a PDF viewer); raises
     UnreadableFile if the file holds none."""

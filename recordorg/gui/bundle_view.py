@@ -73,8 +73,9 @@ def study_series(opened: OpenedBundle, entry: dict,
                              number=ds.get("SeriesNumber"), body=str(ds.get("BodyPartExamined",
                                                                              "")))
             if documents is not None and is_document_class(str(ds.get("SOPClassUID", ""))):
-                documents.append(StudyDocument(relative, str(ds.get("SeriesDescription") or
-                                                            "Document").capitalize()))
+                title = " ".join(str(ds.get("DocumentTitle") or "").split())
+                documents.append(StudyDocument(relative, title or str(
+                    ds.get("SeriesDescription") or "Document").capitalize()))
             if int(ds.get("Rows") or 0) > 0:
                 location = ds.get("SliceLocation")
                 images.append(StudyImage(relative, ds.get("InstanceNumber"),

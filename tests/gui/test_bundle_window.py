@@ -211,7 +211,7 @@ def test_a_report_inside_a_study_shows_in_an_opened_bundle(demo_window, qtbot,  
     view = _open(demo_window, qtbot, tmp_path / "B")
     viewer = view.show_record(1)
     assert isinstance(viewer, DicomViewer) and len(viewer.series) == 1
-    assert [d.label for d in viewer.documents] == ["Report"]
+    assert [d.label for d in viewer.documents] == ["CT REPORT"]
     viewer.series_list.setCurrentRow(1)
     assert isinstance(viewer.document_viewer, PdfViewer)
     assert viewer.document_viewer.document.pageCount() == 1

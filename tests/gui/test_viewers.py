@@ -269,7 +269,7 @@ def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot
         (study,) = list_records(conn)
         viewer = make_viewer(library, conn, study)
         qtbot.addWidget(viewer)
-        assert [d.label for d in viewer.documents] == ["Report"]
+        assert [d.label for d in viewer.documents] == ["CT REPORT"]  # its own title
         viewer.series_list.setCurrentRow(1)
         assert isinstance(viewer.document_viewer, PdfViewer)
         cached = list((library.cache / "documents").glob("*.pdf"))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from recordorg.core.library import Library
 from recordorg.core.records import Record
+from recordorg.core.studies import StudyDocument
 from recordorg.gui.viewers.base import RecordViewer
 
 
@@ -22,8 +24,9 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
         from recordorg.core.studies import study_documents, study_series
         from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
+        documents = [_titled(library, d) for d in study_documents(conn, record.id)]
         viewer = DicomViewer(record, study_series(conn, record.id), library.original_path,
-                             parent, documents=study_documents(conn, record.id),
+                             parent, documents=documents,
                              document_file=lambda doc: _document_file(library, doc.file_key))
         if page and viewer.documents:  # found in the text of a report the study carries
             viewer.show_document(0, find=find)
@@ -51,3 +54,11 @@ def _document_file(library: Library, sha256: str) -> Path:
     if not target.exists():
         write_document(library.original_path(sha256), target)
     return target
+
+
+def _titled(library: Library, document: StudyDocument) -> StudyDocument:
+    """The document named by its own title ("CT REPORT") when it gives one."""
+    from recordorg.formats.dicom_document import document_title
+
+    title = document_title(library.original_path(document.file_key))
+    return replace(document, label=title) if title else document
