@@ -28,7 +28,8 @@ def add_bundle_parsers(sub: Any, filters: Any) -> None:
     p.add_argument("--ids", type=int, nargs="+", metavar="ID", help="these records (by hand)")
     p.add_argument("--order", choices=list(ORDERS), help="order of the records (default: "
                    "oldest first; with --ids, as given)")
-    p.add_argument("--out", type=Path, required=True, help="a new folder, or FILE.zip")
+    p.add_argument("--out", type=Path,
+                   help="a new folder, or FILE.zip (not needed with --preview)")
     p.add_argument("--question", default="", help="the question for the reviewer")
     p.add_argument("--contact", default="", help="who the reviewer can contact")
     p.add_argument("--made-by", default="", help="who makes the bundle (shown in it)")
@@ -90,7 +91,9 @@ def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
     from recordorg.core.records import RecordFilter
     from recordorg.jobs.export import export_bundle
 
-    if args.encrypt and args.out.suffix.lower() != ".zip":
+    if args.out is None and not args.preview:
+        raise UserError("Say where to write the bundle: --out a new folder, or FILE.zip.")
+    if args.encrypt and args.out is not None and args.out.suffix.lower() != ".zip":
         raise UserError("Only a zip can be encrypted: give --out a name ending in .zip.")
     options = BundleOptions(
         deidentify=args.deidentify, date_shift_days=args.date_shift,

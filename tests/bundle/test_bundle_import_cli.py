@@ -103,6 +103,10 @@ def test_cli_preview_and_ids_in_hand_order(demo_library: Path, tmp_path: Path,
     preview = json.loads(out)
     assert code == 0 and [r["id"] for r in preview["records"]] == ids
     assert not (tmp_path / "b").exists()
+    code, out, _ = _cli(capsys, "--library", str(demo_library), "export", "--preview")
+    assert code == 0 and "record(s)" in out  # a preview needs nowhere to write
+    code, _, err = _cli(capsys, "--library", str(demo_library), "export")
+    assert code == 2 and "Say where to write the bundle" in err
 
 
 def test_cli_open_reports_a_changed_bundle(bundle_copy: Path,
