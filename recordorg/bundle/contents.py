@@ -9,6 +9,7 @@ from typing import Any
 from recordorg import __version__
 from recordorg.bundle.case_summary import CaseSummary
 from recordorg.bundle.names import DICOMDIR, FHIR, INDEX, MANIFEST, README, REVIEW, XDM_METADATA
+from recordorg.formats.dicom_document import is_document_class
 
 APPLICATION = "recordorg"
 
@@ -37,6 +38,17 @@ class StudyFacts:
     def instance_count(self) -> int:
         return sum(len(s.instances) for s in self.series)
 
+    @property
+    def report_count(self) -> int:
+        """Reports the study carries (PDFs inside DICOM files), not images."""
+        return sum(is_document_class(cls) for s in self.series for _u, cls, _n, _p in s.instances)
+
+    def held(self) -> str:
+        """"24 images and 1 report", in words."""
+        reports, images = self.report_count, self.instance_count - self.report_count
+        return f"{images} image{'s' if images != 1 else ''}" + (
+            f" and {reports} report{'s' if reports != 1 else ''}" if reports else "")
+
 
 @dataclass
 class BundleEntry:
@@ -60,6 +72,8 @@ class BundleEntry:
     warnings: list[str] = field(default_factory=list)  # also shown at the top of the bundle
     remarks: list[str] = field(default_factory=list)  # shown with the record only
     source_id: int = 0  # the record's id in the library it came from (not written out)
+    review_page: int | None = None  # its first page in REVIEW.PDF, once that is written
+    report_page: int | None = None  # a study's: the first page of the report it carries
 
     @property
     def main_path(self) -> str:

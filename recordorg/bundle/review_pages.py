@@ -10,7 +10,6 @@ from PIL import Image
 from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
 from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.review_layout import MARGIN, Pages
-from recordorg.formats.dicom_document import is_document_class
 
 INDEX_ROW = 5.1  # mm: the height of a row of the index
 GREY = (90, 100, 120)
@@ -173,12 +172,7 @@ def study_page(pdf: Pages, entry: BundleEntry,
     caption(pdf, entry)
     study = entry.study
     if study is not None:
-        reports = sum(is_document_class(cls) for s in study.series
-                      for _uid, cls, _n, _p in s.instances)
-        images = study.instance_count - reports
-        held = f"{images} image{'s' if images != 1 else ''}" + (
-            f" and {reports} report{'s' if reports != 1 else ''}" if reports else "")
-        pdf.para(f"{held} in {len(study.series)} series; modalities: "
+        pdf.para(f"{study.held()} in {len(study.series)} series; modalities: "
                  f"{', '.join(study.modalities) or 'not given'}. Open the DICOMDIR with a "
                  "DICOM viewer to see every image.", 9.5)
         pdf.ln(2)

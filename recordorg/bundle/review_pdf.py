@@ -209,6 +209,12 @@ def write_review(contents: BundleContents, files: BundleFiles,
         elif part.pages:
             writer.append(drawn, pages=list(range(*part.drawn)), import_outline=False)
     _stamp_all(writer, contents, front_count, parts)
+    page = front_count + 1
+    for part in parts:  # where each record (and a study's report) starts, for the index
+        part.entry.review_page = part.entry.review_page or page
+        if part.reader is not None and part.entry.study is not None:
+            part.entry.report_page = part.entry.report_page or page
+        page += part.pages
     _bookmarks(writer, contents, sections, first_pages)
     writer.add_metadata({"/Title": f"Case review: {contents.subject}",
                          "/Creator": f"{contents.application} {contents.version}"})

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from pypdf import PdfReader
 
 from tests.bundle.conftest import SCRIPT_NOTE
 
@@ -45,11 +46,18 @@ def test_every_link_points_inside_the_bundle(bundle: Path) -> None:
     ids = {e.get("id") for e in root.iter() if e.get("id")}
     links = [e.get("href") for e in root.iter() if e.get("href")]
     assert len(links) > 20
+    pages = len(PdfReader(bundle / "REVIEW.PDF").pages)
     for link in links:
         if link.startswith("#"):
             assert link[1:] in ids, link
         else:
-            assert (bundle / unquote(link)).exists(), link
+            target, _, fragment = link.partition("#")
+            assert (bundle / unquote(target)).exists(), link
+            if fragment:  # a page of REVIEW.PDF
+                assert target == "REVIEW.PDF" and fragment.startswith("page=")
+                assert 1 <= int(fragment[5:]) <= pages, link
+    assert sum(link.startswith("REVIEW.PDF#page=") for link in links) == len(
+        json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"])
     about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
     for record in about["records"]:
         assert f"record-{record['number']}" in ids

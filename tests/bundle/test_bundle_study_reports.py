@@ -68,6 +68,10 @@ def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Pa
     assert checked.returncode == 0, checked.stdout
     index = next(t for t in texts if "Index of records" in t)
     assert f"\n{study + 1}" in index or f" {study + 1}" in index  # the record's first page
+    page = (bundle / "INDEX.HTM").read_text()
+    assert f'<a href="REVIEW.PDF#page={study + 1}">In REVIEW.PDF from page {study + 1}</a>' in page
+    assert f'Its report is in <a href="REVIEW.PDF#page={study + 2}">' in page
+    assert "2 images and 1 report in 2 series" in page
 
 
 def test_a_deidentified_report_loses_its_hidden_details(library_with_report: Path,
