@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recordorg.core.case_review import CaseReview, load_case
+from recordorg.core.studies import ENCAPSULATED_PDF
 
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
 LETTER_DAYS = 120  # a clinic letter older than this is probably not the latest
@@ -76,7 +77,8 @@ def review_checklist(conn: sqlite3.Connection, person: str | None = None,
             [] if case.person_id is None else [case.person_id])
     ]
     items = [
-        _pathology(case, recs), _biomarkers(case, recs), _imaging(case, recs, today),
+        _pathology(case, recs), _biomarkers(case, recs),
+        _imaging(case, recs, today, _studies_with_reports(conn)),
         _treatment_lines(case), _medications(conn, recs, today), _letter(recs, today),
         _question(case),
     ]
@@ -142,20 +144,31 @@ def _biomarkers(case: CaseReview, recs: list[_Rec]) -> ChecklistItem:
                          look)
 
 
-def _imaging(case: CaseReview, recs: list[_Rec], today: date) -> ChecklistItem:
+def _studies_with_reports(conn: sqlite3.Connection) -> set[int]:
+    """Studies that carry their own report (a PDF inside one of their DICOM files)."""
+    return {row[0] for row in conn.execute(
+        "SELECT DISTINCT record_id FROM dicom_instances WHERE sop_class_uid = ?",
+        (ENCAPSULATED_PDF,))}
+
+
+def _imaging(case: CaseReview, recs: list[_Rec], today: date,
+             with_reports: set[int] = frozenset()) -> ChecklistItem:
     title = f"Imaging within the last {RECENT_DAYS} days, with its report"
     look = (f"The latest scan (CT, MRI or PET) from the last {RECENT_DAYS} days and the "
             "radiologist's written report of it; the images come on a CD or download link.")
     since = today - timedelta(days=RECENT_DAYS)
-    reports = [r for r in recs if r.category == "imaging-report" and r.day and r.day >= since]
     studies = [r for r in recs if (r.kind == "dicom" or r.category == "imaging-study")
                and r.day and r.day >= since]
+    reports = [r for r in recs if r.category == "imaging-report" and r.day and r.day >= since]
+    reports += [r for r in studies if r.id in with_reports]  # the report came with the images
     if reports:
         images = f"; images: {len(studies)} study(ies)" if studies else \
             "; the images themselves are not in the library"
-        shown = ", ".join(f"record {r.id} ({_when(r)})" for r in reports)
+        shown = ", ".join(f"record {r.id} ({_when(r)}"
+                          + (", inside the study" if r in studies else "") + ")"
+                          for r in reports)
         return ChecklistItem("imaging", title, "done", f"Reports: {shown}{images}.",
-                             [r.id for r in reports + studies],
+                             list(dict.fromkeys(r.id for r in reports + studies)),
                              [e.id for e in case.of_kind("imaging")])
     if studies:
         shown = ", ".join(f"record {r.id} ({_when(r)})" for r in studies)

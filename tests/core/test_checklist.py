@@ -72,3 +72,23 @@ def test_images_without_their_report(library) -> None:
     items = by_key(review_checklist(conn, today=date(2024, 9, 1)))
     assert items["imaging"].status == "partial" and "no report" in items["imaging"].detail
     assert items["medications"].status == "done"
+
+
+def test_a_study_that_carries_its_report_has_its_report(library) -> None:
+    from recordorg.core.catalogue import transaction
+    from recordorg.core.studies import ENCAPSULATED_PDF
+    from tests.core.case_helpers import add_study
+
+    conn = library.connection()
+    study = add_study(conn, "CT CHEST", "2024-08-20")
+    with transaction(conn):
+        series = conn.execute(
+            "INSERT INTO dicom_series(record_id, series_instance_uid, modality) "
+            "VALUES (?, '1.2.3.900', 'DOC')", (study,)).lastrowid
+        conn.execute(
+            "INSERT INTO dicom_instances(series_id, record_id, sop_instance_uid, "
+            "sop_class_uid, sha256, size) VALUES (?, ?, '1.2.3.900.1', ?, 'x', 1)",
+            (series, study, ENCAPSULATED_PDF))
+    item = by_key(review_checklist(conn, today=date(2024, 9, 1)))["imaging"]
+    assert item.status == "done"
+    assert f"record {study} (2024-08-20, inside the study)" in item.detail
