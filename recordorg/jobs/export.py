@@ -115,106 +115,104 @@ def export_bundle(
     conn = library.connect()
     work = _prepare(target)
     copier: BackgroundCopy | None = None
-    quiet_collector = fewer_collections()
-    quiet_collector.__enter__()
-    try:
-        files = BundleFiles(work)
-        deid = None
-        if options.deidentify:
-            deid = Deidentifier(options, names_to_scrub(
-                plan.person, [p.record.meta for p in plan.records if p.record.kind == "dicom"]))
-        scrub = deid.clean if deid else (lambda text: text)  # once per text from the library
-        names = deid.scrub if deid else (lambda text: text)  # for text made from bundle text
-        contents = BundleContents(
-            plan.subject, None if deid else plan.person, bool(deid), options.case_code,
-            scrub(options.question), options.contact, options.made_by,
-            options.date_words(), warnings=[WARNING] if deid else [],
-        )
-        contents.warnings += [f"Note: {w}" for w in plan.warnings]
-        own_words = [w for w in (options.contact, options.made_by) if names(w) != w]
-        total = plan.file_count + FINAL_STEPS
-        contents.entries = [new_entry(p, options, scrub) for p in plan.records]
-        pairs = list(zip(plan.records, contents.entries, strict=True))
-        # Studies copied as they are go first, to a copier beside this process: the kernel
-        # copies them on one core while this one writes everything else on the other.
-        studies = {} if deid else {planned.number: read_study(planned, library.original_path)
-                                    for planned, _entry in pairs if planned.instances}
-        copies = [i for study in studies.values() for i in study.copies]
-        copier = BackgroundCopy([(library.original_path(i.sha256), files.path_of(i.path),
-                                  i.size) for i in copies])
-        media: list[MediaInstance] = []
-        done = 0
-        for planned, entry in pairs:
-            if planned.document:
-                yield Progress(done + copier.done, total, planned.document)
-                copy_document(planned, entry, library.original_path(planned.record.sha256),
-                              files, deid)
-                done += 1
-            elif planned.instances:
-                entry.paths = [i.path for i in planned.instances]
-                entry.study = study_facts(planned, entry, deid)
-                for _instance in _write_study(planned, entry, studies.get(planned.number),
-                                              library, files, deid, media):
-                    done += 1
-                    if done % 25 == 0:
-                        yield Progress(done + copier.done, total, planned.instances[0].path)
-                    if cancel.cancelled:
-                        break
-            if cancel.cancelled:
-                report.cancelled = True
-                return report
-        sizes = {i.path: i.size for i in copies}
-        for entry in contents.entries:
-            if entry.study is not None:
-                entry.size = sum(sizes[p] if p in sizes else files.files[p].size
-                                 for p in entry.paths)
-        yield Progress(done + copier.done, total, "", "Writing the case summary…")
-        contents.case = case_summary(conn, plan, scrub, names, today)
-        if media:
-            written = write_dicomdir(files.path_of(DICOMDIR), media,
-                                     file_set_id(options.case_code or "RECORDORG"))
-            files.adopt(DICOMDIR)
-            contents.dicomdir_notes = [names(n) for n in written.notes]
-        for entry in contents.entries:
-            contents.warnings += [f"Record {entry.number}: {w}" for w in entry.warnings
-                                  if "burned" not in w]
-        contents.warnings += sorted({w for e in contents.entries for w in e.warnings
-                                     if "burned" in w})
-        yield Progress(done + copier.done, total, "REVIEW.PDF", "Writing the review PDF…")
-        sources = {i.path: library.original_path(i.sha256) for p in plan.records
-                   for i in p.instances}
+    with fewer_collections():  # REVIEW.PDF makes many small objects
         try:
-            review = write_review(contents, files, sources, cancel)
-        except ReviewStopped:
-            report.cancelled = True
-            return report
-        yield Progress(done + copier.done, total, "", "Writing the metadata…")
-        files.write(XDM_METADATA, metadata_xml(contents))
-        files.write(FHIR, fhir_json(contents, review.sha1, review.size))
-        files.write(INDEX, index_html(contents))
-        files.write(README, readme_text(contents))
-        while not copier.wait(0.1):
-            yield Progress(done + copier.done, total, "", "Copying the imaging files…")
-            if cancel.cancelled:
+            files = BundleFiles(work)
+            deid = None
+            if options.deidentify:
+                deid = Deidentifier(options, names_to_scrub(
+                    plan.person, [p.record.meta for p in plan.records if p.record.kind == "dicom"]))
+            scrub = deid.clean if deid else (lambda text: text)  # once per text from the library
+            names = deid.scrub if deid else (lambda text: text)  # for text made from bundle text
+            contents = BundleContents(
+                plan.subject, None if deid else plan.person, bool(deid), options.case_code,
+                scrub(options.question), options.contact, options.made_by,
+                options.date_words(), warnings=[WARNING] if deid else [],
+            )
+            contents.warnings += [f"Note: {w}" for w in plan.warnings]
+            own_words = [w for w in (options.contact, options.made_by) if names(w) != w]
+            total = plan.file_count + FINAL_STEPS
+            contents.entries = [new_entry(p, options, scrub) for p in plan.records]
+            pairs = list(zip(plan.records, contents.entries, strict=True))
+            # Studies copied as they are go first, to a copier beside this process: the kernel
+            # copies them on one core while this one writes everything else on the other.
+            studies = {} if deid else {planned.number: read_study(planned, library.original_path)
+                                        for planned, _entry in pairs if planned.instances}
+            copies = [i for study in studies.values() for i in study.copies]
+            copier = BackgroundCopy([(library.original_path(i.sha256), files.path_of(i.path),
+                                      i.size) for i in copies])
+            media: list[MediaInstance] = []
+            done = 0
+            for planned, entry in pairs:
+                if planned.document:
+                    yield Progress(done + copier.done, total, planned.document)
+                    copy_document(planned, entry, library.original_path(planned.record.sha256),
+                                  files, deid)
+                    done += 1
+                elif planned.instances:
+                    entry.paths = [i.path for i in planned.instances]
+                    entry.study = study_facts(planned, entry, deid)
+                    for _instance in _write_study(planned, entry, studies.get(planned.number),
+                                                  library, files, deid, media):
+                        done += 1
+                        if done % 25 == 0:
+                            yield Progress(done + copier.done, total, planned.instances[0].path)
+                        if cancel.cancelled:
+                            break
+                if cancel.cancelled:
+                    report.cancelled = True
+                    return report
+            sizes = {i.path: i.size for i in copies}
+            for entry in contents.entries:
+                if entry.study is not None:
+                    entry.size = sum(sizes[p] if p in sizes else files.files[p].size
+                                     for p in entry.paths)
+            yield Progress(done + copier.done, total, "", "Writing the case summary…")
+            contents.case = case_summary(conn, plan, scrub, names, today)
+            if media:
+                written = write_dicomdir(files.path_of(DICOMDIR), media,
+                                         file_set_id(options.case_code or "RECORDORG"))
+                files.adopt(DICOMDIR)
+                contents.dicomdir_notes = [names(n) for n in written.notes]
+            for entry in contents.entries:
+                contents.warnings += [f"Record {entry.number}: {w}" for w in entry.warnings
+                                      if "burned" not in w]
+            contents.warnings += sorted({w for e in contents.entries for w in e.warnings
+                                         if "burned" in w})
+            yield Progress(done + copier.done, total, "REVIEW.PDF", "Writing the review PDF…")
+            sources = {i.path: library.original_path(i.sha256) for p in plan.records
+                       for i in p.instances}
+            try:
+                review = write_review(contents, files, sources, cancel)
+            except ReviewStopped:
                 report.cancelled = True
                 return report
-        for item in copies:
-            files.add_copied(item.path, item.sha256, item.size)
-        yield Progress(total - 1, total, MANIFEST, "Writing the manifest…")
-        files.write(MANIFEST, manifest_bytes(list(files.files.values()), contents.about()))
-        report.files, report.bytes = len(files.files), files.total_bytes
-        report.warnings, report.dicomdir_notes = contents.warnings, contents.dicomdir_notes
-        if own_words:
-            report.warnings = [*report.warnings, "The contact or 'made by' you typed holds the "
-                               "person's name; it was kept as you wrote it."]
-        yield from _finish(work, target, options.passphrase, cancel, report, total)
-    finally:
-        quiet_collector.__exit__(None, None, None)
-        if copier is not None:
-            copier.stop()  # before the folder is removed: nothing may write into it after
-        conn.close()
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
+            yield Progress(done + copier.done, total, "", "Writing the metadata…")
+            files.write(XDM_METADATA, metadata_xml(contents))
+            files.write(FHIR, fhir_json(contents, review.sha1, review.size))
+            files.write(INDEX, index_html(contents))
+            files.write(README, readme_text(contents))
+            while not copier.wait(0.1):
+                yield Progress(done + copier.done, total, "", "Copying the imaging files…")
+                if cancel.cancelled:
+                    report.cancelled = True
+                    return report
+            for item in copies:
+                files.add_copied(item.path, item.sha256, item.size)
+            yield Progress(total - 1, total, MANIFEST, "Writing the manifest…")
+            files.write(MANIFEST, manifest_bytes(list(files.files.values()), contents.about()))
+            report.files, report.bytes = len(files.files), files.total_bytes
+            report.warnings, report.dicomdir_notes = contents.warnings, contents.dicomdir_notes
+            if own_words:
+                report.warnings = [*report.warnings, "The contact or 'made by' you typed holds the "
+                                   "person's name; it was kept as you wrote it."]
+            yield from _finish(work, target, options.passphrase, cancel, report, total)
+        finally:
+            if copier is not None:
+                copier.stop()  # before the folder is removed: nothing may write into it after
+            conn.close()
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 
