@@ -321,6 +321,14 @@ def test_the_next_slices_are_decoded_ahead_in_the_direction_of_travel(
     viewer.show_slice(5)  # a jump back: going down now
     qtbot.waitUntil(lambda: all(viewer.source.cached(*frames[n]) for n in range(0, 5)),
                     timeout=20_000)
+    viewer.show()
+    processes = viewer._decoder.decoder
+    viewer.hide()  # another tab in front: the decoders go, and come back when needed
+    assert viewer._decoder.decoder is None and not processes.alive
+    viewer.show()
+    viewer.show_slice(next(n for n, key in enumerate(frames)  # a slow frame again
+                           if not viewer.source.cached(*key)))
+    qtbot.waitUntil(lambda: viewer._decoder.decoder is not None, timeout=20_000)
     decoder = viewer._decoder
     viewer.close()
     viewer.deleteLater()

@@ -80,41 +80,52 @@ class FrameSource:
 
 
 class DecoderHolder:
-    """The viewer's frame decoder process, started off the GUI thread (starting it can take
-    most of a second while the readers' libraries load) and closed with the viewer."""
+    """The viewer's frame decoder processes, started off the GUI thread (starting them can
+    take most of a second while the readers' libraries load), stopped while the viewer is
+    hidden (another tab) so only the study in view keeps processes, and closed with it."""
 
     def __init__(self) -> None:
         self.decoder: FrameDecoder | None = None
         self.starting = False
         self.closed = False
+        self._generation = 0  # a start begun before a pause or close is thrown away
 
     def start(self) -> None:
         if self.starting or self.decoder is not None or self.closed:
             return
         self.starting = True
-        QThreadPool.globalInstance().start(_StartDecoder(self))
+        QThreadPool.globalInstance().start(_StartDecoder(self, self._generation))
 
-    def close(self) -> None:
-        self.closed = True
+    def pause(self) -> None:
+        """Stop the processes for now; the next slow frame starts them again."""
+        self._generation += 1
+        self.starting = False
         if self.decoder is not None:
             self.decoder.close()
             self.decoder = None
 
+    def close(self) -> None:
+        self.closed = True
+        self.pause()
+
+    def started(self, decoder: FrameDecoder, generation: int) -> None:
+        if self.closed or generation != self._generation:
+            decoder.close()
+        else:
+            self.decoder, self.starting = decoder, False
+
 
 class _StartDecoder(QRunnable):
-    def __init__(self, holder: DecoderHolder) -> None:
+    def __init__(self, holder: DecoderHolder, generation: int) -> None:
         super().__init__()
-        self.holder = holder
+        self.holder, self.generation = holder, generation
 
     def run(self) -> None:
         try:
             decoder = FrameDecoder()
         except Exception:  # noqa: BLE001 - frames are then decoded when shown
             return
-        if self.holder.closed:
-            decoder.close()
-        else:
-            self.holder.decoder = decoder
+        self.holder.started(decoder, self.generation)
 
 
 class _ThumbSignals(QObject):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QHideEvent, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -373,6 +373,13 @@ class DicomViewer(RecordViewer):
         item = self.series_list.item(number)
         if item is not None and not image.isNull():
             item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Another tab came to the front: stop playing, and let the decoders go."""
+        self.stop_cine()
+        self._decoder.pause()
+        self._pending.clear()
+        super().hideEvent(event)
 
     # -- keys -------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
