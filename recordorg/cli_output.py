@@ -70,8 +70,11 @@ def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -
             ("Body part", meta.get("body_part") or "-"),
             ("Institution", meta.get("institution") or "-"),
             ("Series", str(record.series_count)),
-            ("Images", str(record.instance_count)),
+            ("Images", str(record.image_count)),
         ]
+        if record.report_count:
+            rows.append(("Reports", f"{record.report_count} inside the study "
+                                    f"({record.page_count} page(s) of text)"))
     else:
         with_text = sum(1 for p in pages if p["text"].strip())
         rows.append(("Pages", f"{record.page_count} ({with_text} with text)"))

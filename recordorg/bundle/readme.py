@@ -48,7 +48,7 @@ def readme_text(contents: BundleContents) -> bytes:
     lines += ["", f"Records ({len(c.entries)}; {c.dates}):"]
     for e in c.entries:
         where = e.main_path if e.study is None else (
-            f"{e.study.instance_count} images under " + "/".join(e.main_path.split("/")[:2]))
+            f"{e.study.held()} under " + "/".join(e.main_path.split("/")[:2]))
         lines += textwrap.wrap(f"{e.number:>3}. {e.date or 'no date'}  {e.category_name}: "
                                f"{e.title} [{where}]", WIDTH, initial_indent="  ",
                                subsequent_indent=" " * 18)

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from recordorg.core.errors import NotFound
+from recordorg.core.studies import ENCAPSULATED_PDF
 
 KINDS = ("pdf", "image", "dicom", "other")
 
@@ -41,6 +42,12 @@ class Record:
     meta: dict[str, Any] = field(default_factory=dict)
     series_count: int = 0
     instance_count: int = 0
+    report_count: int = 0  # a study's reports carried as PDFs inside its DICOM files
+
+    @property
+    def image_count(self) -> int:
+        """A study's images (its files less the reports it carries)."""
+        return self.instance_count - self.report_count
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,12 +67,14 @@ class RecordFilter:
     ids: list[int] | None = None
 
 
-SELECT = """
+SELECT = f"""
 SELECT r.*, c.slug AS category, c.name AS category_name, p.name AS person,
   (SELECT group_concat(t.name, char(31)) FROM (SELECT t.name FROM record_tags rt
      JOIN tags t ON t.id = rt.tag_id WHERE rt.record_id = r.id ORDER BY t.name) t) AS tag_list,
   (SELECT count(*) FROM dicom_series s WHERE s.record_id = r.id) AS series_count,
-  (SELECT count(*) FROM dicom_instances i WHERE i.record_id = r.id) AS instance_count
+  (SELECT count(*) FROM dicom_instances i WHERE i.record_id = r.id) AS instance_count,
+  (SELECT count(*) FROM dicom_instances i WHERE i.record_id = r.id
+     AND i.sop_class_uid = '{ENCAPSULATED_PDF}') AS report_count
 FROM records r
 JOIN categories c ON c.id = r.category_id
 LEFT JOIN people p ON p.id = r.person_id
@@ -99,6 +108,7 @@ def _record(row: sqlite3.Row) -> Record:
         meta=json.loads(row["meta"] or "{}"),
         series_count=row["series_count"],
         instance_count=row["instance_count"],
+        report_count=row["report_count"],
     )
 
 

@@ -41,8 +41,10 @@ def heading_font(widget: QWidget) -> QFont:
 def summary_line(record: Record) -> str:
     """'PDF document · 3 pages · 245 KB' and the like."""
     if record.kind == "dicom":
+        reports = f" · {record.report_count} report{'s' if record.report_count != 1 else ''}" \
+            if record.report_count else ""
         return (f"{kind_label(record)} · {record.series_count} series · "
-                f"{record.instance_count} images · {human_size(record.size)}")
+                f"{record.image_count} images{reports} · {human_size(record.size)}")
     if record.kind == "pdf":
         pages = f"{record.page_count} page{'s' if record.page_count != 1 else ''}"
         return f"PDF document · {pages} · {human_size(record.size)}"

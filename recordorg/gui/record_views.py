@@ -29,7 +29,7 @@ def _badge_text(record: Record) -> str:
     if record.kind == "pdf":
         return f"PDF · {record.page_count} p" if record.page_count > 1 else "PDF"
     if record.kind == "dicom":
-        return f"{kind_label(record).replace(' study', '')} · {record.instance_count} images"
+        return f"{kind_label(record).replace(' study', '')} · {record.image_count} images"
     if record.kind == "image":
         return "Photo"
     return (record.original_name.rsplit(".", 1)[-1].upper()[:6] or "File") if "." in (

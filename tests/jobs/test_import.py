@@ -160,3 +160,16 @@ def test_a_pdfs_making_date_is_told_from_its_last_saving(library, tmp_path: Path
     assert found == {("2024-03-01", "created"), ("2024-06-30", "modified")}
     (record,) = records.list_records(conn)
     assert record.clinical_date == "2024-03-01"
+
+
+def test_a_study_counts_its_images_and_reports_apart(library, tmp_path: Path) -> None:
+    from recordorg.samples.dicom import make_series, sample_uid
+    from recordorg.samples.dicom_document import make_encapsulated_report
+
+    study_uid = sample_uid("counted-apart")
+    make_series(tmp_path / "ct", slices=3, study_uid=study_uid)
+    make_encapsulated_report(tmp_path / "doc" / "REPORT", ["Impression: stable."],
+                             study_uid=study_uid)
+    run_import(library, [tmp_path])
+    (study,) = records.list_records(library.connection())
+    assert (study.instance_count, study.image_count, study.report_count) == (4, 3, 1)
