@@ -113,6 +113,7 @@ class BundleContents:
     case: CaseSummary = field(default_factory=CaseSummary)
     warnings: list[str] = field(default_factory=list)
     dicomdir_notes: list[str] = field(default_factory=list)
+    reports: list[BundleEntry] = field(default_factory=list)  # reports inside studies, as PDFs
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(
         microsecond=0).isoformat())
     application: str = APPLICATION
@@ -125,7 +126,11 @@ class BundleContents:
 
     @property
     def documents(self) -> list[BundleEntry]:
-        return [e for e in self.entries if e.study is None and e.paths]
+        """The documents, and the reports studies carry (as PDFs of their own)."""
+        return [e for e in self.entries if e.study is None and e.paths] + self.reports
+
+    def reports_of(self, number: int) -> list[BundleEntry]:
+        return [r for r in self.reports if r.number == number]
 
     def by_category(self) -> list[tuple[str, list[BundleEntry]]]:
         groups: dict[str, list[BundleEntry]] = {}

@@ -21,9 +21,10 @@ from recordorg.bundle.dicom_media import (
     record_type,
 )
 from recordorg.bundle.files import CHUNK, BundleFiles
-from recordorg.bundle.names import document_path
+from recordorg.bundle.names import document_path, report_path
 from recordorg.bundle.plan import BundleOptions, PlannedInstance, PlannedRecord
 from recordorg.core.errors import UserError
+from recordorg.formats.dicom_document import encapsulated_pdf, is_document_class
 
 
 def new_entry(planned: PlannedRecord, options: BundleOptions,
@@ -167,3 +168,32 @@ def study_facts(planned: PlannedRecord, entry: BundleEntry,
     return StudyFacts(uid(record.study_instance_uid or ""),
                       scrub(str(record.meta.get("study_description") or "")), entry.date,
                       modalities, list(series.values()))
+
+
+def study_reports(planned: PlannedRecord, entry: BundleEntry, source_of: Callable[[str], Path],
+                  files: BundleFiles, deid: Deidentifier | None) -> list[BundleEntry]:
+    """The reports a study carries (PDFs inside its DICOM files), each also written as a PDF
+    of its own beside the documents, so hospital systems reading the XDM metadata and
+    browsers reading the index get them too; cleaned of hidden details when de-identifying.
+    A report that cannot be read or cleaned stays inside its study only."""
+    reports = []
+    for item in planned.instances:
+        if not is_document_class(item.sop_class_uid):
+            continue
+        try:
+            data = encapsulated_pdf(pydicom.dcmread(source_of(item.sha256), force=True))
+            if data is not None and deid is not None:
+                data = strip_pdf(data)
+        except (CannotClean, OSError, ValueError, TypeError, AttributeError,
+                pydicom.errors.InvalidDicomError):
+            continue
+        if data is None or len(reports) >= 99:
+            continue
+        written = files.write(report_path(planned.number, len(reports) + 1), data, sha1=True)
+        reports.append(replace(
+            entry, title=f"{entry.title} — report" if entry.title else "Imaging report",
+            category="imaging-report", category_name="Imaging report", kind="pdf",
+            mime="application/pdf", paths=[written.path], size=written.size,
+            sha1=written.sha1, sha256=written.sha256, page_count=0, study=None, warnings=[],
+            remarks=[], review_page=None, report_page=None))
+    return reports

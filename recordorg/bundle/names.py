@@ -56,6 +56,14 @@ def document_path(number: int, mime: str, original_name: str = "") -> str:
     return f"{XDM_FOLDER}/{document_name(number, mime, original_name)}"
 
 
+def report_path(number: int, nth: int) -> str:
+    """Where the `nth` report carried inside study `number` lives as a PDF of its own, e.g.
+    IHE_XDM/SUBSET01/R0001201.PDF (8.3 like every document)."""
+    if not 0 < number <= 99_999 or not 0 < nth <= 99:
+        raise ValueError(f"no report name for study {number}, report {nth}")
+    return f"{XDM_FOLDER}/R{number:05d}{nth:02d}.PDF"
+
+
 def is_file_id_part(part: str) -> bool:
     """True for a valid PS3.10 file ID component: 1-8 characters of A-Z, 0-9 and _."""
     return bool(_FILE_ID_PART.fullmatch(part))

@@ -29,6 +29,7 @@ from recordorg.bundle.copying import (
     new_entry,
     read_study,
     study_facts,
+    study_reports,
 )
 from recordorg.bundle.deidentify import WARNING, Deidentifier, names_to_scrub
 from recordorg.bundle.dicom_media import MediaInstance
@@ -152,6 +153,8 @@ def export_bundle(
                 elif planned.instances:
                     entry.paths = [i.path for i in planned.instances]
                     entry.study = study_facts(planned, entry, deid)
+                    contents.reports += study_reports(planned, entry, library.original_path,
+                                                      files, deid)
                     for _instance in _write_study(planned, entry, studies.get(planned.number),
                                                   library, files, deid, media):
                         done += 1

@@ -70,7 +70,8 @@ def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Pa
     assert f"\n{study + 1}" in index or f" {study + 1}" in index  # the record's first page
     page = (bundle / "INDEX.HTM").read_text()
     assert f'<a href="REVIEW.PDF#page={study + 1}">In REVIEW.PDF from page {study + 1}</a>' in page
-    assert f'Its report is in <a href="REVIEW.PDF#page={study + 2}">' in page
+    assert f'Also in <a href="REVIEW.PDF#page={study + 2}">' in page
+    assert '<a href="IHE_XDM/SUBSET01/R0000101.PDF">Its report (PDF)</a>' in page
     assert "2 images and 1 report in 2 series" in page
 
 
@@ -91,7 +92,39 @@ def test_a_deidentified_report_loses_its_hidden_details(library_with_report: Pat
     assert str(ds.PatientName) == "CASE-R1^"
     done = subprocess.run(["dciodvfy", str(path)], capture_output=True, text=True)
     assert "Error" not in done.stderr, done.stderr
+    own = PdfReader(bundle / "IHE_XDM" / "SUBSET01" / "R0000101.PDF")  # the separate copy
+    assert "Maria" not in str(own.metadata or {})
     readme = " ".join((bundle / "README.TXT").read_text().split())
     assert "A report inside an imaging study (a PDF) had its hidden details removed" in readme
     texts = pdf_texts(bundle / "REVIEW.PDF")
     assert any("segment VII of the liver" in t for t in texts)
+
+
+def test_the_report_is_also_a_document_of_its_own(library_with_report: Path,
+                                                  tmp_path: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    from recordorg.bundle.verify import run_verify
+
+    bundle = _export(library_with_report, tmp_path / "OUT")
+    report = bundle / "IHE_XDM" / "SUBSET01" / "R0000101.PDF"
+    assert "segment VII of the liver" in pdf_texts(report)[0]
+    rim = "{urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0}"
+    root = ET.parse(bundle / "IHE_XDM" / "SUBSET01" / "METADATA.XML").getroot()
+    entries = [e for e in root.iter(f"{rim}ExtrinsicObject")]
+    uris = {slot.find(f"{rim}ValueList/{rim}Value").text: e for e in entries
+            for slot in e.iter(f"{rim}Slot") if slot.get("name") == "URI"}
+    assert "R0000101.PDF" in uris
+    sizes = {slot.find(f"{rim}ValueList/{rim}Value").text for slot in
+             uris["R0000101.PDF"].iter(f"{rim}Slot") if slot.get("name") == "size"}
+    assert sizes == {str(report.stat().st_size)}
+    fhir = json.loads((bundle / "FHIR.JSON").read_text())
+    urls = [a["url"] for e in fhir["entry"] if e["resource"]["resourceType"] ==
+            "DocumentReference" for c in e["resource"]["content"]
+            for a in [c["attachment"]]]
+    assert "IHE_XDM/SUBSET01/R0000101.PDF" in urls
+    from fhir.resources.R4B.bundle import Bundle
+
+    assert Bundle.model_validate(fhir).type == "document"
+    assert run_verify(bundle).ok
