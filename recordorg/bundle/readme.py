@@ -42,7 +42,9 @@ def readme_text(contents: BundleContents) -> bytes:
     lines += ["", "WHAT IS INSIDE", "--------------"]
     for name, what in c.fixed_files():
         lines += _wrap(f"{name}: {what}", "  ")
-    lines += _wrap("IHE_XDM/SUBSET01/: the documents and photos under short names", "  ")
+    lines += _wrap("IHE_XDM/SUBSET01/: the documents and photos under short names"
+                   + (", and the reports the imaging studies carry (R*.PDF)" if c.reports
+                      else ""), "  ")
     if studies:
         lines += _wrap("DICOM/: the imaging studies", "  ")
     lines += ["", f"Records ({len(c.entries)}; {c.dates}):"]
