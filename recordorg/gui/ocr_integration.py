@@ -57,14 +57,15 @@ class ScanReader(QObject):
         if ids:
             self.read(ids)
 
-    def read(self, record_ids: list[int] | None) -> Job | None:
-        """Read the pages without text of these records (None: of every record)."""
+    def read(self, record_ids: list[int] | None, *, again: bool = False) -> Job | None:
+        """Read the pages without text of these records (None: of every record); with
+        `again`, also the pages read before (after the languages changed)."""
         from recordorg.jobs.ocr import ocr_available, pages_to_read, read_scans
 
         library = self.window.library
         if library is None or self.job is not None:
             return None
-        if not pages_to_read(library.connection(), record_ids):
+        if not pages_to_read(library.connection(), record_ids, again=again):
             if record_ids is None:
                 self.label.setText("Every scan has been read.")
             return None
@@ -77,7 +78,7 @@ class ScanReader(QObject):
         def make(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
             own = Library(root)  # its own connection, made on this thread
             try:
-                return (yield from read_scans(own, record_ids, cancel=cancel))
+                return (yield from read_scans(own, record_ids, cancel=cancel, again=again))
             finally:
                 own.close()
 

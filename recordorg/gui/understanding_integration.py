@@ -30,6 +30,7 @@ def install_understanding(window: MainWindow) -> RecordSuggestions:
         dialog = LibrarySettingsDialog(window.library.connection(), window)
         dialog.accepted.connect(suggestions.refresh)
         dialog.accepted.connect(lambda: _read_again_if_needed(window, dialog.changed))
+        dialog.accepted.connect(lambda: _offer_ocr_again(window, dialog.changed))
         dialog.finished.connect(dialog.deleteLater)
         window.library_settings_dialog = dialog
         dialog.open()
@@ -86,3 +87,33 @@ def _failed(window: MainWindow, error: BaseException, trace: str) -> None:
     from recordorg.gui.errors import show_error
 
     show_error(window, error, details=trace)
+
+
+SECONDS_A_PAGE = 2.5  # reading one scanned page, about (benchmarks/bench_ocr.py)
+
+
+def _offer_ocr_again(window: MainWindow, changed: set[str]) -> Job | None:
+    """New languages for reading scans: offer to read the scans read before again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from recordorg.core.settings import OCR_LANGUAGES
+    from recordorg.jobs.ocr import pages_to_read
+
+    if window.library is None or OCR_LANGUAGES.key not in changed:
+        return None
+    conn = window.library.connection()
+    read_before = len(pages_to_read(conn, None, again=True)) - len(pages_to_read(conn, None))
+    if not read_before:
+        return None
+    minutes = max(1, round(read_before * SECONDS_A_PAGE / 60))
+    answer = QMessageBox.question(
+        window, "Read the scans again?",
+        f"{read_before:,} scanned page{'s were' if read_before != 1 else ' was'} read with "
+        f"the languages chosen before. Read {'them' if read_before != 1 else 'it'} again "
+        "with the new ones? It takes about "
+        f"{minutes} minute{'s' if minutes != 1 else ''}, and you can go on working meanwhile.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    return window.scan_reader.read(None, again=True)

@@ -198,3 +198,31 @@ def test_languages_can_be_chosen(window, letter_library) -> None:  # noqa: ANN00
     assert [b.text() for b in dialog.language_boxes.values()] == ["English", "German"]
     dialog.save()
     assert get_setting(conn, "ocr_languages") == "eng+deu"
+
+
+def test_new_languages_offer_to_read_the_scans_again(window, letter_library,  # noqa: ANN001
+                                                      monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from recordorg.gui import understanding_integration as integration
+
+    window.open_library(letter_library)
+    conn = window.library.connection()
+    conn.execute("UPDATE pages SET source = 'ocr'")  # as if the letter had been a scan
+    conn.commit()
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _w, _t, text, *_a: asked.append(text) or answer[0])
+    calls: list[tuple] = []
+    monkeypatch.setattr(window.scan_reader, "read",
+                        lambda ids, again=False: calls.append((ids, again)))
+    assert integration._offer_ocr_again(window, {"date_order"}) is None and not asked
+    integration._offer_ocr_again(window, {"ocr_languages"})
+    assert asked == ["1 scanned page was read with the languages chosen before. Read it "
+                     "again with the new ones? It takes about 1 minute, and you can go on "
+                     "working meanwhile."]
+    assert calls == []  # the person said no
+    answer[0] = QMessageBox.StandardButton.Yes
+    integration._offer_ocr_again(window, {"ocr_languages"})
+    assert calls == [(None, True)]
