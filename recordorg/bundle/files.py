@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from recordorg.bundle.kernel_copy import CHUNK, copy_file, create_new
+from recordorg.bundle.kernel_copy import CHUNK, create_new
 
 
 class _Known:
@@ -77,19 +77,11 @@ class BundleFiles:
                 handle.close()
         return self._record(relative, size, digest, digest1)
 
-    def copy_known(self, relative: str, source: Path, sha256: str, size: int) -> WrittenFile:
-        """Copy a library original whose SHA-256 the library already knows (it is stored
-        under that name, and `recordorg check` checks it): the kernel copies the bytes, as
-        `cp` does, without reading them into Python. Were the original damaged on disk
-        since, the manifest still names the right hash, so verifying the bundle reports that
-        file rather than blessing damaged bytes."""
-        if relative in self.files:
-            raise ValueError(f"{relative} is already in the bundle")
-        copy_file(source, _target(self.root, relative), size)
-        return self.add_copied(relative, sha256, size)
-
     def add_copied(self, relative: str, sha256: str, size: int) -> WrittenFile:
-        """Count in a library original copied to `relative` by another process."""
+        """Count in a library original the copier copied to `relative` as it is: its SHA-256
+        is the library's own (it is stored under that name, and `recordorg check` checks it).
+        Were the original damaged on disk since, the manifest still names the right hash, so
+        verifying the bundle reports that file rather than blessing damaged bytes."""
         return self._record(relative, size, _Known(sha256), None)
 
     def write(self, relative: str, data: bytes, *, sha1: bool = False) -> WrittenFile:

@@ -26,7 +26,7 @@ from recordorg.bundle.names import REVIEW
 from recordorg.bundle.review_layout import fits_core_font
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
 from recordorg.core.progress import CancelToken
-from recordorg.formats.dicom_document import encapsulated_pdf, is_document_class
+from recordorg.formats.dicom_document import is_document_class
 
 log = logging.getLogger(__name__)
 MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all
@@ -51,7 +51,7 @@ class Part:
             self.drawn[1] - self.drawn[0]
 
 
-def _pdf_reader(path: Path | io.BytesIO) -> PdfReader | str:
+def _pdf_reader(path: Path) -> PdfReader | str:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -117,14 +117,15 @@ def _study_images(entry: BundleEntry, files: BundleFiles,
 
 
 def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles,
-                 budget: list[int], sources: dict[str, Path], deidentified: bool) -> list[Part]:
+                 budget: list[int], sources: dict[str, Path],
+                 reports: list[BundleEntry]) -> list[Part]:
     path = files.path_of(entry.main_path) if entry.paths else None
     where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
     first = pdf.page_no()
     if entry.study is not None:
         review_pages.study_page(pdf, entry, _study_images(entry, files, sources))
         drawn = Part(entry, drawn=(first, pdf.page_no()))
-        return [drawn, *_study_reports(entry, files, budget, sources, deidentified)]
+        return [drawn, *_study_reports(entry, reports, files, budget)]
     if path is None:
         review_pages.notice_page(pdf, entry, "This record holds no file.")
     elif entry.kind == "pdf" or entry.mime == "application/pdf":
@@ -149,30 +150,18 @@ def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles
     return [Part(entry, drawn=(first, pdf.page_no()))]
 
 
-def _study_reports(entry: BundleEntry, files: BundleFiles, budget: list[int],
-                   sources: dict[str, Path], deidentified: bool) -> list[Part]:
-    """The reports (PDFs inside DICOM files) a study carries, as they are in the bundle
-    (de-identified ones from the bundle, others from the library: the same bytes)."""
-    import pydicom
-
+def _study_reports(entry: BundleEntry, reports: list[BundleEntry], files: BundleFiles,
+                   budget: list[int]) -> list[Part]:
+    """The reports a study carries, read from the PDFs of their own the export wrote beside
+    the documents (cleaned there when de-identifying)."""
     parts = []
-    for series in entry.study.series if entry.study else []:
-        for _uid, sop_class, _number, bundle_path in series.instances:
-            if not is_document_class(sop_class):
-                continue
-            path = files.path_of(bundle_path) if deidentified or bundle_path not in sources \
-                else sources[bundle_path]
-            try:
-                data = encapsulated_pdf(pydicom.dcmread(path, force=True))
-            except Exception:  # damaged: the study page still lists the series
-                log.info("a report inside a study could not be read for the review")
-                continue
-            if data is None or len(data) > budget[0]:
-                continue
-            found = _pdf_reader(io.BytesIO(data))
-            if isinstance(found, PdfReader):
-                budget[0] -= len(data)
-                parts.append(Part(entry, found))
+    for report in reports:
+        if report.size > budget[0]:
+            continue
+        found = _pdf_reader(files.path_of(report.main_path))
+        if isinstance(found, PdfReader):
+            budget[0] -= report.size
+            parts.append(Part(entry, found))
     return parts
 
 
@@ -192,7 +181,8 @@ def write_review(contents: BundleContents, files: BundleFiles,
     for entry in contents.entries:
         if cancel is not None and cancel.cancelled:
             raise ReviewStopped()
-        parts += _entry_pages(pdf, entry, files, budget, sources or {}, contents.deidentified)
+        parts += _entry_pages(pdf, entry, files, budget, sources or {},
+                              contents.reports_of(entry.number))
     sections: dict[str, int] = {}
     first_pages: dict[int, int] = {}
     drawn_records = pdf.page_no()

@@ -16,7 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from recordorg.jobs.sandbox import DEFAULT_MEMORY_LIMIT, end_with_server, forkserver_context
+from recordorg.jobs.sandbox import (
+    DEFAULT_MEMORY_LIMIT,
+    ChildProcess,
+    forkserver_context,
+    limit_child,
+)
 
 log = logging.getLogger(__name__)
 Key = tuple[str, int]  # (a file's path, a frame index)
@@ -33,13 +38,7 @@ def _decode(path: str, index: int) -> np.ndarray:
 def _serve(conn: Connection, memory_limit: int) -> None:
     """The decoder process: decode each asked-for frame, dropping a list as soon as a newer
     one arrives (the viewer has moved on)."""
-    import resource
-
-    end_with_server()
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-    except (ValueError, OSError):
-        pass
+    limit_child(memory_limit)
     wanted: list[Key] = []
     while True:
         if not wanted or conn.poll():
@@ -60,12 +59,9 @@ def _serve(conn: Connection, memory_limit: int) -> None:
             conn.send((key, None))
 
 
-class _Process:
+class _Process(ChildProcess):
     def __init__(self, context: Any, memory_limit: int) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, memory_limit), daemon=True)
-        self.process.start()
-        child.close()
+        super().__init__(context, _serve, memory_limit)
         self.alive = True
 
 
@@ -114,15 +110,5 @@ class FrameDecoder:
 
     def close(self) -> None:
         for worker in self._processes:
-            if worker.process.is_alive():
-                try:
-                    worker.conn.send(None)
-                except OSError:
-                    pass
-        for worker in self._processes:
-            worker.process.join(timeout=1)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
-            worker.conn.close()
+            worker.stop()
             worker.alive = False

@@ -47,13 +47,19 @@ def end_with_server() -> None:
         pass  # not Linux: the reader ends when it next finds its pipe closed
 
 
-def _worker_main(conn: Connection, memory_limit: int) -> None:
+def limit_child(memory_limit: int) -> None:
+    """What every child process does first: end with the server, and stay within
+    `memory_limit` bytes (0: no limit)."""
     end_with_server()
     if memory_limit:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         except (ValueError, OSError):
             pass
+
+
+def _worker_main(conn: Connection, memory_limit: int) -> None:
+    limit_child(memory_limit)
     while True:
         try:
             message = conn.recv()
@@ -81,15 +87,16 @@ def _worker_main(conn: Connection, memory_limit: int) -> None:
             conn.send((False, f"bug: cannot return result: {error}"))
 
 
-class _Worker:
-    def __init__(self, ctx: Any, memory_limit: int) -> None:
+class ChildProcess:
+    """A process forked from the server, running `target(connection, memory_limit)`, and the
+    pipe to it; `stop` asks it to end (sends None) or kills it."""
+
+    def __init__(self, ctx: Any, target: Callable[[Connection, int], None],
+                 memory_limit: int) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_limit), daemon=True)
+        self.process = ctx.Process(target=target, args=(child, memory_limit), daemon=True)
         self.process.start()
         child.close()
-        self.key: Any = None
-        self.deadline = 0.0
-        self.busy = False
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -104,6 +111,14 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
+
+
+class _Worker(ChildProcess):
+    def __init__(self, ctx: Any, memory_limit: int) -> None:
+        super().__init__(ctx, _worker_main, memory_limit)
+        self.key: Any = None
+        self.deadline = 0.0
+        self.busy = False
 
 
 _forkserver_lock = threading.Lock()

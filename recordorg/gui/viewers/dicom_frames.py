@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +30,6 @@ class FrameSource:
         self._datasets: OrderedDict[str, Dataset] = OrderedDict()
         self._frames: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
         self._sizes = (datasets, frames)
-        self._lock = threading.Lock()
 
     def dataset(self, sha256: str) -> Dataset:
         ds = self._datasets.get(sha256)
@@ -51,28 +49,21 @@ class FrameSource:
             raise UnreadableFile("This scan file cannot be read any more.") from error
 
     def cached(self, sha256: str, index: int) -> bool:
-        with self._lock:
-            return (sha256, index) in self._frames
-
-    def _cached(self, key: tuple[str, int]) -> np.ndarray | None:
-        with self._lock:
-            array = self._frames.get(key)
-            if array is not None:
-                self._frames.move_to_end(key)
-            return array
+        return (sha256, index) in self._frames
 
     def keep(self, key: tuple[str, int], array: np.ndarray) -> None:
-        with self._lock:
-            self._frames[key] = array
-            while len(self._frames) > self._sizes[1]:
-                self._frames.popitem(last=False)
+        self._frames[key] = array
+        while len(self._frames) > self._sizes[1]:
+            self._frames.popitem(last=False)
 
     def frame(self, sha256: str, index: int) -> np.ndarray:
         key = (sha256, index)
-        array = self._cached(key)
+        array = self._frames.get(key)
         if array is None:
             array = load_frame(self.dataset(sha256), index)
             self.keep(key, array)
+        else:
+            self._frames.move_to_end(key)
         return array
 
     def photometric(self, sha256: str) -> str:
