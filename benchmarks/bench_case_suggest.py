@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.core.case_text import find_biomarkers, find_regimens, sentences  # noqa: E402
+from recordorg.core.case.text import find_biomarkers, find_regimens, sentences  # noqa: E402
 
 Example = tuple[str, set[str], set[str]]  # sentence, biomarker keys, treatment keys
 
@@ -170,10 +170,10 @@ def library_run(examples: list[Example], records: int) -> tuple[float, float, in
     """Time suggest() over a library of records of 3 pages of 20 sentences, twice."""
     import tempfile
 
-    from recordorg.core.case_suggest import suggest
-    from recordorg.core.catalogue import now, transaction
-    from recordorg.core.library import Library
-    from recordorg.core.people import add_person
+    from recordorg.core.case.suggest import suggest
+    from recordorg.core.catalogue.database import now, transaction
+    from recordorg.core.catalogue.library import Library
+    from recordorg.core.catalogue.people import add_person
 
     with tempfile.TemporaryDirectory() as folder:
         library = Library.open(Path(folder) / "library")
@@ -212,7 +212,7 @@ SAMPLE_TRUTH = {  # what a reader finds in recordorg.samples.texts (the demo per
 
 def sample_documents() -> tuple[float, float]:
     """Precision and recall of distinct suggestions over the sample documents."""
-    from recordorg.core.case_suggest import read_record
+    from recordorg.core.case.suggest import read_record
     from recordorg.samples.texts import all_texts
 
     found = set()

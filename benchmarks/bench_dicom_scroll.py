@@ -28,8 +28,8 @@ from pydicom.uid import JPEG2000Lossless  # noqa: E402
 from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from recordorg.core.records import Record  # noqa: E402
-from recordorg.core.studies import StudyImage, StudySeries  # noqa: E402
+from recordorg.core.catalogue.records import Record  # noqa: E402
+from recordorg.core.catalogue.studies import StudyImage, StudySeries  # noqa: E402
 from recordorg.gui.viewers import dicom_viewer  # noqa: E402
 from recordorg.samples.dicom import make_series  # noqa: E402
 

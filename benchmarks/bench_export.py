@@ -25,7 +25,7 @@ from machine import timing_notes  # noqa: E402
 from memory import PeakMemory  # noqa: E402
 
 from recordorg.bundle.plan import plan_bundle  # noqa: E402
-from recordorg.core.library import Library  # noqa: E402
+from recordorg.core.catalogue.library import Library  # noqa: E402
 from recordorg.core.progress import run_to_end  # noqa: E402
 from recordorg.jobs.export import run_export  # noqa: E402
 from recordorg.jobs.importer import import_paths  # noqa: E402

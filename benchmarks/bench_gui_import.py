@@ -42,8 +42,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     import recordorg.gui  # noqa: F401 - the PySide6 guard
-    from recordorg.gui.main_window import MainWindow
     from recordorg.gui.theme import apply_theme
+    from recordorg.gui.window.main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="recordorg-bench-gui-import-") as folder:
         root = Path(folder)

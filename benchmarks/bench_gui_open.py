@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image, ImageDraw  # noqa: E402
 
-from recordorg.core.catalogue import now, transaction  # noqa: E402
-from recordorg.core.library import Library  # noqa: E402
+from recordorg.core.catalogue.database import now, transaction  # noqa: E402
+from recordorg.core.catalogue.library import Library  # noqa: E402
 
 WORDS = ("carcinoma metastatic biopsy scan report letter oncology liver bone brain chest "
          "tumour marker dose cycle capecitabine letrozole pathology imaging").split()
@@ -69,8 +69,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     import recordorg.gui  # noqa: F401 - the PySide6 guard
-    from recordorg.gui.main_window import MainWindow
     from recordorg.gui.theme import apply_theme
+    from recordorg.gui.window.main_window import MainWindow
 
     with tempfile.TemporaryDirectory(prefix="recordorg-bench-gui-") as folder:
         os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")

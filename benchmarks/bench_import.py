@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import timing_notes  # noqa: E402
 from memory import PeakMemory  # noqa: E402
 
-from recordorg.core.library import Library, stage_copy  # noqa: E402
+from recordorg.core.catalogue.library import Library, stage_copy  # noqa: E402
 from recordorg.core.progress import run_to_end  # noqa: E402
 from recordorg.jobs.importer import import_paths  # noqa: E402
 

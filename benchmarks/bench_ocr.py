@@ -23,8 +23,8 @@ from PIL import Image  # noqa: E402
 
 from recordorg.formats.deskew import skew_angle  # noqa: E402
 from recordorg.formats.ocr import choose_languages, ocr_image, prepare  # noqa: E402
-from recordorg.samples.corpus import make_corpus  # noqa: E402
 from recordorg.samples.render import render_page  # noqa: E402
+from tests.samplemakers.corpus import make_corpus  # noqa: E402
 
 A4_300_DPI = (2480, 3508)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.core.catalogue import now, transaction  # noqa: E402
-from recordorg.core.library import Library  # noqa: E402
-from recordorg.core.search import search  # noqa: E402
+from recordorg.core.catalogue.database import now, transaction  # noqa: E402
+from recordorg.core.catalogue.library import Library  # noqa: E402
+from recordorg.core.catalogue.search import search  # noqa: E402
 
 CLINICAL = (
     "carcinoma metastatic biopsy pathology margin receptor oestrogen progesterone her2 ki67 "

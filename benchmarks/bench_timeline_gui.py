@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from recordorg.core.case_review import CaseEntry, CaseReview, Citation  # noqa: E402
-from recordorg.core.timeline import RecordDot, build_timeline  # noqa: E402
+from recordorg.core.case.review import CaseEntry, CaseReview, Citation  # noqa: E402
+from recordorg.core.case.timeline import RecordDot, build_timeline  # noqa: E402
 
 
 def synthetic_case(items: int, rng: random.Random) -> tuple[CaseReview, list[RecordDot]]:
@@ -74,7 +74,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     import recordorg.gui  # noqa: F401 - the PySide6 guard
-    from recordorg.gui.timeline_view import TimelineView
+    from recordorg.gui.case.timeline_view import TimelineView
 
     app = QApplication.instance() or QApplication([])
     case, dots = synthetic_case(args.items, random.Random(1))

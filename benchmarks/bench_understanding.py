@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.core import editing  # noqa: E402
-from recordorg.core.catalogue import now, transaction  # noqa: E402
-from recordorg.core.categories import category_id  # noqa: E402
-from recordorg.core.library import Library  # noqa: E402
-from recordorg.core.naive_bayes import words as model_words  # noqa: E402
-from recordorg.core.understanding import analyse_record  # noqa: E402
-from recordorg.samples.corpus import CorpusDoc, make_corpus, split, write_file  # noqa: E402
+from recordorg.core.catalogue import editing
+from recordorg.core.catalogue.categories import category_id  # noqa: E402
+from recordorg.core.catalogue.database import now, transaction  # noqa: E402
+from recordorg.core.catalogue.library import Library  # noqa: E402
+from recordorg.core.understanding.naive_bayes import words as model_words  # noqa: E402
+from recordorg.core.understanding.record_understanding import analyse_record  # noqa: E402
+from tests.samplemakers.corpus import CorpusDoc, make_corpus, split, write_file  # noqa: E402
 
 
 def add_text_record(conn, doc: CorpusDoc) -> int:

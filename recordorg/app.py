@@ -14,8 +14,8 @@ def run_app(args: argparse.Namespace) -> int:
     from recordorg.core.paths import default_library_path
     from recordorg.gui.errors import install_excepthook, start_log_file
     from recordorg.gui.icons import app_icon
-    from recordorg.gui.main_window import MainWindow
     from recordorg.gui.theme import apply_theme
+    from recordorg.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("recordorg")

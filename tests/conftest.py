@@ -21,7 +21,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture
 def library(tmp_path: Path):
-    from recordorg.core.library import Library
+    from recordorg.core.catalogue.library import Library
 
     lib = Library.open(tmp_path / "library")
     yield lib

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.cli import main
+from recordorg.cli.main import main
 from recordorg.samples.documents import make_text_pdf
 
 
@@ -110,7 +110,7 @@ def test_library_from_environment_variable(tmp_path, monkeypatch, capsys) -> Non
 
 def test_console_script_entry_point_runs(tmp_path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "recordorg.cli", "--library", str(tmp_path / "l"), "list"],
+        [sys.executable, "-m", "recordorg.cli.main", "--library", str(tmp_path / "l"), "list"],
         capture_output=True, text=True,
     )
     assert result.returncode == 0 and "No records." in result.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.cli import main
+from recordorg.cli.main import main
 from recordorg.formats.ocr import tesseract_command
 from recordorg.samples.documents import make_scanned_pdf, make_text_pdf
 

@@ -26,7 +26,7 @@ def _modules() -> list[str]:
 
 def test_no_qt_outside_gui() -> None:
     modules = _modules()
-    assert "recordorg.core.library" in modules and "recordorg.cli" in modules
+    assert "recordorg.core.catalogue.library" in modules and "recordorg.cli.main" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -124,8 +124,8 @@ def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
     """The summary of the bundle's person, or an empty one if there is no case review."""
     summary = CaseSummary(question=plan.options.question)
     try:
-        from recordorg.core.case_review import load_case
-        from recordorg.core.checklist import review_checklist
+        from recordorg.core.case.checklist import review_checklist
+        from recordorg.core.case.review import load_case
     except ImportError:  # a recordorg without the case review
         return summary
     try:
@@ -190,9 +190,9 @@ def _timeline(summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts,
         summary.timeline_note = "The timeline is left out because dates were removed."
         return
     try:
-        from recordorg.core.case_kinds import KINDS
-        from recordorg.core.timeline import RecordDot, build_timeline
-        from recordorg.core.timeline_render import timeline_png, timeline_svg
+        from recordorg.core.case.kinds import KINDS
+        from recordorg.core.case.timeline import RecordDot, build_timeline
+        from recordorg.core.case.timeline_render import timeline_png, timeline_svg
     except ImportError:
         return
     moved = []

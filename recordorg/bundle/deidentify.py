@@ -213,7 +213,7 @@ def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
 def move_dates(text: str, options: BundleOptions) -> str:
     """The text with each date it mentions written as the bundle shows dates (ISO, moved by
     the offset) or as "[date removed]"."""
-    from recordorg.core.dates import find_dates
+    from recordorg.core.understanding.dates import find_dates
 
     if not options.deidentify or not options.date_shift_days and not options.remove_dates:
         return text

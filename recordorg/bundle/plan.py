@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.names import dicom_file_id, document_path, file_id_path
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.records import Record, RecordFilter, get_records, list_records
 from recordorg.core.errors import UserError
-from recordorg.core.library import Library
-from recordorg.core.records import Record, RecordFilter, get_records, list_records
 
 ORDERS = {
     "date": "oldest first",

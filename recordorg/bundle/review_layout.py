@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from fpdf import FPDF, FontFace
 
-from recordorg.core.timeline_render import font_path
+from recordorg.core.case.timeline_render import font_path
 
 MARGIN = 15
 HEAD = FontFace(emphasis="BOLD", fill_color=(232, 237, 246))

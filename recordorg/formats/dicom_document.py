@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydicom.dataset import Dataset
 
-from recordorg.core.studies import ENCAPSULATED_PDF
+from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
 from recordorg.formats.dicom import int_value, text_value
 from recordorg.formats.extracted import PageText, UnreadableFile
 

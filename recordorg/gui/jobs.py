@@ -123,7 +123,7 @@ class Job(QObject):
             self.dialog.set_stopping()
 
     def _open_dialog(self) -> None:
-        from recordorg.gui.progress_dialog import ProgressDialog
+        from recordorg.gui.widgets.progress_dialog import ProgressDialog
 
         if not self.running:
             return

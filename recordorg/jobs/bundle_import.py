@@ -13,10 +13,10 @@ from pathlib import Path
 from recordorg.bundle.names import BUNDLE_OWN_FILES
 from recordorg.bundle.source import FolderSource, open_bundle
 from recordorg.bundle.verify import verify_source
-from recordorg.core.categories import category_id
-from recordorg.core.editing import RecordChange, apply_change
+from recordorg.core.catalogue.categories import category_id
+from recordorg.core.catalogue.editing import RecordChange, apply_change
+from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import NotFound, UserError
-from recordorg.core.library import Library
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs.importer import ImportReport, Item, import_paths
 

@@ -8,10 +8,10 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from recordorg.core.catalogue import now, transaction
-from recordorg.core.categories import category_id
-from recordorg.core.library import Library
-from recordorg.core.people import ensure_person
+from recordorg.core.catalogue.categories import category_id
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.people import ensure_person
 from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
 from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport, Item

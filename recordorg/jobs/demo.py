@@ -8,9 +8,9 @@ import tempfile
 from collections.abc import Generator
 from pathlib import Path
 
-from recordorg.core.case_edit import add_entry, set_question
-from recordorg.core.case_suggest import suggest
-from recordorg.core.library import Library
+from recordorg.core.case.edit import add_entry, set_question
+from recordorg.core.case.suggest import suggest
+from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import Progress
 from recordorg.jobs.importer import import_paths
 from recordorg.jobs.ocr import ocr_available, read_scans

@@ -51,9 +51,9 @@ from recordorg.bundle.plan import BundlePlan, PlannedRecord
 from recordorg.bundle.readme import readme_text
 from recordorg.bundle.review_pdf import ReviewStopped, write_review
 from recordorg.bundle.xdm import metadata_xml
+from recordorg.core.catalogue.library import Library
 from recordorg.core.collection import fewer_collections
 from recordorg.core.errors import UserError
-from recordorg.core.library import Library
 from recordorg.core.progress import CancelToken, Progress, run_to_end
 from recordorg.jobs.background_copy import BackgroundCopy
 

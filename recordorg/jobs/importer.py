@@ -8,8 +8,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
-from recordorg.core.catalogue import now, transaction
-from recordorg.core.library import Library, sync_folders
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover

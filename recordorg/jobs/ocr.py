@@ -9,10 +9,10 @@ from collections.abc import Generator, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from recordorg.core.catalogue import transaction
-from recordorg.core.library import Library
+from recordorg.core.catalogue.database import transaction
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.settings import OCR_LANGUAGES, get_setting
 from recordorg.core.progress import CancelToken, Progress
-from recordorg.core.settings import OCR_LANGUAGES, get_setting
 from recordorg.formats.ocr import PAGE_TIME_LIMIT, OcrUnavailable, choose_languages, ocr_page
 from recordorg.jobs.sandbox import WorkerPool
 from recordorg.jobs.understand import understand_records

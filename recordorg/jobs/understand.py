@@ -7,12 +7,16 @@ import sqlite3
 from collections.abc import Generator
 from dataclasses import asdict, dataclass
 
-from recordorg.core.classify import Classifier
-from recordorg.core.dates import resolve_order
+from recordorg.core.catalogue.settings import AUTO_CATEGORY, DATE_ORDER
 from recordorg.core.progress import CancelToken, Progress
-from recordorg.core.settings import AUTO_CATEGORY, DATE_ORDER
-from recordorg.core.suggestions import library_order_votes
-from recordorg.core.understanding import Understanding, analyse_record, classifier_for
+from recordorg.core.understanding.classify import Classifier
+from recordorg.core.understanding.dates import resolve_order
+from recordorg.core.understanding.record_understanding import (
+    Understanding,
+    analyse_record,
+    classifier_for,
+)
+from recordorg.core.understanding.stored import library_order_votes
 
 log = logging.getLogger(__name__)
 

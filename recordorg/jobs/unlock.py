@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from recordorg.core.catalogue import now, transaction
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.records import Record, get_record
 from recordorg.core.errors import UserError
-from recordorg.core.library import Library
-from recordorg.core.records import Record, get_record
 from recordorg.jobs.sandbox import WorkerPool
 
 

@@ -9,7 +9,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: workers stay
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from recordorg.core.library import StagedFile, keep_in_originals, stage_copy  # noqa: E402
+from recordorg.core.catalogue.library import StagedFile, keep_in_originals, stage_copy  # noqa: E402
 from recordorg.formats import dicom_pixels  # noqa: E402,F401 - loaded once, shared by readers
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile  # noqa: E402
 from recordorg.formats.readers import read_file  # noqa: E402

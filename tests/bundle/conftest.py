@@ -10,9 +10,9 @@ import pydicom
 import pytest
 
 from recordorg.bundle.plan import BundleOptions, plan_bundle
-from recordorg.core import case_review as cases
-from recordorg.core.editing import RecordChange, apply_change
-from recordorg.core.library import Library
+from recordorg.core.case import review as cases
+from recordorg.core.catalogue.editing import RecordChange, apply_change
+from recordorg.core.catalogue.library import Library
 from recordorg.jobs.export import run_export
 from recordorg.jobs.importer import import_paths
 

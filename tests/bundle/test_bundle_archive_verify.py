@@ -63,7 +63,7 @@ def test_hostile_zip_is_refused_by_verify_and_import(tmp_path: Path) -> None:
     archive = _hostile(tmp_path / "bad.zip", "../../evil.txt")
     with pytest.raises(UnsafeArchive):
         run_verify(archive)
-    from recordorg.cli import main
+    from recordorg.cli.main import main
 
     assert main(["verify", str(archive)]) == 2
     assert not (tmp_path.parent / "evil.txt").exists()
@@ -121,7 +121,7 @@ def test_verify_names_missing_and_extra_files(bundle_copy: Path) -> None:
 
 
 def test_verify_cli_exit_codes(bundle_copy: Path, capsys: pytest.CaptureFixture) -> None:
-    from recordorg.cli import main
+    from recordorg.cli.main import main
 
     assert main(["verify", str(bundle_copy)]) == 0
     assert "nothing changed" in capsys.readouterr().out

@@ -9,7 +9,7 @@ import pytest
 
 from recordorg.bundle.plan import plan_bundle
 from recordorg.bundle.verify import run_verify
-from recordorg.core.library import Library
+from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import CancelToken
 from recordorg.jobs import background_copy, export
 from recordorg.jobs.export import export_bundle, run_export

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.cli import main
-from recordorg.core.library import Library
+from recordorg.cli.main import main
+from recordorg.core.catalogue.library import Library
 from recordorg.jobs.bundle_import import import_bundle
 from tests.bundle.conftest import PERSON, run
 

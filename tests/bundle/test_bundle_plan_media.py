@@ -12,10 +12,10 @@ from recordorg.bundle.dicom_media import MediaInstance, media_instance
 from recordorg.bundle.dicomdir_writer import NO_DATE, dicomdir_bytes, write_dicomdir
 from recordorg.bundle.names import dicom_file_id, document_name, file_set_id
 from recordorg.bundle.plan import BundleOptions, plan_bundle
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.records import RecordFilter
 from recordorg.core.errors import UserError
-from recordorg.core.library import Library
 from recordorg.core.progress import CancelToken
-from recordorg.core.records import RecordFilter
 from recordorg.jobs.export import export_bundle
 from recordorg.samples.dicom import make_series
 from tests.bundle.conftest import PERSON, strip_dates
@@ -58,7 +58,7 @@ def test_plan_orders_and_numbers_records(demo_library: Path) -> None:
 def test_plan_refuses_unknown_records_and_two_people(demo_library: Path, tmp_path: Path) -> None:
     import shutil
 
-    from recordorg.core.editing import RecordChange, apply_change
+    from recordorg.core.catalogue.editing import RecordChange, apply_change
 
     copy = tmp_path / "lib"
     shutil.copytree(demo_library, copy)

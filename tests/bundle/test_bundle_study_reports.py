@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from recordorg.bundle.plan import BundleOptions, plan_bundle
-from recordorg.core.library import Library
+from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import run_to_end
 from recordorg.formats.dicom_document import encapsulated_pdf
 from recordorg.jobs.export import run_export

@@ -6,9 +6,9 @@ import json
 import sqlite3
 from hashlib import sha1
 
-from recordorg.core.catalogue import now, transaction
-from recordorg.core.categories import category_id
-from recordorg.core.editing import RecordChange, apply_change
+from recordorg.core.catalogue.categories import category_id
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.editing import RecordChange, apply_change
 from recordorg.samples.texts import all_texts
 from tests.core.helpers import add_record
 

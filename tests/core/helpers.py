@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from recordorg.core.catalogue import now, transaction
-from recordorg.core.categories import category_id
+from recordorg.core.catalogue.categories import category_id
+from recordorg.core.catalogue.database import now, transaction
 
 
 def add_record(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from recordorg.core import browse, editing, snapshots, studies
-from recordorg.core.catalogue import now, transaction
-from recordorg.core.editing import RecordChange
-from recordorg.core.records import RecordFilter, get_record
+from recordorg.core.catalogue import browse, editing, snapshots, studies
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.editing import RecordChange
+from recordorg.core.catalogue.records import RecordFilter, get_record
 from tests.core.helpers import add_record
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from recordorg.core import case_review as cases
-from recordorg.core.case_suggest import suggest
-from recordorg.core.case_text import find_biomarkers, find_regimens, sentences
+from recordorg.core.case import review as cases
+from recordorg.core.case.suggest import suggest
+from recordorg.core.case.text import find_biomarkers, find_regimens, sentences
 from tests.core.case_helpers import PERSON, sample_case
 
 
@@ -112,7 +112,7 @@ def test_new_records_add_sources_to_waiting_suggestions(library) -> None:
     suggest(conn)
     extra = add_record(conn, "Tumour board", ["Known HER2-negative disease (IHC 1+)."],
                        date="2024-06-01")
-    from recordorg.core.editing import RecordChange, apply_change
+    from recordorg.core.catalogue.editing import RecordChange, apply_change
 
     apply_change(conn, [extra], RecordChange(person=PERSON))
     report = suggest(conn)

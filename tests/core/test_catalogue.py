@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from recordorg.core import catalogue
+from recordorg.core.catalogue import database as catalogue
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.migrations import latest_version
 from recordorg.core.errors import LibraryTooNew
-from recordorg.core.library import Library
-from recordorg.core.schema import latest_version
 
 
 def test_new_library_is_current_with_wal_and_categories(library: Library) -> None:
@@ -63,7 +63,7 @@ def test_newer_library_is_refused_untouched(tmp_path) -> None:
 
 
 def test_failed_migration_leaves_version_unchanged(tmp_path, monkeypatch) -> None:
-    from recordorg.core import schema
+    from recordorg.core.catalogue import migrations as schema
 
     conn = catalogue.connect(tmp_path / "x.sqlite")
     catalogue.migrate(conn, upto=1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from recordorg.core import case_review as cases
-from recordorg.core.case_suggest import suggest
-from recordorg.core.checklist import review_checklist
+from recordorg.core.case import review as cases
+from recordorg.core.case.checklist import review_checklist
+from recordorg.core.case.suggest import suggest
 from tests.core.case_helpers import sample_case
 from tests.core.helpers import add_record
 
@@ -75,8 +75,8 @@ def test_images_without_their_report(library) -> None:
 
 
 def test_a_study_that_carries_its_report_has_its_report(library) -> None:
-    from recordorg.core.catalogue import transaction
-    from recordorg.core.studies import ENCAPSULATED_PDF
+    from recordorg.core.catalogue.database import transaction
+    from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
     from tests.core.case_helpers import add_study
 
     conn = library.connection()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recordorg.core.classify import Classifier, category_rules, seed_examples
+from recordorg.core.understanding.classify import Classifier, category_rules, seed_examples
 from recordorg.samples.texts import LAB_ROWS, all_texts
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from recordorg.cli import main
-from recordorg.core.library import Library
+from recordorg.cli.main import main
+from recordorg.core.catalogue.library import Library
 from tests.core.case_helpers import sample_case
 
 

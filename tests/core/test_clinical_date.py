@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from recordorg.core.clinical_date import FileDate, choose_clinical_date
-from recordorg.core.dates import read_record_dates
+from recordorg.core.understanding.clinical_date import FileDate, choose_clinical_date
+from recordorg.core.understanding.dates import read_record_dates
 
 TODAY = date(2026, 1, 15)
 

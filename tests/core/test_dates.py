@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from recordorg.core.date_words import language_of
-from recordorg.core.dates import (
+from recordorg.core.understanding.date_words import language_of
+from recordorg.core.understanding.dates import (
     DAY_FIRST,
     MONTH_FIRST,
     find_dates,

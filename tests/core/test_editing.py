@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recordorg.core import categories, editing, people, records
+from recordorg.core.catalogue import categories, editing, people, records
 from recordorg.core.errors import NotFound, UserError
 from tests.core.helpers import add_record
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from recordorg.core.library import Library, keep_in_originals, stage_copy
+from recordorg.core.catalogue.library import Library, keep_in_originals, stage_copy
 
 
 def test_stage_and_keep_stores_once_by_hash(library: Library, tmp_path) -> None:

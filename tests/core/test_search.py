@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from recordorg.core import editing, search
-from recordorg.core.check import check_library
+from recordorg.core.catalogue import editing, search
+from recordorg.core.catalogue.check import check_library
 from tests.core.helpers import add_record
 
 

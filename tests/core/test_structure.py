@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from recordorg.core.check import check_library
-from recordorg.core.library import Library
-from recordorg.core.search import search
-from recordorg.core.structure import compare_structure
+from recordorg.core.catalogue.check import check_library
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.search import search
+from recordorg.core.catalogue.structure import compare_structure
 
 from .helpers import add_record
 

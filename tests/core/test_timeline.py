@@ -11,11 +11,11 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from recordorg.core import case_review as cases
-from recordorg.core.case_review import CaseEntry, CaseReview, Citation
+from recordorg.core.case import review as cases
+from recordorg.core.case.review import CaseEntry, CaseReview, Citation
+from recordorg.core.case.timeline import RecordDot, build_timeline, ticks, timeline_for
+from recordorg.core.case.timeline_render import render_timeline, timeline_png, timeline_svg
 from recordorg.core.errors import UserError
-from recordorg.core.timeline import RecordDot, build_timeline, ticks, timeline_for
-from recordorg.core.timeline_render import render_timeline, timeline_png, timeline_svg
 from tests.core.case_helpers import sample_case
 
 TODAY = date(2024, 9, 1)
@@ -114,7 +114,7 @@ def test_ticks_fit_the_range() -> None:
 def layout(library):
     conn = library.connection()
     sample_case(conn)
-    from recordorg.core.case_suggest import suggest
+    from recordorg.core.case.suggest import suggest
 
     suggest(conn)
     case = cases.load_case(conn)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordorg.core.titles import imaging_name, short_date, specimen, suggest_title
+from recordorg.core.understanding.titles import imaging_name, short_date, specimen, suggest_title
 
 
 def test_the_issue_examples() -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from recordorg.core import editing, records
+from recordorg.core.catalogue import editing, records
+from recordorg.core.catalogue.settings import get_setting, set_setting
 from recordorg.core.errors import UserError
-from recordorg.core.settings import get_setting, set_setting
-from recordorg.core.suggestions import chosen_categories, library_order_votes, stored_suggestion
-from recordorg.core.understanding import analyse_record
+from recordorg.core.understanding.record_understanding import analyse_record
+from recordorg.core.understanding.stored import (
+    chosen_categories,
+    library_order_votes,
+    stored_suggestion,
+)
 from tests.core.helpers import add_record
 
 PATHOLOGY = ("SURGICAL PATHOLOGY REPORT\nPatient: Jane Example   DOB: 04/12/1961\n"

@@ -61,7 +61,7 @@ def app_theme(qapp):  # noqa: ANN001,ANN201
 def window(qtbot, app_theme):  # noqa: ANN001,ANN201
     """A main window with no library yet; closed (jobs finished) after the test."""
     from recordorg.gui.jobs import job_pool
-    from recordorg.gui.main_window import MainWindow
+    from recordorg.gui.window.main_window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)

@@ -13,7 +13,7 @@ from tests.gui.conftest import save_screenshot
 @pytest.fixture
 def exported(monkeypatch: pytest.MonkeyPatch) -> list:
     """Reports of finished exports (instead of the message box that ends one)."""
-    import recordorg.gui.bundle_integration as integration
+    import recordorg.gui.bundle.actions as integration
 
     reports: list = []
     monkeypatch.setattr(integration, "_exported", lambda _window, report: reports.append(report))
@@ -21,7 +21,7 @@ def exported(monkeypatch: pytest.MonkeyPatch) -> list:
 
 
 def _dialog(window):  # noqa: ANN001,ANN202
-    from recordorg.gui.bundle_export_dialog import ExportDialog
+    from recordorg.gui.bundle.export_dialog import ExportDialog
 
     return ExportDialog(window.library, [], window)
 
@@ -51,7 +51,7 @@ def test_export_dialog_previews_and_orders_by_hand(demo_window, qtbot, tmp_path:
     plan = dialog.plan()
     assert [p.record.id for p in plan.records] == dialog.chosen_ids()
     assert len(plan.records) == total - 1
-    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.bundle.actions import run_export
 
     job = run_export(demo_window, plan, dialog.target())
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
@@ -80,8 +80,8 @@ def test_export_dialog_wants_a_strong_matching_passphrase(demo_window, qtbot,  #
 
 
 def _open(window, qtbot, path: Path):  # noqa: ANN001,ANN202
-    from recordorg.gui.bundle_integration import open_bundle
-    from recordorg.gui.bundle_view import BundleView
+    from recordorg.gui.bundle.actions import open_bundle
+    from recordorg.gui.bundle.view import BundleView
 
     job = open_bundle(window, path)
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
@@ -93,7 +93,7 @@ def _open(window, qtbot, path: Path):  # noqa: ANN001,ANN202
 def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path,  # noqa: ANN001
                                        exported: list) -> None:
     from recordorg.bundle.plan import BundleOptions, plan_bundle
-    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.dicom_viewer import DicomViewer
     from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
@@ -117,7 +117,7 @@ def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path,  # n
 def test_a_changed_bundle_is_shown_plainly(demo_window, qtbot, tmp_path: Path,  # noqa: ANN001
                                           exported: list) -> None:
     from recordorg.bundle.plan import plan_bundle
-    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.other_viewer import OtherViewer
 
     plan = plan_bundle(demo_window.library)
@@ -138,7 +138,7 @@ def test_a_file_the_window_cannot_show_can_be_saved_from_a_bundle(
     from PySide6.QtWidgets import QFileDialog
 
     from recordorg.bundle.plan import plan_bundle
-    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.other_viewer import OtherViewer
     from tests.jobs.conftest import run_import
 
@@ -165,7 +165,7 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
     from PySide6.QtWidgets import QInputDialog
 
     from recordorg.bundle.plan import BundleOptions, plan_bundle
-    from recordorg.gui.bundle_integration import run_export
+    from recordorg.gui.bundle.actions import run_export
 
     secret = "correct horse battery staple 42"
     plan = plan_bundle(demo_window.library, options=BundleOptions(passphrase=secret))
@@ -189,7 +189,7 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
 def test_a_report_inside_a_study_shows_in_an_opened_bundle(demo_window, qtbot,  # noqa: ANN001
                                                            tmp_path: Path) -> None:
     from recordorg.bundle.plan import plan_bundle
-    from recordorg.core.library import Library
+    from recordorg.core.catalogue.library import Library
     from recordorg.core.progress import run_to_end
     from recordorg.gui.viewers.dicom_viewer import DicomViewer
     from recordorg.gui.viewers.pdf_viewer import PdfViewer

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from recordorg.core import case_review as cases
-from recordorg.core.case_suggest import suggest
-from recordorg.core.library import Library
+from recordorg.core.case import review as cases
+from recordorg.core.case.suggest import suggest
+from recordorg.core.catalogue.library import Library
 from tests.core.case_helpers import sample_case
 from tests.gui.conftest import save_screenshot
 
@@ -23,7 +23,7 @@ def case_library(tmp_path):
 
 @pytest.fixture
 def case_view(qtbot, app_theme, case_library):  # noqa: ANN001,ANN201
-    from recordorg.gui.case_view import CaseView
+    from recordorg.gui.case.view import CaseView
 
     view = CaseView()
     qtbot.addWidget(view)
@@ -78,7 +78,7 @@ def test_a_source_opens_its_record_page(qtbot, case_view, case_library) -> None:
 
 
 def test_editing_and_confirming_in_the_dialog(qtbot, case_view, case_library, monkeypatch):
-    from recordorg.gui.case_entry_dialog import EntryDialog
+    from recordorg.gui.case.entry_dialog import EntryDialog
 
     library, _ = case_library
     line = next(e for e in cases.load_case(library.connection()).treatment_lines
@@ -113,7 +113,7 @@ def test_suggestions_run_on_the_job_pool(qtbot, case_view, case_library) -> None
 
 
 def test_timeline_click_opens_the_source(qtbot, app_theme, case_library) -> None:
-    from recordorg.gui.timeline_view import TimelineView
+    from recordorg.gui.case.timeline_view import TimelineView
 
     library, ids = case_library
     view = TimelineView()
@@ -152,8 +152,8 @@ def test_the_window_has_both_views_and_opens_sources(qtbot, window, case_library
 
 
 def test_an_empty_library(qtbot, app_theme, tmp_path) -> None:
-    from recordorg.gui.case_view import CaseView
-    from recordorg.gui.timeline_view import TimelineView
+    from recordorg.gui.case.timeline_view import TimelineView
+    from recordorg.gui.case.view import CaseView
 
     library = Library.open(tmp_path / "empty")
     view, timeline = CaseView(), TimelineView()

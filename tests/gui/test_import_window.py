@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from recordorg.core.check import check_library
-from recordorg.core.library import Library
+from recordorg.core.catalogue.check import check_library
+from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import Progress
 from recordorg.gui.jobs import Job
 from recordorg.samples.documents import make_text_pdf

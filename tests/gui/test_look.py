@@ -62,7 +62,7 @@ def test_errors_read_plainly_with_details_behind_a_button(app_theme, monkeypatch
 
 def test_progress_dialog_shows_count_and_current_file(app_theme) -> None:
     from recordorg.core.progress import Progress
-    from recordorg.gui.progress_dialog import ProgressDialog
+    from recordorg.gui.widgets.progress_dialog import ProgressDialog
 
     dialog = ProgressDialog(None, "Importing", cancellable=False, explanation="Once only.")
     dialog.show_progress(Progress(3, 40, "IM000003"))

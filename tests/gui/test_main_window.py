@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from recordorg.core import catalogue
-from recordorg.core.records import get_record
-from recordorg.gui.record_model import RecordIdRole
+from recordorg.core.catalogue import database as catalogue
+from recordorg.core.catalogue.records import get_record
+from recordorg.gui.library.record_model import RecordIdRole
 
 
 def test_opening_the_demo_library_from_scratch(window, qtbot) -> None:
@@ -149,9 +149,9 @@ def test_rename_with_f2_and_a_bad_date_is_refused(demo_window, monkeypatch) -> N
     view.details.title.editingFinished.emit()
     assert get_record(view.conn, record_id).title == "Discharge letter, August"
     shown = []
-    monkeypatch.setattr("recordorg.gui.library_view.show_error",
+    monkeypatch.setattr("recordorg.gui.library.view.show_error",
                         lambda parent, error, **kw: shown.append(str(error)))
-    from recordorg.core.editing import RecordChange
+    from recordorg.core.catalogue.editing import RecordChange
 
     assert not view.apply_change([record_id], RecordChange(clinical_date="2025-02-30"))
     assert "not a real calendar date" in shown[0]
@@ -163,11 +163,11 @@ def test_delete_asks_first(demo_window, monkeypatch) -> None:
     record_id = view.model.record_id(0)
     view.select_ids([record_id])
     asked = []
-    monkeypatch.setattr("recordorg.gui.record_actions.confirm_delete",
+    monkeypatch.setattr("recordorg.gui.library.record_actions.confirm_delete",
                         lambda parent, records: asked.append(records) or False)
     demo_window.delete_action.trigger()
     assert asked and view.model.rowCount() == total
-    monkeypatch.setattr("recordorg.gui.record_actions.confirm_delete",
+    monkeypatch.setattr("recordorg.gui.library.record_actions.confirm_delete",
                         lambda parent, records: True)
     demo_window.delete_action.trigger()
     assert view.model.rowCount() == total - 1
@@ -176,7 +176,7 @@ def test_delete_asks_first(demo_window, monkeypatch) -> None:
 
 def test_settings_remember_the_view_and_recent_libraries(window, demo_copy, qtbot) -> None:
     from recordorg.gui import settings
-    from recordorg.gui.main_window import MainWindow
+    from recordorg.gui.window.main_window import MainWindow
 
     window.open_library(demo_copy)
     window.set_view_mode("table")
@@ -190,7 +190,7 @@ def test_settings_remember_the_view_and_recent_libraries(window, demo_copy, qtbo
 
 
 def test_about_box_lists_versions_and_licences(app_theme) -> None:
-    from recordorg.gui.about import AboutDialog
+    from recordorg.gui.window.about import AboutDialog
 
     about = AboutDialog(None, "/somewhere")
     text = about.components.toPlainText()

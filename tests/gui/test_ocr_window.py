@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from recordorg.core import records
+from recordorg.core.catalogue import records
 from recordorg.formats.ocr import tesseract_command
 from recordorg.samples.documents import make_scanned_pdf
 

@@ -62,9 +62,9 @@ def test_screenshots_of_the_viewers(demo_window, qtbot) -> None:
 
 def test_screenshots_of_dialogs_and_empty_states(window, qtbot, tmp_path) -> None:
     from recordorg.core.progress import Progress
-    from recordorg.gui.about import AboutDialog
-    from recordorg.gui.import_summary import ImportSummaryDialog
-    from recordorg.gui.progress_dialog import ProgressDialog
+    from recordorg.gui.widgets.progress_dialog import ProgressDialog
+    from recordorg.gui.window.about import AboutDialog
+    from recordorg.gui.window.import_summary import ImportSummaryDialog
 
     window.open_library(tmp_path / "empty library")
     window.resize(1280, 800)

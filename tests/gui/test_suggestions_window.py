@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.core import catalogue
-from recordorg.core.library import Library
-from recordorg.core.settings import AUTO_CATEGORY, DATE_ORDER, get_setting, set_setting
-from recordorg.core.understanding import analyse_record
+from recordorg.core.catalogue import database as catalogue
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.settings import AUTO_CATEGORY, DATE_ORDER, get_setting, set_setting
+from recordorg.core.understanding.record_understanding import analyse_record
 from recordorg.jobs.importer import import_paths
 from recordorg.samples.documents import make_text_pdf
 from tests.gui.conftest import save_screenshot
@@ -171,7 +171,7 @@ def test_settings_dialog_changes_the_library(shown, qtbot) -> None:  # noqa: ANN
 
 def test_settings_say_plainly_when_tesseract_is_missing(window, letter_library,
                                                         monkeypatch) -> None:  # noqa: ANN001
-    from recordorg.gui.library_settings import LibrarySettingsDialog, ocr_languages
+    from recordorg.gui.understanding.library_settings import LibrarySettingsDialog, ocr_languages
 
     monkeypatch.setenv("RECORDORG_TESSERACT", "none")
     window.open_library(letter_library)
@@ -184,7 +184,7 @@ def test_settings_say_plainly_when_tesseract_is_missing(window, letter_library,
 
 
 def test_languages_can_be_chosen(window, letter_library) -> None:  # noqa: ANN001
-    from recordorg.gui.library_settings import LibrarySettingsDialog
+    from recordorg.gui.understanding.library_settings import LibrarySettingsDialog
 
     window.open_library(letter_library)
     conn = window.library.connection()
@@ -204,7 +204,7 @@ def test_new_languages_offer_to_read_the_scans_again(window, letter_library,  # 
                                                       monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from recordorg.gui import understanding_integration as integration
+    from recordorg.gui.understanding import record_suggestions as integration
 
     window.open_library(letter_library)
     conn = window.library.connection()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from recordorg.core.studies import StudyImage, StudySeries
+from recordorg.core.catalogue.studies import StudyImage, StudySeries
 from recordorg.gui.viewers.dicom_viewer import DicomViewer
 from recordorg.gui.viewers.image_viewer import ImageViewer
 from recordorg.gui.viewers.pdf_viewer import PdfViewer
@@ -50,7 +50,7 @@ def test_pdf_viewer_pages_zoom_and_find(demo_window, qtbot) -> None:
     assert viewer.view.zoomFactor() == 2.0
     viewer.zoom_out()
     assert viewer.view.zoomFactor() == 1.5
-    from recordorg.core.records import record_pages
+    from recordorg.core.catalogue.records import record_pages
 
     words = [w for p in record_pages(view.conn, record_id) for w in p["text"].split()
              if w.isalpha() and len(w) > 4]
@@ -136,7 +136,7 @@ def _series_of(paths: list[Path], frames: int = 1) -> StudySeries:
 
 
 def test_monochrome1_is_shown_inverted(app_theme, qtbot, tmp_path, demo_source) -> None:
-    from recordorg.core.records import Record
+    from recordorg.core.catalogue.records import Record
 
     original = next(PYDICOM_FILES.glob("CT_small.dcm"))
     ds = pydicom.dcmread(original)
@@ -156,7 +156,7 @@ def test_monochrome1_is_shown_inverted(app_theme, qtbot, tmp_path, demo_source) 
 @pytest.mark.parametrize("name", ["examples_palette.dcm", "SC_rgb_dcmtk_+eb+cy+np.dcm",
                                   "examples_ybr_color.dcm", "rtdose_rle.dcm", "JPEG2000.dcm"])
 def test_colour_multiframe_and_compressed_files_show(app_theme, qtbot, name) -> None:
-    from recordorg.core.records import Record
+    from recordorg.core.catalogue.records import Record
 
     path = PYDICOM_FILES / name
     if not path.exists():
@@ -195,8 +195,8 @@ def test_search_results_pass_the_model_tester(demo_window, qtbot, qtmodeltester)
 
 
 def test_a_report_inside_the_study_shows_as_a_document(app_theme, qtbot, tmp_path) -> None:
-    from recordorg.core.records import Record
-    from recordorg.core.studies import StudyDocument
+    from recordorg.core.catalogue.records import Record
+    from recordorg.core.catalogue.studies import StudyDocument
     from recordorg.formats.dicom_document import write_document
     from recordorg.samples.dicom_document import make_encapsulated_report
 
@@ -231,8 +231,8 @@ def test_a_report_inside_the_study_shows_as_a_document(app_theme, qtbot, tmp_pat
 
 
 def test_a_study_of_only_a_report_opens_on_the_report(app_theme, qtbot, tmp_path) -> None:
-    from recordorg.core.records import Record
-    from recordorg.core.studies import StudyDocument
+    from recordorg.core.catalogue.records import Record
+    from recordorg.core.catalogue.studies import StudyDocument
     from recordorg.formats.dicom_document import write_document
 
     record = Record(1, "dicom", "Report", "imaging-study", "Imaging study", None,
@@ -250,9 +250,9 @@ def test_a_study_of_only_a_report_opens_on_the_report(app_theme, qtbot, tmp_path
 
 def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot,
                                                                 tmp_path) -> None:
-    from recordorg.core.library import Library
+    from recordorg.core.catalogue.library import Library
+    from recordorg.core.catalogue.records import list_records
     from recordorg.core.progress import run_to_end
-    from recordorg.core.records import list_records
     from recordorg.gui.viewers import make_viewer
     from recordorg.jobs.importer import import_paths
     from recordorg.samples.dicom import make_series, sample_uid
@@ -297,7 +297,7 @@ def _j2k_series(folder: Path, slices: int) -> StudySeries:
 
 
 def _study_record():  # noqa: ANN202
-    from recordorg.core.records import Record
+    from recordorg.core.catalogue.records import Record
 
     return Record(1, "dicom", "CT", "imaging-study", "Imaging study", None, "2024-01-01",
                   None, False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")

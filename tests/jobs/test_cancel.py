@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordorg.core.check import check_library
+from recordorg.core.catalogue.check import check_library
 from recordorg.core.progress import CancelToken
 from recordorg.jobs.importer import import_paths
 from recordorg.samples.documents import make_text_pdf

@@ -9,7 +9,7 @@ from pathlib import Path
 import pydicom
 import pytest
 
-from recordorg.core import records
+from recordorg.core.catalogue import records
 from tests.jobs.conftest import run_import
 
 SAMPLES = Path(pydicom.__file__).parent / "data" / "test_files"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.core import records
-from recordorg.core.check import check_library
+from recordorg.core.catalogue import records
+from recordorg.core.catalogue.check import check_library
 from recordorg.samples.documents import make_text_pdf
-from recordorg.samples.hostile import make_hostile_files
 from tests.jobs.conftest import run_import
+from tests.samplemakers.hostile import make_hostile_files
 
 MUST_FAIL = {
     "zero_byte": "empty",

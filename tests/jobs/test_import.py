@@ -6,8 +6,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from recordorg.core import records, search
-from recordorg.core.check import check_library
+from recordorg.core.catalogue import records, search
+from recordorg.core.catalogue.check import check_library
 from recordorg.samples.documents import make_text_pdf
 from recordorg.samples.photos import make_letter_photo, make_multipage_tiff
 from tests.jobs.conftest import run_import

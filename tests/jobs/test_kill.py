@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.core.check import check_library
-from recordorg.core.library import Library
+from recordorg.core.catalogue.check import check_library
+from recordorg.core.catalogue.library import Library
 from recordorg.samples.dicom import make_series
 from recordorg.samples.documents import make_text_pdf
 from tests.jobs.conftest import run_import
@@ -89,7 +89,7 @@ def test_sigkill_during_import(batch: Path, tmp_path: Path, kill_after: int) -> 
     catalogue = root / "catalogue.sqlite"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "recordorg.cli", "--library", str(root), "import", str(batch),
+        [sys.executable, "-m", "recordorg.cli.main", "--library", str(root), "import", str(batch),
          "--workers", "2"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )

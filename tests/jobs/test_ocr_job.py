@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.core import records, search
+from recordorg.core.catalogue import records, search
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.formats.ocr import tesseract_command
 from recordorg.jobs.ocr import pages_to_read, read_scans

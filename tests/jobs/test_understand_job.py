@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recordorg.core import records
-from recordorg.core.suggestions import stored_suggestion
+from recordorg.core.catalogue import records
+from recordorg.core.understanding.stored import stored_suggestion
 from recordorg.samples.documents import make_text_pdf
 from tests.jobs.conftest import run_import
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from recordorg.samples.corpus import TEMPLATES, make_corpus, split, write_file
+from tests.samplemakers.corpus import TEMPLATES, make_corpus, split, write_file
 
 
 def test_corpus_is_deterministic_and_covers_categories_and_languages() -> None:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from recordorg.samples.dicom import make_series
-from recordorg.samples.hostile import make_hostile_files
+from tests.samplemakers.hostile import make_hostile_files
 
 KEYS = {
     "zero_byte",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from recordorg.core.library import Library
-from recordorg.core.records import Record
-from recordorg.core.studies import StudyDocument
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.records import Record
+from recordorg.core.catalogue.studies import StudyDocument
 from recordorg.gui.viewers.base import RecordViewer
 
 
@@ -21,7 +21,7 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
     from recordorg.gui.viewers.other_viewer import OtherViewer
 
     if record.kind == "dicom":
-        from recordorg.core.studies import study_documents, study_series
+        from recordorg.core.catalogue.studies import study_documents, study_series
         from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
         documents = [_titled(library, d) for d in study_documents(conn, record.id)]

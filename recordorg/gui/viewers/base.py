@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
-from recordorg.core.records import Record
+from recordorg.core.catalogue.records import Record
 from recordorg.gui.icons import icon
 
 

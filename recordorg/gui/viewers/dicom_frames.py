@@ -12,7 +12,7 @@ from pydicom.dataset import Dataset
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
-from recordorg.core.studies import StudySeries
+from recordorg.core.catalogue.studies import StudySeries
 from recordorg.formats.dicom_pixels import default_window, load_frame, to_display
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.gui.viewers.dicom_canvas import array_to_image

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.core.records import Record
-from recordorg.core.studies import StudyDocument, StudySeries
+from recordorg.core.catalogue.records import Record
+from recordorg.core.catalogue.studies import StudyDocument, StudySeries
 from recordorg.formats.dicom_pixels import WINDOW_PRESETS, default_window
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.gui.icons import icon
-from recordorg.gui.record_model import friendly_date
+from recordorg.gui.library.record_model import friendly_date
 from recordorg.gui.viewers.base import RecordViewer
 from recordorg.gui.viewers.dicom_canvas import DicomCanvas
 from recordorg.gui.viewers.dicom_frames import (

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.core.records import Record
+from recordorg.core.catalogue.records import Record
 from recordorg.gui.viewers.base import RecordViewer
 
 MAX_PIXELS_MB = 512  # Qt's allocation limit for one decoded image

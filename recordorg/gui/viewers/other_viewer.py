@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from recordorg.cli_output import human_size
-from recordorg.core.records import Record
+from recordorg.cli.output import human_size
+from recordorg.core.catalogue.records import Record
 from recordorg.gui.icons import icon, render_svg
 from recordorg.gui.theme import secondary_text
 from recordorg.gui.viewers.base import RecordViewer

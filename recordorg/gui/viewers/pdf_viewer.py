@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.core.records import Record
+from recordorg.core.catalogue.records import Record
 from recordorg.gui.icons import icon
 from recordorg.gui.viewers.base import RecordViewer
 from recordorg.gui.viewers.pdf_thumbnails import PageThumbnails

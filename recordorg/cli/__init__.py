@@ -1,0 +1,1 @@
+"""The command line: one module per feature, everything the window does to data."""

@@ -1,0 +1,1 @@
+"""The case review: entries, suggestions from text, checklist and the timeline."""

@@ -1,0 +1,289 @@
+"""Suggesting case-review entries from the records: biomarkers, treatments, imaging studies.
+
+Each suggestion quotes its source line and page and waits for a person to confirm, edit or
+reject it. A suggestion is never made twice: not when it is already there (it only gains the
+new sources), not when a person entered the same fact, and never again once rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from recordorg.core.case.edit import insert_citation, insert_entry, resolve_person
+from recordorg.core.case.text import find_biomarkers, find_method, find_regimens, sentences
+from recordorg.core.catalogue.database import transaction
+from recordorg.core.understanding.dates import DateOrder, find_dates, order_votes, resolve_order
+
+_SCAN = re.compile(r"\b(CT|MRI?|PET|scan|ultrasound|sonograph\w*|X-?ray|radiograph\w*|"
+                   r"mammogra\w*|scintigraph\w*|imaging)\b", re.I)
+REPORT_DAYS = 14  # an imaging report this close to a study is taken as its report
+_START = re.compile(r"\b(start\w*|since|from|commenc\w*|began|begin\w*|initiat\w*)\W*$", re.I)
+_END = re.compile(r"\b(to|until|till|stopp\w*|discontinu\w*|ended|completed|through)\W*$", re.I)
+
+
+@dataclass
+class Proposal:
+    """An entry the application would suggest, with everything it was read from."""
+
+    kind: str
+    key: str
+    fields: dict[str, Any]
+    drugs: list[str] | None = None
+    citations: list[tuple[int, int | None, str]] = field(default_factory=list)
+
+
+@dataclass
+class SuggestReport:
+    """What a run of suggestions did."""
+
+    records_read: int = 0
+    added: list[int] = field(default_factory=list)
+    sources_added: int = 0
+    already_there: int = 0
+    rejected_before: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestReport:
+    """Read a person's records and add what they suggest to the case review."""
+    pid, _ = resolve_person(conn, person)
+    report = SuggestReport()
+    where = "r.person_id IS NULL" if pid is None else "r.person_id = ?"
+    rows = conn.execute(
+        "SELECT r.id, r.kind, r.title, r.clinical_date, r.page_count, r.meta, c.slug "
+        f"FROM records r JOIN categories c ON c.id = r.category_id WHERE {where} "
+        "ORDER BY r.clinical_date IS NULL, r.clinical_date, r.id",
+        [] if pid is None else [pid],
+    ).fetchall()
+    proposals: dict[str, Proposal] = {}
+    for row in rows:
+        report.records_read += 1
+        pages = [(p[0], p[1]) for p in conn.execute(
+            "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number", (row["id"],))]
+        for proposal in read_record(row["id"], row["slug"], row["clinical_date"], pages):
+            _merge(proposals, proposal)
+    for proposal in imaging_proposals(rows):
+        _merge(proposals, proposal)
+    with transaction(conn):
+        existing = _existing_keys(conn, pid)
+        for proposal in proposals.values():
+            _store(conn, pid, proposal, existing, report)
+    return report
+
+
+def read_record(
+    record_id: int, category: str, record_date: str | None, pages: list[tuple[int, str]]
+) -> list[Proposal]:
+    """The biomarker results and treatment lines one record's pages suggest."""
+    order = resolve_order(_votes(pages))
+    found: list[Proposal] = []
+    for number, text in pages:
+        said = sentences(text)
+        specimen: list[str | None] = []  # read once, when a page has a result at all
+        for index, sentence in enumerate(said):
+            for finding in find_biomarkers(sentence):
+                if not specimen:
+                    specimen.append(_collection_date(text, order) or (
+                        record_date if category in ("pathology", "genomics") else None))
+                method = find_method(sentence) or _method_before(said, index)
+                found.append(Proposal("biomarker", "biomarker|" + finding.key, {
+                    "marker": finding.marker, "result": finding.result, "method": method,
+                    "specimen_date": _date_in(sentence, order) or specimen[0],
+                }, citations=[(record_id, number, sentence)]))
+            for regimen in find_regimens(sentence):
+                start, end = _start_end(sentence, order)
+                found.append(Proposal("treatment_line", regimen.key, {
+                    "line_number": regimen.line_number, "intent": regimen.intent,
+                    "regimen": regimen.regimen, "start_date": start, "end_date": end,
+                }, drugs=list(regimen.drugs), citations=[(record_id, number, sentence)]))
+    return found
+
+
+def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
+    """An imaging entry per imaging study, linked to the report written closest to it."""
+    import json
+
+    reports = [r for r in rows if r["kind"] != "dicom" and (
+        r["slug"] == "imaging-report" or (r["slug"] == "other" and _SCAN.search(r["title"])))]
+    used: set[int] = set()
+    found = []
+    for row in rows:
+        if row["kind"] != "dicom":
+            continue
+        meta = json.loads(row["meta"] or "{}")
+        modalities = meta.get("modalities", [])
+        matching = _reports_of(row["clinical_date"], modalities, reports, used)
+        report = matching[0] if matching else None
+        fields = {
+            "modality": ", ".join(modalities),
+            "region": meta.get("body_part") or meta.get("study_description") or row["title"],
+            "study_date": row["clinical_date"], "study_record_id": row["id"],
+            "report_record_id": report["id"] if report else None,
+        }
+        citations = [(row["id"], None, row["title"])]
+        for other in matching:
+            used.add(other["id"])
+            citations.append((other["id"], None, other["title"]))
+        found.append(Proposal("imaging", f"imaging|study:{row['id']}", fields,
+                              citations=citations))
+    for report in reports:
+        if report["id"] not in used:
+            found.append(Proposal("imaging", f"imaging|report:{report['id']}", {
+                "region": report["title"], "study_date": report["clinical_date"],
+                "report_record_id": report["id"],
+            }, citations=[(report["id"], None, report["title"])]))
+    return found
+
+
+MODALITY_WORDS = {
+    "CT": r"\bCT\b|computed tomograph", "MR": r"\bMRI?\b|magnetic resonance",
+    "PT": r"\bPET\b", "US": r"ultrasound|sonograph|\bUS\b", "MG": r"mammogra",
+    "CR": r"x-?ray|radiograph", "DX": r"x-?ray|radiograph", "NM": r"scintigraph|bone scan",
+}
+
+
+def _reports_of(day: str | None, modalities: list[str], reports: list,
+                used: set[int]) -> list[sqlite3.Row]:
+    """The reports of a study: within REPORT_DAYS of it, not naming another modality;
+    closest first."""
+    if not day:
+        return []
+    own = [MODALITY_WORDS[m] for m in modalities if m in MODALITY_WORDS]
+    others = [w for m, w in MODALITY_WORDS.items() if m not in modalities and w not in own]
+    found = []
+    for report in reports:
+        if report["id"] in used or not report["clinical_date"]:
+            continue
+        gap = abs((date.fromisoformat(report["clinical_date"]) - date.fromisoformat(day)).days)
+        title = report["title"]
+        names_own = any(re.search(w, title, re.I) for w in own)
+        names_other = any(re.search(w, title, re.I) for w in others)
+        if gap <= REPORT_DAYS and (names_own or not names_other):
+            found.append((gap, not names_own, report["id"], report))
+    return [f[3] for f in sorted(found)]
+
+
+def _votes(pages: list[tuple[int, str]]) -> tuple[int, int]:
+    day = month = 0
+    for _, text in pages:
+        d, m = order_votes(text)
+        day, month = day + d, month + m
+    return day, month
+
+
+def _collection_date(text: str, order: DateOrder) -> str | None:
+    for mention in find_dates(text, order):
+        if mention.kind == "collection":
+            return mention.value
+    return None
+
+
+def _date_in(sentence: str, order: DateOrder) -> str | None:
+    mentions = [m for m in find_dates(sentence, order) if m.kind != "birth"]
+    return mentions[0].value if len(mentions) == 1 else None
+
+
+def _start_end(sentence: str, order: DateOrder) -> tuple[str | None, str | None]:
+    start = end = None
+    for mention in find_dates(sentence, order):
+        before = sentence[max(0, mention.offset - 30):mention.offset]
+        if _END.search(before):
+            end = end or mention.value
+        elif _START.search(before):
+            start = start or mention.value
+    return start, end
+
+
+def _method_before(said: list[str], index: int) -> str:
+    for earlier in reversed(said[max(0, index - 8):index]):
+        method = find_method(earlier)
+        if method:
+            return method
+    return ""
+
+
+def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
+    """Fold a proposal into one with the same key: fill gaps, widen dates, add sources."""
+    old = proposals.get(new.key)
+    if old is None:
+        proposals[new.key] = new
+        return
+    for name, value in new.fields.items():
+        if value in (None, ""):
+            continue
+        if old.fields.get(name) in (None, ""):
+            old.fields[name] = value
+        elif name == "start_date":
+            old.fields[name] = min(old.fields[name], value)
+        elif name == "end_date":
+            old.fields[name] = max(old.fields[name], value)
+    known = set(old.citations)
+    old.citations += [c for c in new.citations if c not in known]
+
+
+def entry_keys(conn: sqlite3.Connection, entry_id: int, kind: str) -> set[str]:
+    """The keys an existing entry's own fields give, so a person's entry is not suggested."""
+    if kind == "biomarker":
+        row = conn.execute("SELECT marker, result FROM case_biomarkers WHERE entry_id = ?",
+                           (entry_id,)).fetchone()
+        return {"biomarker|" + f.key for f in find_biomarkers(f"{row[0]} {row[1]}")[:1]}
+    if kind == "treatment_line":
+        from recordorg.core.case.vocabularies import find_drug
+
+        names = sorted({(find_drug(r[0]).name if find_drug(r[0]) else r[0].lower()) for r in
+                        conn.execute("SELECT name FROM case_treatment_drugs WHERE entry_id = ?",
+                                     (entry_id,))})
+        return {"treatment_line|" + "+".join(names)} if names else set()
+    if kind == "imaging":
+        row = conn.execute("SELECT study_record_id, report_record_id FROM case_imaging "
+                           "WHERE entry_id = ?", (entry_id,)).fetchone()
+        return {f"imaging|study:{row[0]}" if row[0] else "",
+                f"imaging|report:{row[1]}" if row[1] else ""} - {""}
+    return set()
+
+
+def _existing_keys(conn: sqlite3.Connection, pid: int | None) -> dict[str, tuple[int, str]]:
+    where = "person_id IS NULL" if pid is None else "person_id = ?"
+    keys: dict[str, tuple[int, str]] = {}
+    for entry_id, kind, status, key in conn.execute(
+        f"SELECT id, kind, status, suggestion_key FROM case_entries WHERE {where} "
+        "ORDER BY status = 'rejected' DESC, id", [] if pid is None else [pid],
+    ):
+        found = {key} if key else set()
+        if status != "rejected":
+            found |= entry_keys(conn, entry_id, kind)
+        for k in found:
+            keys.setdefault(k, (entry_id, status))
+    return keys
+
+
+def _store(conn: sqlite3.Connection, pid: int | None, proposal: Proposal,
+           existing: dict[str, tuple[int, str]], report: SuggestReport) -> None:
+    if proposal.key in existing:
+        entry_id, status = existing[proposal.key]
+        if status == "rejected":
+            report.rejected_before += 1
+            return
+        report.already_there += 1
+        if status == "suggested":
+            before = conn.execute("SELECT count(*) FROM case_citations WHERE entry_id = ?",
+                                  (entry_id,)).fetchone()[0]
+            for record_id, page, quote in proposal.citations:
+                insert_citation(conn, entry_id, record_id, page, quote)
+            after = conn.execute("SELECT count(*) FROM case_citations WHERE entry_id = ?",
+                                 (entry_id,)).fetchone()[0]
+            report.sources_added += after - before
+        return
+    entry_id = insert_entry(
+        conn, proposal.kind, proposal.fields, person_id=pid, status="suggested",
+        origin="suggested", citations=proposal.citations, drugs=proposal.drugs,
+        suggestion_key=proposal.key,
+    )
+    existing[proposal.key] = (entry_id, "suggested")
+    report.added.append(entry_id)

@@ -1,0 +1,302 @@
+"""Reading biomarker results and cancer treatments out of a page's text, sentence by sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recordorg.core.case.vocabularies import (
+    Drug,
+    Grammar,
+    Marker,
+    Regimen,
+    drug_finder,
+    drugs,
+    marker_finder,
+    regimen_name,
+)
+
+ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "approx", "no", "fig",
+                 "st", "ca", "cf", "etc", "inc", "nr"}
+_END = re.compile(r"[.!?](?=\s+[A-Z0-9(\[\"'])")
+_HANGING = re.compile(r"(,|-|\b(and|or|of|the|with|to|in|on|for|a|an|by|at|from|plus|"
+                      r"per|than|was|were|is|are))$", re.I)
+_READS_ON = re.compile(r"[a-z0-9(%/+,.;:)\-]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_WINDOW = 90  # how far after a marker's name its result is looked for
+
+
+def sentences(page_text: str) -> list[str]:
+    """The sentences of a page: wrapped lines joined, blank lines and full stops splitting."""
+    lines = [" ".join(line.split()) for line in page_text.splitlines()]
+    longest = max((len(line) for line in lines), default=0)
+    paragraphs: list[str] = []
+    current = ""
+    wrapped: bool | str = False
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current, wrapped = "", False
+            continue
+        if current and (wrapped is True or (wrapped == "next" and _READS_ON.match(line))):
+            current += " " + line
+        else:
+            if current:
+                paragraphs.append(current)
+            current = line
+        wrapped = longest >= 40 and len(line) >= 0.6 * longest and line[-1] not in ".!?:;"
+        if wrapped and not _HANGING.search(line):
+            wrapped = "next"  # joined only if the next line reads on (lower case, digits)
+    if current:
+        paragraphs.append(current)
+    found: list[str] = []
+    for paragraph in paragraphs:
+        start = 0
+        for end in _END.finditer(paragraph):
+            word = paragraph[:end.start()].rsplit(" ", 1)[-1].lower().lstrip("(")
+            if word in ABBREVIATIONS or len(word) == 1:
+                continue
+            found.append(paragraph[start:end.end()].strip())
+            start = end.end()
+        if paragraph[start:].strip():
+            found.append(paragraph[start:].strip())
+    return found
+
+
+@dataclass(frozen=True)
+class BiomarkerFinding:
+    """A biomarker result read in a sentence."""
+
+    marker: str  # the vocabulary id, e.g. "HER2"
+    result: str  # in plain words, e.g. "negative (IHC 1+)"
+    key: str  # what makes two findings the same result, e.g. "HER2|negative"
+    outcome: str | None
+    values: tuple[str, ...]
+    quote: str
+
+
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    flags = 0 if phrase.isupper() and len(phrase) <= 3 else re.IGNORECASE
+    body = re.escape(phrase).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<!\w){body}(?!\w)", flags)
+
+
+_NEGATION = re.compile(r"(not|no|non|negative|wild)\b", re.I)
+_PHRASES: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _outcome(grammar: Grammar, window: str) -> str | None:
+    """The result word in a window: the earliest (then longest), unless another one follows
+    straight after it ("mutation not detected")."""
+    if grammar.name not in _PHRASES:
+        _PHRASES[grammar.name] = [
+            (outcome, _phrase_regex(p)) for outcome, ps in grammar.outcomes.items() for p in ps
+        ]
+    hits = sorted(
+        ((m.start(), -(m.end() - m.start()), m.end(), outcome)
+         for outcome, regex in _PHRASES[grammar.name] for m in regex.finditer(window)),
+    )
+    if not hits:
+        return None
+    _, _, end, outcome = hits[0]
+    for other_start, _, other_end, other in hits[1:]:
+        negation = _NEGATION.match(window, other_start)
+        if end <= other_start <= end + 3 and other != outcome and negation:
+            end, outcome = other_end, other
+    if outcome in grammar.provisional:
+        later = [h for h in hits if h[0] >= end and h[3] not in grammar.provisional]
+        outcome = later[0][3] if later else outcome
+    return outcome
+
+
+def _values(grammar: Grammar, window: str) -> list[tuple[str, str]]:
+    taken: list[tuple[int, int]] = []
+    values: list[tuple[str, str]] = []
+    for rule in grammar.values:
+        match = rule.pattern.search(window)
+        if match is None or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        taken.append(match.span())
+        values.append((rule.name, rule.format.format(" ".join(match.group(1).split()))))
+    return values
+
+
+def _infer(grammar: Grammar, values: list[tuple[str, str]]) -> str | None:
+    rule = grammar.infer
+    wanted = rule.get("value")
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    value = next((v for name, v in values if name in wanted), None)
+    if not rule or value is None:
+        return None
+    if "map" in rule:
+        return rule["map"].get(value.split()[-1])
+    if "at_least" in rule:
+        number = float(re.sub(r"[^\d.]", "", value) or 0)
+        below = "<" in value or number < rule["at_least"]
+        return rule["else"] if below else rule["then"]
+    return rule.get("then")
+
+
+def _result(marker: Marker, outcome: str | None, values: list[tuple[str, str]]) -> tuple[str, str]:
+    shown = [v for _, v in values]
+    key_kind = marker.grammar.key
+    if key_kind == "value":
+        text = ", ".join(shown) + (f" ({outcome})" if outcome and shown else outcome or "")
+        key_part = shown[0] if shown else outcome or ""
+    else:
+        text = (outcome or "") + (f" ({', '.join(shown)})" if shown else "")
+        key_part = outcome or ""
+        if key_kind == "outcome+value" and shown:
+            key_part += "|" + shown[0]
+    return text.strip(), f"{marker.id}|{key_part}".lower()
+
+
+_BEFORE = re.compile(r"\b(?:(positive|negative) for|(no|without|absence of|not))\b[^.;,]*$",
+                     re.I)
+
+
+def _said_before(grammar: Grammar, text: str) -> str | None:
+    """A result written before the marker's name: "positive for ER", "No KRAS mutation"."""
+    match = _BEFORE.search(text)
+    if match is None:
+        return None
+    word = (match.group(1) or "negative").lower()
+    if word == "positive":
+        return next((o for o in ("positive", "mutated", "rearranged")
+                     if o in grammar.outcomes), None)
+    return next((o for o in ("negative", "not detected") if o in grammar.outcomes), None)
+
+
+def find_biomarkers(sentence: str) -> list[BiomarkerFinding]:
+    """Every biomarker result in one sentence ("ER 95%, PR 20%, HER2 1+ (negative)")."""
+    mentions = marker_finder().find(sentence)
+    found: list[BiomarkerFinding] = []
+    waiting: list[Marker] = []  # "ER, PR and HER2 negative": ER and PR share HER2's result
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        marker, implied = mention.item
+        following = index + 1
+        while following < len(mentions) and mentions[following].item[0].id == marker.id:
+            following += 1
+        stop = mentions[following].start if following < len(mentions) else len(sentence)
+        reach = sentence[mention.end:min(stop, mention.end + _WINDOW)]
+        window = reach.split(";")[0]
+        before = sentence[mentions[index - 1].end if index else 0:mention.start][-30:]
+        index = following
+        outcome = implied or _outcome(marker.grammar, window)
+        if outcome in marker.grammar.provisional:  # "2+ (equivocal); ISH not amplified"
+            outcome = _outcome(marker.grammar, reach)
+        outcome = _said_before(marker.grammar, before) or outcome
+        values = _values(marker.grammar, window)
+        outcome = outcome or _infer(marker.grammar, values)
+        if outcome is None and not values:
+            waiting = waiting + [marker] if re.fullmatch(r"[\s,/&]*(and|or)?[\s,/&]*",
+                                                         window) else []
+            continue
+        for earlier in waiting:
+            if outcome in earlier.grammar.outcomes:
+                text, key = _result(earlier, outcome, [])
+                found.append(BiomarkerFinding(earlier.id, text, key, outcome, (), sentence))
+        waiting = []
+        text, key = _result(marker, outcome, values)
+        found.append(BiomarkerFinding(marker.id, text, key, outcome,
+                                      tuple(v for _, v in values), sentence))
+    return found
+
+
+METHODS = [
+    (re.compile(r"\b(FISH|SISH|CISH|ISH)\b|in situ hybridi[sz]ation", re.I), "ISH"),
+    (re.compile(r"\bNGS\b|next[- ]generation sequencing|sequencing panel|gene panel", re.I),
+     "NGS"),
+    (re.compile(r"\b(22C3|SP263|SP142|28-8)\b"), "IHC"),
+    (re.compile(r"\bIHC\b|immunohistochemi", re.I), "IHC"),
+    (re.compile(r"\b(RT-)?PCR\b"), "PCR"),
+    (re.compile(r"genomic (profiling|testing)|liquid biopsy|ctDNA", re.I), "genomic profiling"),
+]
+
+
+_NOT_DONE = re.compile(r"\bnot (required|done|performed|indicated|available)|\bpending\b", re.I)
+
+
+def find_method(text: str) -> str:
+    """The testing method a sentence names (IHC, ISH, NGS, PCR), or "" (also when the
+    sentence says it was not done)."""
+    if _NOT_DONE.search(text):
+        return ""
+    for regex, method in METHODS:
+        if regex.search(text):
+            return method
+    return ""
+
+
+@dataclass(frozen=True)
+class RegimenFinding:
+    """Cancer medicines given together, read in one clause of a sentence."""
+
+    drugs: tuple[str, ...]  # generic names, in the order written
+    regimen: str
+    key: str  # the set of drugs, e.g. "treatment_line|letrozole+palbociclib"
+    line_number: int | None
+    intent: str
+    clause: str
+    quote: str
+
+
+HYPOTHETICAL = re.compile(
+    r"\b(discuss(ed|ion)?|options?|consider(ed|ing)?|could|would|might|candidate|eligib\w*|"
+    r"associations?|approved|if (she|he|they|there) progress\w*|in case of|declined|refused|"
+    r"allerg\w*|contraindicat\w*|not suitable|unsuitable|not (been )?(given|started|received)|"
+    r"no prior|never received|versus|randomi[sz]\w*)\b", re.I)
+_CLAUSE = re.compile(
+    r";|\b(?:then|followed by|switched to|changed to|moved on to|replaced by|"
+    r"after which|instead of|rather than|start(?:ed|ing)|commenced|began|later|"
+    r"subsequently|afterwards|thereafter)\b", re.I)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+_LINE = re.compile(r"\b(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))[\s-]+line\b"
+                   r"|\b([1-6])L\b", re.I)
+_INTENT = re.compile(r"\b(neoadjuvant|adjuvant|palliative|curative|maintenance|radical)\b", re.I)
+
+
+def _line_number(text: str) -> int | None:
+    match = _LINE.search(text)
+    if match is None:
+        return None
+    return ORDINALS[match.group(1).lower()] if match.group(1) else int(match.group(2))
+
+
+def find_regimens(sentence: str) -> list[RegimenFinding]:
+    """Cancer treatments given in a sentence, one finding per clause naming cancer drugs.
+
+    Sentences that only discuss options, associations or refusals are passed over.
+    """
+    if HYPOTHETICAL.search(sentence):
+        return []
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    clauses = [sentence[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    groups: list[tuple[str, list[str]]] = []
+    for clause in clauses:
+        names: list[str] = []
+        for mention in drug_finder().find(clause):
+            item: Drug | Regimen = mention.item
+            members = sorted(item.drugs) if isinstance(item, Regimen) else [item.name]
+            names += [n for n in members if drugs()[n].anticancer and n not in names]
+        if names:
+            groups.append((clause, names))
+    found = []
+    for clause, names in groups:
+        line = _line_number(clause) or (_line_number(sentence) if len(groups) == 1 else None)
+        intent = _INTENT.search(clause) or (_INTENT.search(sentence) if len(groups) == 1
+                                            else None)
+        found.append(RegimenFinding(
+            tuple(names), regimen_name(names), "treatment_line|" + "+".join(sorted(names)),
+            line, intent.group(1).lower() if intent else "", clause.strip(), sentence,
+        ))
+    return found
+
+
+def supportive_drugs(sentence: str) -> list[str]:
+    """Medicines named that are not cancer treatment (denosumab, dexamethasone...)."""
+    return [m.item.name for m in drug_finder().find(sentence)
+            if isinstance(m.item, Drug) and not m.item.anticancer]

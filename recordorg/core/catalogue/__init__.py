@@ -1,0 +1,1 @@
+"""The catalogue and the library on disk: migrations, records, people, search, check."""

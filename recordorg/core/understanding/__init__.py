@@ -1,0 +1,1 @@
+"""Understanding a record from its text: dates, category, title."""

@@ -1,0 +1,178 @@
+"""Choosing the date a record is about, with the alternatives and the reason for the choice."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from recordorg.core.understanding.date_words import KIND_NAMES
+from recordorg.core.understanding.dates import DateMention, DateOrder
+
+# How much each kind of date in the text counts as the date the record is about: the day of
+# the examination, procedure, sample or visit it records, else the day it was written.
+KIND_WEIGHT = {
+    "procedure": 1.0, "collection": 0.97, "visit": 0.95, "document": 0.93, "report": 0.9,
+    "discharge": 0.88, "admission": 0.7, "received": 0.55, "unknown": 0.5, "printed": 0.25,
+    "history": 0.15, "planned": 0.1, "birth": 0.0,
+}
+# Where a category's own date is another kind: a genomic test is dated by its report (the
+# tissue may be years old), a bill or statement by the day it was written.
+CATEGORY_WEIGHT = {
+    "genomics": {"report": 1.0, "document": 0.98, "collection": 0.8, "procedure": 0.8},
+    "administrative": {"document": 1.0, "report": 0.95, "procedure": 0.6, "visit": 0.6},
+    "medication": {"document": 1.0, "report": 0.95},
+    "radiotherapy": {"report": 1.0, "document": 0.98, "procedure": 0.8},
+}
+# Dates that come from the file rather than its text.
+SOURCE_WEIGHT = {
+    "user": 10.0, "dicom-study-date": 1.05, "exif": 0.42, "pdf-metadata": 0.35,
+    "file-time": 0.1,
+}
+SOURCE_NAMES = {
+    "user": "the date a person confirmed",
+    "dicom-study-date": "the study date of the images",
+    "exif": "the date the photo was taken",
+    "pdf-metadata": "the date the PDF file was made",
+    "file-time": "the date the file was last changed",
+}
+HEADER_SHARE = 600  # dates in the first characters of a page are usually its own dates
+
+
+@dataclass
+class FileDate:
+    """A date from the file itself (DICOM, EXIF, PDF metadata, file time)."""
+
+    value: str
+    source: str
+    kind: str = "document"
+    detail: str = ""
+
+
+@dataclass
+class DateCandidate:
+    """One possible date of the record and how much it counts."""
+
+    value: str
+    kind: str
+    source: str  # "text" or a file-date source
+    confidence: float
+    score: float
+    reason: str
+    written: str = ""
+    page: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DateChoice:
+    """The chosen date (or None), why, and the other dates a person may pick instead."""
+
+    value: str | None
+    source: str | None
+    kind: str | None
+    confidence: float
+    reason: str
+    alternatives: list[DateCandidate] = field(default_factory=list)
+    order: DateOrder | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["alternatives"] = [c.to_json() for c in self.alternatives]
+        return data
+
+
+def _text_reason(m: DateMention) -> str:
+    where = f", page {m.page}" if m.page else ""
+    told = f'after "{m.cue}"' if m.cue and not m.cue.startswith("a date") else m.cue
+    told = f" ({told}{where})" if told else (f" ({where[2:]})" if where else "")
+    return f'{KIND_NAMES.get(m.kind, m.kind)} "{m.written}"{told}'
+
+
+def _text_candidates(
+    mentions: list[DateMention], births: set[str], today: date, category: str
+) -> list[DateCandidate]:
+    weights = {**KIND_WEIGHT, **CATEGORY_WEIGHT.get(category, {})}
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.kind != "birth":
+            counts[m.value] = counts.get(m.value, 0) + 1
+    out = []
+    for m in mentions:
+        if m.kind == "birth" or m.value in births:
+            continue
+        kind = "planned" if m.value > today.isoformat() else m.kind
+        reading = m.confidence / m.kind_certainty if m.kind_certainty else 0.0
+        # the kind decides which date this is; an unsure day/month order weighs only a little
+        score = weights.get(kind, 0.5) * m.kind_certainty * (0.85 + 0.15 * reading)
+        if m.offset < HEADER_SHARE and (m.page or 1) == 1:
+            score *= 1.1
+        score += min(0.06, 0.02 * (counts[m.value] - 1))
+        out.append(
+            DateCandidate(m.value, kind, "text", m.confidence, round(score, 4), _text_reason(m),
+                          m.written, m.page)
+        )
+    return out
+
+
+def _file_candidates(
+    dates: list[FileDate], births: set[str], today: date
+) -> list[DateCandidate]:
+    out = []
+    for d in dates:
+        if d.kind == "birth" or d.value in births or d.source not in SOURCE_WEIGHT:
+            continue
+        weight = SOURCE_WEIGHT[d.source]
+        if d.source == "pdf-metadata" and d.detail == "modified":
+            weight -= 0.1
+        if d.value > today.isoformat() and d.source != "user":
+            weight *= 0.1
+        detail = f" ({d.detail})" if d.detail else ""
+        out.append(
+            DateCandidate(d.value, d.kind, d.source, 1.0, round(weight, 4),
+                          SOURCE_NAMES[d.source] + detail)
+        )
+    return out
+
+
+def choose_clinical_date(
+    mentions: list[DateMention],
+    file_dates: list[FileDate],
+    order: DateOrder | None = None,
+    today: date | None = None,
+    category: str = "",
+) -> DateChoice:
+    """The most likely date the record is about; a date of birth is never chosen."""
+    today = today or date.today()
+    births = {m.value for m in mentions if m.kind == "birth"}
+    births |= {d.value for d in file_dates if d.kind == "birth"}
+    candidates = _text_candidates(mentions, births, today, category)
+    candidates += _file_candidates(file_dates, births, today)
+    earliest_birth = min(births) if births else ""
+    candidates = [c for c in candidates if c.value > earliest_birth]
+    best_per_value: dict[str, DateCandidate] = {}
+    for c in sorted(candidates, key=lambda c: (c.score, c.value), reverse=True):
+        best_per_value.setdefault(c.value, c)
+    ranked = list(best_per_value.values())
+    if not ranked:
+        return DateChoice(None, None, None, 0.0, "No date was found in this record.", [], order)
+    chosen = ranked[0]
+    confidence = min(1.0, chosen.score)
+    if len(ranked) > 1 and ranked[1].score >= 0.9 * chosen.score:
+        confidence *= 0.75
+    reason = f"Chosen: {chosen.reason}."
+    if chosen.source == "text":
+        guessed = [m for m in mentions if m.value == chosen.value and m.order]
+        if guessed and order is not None and guessed[0].order == order.order:
+            explained = order.explain()
+            reason += f" {explained[0].upper()}{explained[1:]}."
+        elif guessed:
+            reason += " Dates written with dots, like 03.04.2025, are read day-first."
+    if births:
+        reason += " The date of birth is never used as the record's date."
+    return DateChoice(
+        chosen.value, chosen.source, chosen.kind, round(min(confidence, 1.0), 3), reason,
+        ranked, order,
+    )

@@ -1,0 +1,303 @@
+"""Finding dates in a record's text: the formats people meet, and what each date is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from recordorg.core.understanding.date_words import (
+    CONNECTORS,
+    CUE_PATTERNS,
+    KIND_PATTERNS,
+    MONTH_BY_NAME,
+    language_of,
+    ocr_repaired,
+    plain,
+)
+
+DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
+ORDER_SETTINGS = ("auto", DAY_FIRST, MONTH_FIRST)
+NEAR = 70  # how many characters before a date are read for the words that say its kind
+CLOSE = 30  # a label this close to the date is taken at full confidence
+
+GENERIC_DATE = re.compile(r"\b(date|datum|fecha|data|dated)$")
+SENTENCE_END = re.compile(r"[a-z)]{3}[.;!?]\s+(?=[a-z])")
+_NAMES = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
+_ISO = re.compile(r"(?<![\d.,/-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
+_NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[./-]\d)")
+_DAY_NAME = re.compile(
+    rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|er|o|°)?\.?[ \t]*(?:de[ \t]+)?(?:[-/][ \t]*)?"
+    rf"({_NAMES})\b\.?(?:[ \t]*[-/,][ \t]*|[ \t]+)(?:del?[ \t]+)?(\d{{4}})(?!\d)"
+)
+_NAME_DAY = re.compile(
+    rf"(?<!\w)({_NAMES})\b\.?[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    rf"(?:[ \t]*,[ \t]*|[ \t]+)(\d{{4}})(?!\d)"
+)
+
+
+@dataclass
+class DateMention:
+    """A date found in the text, what it is about, and how sure the reading is."""
+
+    value: str  # ISO "YYYY-MM-DD"
+    kind: str  # a key of date_words.KIND_NAMES
+    confidence: float  # 0..1: the reading of the date and of its kind
+    written: str  # the date as written
+    cue: str = ""  # the words that told its kind, e.g. "reported"
+    page: int | None = None
+    offset: int = 0
+    order: str = ""  # DAY_FIRST or MONTH_FIRST when the numbers alone could not tell
+    kind_certainty: float = 1.0  # how sure the kind is (the rest of the confidence is reading)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DateOrder:
+    """Whether 03/04/2025 is read day-first or month-first here, and why."""
+
+    order: str
+    why: str  # "document", "language", "setting", "library" or "default"
+    day_first_votes: int = 0
+    month_first_votes: int = 0
+
+    @property
+    def confidence(self) -> float:
+        return {"document": 0.95, "language": 0.95, "setting": 0.9, "library": 0.85}.get(
+            self.why, 0.6)
+
+    def explain(self) -> str:
+        reasons = {
+            "document": "other dates in this record can only be read that way",
+            "language": "the record is not in English, and only English writes month-first",
+            "setting": "the library is set to read dates that way",
+            "library": "other records in this library can only be read that way",
+            "default": "nothing told otherwise (the usual reading outside the USA)",
+        }
+        return f"dates like 03/04/2025 read {self.order}: {reasons[self.why]}"
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    year: int
+    first: int  # day or month (numeric), else the day
+    second: int  # the other one, else the month
+    style: str  # "iso", "numeric", "day-name", "name-day"
+    separator: str = ""
+
+
+def _year(text: str, today: date) -> int:
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year <= today.year % 100 + 2 else 1900
+    return year
+
+
+def _raw_dates(text: str, today: date) -> list[_Raw]:
+    low = ocr_repaired(plain(text))
+    found: list[_Raw] = []
+    for m in _ISO.finditer(low):
+        found.append(_Raw(m.start(), m.end(), int(m[1]), int(m[4]), int(m[3]), "iso"))
+    for m in _NUMERIC.finditer(low):
+        found.append(
+            _Raw(m.start(), m.end(), _year(m[4], today), int(m[1]), int(m[3]), "numeric", m[2])
+        )
+    for m in _DAY_NAME.finditer(low):
+        found.append(
+            _Raw(m.start(), m.end(), int(m[3]), int(m[1]), MONTH_BY_NAME[m[2]], "day-name")
+        )
+    for m in _NAME_DAY.finditer(low):
+        found.append(
+            _Raw(m.start(), m.end(), int(m[3]), int(m[2]), MONTH_BY_NAME[m[1]], "name-day")
+        )
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[_Raw] = []
+    for raw in found:
+        if kept and raw.start < kept[-1].end:
+            continue
+        if 1900 <= raw.year <= today.year + 2:
+            kept.append(raw)
+    return kept
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def order_votes(text: str, today: date | None = None) -> tuple[int, int]:
+    """How many numeric dates in the text can only be day-first, and only month-first."""
+    today = today or date.today()
+    day_first = month_first = 0
+    for raw in _raw_dates(text, today):
+        if raw.style != "numeric":
+            continue
+        if raw.first > 12 >= raw.second and _valid(raw.year, raw.second, raw.first):
+            day_first += 1
+        elif raw.second > 12 >= raw.first and _valid(raw.year, raw.first, raw.second):
+            month_first += 1
+    return day_first, month_first
+
+
+def resolve_order(
+    votes: tuple[int, int], setting: str = "auto", library_votes: tuple[int, int] = (0, 0),
+    language: str = "",
+) -> DateOrder:
+    """Choose the reading of ambiguous numeric dates: the document, then its language (only
+    English is written month-first), the library's setting, the library's other records, and
+    at last day-first."""
+    day, month = votes
+    if day != month:
+        return DateOrder(DAY_FIRST if day > month else MONTH_FIRST, "document", day, month)
+    if language in ("de", "fr", "es", "it"):
+        return DateOrder(DAY_FIRST, "language", day, month)
+    if setting in (DAY_FIRST, MONTH_FIRST):
+        return DateOrder(setting, "setting", day, month)
+    lib_day, lib_month = library_votes
+    if lib_day != lib_month:
+        return DateOrder(DAY_FIRST if lib_day > lib_month else MONTH_FIRST, "library", day, month)
+    return DateOrder(DAY_FIRST, "default", day, month)
+
+
+def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
+    """The ISO date, the order used if it was a guess, and the confidence of the reading."""
+    if raw.style != "numeric":
+        return _valid(raw.year, raw.second, raw.first), "", 1.0
+    as_day_first = _valid(raw.year, raw.second, raw.first)
+    as_month_first = _valid(raw.year, raw.first, raw.second)
+    if as_day_first and as_month_first and raw.first != raw.second:
+        if raw.separator == "." and not (order.why == "document" and order.order == MONTH_FIRST):
+            # 03.04.2025 is written day-first almost everywhere, even in a month-first library
+            return as_day_first, DAY_FIRST, max(0.9, order.confidence)
+        chosen = as_day_first if order.order == DAY_FIRST else as_month_first
+        return chosen, order.order, order.confidence
+    return as_day_first or as_month_first, "", 1.0
+
+
+def _scan_cues(window: str) -> tuple[str, str, int] | None:
+    best: tuple[int, int, str, str] | None = None
+    for kind, pattern in CUE_PATTERNS:
+        for m in pattern.finditer(window):
+            key = (m.end(), m.end() - m.start(), kind, m.group(0).strip())
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is None:
+        return None
+    return best[2], best[3], len(window) - best[0]
+
+
+def _nearest_cue(window: str) -> tuple[str, str, int] | None:
+    """The kind whose words end closest to the end of the window: (kind, words, distance).
+
+    "Discharge date:" is a discharge date, not just a date: a label ending in the word
+    "date" is read without it first."""
+    window = CONNECTORS.sub("", window)
+    generic = GENERIC_DATE.search(window)
+    if generic is not None:
+        found = _scan_cues(CONNECTORS.sub("", window[: generic.start()]))
+        if found is not None and found[2] <= 1 and found[0] != "document":
+            return found[0], f"{found[1]} {generic.group(0)}", 0
+    return _scan_cues(window)
+
+
+def _this_sentence(window: str) -> str:
+    """The window from the start of the sentence the date is in ("... clinic. Started on")."""
+    ends = list(SENTENCE_END.finditer(window))
+    return window[ends[-1].end():] if ends else window
+
+
+def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
+    """What a date is about, the words that told it, and how sure that is."""
+    line_start = low.rfind("\n", 0, raw.start) + 1
+    line_end = low.find("\n", raw.end)
+    line_end = len(low) if line_end < 0 else line_end
+    window = _this_sentence(low[max(line_start, previous_end, raw.start - NEAR) : raw.start])
+    cue = _nearest_cue(window)
+    after = low[raw.end : min(line_end, raw.end + 20)].lstrip(" \t(")
+    if KIND_PATTERNS["birth"].match(after):
+        return "birth", "date of birth", 1.0
+    if cue is not None:
+        kind, words, distance = cue
+        label = CONNECTORS.sub("", window)
+        if words in ("date", "datum", "fecha", "data") and re.search(
+            r"[a-z]{3,}\s*$", label[: len(label) - len(words)]
+        ):
+            return kind, words, 0.6  # "<a word we do not know> date": some date, not surely this
+        return kind, words, 1.0 if distance <= CLOSE else 0.8
+    rest = (low[line_start : raw.start] + " " + low[raw.end : line_end]).strip(" \t,.;:-")
+    if not re.search(r"\d", rest) and len(rest.split()) <= 4:
+        return "document", "a date on a line of its own", 0.9
+    if not low[line_start : raw.start].strip():
+        header = _column_header(low, line_start)
+        if header is not None:
+            return header[0], header[1], 0.8
+    return "unknown", "", 0.5
+
+
+def _column_header(low: str, line_start: int) -> tuple[str, str, int] | None:
+    """For a date that starts a table row: the kind named by the row of headings above."""
+    end = line_start - 1
+    for _ in range(8):
+        if end <= 0:
+            return None
+        start = low.rfind("\n", 0, end) + 1
+        line = low[start:end]
+        end = start - 1
+        if not line.strip():
+            continue
+        if _raw_dates(line, date.today()):
+            if re.match(r"\s*\d", line):
+                continue  # another row of the same table
+            return None
+        return _nearest_cue(line + " ")
+    return None
+
+
+def find_dates(
+    text: str, order: DateOrder | None = None, page: int | None = None,
+    today: date | None = None,
+) -> list[DateMention]:
+    """Every date in the text with its kind and confidence, in reading order."""
+    today = today or date.today()
+    order = order or resolve_order(order_votes(text, today))
+    low = ocr_repaired(plain(text))
+    mentions: list[DateMention] = []
+    previous_end = 0
+    for raw in _raw_dates(text, today):
+        value, guessed, reading = _value(raw, order)
+        if value is None:
+            continue
+        kind, cue, certainty = _kind(low, raw, previous_end)
+        previous_end = raw.end
+        written = " ".join(text[raw.start : raw.end].split())
+        confidence = round(reading * certainty, 3)
+        mentions.append(
+            DateMention(value, kind, confidence, written, cue, page, raw.start, guessed,
+                        certainty)
+        )
+    return mentions
+
+
+def read_record_dates(
+    pages: list[tuple[int, str]], setting: str = "auto",
+    library_votes: tuple[int, int] = (0, 0), today: date | None = None,
+) -> tuple[list[DateMention], DateOrder]:
+    """The dates in every page of a record, read with one day/month order for the record."""
+    today = today or date.today()
+    day = month = 0
+    for _, text in pages:
+        d, m = order_votes(text, today)
+        day, month = day + d, month + m
+    language = language_of("\n".join(text for _, text in pages))
+    order = resolve_order((day, month), setting, library_votes, language)
+    mentions: list[DateMention] = []
+    for number, text in pages:
+        mentions += find_dates(text, order, number, today)
+    return mentions, order

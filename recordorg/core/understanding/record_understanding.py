@@ -1,0 +1,213 @@
+"""Understanding a record from its text: its date, category and title, suggested or applied."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.settings import AUTO_CATEGORY, DATE_ORDER, get_setting
+from recordorg.core.errors import NotFound
+from recordorg.core.understanding.classify import CategorySuggestion, Classifier
+from recordorg.core.understanding.clinical_date import DateChoice, FileDate, choose_clinical_date
+from recordorg.core.understanding.dates import DateMention, read_record_dates
+from recordorg.core.understanding.stored import (
+    choices_fingerprint,
+    chosen_categories,
+    library_order_votes,
+    record_was_chosen,
+    stored_suggestion,
+)
+from recordorg.core.understanding.titles import suggest_title
+
+_classifiers: dict[tuple[str, int, str], Classifier] = {}
+
+# A record's date, category and title are read from its first pages: that is where letters,
+# reports and results say what they are and when; the rest of a long document is searched
+# but not read here (reading every page of 10-page reports halved import speed).
+PAGES_READ = 4
+
+
+@dataclass
+class Understanding:
+    """What the text says about a record, and what was changed on it as a result."""
+
+    record_id: int
+    date: DateChoice
+    category: CategorySuggestion
+    category_name: str
+    title: str
+    mentions: list[DateMention] = field(default_factory=list)
+    applied: dict[str, bool] = field(default_factory=dict)  # date, category, title
+    date_confirmed: bool = False
+    category_chosen: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["date"] = self.date.to_json()
+        data["mentions"] = [m.to_json() for m in self.mentions]
+        return data
+
+
+def classifier_for(conn: sqlite3.Connection) -> Classifier:
+    """The classifier for this library, retrained when a person has chosen a category since."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2] or str(id(conn))
+    count, latest = choices_fingerprint(conn)
+    key = (path, count, latest)
+    if key not in _classifiers:
+        for old in [k for k in _classifiers if k[0] == path]:
+            del _classifiers[old]
+        _classifiers[key] = Classifier(chosen_categories(conn))
+    return _classifiers[key]
+
+
+def _iso_birth(value: str) -> str | None:
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) != 8:
+        return None
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+    except ValueError:
+        return None
+
+
+def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list, list]:
+    row = conn.execute(
+        "SELECT r.*, c.slug AS category FROM records r JOIN categories c ON c.id = r.category_id "
+        "WHERE r.id = ?", (record_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"There is no record {record_id} in this library.")
+    pages = [
+        (p["number"], p["text"]) for p in conn.execute(
+            "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number LIMIT ?",
+            (record_id, PAGES_READ),
+        )
+    ]
+    file_dates = [
+        FileDate(d["value"], d["source"], d["kind"], d["detail"]) for d in conn.execute(
+            "SELECT value, source, kind, detail FROM found_dates "
+            "WHERE record_id = ? AND source != 'text'",
+            (record_id,),
+        )
+    ]
+    meta = json.loads(row["meta"] or "{}")
+    birth = _iso_birth(str(meta.get("patient_birth_date") or ""))
+    if birth:
+        file_dates.append(FileDate(birth, "dicom", "birth"))
+    return row, pages, file_dates
+
+
+def analyse_record(
+    conn: sqlite3.Connection, record_id: int, *, apply: bool = True,
+    classifier: Classifier | None = None, today: date | None = None,
+    library_votes: tuple[int, int] | None = None,
+) -> Understanding:
+    """Read a record's dates, category and title from its text; with `apply`, store them and
+    change what no person has set: a confirmed date, a chosen category or a title a person
+    wrote are never overwritten."""
+    row, pages, file_dates = _inputs(conn, record_id)
+    setting = get_setting(conn, DATE_ORDER.key)
+    if library_votes is None:
+        library_votes = library_order_votes(conn, record_id)
+    mentions, order = read_record_dates(pages, setting, library_votes, today)
+    text = "\n".join(t for _, t in pages)
+    meta = json.loads(row["meta"] or "{}")
+    if row["kind"] == "dicom":
+        text = " ".join(str(meta.get(k) or "") for k in ("study_description", "body_part"))
+    suggestion = (classifier or classifier_for(conn)).suggest(
+        text, kind=row["kind"], name=row["original_name"], record_id=record_id
+    )
+    chosen = record_was_chosen(conn, record_id)
+    threshold = float(get_setting(conn, AUTO_CATEGORY.key))
+    use_category = row["category"]
+    if not chosen and suggestion.confidence >= threshold and _exists(conn, suggestion.category):
+        use_category = suggestion.category
+    date_category = use_category if use_category != "other" else suggestion.category
+    choice = choose_clinical_date(mentions, file_dates, order, today, date_category)
+    when = row["clinical_date"] if row["date_confirmed"] else (choice.value or row["clinical_date"])
+    title = suggest_title(use_category, text, when, meta, row["kind"])
+    result = Understanding(
+        record_id, choice, suggestion, _name(conn, suggestion.category), title, mentions,
+        {"date": False, "category": False, "title": False},
+        bool(row["date_confirmed"]), chosen,
+    )
+    if apply:
+        with transaction(conn):
+            _store(conn, row, result, order, use_category)
+    return result
+
+
+def _exists(conn: sqlite3.Connection, slug: str) -> bool:
+    return bool(conn.execute("SELECT 1 FROM categories WHERE slug = ?", (slug,)).fetchone())
+
+
+def _name(conn: sqlite3.Connection, slug: str) -> str:
+    row = conn.execute("SELECT name FROM categories WHERE slug = ?", (slug,)).fetchone()
+    return str(row[0]) if row else slug
+
+
+def _title_is_automatic(row: sqlite3.Row, previous: dict[str, Any] | None) -> bool:
+    """True if no person has written this record's title."""
+    if previous is not None:
+        return row["title"] == previous["title_applied"]
+    if row["kind"] == "dicom":
+        meta = json.loads(row["meta"] or "{}")
+        return row["title"] == (meta.get("study_description") or "").strip() or row[
+            "title"].endswith("study")
+    return row["updated_at"] == row["imported_at"]
+
+
+def _store(conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: Any,
+           use_category: str) -> None:
+    record_id = u.record_id
+    previous = stored_suggestion(conn, record_id)
+    conn.execute("DELETE FROM found_dates WHERE record_id = ? AND source = 'text'", (record_id,))
+    conn.executemany(
+        "INSERT INTO found_dates(record_id, value, source, kind, confidence, reason, written, "
+        "page) VALUES (?, ?, 'text', ?, ?, ?, ?, ?)",
+        [(record_id, m.value, m.kind, m.confidence, m.cue, m.written, m.page)
+         for m in u.mentions],
+    )
+    title_auto = _title_is_automatic(row, previous)
+    c, d = u.category, u.date
+    conn.execute(
+        """INSERT OR REPLACE INTO suggestions(record_id, category, category_confidence,
+           category_reason, category_words, category_applied, title, title_applied, date_value,
+           date_kind, date_source, date_confidence, date_reason, day_first_votes,
+           month_first_votes, applying, analysed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
+        (record_id, c.category, c.confidence, c.reason, json.dumps(c.words),
+         int(use_category == c.category and not u.category_chosen), u.title,
+         previous["title_applied"] if previous else None, d.value, d.kind, d.source,
+         d.confidence, d.reason, order.day_first_votes, order.month_first_votes, now()),
+    )
+    changes: dict[str, Any] = {}
+    if d.value and not row["date_confirmed"] and (
+        row["clinical_date"] != d.value or row["date_source"] != d.source
+    ):  # the same day read from the text is better told as "from the text" than as file time
+        changes.update(clinical_date=d.value, date_source=d.source)
+    if use_category != row["category"]:
+        changes["category_id"] = conn.execute(
+            "SELECT id FROM categories WHERE slug = ?", (use_category,)
+        ).fetchone()[0]
+    if u.title and title_auto and u.title != row["title"]:
+        changes["title"] = u.title
+    if changes:
+        changes["updated_at"] = now()
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        conn.execute(f"UPDATE records SET {sets} WHERE id = ?", [*changes.values(), record_id])
+    if title_auto:
+        conn.execute(
+            "UPDATE suggestions SET title_applied = ? WHERE record_id = ?",
+            (u.title or row["title"], record_id),
+        )
+    conn.execute("UPDATE suggestions SET applying = 0 WHERE record_id = ?", (record_id,))
+    u.applied = {"date": "clinical_date" in changes, "category": "category_id" in changes,
+                 "title": "title" in changes}
+
+

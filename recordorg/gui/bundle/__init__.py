@@ -1,0 +1,1 @@
+"""Case-review bundles in the window: export dialog, opening a bundle read-only."""

@@ -1,0 +1,1 @@
+"""The case review and the timeline in the window."""

@@ -1,0 +1,297 @@
+"""The case review panel: entries by section, suggestions to confirm, edit or reject, their
+sources one click away, and what is still missing for a review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recordorg.core.case import review as cases
+from recordorg.core.case.checklist import review_checklist
+from recordorg.core.case.kinds import KINDS
+from recordorg.core.catalogue.people import list_people
+from recordorg.core.errors import UserError
+from recordorg.gui.case.checklist import ChecklistList, suggest_job
+from recordorg.gui.case.entry_dialog import EntryDialog, add_menu_button, entry_details_html
+from recordorg.gui.errors import show_error
+from recordorg.gui.icons import icon
+from recordorg.gui.jobs import Job
+from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+SUGGESTED = QColor("#a15c00")
+STATUS_TEXT = {"confirmed": "Confirmed", "suggested": "Suggested - not confirmed",
+               "rejected": "Rejected"}
+
+
+class CaseView(RefreshWhenShown, QWidget):
+    """Shows and changes one person's case review; asks the window to open sources."""
+
+    record_requested = Signal(int, int)  # record id, page (0: the whole record)
+    person_changed = Signal(object)  # str | None
+    case_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseView")
+        self.library = None
+        self._stale = False
+        self.case: cases.CaseReview | None = None
+        self.suggest_job: Job | None = None
+        self.person_box = QComboBox(self)
+        self.person_box.setAccessibleName("Whose case")
+        self.person_box.currentIndexChanged.connect(self._person_chosen)
+        self.suggest_button = QPushButton(icon("review"), "Suggest from Records", self)
+        self.suggest_button.setToolTip("Read the records for biomarkers, treatments and scans; "
+                                       "each suggestion waits for you to confirm it")
+        self.suggest_button.clicked.connect(self.run_suggestions)
+        self.add_button = add_menu_button(self, self.add_entry)
+        self.show_rejected = QCheckBox("Show rejected", self)
+        self.show_rejected.toggled.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Case of:"))
+        top.addWidget(self.person_box)
+        top.addStretch(1)
+        for widget in (self.show_rejected, self.add_button, self.suggest_button):
+            top.addWidget(widget)
+        self.question = QLineEdit(self)
+        self.question.setPlaceholderText("The question for the reviewer…")
+        self.question.setAccessibleName("Question for the reviewer")
+        self.question.editingFinished.connect(self.save_question)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["Entry", "Date", "Status"])
+        self.tree.setColumnWidth(0, 360)
+        self.tree.setColumnWidth(1, 150)
+        self.tree.itemSelectionChanged.connect(self._entry_selected)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources = QListWidget(self)
+        self.sources.setWordWrap(True)
+        self.sources.itemActivated.connect(lambda *_: self.open_selected_source())
+        self.sources.itemDoubleClicked.connect(lambda *_: self.open_selected_source())
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for name, text, slot in (("confirm", "Confirm", self.confirm_selected),
+                                 ("edit", "Edit…", self.edit_selected),
+                                 ("reject", "Reject", self.reject_selected),
+                                 ("open", "Open Source", self.open_selected_source)):
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            self.buttons[name] = button
+            row.addWidget(button)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.details)
+        side_layout.addWidget(QLabel("Sources (double-click to open):"))
+        side_layout.addWidget(self.sources, 2)
+        side_layout.addLayout(row)
+        side_layout.addWidget(QLabel("Ready for review?"))
+        self.checklist = ChecklistList(self)
+        self.checklist.record_requested.connect(self.record_requested)
+        side_layout.addWidget(self.checklist, 3)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(side)
+        splitter.setSizes([640, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.question)
+        layout.addWidget(splitter, 1)
+        self._entry_selected()
+
+    # -- library and person ---------------------------------------------------------------
+    def set_library(self, library) -> None:  # noqa: ANN001
+        self.library = library
+        self.person_box.blockSignals(True)
+        self.person_box.clear()
+        people = list_people(library.connection())
+        for person in people:
+            self.person_box.addItem(person["name"], person["name"])
+        if not people:
+            self.person_box.addItem("Records without a person", None)
+        self.person_box.setEnabled(len(people) > 1)
+        self.person_box.blockSignals(False)
+        self.mark_stale()
+
+    @property
+    def person(self) -> str | None:
+        return self.person_box.currentData()
+
+    def _person_chosen(self) -> None:
+        self.refresh()
+        self.person_changed.emit(self.person)
+
+    # -- showing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.library is None:
+            return
+        self._stale = False
+        conn = self.library.connection()
+        chosen = self.selected_entry_id()
+        try:
+            self.case = cases.load_case(conn, self.person,
+                                        include_rejected=self.show_rejected.isChecked())
+            checklist = review_checklist(conn, self.person)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for kind, spec in KINDS.items():
+            entries = self.case.of_kind(kind)
+            if kind == "question":
+                continue
+            section = QTreeWidgetItem(self.tree, [f"{spec.plural} ({len(entries)})"])
+            font = section.font(0)
+            font.setBold(True)
+            section.setFont(0, font)
+            section.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for entry in entries:
+                self._entry_item(section, entry)
+            section.setExpanded(True)
+        self.question.setText(self.case.question)
+        self.checklist.show_checklist(checklist)
+        if chosen is not None:
+            self.select_entry(chosen)
+        self.tree.blockSignals(False)
+        self._entry_selected()
+
+    def _entry_item(self, section: QTreeWidgetItem, entry: cases.CaseEntry) -> None:
+        when = entry.start or ""
+        if entry.start and (entry.end or entry.get("ongoing")):
+            when += " to " + ("ongoing" if entry.get("ongoing") else entry.end)
+        item = QTreeWidgetItem(section, [entry.summary, when, STATUS_TEXT[entry.status]])
+        item.setData(0, ENTRY_ROLE, entry.id)
+        item.setToolTip(0, entry.marked_summary)
+        if not entry.confirmed:
+            for column in range(3):
+                font = QFont(item.font(column))
+                font.setItalic(True)
+                font.setStrikeOut(entry.status == "rejected")
+                item.setFont(column, font)
+                item.setForeground(column, SUGGESTED if entry.status == "suggested"
+                                   else self.palette().placeholderText().color())
+
+    def select_entry(self, entry_id: int) -> bool:
+        for index in range(self.tree.topLevelItemCount()):
+            section = self.tree.topLevelItem(index)
+            for n in range(section.childCount()):
+                if section.child(n).data(0, ENTRY_ROLE) == entry_id:
+                    self.tree.setCurrentItem(section.child(n))
+                    return True
+        return False
+
+    def selected_entry_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, ENTRY_ROLE) if item is not None else None
+
+    def selected_entry(self) -> cases.CaseEntry | None:
+        entry_id = self.selected_entry_id()
+        found = [e for e in (self.case.entries if self.case else []) if e.id == entry_id]
+        return found[0] if found else None
+
+    def _entry_selected(self) -> None:
+        entry = self.selected_entry()
+        self.sources.clear()
+        for name, button in self.buttons.items():
+            button.setEnabled(entry is not None and (
+                name != "confirm" or entry.status != "confirmed") and (
+                name != "reject" or entry.status != "rejected"))
+        if entry is None:
+            self.details.setText("Choose an entry to see where it comes from.")
+            return
+        self.details.setText(entry_details_html(entry, STATUS_TEXT[entry.status]))
+        for citation in entry.citations:
+            page = f", page {citation.page}" if citation.page else ""
+            quote = f'\n“{citation.quote}”' if citation.quote else ""
+            row = QListWidgetItem(f"Record {citation.record_id}: {citation.record_title}"
+                                  f"{page}{quote}")
+            row.setData(ENTRY_ROLE, (citation.record_id, citation.page or 0))
+            self.sources.addItem(row)
+        if self.sources.count():
+            self.sources.setCurrentRow(0)
+        self.buttons["open"].setEnabled(self.sources.count() > 0)
+
+    # -- changing -------------------------------------------------------------------------
+    def _change(self, action, *args) -> None:  # noqa: ANN001
+        try:
+            action(self.library.connection(), *args)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        self.case_changed.emit()
+
+    def confirm_selected(self) -> None:
+        if self.selected_entry_id() is not None:
+            self._change(cases.confirm, [self.selected_entry_id()])
+
+    def reject_selected(self) -> None:
+        if self.selected_entry_id() is not None:
+            self._change(cases.reject, [self.selected_entry_id()])
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        dialog = EntryDialog(self, entry.kind, entry)
+        if dialog.exec():
+            self._change(lambda conn: cases.edit_entry(
+                conn, entry.id, dialog.values, drugs=dialog.drug_names, confirm=dialog.confirm))
+
+    def add_entry(self, kind: str) -> None:
+        dialog = EntryDialog(self, kind)
+        if dialog.exec():
+            self._change(lambda conn: cases.add_entry(
+                conn, kind, dialog.values, person=self.person, drugs=dialog.drug_names))
+
+    def save_question(self) -> None:
+        if self.case is not None and self.question.text().strip() != self.case.question:
+            self._change(lambda conn: cases.set_question(conn, self.question.text(),
+                                                         self.person))
+
+    def open_selected_source(self) -> None:
+        item = self.sources.currentItem()
+        if item is not None:
+            record_id, page = item.data(ENTRY_ROLE)
+            self.record_requested.emit(record_id, page)
+
+    def run_suggestions(self) -> None:
+        """Read the records on the job pool; the new suggestions appear when it is done."""
+        if self.library is None or (self.suggest_job and self.suggest_job.running):
+            return
+        root, person = self.library.root, self.person
+        self.suggest_button.setEnabled(False)
+        self.suggest_job = Job(self, "Reading the records for suggestions",
+                               lambda cancel: suggest_job(root, person), cancellable=False)
+        self.suggest_job.finished.connect(self._suggested)
+        self.suggest_job.failed.connect(lambda error, _trace: self._suggest_failed(error))
+        self.suggest_job.start()
+
+    def _suggested(self, report) -> None:  # noqa: ANN001
+        self.suggest_button.setEnabled(True)
+        self.suggest_button.setToolTip(f"Last run: {len(report.added)} new suggestion(s).")
+        self.refresh()
+        self.case_changed.emit()
+
+    def _suggest_failed(self, error: BaseException) -> None:
+        self.suggest_button.setEnabled(True)
+        show_error(self, error)

@@ -1,0 +1,1 @@
+"""The library tab: sidebar, records as grid or table, search results, details."""

@@ -1,0 +1,1 @@
+"""Reading records in the window: suggestions, library settings, scans read by OCR."""

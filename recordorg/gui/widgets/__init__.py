@@ -1,0 +1,1 @@
+"""Small widgets any part of the window uses."""
