@@ -18,96 +18,142 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.core.case.text import find_biomarkers, find_regimens, sentences  # noqa: E402
+from recordorg.core.case.text import find_biomarkers, find_regimens, sentences
 
 Example = tuple[str, set[str], set[str]]  # sentence, biomarker keys, treatment keys
 
 
 def receptor(rng: random.Random) -> Example:
-    abbr, name = rng.choice([("ER", "Oestrogen receptor"), ("PR", "Progesterone receptor"),
-                             ("ER", "Estrogen receptor")])
+    abbr, name = rng.choice(
+        [("ER", "Oestrogen receptor"), ("PR", "Progesterone receptor"), ("ER", "Estrogen receptor")]
+    )
     percent = rng.choice([0, 5, 20, 60, 90, 95, 100])
     word = "positive" if percent else "negative"
     key = {f"{abbr.lower()}|{word}"}
-    return rng.choice([
-        (f"{name} ({abbr}): {word.upper()}, {percent}% of tumour cells.", key, set()),
-        (f"{abbr} {percent}%.", key, set()),
-        (f"Metastatic {abbr}-{word} breast cancer.", key, set()),
-        (f"{abbr} {word} (Allred {rng.randint(0, 8)}/8).", key, set()),
-        (f"The tumour was {word} for {name.lower()}.", key, set()),  # known miss: order
-    ])
+    return rng.choice(
+        [
+            (f"{name} ({abbr}): {word.upper()}, {percent}% of tumour cells.", key, set()),
+            (f"{abbr} {percent}%.", key, set()),
+            (f"Metastatic {abbr}-{word} breast cancer.", key, set()),
+            (f"{abbr} {word} (Allred {rng.randint(0, 8)}/8).", key, set()),
+            (f"The tumour was {word} for {name.lower()}.", key, set()),  # known miss: order
+        ]
+    )
 
 
 def her2(rng: random.Random) -> Example:
     score, word = rng.choice([("0", "negative"), ("1+", "negative"), ("3+", "positive")])
     key = {f"her2|{word}"}
     ish = rng.choice(["amplified", "not amplified"])
-    return rng.choice([
-        (f"HER2 {score} by IHC.", key, set()),
-        (f"HER2/neu: {word} (score {score}).", key, set()),
-        (f"HER2-{word} disease.", key, set()),
-        (f"HER2 2+ (equivocal); ISH {ish}.",
-         {"her2|" + ("negative" if ish.startswith("not") else "positive")}, set()),
-        (f"Her 2 neu {word}.", key, set()),  # known miss: unusual spelling
-    ])
+    return rng.choice(
+        [
+            (f"HER2 {score} by IHC.", key, set()),
+            (f"HER2/neu: {word} (score {score}).", key, set()),
+            (f"HER2-{word} disease.", key, set()),
+            (
+                f"HER2 2+ (equivocal); ISH {ish}.",
+                {"her2|" + ("negative" if ish.startswith("not") else "positive")},
+                set(),
+            ),
+            (f"Her 2 neu {word}.", key, set()),  # known miss: unusual spelling
+        ]
+    )
 
 
 def ki67(rng: random.Random) -> Example:
     value = rng.choice([5, 10, 15, 30, 40, 80])
     key = {f"ki-67|{value}%"}
-    return rng.choice([(f"Ki-67 {value}%.", key, set()), (f"Ki67 index {value}%.", key, set()),
-                       (f"Ki-67 (MIB-1): {value}% of nuclei.", key, set())])
+    return rng.choice(
+        [
+            (f"Ki-67 {value}%.", key, set()),
+            (f"Ki67 index {value}%.", key, set()),
+            (f"Ki-67 (MIB-1): {value}% of nuclei.", key, set()),
+        ]
+    )
 
 
-GENES = [("EGFR", "L858R"), ("KRAS", "G12C"), ("BRAF", "V600E"), ("PIK3CA", "H1047R"),
-         ("PIK3CA", "E545K"), ("KRAS", "G12D")]
+GENES = [
+    ("EGFR", "L858R"),
+    ("KRAS", "G12C"),
+    ("BRAF", "V600E"),
+    ("PIK3CA", "H1047R"),
+    ("PIK3CA", "E545K"),
+    ("KRAS", "G12D"),
+]
 
 
 def mutation(rng: random.Random) -> Example:
     gene, variant = rng.choice(GENES)
     found = {f"{gene.lower()}|mutated|{variant.lower()}"}
     absent = {f"{gene.lower()}|not detected"}
-    return rng.choice([
-        (f"{gene} {variant} mutation detected.", found, set()),
-        (f"{gene} mutated ({variant}).", found, set()),
-        (f"{gene}: no mutation detected.", absent, set()),
-        (f"{gene} wild-type.", absent, set()),
-        (f"A {gene} {variant} mutation was found on sequencing.", found, set()),
-        (f"No {gene} mutation was identified.", absent, set()),  # known miss: negation first
-    ])
+    return rng.choice(
+        [
+            (f"{gene} {variant} mutation detected.", found, set()),
+            (f"{gene} mutated ({variant}).", found, set()),
+            (f"{gene}: no mutation detected.", absent, set()),
+            (f"{gene} wild-type.", absent, set()),
+            (f"A {gene} {variant} mutation was found on sequencing.", found, set()),
+            (f"No {gene} mutation was identified.", absent, set()),  # known miss: negation first
+        ]
+    )
 
 
 def other_marker(rng: random.Random) -> Example:
     n = rng.choice([1, 4, 12, 25])
     p = rng.choice([1, 10, 50, 80])
-    return rng.choice([
-        ("Tumour is MSI-high.", {"msi|high (msi-h)"}, set()),
-        ("Microsatellite stable (MSS).", {"msi|stable (mss)"}, set()),
-        ("MMR proteins intact.", {"mmr|proficient (pmmr)"}, set()),
-        ("Loss of MLH1 and PMS2 expression (dMMR).", {"mmr|deficient (dmmr)"}, set()),
-        (f"TMB {n} mut/Mb.", {f"tmb|{n} mut/mb"}, set()),
-        (f"Tumour mutational burden of {n} mutations per megabase.", {f"tmb|{n} mut/mb"},
-         set()),
-        (f"PD-L1 TPS {p}%.", {f"pd-l1|tps {p}%"}, set()),
-        (f"PD-L1 CPS {n}.", {f"pd-l1|cps {n}"}, set()),
-        ("ALK rearrangement not detected.", {"alk|not detected"}, set()),
-        ("ROS1 fusion positive.", {"ros1|rearranged"}, set()),
-        ("BRCA1/2: no pathogenic variant.", {"brca1/2|not detected"}, set()),
-        ("HER2 not amplified by FISH.", {"her2|negative"}, set()),
-        ("EGFR exon 19 deletion detected.", {"egfr|mutated|exon 19 deletion"}, set()),
-        ("Oestrogen and progesterone receptors strongly positive.",  # known miss
-         {"er|positive", "pr|positive"}, set()),
-        ("Negative for ALK and ROS1 rearrangements.",  # known half miss
-         {"alk|not detected", "ros1|not detected"}, set()),
-    ])
+    return rng.choice(
+        [
+            ("Tumour is MSI-high.", {"msi|high (msi-h)"}, set()),
+            ("Microsatellite stable (MSS).", {"msi|stable (mss)"}, set()),
+            ("MMR proteins intact.", {"mmr|proficient (pmmr)"}, set()),
+            ("Loss of MLH1 and PMS2 expression (dMMR).", {"mmr|deficient (dmmr)"}, set()),
+            (f"TMB {n} mut/Mb.", {f"tmb|{n} mut/mb"}, set()),
+            (
+                f"Tumour mutational burden of {n} mutations per megabase.",
+                {f"tmb|{n} mut/mb"},
+                set(),
+            ),
+            (f"PD-L1 TPS {p}%.", {f"pd-l1|tps {p}%"}, set()),
+            (f"PD-L1 CPS {n}.", {f"pd-l1|cps {n}"}, set()),
+            ("ALK rearrangement not detected.", {"alk|not detected"}, set()),
+            ("ROS1 fusion positive.", {"ros1|rearranged"}, set()),
+            ("BRCA1/2: no pathogenic variant.", {"brca1/2|not detected"}, set()),
+            ("HER2 not amplified by FISH.", {"her2|negative"}, set()),
+            ("EGFR exon 19 deletion detected.", {"egfr|mutated|exon 19 deletion"}, set()),
+            (
+                "Oestrogen and progesterone receptors strongly positive.",  # known miss
+                {"er|positive", "pr|positive"},
+                set(),
+            ),
+            (
+                "Negative for ALK and ROS1 rearrangements.",  # known half miss
+                {"alk|not detected", "ros1|not detected"},
+                set(),
+            ),
+        ]
+    )
 
 
-LINES = [["letrozole", "palbociclib"], ["capecitabine"], ["paclitaxel"], ["fulvestrant"],
-         ["trastuzumab deruxtecan"], ["pembrolizumab"], ["osimertinib"],
-         ["fluorouracil", "leucovorin", "oxaliplatin"], ["carboplatin", "pemetrexed"],
-         ["fulvestrant", "capivasertib"], ["docetaxel", "pertuzumab", "trastuzumab"]]
-BRANDS = {"palbociclib": "Ibrance", "capecitabine": "Xeloda", "trastuzumab deruxtecan":
-          "Enhertu", "pembrolizumab": "Keytruda", "osimertinib": "Tagrisso"}
+LINES = [
+    ["letrozole", "palbociclib"],
+    ["capecitabine"],
+    ["paclitaxel"],
+    ["fulvestrant"],
+    ["trastuzumab deruxtecan"],
+    ["pembrolizumab"],
+    ["osimertinib"],
+    ["fluorouracil", "leucovorin", "oxaliplatin"],
+    ["carboplatin", "pemetrexed"],
+    ["fulvestrant", "capivasertib"],
+    ["docetaxel", "pertuzumab", "trastuzumab"],
+]
+BRANDS = {
+    "palbociclib": "Ibrance",
+    "capecitabine": "Xeloda",
+    "trastuzumab deruxtecan": "Enhertu",
+    "pembrolizumab": "Keytruda",
+    "osimertinib": "Tagrisso",
+}
 
 
 def treatment(rng: random.Random) -> Example:
@@ -118,28 +164,38 @@ def treatment(rng: random.Random) -> Example:
     both = key | {"treatment_line|" + "+".join(sorted(other))}
     brand = " and ".join(BRANDS.get(d, d) for d in drugs)
     day = f"{rng.randint(1, 28)} March 2024"
-    return rng.choice([
-        (f"Started {names} on {day}.", set(), key),
-        (f"Second-line {names} from {day}.", set(), key),
-        (f"She received six cycles of {names}.", set(), key),
-        (f"Currently on {brand}.", set(), key),
-        (f"Progressed on {names}, then switched to {' plus '.join(other)}.", set(), both),
-        (f"{names.capitalize()} was stopped because of side effects.", set(), key),
-        (f"Previous treatment included {names} and later {' and '.join(other)}.", set(),
-         both),
-        (f"{names.capitalize()} and {' and '.join(other)} were both given.", set(),
-         both),  # known miss: two lines read as one regimen
-    ])
+    return rng.choice(
+        [
+            (f"Started {names} on {day}.", set(), key),
+            (f"Second-line {names} from {day}.", set(), key),
+            (f"She received six cycles of {names}.", set(), key),
+            (f"Currently on {brand}.", set(), key),
+            (f"Progressed on {names}, then switched to {' plus '.join(other)}.", set(), both),
+            (f"{names.capitalize()} was stopped because of side effects.", set(), key),
+            (f"Previous treatment included {names} and later {' and '.join(other)}.", set(), both),
+            (
+                f"{names.capitalize()} and {' and '.join(other)} were both given.",
+                set(),
+                both,
+            ),  # known miss: two lines read as one regimen
+        ]
+    )
 
 
 DISTRACTORS = [
-    "She was seen in the ER with fever.", "HER2 testing has been requested.",
-    "ER and PR status pending.", "We discussed EGFR testing.",
+    "She was seen in the ER with fever.",
+    "HER2 testing has been requested.",
+    "ER and PR status pending.",
+    "We discussed EGFR testing.",
     "Alpelisib with fulvestrant was discussed as an option.",
-    "Consider capecitabine at progression.", "She is allergic to paclitaxel.",
-    "Ondansetron 8 mg for nausea.", "Denosumab 120 mg every 4 weeks.",
-    "She declined chemotherapy with docetaxel.", "No prior trastuzumab.",
-    "Creatinine 0.8 mg/dL, ALT 42 U/L.", "Follow-up in clinic in 3 weeks.",
+    "Consider capecitabine at progression.",
+    "She is allergic to paclitaxel.",
+    "Ondansetron 8 mg for nausea.",
+    "Denosumab 120 mg every 4 weeks.",
+    "She declined chemotherapy with docetaxel.",
+    "No prior trastuzumab.",
+    "Creatinine 0.8 mg/dL, ALT 42 U/L.",
+    "Follow-up in clinic in 3 weeks.",
     "Pembrolizumab would be an option if PD-L1 were high.",
     "Dexamethasone tapering after radiosurgery.",
 ]
@@ -185,13 +241,16 @@ def library_run(examples: list[Example], records: int) -> tuple[float, float, in
                 rid = conn.execute(
                     "INSERT INTO records(person_id, category_id, kind, title, clinical_date, "
                     "sha256, page_count, imported_at, updated_at) VALUES (?, 1, 'pdf', ?, ?, ?,"
-                    " 3, ?, ?)", (person, f"Letter {n}", f"2024-{n % 12 + 1:02d}-01", f"{n:064x}",
-                                 stamp, stamp)).lastrowid
+                    " 3, ?, ?)",
+                    (person, f"Letter {n}", f"2024-{n % 12 + 1:02d}-01", f"{n:064x}", stamp, stamp),
+                ).lastrowid
                 for page in range(3):
                     start = (n * 60 + page * 20) % len(examples)
-                    text = "\n".join(e[0] for e in examples[start:start + 20])
-                    conn.execute("INSERT INTO pages(record_id, number, text) VALUES (?, ?, ?)",
-                                 (rid, page + 1, text))
+                    text = "\n".join(e[0] for e in examples[start : start + 20])
+                    conn.execute(
+                        "INSERT INTO pages(record_id, number, text) VALUES (?, ?, ?)",
+                        (rid, page + 1, text),
+                    )
         started = time.perf_counter()
         first = suggest(conn)
         middle = time.perf_counter()
@@ -202,11 +261,18 @@ def library_run(examples: list[Example], records: int) -> tuple[float, float, in
 
 
 SAMPLE_TRUTH = {  # what a reader finds in recordorg.samples.texts (the demo person's letters)
-    "biomarker|er|positive", "biomarker|pr|positive", "biomarker|her2|negative",
-    "biomarker|ki-67|30%", "biomarker|pik3ca|mutated|h1047r", "biomarker|esr1|not detected",
-    "biomarker|tp53|not detected", "biomarker|brca1/2|not detected",
-    "biomarker|tmb|4 mut/mb", "biomarker|msi|stable (mss)",
-    "treatment_line|letrozole+palbociclib", "treatment_line|capecitabine",
+    "biomarker|er|positive",
+    "biomarker|pr|positive",
+    "biomarker|her2|negative",
+    "biomarker|ki-67|30%",
+    "biomarker|pik3ca|mutated|h1047r",
+    "biomarker|esr1|not detected",
+    "biomarker|tp53|not detected",
+    "biomarker|brca1/2|not detected",
+    "biomarker|tmb|4 mut/mb",
+    "biomarker|msi|stable (mss)",
+    "treatment_line|letrozole+palbociclib",
+    "treatment_line|capecitabine",
 }
 
 
@@ -227,8 +293,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--records", type=int, default=300,
-                        help="records (3 pages each) in the library run; 0 to skip")
+    parser.add_argument(
+        "--records",
+        type=int,
+        default=300,
+        help="records (3 pages each) in the library run; 0 to skip",
+    )
     args = parser.parse_args()
     examples = make(random.Random(args.seed), args.sentences)
     markers, lines = [], []
@@ -248,20 +318,28 @@ def main() -> None:
     for _ in range(200):
         sentences(page)
     split_ms = (time.perf_counter() - split_started) / 200 * 1000
-    print(f"synthetic sentences: {len(examples)} (seed {args.seed}), "
-          f"{sum(1 for e in examples if not e[1] and not e[2])} with nothing to find")
+    print(
+        f"synthetic sentences: {len(examples)} (seed {args.seed}), "
+        f"{sum(1 for e in examples if not e[1] and not e[2])} with nothing to find"
+    )
     for name, pairs in (("biomarkers", markers), ("treatments", lines)):
         precision, recall, f1 = score(pairs)
         print(f"{name:<11} precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
-    print(f"speed: {len(examples) / elapsed:,.0f} sentences/s reading; splitting a 40-line "
-          f"page into sentences {split_ms:.2f} ms")
+    print(
+        f"speed: {len(examples) / elapsed:,.0f} sentences/s reading; splitting a 40-line "
+        f"page into sentences {split_ms:.2f} ms"
+    )
     precision, recall = sample_documents()
-    print(f"sample documents (9 fictional letters and reports): precision {precision:.3f}  "
-          f"recall {recall:.3f} over {len(SAMPLE_TRUTH)} distinct facts")
+    print(
+        f"sample documents (9 fictional letters and reports): precision {precision:.3f}  "
+        f"recall {recall:.3f} over {len(SAMPLE_TRUTH)} distinct facts"
+    )
     if args.records:
         first, again, added = library_run(examples, args.records)
-        print(f"library of {args.records} records x 3 pages: suggest() {first:.2f} s "
-              f"({added} suggestions), run again {again:.2f} s (nothing new)")
+        print(
+            f"library of {args.records} records x 3 pages: suggest() {first:.2f} s "
+            f"({added} suggestions), run again {again:.2f} s (nothing new)"
+        )
     print("most frequent misses (sentence shapes):")
     for template, count in sorted(misses.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {count:>4}  {template}")

@@ -24,20 +24,42 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pydicom.uid import JPEG2000Lossless  # noqa: E402
-from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from pydicom.uid import JPEG2000Lossless
+from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
-from recordorg.core.catalogue.records import Record  # noqa: E402
-from recordorg.core.catalogue.studies import StudyImage, StudySeries  # noqa: E402
-from recordorg.gui.viewers import dicom_viewer  # noqa: E402
-from recordorg.samples.dicom import make_series  # noqa: E402
+from recordorg.core.catalogue.records import Record
+from recordorg.core.catalogue.studies import StudyImage, StudySeries
+from recordorg.gui.viewers import dicom_viewer
+from recordorg.samples.dicom import make_series
 
 
 def scroll(series: StudySeries, ahead: bool, step_ms: int) -> list[float]:
     dicom_viewer.SLOW_DECODE_MS = 12 if ahead else 1e9  # never start the decoder
-    record = Record(1, "dicom", "CT", "imaging-study", "Imaging study", None, "2024-01-01",
-                    None, False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+    record = Record(
+        1,
+        "dicom",
+        "CT",
+        "imaging-study",
+        "Imaging study",
+        None,
+        "2024-01-01",
+        None,
+        False,
+        "",
+        [],
+        "",
+        "",
+        "",
+        0,
+        None,
+        "1.2",
+        0,
+        False,
+        "",
+        None,
+        "",
+    )
     viewer = dicom_viewer.DicomViewer(record, [series], Path)
     viewer.resize(1000, 800)
     viewer.show()
@@ -72,9 +94,11 @@ def scroll(series: StudySeries, ahead: bool, step_ms: int) -> list[float]:
 def report(label: str, steps: list[float], step_ms: int) -> None:
     late = sum(1 for s in steps if s > step_ms)
     ordered = sorted(steps)
-    print(f"  {label}: median {statistics.median(steps):.1f} ms, 95th "
-          f"{ordered[int(len(ordered) * 0.95)]:.1f} ms, worst {ordered[-1]:.1f} ms; "
-          f"{late} of {len(steps)} steps longer than {step_ms} ms")
+    print(
+        f"  {label}: median {statistics.median(steps):.1f} ms, 95th "
+        f"{ordered[int(len(ordered) * 0.95)]:.1f} ms, worst {ordered[-1]:.1f} ms; "
+        f"{late} of {len(steps)} steps longer than {step_ms} ms"
+    )
 
 
 def main() -> None:
@@ -84,15 +108,20 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     work = Path(tempfile.mkdtemp(prefix="recordorg-bench-scroll-"))
     try:
-        paths = make_series(work / "j2k", slices=args.slices, rows=512, cols=512,
-                            transfer_syntax=JPEG2000Lossless)
+        paths = make_series(
+            work / "j2k", slices=args.slices, rows=512, cols=512, transfer_syntax=JPEG2000Lossless
+        )
         series = StudySeries(1, 1, "CT", "J2K", "")
         for n, path in enumerate(paths):
             series.images.append(StudyImage(str(path), n + 1, None, 1, 512, 512))
-        for step_ms, how in ((100, "a person scrolling steadily, or playing at 10 a second"),
-                             (40, "a fast flick of the wheel")):
-            print(f"Scrolling a {args.slices}-slice 512x512 JPEG 2000 CT, one slice every "
-                  f"{step_ms} ms ({how}):")
+        for step_ms, how in (
+            (100, "a person scrolling steadily, or playing at 10 a second"),
+            (40, "a fast flick of the wheel"),
+        ):
+            print(
+                f"Scrolling a {args.slices}-slice 512x512 JPEG 2000 CT, one slice every "
+                f"{step_ms} ms ({how}):"
+            )
             report("decoded ahead (decoder process)", scroll(series, True, step_ms), step_ms)
             report("decoded when shown", scroll(series, False, step_ms), step_ms)
     finally:

@@ -21,14 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import timing_notes  # noqa: E402
-from memory import PeakMemory  # noqa: E402
+from machine import timing_notes
+from memory import PeakMemory
 
-from recordorg.bundle.plan import plan_bundle  # noqa: E402
-from recordorg.core.catalogue.library import Library  # noqa: E402
-from recordorg.core.progress import run_to_end  # noqa: E402
-from recordorg.jobs.export import run_export  # noqa: E402
-from recordorg.jobs.importer import import_paths  # noqa: E402
+from recordorg.bundle.plan import plan_bundle
+from recordorg.core.catalogue.library import Library
+from recordorg.core.progress import run_to_end
+from recordorg.jobs.export import run_export
+from recordorg.jobs.importer import import_paths
 
 
 def make_library(work: Path, slices: int, pdfs: int, size: int, name: str) -> Library:
@@ -43,17 +43,22 @@ def make_library(work: Path, slices: int, pdfs: int, size: int, name: str) -> Li
     texts = all_texts()
     for n in range(pdfs):
         text = texts[n % len(texts)]
-        make_text_pdf(source / f"report-{n:03d}.pdf", f"{text.title} {n}",
-                      list(text.lines) + [f"Reference number {n}."], pages=2,
-                      creation_date=datetime(2024, 1 + n % 12, 1 + n % 28))
+        make_text_pdf(
+            source / f"report-{n:03d}.pdf",
+            f"{text.title} {n}",
+            list(text.lines) + [f"Reference number {n}."],
+            pages=2,
+            creation_date=datetime(2024, 1 + n % 12, 1 + n % 28),
+        )
     made = time.perf_counter() - t0
     library = Library.open(work / name)
     report = run_to_end(import_paths(library, [source], person="Bench Person"))
     shutil.rmtree(source)
-    total = library.connection().execute(
-        "SELECT sum(size) FROM records").fetchone()[0] or 0
-    print(f"  library: {len(report.imported)} files, {total / 1e6:.0f} MB "
-          f"(made in {made:.0f} s, imported)")
+    total = library.connection().execute("SELECT sum(size) FROM records").fetchone()[0] or 0
+    print(
+        f"  library: {len(report.imported)} files, {total / 1e6:.0f} MB "
+        f"(made in {made:.0f} s, imported)"
+    )
     return library
 
 
@@ -95,8 +100,9 @@ def export_once(library: Library, target: Path, durable: bool = False) -> tuple[
 
 def bench_ratio(work: Path, slices: int, pdfs: int, cold: bool) -> None:
     cache = "cold: read from disk" if cold else "warm: in the page cache"
-    print(f"Export of a {slices}-slice CT (512x512) and {pdfs} PDFs, against a plain copy "
-          f"({cache}):")
+    print(
+        f"Export of a {slices}-slice CT (512x512) and {pdfs} PDFs, against a plain copy ({cache}):"
+    )
     for note in timing_notes():
         print(f"  NOTE: {note}")
     library = make_library(work, slices, pdfs, 512, "ratio")
@@ -104,7 +110,7 @@ def bench_ratio(work: Path, slices: int, pdfs: int, cold: bool) -> None:
     for durable in (False, True):
         copies, exports = [], []
         for attempt in range(5):  # alternate, so both see the same (warm) page cache; and
-            os.sync()             # start each from clean pages, not another's write-back
+            os.sync()  # start each from clean pages, not another's write-back
             if cold:
                 evict(files)
             copies.append(plain_copy(files, work / f"copy{attempt}", durable))
@@ -118,13 +124,16 @@ def bench_ratio(work: Path, slices: int, pdfs: int, cold: bool) -> None:
                 print(f"  bundle: {report.files} files, {report.bytes / 1e6:.0f} MB")
             shutil.rmtree(work / f"bundle{attempt}")
         copy, export = sorted(copies)[2], sorted(exports)[2]
-        how = ("until on disk (both end with sync)" if durable
-               else "until written to the page cache")
+        how = "until on disk (both end with sync)" if durable else "until written to the page cache"
         print(f"  timed {how}:")
-        print(f"    plain copy (cp):  {' / '.join(f'{c:.2f}' for c in copies)} s "
-              f"(median {copy:.2f} s)")
-        print(f"    recordorg export: {' / '.join(f'{e:.2f}' for e in exports)} s "
-              f"(median {export:.2f} s)")
+        print(
+            f"    plain copy (cp):  {' / '.join(f'{c:.2f}' for c in copies)} s "
+            f"(median {copy:.2f} s)"
+        )
+        print(
+            f"    recordorg export: {' / '.join(f'{e:.2f}' for e in exports)} s "
+            f"(median {export:.2f} s)"
+        )
         print(f"    ratio export / copy: {export / copy:.2f} median to median  (target <= 2)")
     library.close()
 
@@ -135,10 +144,13 @@ def bench_memory(work: Path, gigabytes: float) -> None:
     library = make_library(work, slices, 20, 1024, "big")
     with PeakMemory() as memory:
         seconds, report = export_once(library, work / "big-bundle")
-    print(f"  exported {report.bytes / 1e9:.2f} GB in {seconds:.1f} s "
-          f"({report.bytes / 1e6 / seconds:.0f} MB/s)")
-    print(f"  peak memory (PSS of the exporting process): {memory.peak_mb:.0f} MB "
-          f"(target <= 300 MB)")
+    print(
+        f"  exported {report.bytes / 1e9:.2f} GB in {seconds:.1f} s "
+        f"({report.bytes / 1e6 / seconds:.0f} MB/s)"
+    )
+    print(
+        f"  peak memory (PSS of the exporting process): {memory.peak_mb:.0f} MB (target <= 300 MB)"
+    )
     shutil.rmtree(work / "big-bundle")
     library.close()
 
@@ -156,22 +168,30 @@ def bench_dicomdir(work: Path, count: int, compare: bool) -> None:
     per_series = 250
     files = []
     for series in range(0, count, per_series):
-        files += make_series(media / "src" / f"s{series}", slices=min(per_series,
-                             count - series), rows=32, cols=32, series_number=series + 1,
-                             seed=series)
+        files += make_series(
+            media / "src" / f"s{series}",
+            slices=min(per_series, count - series),
+            rows=32,
+            cols=32,
+            series_number=series + 1,
+            seed=series,
+        )
     instances = []
     started = time.perf_counter()
     for n, path in enumerate(files):
         ds = pydicom.dcmread(path, stop_before_pixels=True)
-        instances.append(media_instance(ds, dicom_file_id(1, 1 + n // per_series,
-                                                          1 + n % per_series)))
+        instances.append(
+            media_instance(ds, dicom_file_id(1, 1 + n // per_series, 1 + n % per_series))
+        )
     headers = time.perf_counter() - started
     started = time.perf_counter()
     report = write_dicomdir(media / "DICOMDIR", instances)
     written = time.perf_counter() - started
     print(f"  header reads: {headers:.2f} s (done while copying in an export)")
-    print(f"  DICOMDIR written: {written:.2f} s for {report.records} records "
-          f"(target <= 2 s; ratio {written / 2:.2f} of the budget)")
+    print(
+        f"  DICOMDIR written: {written:.2f} s for {report.records} records "
+        f"(target <= 2 s; ratio {written / 2:.2f} of the budget)"
+    )
     if compare:
         from pydicom.fileset import FileSet
 
@@ -180,8 +200,9 @@ def bench_dicomdir(work: Path, count: int, compare: bool) -> None:
         for path in files:
             file_set.add(path)
         file_set.write(media / "pydicom")
-        print(f"  pydicom FileSet.add + write, for comparison: "
-              f"{time.perf_counter() - started:.2f} s")
+        print(
+            f"  pydicom FileSet.add + write, for comparison: {time.perf_counter() - started:.2f} s"
+        )
 
 
 def main() -> None:
@@ -191,8 +212,11 @@ def main() -> None:
     parser.add_argument("--big-gb", type=float, default=2.0)
     parser.add_argument("--dicomdir", type=int, default=1000)
     parser.add_argument("--compare-pydicom", action="store_true")
-    parser.add_argument("--cold", action="store_true",
-                        help="read the library from disk: drop its files from the page cache")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="read the library from disk: drop its files from the page cache",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="recordorg-bench-export-", dir="/var/tmp"))
     try:

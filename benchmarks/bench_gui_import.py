@@ -18,8 +18,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.samples.dicom import make_series  # noqa: E402
-from recordorg.samples.documents import make_text_pdf  # noqa: E402
+from recordorg.samples.dicom import make_series
+from recordorg.samples.documents import make_text_pdf
 
 HEARTBEAT_MS = 10
 TARGET_MS = 100
@@ -28,8 +28,11 @@ TARGET_MS = 100
 def make_files(folder: Path, slices: int, pdfs: int) -> int:
     make_series(folder / "CT", modality="CT", slices=slices, rows=128, cols=128)
     for n in range(pdfs):
-        make_text_pdf(folder / "letters" / f"letter-{n:03}.pdf", f"Clinic letter {n}",
-                      [f"Seen in clinic, visit {n}.", "Plan: continue treatment."] * 8)
+        make_text_pdf(
+            folder / "letters" / f"letter-{n:03}.pdf",
+            f"Clinic letter {n}",
+            [f"Seen in clinic, visit {n}.", "Plan: continue treatment."] * 8,
+        )
     return slices + pdfs
 
 
@@ -41,7 +44,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    import recordorg.gui  # noqa: F401 - the PySide6 guard
+    import recordorg.gui  # noqa: F401  (its PySide6 guard must load first)
     from recordorg.gui.theme import apply_theme
     from recordorg.gui.window.main_window import MainWindow
 
@@ -51,8 +54,10 @@ def main() -> int:
         (root / "in" / "letters").mkdir(parents=True)
         started = time.perf_counter()
         count = make_files(root / "in", args.slices, args.pdfs)
-        print(f"made {count:,} files in {time.perf_counter() - started:.1f} s "
-              "(not part of the figure)")
+        print(
+            f"made {count:,} files in {time.perf_counter() - started:.1f} s "
+            "(not part of the figure)"
+        )
         app = QApplication.instance() or QApplication([])
         apply_theme(app)
         window = MainWindow()
@@ -79,14 +84,20 @@ def main() -> int:
                 print(f"  gap {gap:5.0f} ms at {at:5.2f} s of {elapsed:.2f} s")
         worst = gaps[-1] if gaps else float("nan")
         p99 = gaps[int(len(gaps) * 0.99)] if gaps else float("nan")
-        print(f"imported {len(report.imported):,} files ({len(report.failed)} failed) into "
-              f"{len(report.records):,} records in {elapsed:.1f} s, "
-              f"{count / elapsed:.0f} files/s")
-        print(f"heartbeats: {len(beats):,} at {HEARTBEAT_MS} ms; median gap "
-              f"{gaps[len(gaps) // 2]:.1f} ms, 99th percentile {p99:.1f} ms")
-        print(f"LONGEST GUI STALL: {worst:.0f} ms   (target {TARGET_MS} ms, "
-              f"ratio {worst / TARGET_MS:.2f}); gaps over {TARGET_MS} ms: "
-              f"{sum(g > TARGET_MS for g in gaps)}")
+        print(
+            f"imported {len(report.imported):,} files ({len(report.failed)} failed) into "
+            f"{len(report.records):,} records in {elapsed:.1f} s, "
+            f"{count / elapsed:.0f} files/s"
+        )
+        print(
+            f"heartbeats: {len(beats):,} at {HEARTBEAT_MS} ms; median gap "
+            f"{gaps[len(gaps) // 2]:.1f} ms, 99th percentile {p99:.1f} ms"
+        )
+        print(
+            f"LONGEST GUI STALL: {worst:.0f} ms   (target {TARGET_MS} ms, "
+            f"ratio {worst / TARGET_MS:.2f}); gaps over {TARGET_MS} ms: "
+            f"{sum(g > TARGET_MS for g in gaps)}"
+        )
         window.last_summary.close()
         window.close()
         return 0 if worst <= TARGET_MS else 1

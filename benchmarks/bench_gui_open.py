@@ -19,13 +19,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PIL import Image, ImageDraw  # noqa: E402
+from PIL import Image, ImageDraw
 
-from recordorg.core.catalogue.database import now, transaction  # noqa: E402
-from recordorg.core.catalogue.library import Library  # noqa: E402
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.library import Library
 
-WORDS = ("carcinoma metastatic biopsy scan report letter oncology liver bone brain chest "
-         "tumour marker dose cycle capecitabine letrozole pathology imaging").split()
+WORDS = (
+    "carcinoma metastatic biopsy scan report letter oncology liver bone brain chest "
+    "tumour marker dose cycle capecitabine letrozole pathology imaging"
+).split()
 CATEGORIES = ("pathology", "imaging-report", "laboratory", "clinic-letter", "other")
 
 
@@ -42,19 +44,29 @@ def make_library(root: Path, records: int) -> Library:
     image.save(thumb, "PNG")
     with transaction(conn):
         ids = {r[1]: r[0] for r in conn.execute("SELECT id, slug FROM categories")}
-        person = conn.execute("INSERT INTO people(name, created_at) VALUES ('Maria Example', ?)",
-                              (stamp,)).lastrowid
+        person = conn.execute(
+            "INSERT INTO people(name, created_at) VALUES ('Maria Example', ?)", (stamp,)
+        ).lastrowid
         for n in range(records):
             words = " ".join(WORDS[(n * 7 + k) % len(WORDS)] for k in range(40))
             rid = conn.execute(
                 "INSERT INTO records(person_id, category_id, kind, title, clinical_date, "
                 "date_source, original_name, sha256, page_count, size, imported_at, "
                 "updated_at) VALUES (?, ?, 'pdf', ?, ?, 'text', ?, ?, 1, 1000, ?, ?)",
-                (person, ids[CATEGORIES[n % len(CATEGORIES)]], f"Report {n:05}",
-                 f"{2015 + n % 10}-{1 + n % 12:02}-{1 + n % 28:02}", f"report-{n}.pdf",
-                 f"{n:064x}", stamp, stamp)).lastrowid
-            conn.execute("INSERT INTO pages(record_id, number, text) VALUES (?, 1, ?)",
-                         (rid, words))
+                (
+                    person,
+                    ids[CATEGORIES[n % len(CATEGORIES)]],
+                    f"Report {n:05}",
+                    f"{2015 + n % 10}-{1 + n % 12:02}-{1 + n % 28:02}",
+                    f"report-{n}.pdf",
+                    f"{n:064x}",
+                    stamp,
+                    stamp,
+                ),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO pages(record_id, number, text) VALUES (?, 1, ?)", (rid, words)
+            )
     png = thumb.getvalue()
     for rid in range(1, records + 1):
         library.save_thumbnail(rid, png)
@@ -68,7 +80,7 @@ def main() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    import recordorg.gui  # noqa: F401 - the PySide6 guard
+    import recordorg.gui  # noqa: F401  (its PySide6 guard must load first)
     from recordorg.gui.theme import apply_theme
     from recordorg.gui.window.main_window import MainWindow
 
@@ -76,8 +88,10 @@ def main() -> int:
         os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
         started = time.perf_counter()
         make_library(Path(folder) / "library", args.records).close()
-        print(f"made a library of {args.records:,} records in "
-              f"{time.perf_counter() - started:.1f} s (not part of the figure)")
+        print(
+            f"made a library of {args.records:,} records in "
+            f"{time.perf_counter() - started:.1f} s (not part of the figure)"
+        )
 
         def settle(ms: int = 0) -> None:
             loop = QEventLoop()
@@ -103,34 +117,43 @@ def main() -> int:
         t4 = time.perf_counter()
         shown = t3 - t0
         print(f"window created and shown:                {1000 * (t1 - t0):7.0f} ms")
-        print(f"library opened (counts, {view.model.rowCount():,} ids):      "
-              f"{1000 * (t2 - t1):7.0f} ms")
+        print(
+            f"library opened (counts, {view.model.rowCount():,} ids):      "
+            f"{1000 * (t2 - t1):7.0f} ms"
+        )
         print(f"first frame painted, window usable:      {1000 * (t3 - t2):7.0f} ms")
-        print(f"TOTAL to usable:                         {1000 * shown:7.0f} ms"
-              f"   (target 1000 ms, ratio {shown / 1.0:.2f})")
+        print(
+            f"TOTAL to usable:                         {1000 * shown:7.0f} ms"
+            f"   (target 1000 ms, ratio {shown / 1.0:.2f})"
+        )
         print(f"visible thumbnails loaded and drawn:     {1000 * (t4 - t3):7.0f} ms more")
         t = time.perf_counter()
         view.grid.scrollToBottom()
         window.grab()
-        print(f"scroll to the last record and draw:      "
-              f"{1000 * (time.perf_counter() - t):7.0f} ms")
+        print(
+            f"scroll to the last record and draw:      {1000 * (time.perf_counter() - t):7.0f} ms"
+        )
         t = time.perf_counter()
         window.set_view_mode("table")
         window.grab()
-        print(f"switch to the table and draw:            "
-              f"{1000 * (time.perf_counter() - t):7.0f} ms")
+        print(
+            f"switch to the table and draw:            {1000 * (time.perf_counter() - t):7.0f} ms"
+        )
         t = time.perf_counter()
         view.table.sortByColumn(1, view.table.horizontalHeader().sortIndicatorOrder())
         window.grab()
-        print(f"sort the table by title:                 "
-              f"{1000 * (time.perf_counter() - t):7.0f} ms")
+        print(
+            f"sort the table by title:                 {1000 * (time.perf_counter() - t):7.0f} ms"
+        )
         for text in ("carc", "carcinoma liver", "report 0999"):
             t = time.perf_counter()
             view.set_search_text(text)
             view.run_search()
             window.grab()
-            print(f"search as you type {text!r:18} ({view.search_model.rowCount():>3} shown): "
-                  f"{1000 * (time.perf_counter() - t):5.0f} ms")
+            print(
+                f"search as you type {text!r:18} ({view.search_model.rowCount():>3} shown): "
+                f"{1000 * (time.perf_counter() - t):5.0f} ms"
+            )
         window.close()
         return 0 if shown <= 1.0 else 1
 

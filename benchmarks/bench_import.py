@@ -19,12 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import timing_notes  # noqa: E402
-from memory import PeakMemory  # noqa: E402
+from machine import timing_notes
+from memory import PeakMemory
 
-from recordorg.core.catalogue.library import Library, stage_copy  # noqa: E402
-from recordorg.core.progress import run_to_end  # noqa: E402
-from recordorg.jobs.importer import import_paths  # noqa: E402
+from recordorg.core.catalogue.library import Library, stage_copy
+from recordorg.core.progress import run_to_end
+from recordorg.jobs.importer import import_paths
 
 
 def baseline(files: list[Path], target: Path) -> float:
@@ -45,8 +45,10 @@ def bench_ct(work: Path, slices: int) -> None:
     t0 = time.perf_counter()
     files = make_series(work / "ct", slices=slices, rows=512, cols=512)
     size = sum(p.stat().st_size for p in files)
-    print(f"CT series: {len(files)} slices, {size / 1e6:.0f} MB "
-          f"(made in {time.perf_counter() - t0:.0f} s from pydicom's CT_small.dcm)")
+    print(
+        f"CT series: {len(files)} slices, {size / 1e6:.0f} MB "
+        f"(made in {time.perf_counter() - t0:.0f} s from pydicom's CT_small.dcm)"
+    )
     for note in timing_notes():
         print(f"  NOTE: {note}")
     base1 = baseline(files, work / "base1")
@@ -58,13 +60,18 @@ def bench_ct(work: Path, slices: int) -> None:
     base2 = baseline(files, work / "base2")
     base = min(base1, base2)
     assert len(report.imported) == len(files), report.counts()
-    print(f"  baseline read+hash+copy: {base1:.2f} s / {base2:.2f} s (best {base:.2f} s, "
-          f"{size / 1e6 / base:.0f} MB/s)")
-    print(f"  recordorg import:        {elapsed:.2f} s ({size / 1e6 / elapsed:.0f} MB/s, "
-          f"{len(files) / elapsed:.0f} files/s)")
+    print(
+        f"  baseline read+hash+copy: {base1:.2f} s / {base2:.2f} s (best {base:.2f} s, "
+        f"{size / 1e6 / base:.0f} MB/s)"
+    )
+    print(
+        f"  recordorg import:        {elapsed:.2f} s ({size / 1e6 / elapsed:.0f} MB/s, "
+        f"{len(files) / elapsed:.0f} files/s)"
+    )
     print(f"  ratio import / baseline: {elapsed / base:.2f}  (target <= 1.5)")
-    print(f"  peak memory (import process and its readers): {memory.peak_mb:.0f} MB "
-          f"(target < 300 MB)")
+    print(
+        f"  peak memory (import process and its readers): {memory.peak_mb:.0f} MB (target < 300 MB)"
+    )
     library.close()
 
 
@@ -77,9 +84,13 @@ def bench_pdfs(work: Path, count: int) -> None:
     t0 = time.perf_counter()
     for n in range(count):
         text = texts[n % len(texts)]
-        make_text_pdf(folder / f"report-{n:03d}.pdf", f"{text.title} {n}",
-                      list(text.lines) + [f"Reference number {n}."], pages=10,
-                      creation_date=datetime(2024, 1 + n % 12, 1 + n % 28))
+        make_text_pdf(
+            folder / f"report-{n:03d}.pdf",
+            f"{text.title} {n}",
+            list(text.lines) + [f"Reference number {n}."],
+            pages=10,
+            creation_date=datetime(2024, 1 + n % 12, 1 + n % 28),
+        )
     print(f"PDFs: {count} x 10 pages (made in {time.perf_counter() - t0:.0f} s)")
     library = Library.open(work / "pdflib")
     started = time.perf_counter()
@@ -87,8 +98,10 @@ def bench_pdfs(work: Path, count: int) -> None:
     elapsed = time.perf_counter() - started
     pages = library.connection().execute("SELECT count(*) FROM pages").fetchone()[0]
     assert len(report.imported) == count, report.counts()
-    print(f"  imported {pages} pages in {elapsed:.2f} s: {pages / elapsed:.0f} pages/s "
-          f"(target >= 300; ratio {pages / elapsed / 300:.2f}x)")
+    print(
+        f"  imported {pages} pages in {elapsed:.2f} s: {pages / elapsed:.0f} pages/s "
+        f"(target >= 300; ratio {pages / elapsed / 300:.2f}x)"
+    )
     library.close()
 
 

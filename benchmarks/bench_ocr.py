@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PIL import Image  # noqa: E402
+from PIL import Image
 
-from recordorg.formats.deskew import skew_angle  # noqa: E402
-from recordorg.formats.ocr import choose_languages, ocr_image, prepare  # noqa: E402
-from recordorg.samples.render import render_page  # noqa: E402
-from tests.samplemakers.corpus import make_corpus  # noqa: E402
+from recordorg.formats.deskew import skew_angle
+from recordorg.formats.ocr import choose_languages, ocr_image, prepare
+from recordorg.samples.render import render_page
+from tests.samplemakers.corpus import make_corpus
 
 A4_300_DPI = (2480, 3508)
 
@@ -64,10 +64,14 @@ def main() -> None:
         t1 = time.perf_counter()
         skew_angle(prepared)
         stages.append((t1 - t0, time.perf_counter() - t1))
-    print(f"one page, {statistics.mean(words):.0f} words: median {statistics.median(times):.2f} s,"
-          f" worst {max(times):.2f} s  (target <= 3 s; ratio {statistics.median(times) / 3:.2f})")
-    print(f"  of which preparing {statistics.mean(s[0] for s in stages):.2f} s, measuring the "
-          f"tilt {statistics.mean(s[1] for s in stages):.2f} s; the rest is Tesseract")
+    print(
+        f"one page, {statistics.mean(words):.0f} words: median {statistics.median(times):.2f} s,"
+        f" worst {max(times):.2f} s  (target <= 3 s; ratio {statistics.median(times) / 3:.2f})"
+    )
+    print(
+        f"  of which preparing {statistics.mean(s[0] for s in stages):.2f} s, measuring the "
+        f"tilt {statistics.mean(s[1] for s in stages):.2f} s; the rest is Tesseract"
+    )
     import tempfile
 
     from recordorg.jobs.sandbox import WorkerPool
@@ -83,8 +87,10 @@ def main() -> None:
             outcomes = list(pool.run(iter((p, _read, (p,), 0.0) for p in paths)))
             wall = time.perf_counter() - started
     ok = sum(o.ok for o in outcomes)
-    print(f"in parallel ({args.workers} workers): {len(paths)} pages in {wall:.2f} s, "
-          f"{wall / len(paths):.2f} s a page of wall clock ({ok} read)")
+    print(
+        f"in parallel ({args.workers} workers): {len(paths)} pages in {wall:.2f} s, "
+        f"{wall / len(paths):.2f} s a page of wall clock ({ok} read)"
+    )
 
 
 if __name__ == "__main__":

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.core.catalogue.database import now, transaction  # noqa: E402
-from recordorg.core.catalogue.library import Library  # noqa: E402
-from recordorg.core.catalogue.search import search  # noqa: E402
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.search import search
 
 CLINICAL = (
     "carcinoma metastatic biopsy pathology margin receptor oestrogen progesterone her2 ki67 "
@@ -85,8 +85,9 @@ def main() -> None:
         timings.sort()
         p50 = statistics.median(timings)
         p95 = timings[int(len(timings) * 0.95) - 1]
-        print(f"one-word queries: {len(queries)}, records returned (mean) "
-              f"{statistics.mean(hits):.1f}")
+        print(
+            f"one-word queries: {len(queries)}, records returned (mean) {statistics.mean(hits):.1f}"
+        )
         print(f"p50 {p50:.1f} ms   p95 {p95:.1f} ms   max {timings[-1]:.1f} ms")
         print(f"p50 / target 50 ms = {p50 / 50:.2f}")
         common = [q for q in CLINICAL[:5]]

@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from recordorg.core.case.review import CaseEntry, CaseReview, Citation  # noqa: E402
-from recordorg.core.case.timeline import RecordDot, build_timeline  # noqa: E402
+from recordorg.core.case.review import CaseEntry, CaseReview, Citation
+from recordorg.core.case.timeline import RecordDot, build_timeline
 
 
 def synthetic_case(items: int, rng: random.Random) -> tuple[CaseReview, list[RecordDot]]:
@@ -36,25 +36,52 @@ def synthetic_case(items: int, rng: random.Random) -> tuple[CaseReview, list[Rec
     lines = max(4, items // 40)
     for n in range(lines):
         first = n * 3650 // lines
-        entries.append(CaseEntry(n, "treatment_line", rng.choice(["confirmed", "suggested"]),
-                                 "person", {"line_number": n + 1, "regimen": f"Regimen {n}",
-                                            "start_date": day(first),
-                                            "end_date": day(first + rng.randint(30, 400))},
-                                 [Citation(n, n, 1, "quote")]))
+        entries.append(
+            CaseEntry(
+                n,
+                "treatment_line",
+                rng.choice(["confirmed", "suggested"]),
+                "person",
+                {
+                    "line_number": n + 1,
+                    "regimen": f"Regimen {n}",
+                    "start_date": day(first),
+                    "end_date": day(first + rng.randint(30, 400)),
+                },
+                [Citation(n, n, 1, "quote")],
+            )
+        )
     for n in range(items // 8):
         kind = rng.choice(["biomarker", "imaging", "procedure", "event"])
-        field = {"biomarker": "specimen_date", "imaging": "study_date",
-                 "procedure": "performed_on", "event": "start_date"}[kind]
-        entries.append(CaseEntry(1000 + n, kind, rng.choice(["confirmed", "suggested"]),
-                                 "person", {field: day(rng.randint(0, 3650)), "marker": "HER2",
-                                            "result": "negative", "title": "Admission"},
-                                 [Citation(n, 5000 + n, 1, "quote")]))
-    dots = [RecordDot(20000 + n, f"Record {n}", day(rng.randint(0, 3650)), "other")
-            for n in range(items - len(entries))]
+        field = {
+            "biomarker": "specimen_date",
+            "imaging": "study_date",
+            "procedure": "performed_on",
+            "event": "start_date",
+        }[kind]
+        entries.append(
+            CaseEntry(
+                1000 + n,
+                kind,
+                rng.choice(["confirmed", "suggested"]),
+                "person",
+                {
+                    field: day(rng.randint(0, 3650)),
+                    "marker": "HER2",
+                    "result": "negative",
+                    "title": "Admission",
+                },
+                [Citation(n, 5000 + n, 1, "quote")],
+            )
+        )
+    dots = [
+        RecordDot(20000 + n, f"Record {n}", day(rng.randint(0, 3650)), "other")
+        for n in range(items - len(entries))
+    ]
     return CaseReview("Test Person", 1, entries), dots
 
 
-def frame_ms(canvas, app, frames: int, step=None) -> list[float]:  # noqa: ANN001
+def frame_ms(canvas, app, frames: int, step=None) -> list[float]:
     times = []
     for n in range(frames):
         if step:
@@ -73,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
-    import recordorg.gui  # noqa: F401 - the PySide6 guard
+    import recordorg.gui  # noqa: F401  (its PySide6 guard must load first)
     from recordorg.gui.case.timeline_view import TimelineView
 
     app = QApplication.instance() or QApplication([])
@@ -94,19 +121,34 @@ def main() -> None:
     canvas.set_zoom(canvas.zoom * 8)
     zoomed = frame_ms(canvas, app, args.frames)
     bar = canvas.horizontalScrollBar()
-    panning = frame_ms(canvas, app, args.frames,
-                       lambda n: bar.setValue(bar.minimum() + n * (bar.maximum() // args.frames)))
+    panning = frame_ms(
+        canvas,
+        app,
+        args.frames,
+        lambda n: bar.setValue(bar.minimum() + n * (bar.maximum() // args.frames)),
+    )
     canvas.fit_all()
-    zooming = frame_ms(canvas, app, args.frames,
-                       lambda n: canvas.set_zoom(canvas.zoom * (1.1 if n % 20 < 10 else 0.9)))
-    print(f"timeline with {len(layout.items())} items, "
-          f"{sum(lane.rows for lane in layout.lanes)} rows")
+    zooming = frame_ms(
+        canvas,
+        app,
+        args.frames,
+        lambda n: canvas.set_zoom(canvas.zoom * (1.1 if n % 20 < 10 else 0.9)),
+    )
+    print(
+        f"timeline with {len(layout.items())} items, {sum(lane.rows for lane in layout.lanes)} rows"
+    )
     print(f"layout (core) {layout_ms:.1f} ms; building the scene {build_ms:.1f} ms")
-    for name, times in (("fit all", fit), ("zoomed 8x", zoomed), ("panning", panning),
-                        ("zooming", zooming)):
+    for name, times in (
+        ("fit all", fit),
+        ("zoomed 8x", zoomed),
+        ("panning", panning),
+        ("zooming", zooming),
+    ):
         median, worst = statistics.median(times), max(times)
-        print(f"{name:<10} frame median {median:5.1f} ms, worst {worst:5.1f} ms "
-              f"(~{1000 / median:,.0f} fps)")
+        print(
+            f"{name:<10} frame median {median:5.1f} ms, worst {worst:5.1f} ms "
+            f"(~{1000 / median:,.0f} fps)"
+        )
 
 
 if __name__ == "__main__":

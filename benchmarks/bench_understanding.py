@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from recordorg.core.catalogue import editing
-from recordorg.core.catalogue.categories import category_id  # noqa: E402
-from recordorg.core.catalogue.database import now, transaction  # noqa: E402
-from recordorg.core.catalogue.library import Library  # noqa: E402
-from recordorg.core.understanding.naive_bayes import words as model_words  # noqa: E402
-from recordorg.core.understanding.record_understanding import analyse_record  # noqa: E402
-from tests.samplemakers.corpus import CorpusDoc, make_corpus, split, write_file  # noqa: E402
+from recordorg.core.catalogue.categories import category_id
+from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.library import Library
+from recordorg.core.understanding.naive_bayes import words as model_words
+from recordorg.core.understanding.record_understanding import analyse_record
+from tests.samplemakers.corpus import CorpusDoc, make_corpus, split, write_file
 
 
 def add_text_record(conn, doc: CorpusDoc) -> int:
@@ -38,11 +38,19 @@ def add_text_record(conn, doc: CorpusDoc) -> int:
         record_id = conn.execute(
             "INSERT INTO records(category_id, kind, title, sha256, original_name, page_count, "
             "imported_at, updated_at) VALUES (?, 'pdf', ?, ?, ?, 1, ?, ?)",
-            (category_id(conn, "other"), doc.heading, f"bench-{doc.key}", f"{doc.key}.pdf",
-             stamp, stamp),
+            (
+                category_id(conn, "other"),
+                doc.heading,
+                f"bench-{doc.key}",
+                f"{doc.key}.pdf",
+                stamp,
+                stamp,
+            ),
         ).lastrowid
-        conn.execute("INSERT INTO pages(record_id, number, text, source) VALUES (?, 1, ?, "
-                     "'text-layer')", (record_id, doc.text))
+        conn.execute(
+            "INSERT INTO pages(record_id, number, text, source) VALUES (?, 1, ?, 'text-layer')",
+            (record_id, doc.text),
+        )
     return int(record_id)
 
 
@@ -63,8 +71,14 @@ def measure(conn, held: dict[int, CorpusDoc]) -> dict[str, object]:
         else:
             confused[f"{doc.category} -> {u.category.category}"] += 1
     n = len(held)
-    return {"n": n, "date": dates / n, "category": categories / n, "birth_chosen": births,
-            "date_misses": wrong.most_common(6), "category_misses": confused.most_common(6)}
+    return {
+        "n": n,
+        "date": dates / n,
+        "category": categories / n,
+        "birth_chosen": births,
+        "date_misses": wrong.most_common(6),
+        "category_misses": confused.most_common(6),
+    }
 
 
 def text_arm(docs: list[CorpusDoc], learn: list[CorpusDoc], with_corrections: bool) -> dict:
@@ -74,8 +88,7 @@ def text_arm(docs: list[CorpusDoc], learn: list[CorpusDoc], with_corrections: bo
         if with_corrections:
             for doc in learn:
                 record_id = add_text_record(conn, doc)
-                editing.apply_change(conn, [record_id],
-                                     editing.RecordChange(category=doc.category))
+                editing.apply_change(conn, [record_id], editing.RecordChange(category=doc.category))
         held = {add_text_record(conn, doc): doc for doc in docs}
         started = time.perf_counter()
         result = measure(conn, held)
@@ -91,23 +104,30 @@ def noisy(doc: CorpusDoc, rng: random.Random, rate: float = 0.03) -> CorpusDoc:
     for line in doc.lines:
         chars = [slips.get(ch, ch) if rng.random() < rate else ch for ch in line]
         lines.append("".join(ch for ch in chars if rng.random() > rate / 3 or not ch.isalpha()))
-    return CorpusDoc(doc.key, doc.category, doc.language, "", lines, doc.clinical_date,
-                     doc.birth_date)
+    return CorpusDoc(
+        doc.key, doc.category, doc.language, "", lines, doc.clinical_date, doc.birth_date
+    )
 
 
 def teammates_samples() -> dict:
     """The demo's texts (recordorg.samples.texts), written apart from the corpus and rules."""
     from recordorg.samples.texts import all_texts
 
-    expected = {"Surgical Pathology Report": "pathology", "Laboratory Results": "laboratory",
-                "CT Chest, Abdomen and Pelvis with Contrast": "imaging-report",
-                "MRI Brain with and without Contrast": "imaging-report",
-                "Oncology Consultation": "clinic-letter", "Oncology Clinic Letter":
-                "clinic-letter", "Discharge Summary": "discharge-summary",
-                "Comprehensive Genomic Profiling Report": "genomics",
-                "Explanation of Benefits - This is not a bill": "administrative"}
-    docs = [CorpusDoc(f"demo{i}", expected[t.title], "en", t.title, t.lines, t.date,
-                      date(1961, 4, 12)) for i, t in enumerate(all_texts())]
+    expected = {
+        "Surgical Pathology Report": "pathology",
+        "Laboratory Results": "laboratory",
+        "CT Chest, Abdomen and Pelvis with Contrast": "imaging-report",
+        "MRI Brain with and without Contrast": "imaging-report",
+        "Oncology Consultation": "clinic-letter",
+        "Oncology Clinic Letter": "clinic-letter",
+        "Discharge Summary": "discharge-summary",
+        "Comprehensive Genomic Profiling Report": "genomics",
+        "Explanation of Benefits - This is not a bill": "administrative",
+    }
+    docs = [
+        CorpusDoc(f"demo{i}", expected[t.title], "en", t.title, t.lines, t.date, date(1961, 4, 12))
+        for i, t in enumerate(all_texts())
+    ]
     return text_arm(docs, [], False)
 
 
@@ -148,13 +168,19 @@ def ocr_arm(docs: list[CorpusDoc], seed: int) -> dict:
         held = {}
         for row in conn.execute("SELECT id, original_name FROM records"):
             doc, how = by_name[row["original_name"]]
-            text = "\n".join(p["text"] for p in conn.execute(
-                "SELECT text FROM pages WHERE record_id = ? ORDER BY number", (row["id"],)))
+            text = "\n".join(
+                p["text"]
+                for p in conn.execute(
+                    "SELECT text FROM pages WHERE record_id = ? ORDER BY number", (row["id"],)
+                )
+            )
             accuracy[how].append(word_accuracy(doc.text, text))
             held[row["id"]] = doc
         result = measure(conn, held)
         result.update(
-            pages=report.pages, seconds=report.seconds, failed=len(report.failed),
+            pages=report.pages,
+            seconds=report.seconds,
+            failed=len(report.failed),
             word_accuracy_scan=sum(accuracy["scan"]) / max(1, len(accuracy["scan"])),
             word_accuracy_photo=sum(accuracy["photo"]) / max(1, len(accuracy["photo"])),
         )
@@ -175,12 +201,19 @@ def show(label: str, result: dict) -> None:
     print(f"  clinical date right     {result['date']:.1%}   (target >= 95%)")
     print(f"  date of birth chosen    {result['birth_chosen']}   (target 0)")
     print(f"  category top-1 right    {result['category']:.1%}   (target >= 90%)")
-    for key in ("ms_per_record", "pages", "seconds", "failed", "word_accuracy_scan",
-                "word_accuracy_photo"):
+    for key in (
+        "ms_per_record",
+        "pages",
+        "seconds",
+        "failed",
+        "word_accuracy_scan",
+        "word_accuracy_photo",
+    ):
         if key in result:
             value = result[key]
-            print(f"  {key:<22}  {value:.3f}" if isinstance(value, float) else
-                  f"  {key:<22}  {value}")
+            print(
+                f"  {key:<22}  {value:.3f}" if isinstance(value, float) else f"  {key:<22}  {value}"
+            )
     if result["date_misses"]:
         print(f"  date misses by kind:    {result['date_misses']}")
     if result["category_misses"]:
@@ -198,13 +231,19 @@ def main() -> None:
     show("Text, seed model only (held-out half)", text_arm(held, learn, False))
     show("Text, with the other half as the library's corrections", text_arm(held, learn, True))
     rng = random.Random(args.seed)
-    show("Text with OCR-like slips (3% of letters) and no heading, seed model only",
-         text_arm([noisy(d, rng) for d in held], learn, False))
-    show("The demo's nine texts (written by another hand; their date is the day issued)",
-         teammates_samples())
+    show(
+        "Text with OCR-like slips (3% of letters) and no heading, seed model only",
+        text_arm([noisy(d, rng) for d in held], learn, False),
+    )
+    show(
+        "The demo's nine texts (written by another hand; their date is the day issued)",
+        teammates_samples(),
+    )
     if args.ocr:
-        show(f"OCR of scans (300 dpi) and phone photos ({args.ocr} held-out records)",
-             ocr_arm(held[: args.ocr], args.seed))
+        show(
+            f"OCR of scans (300 dpi) and phone photos ({args.ocr} held-out records)",
+            ocr_arm(held[: args.ocr], args.seed),
+        )
 
 
 if __name__ == "__main__":

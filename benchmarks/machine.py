@@ -21,5 +21,6 @@ def timing_notes() -> list[str]:
             f"blocks of {4 << order} KB and up): the next copy into the page cache then waits "
             "for the host to give pages again, and copy timings swing 2-8x from run to run. "
             f"For steady figures, as root: echo {MAX_ORDER + 1} > {REPORTING_ORDER} "
-            f"(put back {order} after).")
+            f"(put back {order} after)."
+        )
     return notes

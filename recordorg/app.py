@@ -1,9 +1,13 @@
-"""Starting the window: the application object, its look, and the library to open."""
+"""Starting a window: the main window on a library, or one verified bundle read-only."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from recordorg.bundle.reader import OpenedBundle
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -36,3 +40,25 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         window.open_library(getattr(args, "library", None) or default_library_path())
     return app.exec()
+
+
+def run_bundle_app(opened: OpenedBundle) -> int:
+    """`recordorg open BUNDLE` with a screen: the bundle (verified, and unpacked if it was a
+    zip) shown read-only until the window closes."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from recordorg.gui.bundle.view import BundleView
+    from recordorg.gui.icons import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("recordorg")
+    app.setWindowIcon(app_icon())
+    window = QMainWindow()
+    window.setWindowTitle(f"Case review: {opened.about.get('subject', '')} (read-only)")
+    window.setCentralWidget(BundleView(opened))
+    window.resize(1280, 860)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        opened.close()

@@ -24,12 +24,21 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def imported(tmp_path: Path, capsys):
     lib = str(tmp_path / "lib")
     folder = tmp_path / "in"
-    make_text_pdf(folder / "pathology.pdf", "Surgical Pathology Report",
-                  ["Invasive ductal carcinoma, left breast."], creation_date=datetime(2025, 2, 17))
-    make_text_pdf(folder / "letter.pdf", "Oncology Clinic Letter",
-                  ["Started letrozole and palbociclib."], creation_date=datetime(2025, 3, 20))
-    code, out, _ = run(capsys, "--library", lib, "import", str(folder), "--person", "Maria",
-                       "--json")
+    make_text_pdf(
+        folder / "pathology.pdf",
+        "Surgical Pathology Report",
+        ["Invasive ductal carcinoma, left breast."],
+        creation_date=datetime(2025, 2, 17),
+    )
+    make_text_pdf(
+        folder / "letter.pdf",
+        "Oncology Clinic Letter",
+        ["Started letrozole and palbociclib."],
+        creation_date=datetime(2025, 3, 20),
+    )
+    code, out, _ = run(
+        capsys, "--library", lib, "import", str(folder), "--person", "Maria", "--json"
+    )
     assert code == 0
     report = json.loads(out)
     assert report["counts"]["imported"] == 2
@@ -44,8 +53,21 @@ def test_list_show_edit_search(imported, capsys) -> None:
     assert all(r["person"] == "Maria" for r in listed)
 
     rid = ids["pathology.pdf"]
-    code, out, _ = run(capsys, "--library", lib, "edit", str(rid), "--category", "pathology",
-                       "--tag", "diagnosis", "--date", "2025-02-14", "--note", "first biopsy")
+    code, out, _ = run(
+        capsys,
+        "--library",
+        lib,
+        "edit",
+        str(rid),
+        "--category",
+        "pathology",
+        "--tag",
+        "diagnosis",
+        "--date",
+        "2025-02-14",
+        "--note",
+        "first biopsy",
+    )
     assert code == 0 and "Pathology" in out
     code, out, _ = run(capsys, "--library", lib, "show", str(rid), "--json")
     shown = json.loads(out)
@@ -70,8 +92,9 @@ def test_people_and_errors_in_plain_words(imported, capsys) -> None:
     assert code == 0 and "Maria Example" in out
     code, out, err = run(capsys, "--library", lib, "edit", "999", "--title", "x")
     assert code == 2 and "no record 999" in err
-    code, out, err = run(capsys, "--library", lib, "edit", str(ids["letter.pdf"]), "--date",
-                         "20/03/2025")
+    code, out, err = run(
+        capsys, "--library", lib, "edit", str(ids["letter.pdf"]), "--date", "20/03/2025"
+    )
     assert code == 2 and "YYYY-MM-DD" in err
 
 
@@ -111,6 +134,7 @@ def test_library_from_environment_variable(tmp_path, monkeypatch, capsys) -> Non
 def test_console_script_entry_point_runs(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "recordorg.cli.main", "--library", str(tmp_path / "l"), "list"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0 and "No records." in result.stdout

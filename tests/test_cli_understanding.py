@@ -12,10 +12,12 @@ from recordorg.cli.main import main
 from recordorg.formats.ocr import tesseract_command
 from recordorg.samples.documents import make_scanned_pdf, make_text_pdf
 
-PATHOLOGY = ["Patient: Jane Example   DOB: 04/12/1961",
-             "Collected: 02/14/2023   Reported: 02/17/2023",
-             "SPECIMEN: Left breast, core needle biopsy.",
-             "FINAL DIAGNOSIS: invasive carcinoma. Immunohistochemistry: ER positive."]
+PATHOLOGY = [
+    "Patient: Jane Example   DOB: 04/12/1961",
+    "Collected: 02/14/2023   Reported: 02/17/2023",
+    "SPECIMEN: Left breast, core needle biopsy.",
+    "FINAL DIAGNOSIS: invasive carcinoma. Immunohistochemistry: ER positive.",
+]
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -29,10 +31,17 @@ def library_with_records(tmp_path: Path, capsys) -> tuple[str, dict[str, int]]:
     lib = str(tmp_path / "lib")
     folder = tmp_path / "in"
     make_text_pdf(folder / "report.pdf", "Surgical Pathology Report", PATHOLOGY)
-    make_scanned_pdf(folder / "scan.pdf", ["Discharge Summary", "Admitted: 03/08/2024",
-                                           "Discharged: 07/08/2024",
-                                           "Reason for admission: fever.",
-                                           "Follow-up: clinic on 14/08/2024."], dpi=150)
+    make_scanned_pdf(
+        folder / "scan.pdf",
+        [
+            "Discharge Summary",
+            "Admitted: 03/08/2024",
+            "Discharged: 07/08/2024",
+            "Reason for admission: fever.",
+            "Follow-up: clinic on 14/08/2024.",
+        ],
+        dpi=150,
+    )
     code, out, _ = run(capsys, "--library", lib, "import", str(folder))
     assert code == 0
     assert "no text" in out and "recordorg ocr" in out  # the scan waits for OCR
@@ -58,12 +67,25 @@ def test_accepting_a_date_confirms_it(library_with_records, capsys) -> None:
     lib, ids = library_with_records
     record = str(ids["report.pdf"])
     run(capsys, "--library", lib, "edit", record, "--category", "other")
-    code, out, _ = run(capsys, "--library", lib, "suggest", record, "--accept", "date",
-                       "--accept", "category", "--json")
+    code, out, _ = run(
+        capsys,
+        "--library",
+        lib,
+        "suggest",
+        record,
+        "--accept",
+        "date",
+        "--accept",
+        "category",
+        "--json",
+    )
     assert code == 0
     shown = json.loads(out)["record"]
     assert (shown["clinical_date"], shown["date_confirmed"], shown["category"]) == (
-        "2023-02-14", True, "pathology")
+        "2023-02-14",
+        True,
+        "pathology",
+    )
 
 
 def test_settings(library_with_records, capsys) -> None:
@@ -90,8 +112,10 @@ def test_ocr_without_tesseract(library_with_records, capsys, monkeypatch) -> Non
     assert code == 3 and "Tesseract" in err and "install" in err.lower()
 
 
-@pytest.mark.skipif(tesseract_command() is None and not os.environ.get("CI"),
-                    reason="Tesseract is not installed here")
+@pytest.mark.skipif(
+    tesseract_command() is None and not os.environ.get("CI"),
+    reason="Tesseract is not installed here",
+)
 def test_ocr_all_json(library_with_records, capsys) -> None:
     lib, ids = library_with_records
     code, out, _ = run(capsys, "--library", lib, "ocr", "--all", "--json")
@@ -105,12 +129,16 @@ def test_ocr_all_json(library_with_records, capsys) -> None:
 
 
 def test_a_new_date_order_reads_every_record_again_but_keeps_what_a_person_set(
-        tmp_path: Path, capsys) -> None:
+    tmp_path: Path, capsys
+) -> None:
     lib = str(tmp_path / "lib")
     folder = tmp_path / "in"
     for name in ("a", "b"):  # nothing in either tells which of 03 and 04 is the month
-        make_text_pdf(folder / f"letter-{name}.pdf", "Clinic letter",
-                      ["Clinic letter", "Date: 03/04/2024", f"Seen in clinic today ({name})."])
+        make_text_pdf(
+            folder / f"letter-{name}.pdf",
+            "Clinic letter",
+            ["Clinic letter", "Date: 03/04/2024", f"Seen in clinic today ({name})."],
+        )
     run(capsys, "--library", lib, "import", str(folder))
     code, out, _ = run(capsys, "--library", lib, "list", "--json")
     dates = {r["original_name"]: (r["id"], r["clinical_date"]) for r in json.loads(out)}

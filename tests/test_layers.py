@@ -1,22 +1,64 @@
-"""The layer rule: nothing outside gui/ (and app.py) imports Qt."""
+"""The layer rule, held by import-linter's contracts in pyproject.toml, and Qt kept out at run time."""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "recordorg"
-ORDER = {"core": 0, "formats": 1, "samples": 1, "jobs": 2, "bundle": 2}
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "recordorg"
+
+
+def _lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """Run import-linter on the package under root, with root's pyproject.toml."""
+    code = "import sys; from importlinter.cli import lint_imports_command; lint_imports_command()"
+    return subprocess.run(
+        [sys.executable, "-c", code, "--no-cache"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_contracts_hold() -> None:
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "forbidden", "contract"),
+    [
+        ("core/catalogue/records.py", "from recordorg.core.case import review", "Inside core"),
+        ("core/errors.py", "from recordorg.core.catalogue import people", "Inside core"),
+        ("formats/pdf.py", "from recordorg.jobs import importer", "Layers"),
+        ("gui/library/sidebar.py", "from recordorg.cli import output", "Layers"),
+        ("bundle/manifest.py", "import PySide6.QtCore", "Qt only"),
+    ],
+)
+def test_a_forbidden_import_breaks_a_contract(
+    tmp_path: Path, module: str, forbidden: str, contract: str
+) -> None:
+    shutil.copytree(PACKAGE, tmp_path / "recordorg", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "recordorg" / module
+    target.write_text(target.read_text() + f"\n{forbidden}  # added by the test\n")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    broken = [line for line in result.stdout.splitlines() if line.endswith("BROKEN")]
+    assert any(line.startswith(contract) for line in broken), result.stdout
 
 
 def _modules() -> list[str]:
     names = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        relative = path.relative_to(PACKAGE.parent).with_suffix("")
-        parts = list(relative.parts)
-        if "gui" in parts or parts[-1] == "app":
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if "gui" in parts or parts[-1] in ("app", "__main__"):
             continue
         if parts[-1] == "__init__":
             parts = parts[:-1]
@@ -24,42 +66,16 @@ def _modules() -> list[str]:
     return names
 
 
-def test_no_qt_outside_gui() -> None:
+def test_no_qt_loaded_outside_gui() -> None:
+    """Importing every module outside gui/ and app.py loads no Qt at all (lazy imports too)."""
     modules = _modules()
     assert "recordorg.core.catalogue.library" in modules and "recordorg.cli.main" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
-        "print(','.join(bad))\n"
+        "print(','.join(m for m in sys.modules if m.startswith('PySide6')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"Qt imported outside gui/: {result.stdout}"
-
-
-def test_imports_point_one_way() -> None:
-    """core imports nothing above it; formats only core; jobs and bundle not gui or cli."""
-    problems = []
-    for path in PACKAGE.rglob("*.py"):
-        layer = path.relative_to(PACKAGE).parts[0]
-        if layer not in ORDER:
-            continue
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                target = node.module
-            elif isinstance(node, ast.Import):
-                target = node.names[0].name
-            else:
-                continue
-            parts = target.split(".")
-            if parts[0] != "recordorg" or len(parts) < 2:
-                continue
-            other = parts[1]
-            if other in ("gui", "cli", "app", "cli_output"):
-                problems.append(f"{path.name} imports {target}")
-            elif other in ORDER and ORDER[other] > ORDER[layer]:
-                problems.append(f"{path.name} ({layer}) imports {target}")
-    assert problems == []

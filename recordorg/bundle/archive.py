@@ -23,10 +23,33 @@ CHUNK = 1024 * 1024
 # Already-compressed contents gain nothing from deflate; text does.
 DEFLATE_SUFFIXES = {".htm", ".html", ".txt", ".xml", ".json", ".svg", ""}
 MIN_PASSPHRASE_BITS = 50
-COMMON = {"password", "passwort", "letmein", "welcome", "qwerty", "azerty", "123456",
-          "iloveyou", "admin", "secret", "dragon", "monkey", "sunshine", "princess",
-          "football", "baseball", "master", "hello", "freedom", "whatever", "cancer",
-          "hospital", "doctor", "family", "recordorg"}
+COMMON = {
+    "password",
+    "passwort",
+    "letmein",
+    "welcome",
+    "qwerty",
+    "azerty",
+    "123456",
+    "iloveyou",
+    "admin",
+    "secret",
+    "dragon",
+    "monkey",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "master",
+    "hello",
+    "freedom",
+    "whatever",
+    "cancer",
+    "hospital",
+    "doctor",
+    "family",
+    "recordorg",
+}
 
 
 class UnsafeArchive(UserError):
@@ -90,8 +113,9 @@ def zip_folder(folder: Path, target: Path, *, passphrase: str | None = None) -> 
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     try:
         if passphrase:
-            archive = pyzipper.AESZipFile(partial, "w", compression=pyzipper.ZIP_DEFLATED,
-                                          encryption=pyzipper.WZ_AES)
+            archive = pyzipper.AESZipFile(
+                partial, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+            )
             archive.setpassword(passphrase.encode("utf-8"))
             archive.setencryption(pyzipper.WZ_AES, nbits=256)
         else:
@@ -100,8 +124,11 @@ def zip_folder(folder: Path, target: Path, *, passphrase: str | None = None) -> 
             for path in files:
                 name = path.relative_to(folder).as_posix()
                 deflate = path.suffix.lower() in DEFLATE_SUFFIXES and "DICOM/" not in name
-                archive.write(path, name, compress_type=zipfile.ZIP_DEFLATED if deflate
-                              else zipfile.ZIP_STORED)
+                archive.write(
+                    path,
+                    name,
+                    compress_type=zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED,
+                )
                 yield name
         os.replace(partial, target)
     except BaseException:
@@ -170,8 +197,7 @@ class SafeZip:
             raise UserError(f"{self.path.name} is not a readable zip file ({error}).") from error
         infos = self.archive.infolist()
         check_members(infos)
-        self.infos = {"/".join(member_parts(i.filename) or []): i for i in infos
-                      if not i.is_dir()}
+        self.infos = {"/".join(member_parts(i.filename) or []): i for i in infos if not i.is_dir()}
         self.encrypted = any(i.flag_bits & 0x1 for i in infos)
         if self.encrypted:
             if not passphrase:
@@ -226,8 +252,10 @@ class SafeZip:
                 raise UnsafeArchive(f'"{name}" would be written outside {target}.')
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
             written = 0
-            with self.archive.open(info) as source, os.fdopen(os.open(dest, flags, 0o644),
-                                                             "wb") as out:
+            with (
+                self.archive.open(info) as source,
+                os.fdopen(os.open(dest, flags, 0o644), "wb") as out,
+            ):
                 while chunk := source.read(CHUNK):
                     written += len(chunk)
                     if written > info.file_size:

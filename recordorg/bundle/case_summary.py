@@ -78,20 +78,33 @@ class CaseSummary:
         return data
 
 
-BIOMARKER_COLUMNS = [("marker", "Marker"), ("result", "Result"), ("method", "Method"),
-                     ("date", "Specimen date"), ("lab", "Laboratory")]
-TREATMENT_COLUMNS = [("line", "Line"), ("regimen", "Regimen"), ("drugs", "Drugs"),
-                     ("intent", "Intent"), ("start", "Start"), ("end", "End"),
-                     ("cycles", "Cycles"), ("response", "Best response"),
-                     ("reason", "Reason stopped")]
+BIOMARKER_COLUMNS = [
+    ("marker", "Marker"),
+    ("result", "Result"),
+    ("method", "Method"),
+    ("date", "Specimen date"),
+    ("lab", "Laboratory"),
+]
+TREATMENT_COLUMNS = [
+    ("line", "Line"),
+    ("regimen", "Regimen"),
+    ("drugs", "Drugs"),
+    ("intent", "Intent"),
+    ("start", "Start"),
+    ("end", "End"),
+    ("cycles", "Cycles"),
+    ("response", "Best response"),
+    ("reason", "Reason stopped"),
+]
 
 
 class _Texts:
     """Turns library text into bundle text: dates moved and names replaced (`clean`, once
     per text), record numbers of the bundle."""
 
-    def __init__(self, plan: BundlePlan, clean: Callable[[str], str],
-                 names: Callable[[str], str]) -> None:
+    def __init__(
+        self, plan: BundlePlan, clean: Callable[[str], str], names: Callable[[str], str]
+    ) -> None:
         self.plan = plan
         self.clean = clean
         self.names = names
@@ -117,10 +130,13 @@ class _Texts:
         return list(found.values())
 
 
-def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
-                 clean: Callable[[str], str] = lambda s: s,
-                 names: Callable[[str], str] = lambda s: s,
-                 today: date | None = None) -> CaseSummary:
+def case_summary(
+    conn: sqlite3.Connection,
+    plan: BundlePlan,
+    clean: Callable[[str], str] = lambda s: s,
+    names: Callable[[str], str] = lambda s: s,
+    today: date | None = None,
+) -> CaseSummary:
     """The summary of the bundle's person, or an empty one if there is no case review."""
     summary = CaseSummary(question=plan.options.question)
     try:
@@ -141,16 +157,24 @@ def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
         if entry.kind == "question":
             continue
         text = texts.text(entry.summary)
-        fact = Fact(_label_for(entry.label, text), text, texts.date(entry.start),
-                    entry.confirmed, texts.sources(entry), kind=entry.kind)
+        fact = Fact(
+            _label_for(entry.label, text),
+            text,
+            texts.date(entry.start),
+            entry.confirmed,
+            texts.sources(entry),
+            kind=entry.kind,
+        )
         if entry.kind == "diagnosis":
             summary.diagnoses.append(fact)
         elif entry.kind == "biomarker":
-            fact.cells = {"marker": texts.text(entry.get("marker")),
-                          "result": texts.text(entry.get("result")),
-                          "method": texts.text(entry.get("method")),
-                          "date": texts.date(entry.get("specimen_date")) or "",
-                          "lab": texts.text(entry.get("lab"))}
+            fact.cells = {
+                "marker": texts.text(entry.get("marker")),
+                "result": texts.text(entry.get("result")),
+                "method": texts.text(entry.get("method")),
+                "date": texts.date(entry.get("specimen_date")) or "",
+                "lab": texts.text(entry.get("lab")),
+            }
             summary.biomarkers.append(fact)
         elif entry.kind == "treatment_line":
             fact.cells = _treatment_cells(entry, texts)
@@ -159,8 +183,9 @@ def case_summary(conn: sqlite3.Connection, plan: BundlePlan,
             summary.other.append(fact)
     try:
         checklist = review_checklist(conn, plan.person, today)
-        summary.checklist = [CheckRow(i.title, i.status, texts.text(i.detail))
-                             for i in checklist.items]
+        summary.checklist = [
+            CheckRow(i.title, i.status, texts.text(i.detail)) for i in checklist.items
+        ]
     except (UserError, sqlite3.OperationalError) as error:
         log.info("no checklist for the bundle: %s", type(error).__name__)
     _timeline(summary, case, plan, texts, today)
@@ -182,8 +207,9 @@ def _treatment_cells(entry: Any, texts: _Texts) -> dict[str, str]:
     }
 
 
-def _timeline(summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts,
-              today: date | None) -> None:
+def _timeline(
+    summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts, today: date | None
+) -> None:
     """Draw the timeline with the bundle's dates and record numbers (none if dates are
     removed)."""
     if plan.options.remove_dates:
@@ -206,13 +232,23 @@ def _timeline(summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts,
                 fields[f.name] = texts.date(fields[f.name])
             elif f.type == "text" and fields.get(f.name):
                 fields[f.name] = texts.clean(fields[f.name])
-        citations = [replace(c, quote="" if plan.options.deidentify else c.quote)
-                     for c in entry.citations if plan.number_of(c.record_id)]
+        citations = [
+            replace(c, quote="" if plan.options.deidentify else c.quote)
+            for c in entry.citations
+            if plan.number_of(c.record_id)
+        ]
         moved.append(replace(entry, fields=fields, citations=citations))
-    dots = [RecordDot(p.record.id, texts.text(p.record.title),
-                      texts.date(p.record.clinical_date), p.record.category,
-                      p.record.category_name)
-            for p in plan.records if p.record.clinical_date]
+    dots = [
+        RecordDot(
+            p.record.id,
+            texts.text(p.record.title),
+            texts.date(p.record.clinical_date),
+            p.record.category,
+            p.record.category_name,
+        )
+        for p in plan.records
+        if p.record.clinical_date
+    ]
     day = date.fromisoformat(texts.date((today or date.today()).isoformat()))
     layout = build_timeline(replace(case, entries=moved), dots, day)
     if not layout.items():

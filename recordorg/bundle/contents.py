@@ -44,10 +44,11 @@ class StudyFacts:
         return sum(is_document_class(cls) for s in self.series for _u, cls, _n, _p in s.instances)
 
     def held(self) -> str:
-        """"24 images and 1 report", in words."""
+        """ "24 images and 1 report", in words."""
         reports, images = self.report_count, self.instance_count - self.report_count
         return f"{images} image{'s' if images != 1 else ''}" + (
-            f" and {reports} report{'s' if reports != 1 else ''}" if reports else "")
+            f" and {reports} report{'s' if reports != 1 else ''}" if reports else ""
+        )
 
 
 @dataclass
@@ -84,13 +85,22 @@ class BundleEntry:
         data.pop("source_id")
         if self.study is not None:
             data["study"] = {
-                "uid": self.study.uid, "description": self.study.description,
-                "date": self.study.date, "modalities": self.study.modalities,
+                "uid": self.study.uid,
+                "description": self.study.description,
+                "date": self.study.date,
+                "modalities": self.study.modalities,
                 "images": self.study.instance_count,
-                "series": [{"uid": s.uid, "modality": s.modality, "number": s.number,
-                            "description": s.description, "images": len(s.instances),
-                            "first": s.instances[0][3] if s.instances else ""}
-                           for s in self.study.series],
+                "series": [
+                    {
+                        "uid": s.uid,
+                        "modality": s.modality,
+                        "number": s.number,
+                        "description": s.description,
+                        "images": len(s.instances),
+                        "first": s.instances[0][3] if s.instances else "",
+                    }
+                    for s in self.study.series
+                ],
             }
             data["paths"] = self.paths[:1]  # the study's folder is enough to point at it
             data["file_count"] = len(self.paths)
@@ -114,8 +124,9 @@ class BundleContents:
     warnings: list[str] = field(default_factory=list)
     dicomdir_notes: list[str] = field(default_factory=list)
     reports: list[BundleEntry] = field(default_factory=list)  # reports inside studies, as PDFs
-    created: str = field(default_factory=lambda: datetime.now(UTC).replace(
-        microsecond=0).isoformat())
+    created: str = field(
+        default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat()
+    )
     application: str = APPLICATION
     version: str = __version__
     has_review_pdf: bool = True
@@ -136,30 +147,43 @@ class BundleContents:
         groups: dict[str, list[BundleEntry]] = {}
         for entry in self.entries:
             groups.setdefault(entry.category_name, []).append(entry)
-        return [(name, sorted(items, key=lambda e: (e.date or "9999", e.number)))
-                for name, items in groups.items()]
+        return [
+            (name, sorted(items, key=lambda e: (e.date or "9999", e.number)))
+            for name, items in groups.items()
+        ]
 
     def fixed_files(self) -> list[tuple[str, str]]:
         """The bundle's own files and what each is, for the readme and the index."""
-        files = [(INDEX, "this case review as a web page: open it in any browser"),
-                 (README, "this description")]
+        files = [
+            (INDEX, "this case review as a web page: open it in any browser"),
+            (README, "this description"),
+        ]
         if self.has_review_pdf:
             files.append((REVIEW, "the case review and every document in one PDF"))
         if self.has_dicom:
             files.append((DICOMDIR, "the index of the imaging studies, for DICOM viewers"))
-        files += [(XDM_METADATA, "IHE XDM metadata, for importing into hospital systems"),
-                  (FHIR, "the case as a FHIR R4 document bundle"),
-                  (MANIFEST, "the size and SHA-256 checksum of every file")]
+        files += [
+            (XDM_METADATA, "IHE XDM metadata, for importing into hospital systems"),
+            (FHIR, "the case as a FHIR R4 document bundle"),
+            (MANIFEST, "the size and SHA-256 checksum of every file"),
+        ]
         return files
 
     def about(self) -> dict[str, Any]:
         """What the manifest says about the bundle (read back by `recordorg open`)."""
         return {
-            "application": self.application, "version": self.version,
-            "created": self.created, "subject": self.subject, "person": self.person,
-            "deidentified": self.deidentified, "dates": self.dates,
-            "made_by": self.made_by, "contact": self.contact, "question": self.question,
-            "warnings": self.warnings, "dicomdir_notes": self.dicomdir_notes,
+            "application": self.application,
+            "version": self.version,
+            "created": self.created,
+            "subject": self.subject,
+            "person": self.person,
+            "deidentified": self.deidentified,
+            "dates": self.dates,
+            "made_by": self.made_by,
+            "contact": self.contact,
+            "question": self.question,
+            "warnings": self.warnings,
+            "dicomdir_notes": self.dicomdir_notes,
             "records": [e.to_json() for e in self.entries],
             "case": self.case.to_json(),
         }

@@ -27,25 +27,39 @@ from recordorg.core.errors import UserError
 from recordorg.formats.dicom_document import encapsulated_pdf, is_document_class
 
 
-def new_entry(planned: PlannedRecord, options: BundleOptions,
-              scrub: Callable[[str], str]) -> BundleEntry:
+def new_entry(
+    planned: PlannedRecord, options: BundleOptions, scrub: Callable[[str], str]
+) -> BundleEntry:
     record = planned.record
     return BundleEntry(
-        number=planned.number, title=scrub(record.title), category=record.category,
-        category_name=record.category_name, kind=record.kind,
-        date=options.bundle_date(record.clinical_date), notes=scrub(record.notes),
-        tags=[scrub(t) for t in record.tags], mime=record.mime, page_count=record.page_count,
+        number=planned.number,
+        title=scrub(record.title),
+        category=record.category,
+        category_name=record.category_name,
+        kind=record.kind,
+        date=options.bundle_date(record.clinical_date),
+        notes=scrub(record.notes),
+        tags=[scrub(t) for t in record.tags],
+        mime=record.mime,
+        page_count=record.page_count,
         source_id=record.id,
     )
 
 
 def _damaged(planned: PlannedRecord) -> UserError:
-    return UserError(f"A stored file of record {planned.record.id} ({planned.record.title}) "
-                     "has changed or is damaged in the library. Run `recordorg check`.")
+    return UserError(
+        f"A stored file of record {planned.record.id} ({planned.record.title}) "
+        "has changed or is damaged in the library. Run `recordorg check`."
+    )
 
 
-def copy_document(planned: PlannedRecord, entry: BundleEntry, source: Path,
-                  files: BundleFiles, deid: Deidentifier | None) -> None:
+def copy_document(
+    planned: PlannedRecord,
+    entry: BundleEntry,
+    source: Path,
+    files: BundleFiles,
+    deid: Deidentifier | None,
+) -> None:
     """Copy (or clean and write) a document, photo or other file; fills in the entry."""
     record = planned.record
     path = planned.document or ""
@@ -62,23 +76,33 @@ def copy_document(planned: PlannedRecord, entry: BundleEntry, source: Path,
                 path = document_path(planned.number, entry.mime, record.original_name)
             else:
                 data = source.read_bytes()
-                entry.warnings.append("This file was copied as it is: its own details (such "
-                                      "as an author's name) were not removed.")
+                entry.warnings.append(
+                    "This file was copied as it is: its own details (such "
+                    "as an author's name) were not removed."
+                )
         except CannotClean as error:
-            entry.warnings.append(f"Left out of the bundle: {error}, so its hidden details "
-                                  "could not be removed.")
+            entry.warnings.append(
+                f"Left out of the bundle: {error}, so its hidden details could not be removed."
+            )
             return
         written = files.write(path, data, sha1=True)
     entry.paths = [written.path]
     entry.size, entry.sha1, entry.sha256 = written.size, written.sha1, written.sha256
     if entry.mime in ("image/heic", "image/heif"):
-        entry.remarks.append("An iPhone (HEIC) photo, kept as it was taken: if this computer "
-                              "cannot open it, see it in REVIEW.PDF.")
+        entry.remarks.append(
+            "An iPhone (HEIC) photo, kept as it was taken: if this computer "
+            "cannot open it, see it in REVIEW.PDF."
+        )
 
 
-def copy_instance(planned: PlannedRecord, item: PlannedInstance, source: Path,
-                  files: BundleFiles, deid: Deidentifier | None,
-                  warnings: list[str]) -> MediaInstance:
+def copy_instance(
+    planned: PlannedRecord,
+    item: PlannedInstance,
+    source: Path,
+    files: BundleFiles,
+    deid: Deidentifier | None,
+    warnings: list[str],
+) -> MediaInstance:
     """Copy (or de-identify and write) one DICOM file; returns what its DICOMDIR record
     needs. Files without the PS3.10 header are rewritten with one."""
     if deid is None:
@@ -123,8 +147,11 @@ def read_study(planned: PlannedRecord, source_of: Callable[[str], Path]) -> Stud
     first_of_series: dict[str, MediaInstance] = {}
     for item in planned.instances:
         source = source_of(item.sha256)
-        base = first_of_series.get(item.series_uid) \
-            if record_type(item.sop_class_uid) == "IMAGE" else None
+        base = (
+            first_of_series.get(item.series_uid)
+            if record_type(item.sop_class_uid) == "IMAGE"
+            else None
+        )
         fd = os.open(source, os.O_RDONLY)
         try:
             head = os.pread(fd, 132, 0)
@@ -142,36 +169,59 @@ def read_study(planned: PlannedRecord, source_of: Callable[[str], Path]) -> Stud
                 first_of_series[item.series_uid] = found
             study.media.append(found)
         else:
-            study.media.append(replace(
-                base, file_id=item.file_id, sop_instance_uid=item.sop_instance_uid,
-                sop_class_uid=item.sop_class_uid or base.sop_class_uid,
-                transfer_syntax_uid=item.transfer_syntax or base.transfer_syntax_uid,
-                instance_number=item.instance_number, record_keys=None))
+            study.media.append(
+                replace(
+                    base,
+                    file_id=item.file_id,
+                    sop_instance_uid=item.sop_instance_uid,
+                    sop_class_uid=item.sop_class_uid or base.sop_class_uid,
+                    transfer_syntax_uid=item.transfer_syntax or base.transfer_syntax_uid,
+                    instance_number=item.instance_number,
+                    record_keys=None,
+                )
+            )
     return study
 
 
-def study_facts(planned: PlannedRecord, entry: BundleEntry,
-                deid: Deidentifier | None = None) -> StudyFacts:
+def study_facts(
+    planned: PlannedRecord, entry: BundleEntry, deid: Deidentifier | None = None
+) -> StudyFacts:
     """The study as it will be written (UIDs remapped when de-identifying), known from the
     catalogue before a file is copied, so the review PDF can be made meanwhile."""
     uid = deid.uid if deid is not None else (lambda value: value)
     scrub = deid.clean if deid is not None else (lambda value: value)
     series: dict[str, SeriesFacts] = {}
     for item in planned.instances:
-        facts = series.setdefault(item.series_uid, SeriesFacts(
-            uid(item.series_uid), item.modality, item.series_number,
-            scrub(item.series_description)))
-        facts.instances.append((uid(item.sop_instance_uid), item.sop_class_uid,
-                                item.instance_number, item.path))
+        facts = series.setdefault(
+            item.series_uid,
+            SeriesFacts(
+                uid(item.series_uid),
+                item.modality,
+                item.series_number,
+                scrub(item.series_description),
+            ),
+        )
+        facts.instances.append(
+            (uid(item.sop_instance_uid), item.sop_class_uid, item.instance_number, item.path)
+        )
     record = planned.record
     modalities = sorted({i.modality for i in planned.instances if i.modality})
-    return StudyFacts(uid(record.study_instance_uid or ""),
-                      scrub(str(record.meta.get("study_description") or "")), entry.date,
-                      modalities, list(series.values()))
+    return StudyFacts(
+        uid(record.study_instance_uid or ""),
+        scrub(str(record.meta.get("study_description") or "")),
+        entry.date,
+        modalities,
+        list(series.values()),
+    )
 
 
-def study_reports(planned: PlannedRecord, entry: BundleEntry, source_of: Callable[[str], Path],
-                  files: BundleFiles, deid: Deidentifier | None) -> list[BundleEntry]:
+def study_reports(
+    planned: PlannedRecord,
+    entry: BundleEntry,
+    source_of: Callable[[str], Path],
+    files: BundleFiles,
+    deid: Deidentifier | None,
+) -> list[BundleEntry]:
     """The reports a study carries (PDFs inside its DICOM files), each also written as a PDF
     of its own beside the documents, so hospital systems reading the XDM metadata and
     browsers reading the index get them too; cleaned of hidden details when de-identifying.
@@ -184,16 +234,36 @@ def study_reports(planned: PlannedRecord, entry: BundleEntry, source_of: Callabl
             data = encapsulated_pdf(pydicom.dcmread(source_of(item.sha256), force=True))
             if data is not None and deid is not None:
                 data = strip_pdf(data)
-        except (CannotClean, OSError, ValueError, TypeError, AttributeError,
-                pydicom.errors.InvalidDicomError):
+        except (
+            CannotClean,
+            OSError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            pydicom.errors.InvalidDicomError,
+        ):
             continue
         if data is None or len(reports) >= 99:
             continue
         written = files.write(report_path(planned.number, len(reports) + 1), data, sha1=True)
-        reports.append(replace(
-            entry, title=f"{entry.title} — report" if entry.title else "Imaging report",
-            category="imaging-report", category_name="Imaging report", kind="pdf",
-            mime="application/pdf", paths=[written.path], size=written.size,
-            sha1=written.sha1, sha256=written.sha256, page_count=0, study=None, warnings=[],
-            remarks=[], review_page=None, report_page=None))
+        reports.append(
+            replace(
+                entry,
+                title=f"{entry.title} — report" if entry.title else "Imaging report",
+                category="imaging-report",
+                category_name="Imaging report",
+                kind="pdf",
+                mime="application/pdf",
+                paths=[written.path],
+                size=written.size,
+                sha1=written.sha1,
+                sha256=written.sha256,
+                page_count=0,
+                study=None,
+                warnings=[],
+                remarks=[],
+                review_page=None,
+                report_page=None,
+            )
+        )
     return reports

@@ -10,7 +10,8 @@ attributes, curves and overlays are removed, and dates follow the user's choice.
 from __future__ import annotations
 
 # X: removed outright.
-REMOVE = frozenset("""
+REMOVE = frozenset(
+    """
 AcquisitionComments AcquisitionContextSequence AcquisitionProtocolDescription
 ActualHumanPerformersSequence AdditionalPatientHistory AdmissionID AdmittingDate
 AdmittingDiagnosesCodeSequence AdmittingDiagnosesDescription AdmittingTime Allergies Arbitrary
@@ -54,21 +55,26 @@ ScheduledStationNameCodeSequence ScheduledStudyLocation ScheduledStudyLocationAE
 ServiceEpisodeDescription ServiceEpisodeID SourceApplicationEntityTitle SpecialNeeds
 StationName StudyComments StudyIDIssuer TextComments TextString TopicAuthor TopicKeywords
 TopicSubject TopicTitle VerifyingObserverIdentificationCodeSequence VisitComments
-""".split())
+""".split()
+)
 
 # Z: kept but emptied (they are Type 2 in most objects, so they must stay present).
-EMPTY = frozenset("""
+EMPTY = frozenset(
+    """
 AccessionNumber ContentCreatorName FillerOrderNumberImagingServiceRequest
 PatientBirthDate PlacerOrderNumberImagingServiceRequest ReferringPhysicianName
 VerifyingObserverName VerifyingOrganization
-""".split())
+""".split()
+)
 
 # C: descriptions kept for the reviewer, cleaned of the person's name (Clean Descriptors).
-CLEAN = frozenset("""
+CLEAN = frozenset(
+    """
 StudyDescription SeriesDescription ProtocolName BodyPartExamined RequestedProcedureDescription
 DocumentTitle
 ContrastBolusAgent
-""".split())
+""".split()
+)
 
 # K: kept as they are (Retain Patient Characteristics: sex, age, size and weight).
 KEEP = frozenset("PatientSex PatientAge PatientSize PatientWeight PatientSexNeutered".split())

@@ -43,8 +43,9 @@ _DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})")
 class Deidentifier:
     """The de-identification of one export: UID map, date offset and names to scrub."""
 
-    def __init__(self, options: BundleOptions, names: list[str] = (),
-                 secret: bytes | None = None) -> None:
+    def __init__(
+        self, options: BundleOptions, names: list[str] = (), secret: bytes | None = None
+    ) -> None:
         self.options = options
         self.code = options.case_code or "CASE"
         self.secret = secret if secret is not None else secrets.token_bytes(32)
@@ -102,10 +103,12 @@ class Deidentifier:
         ds.StudyID = study_id
         ds.PatientIdentityRemoved = "YES"
         ds.LongitudinalTemporalInformationModified = (
-            "REMOVED" if self.options.remove_dates else "MODIFIED")
+            "REMOVED" if self.options.remove_dates else "MODIFIED"
+        )
         ds.DeidentificationMethod = f"recordorg {__version__}: PS3.15 Basic Profile"[:64]
         ds.DeidentificationMethodCodeSequence = Sequence(
-            [_code(*METHOD_CODES[key]) for key in self._options_used()])
+            [_code(*METHOD_CODES[key]) for key in self._options_used()]
+        )
         meta = getattr(ds, "file_meta", None)
         if meta is not None and "MediaStorageSOPInstanceUID" in meta:
             meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
@@ -148,7 +151,7 @@ class Deidentifier:
                 elem.value = _map_values(elem.value, self.clean)
 
 
-def _map_values(value, func):  # noqa: ANN001,ANN202 - single or multi-valued element values
+def _map_values(value, func):
     if value is None or value == "":
         return value
     if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
@@ -173,24 +176,33 @@ def _clean_document(ds: Dataset) -> list[str]:
     try:
         cleaned = strip_pdf(data)
     except CannotClean as error:
-        return [f"A report inside an imaging study could not be cleaned ({error}): its hidden "
-                "details and its text may name the person; leave that study out or check it."]
+        return [
+            f"A report inside an imaging study could not be cleaned ({error}): its hidden "
+            "details and its text may name the person; leave that study out or check it."
+        ]
     ds.EncapsulatedDocument = cleaned + (b"\0" if len(cleaned) % 2 else b"")
     if "EncapsulatedDocumentLength" in ds or len(cleaned) % 2:
         ds.EncapsulatedDocumentLength = len(cleaned)
-    return ["A report inside an imaging study (a PDF) had its hidden details removed, but "
-            "what it says may still name the person; read it before sending."]
+    return [
+        "A report inside an imaging study (a PDF) had its hidden details removed, but "
+        "what it says may still name the person; read it before sending."
+    ]
 
 
 def _burned_in_warnings(ds: Dataset) -> list[str]:
     modality = str(ds.get("Modality") or "").upper()
     sop_class = str(ds.get("SOPClassUID") or "")
     burned = str(ds.get("BurnedInAnnotation") or "").upper()
-    if burned == "YES" or modality in BURNED_IN_MODALITIES or sop_class.startswith(
-            SECONDARY_CAPTURE_PREFIX):
+    if (
+        burned == "YES"
+        or modality in BURNED_IN_MODALITIES
+        or sop_class.startswith(SECONDARY_CAPTURE_PREFIX)
+    ):
         what = f"{modality} images" if modality else "These images"
-        return [f"{what} often have the name and date burned into the picture itself; "
-                "look at them before sending."]
+        return [
+            f"{what} often have the name and date burned into the picture itself; "
+            "look at them before sending."
+        ]
     return []
 
 

@@ -13,8 +13,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import NameObject
 
-PHOTO_FORMATS = {"image/png": ("PNG", "image/png"), "image/gif": ("PNG", "image/png"),
-                 "image/bmp": ("PNG", "image/png")}
+PHOTO_FORMATS = {
+    "image/png": ("PNG", "image/png"),
+    "image/gif": ("PNG", "image/png"),
+    "image/bmp": ("PNG", "image/png"),
+}
 
 
 class CannotClean(Exception):

@@ -17,12 +17,18 @@ from recordorg.formats.sniff import has_dicom_prefix
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
 # SOP classes (by prefix) that a DICOMDIR lists under a record type other than IMAGE.
 RECORD_TYPES = [
-    (_PREFIX + "88.59", "KEY OBJECT DOC"), (_PREFIX + "88.", "SR DOCUMENT"),
-    (_PREFIX + "11.", "PRESENTATION"), (_PREFIX + "104.", "ENCAP DOC"),
-    (_PREFIX + "9.", "WAVEFORM"), (_PREFIX + "481.2", "RT DOSE"),
-    (_PREFIX + "481.3", "RT STRUCTURE SET"), (_PREFIX + "481.5", "RT PLAN"),
-    (_PREFIX + "481.4", "RT TREAT RECORD"), (_PREFIX + "481.6", "RT TREAT RECORD"),
-    (_PREFIX + "481.7", "RT TREAT RECORD"), (_PREFIX + "66.1", "REGISTRATION"),
+    (_PREFIX + "88.59", "KEY OBJECT DOC"),
+    (_PREFIX + "88.", "SR DOCUMENT"),
+    (_PREFIX + "11.", "PRESENTATION"),
+    (_PREFIX + "104.", "ENCAP DOC"),
+    (_PREFIX + "9.", "WAVEFORM"),
+    (_PREFIX + "481.2", "RT DOSE"),
+    (_PREFIX + "481.3", "RT STRUCTURE SET"),
+    (_PREFIX + "481.5", "RT PLAN"),
+    (_PREFIX + "481.4", "RT TREAT RECORD"),
+    (_PREFIX + "481.6", "RT TREAT RECORD"),
+    (_PREFIX + "481.7", "RT TREAT RECORD"),
+    (_PREFIX + "66.1", "REGISTRATION"),
     (_PREFIX + "66.2", "FIDUCIAL"),
 ]
 
@@ -63,8 +69,6 @@ class MediaInstance:
     record_keys: Dataset | None = None  # keys of a non-IMAGE record, built by pydicom
 
 
-
-
 def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
     """The DICOMDIR facts of a dataset (read with its file meta)."""
     meta = getattr(ds, "file_meta", None) or Dataset()
@@ -72,8 +76,9 @@ def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
     found = MediaInstance(
         file_id=file_id,
         sop_class_uid=sop_class,
-        sop_instance_uid=(text_value(ds, "SOPInstanceUID")
-                          or text_value(meta, "MediaStorageSOPInstanceUID")),
+        sop_instance_uid=(
+            text_value(ds, "SOPInstanceUID") or text_value(meta, "MediaStorageSOPInstanceUID")
+        ),
         transfer_syntax_uid=text_value(meta, "TransferSyntaxUID") or "1.2.840.10008.1.2",
         study_uid=text_value(ds, "StudyInstanceUID"),
         series_uid=text_value(ds, "SeriesInstanceUID"),
@@ -93,8 +98,11 @@ def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
         charset=text_value(ds, "SpecificCharacterSet"),
         record_type=record_type(sop_class),
     )
-    for date_key, time_key in (("SeriesDate", "SeriesTime"), ("AcquisitionDate",
-                               "AcquisitionTime"), ("ContentDate", "ContentTime")):
+    for date_key, time_key in (
+        ("SeriesDate", "SeriesTime"),
+        ("AcquisitionDate", "AcquisitionTime"),
+        ("ContentDate", "ContentTime"),
+    ):
         day = text_value(ds, date_key)
         if len(day) >= 8 and day[:8].isdigit():
             found.other_dates.append((day[:8], text_value(ds, time_key)))

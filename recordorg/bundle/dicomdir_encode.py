@@ -15,8 +15,12 @@ from pydicom.dataset import Dataset
 from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_dataset
 
-RECORD_HEAD = ("OffsetOfTheNextDirectoryRecord", "RecordInUseFlag",
-               "OffsetOfReferencedLowerLevelDirectoryEntity", "DirectoryRecordType")
+RECORD_HEAD = (
+    "OffsetOfTheNextDirectoryRecord",
+    "RecordInUseFlag",
+    "OffsetOfReferencedLowerLevelDirectoryEntity",
+    "DirectoryRecordType",
+)
 TEXT_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UI"}
 IN_USE = 0xFFFF
 
@@ -54,8 +58,12 @@ def encode_keys(kind: str, keys: dict[str, Any], charset: str = "") -> bytes:
     """One directory record: the four record elements (offsets zero, patched later), the
     character set if any, then the keys, all in ascending tag order."""
     encoding = "utf-8" if charset == "ISO_IR 192" else "ascii"
-    values: dict[str, Any] = {RECORD_HEAD[0]: 0, RECORD_HEAD[1]: IN_USE, RECORD_HEAD[2]: 0,
-                              RECORD_HEAD[3]: kind}
+    values: dict[str, Any] = {
+        RECORD_HEAD[0]: 0,
+        RECORD_HEAD[1]: IN_USE,
+        RECORD_HEAD[2]: 0,
+        RECORD_HEAD[3]: kind,
+    }
     if charset:
         values["SpecificCharacterSet"] = charset
     values.update(keys)
@@ -71,8 +79,9 @@ def encode_dataset(ds: Dataset) -> bytes:
     return buffer.getvalue()
 
 
-def record_dataset(kind: str, keys: dict[str, Any], extra: Dataset | None,
-                   charset: str = "") -> Dataset:
+def record_dataset(
+    kind: str, keys: dict[str, Any], extra: Dataset | None, charset: str = ""
+) -> Dataset:
     """A record as a pydicom Dataset (for records with sequences among their keys)."""
     ds = Dataset()
     ds.OffsetOfTheNextDirectoryRecord = 0

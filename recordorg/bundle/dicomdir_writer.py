@@ -88,12 +88,16 @@ def study_keys(study: list[MediaInstance], number: int, notes: list[str]) -> dic
         found = sorted({d for i in study for d in i.other_dates})
         if found:
             day, time_of_day = found[0]
-            notes.append(f"{label}: no Study Date in the files; the DICOMDIR uses the "
-                         f"earliest date of its images ({day[:4]}-{day[4:6]}-{day[6:8]}).")
+            notes.append(
+                f"{label}: no Study Date in the files; the DICOMDIR uses the "
+                f"earliest date of its images ({day[:4]}-{day[4:6]}-{day[6:8]})."
+            )
         else:
             day, time_of_day = NO_DATE, NO_TIME
-            notes.append(f"{label}: the files hold no date; the DICOMDIR shows the "
-                         "placeholder 1900-01-01, meaning no date (none was made up).")
+            notes.append(
+                f"{label}: the files hold no date; the DICOMDIR shows the "
+                "placeholder 1900-01-01, meaning no date (none was made up)."
+            )
     if not time_of_day:
         time_of_day = NO_TIME
         if day != NO_DATE:
@@ -102,8 +106,11 @@ def study_keys(study: list[MediaInstance], number: int, notes: list[str]) -> dic
     if not first.study_id:
         notes.append(f"{label}: no Study ID in the files; the DICOMDIR numbers it {number}.")
     return {
-        "StudyDate": day, "StudyTime": time_of_day, "StudyDescription": first.study_description,
-        "StudyInstanceUID": first.study_uid, "StudyID": study_id,
+        "StudyDate": day,
+        "StudyTime": time_of_day,
+        "StudyDescription": first.study_description,
+        "StudyInstanceUID": first.study_uid,
+        "StudyID": study_id,
         "AccessionNumber": first.accession_number,
     }
 
@@ -114,31 +121,41 @@ def build_tree(instances: list[MediaInstance], notes: list[str]) -> list[Node]:
     for inst in instances:
         pid = inst.patient_id or "UNKNOWN"
         patients.setdefault(pid, {}).setdefault(inst.study_uid, {}).setdefault(
-            inst.series_uid, []).append(inst)
+            inst.series_uid, []
+        ).append(inst)
     roots: list[Node] = []
     study_number = 0
     for pid, studies in patients.items():
         some = next(iter(next(iter(studies.values())).values()))[0]
         if not some.patient_id:
-            notes.append("Some images name no patient ID; the directory lists them under "
-                         "the ID UNKNOWN.")
-        patient = Node("PATIENT", {"PatientName": some.patient_name, "PatientID": pid},
-                       _charset(some.patient_name))
+            notes.append(
+                "Some images name no patient ID; the directory lists them under the ID UNKNOWN."
+            )
+        patient = Node(
+            "PATIENT",
+            {"PatientName": some.patient_name, "PatientID": pid},
+            _charset(some.patient_name),
+        )
         roots.append(patient)
         for series_map in studies.values():
             study_number += 1
             files = [i for s in series_map.values() for i in s]
             keys = study_keys(files, study_number, notes)
-            study = Node("STUDY", keys, _charset(str(keys["StudyDescription"]),
-                                                 str(keys["AccessionNumber"])))
+            study = Node(
+                "STUDY", keys, _charset(str(keys["StudyDescription"]), str(keys["AccessionNumber"]))
+            )
             patient.children.append(study)
             for n, series_files in enumerate(series_map.values(), 1):
                 head = series_files[0]
                 number = head.series_number if head.series_number is not None else n
-                series = Node("SERIES", {
-                    "Modality": head.modality or "OT", "SeriesInstanceUID": head.series_uid,
-                    "SeriesNumber": number,
-                })
+                series = Node(
+                    "SERIES",
+                    {
+                        "Modality": head.modality or "OT",
+                        "SeriesInstanceUID": head.series_uid,
+                        "SeriesNumber": number,
+                    },
+                )
                 study.children.append(series)
                 for m, inst in enumerate(series_files, 1):
                     series.children.append(_leaf(inst, m))
@@ -180,8 +197,9 @@ def _patch(node: Node, next_offset: int, lower_offset: int) -> bytes:
     return ITEM + struct.pack("<L", len(data)) + bytes(data)
 
 
-def dicomdir_bytes(instances: list[MediaInstance], file_set_id: str = "RECORDORG",
-                   file_set_uid: str | None = None) -> tuple[bytes, int, list[str]]:
+def dicomdir_bytes(
+    instances: list[MediaInstance], file_set_id: str = "RECORDORG", file_set_uid: str | None = None
+) -> tuple[bytes, int, list[str]]:
     """The DICOMDIR file's bytes, the number of records and notes on missing keys."""
     notes: list[str] = []
     roots = build_tree(instances, notes)
@@ -224,8 +242,12 @@ def _link(siblings: list[Node]) -> None:
         node.encoded = _patch(node, following, lower)
 
 
-def write_dicomdir(path: Path, instances: list[MediaInstance], file_set_id: str = "RECORDORG",
-                   file_set_uid: str | None = None) -> DicomdirReport:
+def write_dicomdir(
+    path: Path,
+    instances: list[MediaInstance],
+    file_set_id: str = "RECORDORG",
+    file_set_uid: str | None = None,
+) -> DicomdirReport:
     """Write the DICOMDIR for these files at `path` (atomically)."""
     data, count, notes = dicomdir_bytes(instances, file_set_id, file_set_uid)
     partial = path.with_name(path.name + ".part")

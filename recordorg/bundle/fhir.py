@@ -32,8 +32,15 @@ SECTIONS = {  # IPS section codes (LOINC)
     "imaging": Code("18748-4", "Diagnostic imaging study"),
     "documents": Code("55107-7", "Addendum Document"),
 }
-EMPTY_REASON = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/list-empty-reason",
-                            "code": "unavailable", "display": "Unavailable"}]}
+EMPTY_REASON = {
+    "coding": [
+        {
+            "system": "http://terminology.hl7.org/CodeSystem/list-empty-reason",
+            "code": "unavailable",
+            "display": "Unavailable",
+        }
+    ]
+}
 STATUS_TO_VERIFICATION = {True: "confirmed", False: "unconfirmed"}
 
 
@@ -70,8 +77,11 @@ def _narrative(lines: list[str]) -> dict[str, str]:
 
 
 def _note(fact: Fact) -> list[dict[str, str]]:
-    words = [] if fact.confirmed else ["Suggested by recordorg from the records; NOT confirmed "
-                                       "by a person."]
+    words = (
+        []
+        if fact.confirmed
+        else ["Suggested by recordorg from the records; NOT confirmed by a person."]
+    )
     words += [f"Source: {s.words}" for s in fact.sources]
     return [{"text": w} for w in words]
 
@@ -80,8 +90,12 @@ def _patient(b: _Builder) -> None:
     c = b.contents
     resource: dict[str, Any] = {
         "resourceType": "Patient",
-        "identifier": [{"system": f"urn:oid:{PATIENT_AUTHORITY}",
-                        "value": patient_id(c.person, c.case_code, c.deidentified)}],
+        "identifier": [
+            {
+                "system": f"urn:oid:{PATIENT_AUTHORITY}",
+                "value": patient_id(c.person, c.case_code, c.deidentified),
+            }
+        ],
     }
     if c.person and not c.deidentified:
         resource["name"] = [{"text": c.person}]
@@ -90,16 +104,29 @@ def _patient(b: _Builder) -> None:
 
 def _conditions(b: _Builder) -> list[str]:
     refs = []
-    for fact in b.contents.case.diagnoses + [f for f in b.contents.case.other
-                                             if f.kind == "metastasis"]:
+    for fact in b.contents.case.diagnoses + [
+        f for f in b.contents.case.other if f.kind == "metastasis"
+    ]:
         resource: dict[str, Any] = {
             "resourceType": "Condition",
-            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/"
-                                           "condition-clinical", "code": "active"}]},
-            "verificationStatus": {"coding": [{"system": "http://terminology.hl7.org/"
-                                               "CodeSystem/condition-ver-status",
-                                               "code": STATUS_TO_VERIFICATION[fact.confirmed]}]},
-            "code": _cc(fact.text), "subject": b.subject(),
+            "clinicalStatus": {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                        "code": "active",
+                    }
+                ]
+            },
+            "verificationStatus": {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                        "code": STATUS_TO_VERIFICATION[fact.confirmed],
+                    }
+                ]
+            },
+            "code": _cc(fact.text),
+            "subject": b.subject(),
         }
         if fact.date:
             resource["onsetDateTime"] = fact.date
@@ -116,9 +143,18 @@ def _observations(b: _Builder) -> list[str]:
         resource: dict[str, Any] = {
             "resourceType": "Observation",
             "status": "final" if fact.confirmed else "preliminary",
-            "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/"
-                                      "observation-category", "code": "laboratory"}]}],
-            "code": _cc(cells.get("marker") or fact.text), "subject": b.subject(),
+            "category": [
+                {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                            "code": "laboratory",
+                        }
+                    ]
+                }
+            ],
+            "code": _cc(cells.get("marker") or fact.text),
+            "subject": b.subject(),
             "valueString": cells.get("result") or "not given",
         }
         if cells.get("date"):
@@ -138,13 +174,17 @@ def _medications(b: _Builder) -> list[str]:
     for fact in b.contents.case.treatments:
         cells = fact.cells
         drugs = [d.strip() for d in cells.get("drugs", "").split(",") if d.strip()]
-        period = {k: v for k, v in (("start", cells.get("start")), ("end", cells.get("end")))
-                  if v and v != "ongoing"}
+        period = {
+            k: v
+            for k, v in (("start", cells.get("start")), ("end", cells.get("end")))
+            if v and v != "ongoing"
+        }
         for drug in drugs or [cells.get("regimen") or fact.text]:
             resource: dict[str, Any] = {
                 "resourceType": "MedicationStatement",
                 "status": "active" if cells.get("end") == "ongoing" else "completed",
-                "medicationCodeableConcept": _cc(drug), "subject": b.subject(),
+                "medicationCodeableConcept": _cc(drug),
+                "subject": b.subject(),
                 "note": [{"text": fact.text}] + _note(fact),
             }
             if period:
@@ -158,8 +198,12 @@ def _procedures(b: _Builder) -> list[str]:
     for fact in b.contents.case.other:
         if fact.kind not in ("procedure", "radiotherapy"):
             continue
-        resource: dict[str, Any] = {"resourceType": "Procedure", "status": "completed",
-                                    "code": _cc(fact.text), "subject": b.subject()}
+        resource: dict[str, Any] = {
+            "resourceType": "Procedure",
+            "status": "completed",
+            "code": _cc(fact.text),
+            "subject": b.subject(),
+        }
         if fact.date:
             resource["performedDateTime"] = fact.date
         if _note(fact):
@@ -175,20 +219,34 @@ def _imaging(b: _Builder) -> list[str]:
         if study is None or not study.series:
             continue
         resource: dict[str, Any] = {
-            "resourceType": "ImagingStudy", "status": "available", "subject": b.subject(),
+            "resourceType": "ImagingStudy",
+            "status": "available",
+            "subject": b.subject(),
             "identifier": [{"system": "urn:dicom:uid", "value": f"urn:oid:{study.uid}"}],
-            "numberOfSeries": len(study.series), "numberOfInstances": study.instance_count,
+            "numberOfSeries": len(study.series),
+            "numberOfInstances": study.instance_count,
             "description": entry.title[:1000],
-            "series": [{
-                "uid": s.uid, "modality": {"system": DCM, "code": s.modality or "OT"},
-                **({"number": s.number} if s.number is not None else {}),
-                **({"description": s.description} if s.description else {}),
-                "numberOfInstances": len(s.instances),
-                "instance": [{"uid": uid, "sopClass": {"system": "urn:ietf:rfc:3986",
-                                                       "code": f"urn:oid:{sop_class}"},
-                              **({"number": number} if number is not None else {})}
-                             for uid, sop_class, number, _path in s.instances],
-            } for s in study.series],
+            "series": [
+                {
+                    "uid": s.uid,
+                    "modality": {"system": DCM, "code": s.modality or "OT"},
+                    **({"number": s.number} if s.number is not None else {}),
+                    **({"description": s.description} if s.description else {}),
+                    "numberOfInstances": len(s.instances),
+                    "instance": [
+                        {
+                            "uid": uid,
+                            "sopClass": {
+                                "system": "urn:ietf:rfc:3986",
+                                "code": f"urn:oid:{sop_class}",
+                            },
+                            **({"number": number} if number is not None else {}),
+                        }
+                        for uid, sop_class, number, _path in s.instances
+                    ],
+                }
+                for s in study.series
+            ],
         }
         if study.date:
             resource["started"] = study.date
@@ -196,24 +254,40 @@ def _imaging(b: _Builder) -> list[str]:
     return refs
 
 
-def _document(b: _Builder, entry: BundleEntry | None, path: str, size: int, sha1: str,
-              mime: str, title: str, kind: Code, date: str | None) -> str:
-    attachment: dict[str, Any] = {"contentType": mime, "url": path, "size": size,
-                                  "title": title}
+def _document(
+    b: _Builder,
+    entry: BundleEntry | None,
+    path: str,
+    size: int,
+    sha1: str,
+    mime: str,
+    title: str,
+    kind: Code,
+    date: str | None,
+) -> str:
+    attachment: dict[str, Any] = {"contentType": mime, "url": path, "size": size, "title": title}
     if sha1:
         attachment["hash"] = base64.b64encode(bytes.fromhex(sha1)).decode("ascii")
     if date:
         attachment["creation"] = date
-    resource = {"resourceType": "DocumentReference", "status": "current",
-                "type": _cc(kind.display, kind), "subject": b.subject(),
-                "date": b.contents.created, "description": title,
-                "content": [{"attachment": attachment}]}
+    resource = {
+        "resourceType": "DocumentReference",
+        "status": "current",
+        "type": _cc(kind.display, kind),
+        "subject": b.subject(),
+        "date": b.contents.created,
+        "description": title,
+        "content": [{"attachment": attachment}],
+    }
     return b.add(resource)
 
 
 def _section(key: str, title: str, refs: list[str], lines: list[str]) -> dict[str, Any]:
-    section: dict[str, Any] = {"title": title, "code": _cc(SECTIONS[key].display, SECTIONS[key]),
-                               "text": _narrative(lines)}
+    section: dict[str, Any] = {
+        "title": title,
+        "code": _cc(SECTIONS[key].display, SECTIONS[key]),
+        "text": _narrative(lines),
+    }
     if refs:
         section["entry"] = [{"reference": r} for r in refs]
     else:
@@ -230,13 +304,34 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
     case = contents.case
     problems, results = _conditions(b), _observations(b)
     medications, procedures, imaging = _medications(b), _procedures(b), _imaging(b)
-    documents = [_document(b, e, e.main_path, e.size, e.sha1, e.mime or
-                           "application/octet-stream", e.title or f"Record {e.number}",
-                           document_type(e.category), e.date) for e in contents.documents]
+    documents = [
+        _document(
+            b,
+            e,
+            e.main_path,
+            e.size,
+            e.sha1,
+            e.mime or "application/octet-stream",
+            e.title or f"Record {e.number}",
+            document_type(e.category),
+            e.date,
+        )
+        for e in contents.documents
+    ]
     if review_size:
-        documents.append(_document(b, None, REVIEW, review_size, review_sha1,
-                                   "application/pdf", "Case review (all documents in one PDF)",
-                                   SUMMARY_DOCUMENT, None))
+        documents.append(
+            _document(
+                b,
+                None,
+                REVIEW,
+                review_size,
+                review_sha1,
+                "application/pdf",
+                "Case review (all documents in one PDF)",
+                SUMMARY_DOCUMENT,
+                None,
+            )
+        )
 
     def lines(facts: list[Fact]) -> list[str]:
         return [f.text + ("" if f.confirmed else " (unconfirmed)") for f in facts]
@@ -246,25 +341,41 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
         _section("medications", "Treatment lines", medications, lines(case.treatments)),
         _section("allergies", "Allergies", [], ["Not recorded in this bundle."]),
         _section("results", "Biomarker results", results, lines(case.biomarkers)),
-        _section("procedures", "Procedures and radiotherapy", procedures,
-                 [f.text for f in case.other if f.kind in ("procedure", "radiotherapy")]),
-        _section("imaging", "Imaging studies", imaging,
-                 [e.title for e in contents.entries if e.study is not None]),
-        _section("documents", "Documents in this bundle", documents,
-                 [f"{e.number}. {e.title}" for e in contents.documents]),
+        _section(
+            "procedures",
+            "Procedures and radiotherapy",
+            procedures,
+            [f.text for f in case.other if f.kind in ("procedure", "radiotherapy")],
+        ),
+        _section(
+            "imaging",
+            "Imaging studies",
+            imaging,
+            [e.title for e in contents.entries if e.study is not None],
+        ),
+        _section(
+            "documents",
+            "Documents in this bundle",
+            documents,
+            [f"{e.number}. {e.title}" for e in contents.documents],
+        ),
     ]
     composition = {
-        "resourceType": "Composition", "id": composition_url.rsplit(":", 1)[-1],
-        "status": "final", "type": _cc(SUMMARY_DOCUMENT.display, SUMMARY_DOCUMENT),
-        "subject": b.subject(), "date": contents.created,
-        "author": [{"display": contents.made_by or f"{contents.application} "
-                    f"{contents.version}"}],
+        "resourceType": "Composition",
+        "id": composition_url.rsplit(":", 1)[-1],
+        "status": "final",
+        "type": _cc(SUMMARY_DOCUMENT.display, SUMMARY_DOCUMENT),
+        "subject": b.subject(),
+        "date": contents.created,
+        "author": [{"display": contents.made_by or f"{contents.application} {contents.version}"}],
         "title": f"Case review: {contents.subject}",
         "section": sections,
     }
     b.entries[0] = {"fullUrl": composition_url, "resource": composition}
     return {
-        "resourceType": "Bundle", "type": "document", "timestamp": contents.created,
+        "resourceType": "Bundle",
+        "type": "document",
+        "timestamp": contents.created,
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{uuid.uuid4()}"},
         "entry": b.entries,
     }

@@ -54,8 +54,14 @@ class BundleFiles:
         target = _target(self.root, relative)
         return target, os.fdopen(create_new(target), "wb")
 
-    def copy(self, relative: str, source: Path | BinaryIO, *, sha1: bool = False,
-             first_chunk: list[bytes] | None = None) -> WrittenFile:
+    def copy(
+        self,
+        relative: str,
+        source: Path | BinaryIO,
+        *,
+        sha1: bool = False,
+        first_chunk: list[bytes] | None = None,
+    ) -> WrittenFile:
         """Copy a file (or an open binary stream) in; `first_chunk`, if given, receives the
         first megabyte read (to parse a header without reading the file twice)."""
         digest, digest1 = hashlib.sha256(), hashlib.sha1(usedforsecurity=False) if sha1 else None
@@ -104,9 +110,10 @@ class BundleFiles:
                 size += len(chunk)
         return self._record(relative, size, digest, digest1)
 
-    def _record(self, relative: str, size: int, digest, digest1) -> WrittenFile:  # noqa: ANN001
-        written = WrittenFile(relative, size, digest.hexdigest(),
-                              digest1.hexdigest() if digest1 is not None else "")
+    def _record(self, relative: str, size: int, digest, digest1) -> WrittenFile:
+        written = WrittenFile(
+            relative, size, digest.hexdigest(), digest1.hexdigest() if digest1 is not None else ""
+        )
         self.files[relative] = written
         return written
 

@@ -18,8 +18,12 @@ from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.names import FHIR, MANIFEST, README, REVIEW, XDM_METADATA
 from recordorg.core.paths import resources_dir
 
-KIND_WORDS = {"pdf": "Document", "image": "Photo or scan", "dicom": "Imaging study",
-              "other": "Other file"}
+KIND_WORDS = {
+    "pdf": "Document",
+    "image": "Photo or scan",
+    "dicom": "Imaging study",
+    "other": "Other file",
+}
 LINKABLE = {README, REVIEW, FHIR, XDM_METADATA, MANIFEST}
 
 
@@ -47,8 +51,9 @@ def _source_links(fact: Fact) -> Markup:
             parts.append(escape(source.words))
         else:
             page = f", p. {source.page}" if source.page else ""
-            parts.append(Markup('<a href="#record-{0}">record {0}</a>{1}').format(
-                source.number, page))
+            parts.append(
+                Markup('<a href="#record-{0}">record {0}</a>{1}').format(source.number, page)
+            )
     return Markup(", ").join(parts)
 
 
@@ -83,9 +88,16 @@ def index_html(contents: BundleContents) -> bytes:
     """The INDEX.HTM page for the bundle."""
     template = _environment().get_template("index.htm.j2")
     page = template.render(
-        c=contents, created=_created(contents.created), mark=_mark, sources=_sources,
-        source_links=_source_links, href=_href, timeline=_svg(contents.case.timeline_svg),
-        biomarker_columns=BIOMARKER_COLUMNS, treatment_columns=TREATMENT_COLUMNS,
-        kinds=KIND_WORDS, linkable=LINKABLE,
+        c=contents,
+        created=_created(contents.created),
+        mark=_mark,
+        sources=_sources,
+        source_links=_source_links,
+        href=_href,
+        timeline=_svg(contents.case.timeline_svg),
+        biomarker_columns=BIOMARKER_COLUMNS,
+        treatment_columns=TREATMENT_COLUMNS,
+        kinds=KIND_WORDS,
+        linkable=LINKABLE,
     )
     return page.encode("utf-8")

@@ -55,13 +55,17 @@ def create_new(target: str | os.PathLike[str]) -> int:
     """Open a new file for writing (its folders made as needed); never follows a link or
     overwrites a file that is there."""
     os.makedirs(os.path.dirname(target), exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | \
-        getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_WRONLY
+        | os.O_CREAT
+        | os.O_EXCL
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     return os.open(target, flags, 0o644)
 
 
-def copy_file(source: str | os.PathLike[str], target: str | os.PathLike[str],
-              size: int) -> None:
+def copy_file(source: str | os.PathLike[str], target: str | os.PathLike[str], size: int) -> None:
     """Copy a file of known size to a new file, or raise OSError."""
     source_fd = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
@@ -88,8 +92,10 @@ def read_jobs(data: bytes) -> list[tuple[bytes, bytes, int]]:
 
 def encode_jobs(jobs: list[tuple[str | os.PathLike[str], str | os.PathLike[str], int]]) -> bytes:
     """The program's input for a list of (source, target, size)."""
-    return b"".join(os.fsencode(s) + b"\0" + os.fsencode(t) + b"\0" + str(n).encode() + b"\0"
-                    for s, t, n in jobs)
+    return b"".join(
+        os.fsencode(s) + b"\0" + os.fsencode(t) + b"\0" + str(n).encode() + b"\0"
+        for s, t, n in jobs
+    )
 
 
 def main() -> int:

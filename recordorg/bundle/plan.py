@@ -54,11 +54,15 @@ class BundleOptions:
         if self.deidentify and not self.case_code:
             self.case_code = new_case_code()
         for name in ("question", "contact", "made_by"):
-            value = " ".join(str(getattr(self, name) or "").split()) if name != "question" \
+            value = (
+                " ".join(str(getattr(self, name) or "").split())
+                if name != "question"
                 else str(getattr(self, name) or "").strip()
+            )
             if len(value) > MAX_TEXT:
-                raise UserError(f"The {name.replace('_', ' ')} is too long (at most "
-                                f"{MAX_TEXT} characters).")
+                raise UserError(
+                    f"The {name.replace('_', ' ')} is too long (at most {MAX_TEXT} characters)."
+                )
             setattr(self, name, value)
 
     @property
@@ -160,13 +164,23 @@ class BundlePlan:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "person": self.subject, "order": self.order, "deidentify": self.options.deidentify,
-            "dates": self.options.date_words(), "files": self.file_count,
-            "bytes": self.total_bytes, "warnings": self.warnings,
+            "person": self.subject,
+            "order": self.order,
+            "deidentify": self.options.deidentify,
+            "dates": self.options.date_words(),
+            "files": self.file_count,
+            "bytes": self.total_bytes,
+            "warnings": self.warnings,
             "records": [
-                {"number": p.number, "id": p.record.id, "title": p.record.title,
-                 "category": p.record.category_name, "kind": p.record.kind,
-                 "date": self.options.bundle_date(p.record.clinical_date), "files": p.paths}
+                {
+                    "number": p.number,
+                    "id": p.record.id,
+                    "title": p.record.title,
+                    "category": p.record.category_name,
+                    "kind": p.record.kind,
+                    "date": self.options.bundle_date(p.record.clinical_date),
+                    "files": p.paths,
+                }
                 for p in self.records
             ],
         }
@@ -205,11 +219,21 @@ def _instances(conn: sqlite3.Connection, record_id: int, study: int) -> list[Pla
     for row in rows:
         series = series_numbers.setdefault(row["series_id"], len(series_numbers) + 1)
         counts[series] = counts.get(series, 0) + 1
-        planned.append(PlannedInstance(
-            row["sha256"], row["size"], row["sop_instance_uid"], row[3], row[4], row[5],
-            dicom_file_id(study, series, counts[series]), row["sop_class_uid"],
-            row["transfer_syntax"], row["modality"], row["description"],
-        ))
+        planned.append(
+            PlannedInstance(
+                row["sha256"],
+                row["size"],
+                row["sop_instance_uid"],
+                row[3],
+                row[4],
+                row[5],
+                dicom_file_id(study, series, counts[series]),
+                row["sop_class_uid"],
+                row["transfer_syntax"],
+                row["modality"],
+                row["description"],
+            )
+        )
     return planned
 
 
@@ -242,8 +266,10 @@ def plan_bundle(
     people = {r.person for r in chosen}
     if len(people - {None}) > 1:
         names = ", ".join(sorted(p for p in people if p))
-        raise UserError(f"A bundle is about one person, but these records belong to {names}. "
-                        "Choose the person (--person).")
+        raise UserError(
+            f"A bundle is about one person, but these records belong to {names}. "
+            "Choose the person (--person)."
+        )
     owner = next((p for p in people if p), None)
     plan = BundlePlan(owner, [], options, order)
     study = 0
@@ -254,8 +280,10 @@ def plan_bundle(
             planned.study_number = study
             planned.instances = _instances(conn, record.id, study)
             if not planned.instances:
-                plan.warnings.append(f"Record {number} ({record.title}) has no images stored; "
-                                     "it is listed but holds no files.")
+                plan.warnings.append(
+                    f"Record {number} ({record.title}) has no images stored; "
+                    "it is listed but holds no files."
+                )
         else:
             planned.document = document_path(number, record.mime, record.original_name)
         _check_stored(library, planned)
@@ -264,8 +292,7 @@ def plan_bundle(
 
 
 def _check_stored(library: Library, planned: PlannedRecord) -> None:
-    hashes = [planned.record.sha256] if planned.document else [i.sha256 for i in
-                                                                planned.instances]
+    hashes = [planned.record.sha256] if planned.document else [i.sha256 for i in planned.instances]
     for sha in hashes:
         if not sha or not library.original_path(sha).is_file():
             raise UserError(

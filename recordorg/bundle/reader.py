@@ -53,13 +53,16 @@ class OpenedBundle:
         self._temporary = self._scratch = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"bundle": str(self.path), "verified": self.report.to_json(),
-                "about": self.about}
+        return {"bundle": str(self.path), "verified": self.report.to_json(), "about": self.about}
 
 
-def open_bundle_job(path: Path, passphrase: str | None = None, *, unpack: bool = False,
-                    cancel: CancelToken | None = None
-                    ) -> Generator[Progress, None, OpenedBundle]:
+def open_bundle_job(
+    path: Path,
+    passphrase: str | None = None,
+    *,
+    unpack: bool = False,
+    cancel: CancelToken | None = None,
+) -> Generator[Progress, None, OpenedBundle]:
     """Verify a bundle and read its manifest, yielding progress; with `unpack`, make its
     files readable on disk (a zip is unpacked, safely, into a temporary folder)."""
     source: FolderSource | ZipSource = open_bundle(path, passphrase)
@@ -84,9 +87,14 @@ def open_bundle_job(path: Path, passphrase: str | None = None, *, unpack: bool =
         source.close()
 
 
-def read_bundle(path: Path, passphrase: str | None = None, *,
-                run_job: Callable[..., Any] | None = None, quiet: bool = True,
-                unpack: bool = False) -> OpenedBundle:
+def read_bundle(
+    path: Path,
+    passphrase: str | None = None,
+    *,
+    run_job: Callable[..., Any] | None = None,
+    quiet: bool = True,
+    unpack: bool = False,
+) -> OpenedBundle:
     """open_bundle_job, driven to its end (by `run_job`, e.g. the command line's)."""
     job = open_bundle_job(path, passphrase, unpack=unpack)
     if run_job is not None:
@@ -106,16 +114,22 @@ def print_summary(opened: OpenedBundle) -> None:
     print()
     print(f"Case review: {about.get('subject', '?')}")
     made_by = f" by {about['made_by']}" if about.get("made_by") else ""
-    print(f"Made {str(about.get('created', ''))[:10]}{made_by} with "
-          f"{about.get('application', '?')} {about.get('version', '?')}; {about.get('dates')}.")
+    print(
+        f"Made {str(about.get('created', ''))[:10]}{made_by} with "
+        f"{about.get('application', '?')} {about.get('version', '?')}; {about.get('dates')}."
+    )
     for key, label in (("question", "Question"), ("contact", "Contact")):
         if about.get(key):
             print(f"{label}: {about[key]}")
     for warning in about.get("warnings", []):
         print(f"Note: {warning}")
     case = opened.case
-    for title, key in (("Diagnosis", "diagnoses"), ("Biomarkers", "biomarkers"),
-                       ("Treatment lines", "treatments"), ("Other facts", "other")):
+    for title, key in (
+        ("Diagnosis", "diagnoses"),
+        ("Biomarkers", "biomarkers"),
+        ("Treatment lines", "treatments"),
+        ("Other facts", "other"),
+    ):
         facts = case.get(key) or []
         if facts:
             print(f"\n{title}:")
@@ -130,5 +144,7 @@ def print_summary(opened: OpenedBundle) -> None:
     print(f"\nRecords ({len(opened.records)}):")
     for record in opened.records:
         where = record.get("paths", [""])[0] if record.get("paths") else "-"
-        print(f"  {record['number']:>3}. {record.get('date') or 'no date':<10}  "
-              f"{record.get('category_name', '')[:24]:<24}  {record.get('title', '')}  [{where}]")
+        print(
+            f"  {record['number']:>3}. {record.get('date') or 'no date':<10}  "
+            f"{record.get('category_name', '')[:24]:<24}  {record.get('title', '')}  [{where}]"
+        )

@@ -18,9 +18,12 @@ def readme_text(contents: BundleContents) -> bytes:
     c = contents
     lines = [f"CASE REVIEW BUNDLE: {c.subject}", "=" * min(WIDTH, 20 + len(c.subject)), ""]
     made = c.created[:16].replace("T", " ")
-    lines += _wrap(f"Made on {made} UTC" + (f" by {c.made_by}" if c.made_by else "")
-                   + f" with {c.application} {c.version}, a program a family uses to keep "
-                   "medical records on its own computer.")
+    lines += _wrap(
+        f"Made on {made} UTC"
+        + (f" by {c.made_by}" if c.made_by else "")
+        + f" with {c.application} {c.version}, a program a family uses to keep "
+        "medical records on its own computer."
+    )
     if c.contact:
         lines += ["", *_wrap(f"Contact: {c.contact}")]
     if c.question:
@@ -28,36 +31,61 @@ def readme_text(contents: BundleContents) -> bytes:
     for warning in c.warnings:
         lines += ["", *_wrap(f"NOTE: {warning}")]
     studies = [e for e in c.entries if e.study is not None]
-    lines += ["", "HOW TO OPEN IT", "--------------",
-              *_wrap("Open INDEX.HTM in any web browser: the case summary, the timeline, the "
-                     "tables of biomarkers and treatment, the checklist and every record with "
-                     "a link to its file. Nothing needs to be installed and the page makes no "
-                     "connection to the internet.")]
+    lines += [
+        "",
+        "HOW TO OPEN IT",
+        "--------------",
+        *_wrap(
+            "Open INDEX.HTM in any web browser: the case summary, the timeline, the "
+            "tables of biomarkers and treatment, the checklist and every record with "
+            "a link to its file. Nothing needs to be installed and the page makes no "
+            "connection to the internet."
+        ),
+    ]
     if c.has_review_pdf:
-        lines += [""] + _wrap("REVIEW.PDF holds the same summary followed by every document, "
-                              "with bookmarks, for reading or printing in one go.")
+        lines += [""] + _wrap(
+            "REVIEW.PDF holds the same summary followed by every document, "
+            "with bookmarks, for reading or printing in one go."
+        )
     if studies:
-        lines += [""] + _wrap("The imaging studies are in DICOM/ with a DICOMDIR index at the "
-                              "top: open the DICOMDIR (or the folder) with any DICOM viewer.")
+        lines += [""] + _wrap(
+            "The imaging studies are in DICOM/ with a DICOMDIR index at the "
+            "top: open the DICOMDIR (or the folder) with any DICOM viewer."
+        )
     lines += ["", "WHAT IS INSIDE", "--------------"]
     for name, what in c.fixed_files():
         lines += _wrap(f"{name}: {what}", "  ")
-    lines += _wrap("IHE_XDM/SUBSET01/: the documents and photos under short names"
-                   + (", and the reports the imaging studies carry (R*.PDF)" if c.reports
-                      else ""), "  ")
+    lines += _wrap(
+        "IHE_XDM/SUBSET01/: the documents and photos under short names"
+        + (", and the reports the imaging studies carry (R*.PDF)" if c.reports else ""),
+        "  ",
+    )
     if studies:
         lines += _wrap("DICOM/: the imaging studies", "  ")
     lines += ["", f"Records ({len(c.entries)}; {c.dates}):"]
     for e in c.entries:
-        where = e.main_path if e.study is None else (
-            f"{e.study.held()} under " + "/".join(e.main_path.split("/")[:2]))
-        lines += textwrap.wrap(f"{e.number:>3}. {e.date or 'no date'}  {e.category_name}: "
-                               f"{e.title} [{where}]", WIDTH, initial_indent="  ",
-                               subsequent_indent=" " * 18)
+        where = (
+            e.main_path
+            if e.study is None
+            else (f"{e.study.held()} under " + "/".join(e.main_path.split("/")[:2]))
+        )
+        lines += textwrap.wrap(
+            f"{e.number:>3}. {e.date or 'no date'}  {e.category_name}: {e.title} [{where}]",
+            WIDTH,
+            initial_indent="  ",
+            subsequent_indent=" " * 18,
+        )
     for note in c.dicomdir_notes:
         lines += _wrap(f"Note on the DICOMDIR: {note}", "  ")
-    lines += ["", "CHECKING IT", "-----------",
-              *_wrap("MANIFEST.JSON lists the size and SHA-256 checksum of every other file. "
-                     "`recordorg verify <this folder or zip>` checks them all and names any "
-                     "file that is changed, missing or extra."), ""]
+    lines += [
+        "",
+        "CHECKING IT",
+        "-----------",
+        *_wrap(
+            "MANIFEST.JSON lists the size and SHA-256 checksum of every other file. "
+            "`recordorg verify <this folder or zip>` checks them all and names any "
+            "file that is changed, missing or extra."
+        ),
+        "",
+    ]
     return "\r\n".join(lines).encode("utf-8")

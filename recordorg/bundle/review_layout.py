@@ -59,20 +59,35 @@ class Pages(FPDF):
         self.ln(2)
         self.set_font(self.family, "", 10)
 
-    def para(self, text: str, size: float = 10, colour: tuple[int, int, int] = (0, 0, 0),
-             bold: bool = False) -> None:
+    def para(
+        self,
+        text: str,
+        size: float = 10,
+        colour: tuple[int, int, int] = (0, 0, 0),
+        bold: bool = False,
+    ) -> None:
         self.set_text_color(*colour)
         self.set_font(self.family, "B" if bold else "", size)
         self.multi_cell(0, size * 0.48, self.t(text), new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(0, 0, 0)
         self.set_font(self.family, "", 10)
 
-    def table_of(self, headings: list[str], rows: list[list[str]],
-                 widths: tuple[float, ...] | None = None, shade: list[bool] | None = None,
-                 size: float = 8.5) -> None:
+    def table_of(
+        self,
+        headings: list[str],
+        rows: list[list[str]],
+        widths: tuple[float, ...] | None = None,
+        shade: list[bool] | None = None,
+        size: float = 8.5,
+    ) -> None:
         self.set_font(self.family, "", size)
-        with self.table(col_widths=widths, headings_style=HEAD, line_height=size * 0.5,
-                        padding=1.2, text_align="LEFT") as table:
+        with self.table(
+            col_widths=widths,
+            headings_style=HEAD,
+            line_height=size * 0.5,
+            padding=1.2,
+            text_align="LEFT",
+        ) as table:
             row = table.row()
             for heading in headings:
                 row.cell(self.t(heading))
@@ -92,8 +107,14 @@ class Pages(FPDF):
             return 1
         return 1 + -(-(rows - first) // per_page)
 
-    def quick_rows(self, headings: list[str], rows: list[list[str]],
-                   widths: tuple[float, ...], height: float = 5.1, size: float = 8.5) -> None:
+    def quick_rows(
+        self,
+        headings: list[str],
+        rows: list[list[str]],
+        widths: tuple[float, ...],
+        height: float = 5.1,
+        size: float = 8.5,
+    ) -> None:
         """A table of one-line rows, text cut to fit, drawn as lines and text: fast for
         hundreds of rows (fpdf2's table() and cell() measure and lay out every cell)."""
         self.set_font(self.family, "B", size)
@@ -109,8 +130,9 @@ class Pages(FPDF):
         self.set_font(self.family, "", 10)
         self.ln(3)
 
-    def _quick_row(self, values: list[str], widths: tuple[float, ...], height: float,
-                   fill: bool = False) -> None:
+    def _quick_row(
+        self, values: list[str], widths: tuple[float, ...], height: float, fill: bool = False
+    ) -> None:
         x, y = self.l_margin, self.get_y()
         self.rect(x, y, sum(widths), height, style="DF" if fill else "D")
         baseline = y + height / 2 + self.font_size * 0.35

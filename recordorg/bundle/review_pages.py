@@ -22,8 +22,13 @@ def _fact_line(fact: Fact) -> str:
     return f"{fact.text}{when}{mark}" + (f"  - source: {sources}" if sources else "")
 
 
-def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, int]],
-                 sections: dict[str, int], first_pages: dict[int, int]) -> None:
+def front_matter(
+    pdf: Pages,
+    c: BundleContents,
+    record_pages: list[tuple[int, int]],
+    sections: dict[str, int],
+    first_pages: dict[int, int],
+) -> None:
     """Cover, summary, timeline, tables, checklist and index, drawn once. `record_pages`
     gives each record's number and page count, in order; `sections` receives each
     section's page and `first_pages` each record's first page in REVIEW.PDF. The pages are
@@ -34,9 +39,13 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
     pdf.set_y(40)
     pdf.para("CASE REVIEW", 12, GREY, bold=True)
     pdf.heading(c.subject, 26)
-    pdf.para(f"Made {c.created[:10]}" + (f" by {c.made_by}" if c.made_by else "")
-             + f" with {c.application} {c.version}. {len(c.entries)} records; {c.dates}.",
-             10, GREY)
+    pdf.para(
+        f"Made {c.created[:10]}"
+        + (f" by {c.made_by}" if c.made_by else "")
+        + f" with {c.application} {c.version}. {len(c.entries)} records; {c.dates}.",
+        10,
+        GREY,
+    )
     pdf.ln(8)
     if c.case.question:
         pdf.para("Question for the reviewer", 12, bold=True)
@@ -50,9 +59,13 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
         pdf.para(warning, 9.5, (138, 90, 0))
         pdf.ln(2)
     pdf.ln(6)
-    pdf.para("This PDF holds the case summary, then every record of the bundle in order; use "
-             "the bookmarks to jump by category or by document. Each page is stamped with its "
-             "record number.", 9.5, GREY)
+    pdf.para(
+        "This PDF holds the case summary, then every record of the bundle in order; use "
+        "the bookmarks to jump by category or by document. Each page is stamped with its "
+        "record number.",
+        9.5,
+        GREY,
+    )
 
     pdf.add_page()
     sections["Case summary"] = pdf.page_no() - offset
@@ -71,8 +84,12 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
             pdf.para("- " + (f"{fact.label}: " if fact.label else "") + _fact_line(fact))
     if c.case.unconfirmed:
         pdf.ln(3)
-        pdf.para(f"{c.case.unconfirmed} entries are marked unconfirmed: suggested by recordorg "
-                 "from the records, not yet checked by a person.", 9, (138, 90, 0))
+        pdf.para(
+            f"{c.case.unconfirmed} entries are marked unconfirmed: suggested by recordorg "
+            "from the records, not yet checked by a person.",
+            9,
+            (138, 90, 0),
+        )
 
     if c.case.timeline_png:
         pdf.add_page(orientation="L")
@@ -103,9 +120,12 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
     sections["Checklist"] = pdf.page_no() - offset
     pdf.heading("Checklist: is the case ready for review?")
     if c.case.checklist:
-        pdf.table_of(["What a reviewer needs", "Status", "Details"],
-                     [[r.title, r.status, r.detail] for r in c.case.checklist], (50, 18, 112),
-                     [r.status != "done" for r in c.case.checklist])
+        pdf.table_of(
+            ["What a reviewer needs", "Status", "Details"],
+            [[r.title, r.status, r.detail] for r in c.case.checklist],
+            (50, 18, 112),
+            [r.status != "done" for r in c.case.checklist],
+        )
     else:
         pdf.para("No checklist for this bundle.")
 
@@ -119,24 +139,34 @@ def front_matter(pdf: Pages, c: BundleContents, record_pages: list[tuple[int, in
     for number, count in record_pages:
         first_pages[number] = page
         page += count
-    rows = [[str(e.number), e.date or "no date", e.category_name, e.title or "Untitled",
-             str(first_pages.get(e.number, ""))] for e in c.entries]
-    pdf.quick_rows(["No.", "Date", "Category", "Record", "Page"], rows, (10, 22, 38, 95, 15),
-                   INDEX_ROW)
+    rows = [
+        [
+            str(e.number),
+            e.date or "no date",
+            e.category_name,
+            e.title or "Untitled",
+            str(first_pages.get(e.number, "")),
+        ]
+        for e in c.entries
+    ]
+    pdf.quick_rows(
+        ["No.", "Date", "Category", "Record", "Page"], rows, (10, 22, 38, 95, 15), INDEX_ROW
+    )
     if pdf.page_no() - offset != front:
         raise AssertionError(f"the front took {pdf.page_no() - offset} pages, not {front}")
 
 
-def _fact_table(pdf: Pages, facts: list[Fact], columns: list[tuple[str, str]],
-                empty: str) -> None:
+def _fact_table(pdf: Pages, facts: list[Fact], columns: list[tuple[str, str]], empty: str) -> None:
     if not facts:
         pdf.para(empty)
         pdf.ln(3)
         return
     headings = [label for _, label in columns] + ["Source"]
-    rows = [[f.cells.get(key, "") for key, _ in columns]
-            + ["; ".join(s.words for s in f.sources) + ("" if f.confirmed else
-                                                         " (unconfirmed)")] for f in facts]
+    rows = [
+        [f.cells.get(key, "") for key, _ in columns]
+        + ["; ".join(s.words for s in f.sources) + ("" if f.confirmed else " (unconfirmed)")]
+        for f in facts
+    ]
     pdf.table_of(headings, rows, shade=[not f.confirmed for f in facts])
 
 
@@ -145,8 +175,9 @@ def caption(pdf: Pages, entry: BundleEntry) -> None:
     if entry.study is not None and where:
         where = "/".join(where.split("/")[:2]) + "/"
     pdf.para(f"Record {entry.number}: {entry.title}", 12, bold=True)
-    pdf.para(f"{entry.category_name} - {entry.date or 'no date'} - in the bundle as {where}",
-             8.5, GREY)
+    pdf.para(
+        f"{entry.category_name} - {entry.date or 'no date'} - in the bundle as {where}", 8.5, GREY
+    )
     pdf.ln(2)
 
 
@@ -161,25 +192,43 @@ def image_pages(pdf: Pages, entry: BundleEntry, frames: list[Image.Image]) -> No
         scale = min(room_w / image.width, room_h / image.height)
         jpeg = io.BytesIO()  # kept as JPEG: fpdf2 would hold the raw pixels until the end
         image.save(jpeg, "JPEG", quality=85)
-        pdf.image(jpeg, x=MARGIN + (room_w - image.width * scale) / 2, y=top,
-                  w=image.width * scale, h=image.height * scale)
+        pdf.image(
+            jpeg,
+            x=MARGIN + (room_w - image.width * scale) / 2,
+            y=top,
+            w=image.width * scale,
+            h=image.height * scale,
+        )
 
 
-def study_page(pdf: Pages, entry: BundleEntry,
-               key_images: list[tuple[str, Image.Image | None, str]]) -> None:
+def study_page(
+    pdf: Pages, entry: BundleEntry, key_images: list[tuple[str, Image.Image | None, str]]
+) -> None:
     """One page for an imaging study: its details, its series, and a key image of each."""
     pdf.add_page()
     caption(pdf, entry)
     study = entry.study
     if study is not None:
-        pdf.para(f"{study.held()} in {len(study.series)} series; modalities: "
-                 f"{', '.join(study.modalities) or 'not given'}. Open the DICOMDIR with a "
-                 "DICOM viewer to see every image.", 9.5)
+        pdf.para(
+            f"{study.held()} in {len(study.series)} series; modalities: "
+            f"{', '.join(study.modalities) or 'not given'}. Open the DICOMDIR with a "
+            "DICOM viewer to see every image.",
+            9.5,
+        )
         pdf.ln(2)
-        pdf.table_of(["Series", "Modality", "Description", "Images"],
-                     [[str(s.number if s.number is not None else ""), s.modality,
-                       s.description, str(len(s.instances))] for s in study.series],
-                     (18, 22, 115, 25))
+        pdf.table_of(
+            ["Series", "Modality", "Description", "Images"],
+            [
+                [
+                    str(s.number if s.number is not None else ""),
+                    s.modality,
+                    s.description,
+                    str(len(s.instances)),
+                ]
+                for s in study.series
+            ],
+            (18, 22, 115, 25),
+        )
     _grid(pdf, key_images)
 
 
@@ -202,8 +251,13 @@ def _grid(pdf: Pages, key_images: list[tuple[str, Image.Image | None, str]]) -> 
         pdf.cell(cell, 4, pdf.t(label)[:60])
         if image is not None:
             scale = min(cell / image.width, cell / image.height)
-            pdf.image(image, x=x + (cell - image.width * scale) / 2, y=y + 5,
-                      w=image.width * scale, h=image.height * scale)
+            pdf.image(
+                image,
+                x=x + (cell - image.width * scale) / 2,
+                y=y + 5,
+                w=image.width * scale,
+                h=image.height * scale,
+            )
         else:
             pdf.set_xy(x, y + 8)
             pdf.multi_cell(cell, 4, pdf.t(problem))
@@ -216,4 +270,3 @@ def notice_page(pdf: Pages, entry: BundleEntry, message: str) -> None:
     caption(pdf, entry)
     pdf.ln(6)
     pdf.para(message, 11)
-

@@ -47,8 +47,9 @@ class Part:
 
     def __post_init__(self) -> None:
         # counted once: pypdf counts a reader's pages anew on every len()
-        self.pages = len(self.reader.pages) if self.reader is not None else \
-            self.drawn[1] - self.drawn[0]
+        self.pages = (
+            len(self.reader.pages) if self.reader is not None else self.drawn[1] - self.drawn[0]
+        )
 
 
 def _pdf_reader(path: Path) -> PdfReader | str:
@@ -94,14 +95,19 @@ def _key_image(path: Path) -> Image.Image:
     return image
 
 
-def _study_images(entry: BundleEntry, files: BundleFiles,
-                  sources: dict[str, Path]) -> list[tuple[str, Image.Image | None, str]]:
+def _study_images(
+    entry: BundleEntry, files: BundleFiles, sources: dict[str, Path]
+) -> list[tuple[str, Image.Image | None, str]]:
     shown = []
     for series in (entry.study.series if entry.study else [])[:KEY_IMAGES]:
-        label = f"Series {series.number if series.number is not None else '?'}: " \
-                f"{series.description or series.modality}"
-        middle = series.instances[len(series.instances) // 2:] + series.instances[
-            :len(series.instances) // 2]
+        label = (
+            f"Series {series.number if series.number is not None else '?'}: "
+            f"{series.description or series.modality}"
+        )
+        middle = (
+            series.instances[len(series.instances) // 2 :]
+            + series.instances[: len(series.instances) // 2]
+        )
         image, problem = None, "No picture in this series (it holds data, not images)."
         if all(is_document_class(cls) for _uid, cls, _n, _p in series.instances):
             shown.append((label, None, "A report (PDF): its pages follow this page."))
@@ -116,9 +122,14 @@ def _study_images(entry: BundleEntry, files: BundleFiles,
     return shown
 
 
-def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles,
-                 budget: list[int], sources: dict[str, Path],
-                 reports: list[BundleEntry]) -> list[Part]:
+def _entry_pages(
+    pdf: review_pages.Pages,
+    entry: BundleEntry,
+    files: BundleFiles,
+    budget: list[int],
+    sources: dict[str, Path],
+    reports: list[BundleEntry],
+) -> list[Part]:
     path = files.path_of(entry.main_path) if entry.paths else None
     where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
     first = pdf.page_no()
@@ -131,7 +142,8 @@ def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles
     elif entry.kind == "pdf" or entry.mime == "application/pdf":
         if entry.size > budget[0]:
             review_pages.notice_page(
-                pdf, entry, f"This document is too large to copy into this PDF as well. {where}")
+                pdf, entry, f"This document is too large to copy into this PDF as well. {where}"
+            )
         else:
             found = _pdf_reader(path)
             if isinstance(found, PdfReader):
@@ -145,13 +157,16 @@ def _entry_pages(pdf: review_pages.Pages, entry: BundleEntry, files: BundleFiles
             review_pages.notice_page(pdf, entry, f"This picture could not be read. {where}")
     else:
         review_pages.notice_page(
-            pdf, entry, f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. "
-                        f"{where}")
+            pdf,
+            entry,
+            f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. {where}",
+        )
     return [Part(entry, drawn=(first, pdf.page_no()))]
 
 
-def _study_reports(entry: BundleEntry, reports: list[BundleEntry], files: BundleFiles,
-                   budget: list[int]) -> list[Part]:
+def _study_reports(
+    entry: BundleEntry, reports: list[BundleEntry], files: BundleFiles, budget: list[int]
+) -> list[Part]:
     """The reports a study carries, read from the PDFs of their own the export wrote beside
     the documents (cleaned there when de-identifying)."""
     parts = []
@@ -169,30 +184,35 @@ class ReviewStopped(Exception):
     """The export was stopped while the review PDF was being made."""
 
 
-def write_review(contents: BundleContents, files: BundleFiles,
-                 sources: dict[str, Path] | None = None,
-                 cancel: CancelToken | None = None) -> WrittenFile:
+def write_review(
+    contents: BundleContents,
+    files: BundleFiles,
+    sources: dict[str, Path] | None = None,
+    cancel: CancelToken | None = None,
+) -> WrittenFile:
     """Write REVIEW.PDF into the bundle and return it, hashed. `sources` maps a DICOM
     file's bundle path to a copy to read its pixels from (it may not be copied yet)."""
     budget = [MAX_INCLUDED_PDF_BYTES]
-    pdf = review_pages.Pages(f"Case review: {contents.subject}",
-                             unicode=not fits_core_font(_texts(contents)))
+    pdf = review_pages.Pages(
+        f"Case review: {contents.subject}", unicode=not fits_core_font(_texts(contents))
+    )
     parts = []
     for entry in contents.entries:
         if cancel is not None and cancel.cancelled:
             raise ReviewStopped()
-        parts += _entry_pages(pdf, entry, files, budget, sources or {},
-                              contents.reports_of(entry.number))
+        parts += _entry_pages(
+            pdf, entry, files, budget, sources or {}, contents.reports_of(entry.number)
+        )
     sections: dict[str, int] = {}
     first_pages: dict[int, int] = {}
     drawn_records = pdf.page_no()
-    review_pages.front_matter(pdf, contents, list(_pages_by_record(parts).items()), sections,
-                              first_pages)
+    review_pages.front_matter(
+        pdf, contents, list(_pages_by_record(parts).items()), sections, first_pages
+    )
     drawn = PdfReader(io.BytesIO(pdf.output_bytes()))
     front_count = pdf.page_no() - drawn_records
     writer = PdfWriter()
-    writer.append(drawn, pages=list(range(drawn_records, pdf.page_no())),
-                  import_outline=False)
+    writer.append(drawn, pages=list(range(drawn_records, pdf.page_no())), import_outline=False)
     for part in parts:
         if part.reader is not None:
             writer.append(part.reader, import_outline=False)
@@ -206,8 +226,12 @@ def write_review(contents: BundleContents, files: BundleFiles,
             part.entry.report_page = part.entry.report_page or page
         page += part.pages
     _bookmarks(writer, contents, sections, first_pages)
-    writer.add_metadata({"/Title": f"Case review: {contents.subject}",
-                         "/Creator": f"{contents.application} {contents.version}"})
+    writer.add_metadata(
+        {
+            "/Title": f"Case review: {contents.subject}",
+            "/Creator": f"{contents.application} {contents.version}",
+        }
+    )
     writer.page_mode = "/UseOutlines"
     target = files.path_of(REVIEW)
     with open(target, "xb") as out:
@@ -239,13 +263,18 @@ def _pages_by_record(parts: list[Part]) -> dict[int, int]:
     return pages
 
 
-def _stamp_all(writer: PdfWriter, contents: BundleContents, front_count: int,
-               parts: list[Part]) -> None:
+def _stamp_all(
+    writer: PdfWriter, contents: BundleContents, front_count: int, parts: list[Part]
+) -> None:
     font = stamp_font(writer)
     pages = writer.pages
     for n in range(front_count):
-        stamp_page(writer, pages[n], f"Case review of {contents.subject}, page {n + 1} of "
-                                     f"{front_count}", font)
+        stamp_page(
+            writer,
+            pages[n],
+            f"Case review of {contents.subject}, page {n + 1} of {front_count}",
+            font,
+        )
     totals = _pages_by_record(parts)
     index, number, page = front_count, None, 0
     for part in parts:
@@ -253,30 +282,42 @@ def _stamp_all(writer: PdfWriter, contents: BundleContents, front_count: int,
             number, page = part.entry.number, 0
         for _ in range(part.pages):
             page += 1
-            stamp_page(writer, pages[index], f"Record {number}, page {page} of "
-                                             f"{totals[number]}", font)
+            stamp_page(
+                writer, pages[index], f"Record {number}, page {page} of {totals[number]}", font
+            )
             index += 1
 
 
-def _bookmarks(writer: PdfWriter, contents: BundleContents, sections: dict[str, int],
-               first_pages: dict[int, int]) -> None:
+def _bookmarks(
+    writer: PdfWriter,
+    contents: BundleContents,
+    sections: dict[str, int],
+    first_pages: dict[int, int],
+) -> None:
     top = writer.add_outline_item(title="Case review", page_number=0)
     for title, page in sections.items():
         writer.add_outline_item(title=title, page_number=page - 1, parent=top)
-    by_category = writer.add_outline_item(title="Records by category",
-                                          page_number=first_pages.get(1, 1) - 1)
+    by_category = writer.add_outline_item(
+        title="Records by category", page_number=first_pages.get(1, 1) - 1
+    )
     for category, entries in contents.by_category():
-        node = writer.add_outline_item(title=category,
-                                       page_number=first_pages[entries[0].number] - 1,
-                                       parent=by_category, is_open=False)
+        node = writer.add_outline_item(
+            title=category,
+            page_number=first_pages[entries[0].number] - 1,
+            parent=by_category,
+            is_open=False,
+        )
         for entry in entries:
-            writer.add_outline_item(title=_label(entry),
-                                    page_number=first_pages[entry.number] - 1, parent=node)
-    in_order = writer.add_outline_item(title="Records in order",
-                                       page_number=first_pages.get(1, 1) - 1, is_open=False)
+            writer.add_outline_item(
+                title=_label(entry), page_number=first_pages[entry.number] - 1, parent=node
+            )
+    in_order = writer.add_outline_item(
+        title="Records in order", page_number=first_pages.get(1, 1) - 1, is_open=False
+    )
     for entry in contents.entries:
-        writer.add_outline_item(title=_label(entry), page_number=first_pages[entry.number] - 1,
-                                parent=in_order)
+        writer.add_outline_item(
+            title=_label(entry), page_number=first_pages[entry.number] - 1, parent=in_order
+        )
 
 
 def _label(entry: BundleEntry) -> str:

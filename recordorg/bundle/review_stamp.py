@@ -24,12 +24,16 @@ WIDTHS = CORE_FONTS_CHARWIDTHS["helvetica"]
 
 def stamp_font(writer: PdfWriter) -> IndirectObject:
     """The Helvetica font object every stamp uses (add it once per writer)."""
-    return writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    }))
+    return writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
 
 
 def _width(text: str) -> float:
@@ -69,8 +73,9 @@ def stamp_page(writer: PdfWriter, page: PageObject, text: str, font: IndirectObj
         f"0.25 g BT {FONT_NAME} {SIZE} Tf {x:.2f} {y:.2f} Td ({_escape(text)}) Tj ET Q"
     )
     resources = page.get("/Resources")
-    resources = DictionaryObject(resources.get_object()) if resources is not None \
-        else DictionaryObject()
+    resources = (
+        DictionaryObject(resources.get_object()) if resources is not None else DictionaryObject()
+    )
     fonts = resources.get("/Font")
     fonts = DictionaryObject(fonts.get_object()) if fonts is not None else DictionaryObject()
     fonts[NameObject(FONT_NAME)] = font
@@ -86,7 +91,8 @@ def stamp_page(writer: PdfWriter, page: PageObject, text: str, font: IndirectObj
         if isinstance(existing, ArrayObject):
             parts.extend(existing)
         else:
-            parts.append(contents if isinstance(contents, IndirectObject)
-                         else writer._add_object(existing))
+            parts.append(
+                contents if isinstance(contents, IndirectObject) else writer._add_object(existing)
+            )
     parts.append(writer._add_object(after))
     page[NameObject("/Contents")] = parts

@@ -108,8 +108,7 @@ def open_bundle(path: Path, passphrase: str | None = None) -> FolderSource | Zip
 def read_manifest(source: FolderSource | ZipSource) -> Manifest:
     if MANIFEST not in source.names():
         raise UserError(
-            f"{source.name} has no {MANIFEST}, so it is not a recordorg bundle or it is "
-            "incomplete."
+            f"{source.name} has no {MANIFEST}, so it is not a recordorg bundle or it is incomplete."
         )
     return parse_manifest(source.read(MANIFEST))
 

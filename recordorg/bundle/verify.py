@@ -32,8 +32,10 @@ class VerifyReport:
         return not (self.changed or self.missing or self.extra or self.cancelled)
 
     def problems(self) -> list[str]:
-        lines = [f"changed: {p} (its contents differ from when the bundle was made)"
-                 for p in self.changed]
+        lines = [
+            f"changed: {p} (its contents differ from when the bundle was made)"
+            for p in self.changed
+        ]
         lines += [f"missing: {p}" for p in self.missing]
         lines += [f"extra: {p} (not part of the bundle as it was made)" for p in self.extra]
         if self.cancelled:

@@ -43,16 +43,26 @@ SCHEMES = {
     "submissionAuthor": "urn:uuid:a7058bb9-b4e4-4307-ba5b-e3f0ab85e12d",
 }
 IDENTIFIERS = {
-    ("doc", "patientId"): ("urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427",
-                          "XDSDocumentEntry.patientId"),
-    ("doc", "uniqueId"): ("urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab",
-                         "XDSDocumentEntry.uniqueId"),
-    ("set", "uniqueId"): ("urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8",
-                         "XDSSubmissionSet.uniqueId"),
-    ("set", "sourceId"): ("urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832",
-                         "XDSSubmissionSet.sourceId"),
-    ("set", "patientId"): ("urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446",
-                          "XDSSubmissionSet.patientId"),
+    ("doc", "patientId"): (
+        "urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427",
+        "XDSDocumentEntry.patientId",
+    ),
+    ("doc", "uniqueId"): (
+        "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab",
+        "XDSDocumentEntry.uniqueId",
+    ),
+    ("set", "uniqueId"): (
+        "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8",
+        "XDSSubmissionSet.uniqueId",
+    ),
+    ("set", "sourceId"): (
+        "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832",
+        "XDSSubmissionSet.sourceId",
+    ),
+    ("set", "patientId"): (
+        "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446",
+        "XDSSubmissionSet.patientId",
+    ),
 }
 
 
@@ -72,24 +82,43 @@ def _name(parent: ET.Element, text: str) -> None:
 
 
 def _classify(parent: ET.Element, scheme: str, target: str, code: Code, coding: str) -> None:
-    node = _el(parent, "Classification", id=_id(), objectType=CLASSIFICATION,
-               classificationScheme=SCHEMES[scheme], classifiedObject=target,
-               nodeRepresentation=code.code)
+    node = _el(
+        parent,
+        "Classification",
+        id=_id(),
+        objectType=CLASSIFICATION,
+        classificationScheme=SCHEMES[scheme],
+        classifiedObject=target,
+        nodeRepresentation=code.code,
+    )
     _slot(node, "codingScheme", coding)
     _name(node, code.display)
 
 
 def _author(parent: ET.Element, scheme: str, target: str, who: str) -> None:
-    node = _el(parent, "Classification", id=_id(), objectType=CLASSIFICATION,
-               classificationScheme=SCHEMES[scheme], classifiedObject=target,
-               nodeRepresentation="")
+    node = _el(
+        parent,
+        "Classification",
+        id=_id(),
+        objectType=CLASSIFICATION,
+        classificationScheme=SCHEMES[scheme],
+        classifiedObject=target,
+        nodeRepresentation="",
+    )
     _slot(node, "authorPerson", f"^{who.replace('^', ' ')}")
 
 
 def _identify(parent: ET.Element, kind: tuple[str, str], target: str, value: str) -> None:
     scheme, label = IDENTIFIERS[kind]
-    node = _el(parent, "ExternalIdentifier", id=_id(), objectType=EXTERNAL_ID,
-               identificationScheme=scheme, registryObject=target, value=value)
+    node = _el(
+        parent,
+        "ExternalIdentifier",
+        id=_id(),
+        objectType=EXTERNAL_ID,
+        identificationScheme=scheme,
+        registryObject=target,
+        value=value,
+    )
     _name(node, label)
 
 
@@ -106,11 +135,16 @@ def _dtm(iso: str | None) -> str:
     return datetime.fromisoformat(iso).strftime("%Y%m%d%H%M%S")
 
 
-def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents,
-              cx: str) -> str:
+def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents, cx: str) -> str:
     doc_id = _id()
-    doc = _el(root, "ExtrinsicObject", id=doc_id, mimeType=entry.mime or
-              "application/octet-stream", objectType=DOCUMENT_ENTRY, status=APPROVED)
+    doc = _el(
+        root,
+        "ExtrinsicObject",
+        id=doc_id,
+        mimeType=entry.mime or "application/octet-stream",
+        objectType=DOCUMENT_ENTRY,
+        status=APPROVED,
+    )
     if entry.date:
         _slot(doc, "creationTime", _dtm(entry.date))
         _slot(doc, "serviceStartTime", _dtm(entry.date))
@@ -125,8 +159,9 @@ def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents,
     kind = document_type(entry.category)
     _classify(doc, "classCode", doc_id, kind, LOINC)
     _classify(doc, "confidentialityCode", doc_id, Code("N", "normal"), CONFIDENTIALITY)
-    _classify(doc, "formatCode", doc_id, Code(MIME_SUFFICIENT, "Format from mime type"),
-              FORMAT_SCHEME)
+    _classify(
+        doc, "formatCode", doc_id, Code(MIME_SUFFICIENT, "Format from mime type"), FORMAT_SCHEME
+    )
     _classify(doc, "typeCode", doc_id, kind, LOINC)
     _identify(doc, ("doc", "patientId"), doc_id, cx)
     _identify(doc, ("doc", "uniqueId"), doc_id, uid_from("document", entry.sha256))
@@ -140,24 +175,43 @@ def metadata_xml(contents: BundleContents) -> bytes:
     objects = _el(request, "RegistryObjectList")
     doc_ids = [_document(objects, e, contents, cx) for e in contents.documents]
     set_id = "SubmissionSet01"
-    package = _el(objects, "RegistryPackage", id=set_id, objectType=
-                  "urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage")
+    package = _el(
+        objects,
+        "RegistryPackage",
+        id=set_id,
+        objectType="urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage",
+    )
     _slot(package, "submissionTime", _dtm(contents.created))
     _name(package, f"Case review of {contents.subject}")
     if contents.made_by:
         _author(package, "submissionAuthor", set_id, contents.made_by)
     _classify(package, "contentTypeCode", set_id, SUMMARY_DOCUMENT, LOINC)
-    _identify(package, ("set", "uniqueId"), set_id,
-              uid_from("submission", contents.created, contents.subject))
+    _identify(
+        package,
+        ("set", "uniqueId"),
+        set_id,
+        uid_from("submission", contents.created, contents.subject),
+    )
     _identify(package, ("set", "sourceId"), set_id, SOURCE_ID)
     _identify(package, ("set", "patientId"), set_id, cx)
-    _el(objects, "Classification", id=_id(), objectType=CLASSIFICATION,
-        classifiedObject=set_id, classificationNode=SUBMISSION_SET)
+    _el(
+        objects,
+        "Classification",
+        id=_id(),
+        objectType=CLASSIFICATION,
+        classifiedObject=set_id,
+        classificationNode=SUBMISSION_SET,
+    )
     for doc_id in doc_ids:
-        association = _el(objects, "Association", id=_id(), associationType=HAS_MEMBER,
-                          sourceObject=set_id, targetObject=doc_id,
-                          objectType="urn:oasis:names:tc:ebxml-regrep:ObjectType:"
-                                     "RegistryObject:Association")
+        association = _el(
+            objects,
+            "Association",
+            id=_id(),
+            associationType=HAS_MEMBER,
+            sourceObject=set_id,
+            targetObject=doc_id,
+            objectType="urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:Association",
+        )
         _slot(association, "SubmissionSetStatus", "Original")
     ET.indent(request)
     return ET.tostring(request, encoding="utf-8", xml_declaration=True)

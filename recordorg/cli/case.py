@@ -15,14 +15,16 @@ from recordorg.core.catalogue.editing import valid_date
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
 
-ACTIONS = ("show", "suggest", "checklist", "add", "edit", "confirm", "reject", "delete",
-           "question")
+ACTIONS = ("show", "suggest", "checklist", "add", "edit", "confirm", "reject", "delete", "question")
 
 
 def add_case_parsers(sub: Any) -> None:
     """Add `case` and `timeline` to the command line's subcommands."""
-    case = sub.add_parser("case", help="the case review: diagnosis, biomarkers, treatment lines",
-                          description="Show and change the case review of a person.")
+    case = sub.add_parser(
+        "case",
+        help="the case review: diagnosis, biomarkers, treatment lines",
+        description="Show and change the case review of a person.",
+    )
     actions = case.add_subparsers(dest="case_action", metavar="ACTION", required=True)
 
     def action(name: str, text: str, common: bool = True) -> argparse.ArgumentParser:
@@ -43,36 +45,52 @@ def add_case_parsers(sub: Any) -> None:
         if spec.kind == "question":
             continue
         aliases = ["treatment-line", "line"] if spec.kind == "treatment_line" else []
-        k = kinds.add_parser(spec.kind, aliases=aliases, help=spec.label.lower(),
-                             description=f"Add a {spec.label.lower()}.")
+        k = kinds.add_parser(
+            spec.kind,
+            aliases=aliases,
+            help=spec.label.lower(),
+            description=f"Add a {spec.label.lower()}.",
+        )
         k.add_argument("--person", help="whose case")
         k.add_argument("--json", action="store_true", help="print JSON")
-        k.add_argument("--suggested", action="store_true",
-                       help="add it as unconfirmed, to be confirmed later")
+        k.add_argument(
+            "--suggested", action="store_true", help="add it as unconfirmed, to be confirmed later"
+        )
         _field_options(k, spec.fields)
         _source_options(k, spec.kind == "treatment_line")
     p = action("edit", "change an entry's fields or sources")
     p.add_argument("id", type=int)
     p.add_argument("--confirm", action="store_true", help="confirm it as well")
     p.add_argument("--note", help="replace the entry's note")
-    p.add_argument("--uncite", type=int, action="append", default=[], metavar="SOURCE",
-                   help="remove a source by its number (see case show --json)")
+    p.add_argument(
+        "--uncite",
+        type=int,
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="remove a source by its number (see case show --json)",
+    )
     seen: dict[str, Any] = {}
     for spec in KINDS.values():
         for f in spec.fields:
             seen.setdefault(f.name, f)
     _field_options(p, tuple(seen.values()))
     _source_options(p, True)
-    for name, text in (("confirm", "confirm entries: a person checked them"),
-                       ("reject", "reject suggestions: hidden, never suggested again"),
-                       ("delete", "remove entries for good")):
+    for name, text in (
+        ("confirm", "confirm entries: a person checked them"),
+        ("reject", "reject suggestions: hidden, never suggested again"),
+        ("delete", "remove entries for good"),
+    ):
         p = action(name, text)
         p.add_argument("ids", nargs="+", type=int)
     p = action("question", "write the question for the reviewer")
     p.add_argument("text")
 
-    p = sub.add_parser("timeline", help="draw the treatment-history timeline to a file",
-                       description="Draw the timeline of the case review as SVG, PNG or PDF.")
+    p = sub.add_parser(
+        "timeline",
+        help="draw the treatment-history timeline to a file",
+        description="Draw the timeline of the case review as SVG, PNG or PDF.",
+    )
     p.add_argument("--out", type=Path, required=True, help="FILE.svg, FILE.png or FILE.pdf")
     p.add_argument("--person", help="whose case")
     p.add_argument("--width", type=int, default=1200, help="width in pixels (default 1200)")
@@ -83,25 +101,42 @@ def add_case_parsers(sub: Any) -> None:
 
 def _field_options(p: argparse.ArgumentParser, fields: tuple) -> None:
     for f in fields:
-        hint = {"date": "YYYY-MM-DD", "bool": "yes|no", "int": "N", "float": "N",
-                "record": "RECORD"}.get(f.type, "TEXT")
+        hint = {
+            "date": "YYYY-MM-DD",
+            "bool": "yes|no",
+            "int": "N",
+            "float": "N",
+            "record": "RECORD",
+        }.get(f.type, "TEXT")
         if f.type == "choice":
             hint = "|".join(c for c in f.choices if c)
         p.add_argument(f.option, dest=f"field_{f.name}", metavar=hint, help=f.label)
 
 
 def _source_options(p: argparse.ArgumentParser, drugs: bool) -> None:
-    p.add_argument("--cite", action="append", default=[], metavar="RECORD[:PAGE]",
-                   help="a record (and page) this comes from (repeatable)")
+    p.add_argument(
+        "--cite",
+        action="append",
+        default=[],
+        metavar="RECORD[:PAGE]",
+        help="a record (and page) this comes from (repeatable)",
+    )
     p.add_argument("--quote", default="", help="the words on the cited page")
     if drugs:
-        p.add_argument("--drug", action="append", default=None,
-                       help="a drug of a treatment line (repeatable; replaces the drugs)")
+        p.add_argument(
+            "--drug",
+            action="append",
+            default=None,
+            help="a drug of a treatment line (repeatable; replaces the drugs)",
+        )
 
 
 def _fields(args: argparse.Namespace) -> dict[str, Any]:
-    return {k.removeprefix("field_"): v for k, v in vars(args).items()
-            if k.startswith("field_") and v is not None}
+    return {
+        k.removeprefix("field_"): v
+        for k, v in vars(args).items()
+        if k.startswith("field_") and v is not None
+    }
 
 
 def _citations(args: argparse.Namespace) -> list[tuple[int, int | None, str]]:
@@ -111,8 +146,9 @@ def _citations(args: argparse.Namespace) -> list[tuple[int, int | None, str]]:
         try:
             found.append((int(record), int(page) if page else None, args.quote))
         except ValueError:
-            raise UserError(f'Cite a record as RECORD or RECORD:PAGE, e.g. 12:3, not "{text}".'
-                            ) from None
+            raise UserError(
+                f'Cite a record as RECORD or RECORD:PAGE, e.g. 12:3, not "{text}".'
+            ) from None
     return found
 
 
@@ -134,9 +170,11 @@ def run_case_command(library: Library, args: argparse.Namespace) -> int:
         report = suggest(conn, person)
         if as_json:
             return print_json(report.to_json())
-        print(f"Read {report.records_read} record(s): {len(report.added)} new suggestion(s), "
-              f"{report.sources_added} new source(s) for earlier ones, "
-              f"{report.rejected_before} left out as rejected before.")
+        print(
+            f"Read {report.records_read} record(s): {len(report.added)} new suggestion(s), "
+            f"{report.sources_added} new source(s) for earlier ones, "
+            f"{report.rejected_before} left out as rejected before."
+        )
         if report.added:
             print("See them with `recordorg case show`; confirm or reject each.")
         return 0
@@ -148,13 +186,21 @@ def run_case_command(library: Library, args: argparse.Namespace) -> int:
     changed: list[int] = []
     if act == "add":
         spec = kind_spec(args.kind)
-        changed = [cases.add_entry(
-            conn, spec.kind, _fields(args), person=person, citations=_citations(args),
-            drugs=getattr(args, "drug", None),
-            status="suggested" if args.suggested else "confirmed")]
+        changed = [
+            cases.add_entry(
+                conn,
+                spec.kind,
+                _fields(args),
+                person=person,
+                citations=_citations(args),
+                drugs=getattr(args, "drug", None),
+                status="suggested" if args.suggested else "confirmed",
+            )
+        ]
     elif act == "edit":
-        cases.edit_entry(conn, args.id, _fields(args), drugs=args.drug, note=args.note,
-                         confirm=args.confirm)
+        cases.edit_entry(
+            conn, args.id, _fields(args), drugs=args.drug, note=args.note, confirm=args.confirm
+        )
         for record_id, page, quote in _citations(args):
             cases.add_citation(conn, args.id, record_id, page, quote)
         for citation in args.uncite:
@@ -184,8 +230,7 @@ def _timeline(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     from recordorg.core.case.timeline import timeline_for
     from recordorg.core.case.timeline_render import render_timeline
 
-    layout = timeline_for(conn, args.person, _today(args.today),
-                          with_records=not args.no_records)
+    layout = timeline_for(conn, args.person, _today(args.today), with_records=not args.no_records)
     path = render_timeline(layout, args.out, args.width, args.title)
     items = len(layout.items())
     note = f", {layout.unconfirmed} marked unconfirmed" if layout.unconfirmed else ""
@@ -193,18 +238,22 @@ def _timeline(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
     status = {"confirmed": "", "rejected": "  [rejected]"}.get(
-        entry.status, f"  [{UNCONFIRMED_MARK}: {entry.status_words}]")
+        entry.status, f"  [{UNCONFIRMED_MARK}: {entry.status_words}]"
+    )
     when = entry.start or ""
     if entry.start and (entry.end or entry.kind == "treatment_line"):
         until = "ongoing" if entry.get("ongoing") else (entry.end or "?")
         when = f"{entry.start} to {until}"
     print(f"{indent}#{entry.id:<4} {entry.summary}{'   ' + when if when else ''}{status}")
     if entry.drugs:
-        print(f"{indent}      drugs: " + ", ".join(
-            f"{d.name} ({d.drug_class})" if d.drug_class else d.name for d in entry.drugs))
+        print(
+            f"{indent}      drugs: "
+            + ", ".join(
+                f"{d.name} ({d.drug_class})" if d.drug_class else d.name for d in entry.drugs
+            )
+        )
     for c in entry.citations:
         page = f" p.{c.page}" if c.page else ""
         quote = f' "{c.quote[:120]}{"…" if len(c.quote) > 120 else ""}"' if c.quote else ""
@@ -222,20 +271,25 @@ def _print_case(case: cases.CaseReview) -> int:
         for entry in entries:
             _print_entry(entry)
     if not any(e.kind != "question" for e in case.entries):
-        print("\nNothing yet. Run `recordorg case suggest` to read the records, or add "
-              "entries with `recordorg case add`.")
+        print(
+            "\nNothing yet. Run `recordorg case suggest` to read the records, or add "
+            "entries with `recordorg case add`."
+        )
     waiting = case.unconfirmed
     if waiting:
-        print(f"\n{len(waiting)} entr{'y is' if len(waiting) == 1 else 'ies are'} suggested by "
-              f"recordorg and {UNCONFIRMED_MARK}: check each against its source, then "
-              "`recordorg case confirm ID` or `recordorg case reject ID`.")
+        print(
+            f"\n{len(waiting)} entr{'y is' if len(waiting) == 1 else 'ies are'} suggested by "
+            f"recordorg and {UNCONFIRMED_MARK}: check each against its source, then "
+            "`recordorg case confirm ID` or `recordorg case reject ID`."
+        )
     return 0
 
 
 def _print_checklist(checklist: Any) -> int:
     marks = {"done": "[x]", "partial": "[~]", "missing": "[ ]"}
-    print(f"Review checklist for {checklist.person or 'records without a person'} "
-          f"({checklist.today})")
+    print(
+        f"Review checklist for {checklist.person or 'records without a person'} ({checklist.today})"
+    )
     for item in checklist.items:
         print(f"{marks[item.status]} {item.title}: {item.detail}")
         if item.status != "done" and item.look_for:

@@ -38,8 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"recordorg {__version__}")
     parser.add_argument(
-        "--library", type=Path, help="the library folder (default: $RECORDORG_LIBRARY or the "
-        "user-data folder)"
+        "--library",
+        type=Path,
+        help="the library folder (default: $RECORDORG_LIBRARY or the user-data folder)",
     )
     parser.add_argument(
         "--demo", action="store_true", help="use the demo library (made on first use)"
@@ -164,8 +165,13 @@ def dispatch(args: argparse.Namespace) -> int:
         return 1 if report.failed else 0
     if args.command == "list":
         flt = records.RecordFilter(
-            person=args.person, category=args.category, tag=args.tag, kind=args.kind,
-            date_from=args.date_from, date_to=args.date_to, text=args.query,
+            person=args.person,
+            category=args.category,
+            tag=args.tag,
+            kind=args.kind,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            text=args.query,
         )
         found = records.list_records(conn, flt)
         print_json([r.to_json() for r in found]) if as_json else print_records(found)
@@ -183,8 +189,13 @@ def dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "edit":
         change = editing.RecordChange(
-            title=args.title, category=args.category, clinical_date=args.date,
-            notes=args.note, person=args.person, add_tags=args.tag, remove_tags=args.untag,
+            title=args.title,
+            category=args.category,
+            clinical_date=args.date,
+            notes=args.note,
+            person=args.person,
+            add_tags=args.tag,
+            remove_tags=args.untag,
         )
         editing.apply_change(conn, args.ids, change)
         changed = [records.get_record(conn, i) for i in args.ids]
@@ -262,8 +273,12 @@ def _delete(library: Library, args: argparse.Namespace, as_json: bool) -> int:
 def _people(conn: Any, args: argparse.Namespace, as_json: bool) -> int:
     needed = {"list": 0, "add": 1, "rename": 2, "merge": 2}[args.action]
     if len(args.names) != needed:
-        usage = {"add": "people add NAME", "rename": "people rename OLD NEW",
-                 "merge": "people merge FROM INTO", "list": "people"}[args.action]
+        usage = {
+            "add": "people add NAME",
+            "rename": "people rename OLD NEW",
+            "merge": "people merge FROM INTO",
+            "list": "people",
+        }[args.action]
         raise UserError(f"Usage: recordorg {usage}")
     if args.action == "add":
         people.add_person(conn, args.names[0])
@@ -292,7 +307,6 @@ def _search(conn: Any, args: argparse.Namespace, as_json: bool) -> int:
         if hit.snippet.strip():
             print(f"        {' '.join(hit.snippet.split())}")
     return 0
-
 
 
 def _table(rows: list[dict], columns: list[str]) -> None:

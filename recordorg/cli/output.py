@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from recordorg.core.catalogue.records import Record
 from recordorg.core.progress import Progress
+from recordorg.core.wording import human_size
 
 if TYPE_CHECKING:
     from recordorg.jobs.import_report import ImportReport
@@ -22,15 +23,6 @@ def print_json(data: Any) -> int:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
     return 0
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} bytes"
 
 
 def print_records(found: list[Record]) -> None:
@@ -73,8 +65,12 @@ def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -
             ("Images", str(record.image_count)),
         ]
         if record.report_count:
-            rows.append(("Reports", f"{record.report_count} inside the study "
-                                    f"({record.page_count} page(s) of text)"))
+            rows.append(
+                (
+                    "Reports",
+                    f"{record.report_count} inside the study ({record.page_count} page(s) of text)",
+                )
+            )
     else:
         with_text = sum(1 for p in pages if p["text"].strip())
         rows.append(("Pages", f"{record.page_count} ({with_text} with text)"))

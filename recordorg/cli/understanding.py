@@ -32,8 +32,13 @@ def add_understanding_parsers(sub: Any) -> None:
     text = "show the date, category and title suggested for a record, and why"
     p = sub.add_parser("suggest", help=text, description=text + ".")
     p.add_argument("id", type=int)
-    p.add_argument("--accept", action="append", choices=ACCEPT, default=[],
-                   help="accept a suggestion (repeatable); an accepted date is confirmed")
+    p.add_argument(
+        "--accept",
+        action="append",
+        choices=ACCEPT,
+        default=[],
+        help="accept a suggestion (repeatable); an accepted date is confirmed",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
 
     text = "show or change this library's settings"
@@ -51,7 +56,6 @@ def run_understanding_command(library: Library, args: argparse.Namespace) -> int
     return _settings(library, args)
 
 
-
 def _ocr(library: Library, args: argparse.Namespace) -> int:
     from recordorg.jobs.ocr import read_scans
 
@@ -60,8 +64,13 @@ def _ocr(library: Library, args: argparse.Namespace) -> int:
     for record_id in args.ids:
         records.get_record(library.connection(), record_id)  # a plain error if there is none
     report = run_cancellable(
-        lambda cancel: read_scans(library, None if args.all else args.ids, again=args.again,
-                                  cancel=cancel, workers=args.workers),
+        lambda cancel: read_scans(
+            library,
+            None if args.all else args.ids,
+            again=args.again,
+            cancel=cancel,
+            workers=args.workers,
+        ),
         quiet=args.json,
     )
     if args.json:
@@ -70,8 +79,10 @@ def _ocr(library: Library, args: argparse.Namespace) -> int:
         print(report.unavailable, file=sys.stderr)
     else:
         head = "OCR stopped. " if report.cancelled else ""
-        print(f"{head}Read {report.pages} page(s) of {len(report.records)} record(s), "
-              f"{report.words} words, in {report.seconds:.1f} s ({report.languages}).")
+        print(
+            f"{head}Read {report.pages} page(s) of {len(report.records)} record(s), "
+            f"{report.words} words, in {report.seconds:.1f} s ({report.languages})."
+        )
         for failure in report.failed:
             print(f"  FAILED  record {failure.record_id} page {failure.page}: {failure.reason}")
     if report.unavailable:
@@ -106,15 +117,13 @@ def _suggest(library: Library, args: argparse.Namespace) -> int:
     confirmed = " (confirmed by a person: kept)" if record.date_confirmed else ""
     print(f"Record {record.id}: {record.title}")
     print(f"Now:       {record.clinical_date or 'no date'}{confirmed} · {record.category_name}")
-    print(f"\nDate:      {u.date.value or 'none found'}"
-          f"  ({round(u.date.confidence * 100)}% sure)")
+    print(f"\nDate:      {u.date.value or 'none found'}  ({round(u.date.confidence * 100)}% sure)")
     print(f"           {u.date.reason}")
     others = [c for c in u.date.alternatives if c.value != u.date.value][:5]
     for c in others:
         print(f"  or       {c.value}  {c.reason}")
     chosen = " (chosen by a person: kept)" if u.category_chosen else ""
-    print(f"\nCategory:  {u.category_name}  ({round(u.category.confidence * 100)}% sure)"
-          f"{chosen}")
+    print(f"\nCategory:  {u.category_name}  ({round(u.category.confidence * 100)}% sure){chosen}")
     print(f"           {u.category.reason}")
     if u.title:
         print(f"\nTitle:     {u.title}")
@@ -129,13 +138,14 @@ def _settings(library: Library, args: argparse.Namespace) -> int:
         before = get_setting(conn, args.key)
         set_setting(conn, args.key, args.value)
         if args.key in READ_AGAIN_AFTER and get_setting(conn, args.key) != before:
-            again = run_cancellable(lambda cancel: read_again(conn, cancel=cancel),
-                                    quiet=args.json)
+            again = run_cancellable(lambda cancel: read_again(conn, cancel=cancel), quiet=args.json)
             if not args.json:
-                print(f"Read {again.records} record(s) again: {again.dates_changed} date(s) "
-                      f"and {again.categories_changed} categor"
-                      f"{'y' if again.categories_changed == 1 else 'ies'} changed "
-                      "(what a person set is kept).")
+                print(
+                    f"Read {again.records} record(s) again: {again.dates_changed} date(s) "
+                    f"and {again.categories_changed} categor"
+                    f"{'y' if again.categories_changed == 1 else 'ies'} changed "
+                    "(what a person set is kept)."
+                )
     if args.key:
         rows = [s for s in all_settings(conn) if s["key"] == args.key]
         if not rows:
@@ -163,5 +173,7 @@ def print_ocr_hint(library: Library, record_ids: list[int]) -> None:
         return
     ids = sorted({p.record_id for p in waiting})
     named = " ".join(str(i) for i in ids) if len(ids) <= 10 else "--all"
-    print(f"{len(waiting)} page(s) of scans or photos have no text yet; read them with: "
-          f"recordorg ocr {named}")
+    print(
+        f"{len(waiting)} page(s) of scans or photos have no text yet; read them with: "
+        f"recordorg ocr {named}"
+    )

@@ -60,7 +60,7 @@ def document_title(dicom_path: Path) -> str:
 
     try:
         ds = pydicom.dcmread(dicom_path, force=True, specific_tags=["DocumentTitle"])
-    except Exception:  # noqa: BLE001 - a label is not worth an error
+    except Exception:
         return ""
     return " ".join(text_value(ds, "DocumentTitle").split())
 

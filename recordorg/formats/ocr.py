@@ -36,9 +36,11 @@ def install_hint() -> str:
         return "Install it with Homebrew: brew install tesseract tesseract-lang"
     if sys.platform.startswith("win"):
         return "Install Tesseract for Windows (the UB Mannheim installer) and restart recordorg."
-    return ("Install it with your package manager, e.g. on Debian or Ubuntu: "
-            "sudo apt install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra "
-            "tesseract-ocr-spa tesseract-ocr-ita")
+    return (
+        "Install it with your package manager, e.g. on Debian or Ubuntu: "
+        "sudo apt install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra "
+        "tesseract-ocr-spa tesseract-ocr-ita"
+    )
 
 
 def tesseract_command() -> str | None:
@@ -90,8 +92,9 @@ def choose_languages(setting: str = "auto") -> str:
     if not chosen:
         chosen = [lang for lang in sorted(installed) if lang != "osd"][:1]
     if not chosen:
-        raise OcrUnavailable("Tesseract is installed without any language to read. "
-                             + install_hint())
+        raise OcrUnavailable(
+            "Tesseract is installed without any language to read. " + install_hint()
+        )
     return "+".join(chosen)
 
 
@@ -110,8 +113,11 @@ def _run(command: str, image: Image.Image, args: list[str], timeout: float) -> s
     image.save(buffer, "PNG", compress_level=1)
     try:
         done = subprocess.run(
-            [command, "stdin", "stdout", *args], input=buffer.getvalue(),
-            capture_output=True, timeout=timeout, env=_env(),
+            [command, "stdin", "stdout", *args],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            env=_env(),
         )
     except subprocess.TimeoutExpired:
         raise UnreadableFile("Reading the text of this page took too long.") from None
@@ -156,8 +162,7 @@ def ocr_image(
     else:
         skew = 0.0
     mode = "1" if "osd" in _list_languages(command) else "3"
-    text = _run(command, image, ["-l", languages, "--psm", mode, "--dpi", str(RENDER_DPI)],
-                timeout)
+    text = _run(command, image, ["-l", languages, "--psm", mode, "--dpi", str(RENDER_DPI)], timeout)
     text = re.sub(r"\n{3,}", "\n\n", text.replace("\f", "")).strip()
     return OcrPage(text, sideways, round(skew, 2), languages)
 

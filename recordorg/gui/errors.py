@@ -32,8 +32,13 @@ def start_log_file() -> Path:
     return path
 
 
-def show_error(parent: QWidget | None, error: BaseException, *, title: str = "recordorg",
-               details: str | None = None) -> None:
+def show_error(
+    parent: QWidget | None,
+    error: BaseException,
+    *,
+    title: str = "recordorg",
+    details: str | None = None,
+) -> None:
     """A message box: a UserError's words as they are, anything else as a bug."""
     box = QMessageBox(parent)
     box.setWindowTitle(title)
@@ -45,9 +50,7 @@ def show_error(parent: QWidget | None, error: BaseException, *, title: str = "re
     else:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setText("Something went wrong. Your records are safe; this was not your doing.")
-        box.setInformativeText(
-            f"The details below are also written to the log:\n{log_file()}"
-        )
+        box.setInformativeText(f"The details below are also written to the log:\n{log_file()}")
         trace = details or "".join(traceback.format_exception(error))
         box.setDetailedText(trace)
         log.error("unexpected error: %s", trace)
@@ -55,10 +58,12 @@ def show_error(parent: QWidget | None, error: BaseException, *, title: str = "re
     box.exec()
 
 
-def show_message(parent: QWidget | None, text: str, informative: str = "",
-                 *, title: str = "recordorg") -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text,
-                      QMessageBox.StandardButton.Ok, parent)
+def show_message(
+    parent: QWidget | None, text: str, informative: str = "", *, title: str = "recordorg"
+) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
     if informative:
         box.setInformativeText(informative)
     box.exec()

@@ -30,8 +30,9 @@ def _tint(mode: QIcon.Mode, role: QPalette.ColorRole | None) -> QColor:
 class SvgIconEngine(QIconEngine):
     """Renders one SVG, replacing currentColor with the palette's colour for the mode."""
 
-    def __init__(self, name: str, color: QColor | None = None,
-                 role: QPalette.ColorRole | None = None) -> None:
+    def __init__(
+        self, name: str, color: QColor | None = None, role: QPalette.ColorRole | None = None
+    ) -> None:
         super().__init__()
         self._name = name
         self._color = color
@@ -60,8 +61,9 @@ class SvgIconEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
-                     scale: float) -> QPixmap:
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
         pixmap = QPixmap(size * scale)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
@@ -70,7 +72,7 @@ class SvgIconEngine(QIconEngine):
         pixmap.setDevicePixelRatio(scale)
         return pixmap
 
-    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
         return size
 
     def clone(self) -> QIconEngine:

@@ -88,9 +88,17 @@ class Job(QObject):
     finished = Signal(object)
     failed = Signal(object, str)
 
-    def __init__(self, parent: QWidget | None, title: str, factory: JobFactory, *,
-                 show_dialog: bool = True, dialog_delay_ms: int = DIALOG_DELAY_MS,
-                 cancellable: bool = True, explanation: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        factory: JobFactory,
+        *,
+        show_dialog: bool = True,
+        dialog_delay_ms: int = DIALOG_DELAY_MS,
+        cancellable: bool = True,
+        explanation: str = "",
+    ) -> None:
         super().__init__(parent)
         self.title = title
         self.cancel_token = CancelToken()
@@ -127,9 +135,12 @@ class Job(QObject):
 
         if not self.running:
             return
-        self.dialog = ProgressDialog(self._parent_widget, self.title,
-                                     cancellable=self._cancellable,
-                                     explanation=self._explanation)
+        self.dialog = ProgressDialog(
+            self._parent_widget,
+            self.title,
+            cancellable=self._cancellable,
+            explanation=self._explanation,
+        )
         self.dialog.cancel_requested.connect(self.cancel)
         if self.last is not None:
             self.dialog.show_progress(self.last)

@@ -65,8 +65,11 @@ def dark_palette() -> QPalette:
     }
     for role, value in colours.items():
         p.setColor(role, QColor(value))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c7177"))
     return p
 

@@ -49,14 +49,16 @@ class BackgroundCopy:
             return
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-I", "-S", str(script)], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                [sys.executable, "-I", "-S", str(script)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
         except OSError as error:
             log.info("copying in this process: the copier did not start (%s)", error)
             self._in_process = True
             return
-        self._thread = threading.Thread(target=self._talk, name="background-copy",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._talk, name="background-copy", daemon=True)
         self._thread.start()
 
     def _talk(self) -> None:
@@ -79,8 +81,7 @@ class BackgroundCopy:
                 self._error = OSError(int(code) if code.isdigit() else 0, message, path)
         status = process.wait()
         if status != 0 and self._error is None:
-            detail = process.stderr.read().decode("utf-8", "replace") if process.stderr \
-                else ""
+            detail = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
             log.warning("the copier stopped with status %s: %s", status, detail[-2000:])
             self._error = OSError(errno.EIO, "copying the imaging files stopped unexpectedly")
 
@@ -90,7 +91,7 @@ class BackgroundCopy:
         stopped the copying."""
         if self._in_process:
             until = None if timeout is None else time.monotonic() + timeout
-            for source, target, size in self.jobs[self.done:]:
+            for source, target, size in self.jobs[self.done :]:
                 kernel_copy.copy_file(source, target, size)
                 self.done += 1
                 if until is not None and time.monotonic() >= until:
@@ -103,8 +104,9 @@ class BackgroundCopy:
         if self._error is not None:
             raise self._error
         if self.done != len(self.jobs):
-            raise OSError(errno.EIO, f"only {self.done} of {len(self.jobs)} imaging files "
-                                     "were copied")
+            raise OSError(
+                errno.EIO, f"only {self.done} of {len(self.jobs)} imaging files were copied"
+            )
         return True
 
     def stop(self) -> None:

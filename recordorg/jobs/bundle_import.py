@@ -54,18 +54,32 @@ def import_bundle(
                 by_path[relative] = record
         wanted = sorted(p for p in by_path if p not in bad)
         about = verified.about
-        person = person or about.get("person") or (
-            about.get("subject") if about.get("deidentified") else None)
-        report = yield from import_paths(library, [root.joinpath(*p.split("/")) for p in wanted],
-                                         person=person, cancel=cancel, workers=workers)
+        person = (
+            person
+            or about.get("person")
+            or (about.get("subject") if about.get("deidentified") else None)
+        )
+        report = yield from import_paths(
+            library,
+            [root.joinpath(*p.split("/")) for p in wanted],
+            person=person,
+            cancel=cancel,
+            workers=workers,
+        )
         _describe(library, report, root, by_path)
         for relative in sorted(bad):
-            report.failed.append(Item(relative, None, "Changed or missing since the bundle "
-                                      "was made; not imported."))
+            report.failed.append(
+                Item(relative, None, "Changed or missing since the bundle was made; not imported.")
+            )
         for relative in BUNDLE_OWN_FILES:
             if relative in source.names():
-                report.skipped.append(Item(relative, None, "Part of the bundle itself (its "
-                                           "index or metadata), not a record."))
+                report.skipped.append(
+                    Item(
+                        relative,
+                        None,
+                        "Part of the bundle itself (its index or metadata), not a record.",
+                    )
+                )
         for relative in verified.extra:
             report.skipped.append(Item(relative, None, "Not part of the bundle as it was made."))
         return report
@@ -90,17 +104,28 @@ def import_paths_and_bundles(
     bundles = [p for p in paths if looks_like_bundle(p)]
     rest = [p for p in paths if p not in bundles]
     if not bundles:
-        return (yield from import_paths(library, rest, person=person, cancel=cancel,
-                                        workers=workers))
+        return (
+            yield from import_paths(library, rest, person=person, cancel=cancel, workers=workers)
+        )
     total = ImportReport()
     parts = []
     for bundle in bundles:
-        parts.append((yield from import_bundle(
-            library, bundle, person=person, passphrase=(passphrases or {}).get(bundle),
-            cancel=cancel, workers=workers)))
+        parts.append(
+            (
+                yield from import_bundle(
+                    library,
+                    bundle,
+                    person=person,
+                    passphrase=(passphrases or {}).get(bundle),
+                    cancel=cancel,
+                    workers=workers,
+                )
+            )
+        )
     if rest:
-        parts.append((yield from import_paths(library, rest, person=person, cancel=cancel,
-                                              workers=workers)))
+        parts.append(
+            (yield from import_paths(library, rest, person=person, cancel=cancel, workers=workers))
+        )
     for part in parts:
         total.batch_id = total.batch_id or part.batch_id
         for name in ("imported", "duplicates", "skipped", "failed"):
@@ -132,8 +157,11 @@ def _describe(library: Library, report: ImportReport, root: Path, by_path: dict)
         if record is None:
             continue
         done.add(item.record_id)
-        change = RecordChange(title=record.get("title") or None, notes=record.get("notes") or None,
-                              add_tags=list(record.get("tags") or []))
+        change = RecordChange(
+            title=record.get("title") or None,
+            notes=record.get("notes") or None,
+            add_tags=list(record.get("tags") or []),
+        )
         if record.get("date"):
             change.clinical_date = str(record["date"])[:10]
         try:

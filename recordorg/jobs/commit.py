@@ -69,9 +69,7 @@ class Committer:
                 self._person_id = ensure_person(self.conn, self.person_name)
         return self._person_id
 
-    def commit(
-        self, candidate: Candidate, ingested: Ingested, report: ImportReport
-    ) -> int | None:
+    def commit(self, candidate: Candidate, ingested: Ingested, report: ImportReport) -> int | None:
         """Commit one file; returns the record it created or added to (None: a duplicate)."""
         self.kept.add(ingested.staged.sha256)
         if isinstance(ingested.content, DicomInstance):
@@ -81,7 +79,8 @@ class Committer:
         if duplicate:
             report.duplicates.append(
                 Item(
-                    str(candidate.path), record_id,
+                    str(candidate.path),
+                    record_id,
                     f"Already in the library as record {record_id}.",
                 )
             )
@@ -112,13 +111,24 @@ class Committer:
                    locked, warnings, meta, batch_id, imported_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
-                    person_id, category_id(self.conn, category), extracted.kind,
+                    person_id,
+                    category_id(self.conn, category),
+                    extracted.kind,
                     initial_title(extracted, candidate.path.name),
-                    chosen.value if chosen else None, chosen.source if chosen else None,
-                    candidate.path.name, str(candidate.path), extracted.mime, staged.size,
-                    staged.sha256, extracted.page_count, int(extracted.locked),
-                    "\n".join(extracted.warnings), json.dumps(extracted.meta, default=str),
-                    self.batch_id, stamp, stamp,
+                    chosen.value if chosen else None,
+                    chosen.source if chosen else None,
+                    candidate.path.name,
+                    str(candidate.path),
+                    extracted.mime,
+                    staged.size,
+                    staged.sha256,
+                    extracted.page_count,
+                    int(extracted.locked),
+                    "\n".join(extracted.warnings),
+                    json.dumps(extracted.meta, default=str),
+                    self.batch_id,
+                    stamp,
+                    stamp,
                 ),
             ).lastrowid
             self.conn.executemany(
@@ -155,11 +165,21 @@ class Committer:
                    slice_location, position, sha256, size, original_name, original_path)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
-                    series_id, record_id, instance.sop_instance_uid, instance.sop_class_uid,
-                    instance.transfer_syntax_uid, instance.instance_number, instance.rows,
-                    instance.columns, instance.frames, instance.slice_location,
+                    series_id,
+                    record_id,
+                    instance.sop_instance_uid,
+                    instance.sop_class_uid,
+                    instance.transfer_syntax_uid,
+                    instance.instance_number,
+                    instance.rows,
+                    instance.columns,
+                    instance.frames,
+                    instance.slice_location,
                     json.dumps(instance.image_position) if instance.image_position else None,
-                    staged.sha256, staged.size, candidate.path.name, str(candidate.path),
+                    staged.sha256,
+                    staged.size,
+                    candidate.path.name,
+                    str(candidate.path),
                 ),
             )
             self.conn.execute(
@@ -179,8 +199,10 @@ class Committer:
         ).fetchone()[0]
         self.conn.executemany(
             "INSERT INTO pages(record_id, number, text, source) VALUES (?, ?, ?, ?)",
-            [(record_id, start + n, page.text, page.source)
-             for n, page in enumerate(instance.document_pages, 1)],
+            [
+                (record_id, start + n, page.text, page.source)
+                for n, page in enumerate(instance.document_pages, 1)
+            ],
         )
         self.conn.execute(
             "UPDATE records SET page_count = page_count + ? WHERE id = ?",
@@ -222,9 +244,18 @@ class Committer:
                VALUES (?, ?, 'dicom', ?, ?, ?, ?, ?, 'application/dicom', 0, NULL,
                        ?, ?, ?, ?, ?)""",
             (
-                person_id, category_id(self.conn, "imaging-study"), study_title(instance),
-                instance.study_date or None, date_source, instance.study_description or "",
-                "", instance.study_instance_uid, json.dumps(meta), self.batch_id, stamp, stamp,
+                person_id,
+                category_id(self.conn, "imaging-study"),
+                study_title(instance),
+                instance.study_date or None,
+                date_source,
+                instance.study_description or "",
+                "",
+                instance.study_instance_uid,
+                json.dumps(meta),
+                self.batch_id,
+                stamp,
+                stamp,
             ),
         ).lastrowid
         if instance.study_date:
@@ -246,8 +277,12 @@ class Committer:
                 """INSERT INTO dicom_series(record_id, series_instance_uid, modality,
                    description, number, body_part) VALUES (?, ?, ?, ?, ?, ?)""",
                 (
-                    record_id, instance.series_instance_uid, instance.modality,
-                    instance.series_description, instance.series_number, instance.body_part,
+                    record_id,
+                    instance.series_instance_uid,
+                    instance.modality,
+                    instance.series_description,
+                    instance.series_number,
+                    instance.body_part,
                 ),
             ).lastrowid
         )

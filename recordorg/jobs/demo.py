@@ -58,31 +58,74 @@ def write_demo_case(conn: sqlite3.Connection) -> None:
         return [(record, 1, quote)] if record else []
 
     person = DEMO_PERSON
-    add_entry(conn, "diagnosis", {
-        "primary_site": "left breast", "histology": "invasive ductal carcinoma",
-        "diagnosed_on": "2023-02-14", "stage_at_diagnosis": "IV (de novo)", "stage_now": "IV",
-    }, person=person, citations=(
-        cite(consult, "de novo metastatic (stage IV) left breast invasive ductal carcinoma")
-        + cite(pathology, "Left breast, core biopsy: INVASIVE DUCTAL CARCINOMA")
-    ))
-    for site, seen, source in (("liver", "2023-02-24", consult), ("bone", "2023-02-24", consult),
-                               ("brain", "2024-05-08", letter)):
-        add_entry(conn, "metastasis", {"site": site, "first_seen": seen}, person=person,
-                  citations=cite(source, f"{site} metastases"))
-    add_entry(conn, "treatment_line", {
-        "line_number": 1, "intent": "palliative", "start_date": "2023-03-06",
-        "end_date": "2024-04-30", "best_response": "PR", "reason_stopped": "progression",
-    }, drugs=["letrozole", "palbociclib"], person=person,
-        citations=cite(letter, "letrozole plus palbociclib (first line, March 2023 to April "
-                       "2024)"))
-    add_entry(conn, "treatment_line", {
-        "line_number": 2, "intent": "palliative", "start_date": "2024-05-20", "ongoing": True,
-    }, drugs=["capecitabine"], person=person,
-        citations=cite(letter, "second-line capecitabine 1000 mg/m2 twice daily"))
-    add_entry(conn, "event", {
-        "event_type": "admission", "title": "Admission: grade 3 diarrhoea on capecitabine",
-        "start_date": "2024-08-03", "end_date": "2024-08-07",
-    }, person=person, citations=cite(discharge, "grade 3 diarrhoea and dehydration"))
+    add_entry(
+        conn,
+        "diagnosis",
+        {
+            "primary_site": "left breast",
+            "histology": "invasive ductal carcinoma",
+            "diagnosed_on": "2023-02-14",
+            "stage_at_diagnosis": "IV (de novo)",
+            "stage_now": "IV",
+        },
+        person=person,
+        citations=(
+            cite(consult, "de novo metastatic (stage IV) left breast invasive ductal carcinoma")
+            + cite(pathology, "Left breast, core biopsy: INVASIVE DUCTAL CARCINOMA")
+        ),
+    )
+    for site, seen, source in (
+        ("liver", "2023-02-24", consult),
+        ("bone", "2023-02-24", consult),
+        ("brain", "2024-05-08", letter),
+    ):
+        add_entry(
+            conn,
+            "metastasis",
+            {"site": site, "first_seen": seen},
+            person=person,
+            citations=cite(source, f"{site} metastases"),
+        )
+    add_entry(
+        conn,
+        "treatment_line",
+        {
+            "line_number": 1,
+            "intent": "palliative",
+            "start_date": "2023-03-06",
+            "end_date": "2024-04-30",
+            "best_response": "PR",
+            "reason_stopped": "progression",
+        },
+        drugs=["letrozole", "palbociclib"],
+        person=person,
+        citations=cite(letter, "letrozole plus palbociclib (first line, March 2023 to April 2024)"),
+    )
+    add_entry(
+        conn,
+        "treatment_line",
+        {
+            "line_number": 2,
+            "intent": "palliative",
+            "start_date": "2024-05-20",
+            "ongoing": True,
+        },
+        drugs=["capecitabine"],
+        person=person,
+        citations=cite(letter, "second-line capecitabine 1000 mg/m2 twice daily"),
+    )
+    add_entry(
+        conn,
+        "event",
+        {
+            "event_type": "admission",
+            "title": "Admission: grade 3 diarrhoea on capecitabine",
+            "start_date": "2024-08-03",
+            "end_date": "2024-08-07",
+        },
+        person=person,
+        citations=cite(discharge, "grade 3 diarrhoea and dehydration"),
+    )
     set_question(conn, QUESTION, person)
     suggest(conn, person)
 

@@ -161,8 +161,6 @@ def _skip_reason(candidate: Candidate, software_dirs: set[Path]) -> str:
             return "Part of a viewer program on the disc, not a record."
     if candidate.medium is not None and candidate.kind == "empty":
         return "This file on the disc is empty (0 bytes): there is nothing in it to import."
-    if candidate.medium is not None and candidate.kind not in RECORD_KINDS_ON_MEDIA | {
-        "dicomdir"
-    }:
+    if candidate.medium is not None and candidate.kind not in RECORD_KINDS_ON_MEDIA | {"dicomdir"}:
         return "A support file of the disc (not a record)."
     return ""

@@ -110,9 +110,13 @@ def export_bundle(
     cancel = cancel or CancelToken()
     target = Path(target).expanduser()
     options = plan.options
-    report = ExportReport(str(target), len(plan.records), deidentified=options.deidentify,
-                          case_code=options.case_code if options.deidentify else "",
-                          encrypted=bool(options.passphrase))
+    report = ExportReport(
+        str(target),
+        len(plan.records),
+        deidentified=options.deidentify,
+        case_code=options.case_code if options.deidentify else "",
+        encrypted=bool(options.passphrase),
+    )
     conn = library.connect()
     work = _prepare(target)
     copier: BackgroundCopy | None = None
@@ -121,14 +125,25 @@ def export_bundle(
             files = BundleFiles(work)
             deid = None
             if options.deidentify:
-                deid = Deidentifier(options, names_to_scrub(
-                    plan.person, [p.record.meta for p in plan.records if p.record.kind == "dicom"]))
+                deid = Deidentifier(
+                    options,
+                    names_to_scrub(
+                        plan.person,
+                        [p.record.meta for p in plan.records if p.record.kind == "dicom"],
+                    ),
+                )
             scrub = deid.clean if deid else (lambda text: text)  # once per text from the library
             names = deid.scrub if deid else (lambda text: text)  # for text made from bundle text
             contents = BundleContents(
-                plan.subject, None if deid else plan.person, bool(deid), options.case_code,
-                scrub(options.question), options.contact, options.made_by,
-                options.date_words(), warnings=[WARNING] if deid else [],
+                plan.subject,
+                None if deid else plan.person,
+                bool(deid),
+                options.case_code,
+                scrub(options.question),
+                options.contact,
+                options.made_by,
+                options.date_words(),
+                warnings=[WARNING] if deid else [],
             )
             contents.warnings += [f"Note: {w}" for w in plan.warnings]
             own_words = [w for w in (options.contact, options.made_by) if names(w) != w]
@@ -137,26 +152,37 @@ def export_bundle(
             pairs = list(zip(plan.records, contents.entries, strict=True))
             # Studies copied as they are go first, to a copier beside this process: the kernel
             # copies them on one core while this one writes everything else on the other.
-            studies = {} if deid else {planned.number: read_study(planned, library.original_path)
-                                        for planned, _entry in pairs if planned.instances}
+            studies = (
+                {}
+                if deid
+                else {
+                    planned.number: read_study(planned, library.original_path)
+                    for planned, _entry in pairs
+                    if planned.instances
+                }
+            )
             copies = [i for study in studies.values() for i in study.copies]
-            copier = BackgroundCopy([(library.original_path(i.sha256), files.path_of(i.path),
-                                      i.size) for i in copies])
+            copier = BackgroundCopy(
+                [(library.original_path(i.sha256), files.path_of(i.path), i.size) for i in copies]
+            )
             media: list[MediaInstance] = []
             done = 0
             for planned, entry in pairs:
                 if planned.document:
                     yield Progress(done + copier.done, total, planned.document)
-                    copy_document(planned, entry, library.original_path(planned.record.sha256),
-                                  files, deid)
+                    copy_document(
+                        planned, entry, library.original_path(planned.record.sha256), files, deid
+                    )
                     done += 1
                 elif planned.instances:
                     entry.paths = [i.path for i in planned.instances]
                     entry.study = study_facts(planned, entry, deid)
-                    contents.reports += study_reports(planned, entry, library.original_path,
-                                                      files, deid)
-                    for _instance in _write_study(planned, entry, studies.get(planned.number),
-                                                  library, files, deid, media):
+                    contents.reports += study_reports(
+                        planned, entry, library.original_path, files, deid
+                    )
+                    for _instance in _write_study(
+                        planned, entry, studies.get(planned.number), library, files, deid, media
+                    ):
                         done += 1
                         if done % 25 == 0:
                             yield Progress(done + copier.done, total, planned.instances[0].path)
@@ -168,23 +194,28 @@ def export_bundle(
             sizes = {i.path: i.size for i in copies}
             for entry in contents.entries:
                 if entry.study is not None:
-                    entry.size = sum(sizes[p] if p in sizes else files.files[p].size
-                                     for p in entry.paths)
+                    entry.size = sum(
+                        sizes[p] if p in sizes else files.files[p].size for p in entry.paths
+                    )
             yield Progress(done + copier.done, total, "", "Writing the case summary…")
             contents.case = case_summary(conn, plan, scrub, names, today)
             if media:
-                written = write_dicomdir(files.path_of(DICOMDIR), media,
-                                         file_set_id(options.case_code or "RECORDORG"))
+                written = write_dicomdir(
+                    files.path_of(DICOMDIR), media, file_set_id(options.case_code or "RECORDORG")
+                )
                 files.adopt(DICOMDIR)
                 contents.dicomdir_notes = [names(n) for n in written.notes]
             for entry in contents.entries:
-                contents.warnings += [f"Record {entry.number}: {w}" for w in entry.warnings
-                                      if "burned" not in w]
-            contents.warnings += sorted({w for e in contents.entries for w in e.warnings
-                                         if "burned" in w})
+                contents.warnings += [
+                    f"Record {entry.number}: {w}" for w in entry.warnings if "burned" not in w
+                ]
+            contents.warnings += sorted(
+                {w for e in contents.entries for w in e.warnings if "burned" in w}
+            )
             yield Progress(done + copier.done, total, "REVIEW.PDF", "Writing the review PDF…")
-            sources = {i.path: library.original_path(i.sha256) for p in plan.records
-                       for i in p.instances}
+            sources = {
+                i.path: library.original_path(i.sha256) for p in plan.records for i in p.instances
+            }
             try:
                 review = write_review(contents, files, sources, cancel)
             except ReviewStopped:
@@ -207,8 +238,11 @@ def export_bundle(
             report.files, report.bytes = len(files.files), files.total_bytes
             report.warnings, report.dicomdir_notes = contents.warnings, contents.dicomdir_notes
             if own_words:
-                report.warnings = [*report.warnings, "The contact or 'made by' you typed holds the "
-                                   "person's name; it was kept as you wrote it."]
+                report.warnings = [
+                    *report.warnings,
+                    "The contact or 'made by' you typed holds the "
+                    "person's name; it was kept as you wrote it.",
+                ]
             yield from _finish(work, target, options.passphrase, cancel, report, total)
         finally:
             if copier is not None:
@@ -220,28 +254,42 @@ def export_bundle(
     return report
 
 
-def _write_study(planned: PlannedRecord, entry: BundleEntry, study: StudyFiles | None,
-                 library: Library, files: BundleFiles, deid: Deidentifier | None,
-                 media: list[MediaInstance]) -> Iterator[MediaInstance]:
+def _write_study(
+    planned: PlannedRecord,
+    entry: BundleEntry,
+    study: StudyFiles | None,
+    library: Library,
+    files: BundleFiles,
+    deid: Deidentifier | None,
+    media: list[MediaInstance],
+) -> Iterator[MediaInstance]:
     """Write what this process writes of a study, yielding each file done: every file when
     de-identifying; else only files rewritten with a PS3.10 header (the copier copies the
     rest). Adds every file's DICOMDIR facts to `media`, in order."""
     if study is None:
         for item in planned.instances:
-            instance = copy_instance(planned, item, library.original_path(item.sha256), files,
-                                     deid, entry.warnings)
+            instance = copy_instance(
+                planned, item, library.original_path(item.sha256), files, deid, entry.warnings
+            )
             media.append(instance)
             yield instance
         return
     for index, item in study.rewrite:
-        study.media[index] = copy_instance(planned, item, library.original_path(item.sha256),
-                                           files, None, [])
+        study.media[index] = copy_instance(
+            planned, item, library.original_path(item.sha256), files, None, []
+        )
         yield study.media[index]
     media.extend(m for m in study.media if m is not None)
 
 
-def _finish(work: Path, target: Path, passphrase: str | None, cancel: CancelToken,
-            report: ExportReport, total: int) -> Generator[Progress, None, None]:
+def _finish(
+    work: Path,
+    target: Path,
+    passphrase: str | None,
+    cancel: CancelToken,
+    report: ExportReport,
+    total: int,
+) -> Generator[Progress, None, None]:
     if target.suffix.lower() != ".zip":
         if target.exists():
             target.rmdir()  # an empty folder the user chose

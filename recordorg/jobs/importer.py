@@ -145,9 +145,7 @@ def _read_dicomdirs(
     return listed
 
 
-def _study_thumbnails(
-    pool: WorkerPool, library: Library, conn: Any, studies: set[int]
-) -> None:
+def _study_thumbnails(pool: WorkerPool, library: Library, conn: Any, studies: set[int]) -> None:
     tasks = []
     for record_id in sorted(studies):
         key_image = commit.key_image(conn, record_id)

@@ -126,8 +126,12 @@ def read_scans(
             else:
                 reason = outcome.error
                 if reason.startswith("bug:"):
-                    log.error("OCR failed with a bug on record %s page %s: %s",
-                              record_id, number, reason.splitlines()[0][:200])
+                    log.error(
+                        "OCR failed with a bug on record %s page %s: %s",
+                        record_id,
+                        number,
+                        reason.splitlines()[0][:200],
+                    )
                     reason = "Something went wrong reading this page (see the log)."
                 report.failed.append(PageFailure(record_id, number, reason))
             left[record_id] -= 1
@@ -152,8 +156,12 @@ def _tasks(
         if cancel.cancelled:
             return
         path = str(library.original_path(page.sha256))
-        yield (page.record_id, page.number), ocr_page, (path, page.kind, page.number,
-                                                        languages), limit
+        yield (
+            (page.record_id, page.number),
+            ocr_page,
+            (path, page.kind, page.number, languages),
+            limit,
+        )
 
 
 def _store_page(conn: sqlite3.Connection, record_id: int, number: int, text: str) -> None:

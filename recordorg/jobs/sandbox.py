@@ -91,8 +91,9 @@ class ChildProcess:
     """A process forked from the server, running `target(connection, memory_limit)`, and the
     pipe to it; `stop` asks it to end (sends None) or kills it."""
 
-    def __init__(self, ctx: Any, target: Callable[[Connection, int], None],
-                 memory_limit: int) -> None:
+    def __init__(
+        self, ctx: Any, target: Callable[[Connection, int], None], memory_limit: int
+    ) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=target, args=(child, memory_limit), daemon=True)
         self.process.start()
@@ -133,8 +134,7 @@ def _start_forkserver() -> None:
     current folder (PYTHONSAFEPATH, Python >= 3.11)."""
     from multiprocessing import forkserver
 
-    wanted = {"PYTHONSAFEPATH": "1",
-              "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    wanted = {"PYTHONSAFEPATH": "1", "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     with _forkserver_lock:
         before = {key: os.environ.get(key) for key in wanted}
         os.environ.update(wanted)

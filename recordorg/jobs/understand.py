@@ -38,17 +38,18 @@ class Understander:
             self._classifier = classifier_for(self.conn)
             self._votes = library_order_votes(self.conn)  # once a batch: summing is not free
         try:
-            self.results.append(analyse_record(
-                self.conn, record_id, classifier=self._classifier, library_votes=self._votes
-            ))
+            self.results.append(
+                analyse_record(
+                    self.conn, record_id, classifier=self._classifier, library_votes=self._votes
+                )
+            )
         except Exception:  # a bug here must not lose the import; it is logged with a trace
             log.exception("could not make suggestions for record %s", record_id)
 
     def finish(self) -> list[Understanding]:
         if self._classifier is None or self._votes is None:
             return self.results
-        return _read_again_with_the_batch(self.conn, self.results, self._classifier,
-                                          self._votes)
+        return _read_again_with_the_batch(self.conn, self.results, self._classifier, self._votes)
 
 
 def understand_records(
@@ -72,22 +73,30 @@ def understand_records(
 
 
 def _read_again_with_the_batch(
-    conn: sqlite3.Connection, results: list[Understanding], classifier: Classifier,
+    conn: sqlite3.Connection,
+    results: list[Understanding],
+    classifier: Classifier,
     before: tuple[int, int],
 ) -> list[Understanding]:
     """The first import of a library teaches it how dates are written: records whose day and
     month could not be told apart are read again if the batch changed the library's lean."""
     after = library_order_votes(conn)
-    if resolve_order((0, 0), library_votes=after).order == resolve_order(
-            (0, 0), library_votes=before).order:
+    if (
+        resolve_order((0, 0), library_votes=after).order
+        == resolve_order((0, 0), library_votes=before).order
+    ):
         return results
     out = []
     for u in results:
         guessed = u.date.order is not None and u.date.order.why in ("library", "default")
         if guessed and any(m.order for m in u.mentions):
             try:
-                u = analyse_record(conn, u.record_id, classifier=classifier,
-                                   library_votes=library_order_votes(conn, u.record_id))
+                u = analyse_record(
+                    conn,
+                    u.record_id,
+                    classifier=classifier,
+                    library_votes=library_order_votes(conn, u.record_id),
+                )
             except Exception:
                 log.exception("could not make suggestions for record %s", u.record_id)
         out.append(u)
@@ -113,12 +122,16 @@ class ReadAgainReport:
 
 
 def _facts(conn: sqlite3.Connection) -> dict[int, tuple[str | None, int]]:
-    return {row[0]: (row[1], row[2]) for row in conn.execute(
-        "SELECT id, clinical_date, category_id FROM records")}
+    return {
+        row[0]: (row[1], row[2])
+        for row in conn.execute("SELECT id, clinical_date, category_id FROM records")
+    }
 
 
 def read_again(
-    conn: sqlite3.Connection, *, cancel: CancelToken | None = None,
+    conn: sqlite3.Connection,
+    *,
+    cancel: CancelToken | None = None,
 ) -> Generator[Progress, None, ReadAgainReport]:
     """Read every record again after the library's settings changed (the order of day and
     month, the confidence to file a record by itself): what a person confirmed or chose is

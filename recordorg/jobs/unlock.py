@@ -9,7 +9,7 @@ from recordorg.core.errors import UserError
 from recordorg.jobs.sandbox import WorkerPool
 
 
-def _read_with_password(path: str, password: str):  # noqa: ANN202 - runs in a worker
+def _read_with_password(path: str, password: str):
     from pathlib import Path
 
     from recordorg.formats.pdf import read_pdf

@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: workers stay single-threaded
 
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
+from dataclasses import dataclass
+from pathlib import Path
 
-from recordorg.core.catalogue.library import StagedFile, keep_in_originals, stage_copy  # noqa: E402
-from recordorg.formats import dicom_pixels  # noqa: E402,F401 - loaded once, shared by readers
-from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile  # noqa: E402
-from recordorg.formats.readers import read_file  # noqa: E402
+from recordorg.core.catalogue.library import StagedFile, keep_in_originals, stage_copy
+from recordorg.formats import dicom_pixels  # noqa: F401  (loaded once, shared by readers)
+from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile
+from recordorg.formats.readers import read_file
 
 
 @dataclass
@@ -51,7 +51,7 @@ def study_thumbnail(path: str) -> bytes:
     return render_thumbnail(Path(path))
 
 
-def read_dicomdir(path: str):  # noqa: ANN201 - plain data from formats
+def read_dicomdir(path: str):
     from recordorg.formats.dicomdir import read_dicomdir as read
 
     return read(Path(path))

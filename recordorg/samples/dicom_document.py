@@ -35,10 +35,19 @@ def make_encapsulated_report(
     ds = Dataset()
     ds.file_meta = FileMetaDataset()
     ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    set_identity(ds, patient_name=patient_name, patient_id=patient_id, birth_date="19610412",
-                 sex="F", study_uid=study_uid, study_date=study_date, study_time="101500",
-                 study_id="1", study_description=study_description,
-                 institution="Riverside General Hospital")
+    set_identity(
+        ds,
+        patient_name=patient_name,
+        patient_id=patient_id,
+        birth_date="19610412",
+        sex="F",
+        study_uid=study_uid,
+        study_date=study_date,
+        study_time="101500",
+        study_id="1",
+        study_description=study_description,
+        institution="Riverside General Hospital",
+    )
     del ds.AcquisitionDate, ds.AcquisitionTime  # not in this object (AcquisitionDateTime is)
     ds.SOPClassUID = ENCAPSULATED_PDF
     ds.SOPInstanceUID = sample_uid(study_uid, "report", title)

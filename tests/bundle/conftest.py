@@ -33,9 +33,19 @@ def strip_dates(files: list[Path]) -> None:
     """Make a series look anonymised: no study date or time, no other dates, no study ID."""
     for path in files:
         ds = pydicom.dcmread(path)
-        for keyword in ("StudyDate", "StudyTime", "SeriesDate", "SeriesTime", "AcquisitionDate",
-                        "AcquisitionTime", "ContentDate", "ContentTime", "InstanceCreationDate",
-                        "InstanceCreationTime", "StudyID"):
+        for keyword in (
+            "StudyDate",
+            "StudyTime",
+            "SeriesDate",
+            "SeriesTime",
+            "AcquisitionDate",
+            "AcquisitionTime",
+            "ContentDate",
+            "ContentTime",
+            "InstanceCreationDate",
+            "InstanceCreationTime",
+            "StudyID",
+        ):
             if keyword in ds:
                 setattr(ds, keyword, "")
         ds.save_as(path)
@@ -54,8 +64,14 @@ def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("demo-files")
     write_demo_files(folder)
-    undated = make_series(folder / "anon", slices=3, study_description="CT ANONYMISED",
-                          study_date="20240101", patient_id="ANON-1", patient_name="ANON")
+    undated = make_series(
+        folder / "anon",
+        slices=3,
+        study_description="CT ANONYMISED",
+        study_date="20240101",
+        patient_id="ANON-1",
+        patient_name="ANON",
+    )
     strip_dates(undated)
     root = tmp_path_factory.mktemp("demo") / "library"
     library = Library.open(root)
@@ -66,23 +82,56 @@ def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pathology = next(i for t, i in ids.items() if "pathology" in t.lower())
     discharge = next(i for t, i in ids.items() if "discharge" in t.lower())
     apply_change(conn, [discharge], RecordChange(notes=SCRIPT_NOTE, add_tags=["admission"]))
-    cases.add_entry(conn, "diagnosis", {"histology": "Invasive ductal carcinoma",
-                                        "primary_site": "left breast",
-                                        "diagnosed_on": "2023-02-14",
-                                        "stage_at_diagnosis": "IV"},
-                    person=PERSON, citations=[(pathology, 1, "")])
-    cases.add_entry(conn, "biomarker", {"marker": "ER", "result": "positive (95%)",
-                                        "method": "IHC", "specimen_date": "2023-02-14"},
-                    person=PERSON, citations=[(pathology, 1, "")])
-    cases.add_entry(conn, "biomarker", {"marker": "PIK3CA", "result": "H1047R",
-                                        "method": "NGS", "specimen_date": "2024-04-30"},
-                    person=PERSON, status="suggested")
-    cases.add_entry(conn, "treatment_line", {"line_number": 1, "regimen": "letrozole + "
-                                             "palbociclib", "start_date": "2023-03-06",
-                                             "end_date": "2024-05-10", "best_response": "PR"},
-                    person=PERSON, drugs=["letrozole", "palbociclib"])
-    cases.add_entry(conn, "procedure", {"name": "Core biopsy", "performed_on": "2023-02-10",
-                                        "site": "left breast"}, person=PERSON)
+    cases.add_entry(
+        conn,
+        "diagnosis",
+        {
+            "histology": "Invasive ductal carcinoma",
+            "primary_site": "left breast",
+            "diagnosed_on": "2023-02-14",
+            "stage_at_diagnosis": "IV",
+        },
+        person=PERSON,
+        citations=[(pathology, 1, "")],
+    )
+    cases.add_entry(
+        conn,
+        "biomarker",
+        {
+            "marker": "ER",
+            "result": "positive (95%)",
+            "method": "IHC",
+            "specimen_date": "2023-02-14",
+        },
+        person=PERSON,
+        citations=[(pathology, 1, "")],
+    )
+    cases.add_entry(
+        conn,
+        "biomarker",
+        {"marker": "PIK3CA", "result": "H1047R", "method": "NGS", "specimen_date": "2024-04-30"},
+        person=PERSON,
+        status="suggested",
+    )
+    cases.add_entry(
+        conn,
+        "treatment_line",
+        {
+            "line_number": 1,
+            "regimen": "letrozole + palbociclib",
+            "start_date": "2023-03-06",
+            "end_date": "2024-05-10",
+            "best_response": "PR",
+        },
+        person=PERSON,
+        drugs=["letrozole", "palbociclib"],
+    )
+    cases.add_entry(
+        conn,
+        "procedure",
+        {"name": "Core biopsy", "performed_on": "2023-02-10", "site": "left breast"},
+        person=PERSON,
+    )
     cases.set_question(conn, "Is <b>capivasertib</b> the best next line?", PERSON)
     library.close()
     return root
@@ -91,9 +140,16 @@ def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def export(root: Path, target: Path, **options) -> Path:
     library = Library.open(root)
     try:
-        plan = plan_bundle(library, person=PERSON, options=BundleOptions(
-            question=options.pop("question", ""), contact="Ana Example, +44 20 0000 0000",
-            made_by="Ana", **options))
+        plan = plan_bundle(
+            library,
+            person=PERSON,
+            options=BundleOptions(
+                question=options.pop("question", ""),
+                contact="Ana Example, +44 20 0000 0000",
+                made_by="Ana",
+                **options,
+            ),
+        )
         report = run_export(library, plan, target, today=TODAY)
         assert not report.cancelled
         return target
@@ -110,8 +166,13 @@ def bundle(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="session")
 def deid_bundle(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo library exported de-identified, dates shifted back 100 days."""
-    return export(demo_library, tmp_path_factory.mktemp("export-deid") / "DEID",
-                  deidentify=True, date_shift_days=-100, case_code="CASE-TEST42")
+    return export(
+        demo_library,
+        tmp_path_factory.mktemp("export-deid") / "DEID",
+        deidentify=True,
+        date_shift_days=-100,
+        case_code="CASE-TEST42",
+    )
 
 
 @pytest.fixture

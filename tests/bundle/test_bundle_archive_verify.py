@@ -31,9 +31,19 @@ def _hostile(path: Path, name: str, *, link: bool = False) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["../evil.txt", "a/../../evil.txt", "/tmp/evil.txt",
-                                  "C:/evil.txt", "C:\\evil.txt", "..\\evil.txt",
-                                  "a/./b.txt", "a//b.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.txt",
+        "a/../../evil.txt",
+        "/tmp/evil.txt",
+        "C:/evil.txt",
+        "C:\\evil.txt",
+        "..\\evil.txt",
+        "a/./b.txt",
+        "a//b.txt",
+    ],
+)
 def test_unsafe_member_names_are_refused(tmp_path: Path, name: str) -> None:
     archive = _hostile(tmp_path / "bad.zip", name)
     target = tmp_path / "out" / "inside"

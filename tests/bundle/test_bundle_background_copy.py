@@ -22,8 +22,9 @@ def always_in_background(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background_copy, "WORTH_IT_BYTES", 0)
 
 
-def test_bundle_made_with_the_copier_verifies(demo_library: Path, bundle: Path,
-                                              tmp_path: Path) -> None:
+def test_bundle_made_with_the_copier_verifies(
+    demo_library: Path, bundle: Path, tmp_path: Path
+) -> None:
     library = Library.open(demo_library)
     try:
         report = run_export(library, plan_bundle(library, person=PERSON), tmp_path / "OUT")
@@ -31,18 +32,23 @@ def test_bundle_made_with_the_copier_verifies(demo_library: Path, bundle: Path,
         library.close()
     checked = run_verify(tmp_path / "OUT")
     assert checked.ok and checked.checked + 1 == report.files  # all but the manifest
-    copied = sorted(p.relative_to(tmp_path / "OUT") for p in (tmp_path / "OUT").rglob("*")
-                    if p.is_file() and "DICOM" in p.parts)
-    assert copied and all((bundle / p).read_bytes() == (tmp_path / "OUT" / p).read_bytes()
-                          for p in copied)
+    copied = sorted(
+        p.relative_to(tmp_path / "OUT")
+        for p in (tmp_path / "OUT").rglob("*")
+        if p.is_file() and "DICOM" in p.parts
+    )
+    assert copied and all(
+        (bundle / p).read_bytes() == (tmp_path / "OUT" / p).read_bytes() for p in copied
+    )
 
 
 def test_cancelled_while_copying_leaves_nothing(demo_library: Path, tmp_path: Path) -> None:
     library = Library.open(demo_library)
     try:
         cancel = CancelToken()
-        job = export_bundle(library, plan_bundle(library, person=PERSON), tmp_path / "out",
-                            cancel=cancel)
+        job = export_bundle(
+            library, plan_bundle(library, person=PERSON), tmp_path / "out", cancel=cancel
+        )
         while True:
             if "REVIEW" in next(job).current:
                 cancel.cancel()  # the copier is still copying the study
@@ -54,7 +60,8 @@ def test_cancelled_while_copying_leaves_nothing(demo_library: Path, tmp_path: Pa
 
 
 def test_a_copy_that_fails_fails_the_export_and_leaves_nothing(
-        demo_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     class ShortSource(background_copy.BackgroundCopy):
         def __init__(self, jobs: list) -> None:
             source, target, size = jobs[-1]

@@ -21,8 +21,13 @@ from recordorg.samples.photos import make_letter_photo
 
 
 def _series(tmp_path: Path) -> list[Path]:
-    files = make_series(tmp_path / "ct", slices=3, patient_name="EXAMPLE^MARIA",
-                        patient_id="RG-0001", study_description="CT CHEST FOR MARIA EXAMPLE")
+    files = make_series(
+        tmp_path / "ct",
+        slices=3,
+        patient_name="EXAMPLE^MARIA",
+        patient_id="RG-0001",
+        study_description="CT CHEST FOR MARIA EXAMPLE",
+    )
     for path in files:
         ds = pydicom.dcmread(path)
         ds.add_new(0x00091010, "LO", "private vendor note")
@@ -34,8 +39,10 @@ def _series(tmp_path: Path) -> list[Path]:
 
 def test_dicom_loses_identity_and_keeps_its_structure(tmp_path: Path) -> None:
     files = _series(tmp_path)
-    deid = Deidentifier(BundleOptions(deidentify=True, date_shift_days=-10,
-                                      case_code="CASE-ABC123"), ["Maria Example", "RG-0001"])
+    deid = Deidentifier(
+        BundleOptions(deidentify=True, date_shift_days=-10, case_code="CASE-ABC123"),
+        ["Maria Example", "RG-0001"],
+    )
     out = []
     for n, path in enumerate(files):
         ds = pydicom.dcmread(path)
@@ -65,8 +72,9 @@ def test_dicom_loses_identity_and_keeps_its_structure(tmp_path: Path) -> None:
     assert first.SOPClassUID == original.SOPClassUID
     assert first.file_meta.MediaStorageSOPInstanceUID == first.SOPInstanceUID
     assert first.PatientSex == original.PatientSex  # Retain Patient Characteristics
-    checked = subprocess.run(["dciodvfy", str(tmp_path / "out0.dcm")], capture_output=True,
-                             text=True)
+    checked = subprocess.run(
+        ["dciodvfy", str(tmp_path / "out0.dcm")], capture_output=True, text=True
+    )
     assert "Error" not in checked.stdout + checked.stderr, checked.stderr
 
 
@@ -88,16 +96,23 @@ def test_same_secret_gives_the_same_uids(tmp_path: Path) -> None:
 
 
 def test_scrub_replaces_every_form_of_the_name() -> None:
-    deid = Deidentifier(BundleOptions(deidentify=True, case_code="CASE-Q"),
-                        ["Maria Example", "EXAMPLE MARIA"])
+    deid = Deidentifier(
+        BundleOptions(deidentify=True, case_code="CASE-Q"), ["Maria Example", "EXAMPLE MARIA"]
+    )
     text = "Letter about MARIA EXAMPLE (Mrs Example); Maria's scan. Exampleton stays."
-    assert deid.scrub(text) == ("Letter about CASE-Q (Mrs CASE-Q); CASE-Q's scan. "
-                                "Exampleton stays.")
+    assert deid.scrub(text) == (
+        "Letter about CASE-Q (Mrs CASE-Q); CASE-Q's scan. Exampleton stays."
+    )
 
 
 def test_pdf_metadata_is_stripped(tmp_path: Path) -> None:
-    path = make_text_pdf(tmp_path / "letter.pdf", "Clinic letter", ["Dear colleague"],
-                         creation_date=datetime(2024, 5, 1), author="Dr Maria Example")
+    path = make_text_pdf(
+        tmp_path / "letter.pdf",
+        "Clinic letter",
+        ["Dear colleague"],
+        creation_date=datetime(2024, 5, 1),
+        author="Dr Maria Example",
+    )
     assert PdfReader(path).metadata.author == "Dr Maria Example"
     cleaned = strip_pdf(path)
     reader = PdfReader(io.BytesIO(cleaned))
@@ -108,9 +123,13 @@ def test_pdf_metadata_is_stripped(tmp_path: Path) -> None:
 
 
 def test_photo_metadata_is_dropped(tmp_path: Path) -> None:
-    path = make_letter_photo(tmp_path / "photo.jpg", ["Dear colleague"],
-                             taken=datetime(2024, 5, 1, 9, 30), orientation=6,
-                             size=(400, 500))
+    path = make_letter_photo(
+        tmp_path / "photo.jpg",
+        ["Dear colleague"],
+        taken=datetime(2024, 5, 1, 9, 30),
+        orientation=6,
+        size=(400, 500),
+    )
     assert Image.open(path).getexif()
     data, mime = clean_image(path, "image/jpeg")
     cleaned = Image.open(io.BytesIO(data))
@@ -124,8 +143,13 @@ def test_deidentified_bundle_names_nobody(deid_bundle: Path) -> None:
     assert about["subject"] == "CASE-TEST42" and about["deidentified"]
     assert about["person"] is None
     assert any("may still identify" in w for w in about["warnings"])
-    for name in ("INDEX.HTM", "README.TXT", "FHIR.JSON", "IHE_XDM/SUBSET01/METADATA.XML",
-                 "DICOMDIR"):
+    for name in (
+        "INDEX.HTM",
+        "README.TXT",
+        "FHIR.JSON",
+        "IHE_XDM/SUBSET01/METADATA.XML",
+        "DICOMDIR",
+    ):
         data = (deid_bundle / name).read_bytes()
         assert b"Maria" not in data and b"MARIA" not in data, name
     for path in (deid_bundle / "DICOM").rglob("IM*"):
@@ -134,22 +158,25 @@ def test_deidentified_bundle_names_nobody(deid_bundle: Path) -> None:
         assert "MARIA" not in str(ds).upper()
 
 
-def test_deidentified_bundle_shifts_every_date_by_one_offset(deid_bundle: Path,
-                                                             bundle: Path) -> None:
+def test_deidentified_bundle_shifts_every_date_by_one_offset(
+    deid_bundle: Path, bundle: Path
+) -> None:
     plain = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"]
     moved = json.loads((deid_bundle / "MANIFEST.JSON").read_text())["about"]["records"]
     for before, after in zip(plain, moved, strict=True):
         if before["date"]:
-            shift = (datetime.fromisoformat(after["date"]) -
-                     datetime.fromisoformat(before["date"])).days
+            shift = (
+                datetime.fromisoformat(after["date"]) - datetime.fromisoformat(before["date"])
+            ).days
             assert shift == -100
     index = (deid_bundle / "INDEX.HTM").read_text()
     assert "2023-02-14" not in index and "2022-11-06" in index  # the diagnosis, moved
 
 
 def test_deidentified_dicomdir_still_validates(deid_bundle: Path) -> None:
-    checked = subprocess.run(["dciodvfy", str(deid_bundle / "DICOMDIR")], capture_output=True,
-                             text=True)
+    checked = subprocess.run(
+        ["dciodvfy", str(deid_bundle / "DICOMDIR")], capture_output=True, text=True
+    )
     assert "Error" not in checked.stdout + checked.stderr, checked.stderr
     ds = pydicom.dcmread(deid_bundle / "DICOMDIR")
     series = [r for r in ds.DirectoryRecordSequence if r.DirectoryRecordType == "SERIES"]
@@ -160,8 +187,10 @@ def test_dates_written_in_words_move_too() -> None:
     from recordorg.bundle.deidentify import move_dates
 
     shifted = BundleOptions(date_shift_days=-100)
-    assert move_dates("MRI — 5 Aug 2024, seen 2024-08-10", shifted) == \
-        "MRI — 2024-04-27, seen 2024-05-02"
+    assert (
+        move_dates("MRI — 5 Aug 2024, seen 2024-08-10", shifted)
+        == "MRI — 2024-04-27, seen 2024-05-02"
+    )
     removed = BundleOptions(deidentify=True)
     assert move_dates("Letter of 7 August 2024", removed) == "Letter of [date removed]"
     assert move_dates("Letter of 7 August 2024", BundleOptions()) == "Letter of 7 August 2024"

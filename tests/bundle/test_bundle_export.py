@@ -24,8 +24,15 @@ def manifest(root: Path) -> dict:
 
 
 def test_layout_follows_xdm_and_pdi(bundle: Path) -> None:
-    for name in ("INDEX.HTM", "README.TXT", "DICOMDIR", "REVIEW.PDF", "FHIR.JSON",
-                 "MANIFEST.JSON", "IHE_XDM/SUBSET01/METADATA.XML"):
+    for name in (
+        "INDEX.HTM",
+        "README.TXT",
+        "DICOMDIR",
+        "REVIEW.PDF",
+        "FHIR.JSON",
+        "MANIFEST.JSON",
+        "IHE_XDM/SUBSET01/METADATA.XML",
+    ):
         assert (bundle / name).is_file(), name
     documents = sorted((bundle / "IHE_XDM" / "SUBSET01").iterdir())
     assert len(documents) > 5
@@ -50,11 +57,9 @@ def test_manifest_lists_every_file_with_size_and_sha256(bundle: Path) -> None:
 
 
 def test_dicomdir_passes_dciodvfy_and_dcmdump(bundle: Path) -> None:
-    checked = subprocess.run(["dciodvfy", str(bundle / "DICOMDIR")], capture_output=True,
-                             text=True)
+    checked = subprocess.run(["dciodvfy", str(bundle / "DICOMDIR")], capture_output=True, text=True)
     assert "Error" not in checked.stdout + checked.stderr, checked.stderr
-    dumped = subprocess.run(["dcmdump", str(bundle / "DICOMDIR")], capture_output=True,
-                            text=True)
+    dumped = subprocess.run(["dcmdump", str(bundle / "DICOMDIR")], capture_output=True, text=True)
     assert dumped.returncode == 0, dumped.stderr
     assert dumped.stdout.count('"Directory Record" IMAGE') == 43
     assert "DICOM\\ST000001\\SE000001\\IM000001" in dumped.stdout
@@ -77,9 +82,11 @@ def test_undated_study_gets_the_placeholder_and_keeps_its_empty_date(bundle: Pat
     notes = manifest(bundle)["about"]["dicomdir_notes"]
     assert any("1900-01-01" in note and "CT ANONYMISED" in note for note in notes)
     image = next((bundle / "DICOM").glob("ST*/SE*/IM*"))  # the files keep their own dates
-    undated_file = [p for p in (bundle / "DICOM").rglob("IM*")
-                    if pydicom.dcmread(p, stop_before_pixels=True).StudyDescription ==
-                    "CT ANONYMISED"][0]
+    undated_file = [
+        p
+        for p in (bundle / "DICOM").rglob("IM*")
+        if pydicom.dcmread(p, stop_before_pixels=True).StudyDescription == "CT ANONYMISED"
+    ][0]
     assert pydicom.dcmread(undated_file, stop_before_pixels=True).StudyDate == ""
     assert image.is_file()
 
@@ -94,23 +101,30 @@ def test_xdm_metadata_describes_each_document(bundle: Path) -> None:
     root = ET.parse(bundle / "IHE_XDM" / "SUBSET01" / "METADATA.XML").getroot()
     assert root.tag.endswith("SubmitObjectsRequest")
     entries = root.iter(f"{RIM}ExtrinsicObject")
-    documents = {p.name for p in (bundle / "IHE_XDM" / "SUBSET01").iterdir()
-                 if p.name != "METADATA.XML"}
+    documents = {
+        p.name for p in (bundle / "IHE_XDM" / "SUBSET01").iterdir() if p.name != "METADATA.XML"
+    }
     seen = set()
     for entry in entries:
-        slots = {s.get("name"): [v.text for v in s.iter(f"{RIM}Value")]
-                 for s in entry.findall(f"{RIM}Slot")}
+        slots = {
+            s.get("name"): [v.text for v in s.iter(f"{RIM}Value")]
+            for s in entry.findall(f"{RIM}Slot")
+        }
         uri = slots["URI"][0]
         data = (bundle / "IHE_XDM" / "SUBSET01" / uri).read_bytes()
         assert slots["size"] == [str(len(data))]
         assert slots["hash"] == [hashlib.sha1(data).hexdigest()]
         assert entry.get("mimeType") in ("application/pdf", "image/jpeg", "image/heic")
-        codes = {c.get("classificationScheme"): c.get("nodeRepresentation")
-                 for c in entry.findall(f"{RIM}Classification")}
+        codes = {
+            c.get("classificationScheme"): c.get("nodeRepresentation")
+            for c in entry.findall(f"{RIM}Classification")
+        }
         assert codes["urn:uuid:f0306f51-975f-434e-a61c-c59651d33983"]  # typeCode
         assert codes["urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a"]  # classCode
-        ids = {e.get("identificationScheme"): e.get("value")
-               for e in entry.findall(f"{RIM}ExternalIdentifier")}
+        ids = {
+            e.get("identificationScheme"): e.get("value")
+            for e in entry.findall(f"{RIM}ExternalIdentifier")
+        }
         assert ids["urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab"].startswith("2.25.")
         assert "^^^&" in ids["urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427"]
         seen.add(uri)
@@ -133,18 +147,27 @@ def test_fhir_bundle_validates_as_an_ips_shaped_document(bundle: Path) -> None:
     assert parsed.type == "document"
     kinds = [e["resource"]["resourceType"] for e in data["entry"]]
     assert kinds[0] == "Composition"
-    for kind in ("Patient", "Condition", "Observation", "MedicationStatement", "Procedure",
-                 "ImagingStudy", "DocumentReference"):
+    for kind in (
+        "Patient",
+        "Condition",
+        "Observation",
+        "MedicationStatement",
+        "Procedure",
+        "ImagingStudy",
+        "DocumentReference",
+    ):
         assert kind in kinds, kind
-    references = [e["resource"] for e in data["entry"]
-                  if e["resource"]["resourceType"] == "DocumentReference"]
+    references = [
+        e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "DocumentReference"
+    ]
     for reference in references:
         attachment = reference["content"][0]["attachment"]
         payload = (bundle / attachment["url"]).read_bytes()
         assert attachment["size"] == len(payload)
         assert base64.b64decode(attachment["hash"]) == hashlib.sha1(payload).digest()
-    studies = [e["resource"] for e in data["entry"]
-               if e["resource"]["resourceType"] == "ImagingStudy"]
+    studies = [
+        e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "ImagingStudy"
+    ]
     assert sorted(s["numberOfInstances"] for s in studies) == [3, 16, 24]
     composition = data["entry"][0]["resource"]
     codes = {s["code"]["coding"][0]["code"] for s in composition["section"]}

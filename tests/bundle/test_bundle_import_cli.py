@@ -29,11 +29,20 @@ def test_import_bundle_brings_records_not_bundle_files(bundle: Path, tmp_path: P
     assert not report.failed
     assert len(report.records) == len(about["records"])
     skipped = {item.path for item in report.skipped}
-    assert {"INDEX.HTM", "README.TXT", "REVIEW.PDF", "FHIR.JSON", "MANIFEST.JSON",
-            "IHE_XDM/SUBSET01/METADATA.XML", "DICOMDIR"} <= skipped
-    rows = conn.execute("SELECT r.title, c.slug, r.clinical_date, r.notes, p.name FROM records r "
-                        "JOIN categories c ON c.id = r.category_id "
-                        "LEFT JOIN people p ON p.id = r.person_id").fetchall()
+    assert {
+        "INDEX.HTM",
+        "README.TXT",
+        "REVIEW.PDF",
+        "FHIR.JSON",
+        "MANIFEST.JSON",
+        "IHE_XDM/SUBSET01/METADATA.XML",
+        "DICOMDIR",
+    } <= skipped
+    rows = conn.execute(
+        "SELECT r.title, c.slug, r.clinical_date, r.notes, p.name FROM records r "
+        "JOIN categories c ON c.id = r.category_id "
+        "LEFT JOIN people p ON p.id = r.person_id"
+    ).fetchall()
     described = sorted((row[0], row[1], row[2]) for row in rows)
     assert described == sorted((r["title"], r["category"], r["date"]) for r in about["records"])
     assert {row[4] for row in rows} == {PERSON}
@@ -43,9 +52,9 @@ def test_import_bundle_brings_records_not_bundle_files(bundle: Path, tmp_path: P
     library.close()
 
 
-def test_import_into_the_source_library_finds_only_duplicates(bundle: Path,
-                                                              demo_library: Path,
-                                                              tmp_path: Path) -> None:
+def test_import_into_the_source_library_finds_only_duplicates(
+    bundle: Path, demo_library: Path, tmp_path: Path
+) -> None:
     copy = tmp_path / "library"
     import shutil
 
@@ -59,16 +68,32 @@ def test_import_into_the_source_library_finds_only_duplicates(bundle: Path,
     library.close()
 
 
-def test_cli_export_zip_encrypted_verify_open_import(demo_library: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture) -> None:
+def test_cli_export_zip_encrypted_verify_open_import(
+    demo_library: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     import shutil
 
     library = tmp_path / "library"
     shutil.copytree(demo_library, library)
     target = tmp_path / "case.zip"
-    code, out, err = _cli(capsys, "--library", str(library), "export", "--person", PERSON,
-                          "--category", "pathology", "--out", str(target), "--encrypt",
-                          "--passphrase", PASSPHRASE, "--question", "Next line?", "--json")
+    code, out, err = _cli(
+        capsys,
+        "--library",
+        str(library),
+        "export",
+        "--person",
+        PERSON,
+        "--category",
+        "pathology",
+        "--out",
+        str(target),
+        "--encrypt",
+        "--passphrase",
+        PASSPHRASE,
+        "--question",
+        "Next line?",
+        "--json",
+    )
     assert code == 0, err
     report = json.loads(out)
     assert report["records"] == 1 and report["encrypted"] and target.is_file()
@@ -85,21 +110,51 @@ def test_cli_export_zip_encrypted_verify_open_import(demo_library: Path, tmp_pat
 
 
 def test_cli_weak_passphrase_and_plain_folder_encryption_refused(
-        demo_library: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    code, _, err = _cli(capsys, "--library", str(demo_library), "export", "--out",
-                        str(tmp_path / "x.zip"), "--encrypt", "--passphrase", "secret1")
+    demo_library: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    code, _, err = _cli(
+        capsys,
+        "--library",
+        str(demo_library),
+        "export",
+        "--out",
+        str(tmp_path / "x.zip"),
+        "--encrypt",
+        "--passphrase",
+        "secret1",
+    )
     assert code == 2 and "too easy to guess" in err and not (tmp_path / "x.zip").exists()
-    code, _, err = _cli(capsys, "--library", str(demo_library), "export", "--out",
-                        str(tmp_path / "folder"), "--encrypt", "--passphrase", PASSPHRASE)
+    code, _, err = _cli(
+        capsys,
+        "--library",
+        str(demo_library),
+        "export",
+        "--out",
+        str(tmp_path / "folder"),
+        "--encrypt",
+        "--passphrase",
+        PASSPHRASE,
+    )
     assert code == 2 and "Only a zip can be encrypted" in err
 
 
-def test_cli_preview_and_ids_in_hand_order(demo_library: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture) -> None:
+def test_cli_preview_and_ids_in_hand_order(
+    demo_library: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     code, out, _ = _cli(capsys, "--library", str(demo_library), "list", "--json")
     ids = [r["id"] for r in json.loads(out)][:3]
-    code, out, _ = _cli(capsys, "--library", str(demo_library), "export", "--ids",
-                        *map(str, ids), "--out", str(tmp_path / "b"), "--preview", "--json")
+    code, out, _ = _cli(
+        capsys,
+        "--library",
+        str(demo_library),
+        "export",
+        "--ids",
+        *map(str, ids),
+        "--out",
+        str(tmp_path / "b"),
+        "--preview",
+        "--json",
+    )
     preview = json.loads(out)
     assert code == 0 and [r["id"] for r in preview["records"]] == ids
     assert not (tmp_path / "b").exists()
@@ -109,17 +164,20 @@ def test_cli_preview_and_ids_in_hand_order(demo_library: Path, tmp_path: Path,
     assert code == 2 and "Say where to write the bundle" in err
 
 
-def test_cli_open_reports_a_changed_bundle(bundle_copy: Path,
-                                           capsys: pytest.CaptureFixture) -> None:
+def test_cli_open_reports_a_changed_bundle(
+    bundle_copy: Path, capsys: pytest.CaptureFixture
+) -> None:
     (bundle_copy / "FHIR.JSON").write_text("{}")
     code, out, _ = _cli(capsys, "open", str(bundle_copy))
     assert code == 1 and "changed: FHIR.JSON" in out and "Case review" in out
 
 
-def test_import_command_recognises_a_bundle(bundle: Path, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture) -> None:
-    code, out, err = _cli(capsys, "--library", str(tmp_path / "lib"), "import", str(bundle),
-                          "--json")
+def test_import_command_recognises_a_bundle(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    code, out, err = _cli(
+        capsys, "--library", str(tmp_path / "lib"), "import", str(bundle), "--json"
+    )
     report = json.loads(out)
     assert code == 0, err
     assert report["counts"]["records"] >= 10

@@ -57,7 +57,8 @@ def test_every_link_points_inside_the_bundle(bundle: Path) -> None:
                 assert target == "REVIEW.PDF" and fragment.startswith("page=")
                 assert 1 <= int(fragment[5:]) <= pages, link
     assert sum(link.startswith("REVIEW.PDF#page=") for link in links) == len(
-        json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"])
+        json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"]
+    )
     about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
     for record in about["records"]:
         assert f"record-{record['number']}" in ids
@@ -66,10 +67,21 @@ def test_every_link_points_inside_the_bundle(bundle: Path) -> None:
 def test_summary_sections_are_there(bundle: Path) -> None:
     root = ET.parse(bundle / "INDEX.HTM").getroot()
     text = " ".join("".join(root.itertext()).split())
-    for words in ("Case summary", "Invasive ductal carcinoma of the left breast", "Timeline",
-                  "Biomarker results", "PIK3CA", "(unconfirmed)", "Treatment lines",
-                  "letrozole + palbociclib", "Checklist", "Records, by category and date",
-                  "Pathology", "Imaging study", "What is in this bundle"):
+    for words in (
+        "Case summary",
+        "Invasive ductal carcinoma of the left breast",
+        "Timeline",
+        "Biomarker results",
+        "PIK3CA",
+        "(unconfirmed)",
+        "Treatment lines",
+        "letrozole + palbociclib",
+        "Checklist",
+        "Records, by category and date",
+        "Pathology",
+        "Imaging study",
+        "What is in this bundle",
+    ):
         assert words in text, words
     svgs = list(root.iter("{http://www.w3.org/2000/svg}svg"))
     assert len(svgs) == 1
@@ -77,11 +89,25 @@ def test_summary_sections_are_there(bundle: Path) -> None:
 
 def _chromium(page: Path, profile: Path, net_log: Path) -> tuple[str, str]:
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-         f"--log-net-log={net_log}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--log-net-log={net_log}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout, done.stderr
@@ -91,8 +117,12 @@ def _page_requests(net_log: Path) -> list[str]:
     """URLs the page itself asked for (the browser's own update checks have no origin)."""
     data = json.loads(net_log.read_text())
     start = data["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
-    return [e["params"]["url"] for e in data["events"] if e["type"] == start
-            and e.get("params", {}).get("initiator") not in (None, "not an origin")]
+    return [
+        e["params"]["url"]
+        for e in data["events"]
+        if e["type"] == start
+        and e.get("params", {}).get("initiator") not in (None, "not an origin")
+    ]
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium")
@@ -108,8 +138,10 @@ def test_chromium_opens_index_without_errors_or_requests(bundle: Path, tmp_path:
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium")
 def test_the_chromium_check_would_see_requests_and_console_errors(tmp_path: Path) -> None:
     page = tmp_path / "control.htm"
-    page.write_text('<html><body><img src="http://127.0.0.1:9/x.png"/>'
-                    '<script>console.error("seen")</script></body></html>')
+    page.write_text(
+        '<html><body><img src="http://127.0.0.1:9/x.png"/>'
+        '<script>console.error("seen")</script></body></html>'
+    )
     _dom, log = _chromium(page, tmp_path / "profile", tmp_path / "net.json")
     assert "CONSOLE" in log and "seen" in log
     assert _page_requests(tmp_path / "net.json") == ["http://127.0.0.1:9/x.png"]

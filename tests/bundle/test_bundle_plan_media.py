@@ -87,8 +87,10 @@ def test_options_default_to_removing_dates_when_deidentifying() -> None:
 
 def _instances(tmp_path: Path, **kwargs) -> list[MediaInstance]:
     files = make_series(tmp_path / "s", slices=3, **kwargs)
-    return [media_instance(pydicom.dcmread(p, stop_before_pixels=True),
-                           dicom_file_id(1, 1, n)) for n, p in enumerate(files, 1)]
+    return [
+        media_instance(pydicom.dcmread(p, stop_before_pixels=True), dicom_file_id(1, 1, n))
+        for n, p in enumerate(files, 1)
+    ]
 
 
 def test_study_without_study_date_uses_its_images_date(tmp_path: Path) -> None:
@@ -108,8 +110,10 @@ def test_study_without_study_date_uses_its_images_date(tmp_path: Path) -> None:
 def test_study_with_no_date_at_all_gets_the_placeholder(tmp_path: Path) -> None:
     files = make_series(tmp_path / "s", slices=2)
     strip_dates(files)
-    instances = [media_instance(pydicom.dcmread(p, stop_before_pixels=True),
-                                dicom_file_id(1, 1, n)) for n, p in enumerate(files, 1)]
+    instances = [
+        media_instance(pydicom.dcmread(p, stop_before_pixels=True), dicom_file_id(1, 1, n))
+        for n, p in enumerate(files, 1)
+    ]
     for n, path in enumerate(files, 1):
         target = tmp_path / "media" / "DICOM" / "ST000001" / "SE000001" / f"IM{n:06d}"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,11 +123,13 @@ def test_study_with_no_date_at_all_gets_the_placeholder(tmp_path: Path) -> None:
     ds = pydicom.dcmread(tmp_path / "media" / "DICOMDIR")
     study = next(r for r in ds.DirectoryRecordSequence if r.DirectoryRecordType == "STUDY")
     assert study.StudyDate == NO_DATE
-    checked = subprocess.run(["dciodvfy", str(tmp_path / "media" / "DICOMDIR")],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        ["dciodvfy", str(tmp_path / "media" / "DICOMDIR")], capture_output=True, text=True
+    )
     assert "Error" not in checked.stdout + checked.stderr
-    dumped = subprocess.run(["dcmdump", str(tmp_path / "media" / "DICOMDIR")],
-                            capture_output=True, text=True)
+    dumped = subprocess.run(
+        ["dcmdump", str(tmp_path / "media" / "DICOMDIR")], capture_output=True, text=True
+    )
     assert dumped.returncode == 0 and "19000101" in dumped.stdout
 
 
@@ -142,8 +148,9 @@ def test_a_cancelled_export_leaves_nothing(demo_library: Path, tmp_path: Path) -
     library = Library.open(demo_library)
     try:
         cancel = CancelToken()
-        job = export_bundle(library, plan_bundle(library, person=PERSON), tmp_path / "out",
-                            cancel=cancel)
+        job = export_bundle(
+            library, plan_bundle(library, person=PERSON), tmp_path / "out", cancel=cancel
+        )
         next(job)
         next(job)
         cancel.cancel()
@@ -179,32 +186,47 @@ def _sr(uid_root: str, study_uid: str) -> pydicom.Dataset:
     ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.88.11"  # Basic Text SR
     ds.SOPInstanceUID = f"{uid_root}.1"
     ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, f"{uid_root}.2"
-    ds.PatientID, ds.PatientName, ds.Modality, ds.SeriesNumber = "RG-0001", "EXAMPLE^MARIA", \
-        "SR", 90
+    ds.PatientID, ds.PatientName, ds.Modality, ds.SeriesNumber = (
+        "RG-0001",
+        "EXAMPLE^MARIA",
+        "SR",
+        90,
+    )
     ds.StudyDate, ds.StudyTime, ds.StudyID = "20250303", "101500", "1"
     ds.InstanceNumber, ds.CompletionFlag, ds.VerificationFlag = 1, "COMPLETE", "UNVERIFIED"
     ds.ContentDate, ds.ContentTime = "20250303", "120000"
     code = Dataset()
-    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "18748-4", "LN", \
-        "Diagnostic imaging report"
+    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = (
+        "18748-4",
+        "LN",
+        "Diagnostic imaging report",
+    )
     ds.ConceptNameCodeSequence = [code]
     return ds
 
 
 def test_a_structured_report_gets_its_own_record_type(tmp_path: Path) -> None:
     instances = _instances(tmp_path)
-    report = media_instance(_sr("1.2.826.0.1.3680043.10.999", instances[0].study_uid),
-                            dicom_file_id(1, 2, 1))
+    report = media_instance(
+        _sr("1.2.826.0.1.3680043.10.999", instances[0].study_uid), dicom_file_id(1, 2, 1)
+    )
     assert report.record_type == "SR DOCUMENT" and report.record_keys is not None
     data, count, _ = dicomdir_bytes([*instances, report])
     path = tmp_path / "DICOMDIR"
     path.write_bytes(data)
     ds = pydicom.dcmread(path)
     kinds = [r.DirectoryRecordType for r in ds.DirectoryRecordSequence]
-    assert kinds == ["PATIENT", "STUDY", "SERIES", "IMAGE", "IMAGE", "IMAGE", "SERIES",
-                     "SR DOCUMENT"]
+    assert kinds == [
+        "PATIENT",
+        "STUDY",
+        "SERIES",
+        "IMAGE",
+        "IMAGE",
+        "IMAGE",
+        "SERIES",
+        "SR DOCUMENT",
+    ]
     sr = ds.DirectoryRecordSequence[-1]
-    assert sr.CompletionFlag == "COMPLETE" and sr.ConceptNameCodeSequence[0].CodeValue == \
-        "18748-4"
+    assert sr.CompletionFlag == "COMPLETE" and sr.ConceptNameCodeSequence[0].CodeValue == "18748-4"
     checked = subprocess.run(["dciodvfy", str(path)], capture_output=True, text=True)
     assert "Error" not in checked.stdout + checked.stderr, checked.stderr

@@ -17,16 +17,20 @@ from .conftest import pdf_texts
 
 
 def test_review_pdf_passes_qpdf_check(bundle: Path) -> None:
-    checked = subprocess.run(["qpdf", "--check", str(bundle / "REVIEW.PDF")],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        ["qpdf", "--check", str(bundle / "REVIEW.PDF")], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "No syntax or stream encoding errors" in checked.stdout
 
 
 def test_every_page_renders_with_pdftoppm(bundle: Path, tmp_path: Path) -> None:
     pages = len(PdfReader(bundle / "REVIEW.PDF").pages)
-    done = subprocess.run(["pdftoppm", "-r", "20", "-png", str(bundle / "REVIEW.PDF"),
-                           str(tmp_path / "page")], capture_output=True, text=True)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", str(bundle / "REVIEW.PDF"), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr
     assert len(list(tmp_path.glob("page-*.png"))) == pages
@@ -49,8 +53,16 @@ def test_front_matter_has_cover_summary_tables_checklist_and_index(bundle: Path)
     front = "\n".join(texts[:8])
     assert "Is <b>capivasertib</b> the best next line?" in front
     assert "Ana Example, +44 20 0000 0000" in front
-    for words in ("Case summary", "Invasive ductal carcinoma", "Biomarker results",
-                  "Treatment lines", "letrozole", "Checklist", "Index of records", "Timeline"):
+    for words in (
+        "Case summary",
+        "Invasive ductal carcinoma",
+        "Biomarker results",
+        "Treatment lines",
+        "letrozole",
+        "Checklist",
+        "Index of records",
+        "Timeline",
+    ):
         assert words in front, words
     assert "[unconfirmed]" in front or "(unconfirmed)" in front
 
@@ -70,8 +82,9 @@ def test_bookmarks_by_category_and_by_document(bundle: Path) -> None:
                 flat.append((depth, item.title, reader.get_destination_page_number(item)))
 
     walk(outline, 0)
-    categories = [t for d, t, _ in flat if d == 1 and t in ("Pathology", "Imaging study",
-                                                            "Discharge summary")]
+    categories = [
+        t for d, t, _ in flat if d == 1 and t in ("Pathology", "Imaging study", "Discharge summary")
+    ]
     assert len(categories) == 3
     documents = [t for d, t, _ in flat if d == 2]
     assert any("Surgical pathology" in t for t in documents)
@@ -104,8 +117,7 @@ def test_stamp_respects_rotated_pages(tmp_path: Path) -> None:
     target = tmp_path / "rotated.pdf"
     writer.write(target)
     assert subprocess.run(["qpdf", "--check", str(target)], capture_output=True).returncode == 0
-    subprocess.run(["pdftoppm", "-r", "72", "-png", str(target), str(tmp_path / "r")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-r", "72", "-png", str(target), str(tmp_path / "r")], check=True)
     for n, png in enumerate(sorted(tmp_path.glob("r-*.png"))):
         image = Image.open(png).convert("L")
         ink = image.point(lambda v: 255 if v < 128 else 0).getbbox()
@@ -117,13 +129,21 @@ def test_stamp_respects_rotated_pages(tmp_path: Path) -> None:
     assert text == "Record 9, page 2 of 4"
 
 
-def _contents(count: int):  # noqa: ANN202
+def _contents(count: int):
     from recordorg.bundle.contents import BundleContents, BundleEntry
 
     contents = BundleContents("Test Person", "Test Person", False, "", "Why?", "", "", "dates")
-    contents.entries = [BundleEntry(n, f"Letter number {n} " + "with a long title " * 4,
-                                    "clinic-letter", "Clinic letter", "pdf", "2024-01-01")
-                        for n in range(1, count + 1)]
+    contents.entries = [
+        BundleEntry(
+            n,
+            f"Letter number {n} " + "with a long title " * 4,
+            "clinic-letter",
+            "Clinic letter",
+            "pdf",
+            "2024-01-01",
+        )
+        for n in range(1, count + 1)
+    ]
     return contents
 
 
@@ -135,15 +155,17 @@ def test_index_page_numbers_are_right_for_any_length(count: int, unicode: bool) 
     pdf = review_pages.Pages(unicode=unicode)
     sections: dict[str, int] = {}
     first_pages: dict[int, int] = {}
-    review_pages.front_matter(pdf, _contents(count), [(n, 2) for n in range(1, count + 1)],
-                              sections, first_pages)
+    review_pages.front_matter(
+        pdf, _contents(count), [(n, 2) for n in range(1, count + 1)], sections, first_pages
+    )
     front = pdf.page_no()
     assert first_pages[1] == front + 1 and first_pages[count] == front + 1 + 2 * (count - 1)
     assert sections["Index of records"] <= front
 
 
 def test_documents_over_the_budget_get_a_page_saying_where_they_are(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from recordorg.bundle import review_pdf
     from recordorg.bundle.files import BundleFiles
     from recordorg.samples.documents import make_text_pdf
@@ -151,8 +173,9 @@ def test_documents_over_the_budget_get_a_page_saying_where_they_are(
     files = BundleFiles(tmp_path / "b")
     contents = _contents(3)
     for entry in contents.entries:
-        source = make_text_pdf(tmp_path / f"{entry.number}.pdf", "Letter", ["Dear colleague"],
-                               pages=2)
+        source = make_text_pdf(
+            tmp_path / f"{entry.number}.pdf", "Letter", ["Dear colleague"], pages=2
+        )
         written = files.copy(f"IHE_XDM/SUBSET01/DOC{entry.number:05d}.PDF", source)
         entry.paths, entry.size, entry.mime = [written.path], written.size, "application/pdf"
     monkeypatch.setattr(review_pdf, "MAX_INCLUDED_PDF_BYTES", contents.entries[0].size + 10)
@@ -168,8 +191,15 @@ def test_section_bookmarks_open_their_own_page(bundle: Path) -> None:
     texts = pdf_texts(bundle / "REVIEW.PDF")
     top = reader.outline[1]  # the sections under "Case review"
     sections = {item.title: reader.get_destination_page_number(item) for item in top}
-    assert {"Cover", "Case summary", "Timeline", "Biomarker results", "Treatment lines",
-            "Checklist", "Index of records"} <= set(sections)
+    assert {
+        "Cover",
+        "Case summary",
+        "Timeline",
+        "Biomarker results",
+        "Treatment lines",
+        "Checklist",
+        "Index of records",
+    } <= set(sections)
     for title, page in sections.items():
         if title != "Cover":
             heading = "Checklist" if title == "Checklist" else title
@@ -177,7 +207,8 @@ def test_section_bookmarks_open_their_own_page(bundle: Path) -> None:
 
 
 def test_western_text_is_set_in_helvetica_and_other_letters_in_a_unicode_font(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from recordorg.bundle.files import BundleFiles
     from recordorg.bundle.review_layout import fits_core_font
     from recordorg.bundle.review_pdf import write_review
@@ -193,8 +224,9 @@ def test_western_text_is_set_in_helvetica_and_other_letters_in_a_unicode_font(
         write_review(contents, BundleFiles(folder))
         reader = PdfReader(folder / "REVIEW.PDF")
         cover = reader.pages[0]
-        fonts[subject] = {str(f.get_object()["/BaseFont"])
-                          for f in cover["/Resources"]["/Font"].values()}
+        fonts[subject] = {
+            str(f.get_object()["/BaseFont"]) for f in cover["/Resources"]["/Font"].values()
+        }
         assert subject in pdf_texts(folder / "REVIEW.PDF")[0]
     assert "/Helvetica" in fonts["Zoë Müller — 2024"]
     assert all("DejaVu" not in name for name in fonts["Zoë Müller — 2024"])

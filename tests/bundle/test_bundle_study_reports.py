@@ -22,8 +22,10 @@ from recordorg.samples.documents import make_text_pdf
 
 from .conftest import PERSON, pdf_texts
 
-FINDINGS = ["Findings: a 14 mm lesion in segment VII of the liver.",
-            "Impression: progression of hepatic metastasis."]
+FINDINGS = [
+    "Findings: a 14 mm lesion in segment VII of the liver.",
+    "Impression: progression of hepatic metastasis.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +34,13 @@ def library_with_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     study_uid = sample_uid("bundle-study-report")
     make_series(folder / "in" / "ct", slices=2, study_uid=study_uid, study_date="20240422")
     pdf = make_text_pdf(folder / "report.pdf", "CT report", FINDINGS, author="Maria Example")
-    make_encapsulated_report(folder / "in" / "REPORT", [], study_uid=study_uid,
-                             study_date="20240422", pdf=pdf.read_bytes())
+    make_encapsulated_report(
+        folder / "in" / "REPORT",
+        [],
+        study_uid=study_uid,
+        study_date="20240422",
+        pdf=pdf.read_bytes(),
+    )
     library = Library.open(folder / "library")
     try:
         report = run_to_end(import_paths(library, [folder / "in"], person=PERSON))
@@ -43,7 +50,7 @@ def library_with_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "library"
 
 
-def _export(root: Path, target: Path, **options) -> Path:  # noqa: ANN003
+def _export(root: Path, target: Path, **options) -> Path:
     library = Library.open(root)
     try:
         plan = plan_bundle(library, person=PERSON, options=BundleOptions(**options))
@@ -53,8 +60,9 @@ def _export(root: Path, target: Path, **options) -> Path:  # noqa: ANN003
     return target
 
 
-def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Path,
-                                                          tmp_path: Path) -> None:
+def test_the_report_follows_its_study_page_in_review_pdf(
+    library_with_report: Path, tmp_path: Path
+) -> None:
     bundle = _export(library_with_report, tmp_path / "OUT")
     texts = pdf_texts(bundle / "REVIEW.PDF")
     study = next(n for n, t in enumerate(texts) if "Open the DICOMDIR" in t)
@@ -63,8 +71,9 @@ def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Pa
     assert "Record 1, page 1 of 2" in texts[study]
     assert "segment VII of the liver" in texts[study + 1]
     assert "Record 1, page 2 of 2" in texts[study + 1]
-    checked = subprocess.run(["qpdf", "--check", str(bundle / "REVIEW.PDF")],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        ["qpdf", "--check", str(bundle / "REVIEW.PDF")], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout
     index = next(t for t in texts if "Index of records" in t)
     assert f"\n{study + 1}" in index or f" {study + 1}" in index  # the record's first page
@@ -75,10 +84,10 @@ def test_the_report_follows_its_study_page_in_review_pdf(library_with_report: Pa
     assert "2 images and 1 report in 2 series" in page
 
 
-def test_a_deidentified_report_loses_its_hidden_details(library_with_report: Path,
-                                                        tmp_path: Path) -> None:
-    bundle = _export(library_with_report, tmp_path / "DEID", deidentify=True,
-                     case_code="CASE-R1")
+def test_a_deidentified_report_loses_its_hidden_details(
+    library_with_report: Path, tmp_path: Path
+) -> None:
+    bundle = _export(library_with_report, tmp_path / "DEID", deidentify=True, case_code="CASE-R1")
     documents = []
     for path in (bundle / "DICOM").rglob("*"):
         if path.is_file():
@@ -100,8 +109,9 @@ def test_a_deidentified_report_loses_its_hidden_details(library_with_report: Pat
     assert any("segment VII of the liver" in t for t in texts)
 
 
-def test_the_report_is_also_a_document_of_its_own(library_with_report: Path,
-                                                  tmp_path: Path) -> None:
+def test_the_report_is_also_a_document_of_its_own(
+    library_with_report: Path, tmp_path: Path
+) -> None:
     import json
     import xml.etree.ElementTree as ET
 
@@ -113,16 +123,27 @@ def test_the_report_is_also_a_document_of_its_own(library_with_report: Path,
     rim = "{urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0}"
     root = ET.parse(bundle / "IHE_XDM" / "SUBSET01" / "METADATA.XML").getroot()
     entries = [e for e in root.iter(f"{rim}ExtrinsicObject")]
-    uris = {slot.find(f"{rim}ValueList/{rim}Value").text: e for e in entries
-            for slot in e.iter(f"{rim}Slot") if slot.get("name") == "URI"}
+    uris = {
+        slot.find(f"{rim}ValueList/{rim}Value").text: e
+        for e in entries
+        for slot in e.iter(f"{rim}Slot")
+        if slot.get("name") == "URI"
+    }
     assert "R0000101.PDF" in uris
-    sizes = {slot.find(f"{rim}ValueList/{rim}Value").text for slot in
-             uris["R0000101.PDF"].iter(f"{rim}Slot") if slot.get("name") == "size"}
+    sizes = {
+        slot.find(f"{rim}ValueList/{rim}Value").text
+        for slot in uris["R0000101.PDF"].iter(f"{rim}Slot")
+        if slot.get("name") == "size"
+    }
     assert sizes == {str(report.stat().st_size)}
     fhir = json.loads((bundle / "FHIR.JSON").read_text())
-    urls = [a["url"] for e in fhir["entry"] if e["resource"]["resourceType"] ==
-            "DocumentReference" for c in e["resource"]["content"]
-            for a in [c["attachment"]]]
+    urls = [
+        a["url"]
+        for e in fhir["entry"]
+        if e["resource"]["resourceType"] == "DocumentReference"
+        for c in e["resource"]["content"]
+        for a in [c["attachment"]]
+    ]
     assert "IHE_XDM/SUBSET01/R0000101.PDF" in urls
     from fhir.resources.R4B.bundle import Bundle
 

@@ -56,15 +56,21 @@ def test_job_list_round_trips_any_file_name(tmp_path: Path) -> None:
 
 
 def _run(jobs: list[tuple[Path, Path, int]]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-I", "-S", kernel_copy.__file__],
-                          input=kernel_copy.encode_jobs(jobs).decode("utf-8"),
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-I", "-S", kernel_copy.__file__],
+        input=kernel_copy.encode_jobs(jobs).decode("utf-8"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_program_copies_the_list_and_reports_as_it_goes(tmp_path: Path) -> None:
     sources = _files(tmp_path / "in", 60)
-    jobs = [(s, tmp_path / "out" / f"SE{n // 25}" / f"IM{n}", s.stat().st_size)
-            for n, s in enumerate(sources)]
+    jobs = [
+        (s, tmp_path / "out" / f"SE{n // 25}" / f"IM{n}", s.stat().st_size)
+        for n, s in enumerate(sources)
+    ]
     done = _run(jobs)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:-1] == ["done 25", "done 50", "done 60"]

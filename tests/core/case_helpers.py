@@ -25,19 +25,29 @@ CATEGORIES = {
 PERSON = "Maria Example"
 
 
-def add_study(conn: sqlite3.Connection, title: str, day: str, modality: str = "CT",
-              body_part: str = "CHEST") -> int:
+def add_study(
+    conn: sqlite3.Connection, title: str, day: str, modality: str = "CT", body_part: str = "CHEST"
+) -> int:
     """A DICOM study record with no files (enough for the case review)."""
     stamp = now()
     uid = f"1.2.826.0.1.{int(sha1(title.encode()).hexdigest()[:12], 16)}"
     with transaction(conn):
-        return int(conn.execute(
-            "INSERT INTO records(category_id, kind, title, clinical_date, date_source, "
-            "study_instance_uid, meta, imported_at, updated_at) "
-            "VALUES (?, 'dicom', ?, ?, 'dicom-study-date', ?, ?, ?, ?)",
-            (category_id(conn, "imaging-study"), title, day, uid,
-             json.dumps({"modalities": [modality], "body_part": body_part}), stamp, stamp),
-        ).lastrowid)
+        return int(
+            conn.execute(
+                "INSERT INTO records(category_id, kind, title, clinical_date, date_source, "
+                "study_instance_uid, meta, imported_at, updated_at) "
+                "VALUES (?, 'dicom', ?, ?, 'dicom-study-date', ?, ?, ?, ?)",
+                (
+                    category_id(conn, "imaging-study"),
+                    title,
+                    day,
+                    uid,
+                    json.dumps({"modalities": [modality], "body_part": body_part}),
+                    stamp,
+                    stamp,
+                ),
+            ).lastrowid
+        )
 
 
 def sample_case(conn: sqlite3.Connection, person: str = PERSON) -> dict[str, int]:
@@ -45,8 +55,12 @@ def sample_case(conn: sqlite3.Connection, person: str = PERSON) -> dict[str, int
     ids = {}
     for text in all_texts():
         ids[text.title] = add_record(
-            conn, text.title, ["\n".join(text.lines)],
-            category=CATEGORIES.get(text.title, "administrative"), date=text.date.isoformat())
+            conn,
+            text.title,
+            ["\n".join(text.lines)],
+            category=CATEGORIES.get(text.title, "administrative"),
+            date=text.date.isoformat(),
+        )
     ids["CT study"] = add_study(conn, "CT CHEST ABDOMEN PELVIS", "2024-04-22")
     apply_change(conn, list(ids.values()), RecordChange(person=person))
     return ids

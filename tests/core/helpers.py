@@ -24,8 +24,17 @@ def add_record(
             "INSERT INTO records(category_id, kind, title, clinical_date, date_source, sha256, "
             "original_name, page_count, imported_at, updated_at) VALUES (?, 'pdf', ?, ?, ?, ?, "
             "?, ?, ?, ?)",
-            (category_id(conn, category), title, date, "text" if date else None,
-             sha or f"sha-{title}-{stamp}-{len(pages)}", name, len(pages), stamp, stamp),
+            (
+                category_id(conn, category),
+                title,
+                date,
+                "text" if date else None,
+                sha or f"sha-{title}-{stamp}-{len(pages)}",
+                name,
+                len(pages),
+                stamp,
+                stamp,
+            ),
         ).lastrowid
         conn.executemany(
             "INSERT INTO pages(record_id, number, text, source) VALUES (?, ?, ?, 'text-layer')",

@@ -49,24 +49,41 @@ def test_date_source_in_plain_words() -> None:
     assert browse.describe_date_source(None) == "no date found yet"
     assert browse.describe_date_source("user") == "set by you"
     assert browse.describe_date_source("exif", confirmed=True) == (
-        "from the date the photo was taken, confirmed")
+        "from the date the photo was taken, confirmed"
+    )
     assert "guess" in browse.describe_date_source("file-time")
 
 
 def test_snapshot_and_restore_put_every_field_back(library) -> None:
     conn = library.connection()
     rid = add_record(conn, "Scan", date="2024-02-02", category="pathology")
-    editing.apply_change(conn, [rid], RecordChange(person="Ana", add_tags=["b", "a"],
-                                                   notes="first"))
+    editing.apply_change(
+        conn, [rid], RecordChange(person="Ana", add_tags=["b", "a"], notes="first")
+    )
     before = snapshots.snapshot(conn, [rid, 999])
     assert len(before) == 1 and before[0].tags == ("a", "b")
-    editing.apply_change(conn, [rid], RecordChange(
-        title="Changed", category="laboratory", clinical_date="2025-05-05", notes="second",
-        person="Bo", add_tags=["c"], remove_tags=["a"]))
+    editing.apply_change(
+        conn,
+        [rid],
+        RecordChange(
+            title="Changed",
+            category="laboratory",
+            clinical_date="2025-05-05",
+            notes="second",
+            person="Bo",
+            add_tags=["c"],
+            remove_tags=["a"],
+        ),
+    )
     assert snapshots.restore(conn, before) == [rid]
     record = get_record(conn, rid)
-    assert (record.title, record.category, record.clinical_date, record.date_source,
-            record.date_confirmed) == ("Scan", "pathology", "2024-02-02", "text", False)
+    assert (
+        record.title,
+        record.category,
+        record.clinical_date,
+        record.date_source,
+        record.date_confirmed,
+    ) == ("Scan", "pathology", "2024-02-02", "text", False)
     assert (record.person, record.notes, record.tags) == ("Ana", "first", ["a", "b"])
     editing.delete_records(conn, [rid])
     assert snapshots.restore(conn, before) == []  # a deleted record is passed over
@@ -78,20 +95,33 @@ def test_study_series_in_viewing_order(library) -> None:
     with transaction(conn):
         rid = conn.execute(
             "INSERT INTO records(category_id, kind, title, study_instance_uid, imported_at, "
-            "updated_at) VALUES (1, 'dicom', 'CT', '1.2.3', ?, ?)", (stamp, stamp)).lastrowid
-        s2 = conn.execute("INSERT INTO dicom_series(record_id, series_instance_uid, modality, "
-                          "description, number) VALUES (?, '1.2.3.2', 'CT', 'Lung', 2)",
-                          (rid,)).lastrowid
-        s1 = conn.execute("INSERT INTO dicom_series(record_id, series_instance_uid, modality, "
-                          "number) VALUES (?, '1.2.3.1', 'CT', 1)", (rid,)).lastrowid
-        rows = [(s1, "c", 3, 1), (s1, "a", 1, 1), (s1, "b", 2, 4), (s2, "d", 1, 1),
-                (s2, "x", None, 1)]
+            "updated_at) VALUES (1, 'dicom', 'CT', '1.2.3', ?, ?)",
+            (stamp, stamp),
+        ).lastrowid
+        s2 = conn.execute(
+            "INSERT INTO dicom_series(record_id, series_instance_uid, modality, "
+            "description, number) VALUES (?, '1.2.3.2', 'CT', 'Lung', 2)",
+            (rid,),
+        ).lastrowid
+        s1 = conn.execute(
+            "INSERT INTO dicom_series(record_id, series_instance_uid, modality, "
+            "number) VALUES (?, '1.2.3.1', 'CT', 1)",
+            (rid,),
+        ).lastrowid
+        rows = [
+            (s1, "c", 3, 1),
+            (s1, "a", 1, 1),
+            (s1, "b", 2, 4),
+            (s2, "d", 1, 1),
+            (s2, "x", None, 1),
+        ]
         for series, sha, number, frames in rows:
             conn.execute(
                 "INSERT INTO dicom_instances(series_id, record_id, sop_instance_uid, "
                 "sop_class_uid, instance_number, rows, columns, frames, sha256, size) "
                 "VALUES (?, ?, ?, '1.2', ?, 64, 64, ?, ?, 10)",
-                (series, rid, f"uid-{sha}", number, frames, sha))
+                (series, rid, f"uid-{sha}", number, frames, sha),
+            )
     found = studies.study_series(conn, rid)
     assert [s.number for s in found] == [1, 2]
     assert [i.sha256 for i in found[0].images] == ["a", "b", "c"]

@@ -27,8 +27,15 @@ def test_migration_adds_the_tables_to_an_older_library(tmp_path) -> None:
     conn = library.connection()
     assert conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"case_entries", "case_biomarkers", "case_treatment_lines", "case_treatment_drugs",
-            "case_citations", "case_imaging", "case_questions"} <= tables
+    assert {
+        "case_entries",
+        "case_biomarkers",
+        "case_treatment_lines",
+        "case_treatment_drugs",
+        "case_citations",
+        "case_imaging",
+        "case_questions",
+    } <= tables
     entry = cases.add_entry(conn, "biomarker", {"marker": "HER2", "result": "negative"})
     assert cases.load_case(conn).entries[0].id == entry
     library.close()
@@ -39,11 +46,15 @@ def test_add_edit_confirm_reject_and_load(library) -> None:
     add_person(conn, "Maria Example")
     letter = add_record(conn, "Clinic letter", ["Plan: letrozole plus palbociclib."])
     line = cases.add_entry(
-        conn, "treatment line", {"line_number": "1", "start_date": "2023-03-06",
-                                 "best_response": "partial response"},
-        drugs=["Femara", "palbociclib"], citations=[(letter, 1, "Plan: letrozole ...")])
-    marker = cases.add_entry(conn, "biomarker", {"marker": "ER", "result": "positive"},
-                             status="suggested")
+        conn,
+        "treatment line",
+        {"line_number": "1", "start_date": "2023-03-06", "best_response": "partial response"},
+        drugs=["Femara", "palbociclib"],
+        citations=[(letter, 1, "Plan: letrozole ...")],
+    )
+    marker = cases.add_entry(
+        conn, "biomarker", {"marker": "ER", "result": "positive"}, status="suggested"
+    )
     case = cases.load_case(conn)
     assert case.person == "Maria Example"
     first = case.entry(line)
@@ -100,9 +111,12 @@ def test_citations_are_not_doubled_and_pages_checked(library) -> None:
 def test_deleting_a_record_drops_its_citations_and_study_link(library) -> None:
     conn = library.connection()
     report = add_record(conn, "CT report", ["Progressive disease."])
-    entry = cases.add_entry(conn, "imaging", {"modality": "CT", "study_date": "2024-04-22",
-                                              "report_record_id": report},
-                            citations=[(report, 1, "Progressive disease.")])
+    entry = cases.add_entry(
+        conn,
+        "imaging",
+        {"modality": "CT", "study_date": "2024-04-22", "report_record_id": report},
+        citations=[(report, 1, "Progressive disease.")],
+    )
     editing.delete_records(conn, [report])
     kept = cases.get_entry(conn, entry)
     assert kept.citations == [] and kept.fields["report_record_id"] is None
@@ -123,8 +137,7 @@ def test_question_is_one_per_person_and_people_are_told_apart(library) -> None:
 
 def test_json_marks_every_unconfirmed_entry(library) -> None:
     conn = library.connection()
-    cases.add_entry(conn, "biomarker", {"marker": "ER", "result": "positive"},
-                    status="suggested")
+    cases.add_entry(conn, "biomarker", {"marker": "ER", "result": "positive"}, status="suggested")
     cases.add_entry(conn, "biomarker", {"marker": "PR", "result": "positive"})
     data = cases.load_case(conn).to_json()
     assert data["unconfirmed_count"] == 1
@@ -138,7 +151,8 @@ def test_merging_people_moves_their_case_review(library) -> None:
     conn = library.connection()
     add_person(conn, "M. Example")
     add_person(conn, "Maria Example")
-    entry = cases.add_entry(conn, "biomarker", {"marker": "ER", "result": "positive"},
-                            person="M. Example")
+    entry = cases.add_entry(
+        conn, "biomarker", {"marker": "ER", "result": "positive"}, person="M. Example"
+    )
     merge_people(conn, "M. Example", "Maria Example")
     assert [e.id for e in cases.load_case(conn, "Maria Example").entries] == [entry]

@@ -10,35 +10,56 @@ from recordorg.core.case.text import find_biomarkers, find_regimens, sentences
 from tests.core.case_helpers import PERSON, sample_case
 
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Estrogen receptor (ER): POSITIVE, 95% of tumour cells (Allred 8/8).",
-     [("ER", "positive (95%, Allred 8/8)")]),
-    ("ER 95%, PR <1%, HER2 1+ (negative), Ki-67 30%.",
-     [("ER", "positive (95%)"), ("PR", "negative (<1%)"), ("HER2", "negative (IHC 1+)"),
-      ("Ki-67", "30%")]),
-    ("ER, PR and HER2 negative.", [("ER", "negative"), ("PR", "negative"),
-                                   ("HER2", "negative")]),
-    ("HER2 2+ equivocal, FISH not amplified (ratio 1.4).",
-     [("HER2", "negative (IHC 2+, ratio 1.4)")]),
-    ("PIK3CA mutation not detected.", [("PIK3CA", "not detected")]),
-    ("KRAS G12C mutation detected; TP53 wild-type.",
-     [("KRAS", "mutated (G12C)"), ("TP53", "not detected")]),
-    ("EGFR exon 19 deletion.", [("EGFR", "mutated (exon 19 deletion)")]),
-    ("PD-L1 TPS 60% (22C3), CPS 70.", [("PD-L1", "TPS 60%, CPS 70")]),
-    ("Tumour is MSI-H / dMMR.", [("MSI", "high (MSI-H)"), ("MMR", "deficient (dMMR)")]),
-    ("TMB 12 mut/Mb (high).", [("TMB", "12 mut/Mb (high)")]),
-    ("ALK rearrangement not detected, ROS1 negative.",
-     [("ALK", "not detected"), ("ROS1", "not detected")]),
-    ("She presented to the ER with pain.", []),
-    ("HER2 testing was requested.", []),
-])
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Estrogen receptor (ER): POSITIVE, 95% of tumour cells (Allred 8/8).",
+            [("ER", "positive (95%, Allred 8/8)")],
+        ),
+        (
+            "ER 95%, PR <1%, HER2 1+ (negative), Ki-67 30%.",
+            [
+                ("ER", "positive (95%)"),
+                ("PR", "negative (<1%)"),
+                ("HER2", "negative (IHC 1+)"),
+                ("Ki-67", "30%"),
+            ],
+        ),
+        (
+            "ER, PR and HER2 negative.",
+            [("ER", "negative"), ("PR", "negative"), ("HER2", "negative")],
+        ),
+        (
+            "HER2 2+ equivocal, FISH not amplified (ratio 1.4).",
+            [("HER2", "negative (IHC 2+, ratio 1.4)")],
+        ),
+        ("PIK3CA mutation not detected.", [("PIK3CA", "not detected")]),
+        (
+            "KRAS G12C mutation detected; TP53 wild-type.",
+            [("KRAS", "mutated (G12C)"), ("TP53", "not detected")],
+        ),
+        ("EGFR exon 19 deletion.", [("EGFR", "mutated (exon 19 deletion)")]),
+        ("PD-L1 TPS 60% (22C3), CPS 70.", [("PD-L1", "TPS 60%, CPS 70")]),
+        ("Tumour is MSI-H / dMMR.", [("MSI", "high (MSI-H)"), ("MMR", "deficient (dMMR)")]),
+        ("TMB 12 mut/Mb (high).", [("TMB", "12 mut/Mb (high)")]),
+        (
+            "ALK rearrangement not detected, ROS1 negative.",
+            [("ALK", "not detected"), ("ROS1", "not detected")],
+        ),
+        ("She presented to the ER with pain.", []),
+        ("HER2 testing was requested.", []),
+    ],
+)
 def test_biomarker_grammars(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.marker, f.result) for f in find_biomarkers(sentence)] == expected
 
 
 def test_treatments_in_sentences() -> None:
-    [first] = find_regimens("Plan: first-line letrozole 2.5 mg daily plus Ibrance 125 mg, "
-                            "with denosumab 120 mg every 4 weeks.")
+    [first] = find_regimens(
+        "Plan: first-line letrozole 2.5 mg daily plus Ibrance 125 mg, "
+        "with denosumab 120 mg every 4 weeks."
+    )
     assert first.drugs == ("letrozole", "palbociclib") and first.line_number == 1
     [folfox] = find_regimens("Adjuvant mFOLFOX6 for 12 cycles.")
     assert folfox.regimen == "FOLFOX" and folfox.intent == "adjuvant"
@@ -49,13 +70,17 @@ def test_treatments_in_sentences() -> None:
 
 
 def test_wrapped_lines_are_joined_and_headers_kept_apart() -> None:
-    page = ("Patient: Maria EXAMPLE Date of birth: 12/04/1961 Hospital no.: RG-0001 Ward 7B\n"
-            "Reason for admission: grade 3 diarrhoea on cycle 4 of capecitabine, with acute\n"
-            "kidney injury. Capecitabine withheld.\n")
+    page = (
+        "Patient: Maria EXAMPLE Date of birth: 12/04/1961 Hospital no.: RG-0001 Ward 7B\n"
+        "Reason for admission: grade 3 diarrhoea on cycle 4 of capecitabine, with acute\n"
+        "kidney injury. Capecitabine withheld.\n"
+    )
     said = sentences(page)
     assert said[0].startswith("Patient:")
-    assert said[1] == ("Reason for admission: grade 3 diarrhoea on cycle 4 of capecitabine, "
-                       "with acute kidney injury.")
+    assert said[1] == (
+        "Reason for admission: grade 3 diarrhoea on cycle 4 of capecitabine, "
+        "with acute kidney injury."
+    )
     assert said[2] == "Capecitabine withheld."
 
 
@@ -70,8 +95,7 @@ def test_suggestions_quote_their_source_and_wait_for_a_person(library) -> None:
     assert her2.get("result") == "negative (IHC 1+)" and her2.get("method") == "IHC"
     sources = {(c.record_id, c.page) for c in her2.citations}
     assert (ids["Surgical Pathology Report"], 1) in sources
-    quote = next(c.quote for c in her2.citations
-                 if c.record_id == ids["Surgical Pathology Report"])
+    quote = next(c.quote for c in her2.citations if c.record_id == ids["Surgical Pathology Report"])
     assert quote == "HER2 (clone 4B5): NEGATIVE, score 1+ by IHC."
     lines = {e.get("regimen"): e for e in case.treatment_lines}
     assert set(lines) == {"letrozole + palbociclib", "capecitabine"}
@@ -94,8 +118,9 @@ def test_no_suggestion_twice_and_rejected_ones_stay_rejected(library) -> None:
     case = cases.load_case(conn)
     ki67 = next(e for e in case.biomarkers if e.get("marker") == "Ki-67")
     cases.reject(conn, [ki67.id])
-    cases.delete_entries(conn, [e.id for e in case.treatment_lines
-                                if e.get("regimen") == "capecitabine"])
+    cases.delete_entries(
+        conn, [e.id for e in case.treatment_lines if e.get("regimen") == "capecitabine"]
+    )
     cases.add_entry(conn, "treatment_line", {"line_number": 2}, drugs=["Xeloda"], person=PERSON)
     third = suggest(conn)
     assert third.added == [] and third.rejected_before == 1
@@ -110,8 +135,9 @@ def test_new_records_add_sources_to_waiting_suggestions(library) -> None:
     conn = library.connection()
     sample_case(conn)
     suggest(conn)
-    extra = add_record(conn, "Tumour board", ["Known HER2-negative disease (IHC 1+)."],
-                       date="2024-06-01")
+    extra = add_record(
+        conn, "Tumour board", ["Known HER2-negative disease (IHC 1+)."], date="2024-06-01"
+    )
     from recordorg.core.catalogue.editing import RecordChange, apply_change
 
     apply_change(conn, [extra], RecordChange(person=PERSON))

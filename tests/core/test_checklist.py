@@ -41,8 +41,12 @@ def test_the_sample_case_step_by_step(library) -> None:
     case = cases.load_case(conn)
     cases.confirm(conn, [e.id for e in case.biomarkers])
     for line in case.treatment_lines:
-        cases.edit_entry(conn, line.id, {"start_date": "2023-03-06", "end_date": "2024-04-30",
-                                         "best_response": "PD"}, confirm=True)
+        cases.edit_entry(
+            conn,
+            line.id,
+            {"start_date": "2023-03-06", "end_date": "2024-04-30", "best_response": "PD"},
+            confirm=True,
+        )
     cases.add_entry(conn, "diagnosis", {"histology": "IDC", "diagnosed_on": "2023-02-14"})
     cases.set_question(conn, "Which trial next?")
     items = by_key(review_checklist(conn, today=today))
@@ -67,8 +71,13 @@ def test_images_without_their_report(library) -> None:
 
     conn = library.connection()
     add_study(conn, "PET-CT", "2024-08-20", "PT", "WHOLEBODY")
-    add_record(conn, "Medication list", ["Current medications: none"], category="medication",
-               date="2024-08-01")
+    add_record(
+        conn,
+        "Medication list",
+        ["Current medications: none"],
+        category="medication",
+        date="2024-08-01",
+    )
     items = by_key(review_checklist(conn, today=date(2024, 9, 1)))
     assert items["imaging"].status == "partial" and "no report" in items["imaging"].detail
     assert items["medications"].status == "done"
@@ -84,11 +93,14 @@ def test_a_study_that_carries_its_report_has_its_report(library) -> None:
     with transaction(conn):
         series = conn.execute(
             "INSERT INTO dicom_series(record_id, series_instance_uid, modality) "
-            "VALUES (?, '1.2.3.900', 'DOC')", (study,)).lastrowid
+            "VALUES (?, '1.2.3.900', 'DOC')",
+            (study,),
+        ).lastrowid
         conn.execute(
             "INSERT INTO dicom_instances(series_id, record_id, sop_instance_uid, "
             "sop_class_uid, sha256, size) VALUES (?, ?, '1.2.3.900.1', ?, 'x', 1)",
-            (series, study, ENCAPSULATED_PDF))
+            (series, study, ENCAPSULATED_PDF),
+        )
     item = by_key(review_checklist(conn, today=date(2024, 9, 1)))["imaging"]
     assert item.status == "done"
     assert f"record {study} (2024-08-20, inside the study)" in item.detail

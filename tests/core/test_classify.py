@@ -16,20 +16,42 @@ def classifier() -> Classifier:
 @pytest.mark.parametrize(
     ("text", "category", "word"),
     [
-        ("SURGICAL PATHOLOGY\nSpecimen: left breast core biopsy. Final diagnosis: carcinoma.",
-         "pathology", "surgical pathology"),
-        ("Tumour cells studied by immunohistochemistry: ER positive, PR positive, HER2 1+. "
-         "Pathologist review of the specimen.", "pathology", "immunohistochemistry"),
-        ("CT CHEST WITH CONTRAST\nFindings: no pulmonary nodule. Impression: normal.",
-         "imaging-report", "ct"),
-        ("DISCHARGE SUMMARY\nAdmitted with fever. Hospital course uneventful.",
-         "discharge-summary", "discharge summary"),
-        ("Explanation of benefits. Claim for services. You owe $30.", "administrative",
-         "explanation of benefits"),
-        ("Compte rendu anatomopathologique : carcinome canalaire infiltrant, biopsie du sein.",
-         "pathology", "anatomopathologique"),
-        ("Entlassungsbrief: stationäre Aufnahme wegen Fieber, Entlassung nach Hause.",
-         "discharge-summary", "entlassungsbrief"),
+        (
+            "SURGICAL PATHOLOGY\nSpecimen: left breast core biopsy. Final diagnosis: carcinoma.",
+            "pathology",
+            "surgical pathology",
+        ),
+        (
+            "Tumour cells studied by immunohistochemistry: ER positive, PR positive, HER2 1+. "
+            "Pathologist review of the specimen.",
+            "pathology",
+            "immunohistochemistry",
+        ),
+        (
+            "CT CHEST WITH CONTRAST\nFindings: no pulmonary nodule. Impression: normal.",
+            "imaging-report",
+            "ct",
+        ),
+        (
+            "DISCHARGE SUMMARY\nAdmitted with fever. Hospital course uneventful.",
+            "discharge-summary",
+            "discharge summary",
+        ),
+        (
+            "Explanation of benefits. Claim for services. You owe $30.",
+            "administrative",
+            "explanation of benefits",
+        ),
+        (
+            "Compte rendu anatomopathologique : carcinome canalaire infiltrant, biopsie du sein.",
+            "pathology",
+            "anatomopathologique",
+        ),
+        (
+            "Entlassungsbrief: stationäre Aufnahme wegen Fieber, Entlassung nach Hause.",
+            "discharge-summary",
+            "entlassungsbrief",
+        ),
     ],
 )
 def test_keyword_suggestions_say_which_words_decided(
@@ -47,9 +69,13 @@ def test_a_table_of_lab_values_is_laboratory(classifier: Classifier) -> None:
 
 
 def test_the_demo_texts(classifier: Classifier) -> None:
-    expected = {"Surgical Pathology Report": "pathology", "Laboratory Results": "laboratory",
-                "Discharge Summary": "discharge-summary", "Oncology Consultation":
-                "clinic-letter", "Comprehensive Genomic Profiling Report": "genomics"}
+    expected = {
+        "Surgical Pathology Report": "pathology",
+        "Laboratory Results": "laboratory",
+        "Discharge Summary": "discharge-summary",
+        "Oncology Consultation": "clinic-letter",
+        "Comprehensive Genomic Profiling Report": "genomics",
+    }
     for sample in all_texts():
         if sample.title in expected:
             text = "\n".join([sample.title, *sample.lines])
@@ -64,11 +90,16 @@ def test_dicom_is_an_imaging_study_and_no_text_is_no_suggestion(classifier: Clas
 
 
 def test_learns_a_persons_own_category_from_their_choices() -> None:
-    dental = ["Dental clinic visit. Molar extraction under local anaesthetic, periodontal "
-              f"charting, dentist notes number {n}." for n in range(3)]
+    dental = [
+        "Dental clinic visit. Molar extraction under local anaesthetic, periodontal "
+        f"charting, dentist notes number {n}."
+        for n in range(3)
+    ]
     learned = Classifier([(text, "dental", 10 + n) for n, text in enumerate(dental)])
-    s = learned.suggest("Dental clinic visit. Molar extraction under local anaesthetic, "
-                        "periodontal charting, dentist notes number 9.")
+    s = learned.suggest(
+        "Dental clinic visit. Molar extraction under local anaesthetic, "
+        "periodontal charting, dentist notes number 9."
+    )
     assert s.category == "dental"
     assert "record 1" in s.reason and "alike" in s.reason  # points at the record it followed
     assert Classifier().suggest(dental[0]).category != "dental"
@@ -77,7 +108,16 @@ def test_learns_a_persons_own_category_from_their_choices() -> None:
 def test_shipped_rules_and_seeds_cover_every_builtin_category() -> None:
     rules = category_rules()
     seeds = {slug for _, slug in seed_examples()}
-    for slug in ("pathology", "imaging-report", "laboratory", "genomics", "medication",
-                 "surgery", "radiotherapy", "clinic-letter", "discharge-summary",
-                 "administrative"):
+    for slug in (
+        "pathology",
+        "imaging-report",
+        "laboratory",
+        "genomics",
+        "medication",
+        "surgery",
+        "radiotherapy",
+        "clinic-letter",
+        "discharge-summary",
+        "administrative",
+    ):
         assert rules[slug] and slug in seeds

@@ -39,9 +39,25 @@ def test_case_commands_end_to_end(tmp_path, capsys) -> None:
     assert code == 0 and "UNCONFIRMED" not in out
     run(capsys, root, "case", "reject", str(ki67["id"]))
 
-    code, out, _ = run(capsys, root, "case", "add", "treatment_line", "--line-number", "3",
-                       "--drug", "Enhertu", "--start-date", "2024-09-02", "--ongoing", "yes",
-                       "--cite", f"{ids['Oncology Clinic Letter']}:1", "--quote", "plan")
+    code, out, _ = run(
+        capsys,
+        root,
+        "case",
+        "add",
+        "treatment_line",
+        "--line-number",
+        "3",
+        "--drug",
+        "Enhertu",
+        "--start-date",
+        "2024-09-02",
+        "--ongoing",
+        "yes",
+        "--cite",
+        f"{ids['Oncology Clinic Letter']}:1",
+        "--quote",
+        "plan",
+    )
     assert code == 0 and "trastuzumab deruxtecan" in out and "ongoing" in out
     line_id = int(out.split("#")[1].split()[0])
     code, out, _ = run(capsys, root, "case", "edit", str(line_id), "--best-response", "SD")
@@ -55,9 +71,15 @@ def test_case_commands_end_to_end(tmp_path, capsys) -> None:
     code, out, _ = run(capsys, root, "case", "checklist", "--json", "--today", "2024-09-01")
     checklist = json.loads(out)
     assert checklist["ready"] is False
-    assert {i["key"] for i in checklist["items"]} >= {"pathology", "biomarkers", "imaging",
-                                                      "treatment_lines", "medications",
-                                                      "letter", "question"}
+    assert {i["key"] for i in checklist["items"]} >= {
+        "pathology",
+        "biomarkers",
+        "imaging",
+        "treatment_lines",
+        "medications",
+        "letter",
+        "question",
+    }
     code, out, _ = run(capsys, root, "case", "checklist")
     assert code == 0 and "look for:" in out
 

@@ -16,14 +16,15 @@ def choose(text: str, file_dates: list[FileDate] = (), category: str = ""):
 
 
 def test_examination_date_beats_signature_comparison_and_birth() -> None:
-    choice = choose("Name: EXAMPLE, Maria   DOB: 12-Apr-1961\nExam date: 20-Apr-2024\n"
-                    "COMPARISON: CT of 24-Oct-2023.\nReport signed 2024-04-22 16:05.")
+    choice = choose(
+        "Name: EXAMPLE, Maria   DOB: 12-Apr-1961\nExam date: 20-Apr-2024\n"
+        "COMPARISON: CT of 24-Oct-2023.\nReport signed 2024-04-22 16:05."
+    )
     assert (choice.value, choice.kind, choice.source) == ("2024-04-20", "procedure", "text")
     assert '"20-Apr-2024"' in choice.reason and "exam date" in choice.reason
     assert "date of birth is never used" in choice.reason
     others = {c.value: c.kind for c in choice.alternatives}
-    assert others == {"2024-04-20": "procedure", "2024-04-22": "report",
-                      "2023-10-24": "history"}
+    assert others == {"2024-04-20": "procedure", "2024-04-22": "report", "2023-10-24": "history"}
 
 
 def test_a_date_of_birth_is_never_chosen_even_when_it_is_the_only_date() -> None:
@@ -36,18 +37,22 @@ def test_a_date_of_birth_is_never_chosen_even_when_it_is_the_only_date() -> None
 
 
 def test_text_beats_photo_time_and_file_time() -> None:
-    choice = choose("2 March 2023\nDear Dr Example,",
-                    [FileDate("2023-03-09", "exif"), FileDate("2026-01-01", "file-time")])
+    choice = choose(
+        "2 March 2023\nDear Dr Example,",
+        [FileDate("2023-03-09", "exif"), FileDate("2026-01-01", "file-time")],
+    )
     assert choice.value == "2023-03-02" and choice.kind == "document"
-    no_text = choose("no date here", [FileDate("2023-03-09", "exif"),
-                                      FileDate("2026-01-01", "file-time")])
+    no_text = choose(
+        "no date here", [FileDate("2023-03-09", "exif"), FileDate("2026-01-01", "file-time")]
+    )
     assert (no_text.value, no_text.source) == ("2023-03-09", "exif")
     assert "photo was taken" in no_text.reason
 
 
 def test_discharge_summary_takes_the_discharge_date() -> None:
-    choice = choose("Admitted: 03/08/2024   Discharged: 07/08/2024\n"
-                    "Follow-up: clinic on 14/08/2024")
+    choice = choose(
+        "Admitted: 03/08/2024   Discharged: 07/08/2024\nFollow-up: clinic on 14/08/2024"
+    )
     assert choice.value == "2024-08-07"
     assert "day-first" in (choice.order.explain() if choice.order else "")
 

@@ -24,9 +24,22 @@ def values(text: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "written",
-    ["3 Dec 2025", "Dec. 3, 2025", "2025-12-03", "3rd December 2025", "December 3rd, 2025",
-     "03-Dec-2025", "3. Dezember 2025", "3 décembre 2025", "3 de diciembre de 2025",
-     "3 dicembre 2025", "03.12.2025", "3 Dez. 2025", "3 dic 2025", "12/03/2025 (month-first)"],
+    [
+        "3 Dec 2025",
+        "Dec. 3, 2025",
+        "2025-12-03",
+        "3rd December 2025",
+        "December 3rd, 2025",
+        "03-Dec-2025",
+        "3. Dezember 2025",
+        "3 décembre 2025",
+        "3 de diciembre de 2025",
+        "3 dicembre 2025",
+        "03.12.2025",
+        "3 Dez. 2025",
+        "3 dic 2025",
+        "12/03/2025 (month-first)",
+    ],
 )
 def test_formats_people_meet(written: str) -> None:
     text = f"Seen on {written.split(' (')[0]}"
@@ -36,10 +49,8 @@ def test_formats_people_meet(written: str) -> None:
 
 
 def test_all_five_languages_month_names() -> None:
-    text = ("14. März 2025; 1er février 2025; 7 de agosto de 2024; 9 settembre 2023; "
-            "Jan 2, 2022")
-    assert values(text) == ["2025-03-14", "2025-02-01", "2024-08-07", "2023-09-09",
-                            "2022-01-02"]
+    text = "14. März 2025; 1er février 2025; 7 de agosto de 2024; 9 settembre 2023; Jan 2, 2022"
+    assert values(text) == ["2025-03-14", "2025-02-01", "2024-08-07", "2023-09-09", "2022-01-02"]
 
 
 def test_numbers_that_are_not_dates() -> None:
@@ -72,8 +83,13 @@ def test_order_from_language_setting_library_then_default() -> None:
 
 
 def test_language_of_text() -> None:
-    assert language_of("Le patient est venu pour la consultation avec les résultats des examens "
-                       "dans une lettre") == "fr"
+    assert (
+        language_of(
+            "Le patient est venu pour la consultation avec les résultats des examens "
+            "dans une lettre"
+        )
+        == "fr"
+    )
     assert language_of("The patient was seen in the clinic with the results of the scan") == "en"
     assert language_of("12 3 4") == ""
 
@@ -115,22 +131,25 @@ def test_what_a_date_is_about(line: str, kind: str) -> None:
 
 
 def test_a_label_in_an_earlier_sentence_does_not_count() -> None:
-    found = find_dates("We saw her in our clinic today. Treatment began on 01.02.2024 well.",
-                       today=TODAY)
+    found = find_dates(
+        "We saw her in our clinic today. Treatment began on 01.02.2024 well.", today=TODAY
+    )
     assert found[0].kind == "history"
 
 
 def test_table_rows_take_their_kind_from_the_column_heading() -> None:
-    text = ("Date of service   Description   Billed\n05/08/2024   MRI brain   $2,450.00\n"
-            "05/16/2024   Office visit   $310.00")
+    text = (
+        "Date of service   Description   Billed\n05/08/2024   MRI brain   $2,450.00\n"
+        "05/16/2024   Office visit   $310.00"
+    )
     assert [m.kind for m in find_dates(text, today=TODAY)] == ["procedure", "procedure"]
 
 
 def test_pages_are_numbered_and_dates_carry_the_words_that_told() -> None:
-    mentions, _ = read_record_dates([(1, "no dates here"), (2, "Reported: 2024-02-03")],
-                                    today=TODAY)
-    assert (mentions[0].page, mentions[0].cue, mentions[0].written) == (2, "reported",
-                                                                          "2024-02-03")
+    mentions, _ = read_record_dates(
+        [(1, "no dates here"), (2, "Reported: 2024-02-03")], today=TODAY
+    )
+    assert (mentions[0].page, mentions[0].cue, mentions[0].written) == (2, "reported", "2024-02-03")
 
 
 def test_dotted_dates_are_day_first_even_in_a_month_first_library() -> None:
@@ -143,6 +162,8 @@ def test_dotted_dates_are_day_first_even_in_a_month_first_library() -> None:
 
 def test_ocr_slips_inside_words_are_forgiven() -> None:
     found = find_dates("C0llected: 0ct. 15, 2021   Fecha de a1ta: 23/03/2022", today=TODAY)
-    assert [(m.value, m.kind) for m in found] == [("2021-10-15", "collection"),
-                                                   ("2022-03-23", "discharge")]
+    assert [(m.value, m.kind) for m in found] == [
+        ("2021-10-15", "collection"),
+        ("2022-03-23", "discharge"),
+    ]
     assert values("1st March 2024, 5mg") == ["2024-03-01"]  # ordinals and units stay

@@ -13,14 +13,25 @@ def test_edit_fields_and_tags(library) -> None:
     conn = library.connection()
     rid = add_record(conn, "Scan", ["text"], date="2025-01-02")
     editing.apply_change(
-        conn, [rid],
-        editing.RecordChange(title="  CT   chest ", category="imaging-report",
-                             clinical_date="2025-03-03", notes="ask Dr Lee",
-                             person="Maria Example", add_tags=["urgent", "second opinion"]),
+        conn,
+        [rid],
+        editing.RecordChange(
+            title="  CT   chest ",
+            category="imaging-report",
+            clinical_date="2025-03-03",
+            notes="ask Dr Lee",
+            person="Maria Example",
+            add_tags=["urgent", "second opinion"],
+        ),
     )
     r = records.get_record(conn, rid)
     assert (r.title, r.category, r.clinical_date, r.date_source, r.date_confirmed) == (
-        "CT chest", "imaging-report", "2025-03-03", "user", True)
+        "CT chest",
+        "imaging-report",
+        "2025-03-03",
+        "user",
+        True,
+    )
     assert r.person == "Maria Example" and r.notes == "ask Dr Lee"
     assert r.tags == ["second opinion", "urgent"]
     editing.apply_change(conn, [rid], editing.RecordChange(remove_tags=["URGENT"]))

@@ -10,8 +10,11 @@ from tests.core.helpers import add_record
 def test_ranked_hits_with_page_and_snippet(library) -> None:
     conn = library.connection()
     add_record(conn, "Lab results", ["haemoglobin 12.1 g/dL", "CEA normal"])
-    path = add_record(conn, "Pathology", ["intro", "Invasive ductal carcinoma, grade 2. "
-                                          "Carcinoma present at margin."])
+    path = add_record(
+        conn,
+        "Pathology",
+        ["intro", "Invasive ductal carcinoma, grade 2. Carcinoma present at margin."],
+    )
     hits = search.search(conn, "carcinoma")
     assert [h.record_id for h in hits] == [path]
     assert hits[0].page == 2

@@ -22,8 +22,14 @@ TODAY = date(2024, 9, 1)
 
 
 def entry(n: int, kind: str, status: str = "confirmed", **fields) -> CaseEntry:
-    return CaseEntry(n, kind, status, "person", fields,
-                     citations=[Citation(n, 100 + n, 2, f"quote {n}", f"Record {n}")])
+    return CaseEntry(
+        n,
+        kind,
+        status,
+        "person",
+        fields,
+        citations=[Citation(n, 100 + n, 2, f"quote {n}", f"Record {n}")],
+    )
 
 
 def lane(layout, key):
@@ -31,19 +37,45 @@ def lane(layout, key):
 
 
 def test_lanes_order_and_overlapping_lines_in_sub_rows() -> None:
-    case = CaseReview("Maria Example", 1, [
-        entry(1, "treatment_line", line_number=1, regimen="A", start_date="2023-03-01",
-              end_date="2024-04-30"),
-        entry(2, "treatment_line", line_number=2, regimen="B", start_date="2024-05-20",
-              end_date="2024-07-01"),
-        entry(3, "treatment_line", regimen="denosumab trial", start_date="2023-06-01",
-              end_date="2023-12-01"),
-        entry(4, "diagnosis", histology="carcinoma", diagnosed_on="2023-02-14"),
-        entry(5, "biomarker", marker="HER2", result="negative", specimen_date="2023-02-14"),
-    ])
+    case = CaseReview(
+        "Maria Example",
+        1,
+        [
+            entry(
+                1,
+                "treatment_line",
+                line_number=1,
+                regimen="A",
+                start_date="2023-03-01",
+                end_date="2024-04-30",
+            ),
+            entry(
+                2,
+                "treatment_line",
+                line_number=2,
+                regimen="B",
+                start_date="2024-05-20",
+                end_date="2024-07-01",
+            ),
+            entry(
+                3,
+                "treatment_line",
+                regimen="denosumab trial",
+                start_date="2023-06-01",
+                end_date="2023-12-01",
+            ),
+            entry(4, "diagnosis", histology="carcinoma", diagnosed_on="2023-02-14"),
+            entry(5, "biomarker", marker="HER2", result="negative", specimen_date="2023-02-14"),
+        ],
+    )
     layout = build_timeline(case, [], TODAY)
     assert [lane.key for lane in layout.lanes][:5] == [
-        "diagnosis", "treatment", "local", "imaging", "pathology"]
+        "diagnosis",
+        "treatment",
+        "local",
+        "imaging",
+        "pathology",
+    ]
     treatment = lane(layout, "treatment")
     rows = {item.entry_id: item.row for item in treatment.items}
     assert rows == {1: 0, 3: 1, 2: 0}  # the overlapping line gets its own row; 2 follows 1
@@ -57,18 +89,29 @@ def test_lanes_order_and_overlapping_lines_in_sub_rows() -> None:
 
 
 def test_ongoing_lines_run_to_today_and_one_day_events_are_points() -> None:
-    case = CaseReview(None, None, [
-        entry(1, "treatment_line", regimen="capecitabine", start_date="2024-05-20",
-              ongoing=True),
-        entry(2, "treatment_line", regimen="letrozole", start_date="2023-03-01"),
-        entry(3, "procedure", name="Biopsy", performed_on="2024-04-30"),
-        entry(4, "event", event_type="admission", title="Admission",
-              start_date="2024-08-03", end_date="2024-08-07"),
-        entry(5, "event", title="Trial screening", start_date="2024-08-20"),
-        entry(6, "radiotherapy", site="brain", start_date="2024-05-28", status="suggested"),
-        entry(7, "imaging", modality="CT", status="rejected", study_date="2024-04-22"),
-        entry(8, "metastasis", site="bone"),
-    ])
+    case = CaseReview(
+        None,
+        None,
+        [
+            entry(
+                1, "treatment_line", regimen="capecitabine", start_date="2024-05-20", ongoing=True
+            ),
+            entry(2, "treatment_line", regimen="letrozole", start_date="2023-03-01"),
+            entry(3, "procedure", name="Biopsy", performed_on="2024-04-30"),
+            entry(
+                4,
+                "event",
+                event_type="admission",
+                title="Admission",
+                start_date="2024-08-03",
+                end_date="2024-08-07",
+            ),
+            entry(5, "event", title="Trial screening", start_date="2024-08-20"),
+            entry(6, "radiotherapy", site="brain", start_date="2024-05-28", status="suggested"),
+            entry(7, "imaging", modality="CT", status="rejected", study_date="2024-04-22"),
+            entry(8, "metastasis", site="bone"),
+        ],
+    )
     layout = build_timeline(case, [], TODAY)
     items = {item.entry_id: item for item in layout.items()}
     assert items[1].ongoing and items[1].end == TODAY.isoformat() and items[1].end_known
@@ -82,11 +125,16 @@ def test_ongoing_lines_run_to_today_and_one_day_events_are_points() -> None:
 
 
 def test_records_are_dots_unless_an_entry_cites_them() -> None:
-    case = CaseReview(None, None, [entry(1, "biomarker", marker="ER", result="positive",
-                                         specimen_date="2023-02-14")])
-    dots = [RecordDot(101, "Pathology", "2023-02-17", "pathology"),
-            RecordDot(7, "Lab results", "2023-05-01", "laboratory"),
-            RecordDot(8, "Undated", None, "other")]
+    case = CaseReview(
+        None,
+        None,
+        [entry(1, "biomarker", marker="ER", result="positive", specimen_date="2023-02-14")],
+    )
+    dots = [
+        RecordDot(101, "Pathology", "2023-02-17", "pathology"),
+        RecordDot(7, "Lab results", "2023-05-01", "laboratory"),
+        RecordDot(8, "Undated", None, "other"),
+    ]
     layout = build_timeline(case, dots, TODAY)
     records = lane(layout, "records")
     assert [i.record_id for i in records.items] == [7]
@@ -94,18 +142,32 @@ def test_records_are_dots_unless_an_entry_cites_them() -> None:
 
 
 def test_many_points_on_one_day_stack_in_at_most_max_rows() -> None:
-    case = CaseReview(None, None, [
-        entry(n, "biomarker", marker=f"M{n}", result="x", specimen_date="2024-01-01")
-        for n in range(1, 21)])
+    case = CaseReview(
+        None,
+        None,
+        [
+            entry(n, "biomarker", marker=f"M{n}", result="x", specimen_date="2024-01-01")
+            for n in range(1, 21)
+        ],
+    )
     layout = build_timeline(case, [], TODAY, max_rows=6)
     assert lane(layout, "pathology").rows == 6
     assert {i.row for i in layout.items()} == set(range(6))
 
 
 def test_ticks_fit_the_range() -> None:
-    layout = build_timeline(CaseReview(None, None, [
-        entry(1, "diagnosis", diagnosed_on="2015-01-01"),
-        entry(2, "biomarker", specimen_date="2024-01-01")]), [], TODAY)
+    layout = build_timeline(
+        CaseReview(
+            None,
+            None,
+            [
+                entry(1, "diagnosis", diagnosed_on="2015-01-01"),
+                entry(2, "biomarker", specimen_date="2024-01-01"),
+            ],
+        ),
+        [],
+        TODAY,
+    )
     found = ticks(layout)
     assert 1 < len(found) <= 12 and all(label.isdigit() for _, label in found)
 
@@ -119,8 +181,7 @@ def layout(library):
     suggest(conn)
     case = cases.load_case(conn)
     cases.confirm(conn, [case.biomarkers[0].id])
-    cases.add_entry(conn, "diagnosis", {"histology": "IDC <b>&</b>", "diagnosed_on":
-                                        "2023-02-14"})
+    cases.add_entry(conn, "diagnosis", {"histology": "IDC <b>&</b>", "diagnosed_on": "2023-02-14"})
     return timeline_for(conn, today=TODAY)
 
 
@@ -131,8 +192,11 @@ def test_svg_parses_and_marks_unconfirmed_entries(layout, tmp_path) -> None:
     texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))
     assert "(unconfirmed)" in texts and "NOT YET CONFIRMED" in texts
     assert "IDC <b>&</b>" in texts  # user text is escaped, not markup
-    assert any((t.text or "").startswith("Biomarker result") for t in root.iter()
-               if t.tag.endswith("title"))  # hover tooltips
+    assert any(
+        (t.text or "").startswith("Biomarker result")
+        for t in root.iter()
+        if t.tag.endswith("title")
+    )  # hover tooltips
     linked = timeline_svg(layout, link=lambda record_id: f"records/{record_id}.pdf")
     assert b'href="records/' in linked
 

@@ -8,10 +8,12 @@ from recordorg.core.understanding.titles import imaging_name, short_date, specim
 def test_the_issue_examples() -> None:
     ct = "Radiology\nEXAM: CT CHEST ABDOMEN PELVIS WITH IV CONTRAST\nFindings: liver lesions."
     assert suggest_title("imaging-report", ct, "2025-03-03") == (
-        "CT chest/abdomen/pelvis — 3 Mar 2025")
+        "CT chest/abdomen/pelvis — 3 Mar 2025"
+    )
     path = "SURGICAL PATHOLOGY REPORT\nSPECIMEN: Left breast, 2 o'clock, core needle biopsy."
     assert suggest_title("pathology", path, "2025-03-03") == (
-        "Surgical pathology — left breast core biopsy")
+        "Surgical pathology — left breast core biopsy"
+    )
 
 
 def test_imaging_names_in_other_languages() -> None:
@@ -25,19 +27,24 @@ def test_imaging_names_in_other_languages() -> None:
 def test_specimens() -> None:
     assert specimen("Material: Mamma links, Stanzbiopsie") == "left breast core biopsy"
     assert specimen("Specimen: right axillary lymph node, excision") == (
-        "right axillary lymph node excision")
+        "right axillary lymph node excision"
+    )
 
 
 def test_dicom_studies_letters_and_unknowns() -> None:
     meta = {"modalities": ["CT"], "study_description": "CT CHEST ABDOMEN PELVIS W CONTRAST"}
     assert suggest_title("imaging-study", "", "2025-03-03", meta, "dicom") == (
-        "CT chest/abdomen/pelvis — 3 Mar 2025")
+        "CT chest/abdomen/pelvis — 3 Mar 2025"
+    )
     assert suggest_title("imaging-study", "", None, {"modalities": ["PT", "CT"]}, "dicom") == (
-        "PET-CT study")
+        "PET-CT study"
+    )
     letter = "Cancer Centre\nDear Dr Fictitious, thank you for referring"
     assert suggest_title("clinic-letter", letter, "2023-03-02") == (
-        "Oncology clinic letter — 2 Mar 2023")
+        "Oncology clinic letter — 2 Mar 2023"
+    )
     assert suggest_title("administrative", "Explanation of Benefits", None) == (
-        "Explanation of benefits")
+        "Explanation of benefits"
+    )
     assert suggest_title("other", "anything", "2023-03-02") == ""
     assert short_date("2025-12-03") == "3 Dec 2025" and short_date(None) == ""

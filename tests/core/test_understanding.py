@@ -13,10 +13,12 @@ from recordorg.core.understanding.stored import (
 )
 from tests.core.helpers import add_record
 
-PATHOLOGY = ("SURGICAL PATHOLOGY REPORT\nPatient: Jane Example   DOB: 04/12/1961\n"
-             "Collected: 02/14/2023   Reported: 02/17/2023\n"
-             "SPECIMEN: Left breast, core needle biopsy.\nFinal diagnosis: invasive carcinoma. "
-             "Immunohistochemistry: ER positive.")
+PATHOLOGY = (
+    "SURGICAL PATHOLOGY REPORT\nPatient: Jane Example   DOB: 04/12/1961\n"
+    "Collected: 02/14/2023   Reported: 02/17/2023\n"
+    "SPECIMEN: Left breast, core needle biopsy.\nFinal diagnosis: invasive carcinoma. "
+    "Immunohistochemistry: ER positive."
+)
 
 
 def test_suggestions_are_applied_and_stored_with_reasons(library) -> None:
@@ -31,8 +33,11 @@ def test_suggestions_are_applied_and_stored_with_reasons(library) -> None:
     stored = stored_suggestion(conn, record_id)
     assert stored["category"] == "pathology" and "surgical pathology" in stored["category_words"]
     assert stored["date_value"] == "2023-02-14" and "collection" in stored["date_reason"]
-    found = conn.execute("SELECT value, kind, confidence, reason FROM found_dates WHERE "
-                         "record_id = ? AND source = 'text' ORDER BY value", (record_id,))
+    found = conn.execute(
+        "SELECT value, kind, confidence, reason FROM found_dates WHERE "
+        "record_id = ? AND source = 'text' ORDER BY value",
+        (record_id,),
+    )
     kinds = {row["value"]: (row["kind"], row["reason"]) for row in found}
     assert kinds["1961-04-12"] == ("birth", "dob")
     assert kinds["2023-02-17"][0] == "report"
@@ -43,15 +48,21 @@ def test_a_confirmed_date_a_chosen_category_and_a_written_title_are_kept(library
     conn = library.connection()
     record_id = add_record(conn, "scan", [PATHOLOGY])
     analyse_record(conn, record_id)
-    editing.apply_change(conn, [record_id], editing.RecordChange(
-        clinical_date="2023-02-20", category="surgery", title="Biopsy result"))
+    editing.apply_change(
+        conn,
+        [record_id],
+        editing.RecordChange(clinical_date="2023-02-20", category="surgery", title="Biopsy result"),
+    )
     u = analyse_record(conn, record_id)
     assert u.applied == {"date": False, "category": False, "title": False}
     assert u.date_confirmed and u.category_chosen
     assert u.date.value == "2023-02-14"  # still suggested, only not applied
     record = records.get_record(conn, record_id)
     assert (record.clinical_date, record.category, record.title) == (
-        "2023-02-20", "surgery", "Biopsy result")
+        "2023-02-20",
+        "surgery",
+        "Biopsy result",
+    )
     assert chosen_categories(conn)[0][1:] == ("surgery", record_id)
 
 

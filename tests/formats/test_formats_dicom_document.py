@@ -26,15 +26,15 @@ def test_the_pdf_comes_out_byte_for_byte_whatever_its_length(tmp_path: Path) -> 
     for extra in (b"", b"\n"):  # an even and an odd length (DICOM pads odd values)
         source = make_encapsulated_report(tmp_path / "a" / "R", FINDINGS, study_uid="1.2.3")
         pdf = bytes(pydicom.dcmread(source).EncapsulatedDocument)
-        pdf = pdf[:int(pydicom.dcmread(source).EncapsulatedDocumentLength)] + extra
-        path = make_encapsulated_report(tmp_path / f"R{len(extra)}", [], study_uid="1.2.3",
-                                        pdf=pdf)
+        pdf = pdf[: int(pydicom.dcmread(source).EncapsulatedDocumentLength)] + extra
+        path = make_encapsulated_report(tmp_path / f"R{len(extra)}", [], study_uid="1.2.3", pdf=pdf)
         assert write_document(path, tmp_path / "out.pdf").read_bytes() == pdf
 
 
 def test_a_damaged_report_leaves_the_instance_readable_and_says_so(tmp_path: Path) -> None:
-    path = make_encapsulated_report(tmp_path / "BROKEN", [], study_uid="1.2.3.4",
-                                    pdf=b"%PDF-1.4\n1 0 obj\n<< garbage")
+    path = make_encapsulated_report(
+        tmp_path / "BROKEN", [], study_uid="1.2.3.4", pdf=b"%PDF-1.4\n1 0 obj\n<< garbage"
+    )
     instance = read_dicom(path)
     assert instance.document_pages == []
     assert "could not be read" in instance.meta["document_warning"]

@@ -18,8 +18,11 @@ from recordorg.formats.ocr import (
 )
 from recordorg.samples.render import render_page
 
-LINES = ["Surgical Pathology Report", "Collected: 02/14/2023   Reported: 02/17/2023",
-         "FINAL DIAGNOSIS: invasive ductal carcinoma of the left breast."]
+LINES = [
+    "Surgical Pathology Report",
+    "Collected: 02/14/2023   Reported: 02/17/2023",
+    "FINAL DIAGNOSIS: invasive ductal carcinoma of the left breast.",
+]
 
 needs_tesseract = pytest.mark.skipif(
     tesseract_command() is None and not os.environ.get("CI"),
@@ -35,8 +38,9 @@ def test_skew_and_sideways_are_measured() -> None:
     upright = page(LINES * 6)
     angle, sideways = skew_angle(upright.rotate(5, expand=True, fillcolor=250))
     assert abs(angle + 5) <= 0.3 and not sideways
-    angle, sideways = skew_angle(upright.rotate(90, expand=True).rotate(-3, expand=True,
-                                                                       fillcolor=250))
+    angle, sideways = skew_angle(
+        upright.rotate(90, expand=True).rotate(-3, expand=True, fillcolor=250)
+    )
     assert abs(angle - 3) <= 0.3 and sideways
     assert skew_angle(Image.new("L", (300, 300), 255)) == (0.0, False)
 
@@ -76,8 +80,11 @@ def test_an_upside_down_page_is_turned_upright() -> None:
 
 @needs_tesseract
 def test_german_text_keeps_its_letters() -> None:
-    lines = ["Histologischer Befund", "Größe des Tumors: 12 mm, Östrogenrezeptor positiv.",
-             "Untersuchung vom 14.02.2025"]
+    lines = [
+        "Histologischer Befund",
+        "Größe des Tumors: 12 mm, Östrogenrezeptor positiv.",
+        "Untersuchung vom 14.02.2025",
+    ]
     if "deu" not in installed_languages():
         pytest.skip("the German language pack is not installed")
     result = ocr_image(page(lines), "eng+deu")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import recordorg.gui  # noqa: F401 - applies the PySide6 guard before any Qt call
+import recordorg.gui  # noqa: F401  (its PySide6 guard must load first)
 
 # The offscreen platform says this whenever a window is shown; it is not our doing.
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
@@ -18,11 +18,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
-SCREENSHOTS = Path(os.environ.get("RECORDORG_SCREENSHOTS",
-                                  Path(__file__).resolve().parents[2] / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("RECORDORG_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots")
+)
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +51,7 @@ def demo_copy(demo_source: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def app_theme(qapp):  # noqa: ANN001,ANN201
+def app_theme(qapp):
     from recordorg.gui.theme import apply_theme
 
     qapp.setApplicationName("recordorg")
@@ -58,7 +60,7 @@ def app_theme(qapp):  # noqa: ANN001,ANN201
 
 
 @pytest.fixture
-def window(qtbot, app_theme):  # noqa: ANN001,ANN201
+def window(qtbot, app_theme):
     """A main window with no library yet; closed (jobs finished) after the test."""
     from recordorg.gui.jobs import job_pool
     from recordorg.gui.window.main_window import MainWindow
@@ -75,19 +77,22 @@ def window(qtbot, app_theme):  # noqa: ANN001,ANN201
 
 
 @pytest.fixture
-def demo_window(window, demo_copy):  # noqa: ANN001,ANN201
+def demo_window(window, demo_copy):
     assert window.open_library(demo_copy)
     return window
 
 
-def save_screenshot(widget, name: str) -> Path:  # noqa: ANN001
+def save_screenshot(widget, name: str) -> Path:
     """Save what a widget shows, for a person to look at (screenshots/ is git-ignored)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     image = widget.grab().toImage()
     assert image.save(str(path))
     step = max(3, min(image.width(), image.height()) // 40)
-    colours = {image.pixel(x, y) for x in range(0, image.width(), step)
-               for y in range(0, image.height(), step)}
+    colours = {
+        image.pixel(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
     assert len(colours) > 8, f"the {name} screenshot is nearly blank"
     return path

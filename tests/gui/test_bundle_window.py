@@ -20,20 +20,21 @@ def exported(monkeypatch: pytest.MonkeyPatch) -> list:
     return reports
 
 
-def _dialog(window):  # noqa: ANN001,ANN202
+def _dialog(window):
     from recordorg.gui.bundle.export_dialog import ExportDialog
 
     return ExportDialog(window.library, [], window)
 
 
-def test_file_menu_has_the_bundle_actions(demo_window) -> None:  # noqa: ANN001
+def test_file_menu_has_the_bundle_actions(demo_window) -> None:
     texts = [a.text() for a in demo_window.file_menu.actions()]
     assert "&Export Bundle…" in texts and "Open &Bundle…" in texts
     assert demo_window.export_bundle_action.isEnabled()
 
 
-def test_export_dialog_previews_and_orders_by_hand(demo_window, qtbot, tmp_path: Path,
-                                                   exported: list) -> None:  # noqa: ANN001
+def test_export_dialog_previews_and_orders_by_hand(
+    demo_window, qtbot, tmp_path: Path, exported: list
+) -> None:
     dialog = _dialog(demo_window)
     qtbot.addWidget(dialog)
     total = dialog.records.count()
@@ -59,8 +60,9 @@ def test_export_dialog_previews_and_orders_by_hand(demo_window, qtbot, tmp_path:
     assert (tmp_path / "Bundle" / "INDEX.HTM").is_file()
 
 
-def test_export_dialog_wants_a_strong_matching_passphrase(demo_window, qtbot,  # noqa: ANN001
-                                                          tmp_path: Path) -> None:
+def test_export_dialog_wants_a_strong_matching_passphrase(
+    demo_window, qtbot, tmp_path: Path
+) -> None:
     dialog = _dialog(demo_window)
     qtbot.addWidget(dialog)
     dialog.side.as_zip.setChecked(True)
@@ -79,7 +81,7 @@ def test_export_dialog_wants_a_strong_matching_passphrase(demo_window, qtbot,  #
     assert options.deidentify and options.date_shift_days == -90 and not options.remove_dates
 
 
-def _open(window, qtbot, path: Path):  # noqa: ANN001,ANN202
+def _open(window, qtbot, path: Path):
     from recordorg.gui.bundle.actions import open_bundle
     from recordorg.gui.bundle.view import BundleView
 
@@ -90,8 +92,7 @@ def _open(window, qtbot, path: Path):  # noqa: ANN001,ANN202
     return view
 
 
-def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path,  # noqa: ANN001
-                                       exported: list) -> None:
+def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path, exported: list) -> None:
     from recordorg.bundle.plan import BundleOptions, plan_bundle
     from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.dicom_viewer import DicomViewer
@@ -114,8 +115,9 @@ def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path,  # n
     save_screenshot(demo_window, "bundle-open-study")
 
 
-def test_a_changed_bundle_is_shown_plainly(demo_window, qtbot, tmp_path: Path,  # noqa: ANN001
-                                          exported: list) -> None:
+def test_a_changed_bundle_is_shown_plainly(
+    demo_window, qtbot, tmp_path: Path, exported: list
+) -> None:
     from recordorg.bundle.plan import plan_bundle
     from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.other_viewer import OtherViewer
@@ -133,7 +135,7 @@ def test_a_changed_bundle_is_shown_plainly(demo_window, qtbot, tmp_path: Path,  
 
 
 def test_a_file_the_window_cannot_show_can_be_saved_from_a_bundle(
-    window, qtbot, tmp_path: Path, exported: list, monkeypatch  # noqa: ANN001
+    window, qtbot, tmp_path: Path, exported: list, monkeypatch
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -160,7 +162,7 @@ def test_a_file_the_window_cannot_show_can_be_saved_from_a_bundle(
 
 
 def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
-    demo_window, qtbot, tmp_path: Path, exported: list, monkeypatch  # noqa: ANN001
+    demo_window, qtbot, tmp_path: Path, exported: list, monkeypatch
 ) -> None:
     from PySide6.QtWidgets import QInputDialog
 
@@ -173,7 +175,7 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     asked: list[str] = []
 
-    def type_passphrase(_parent, _title, label, *_args, **_kwargs):  # noqa: ANN001,ANN202
+    def type_passphrase(_parent, _title, label, *_args, **_kwargs):
         asked.append(label)
         return secret, True
 
@@ -186,8 +188,9 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
     assert not report.failed and len(report.records) == len(plan.records)
 
 
-def test_a_report_inside_a_study_shows_in_an_opened_bundle(demo_window, qtbot,  # noqa: ANN001
-                                                           tmp_path: Path) -> None:
+def test_a_report_inside_a_study_shows_in_an_opened_bundle(
+    demo_window, qtbot, tmp_path: Path
+) -> None:
     from recordorg.bundle.plan import plan_bundle
     from recordorg.core.catalogue.library import Library
     from recordorg.core.progress import run_to_end
@@ -200,8 +203,9 @@ def test_a_report_inside_a_study_shows_in_an_opened_bundle(demo_window, qtbot,  
 
     study_uid = sample_uid("bundle-window-report")
     make_series(tmp_path / "in" / "ct", slices=2, study_uid=study_uid)
-    make_encapsulated_report(tmp_path / "in" / "REPORT", ["Impression: stable disease."],
-                             study_uid=study_uid)
+    make_encapsulated_report(
+        tmp_path / "in" / "REPORT", ["Impression: stable disease."], study_uid=study_uid
+    )
     library = Library.open(tmp_path / "report-library")  # not the window's own library
     try:
         run_to_end(import_paths(library, [tmp_path / "in"]))

@@ -22,7 +22,7 @@ def case_library(tmp_path):
 
 
 @pytest.fixture
-def case_view(qtbot, app_theme, case_library):  # noqa: ANN001,ANN201
+def case_view(qtbot, app_theme, case_library):
     from recordorg.gui.case.view import CaseView
 
     view = CaseView()
@@ -35,8 +35,9 @@ def case_view(qtbot, app_theme, case_library):  # noqa: ANN001,ANN201
 
 
 def her2_id(library) -> int:
-    return next(e.id for e in cases.load_case(library.connection()).biomarkers
-                if e.get("marker") == "HER2")
+    return next(
+        e.id for e in cases.load_case(library.connection()).biomarkers if e.get("marker") == "HER2"
+    )
 
 
 def test_confirming_a_suggestion(qtbot, case_view, case_library) -> None:
@@ -81,13 +82,17 @@ def test_editing_and_confirming_in_the_dialog(qtbot, case_view, case_library, mo
     from recordorg.gui.case.entry_dialog import EntryDialog
 
     library, _ = case_library
-    line = next(e for e in cases.load_case(library.connection()).treatment_lines
-                if e.get("regimen") == "capecitabine")
+    line = next(
+        e
+        for e in cases.load_case(library.connection()).treatment_lines
+        if e.get("regimen") == "capecitabine"
+    )
 
     def fill_and_confirm(dialog: EntryDialog) -> int:
         dialog.inputs["end_date"].setText("2024-08-03")
         dialog.inputs["best_response"].setCurrentIndex(
-            dialog.inputs["best_response"].findData("SD"))
+            dialog.inputs["best_response"].findData("SD")
+        )
         dialog.confirm_button.click()
         return dialog.result()
 
@@ -123,8 +128,11 @@ def test_timeline_click_opens_the_source(qtbot, app_theme, case_library) -> None
     view.show()
     qtbot.waitExposed(view)
     assert "unconfirmed" in view.note.text()
-    line = next(e for e in cases.load_case(library.connection()).treatment_lines
-                if e.get("regimen") == "capecitabine")
+    line = next(
+        e
+        for e in cases.load_case(library.connection()).treatment_lines
+        if e.get("regimen") == "capecitabine"
+    )
     point = view.canvas.item_point(entry_id=line.id)
     assert point is not None
     with qtbot.waitSignal(view.record_requested) as opened:

@@ -17,18 +17,20 @@ from recordorg.samples.documents import make_text_pdf
 from recordorg.samples.photos import make_letter_photo
 
 
-def _drop(window, paths: list[Path]) -> bool:  # noqa: ANN001
+def _drop(window, paths: list[Path]) -> bool:
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(200, 200), actions, data, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(200, 200), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False
     assert window.drop_overlay.isVisible()
-    drop = QDropEvent(QPointF(200, 200), actions, data, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(200, 200), actions, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, drop)
     return drop.isAccepted()
 
@@ -61,8 +63,13 @@ def test_dropping_nothing_local_is_refused(window, tmp_path) -> None:
     window.open_library(tmp_path / "library")
     data = QMimeData()
     data.setUrls([QUrl("https://example.org/report.pdf")])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
 
@@ -98,7 +105,7 @@ def test_cancelling_an_import_leaves_a_consistent_library(
 
 
 def test_a_quick_job_shows_no_dialog(window, qtbot) -> None:
-    def quick(_cancel):  # noqa: ANN001,ANN202
+    def quick(_cancel):
         yield Progress(1, 1, "one.pdf")
         return "done"
 
@@ -113,7 +120,7 @@ def test_a_long_job_shows_progress_and_cancel_reaches_it(window, qtbot) -> None:
     release = threading.Event()
     seen = []
 
-    def long_job(cancel):  # noqa: ANN001,ANN202
+    def long_job(cancel):
         for n in range(1000):
             if cancel.cancelled:
                 return "stopped"
@@ -135,7 +142,7 @@ def test_a_long_job_shows_progress_and_cancel_reaches_it(window, qtbot) -> None:
 
 
 def test_a_failing_job_reports_its_error(window, qtbot) -> None:
-    def broken(_cancel):  # noqa: ANN001,ANN202
+    def broken(_cancel):
         yield Progress(0, 1)
         raise RuntimeError("the disc was removed")
 

@@ -10,10 +10,14 @@ from recordorg.core.errors import UserError
 from recordorg.gui.icons import ICON_DIR, icon
 
 
-def _opaque_pixels(pixmap) -> int:  # noqa: ANN001
+def _opaque_pixels(pixmap) -> int:
     image = pixmap.toImage()
-    return sum(1 for x in range(image.width()) for y in range(image.height())
-               if QColor(image.pixel(x, y)).alpha() > 0 and image.pixelColor(x, y).alpha() > 0)
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if QColor(image.pixel(x, y)).alpha() > 0 and image.pixelColor(x, y).alpha() > 0
+    )
 
 
 def test_every_icon_draws_crisply_at_double_density(app_theme) -> None:
@@ -32,8 +36,12 @@ def test_icons_follow_the_palette(app_theme) -> None:
     def darkest(theme: str) -> int:
         set_appearance(app_theme, theme)
         image = icon("search").pixmap(QSize(32, 32)).toImage()
-        return min(image.pixelColor(x, y).lightness() for x in range(32) for y in range(32)
-                   if image.pixelColor(x, y).alpha() > 200)
+        return min(
+            image.pixelColor(x, y).lightness()
+            for x in range(32)
+            for y in range(32)
+            if image.pixelColor(x, y).alpha() > 200
+        )
 
     try:
         assert darkest("light") < 80  # dark strokes on a light window

@@ -16,8 +16,10 @@ def test_opening_the_demo_library_from_scratch(window, qtbot) -> None:
     assert view.model.rowCount() >= 12
     kinds = {view.model.record_at(row).kind for row in range(view.model.rowCount())}
     assert kinds == {"pdf", "image", "dicom"}
-    people = [view.sidebar.tree.topLevelItem(i).text(0)
-              for i in range(view.sidebar.tree.topLevelItemCount())]
+    people = [
+        view.sidebar.tree.topLevelItem(i).text(0)
+        for i in range(view.sidebar.tree.topLevelItemCount())
+    ]
     assert "Maria Example" in people
     assert view.pages.currentWidget() is view.grid
     # the second time it opens at once, without a job
@@ -76,8 +78,11 @@ def test_sidebar_narrows_by_kind_and_category(demo_window) -> None:
 
 def test_editing_a_category_persists_and_undoes(demo_window, demo_copy) -> None:
     view = demo_window.library_view
-    record_id = next(view.model.record_id(r) for r in range(view.model.rowCount())
-                     if view.model.record_at(r).kind == "pdf")
+    record_id = next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if view.model.record_at(r).kind == "pdf"
+    )
     view.select_ids([record_id])
     panel = view.details
     original = get_record(view.conn, record_id).category
@@ -91,7 +96,9 @@ def test_editing_a_category_persists_and_undoes(demo_window, demo_copy) -> None:
         try:
             return conn.execute(
                 "SELECT c.slug FROM records r JOIN categories c ON c.id = r.category_id "
-                "WHERE r.id = ?", (record_id,)).fetchone()[0]
+                "WHERE r.id = ?",
+                (record_id,),
+            ).fetchone()[0]
         finally:
             conn.close()
 
@@ -107,8 +114,11 @@ def test_editing_a_category_persists_and_undoes(demo_window, demo_copy) -> None:
 
 def test_details_show_where_the_date_came_from_and_editing_it(demo_window) -> None:
     view = demo_window.library_view
-    study = next(view.model.record_id(r) for r in range(view.model.rowCount())
-                 if view.model.record_at(r).kind == "dicom")
+    study = next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if view.model.record_at(r).kind == "dicom"
+    )
     view.select_ids([study])
     assert view.details.date_source.text() == "From the study date in the scan"
     from PySide6.QtCore import QDate
@@ -132,8 +142,10 @@ def test_several_records_tagged_and_moved_at_once(demo_window) -> None:
     for record_id in ids:
         record = get_record(view.conn, record_id)
         assert record.tags == ["second opinion"] and record.person == "Ana Example"
-    tags = [view.sidebar.tree.topLevelItem(i).text(0)
-            for i in range(view.sidebar.tree.topLevelItemCount())]
+    tags = [
+        view.sidebar.tree.topLevelItem(i).text(0)
+        for i in range(view.sidebar.tree.topLevelItemCount())
+    ]
     assert "second opinion" in tags and "Ana Example" in tags
     demo_window.undo_action.trigger()  # the move to Ana
     assert get_record(view.conn, ids[0]).person == "Maria Example"
@@ -149,8 +161,10 @@ def test_rename_with_f2_and_a_bad_date_is_refused(demo_window, monkeypatch) -> N
     view.details.title.editingFinished.emit()
     assert get_record(view.conn, record_id).title == "Discharge letter, August"
     shown = []
-    monkeypatch.setattr("recordorg.gui.library.view.show_error",
-                        lambda parent, error, **kw: shown.append(str(error)))
+    monkeypatch.setattr(
+        "recordorg.gui.library.view.show_error",
+        lambda parent, error, **kw: shown.append(str(error)),
+    )
     from recordorg.core.catalogue.editing import RecordChange
 
     assert not view.apply_change([record_id], RecordChange(clinical_date="2025-02-30"))
@@ -163,12 +177,15 @@ def test_delete_asks_first(demo_window, monkeypatch) -> None:
     record_id = view.model.record_id(0)
     view.select_ids([record_id])
     asked = []
-    monkeypatch.setattr("recordorg.gui.library.record_actions.confirm_delete",
-                        lambda parent, records: asked.append(records) or False)
+    monkeypatch.setattr(
+        "recordorg.gui.library.record_actions.confirm_delete",
+        lambda parent, records: asked.append(records) or False,
+    )
     demo_window.delete_action.trigger()
     assert asked and view.model.rowCount() == total
-    monkeypatch.setattr("recordorg.gui.library.record_actions.confirm_delete",
-                        lambda parent, records: True)
+    monkeypatch.setattr(
+        "recordorg.gui.library.record_actions.confirm_delete", lambda parent, records: True
+    )
     demo_window.delete_action.trigger()
     assert view.model.rowCount() == total - 1
     assert view.model.row_of(record_id) is None

@@ -11,12 +11,17 @@ from recordorg.formats.ocr import tesseract_command
 from recordorg.samples.documents import make_scanned_pdf
 
 
-@pytest.mark.skipif(tesseract_command() is None and not os.environ.get("CI"),
-                    reason="Tesseract is not installed here")
+@pytest.mark.skipif(
+    tesseract_command() is None and not os.environ.get("CI"),
+    reason="Tesseract is not installed here",
+)
 def test_scans_are_read_after_an_import(window, qtbot, tmp_path) -> None:
     folder = tmp_path / "scans"
-    make_scanned_pdf(folder / "scan.pdf", ["Discharge Summary", "Discharged: 14/08/2024",
-                                           "Hospital course: uneventful."], dpi=150)
+    make_scanned_pdf(
+        folder / "scan.pdf",
+        ["Discharge Summary", "Discharged: 14/08/2024", "Hospital course: uneventful."],
+        dpi=150,
+    )
     window.open_library(tmp_path / "library")
     reader = window.scan_reader
     with qtbot.waitSignal(window.import_finished, timeout=60_000):

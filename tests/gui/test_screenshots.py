@@ -6,16 +6,19 @@ from recordorg.jobs.import_report import ImportReport, Item
 from tests.gui.conftest import save_screenshot
 
 
-def _all_thumbnails(view, qtbot) -> None:  # noqa: ANN001
+def _all_thumbnails(view, qtbot) -> None:
     for record_id in view.model.ids():
         view.thumbnails.get(record_id)
     qtbot.waitUntil(lambda: all(view.thumbnails.has(i) for i in view.model.ids()), timeout=5000)
     qtbot.wait(50)
 
 
-def _record_of_kind(view, kind: str) -> int:  # noqa: ANN001
-    return next(view.model.record_id(r) for r in range(view.model.rowCount())
-                if view.model.record_at(r).kind == kind)
+def _record_of_kind(view, kind: str) -> int:
+    return next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if view.model.record_at(r).kind == kind
+    )
 
 
 def test_screenshots_of_the_library(demo_window, qtbot) -> None:
@@ -40,8 +43,11 @@ def test_screenshots_of_the_library(demo_window, qtbot) -> None:
 def test_screenshots_of_the_viewers(demo_window, qtbot) -> None:
     view = demo_window.library_view
     demo_window.resize(1440, 900)
-    pdf = next(view.model.record_id(r) for r in range(view.model.rowCount())
-               if view.model.record_at(r).page_count >= 2)
+    pdf = next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if view.model.record_at(r).page_count >= 2
+    )
     demo_window.open_record(pdf, find="")
     viewer = demo_window.tabs.currentWidget()
     viewer.find_field.setText("patient")
@@ -51,8 +57,11 @@ def test_screenshots_of_the_viewers(demo_window, qtbot) -> None:
     demo_window.open_record(_record_of_kind(view, "image"))
     qtbot.wait(50)
     save_screenshot(demo_window, "viewer-image")
-    ct = next(view.model.record_id(r) for r in range(view.model.rowCount())
-              if "CT" in view.model.record_at(r).meta.get("modalities", []))
+    ct = next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if "CT" in view.model.record_at(r).meta.get("modalities", [])
+    )
     demo_window.open_record(ct)
     viewer = demo_window.tabs.currentWidget()
     qtbot.waitUntil(lambda: not viewer.series_list.item(0).icon().isNull(), timeout=5000)
@@ -71,12 +80,23 @@ def test_screenshots_of_dialogs_and_empty_states(window, qtbot, tmp_path) -> Non
     save_screenshot(window, "library-empty")
     report = ImportReport(batch_id=1)
     report.imported = [Item(f"/media/cd/REPORTS/report-{n}.pdf", n) for n in range(1, 6)]
-    report.duplicates = [Item("/home/maria/Downloads/Labs.pdf", 3, "Already in the library "
-                              "as record 3.")]
-    report.skipped = [Item("/media/cd/VIEWER/viewer.exe", None,
-                           "Part of a viewer program or disc software, not a record.")]
-    report.failed = [Item("/home/maria/scan-broken.pdf", None,
-                          "This PDF is damaged: it ends before its last page.")]
+    report.duplicates = [
+        Item("/home/maria/Downloads/Labs.pdf", 3, "Already in the library as record 3.")
+    ]
+    report.skipped = [
+        Item(
+            "/media/cd/VIEWER/viewer.exe",
+            None,
+            "Part of a viewer program or disc software, not a record.",
+        )
+    ]
+    report.failed = [
+        Item(
+            "/home/maria/scan-broken.pdf",
+            None,
+            "This PDF is damaged: it ends before its last page.",
+        )
+    ]
     report.records = [1, 2, 3, 4, 5]
     summary = ImportSummaryDialog(report, window)
     summary.resize(720, 460)

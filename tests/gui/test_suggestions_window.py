@@ -51,15 +51,18 @@ def _stored(root: Path) -> tuple[str, str | None, int, str]:
     """The record's category, date, confirmation and title as another reader sees them."""
     conn = catalogue.connect(root / catalogue.CATALOGUE_NAME, read_only=True)
     try:
-        return tuple(conn.execute(
-            "SELECT c.slug, r.clinical_date, r.date_confirmed, r.title FROM records r "
-            "JOIN categories c ON c.id = r.category_id").fetchone())
+        return tuple(
+            conn.execute(
+                "SELECT c.slug, r.clinical_date, r.date_confirmed, r.title FROM records r "
+                "JOIN categories c ON c.id = r.category_id"
+            ).fetchone()
+        )
     finally:
         conn.close()
 
 
 @pytest.fixture
-def shown(window, letter_library):  # noqa: ANN001,ANN201
+def shown(window, letter_library):
     """The window on that library with the record selected; returns (window, panel)."""
     assert window.open_library(letter_library)
     view = window.library_view
@@ -69,7 +72,7 @@ def shown(window, letter_library):  # noqa: ANN001,ANN201
     return window, panel
 
 
-def test_suggestions_show_what_was_read_and_why(shown) -> None:  # noqa: ANN001
+def test_suggestions_show_what_was_read_and_why(shown) -> None:
     window, panel = shown
     category, when, confirmed, _title = _stored(window.library.root)
     assert (category, when, confirmed) == ("other", "2024-08-07", 0)
@@ -102,11 +105,14 @@ def test_suggestions_show_what_was_read_and_why(shown) -> None:  # noqa: ANN001
         window.appearance_actions["system"].trigger()
 
 
-def test_a_date_picked_is_confirmed_kept_and_undone(shown) -> None:  # noqa: ANN001
+def test_a_date_picked_is_confirmed_kept_and_undone(shown) -> None:
     window, panel = shown
     root = window.library.root
-    pick = next(b for b in panel.date_card.other_buttons
-                if b.accessibleName() == "Use 3 August 2024 as the clinical date")
+    pick = next(
+        b
+        for b in panel.date_card.other_buttons
+        if b.accessibleName() == "Use 3 August 2024 as the clinical date"
+    )
     pick.click()
     assert _stored(root)[1:3] == ("2024-08-03", 1)
     assert window.undo_action.text() == "&Undo Pick a date"
@@ -123,7 +129,7 @@ def test_a_date_picked_is_confirmed_kept_and_undone(shown) -> None:  # noqa: ANN
     assert _stored(root)[1:3] == ("2024-08-03", 1)
 
 
-def test_using_the_category_and_title_persists_and_undoes(shown) -> None:  # noqa: ANN001
+def test_using_the_category_and_title_persists_and_undoes(shown) -> None:
     window, panel = shown
     root = window.library.root
     panel.category_card.button.click()
@@ -145,7 +151,7 @@ def test_using_the_category_and_title_persists_and_undoes(shown) -> None:  # noq
     assert panel.category_card.isVisible()
 
 
-def test_settings_dialog_changes_the_library(shown, qtbot) -> None:  # noqa: ANN001
+def test_settings_dialog_changes_the_library(shown, qtbot) -> None:
     window, panel = shown
     conn = window.library.connection()
     assert window.library_settings_action in window.edit_menu.actions()
@@ -166,11 +172,13 @@ def test_settings_dialog_changes_the_library(shown, qtbot) -> None:  # noqa: ANN
     qtbot.waitUntil(lambda: not job.running, timeout=20_000)
     assert _stored(window.library.root)[0] == "discharge-summary"  # filed by itself now
     assert window.status.text().startswith(
-        "Read 1 record again with the new settings: 0 dates and 1 category changed")
+        "Read 1 record again with the new settings: 0 dates and 1 category changed"
+    )
 
 
-def test_settings_say_plainly_when_tesseract_is_missing(window, letter_library,
-                                                        monkeypatch) -> None:  # noqa: ANN001
+def test_settings_say_plainly_when_tesseract_is_missing(
+    window, letter_library, monkeypatch
+) -> None:
     from recordorg.gui.understanding.library_settings import LibrarySettingsDialog, ocr_languages
 
     monkeypatch.setenv("RECORDORG_TESSERACT", "none")
@@ -183,7 +191,7 @@ def test_settings_say_plainly_when_tesseract_is_missing(window, letter_library,
     dialog.close()
 
 
-def test_languages_can_be_chosen(window, letter_library) -> None:  # noqa: ANN001
+def test_languages_can_be_chosen(window, letter_library) -> None:
     from recordorg.gui.understanding.library_settings import LibrarySettingsDialog
 
     window.open_library(letter_library)
@@ -200,8 +208,7 @@ def test_languages_can_be_chosen(window, letter_library) -> None:  # noqa: ANN00
     assert get_setting(conn, "ocr_languages") == "eng+deu"
 
 
-def test_new_languages_offer_to_read_the_scans_again(window, letter_library,  # noqa: ANN001
-                                                      monkeypatch) -> None:
+def test_new_languages_offer_to_read_the_scans_again(window, letter_library, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from recordorg.gui.understanding import record_suggestions as integration
@@ -212,16 +219,20 @@ def test_new_languages_offer_to_read_the_scans_again(window, letter_library,  # 
     conn.commit()
     asked: list[str] = []
     answer = [QMessageBox.StandardButton.No]
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _w, _t, text, *_a: asked.append(text) or answer[0])
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _w, _t, text, *_a: asked.append(text) or answer[0]
+    )
     calls: list[tuple] = []
-    monkeypatch.setattr(window.scan_reader, "read",
-                        lambda ids, again=False: calls.append((ids, again)))
+    monkeypatch.setattr(
+        window.scan_reader, "read", lambda ids, again=False: calls.append((ids, again))
+    )
     assert integration._offer_ocr_again(window, {"date_order"}) is None and not asked
     integration._offer_ocr_again(window, {"ocr_languages"})
-    assert asked == ["1 scanned page was read with the languages chosen before. Read it "
-                     "again with the new ones? It takes about 1 minute, and you can go on "
-                     "working meanwhile."]
+    assert asked == [
+        "1 scanned page was read with the languages chosen before. Read it "
+        "again with the new ones? It takes about 1 minute, and you can go on "
+        "working meanwhile."
+    ]
     assert calls == []  # the person said no
     answer[0] = QMessageBox.StandardButton.Yes
     integration._offer_ocr_again(window, {"ocr_languages"})

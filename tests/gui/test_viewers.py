@@ -19,26 +19,39 @@ from recordorg.gui.viewers.pdf_viewer import PdfViewer
 PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
 
 
-def _open(window, kind: str):  # noqa: ANN001,ANN202
+def _open(window, kind: str):
     view = window.library_view
-    record_id = next(view.model.record_id(r) for r in range(view.model.rowCount())
-                     if view.model.record_at(r).kind == kind)
+    record_id = next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if view.model.record_at(r).kind == kind
+    )
     window.open_record(record_id)
     return window.tabs.currentWidget()
 
 
-def _wheel(widget, up: bool, modifiers=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def _wheel(widget, up: bool, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     centre = QPointF(widget.width() / 2, widget.height() / 2)
-    event = QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(0, 0),
-                        QPoint(0, 120 if up else -120), Qt.MouseButton.NoButton, modifiers,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        centre,
+        widget.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 120 if up else -120),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
 def test_pdf_viewer_pages_zoom_and_find(demo_window, qtbot) -> None:
     view = demo_window.library_view
-    record_id = next(view.model.record_id(r) for r in range(view.model.rowCount())
-                     if view.model.record_at(r).page_count >= 2)
+    record_id = next(
+        view.model.record_id(r)
+        for r in range(view.model.rowCount())
+        if view.model.record_at(r).page_count >= 2
+    )
     demo_window.open_record(record_id)
     viewer = demo_window.tabs.currentWidget()
     assert isinstance(viewer, PdfViewer)
@@ -52,8 +65,12 @@ def test_pdf_viewer_pages_zoom_and_find(demo_window, qtbot) -> None:
     assert viewer.view.zoomFactor() == 1.5
     from recordorg.core.catalogue.records import record_pages
 
-    words = [w for p in record_pages(view.conn, record_id) for w in p["text"].split()
-             if w.isalpha() and len(w) > 4]
+    words = [
+        w
+        for p in record_pages(view.conn, record_id)
+        for w in p["text"].split()
+        if w.isalpha() and len(w) > 4
+    ]
     word = max(set(words), key=words.count)  # a word the document repeats
     viewer.find_field.setText(word)
     qtbot.waitUntil(lambda: viewer.search.count() > 1, timeout=5000)
@@ -143,8 +160,30 @@ def test_monochrome1_is_shown_inverted(app_theme, qtbot, tmp_path, demo_source) 
     ds.PhotometricInterpretation = "MONOCHROME1"
     inverted = tmp_path / "mono1.dcm"
     ds.save_as(inverted)
-    record = Record(1, "dicom", "Test", "imaging-study", "Imaging study", None, "2024-01-01",
-                    None, False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+    record = Record(
+        1,
+        "dicom",
+        "Test",
+        "imaging-study",
+        "Imaging study",
+        None,
+        "2024-01-01",
+        None,
+        False,
+        "",
+        [],
+        "",
+        "",
+        "",
+        0,
+        None,
+        "1.2",
+        0,
+        False,
+        "",
+        None,
+        "",
+    )
     normal = DicomViewer(record, [_series_of([original])], Path)
     flipped = DicomViewer(record, [_series_of([inverted])], Path)
     qtbot.addWidget(normal)
@@ -153,8 +192,16 @@ def test_monochrome1_is_shown_inverted(app_theme, qtbot, tmp_path, demo_source) 
     assert np.array_equal(flipped.canvas.displayed(), 255 - normal.canvas.displayed())
 
 
-@pytest.mark.parametrize("name", ["examples_palette.dcm", "SC_rgb_dcmtk_+eb+cy+np.dcm",
-                                  "examples_ybr_color.dcm", "rtdose_rle.dcm", "JPEG2000.dcm"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "examples_palette.dcm",
+        "SC_rgb_dcmtk_+eb+cy+np.dcm",
+        "examples_ybr_color.dcm",
+        "rtdose_rle.dcm",
+        "JPEG2000.dcm",
+    ],
+)
 def test_colour_multiframe_and_compressed_files_show(app_theme, qtbot, name) -> None:
     from recordorg.core.catalogue.records import Record
 
@@ -162,8 +209,30 @@ def test_colour_multiframe_and_compressed_files_show(app_theme, qtbot, name) -> 
     if not path.exists():
         pytest.skip(f"{name} is not shipped with this pydicom")
     frames = int(pydicom.dcmread(path, stop_before_pixels=True).get("NumberOfFrames", 1))
-    record = Record(1, "dicom", "Test", "imaging-study", "Imaging study", None, None, None,
-                    False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+    record = Record(
+        1,
+        "dicom",
+        "Test",
+        "imaging-study",
+        "Imaging study",
+        None,
+        None,
+        None,
+        False,
+        "",
+        [],
+        "",
+        "",
+        "",
+        0,
+        None,
+        "1.2",
+        0,
+        False,
+        "",
+        None,
+        "",
+    )
     viewer = DicomViewer(record, [_series_of([path], frames)], Path)
     qtbot.addWidget(viewer)
     assert viewer.slice_count() == frames
@@ -202,17 +271,47 @@ def test_a_report_inside_the_study_shows_as_a_document(app_theme, qtbot, tmp_pat
 
     from .conftest import save_screenshot
 
-    report = make_encapsulated_report(tmp_path / "REPORT", [
-        "Findings: a 14 mm lesion in segment VII of the liver.",
-        "Impression: progression of hepatic metastasis."], study_uid="1.2.3.4")
-    record = Record(1, "dicom", "CT chest", "imaging-study", "Imaging study", None,
-                    "2024-01-01", None, False, "", [], "", "", "", 0, None, "1.2.3.4", 0,
-                    False, "", None, "")
+    report = make_encapsulated_report(
+        tmp_path / "REPORT",
+        [
+            "Findings: a 14 mm lesion in segment VII of the liver.",
+            "Impression: progression of hepatic metastasis.",
+        ],
+        study_uid="1.2.3.4",
+    )
+    record = Record(
+        1,
+        "dicom",
+        "CT chest",
+        "imaging-study",
+        "Imaging study",
+        None,
+        "2024-01-01",
+        None,
+        False,
+        "",
+        [],
+        "",
+        "",
+        "",
+        0,
+        None,
+        "1.2.3.4",
+        0,
+        False,
+        "",
+        None,
+        "",
+    )
     original = next(PYDICOM_FILES.glob("CT_small.dcm"))
     documents = [StudyDocument(str(report), "Report")]
-    viewer = DicomViewer(record, [_series_of([original])], Path, documents=documents,
-                         document_file=lambda d: write_document(Path(d.file_key),
-                                                                tmp_path / "out.pdf"))
+    viewer = DicomViewer(
+        record,
+        [_series_of([original])],
+        Path,
+        documents=documents,
+        document_file=lambda d: write_document(Path(d.file_key), tmp_path / "out.pdf"),
+    )
     qtbot.addWidget(viewer)
     viewer.resize(1000, 700)
     assert viewer.series_list.count() == 2
@@ -235,21 +334,45 @@ def test_a_study_of_only_a_report_opens_on_the_report(app_theme, qtbot, tmp_path
     from recordorg.core.catalogue.studies import StudyDocument
     from recordorg.formats.dicom_document import write_document
 
-    record = Record(1, "dicom", "Report", "imaging-study", "Imaging study", None,
-                    "2024-01-01", None, False, "", [], "", "", "", 0, None, "1.2.3.4", 0,
-                    False, "", None, "")
+    record = Record(
+        1,
+        "dicom",
+        "Report",
+        "imaging-study",
+        "Imaging study",
+        None,
+        "2024-01-01",
+        None,
+        False,
+        "",
+        [],
+        "",
+        "",
+        "",
+        0,
+        None,
+        "1.2.3.4",
+        0,
+        False,
+        "",
+        None,
+        "",
+    )
     broken = tmp_path / "NOTDICOM"
     broken.write_bytes(b"not a DICOM file")
-    viewer = DicomViewer(record, [], Path, documents=[StudyDocument(str(broken), "Report")],
-                         document_file=lambda d: write_document(Path(d.file_key),
-                                                                tmp_path / "x.pdf"))
+    viewer = DicomViewer(
+        record,
+        [],
+        Path,
+        documents=[StudyDocument(str(broken), "Report")],
+        document_file=lambda d: write_document(Path(d.file_key), tmp_path / "x.pdf"),
+    )
     qtbot.addWidget(viewer)
     assert viewer.stack.currentIndex() == 1
     assert not isinstance(viewer.document_viewer, PdfViewer)  # says why instead
 
 
-def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot,
-                                                                tmp_path) -> None:
+def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot, tmp_path) -> None:
     from recordorg.core.catalogue.library import Library
     from recordorg.core.catalogue.records import list_records
     from recordorg.core.progress import run_to_end
@@ -260,8 +383,9 @@ def test_a_study_in_the_library_shows_its_report_from_the_cache(app_theme, qtbot
 
     study_uid = sample_uid("viewer-report")
     make_series(tmp_path / "in" / "ct", slices=2, study_uid=study_uid)
-    make_encapsulated_report(tmp_path / "in" / "REPORT", ["Impression: stable disease."],
-                             study_uid=study_uid)
+    make_encapsulated_report(
+        tmp_path / "in" / "REPORT", ["Impression: stable disease."], study_uid=study_uid
+    )
     library = Library.open(tmp_path / "library")
     try:
         run_to_end(import_paths(library, [tmp_path / "in"]))
@@ -288,23 +412,45 @@ def _j2k_series(folder: Path, slices: int) -> StudySeries:
 
     from recordorg.samples.dicom import make_series
 
-    paths = make_series(folder, slices=slices, rows=256, cols=256,
-                        transfer_syntax=JPEG2000Lossless)
+    paths = make_series(folder, slices=slices, rows=256, cols=256, transfer_syntax=JPEG2000Lossless)
     series = StudySeries(1, 1, "CT", "J2K", "")
     for n, path in enumerate(paths):
         series.images.append(StudyImage(str(path), n + 1, None, 1, 256, 256))
     return series
 
 
-def _study_record():  # noqa: ANN202
+def _study_record():
     from recordorg.core.catalogue.records import Record
 
-    return Record(1, "dicom", "CT", "imaging-study", "Imaging study", None, "2024-01-01",
-                  None, False, "", [], "", "", "", 0, None, "1.2", 0, False, "", None, "")
+    return Record(
+        1,
+        "dicom",
+        "CT",
+        "imaging-study",
+        "Imaging study",
+        None,
+        "2024-01-01",
+        None,
+        False,
+        "",
+        [],
+        "",
+        "",
+        "",
+        0,
+        None,
+        "1.2",
+        0,
+        False,
+        "",
+        None,
+        "",
+    )
 
 
 def test_the_next_slices_are_decoded_ahead_in_the_direction_of_travel(
-        app_theme, qtbot, tmp_path, monkeypatch) -> None:
+    app_theme, qtbot, tmp_path, monkeypatch
+) -> None:
     from recordorg.gui.viewers import dicom_viewer
 
     monkeypatch.setattr(dicom_viewer, "SLOW_DECODE_MS", 0)  # every decode counts as slow
@@ -316,18 +462,23 @@ def test_the_next_slices_are_decoded_ahead_in_the_direction_of_travel(
     start = viewer.current_slice + 1
     viewer.show_slice(start)
     ahead = range(start + 1, start + 1 + dicom_viewer.PREFETCH_AHEAD)
-    qtbot.waitUntil(lambda: all(viewer.source.cached(*frames[n]) for n in ahead),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: all(viewer.source.cached(*frames[n]) for n in ahead), timeout=20_000)
     viewer.show_slice(5)  # a jump back: going down now
-    qtbot.waitUntil(lambda: all(viewer.source.cached(*frames[n]) for n in range(0, 5)),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: all(viewer.source.cached(*frames[n]) for n in range(0, 5)), timeout=20_000
+    )
     viewer.show()
     processes = viewer._decoder.decoder
     viewer.hide()  # another tab in front: the decoders go, and come back when needed
     assert viewer._decoder.decoder is None and not processes.alive
     viewer.show()
-    viewer.show_slice(next(n for n, key in enumerate(frames)  # a slow frame again
-                           if not viewer.source.cached(*key)))
+    viewer.show_slice(
+        next(
+            n
+            for n, key in enumerate(frames)  # a slow frame again
+            if not viewer.source.cached(*key)
+        )
+    )
     qtbot.waitUntil(lambda: viewer._decoder.decoder is not None, timeout=20_000)
     decoder = viewer._decoder
     viewer.close()
@@ -370,15 +521,17 @@ def test_space_plays_through_the_slices_and_stops(app_theme, qtbot, tmp_path) ->
     assert viewer.current_slice == stopped
 
 
-def test_pdf_page_thumbnails_are_drawn_and_follow_the_pages(app_theme, qtbot,
-                                                           tmp_path) -> None:
+def test_pdf_page_thumbnails_are_drawn_and_follow_the_pages(app_theme, qtbot, tmp_path) -> None:
     from recordorg.samples.documents import make_text_pdf
 
     from .conftest import save_screenshot
 
-    path = make_text_pdf(tmp_path / "long.pdf", "Discharge summary",
-                         [f"Paragraph {n} of a long discharge summary." for n in range(400)],
-                         pages=30)
+    path = make_text_pdf(
+        tmp_path / "long.pdf",
+        "Discharge summary",
+        [f"Paragraph {n} of a long discharge summary." for n in range(400)],
+        pages=30,
+    )
     viewer = PdfViewer(_study_record(), path)
     qtbot.addWidget(viewer)
     viewer.resize(1100, 800)

@@ -23,7 +23,12 @@ def hospital_disc(tmp_path_factory) -> dict:
         root,
         studies=[
             {"modality": "CT", "slices": 6, "series_number": 1, "study_date": "20250303"},
-            {"modality": "CT", "slices": 4, "series_number": 2, "study_date": "20250303",
-             "series_description": "Bone window"},
+            {
+                "modality": "CT",
+                "slices": 4,
+                "series_number": 2,
+                "study_date": "20250303",
+                "series_description": "Bone window",
+            },
         ],
     )

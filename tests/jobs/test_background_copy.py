@@ -27,8 +27,7 @@ def always_in_background(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(background_copy, "WORTH_IT_BYTES", 0)
 
 
-def test_copies_every_file_in_another_process(tmp_path: Path,
-                                              always_in_background: None) -> None:
+def test_copies_every_file_in_another_process(tmp_path: Path, always_in_background: None) -> None:
     jobs = _jobs(tmp_path, 230)
     copier = BackgroundCopy(jobs)
     assert copier.in_background
@@ -47,8 +46,9 @@ def test_small_jobs_are_copied_here_a_slice_at_a_time(tmp_path: Path) -> None:
     assert all(t.read_bytes() == s.read_bytes() for s, t, _ in jobs)
 
 
-def test_a_failure_is_raised_with_the_file_it_stopped_at(tmp_path: Path,
-                                                         always_in_background: None) -> None:
+def test_a_failure_is_raised_with_the_file_it_stopped_at(
+    tmp_path: Path, always_in_background: None
+) -> None:
     jobs = _jobs(tmp_path, 40)
     jobs[30][1].parent.mkdir(parents=True)
     jobs[30][1].write_bytes(b"already here")
@@ -61,8 +61,7 @@ def test_a_failure_is_raised_with_the_file_it_stopped_at(tmp_path: Path,
     copier.stop()
 
 
-def test_stop_ends_the_copier_before_it_returns(tmp_path: Path,
-                                                always_in_background: None) -> None:
+def test_stop_ends_the_copier_before_it_returns(tmp_path: Path, always_in_background: None) -> None:
     jobs = _jobs(tmp_path, 3000, 60_000)
     copier = BackgroundCopy(jobs)
     copier.stop()

@@ -15,13 +15,22 @@ from tests.jobs.conftest import run_import
 
 def test_documents_and_photos_become_records(library, tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    make_text_pdf(folder / "path.pdf", "Surgical Pathology Report",
-                  ["Invasive ductal carcinoma of the left breast."], pages=3,
-                  creation_date=datetime(2025, 2, 17))
-    make_letter_photo(folder / "letter.jpg", ["Dear colleague,", "follow-up in clinic"],
-                      taken=datetime(2024, 5, 16, 19, 30), orientation=6)
-    make_letter_photo(folder / "phone.heic", ["Appointment letter"], fmt="HEIC",
-                      taken=datetime(2024, 6, 1, 9, 0))
+    make_text_pdf(
+        folder / "path.pdf",
+        "Surgical Pathology Report",
+        ["Invasive ductal carcinoma of the left breast."],
+        pages=3,
+        creation_date=datetime(2025, 2, 17),
+    )
+    make_letter_photo(
+        folder / "letter.jpg",
+        ["Dear colleague,", "follow-up in clinic"],
+        taken=datetime(2024, 5, 16, 19, 30),
+        orientation=6,
+    )
+    make_letter_photo(
+        folder / "phone.heic", ["Appointment letter"], fmt="HEIC", taken=datetime(2024, 6, 1, 9, 0)
+    )
     make_multipage_tiff(folder / "fax.tif", [["page one"], ["page two"]])
     (folder / "notes.txt").write_text("Questions for the oncologist: trial eligibility")
     report = run_import(library, [folder], person="Maria Example")
@@ -84,8 +93,9 @@ def test_hospital_disc_is_read_through_dicomdir(library, hospital_disc: dict) ->
 def test_missing_file_listed_in_dicomdir_is_reported(tmp_path, library) -> None:
     from recordorg.samples.dicom import make_medium
 
-    disc = make_medium(tmp_path / "CD", studies=[{"slices": 3}], with_viewer_junk=False,
-                       with_report=False)
+    disc = make_medium(
+        tmp_path / "CD", studies=[{"slices": 3}], with_viewer_junk=False, with_report=False
+    )
     disc["dicom_files"][0].unlink()
     report = run_import(library, [disc["root"]])
     assert len(report.imported) == 2
@@ -97,12 +107,28 @@ def test_compressed_and_preambleless_dicom(library, tmp_path: Path) -> None:
 
     from recordorg.samples.dicom import make_series
 
-    make_series(tmp_path / "rle", slices=2, transfer_syntax=RLELossless, series_number=1,
-                study_uid="1.2.826.0.1.3680043.8.498.1")
-    make_series(tmp_path / "j2k", slices=2, transfer_syntax=JPEG2000Lossless, series_number=2,
-                study_uid="1.2.826.0.1.3680043.8.498.1")
-    make_series(tmp_path / "raw", slices=2, preamble=False, series_number=3, file_names=None,
-                study_uid="1.2.826.0.1.3680043.8.498.1")
+    make_series(
+        tmp_path / "rle",
+        slices=2,
+        transfer_syntax=RLELossless,
+        series_number=1,
+        study_uid="1.2.826.0.1.3680043.8.498.1",
+    )
+    make_series(
+        tmp_path / "j2k",
+        slices=2,
+        transfer_syntax=JPEG2000Lossless,
+        series_number=2,
+        study_uid="1.2.826.0.1.3680043.8.498.1",
+    )
+    make_series(
+        tmp_path / "raw",
+        slices=2,
+        preamble=False,
+        series_number=3,
+        file_names=None,
+        study_uid="1.2.826.0.1.3680043.8.498.1",
+    )
     report = run_import(library, [tmp_path])
     assert not report.failed, report.to_json()
     conn = library.connection()
@@ -128,9 +154,14 @@ def test_a_report_inside_the_study_makes_it_searchable(library, tmp_path: Path) 
 
     study_uid = sample_uid("study-with-report")
     make_series(tmp_path / "ct", slices=3, study_uid=study_uid, study_date="20250303")
-    make_encapsulated_report(tmp_path / "doc" / "REPORT", [
-        "Findings: a 14 mm lesion in segment VII of the liver, new since 12 January 2025.",
-        "Impression: progression of hepatic metastasis."], study_uid=study_uid)
+    make_encapsulated_report(
+        tmp_path / "doc" / "REPORT",
+        [
+            "Findings: a 14 mm lesion in segment VII of the liver, new since 12 January 2025.",
+            "Impression: progression of hepatic metastasis.",
+        ],
+        study_uid=study_uid,
+    )
     report = run_import(library, [tmp_path])
     assert not report.failed, report.to_json()
     conn = library.connection()
@@ -145,8 +176,12 @@ def test_a_report_inside_the_study_makes_it_searchable(library, tmp_path: Path) 
 def test_a_pdfs_making_date_is_told_from_its_last_saving(library, tmp_path: Path) -> None:
     from pypdf import PdfReader, PdfWriter
 
-    made = make_text_pdf(tmp_path / "made.pdf", "Letter", ["Thank you for seeing her."],
-                         creation_date=datetime(2024, 3, 1, 9, 30))
+    made = make_text_pdf(
+        tmp_path / "made.pdf",
+        "Letter",
+        ["Thank you for seeing her."],
+        creation_date=datetime(2024, 3, 1, 9, 30),
+    )
     writer = PdfWriter(clone_from=PdfReader(made))
     writer.add_metadata({"/ModDate": "D:20240630120000Z"})  # saved again later
     with open(tmp_path / "letter.pdf", "wb") as out:
@@ -155,8 +190,12 @@ def test_a_pdfs_making_date_is_told_from_its_last_saving(library, tmp_path: Path
     report = run_import(library, [tmp_path])
     assert not report.failed
     conn = library.connection()
-    found = {(row[0], row[1]) for row in conn.execute(
-        "SELECT value, detail FROM found_dates WHERE source = 'pdf-metadata'")}
+    found = {
+        (row[0], row[1])
+        for row in conn.execute(
+            "SELECT value, detail FROM found_dates WHERE source = 'pdf-metadata'"
+        )
+    }
     assert found == {("2024-03-01", "created"), ("2024-06-30", "modified")}
     (record,) = records.list_records(conn)
     assert record.clinical_date == "2024-03-01"
@@ -168,8 +207,9 @@ def test_a_study_counts_its_images_and_reports_apart(library, tmp_path: Path) ->
 
     study_uid = sample_uid("counted-apart")
     make_series(tmp_path / "ct", slices=3, study_uid=study_uid)
-    make_encapsulated_report(tmp_path / "doc" / "REPORT", ["Impression: stable."],
-                             study_uid=study_uid)
+    make_encapsulated_report(
+        tmp_path / "doc" / "REPORT", ["Impression: stable."], study_uid=study_uid
+    )
     run_import(library, [tmp_path])
     (study,) = records.list_records(library.connection())
     assert (study.instance_count, study.image_count, study.report_count) == (4, 3, 1)

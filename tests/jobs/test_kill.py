@@ -26,8 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def batch(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("batch")
     for n in range(40):
-        make_text_pdf(folder / "letters" / f"letter-{n:02d}.pdf", f"Clinic letter {n}",
-                      [f"Letter number {n} about the follow-up visit."] * 20, pages=3)
+        make_text_pdf(
+            folder / "letters" / f"letter-{n:02d}.pdf",
+            f"Clinic letter {n}",
+            [f"Letter number {n} about the follow-up visit."] * 20,
+            pages=3,
+        )
     make_series(folder / "ct", slices=60, rows=256, cols=256)
     return folder
 
@@ -89,9 +93,20 @@ def test_sigkill_during_import(batch: Path, tmp_path: Path, kill_after: int) -> 
     catalogue = root / "catalogue.sqlite"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "recordorg.cli.main", "--library", str(root), "import", str(batch),
-         "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "recordorg.cli.main",
+            "--library",
+            str(root),
+            "import",
+            str(batch),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 120
     seen: set[str] = set()

@@ -20,11 +20,20 @@ needs_tesseract = pytest.mark.skipif(
     tesseract_command() is None and not os.environ.get("CI"),
     reason="Tesseract is not installed here (.ci/run installs it, so CI runs these)",
 )
-SCAN = ["Radiology Report", "Patient: Jane Example   DOB: 12/04/1961",
-        "Exam date: 14/02/2025", "EXAM: CT CHEST ABDOMEN PELVIS WITH CONTRAST",
-        "FINDINGS: several liver metastases. IMPRESSION: progressive disease."]
-LETTER = ["Cancer Centre", "3 March 2025", "Dear Dr Fictitious,",
-          "Thank you for referring Mrs Example to the oncology clinic.", "Yours sincerely,"]
+SCAN = [
+    "Radiology Report",
+    "Patient: Jane Example   DOB: 12/04/1961",
+    "Exam date: 14/02/2025",
+    "EXAM: CT CHEST ABDOMEN PELVIS WITH CONTRAST",
+    "FINDINGS: several liver metastases. IMPRESSION: progressive disease.",
+]
+LETTER = [
+    "Cancer Centre",
+    "3 March 2025",
+    "Dear Dr Fictitious,",
+    "Thank you for referring Mrs Example to the oncology clinic.",
+    "Yours sincerely,",
+]
 
 
 def drive(job):
@@ -40,8 +49,14 @@ def drive(job):
 def imported(library, tmp_path: Path) -> dict[str, int]:
     folder = tmp_path / "in"
     make_scanned_pdf(folder / "scan.pdf", SCAN, dpi=150)
-    make_letter_photo(folder / "letter.jpg", LETTER, size=(1200, 1600), skew_degrees=3,
-                      orientation=6, taken=datetime(2025, 3, 9, 18, 0))
+    make_letter_photo(
+        folder / "letter.jpg",
+        LETTER,
+        size=(1200, 1600),
+        skew_degrees=3,
+        orientation=6,
+        taken=datetime(2025, 3, 9, 18, 0),
+    )
     make_text_pdf(folder / "typed.pdf", "Clinic letter", ["Seen today, 2 March 2025."])
     run_import(library, [folder])
     conn = library.connection()
@@ -60,7 +75,8 @@ def test_ocr_reads_pages_makes_them_searchable_and_suggests(library, imported) -
     report, steps = drive(read_scans(library, workers=2))
     assert not report.unavailable and not report.failed
     assert report.pages == 2 and sorted(report.records) == sorted(
-        [imported["scan.pdf"], imported["letter.jpg"]])
+        [imported["scan.pdf"], imported["letter.jpg"]]
+    )
     assert steps[-1].done == steps[-1].total == 2 and all(isinstance(s, Progress) for s in steps)
     conn = library.connection()
     scan = records.get_record(conn, imported["scan.pdf"])

@@ -77,7 +77,8 @@ def test_a_folder_named_like_the_package_where_the_user_is_hides_nothing(tmp_pat
     script = tmp_path / "script" / "read_one.py"
     script.parent.mkdir()
     script.write_text(SCRIPT)
-    done = subprocess.run([sys.executable, str(script)], cwd=where, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=where, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "read", done.stderr[-2000:]

@@ -13,12 +13,21 @@ from tests.jobs.conftest import run_import
 def test_the_first_import_teaches_the_library_how_dates_are_written(library, tmp_path: Path):
     folder = tmp_path / "in"
     # "a" sorts first, so it is read before the library has seen a month-first date
-    make_text_pdf(folder / "a-letter.pdf", "Clinic letter",
-                  ["Dear Dr Example,", "Seen in clinic on 03/04/2025.", "Yours sincerely,"])
-    make_text_pdf(folder / "b-labs.pdf", "Laboratory report",
-                  ["Collected: 02/14/2025", "Hemoglobin 11.2 g/dL  Reference range 12-15.5"])
-    make_text_pdf(folder / "c-labs.pdf", "Laboratory report",
-                  ["Collected: 01/28/2025", "Platelets 180  Reference range 150-400"])
+    make_text_pdf(
+        folder / "a-letter.pdf",
+        "Clinic letter",
+        ["Dear Dr Example,", "Seen in clinic on 03/04/2025.", "Yours sincerely,"],
+    )
+    make_text_pdf(
+        folder / "b-labs.pdf",
+        "Laboratory report",
+        ["Collected: 02/14/2025", "Hemoglobin 11.2 g/dL  Reference range 12-15.5"],
+    )
+    make_text_pdf(
+        folder / "c-labs.pdf",
+        "Laboratory report",
+        ["Collected: 01/28/2025", "Platelets 180  Reference range 150-400"],
+    )
     report = run_import(library, [folder])
     conn = library.connection()
     by_name = {r.original_name: r for r in records.list_records(conn)}

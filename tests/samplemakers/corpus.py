@@ -20,11 +20,16 @@ from tests.samplemakers.corpus_words import (
 )
 
 TEMPLATES = {
-    "pathology": reports.pathology, "imaging-report": reports.imaging,
-    "laboratory": reports.laboratory, "genomics": reports.genomics,
-    "clinic-letter": letters.clinic_letter, "discharge-summary": letters.discharge,
-    "administrative": letters.administrative, "medication": letters.medication,
-    "surgery": letters.surgery, "radiotherapy": letters.radiotherapy,
+    "pathology": reports.pathology,
+    "imaging-report": reports.imaging,
+    "laboratory": reports.laboratory,
+    "genomics": reports.genomics,
+    "clinic-letter": letters.clinic_letter,
+    "discharge-summary": letters.discharge,
+    "administrative": letters.administrative,
+    "medication": letters.medication,
+    "surgery": letters.surgery,
+    "radiotherapy": letters.radiotherapy,
 }
 # How often each language appears (a family mostly has one country's records, but not only).
 LANGUAGE_WEIGHTS = {"en-US": 4, "en-GB": 3, "de": 2, "fr": 1, "es": 1, "it": 1}
@@ -76,8 +81,15 @@ def make_corpus(count: int, seed: int = 0) -> list[CorpusDoc]:
         birth = date(rng.randint(1940, 1985), rng.randint(1, 12), rng.randint(1, 28))
         write = DateWriter(lang, rng)
         context = Context(
-            lang, rng.choice(PEOPLE[lang]), write(birth), f"EX{rng.randint(100000, 999999)}",
-            rng.choice(HOSPITALS[lang]), rng.choice(DOCTORS[lang]), write, rng, when,
+            lang,
+            rng.choice(PEOPLE[lang]),
+            write(birth),
+            f"EX{rng.randint(100000, 999999)}",
+            rng.choice(HOSPITALS[lang]),
+            rng.choice(DOCTORS[lang]),
+            write,
+            rng,
+            when,
         )
         heading, body, truth = TEMPLATES[category](context)
         top, bottom = _extras(context, rng)
@@ -86,8 +98,9 @@ def make_corpus(count: int, seed: int = 0) -> list[CorpusDoc]:
     return docs
 
 
-def split(docs: list[CorpusDoc], held_out_share: float = 0.5, seed: int = 1) -> tuple[
-        list[CorpusDoc], list[CorpusDoc]]:
+def split(
+    docs: list[CorpusDoc], held_out_share: float = 0.5, seed: int = 1
+) -> tuple[list[CorpusDoc], list[CorpusDoc]]:
     """A part to learn from (as a library's corrections) and a held-out part to measure on."""
     order = list(docs)
     random.Random(seed).shuffle(order)
@@ -111,19 +124,23 @@ def write_file(doc: CorpusDoc, folder: Path, how: str, seed: int = 0) -> Path:
     if how == "photo":
         from recordorg.samples.photos import make_letter_photo
 
-        taken = datetime.combine(doc.clinical_date + timedelta(days=rng.randint(1, 20)),
-                                 datetime.min.time())
+        taken = datetime.combine(
+            doc.clinical_date + timedelta(days=rng.randint(1, 20)), datetime.min.time()
+        )
         path = make_letter_photo(
-            folder / f"{doc.key}.jpg", [doc.heading, *doc.lines], taken=taken,
-            orientation=rng.choice([1, 1, 6, 8]), size=(1800, 2400),
-            skew_degrees=rng.uniform(-6, 6), seed=rng.randint(0, 10_000),
+            folder / f"{doc.key}.jpg",
+            [doc.heading, *doc.lines],
+            taken=taken,
+            orientation=rng.choice([1, 1, 6, 8]),
+            size=(1800, 2400),
+            skew_degrees=rng.uniform(-6, 6),
+            seed=rng.randint(0, 10_000),
         )
         if rng.random() < 0.3:  # a phone that did not record how it was held
             from PIL import Image, ImageOps
 
             with Image.open(path) as im:
-                turned = ImageOps.exif_transpose(im).rotate(rng.choice([90, 180, 270]),
-                                                            expand=True)
+                turned = ImageOps.exif_transpose(im).rotate(rng.choice([90, 180, 270]), expand=True)
             turned.save(path, "JPEG", quality=85)
         return path
     raise ValueError(f"unknown way to write a record: {how!r}")

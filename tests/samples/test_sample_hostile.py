@@ -123,14 +123,14 @@ def test_cut_dicom_files(hostile: dict[str, Path], original_ct_size: int) -> Non
     ds = pydicom.dcmread(pixels)
     assert len(ds.PixelData) < ds.Rows * ds.Columns * 2
     with pytest.raises(ValueError):
-        ds.pixel_array  # noqa: B018
+        ds.pixel_array  # noqa: B018  (reading the property is the test)
 
 
 def test_dicom_with_wrong_pixel_tags(hostile: dict[str, Path]) -> None:
     short = pydicom.dcmread(hostile["dicom_short_pixels"])
     assert len(short.PixelData) == short.Rows * short.Columns  # half of 16-bit pixels
     with pytest.raises(ValueError):
-        short.pixel_array  # noqa: B018
+        short.pixel_array  # noqa: B018  (reading the property is the test)
     no_rows = pydicom.dcmread(hostile["dicom_no_rows"])
     assert "Rows" not in no_rows and "PixelData" in no_rows
 

@@ -18,8 +18,14 @@ from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
 LETTER_DAYS = 120  # a clinic letter older than this is probably not the latest
 DIAGNOSIS_DAYS = 60  # a pathology report this close to the diagnosis date is its report
-MEDICATION_WORDS = ("current medication", "medications on discharge", "medication list",
-                    "discharge medication", "regular medication", "current treatment")
+MEDICATION_WORDS = (
+    "current medication",
+    "medications on discharge",
+    "medication list",
+    "discharge medication",
+    "regular medication",
+    "current treatment",
+)
 
 
 @dataclass
@@ -49,8 +55,12 @@ class Checklist:
         return all(item.status == "done" for item in self.items)
 
     def to_json(self) -> dict[str, Any]:
-        return {"person": self.person, "today": self.today, "ready": self.ready,
-                "items": [item.to_json() for item in self.items]}
+        return {
+            "person": self.person,
+            "today": self.today,
+            "ready": self.ready,
+            "items": [item.to_json() for item in self.items],
+        }
 
 
 @dataclass
@@ -62,8 +72,9 @@ class _Rec:
     kind: str
 
 
-def review_checklist(conn: sqlite3.Connection, person: str | None = None,
-                     today: date | None = None) -> Checklist:
+def review_checklist(
+    conn: sqlite3.Connection, person: str | None = None, today: date | None = None
+) -> Checklist:
     """The review-readiness checklist of a person's case."""
     today = today or date.today()
     case = load_case(conn, person)
@@ -74,12 +85,16 @@ def review_checklist(conn: sqlite3.Connection, person: str | None = None,
             "SELECT r.id, r.title, r.clinical_date, c.slug, r.kind FROM records r "
             f"JOIN categories c ON c.id = r.category_id WHERE {where} "
             "ORDER BY r.clinical_date IS NULL, r.clinical_date DESC, r.id DESC",
-            [] if case.person_id is None else [case.person_id])
+            [] if case.person_id is None else [case.person_id],
+        )
     ]
     items = [
-        _pathology(case, recs), _biomarkers(case, recs),
+        _pathology(case, recs),
+        _biomarkers(case, recs),
         _imaging(case, recs, today, _studies_with_reports(conn)),
-        _treatment_lines(case), _medications(conn, recs, today), _letter(recs, today),
+        _treatment_lines(case),
+        _medications(conn, recs, today),
+        _letter(recs, today),
         _question(case),
     ]
     return Checklist(case.person, today.isoformat(), items)
@@ -91,155 +106,248 @@ def _when(rec: _Rec) -> str:
 
 def _pathology(case: CaseReview, recs: list[_Rec]) -> ChecklistItem:
     title = "Pathology report of the diagnosis"
-    look = ("The pathology (histology) report of the biopsy or operation that first showed the "
-            "cancer; ask the hospital's pathology department or the treating team.")
+    look = (
+        "The pathology (histology) report of the biopsy or operation that first showed the "
+        "cancer; ask the hospital's pathology department or the treating team."
+    )
     pathology = [r for r in recs if r.category == "pathology"]
     diagnoses = [d for d in case.diagnoses if d.confirmed]
     cited = {c.record_id for d in diagnoses for c in d.citations}
     linked = [r for r in recs if r.id in cited and r.category in ("pathology", "other")]
     if not linked:
         days = [date.fromisoformat(d.start) for d in diagnoses if d.start]
-        linked = [r for r in pathology if r.day and any(
-            abs((r.day - day).days) <= DIAGNOSIS_DAYS for day in days)]
+        linked = [
+            r
+            for r in pathology
+            if r.day and any(abs((r.day - day).days) <= DIAGNOSIS_DAYS for day in days)
+        ]
     ids = [d.id for d in diagnoses]
     if linked:
         names = ", ".join(f"record {r.id} ({_when(r)})" for r in linked)
-        return ChecklistItem("pathology", title, "done", f"Found: {names}.",
-                             [r.id for r in linked], ids)
+        return ChecklistItem(
+            "pathology", title, "done", f"Found: {names}.", [r.id for r in linked], ids
+        )
     if pathology:
-        why = ("none is dated near the date of diagnosis" if diagnoses else
-               "confirm the diagnosis in the case review to tell which one made it")
-        return ChecklistItem("pathology", title, "partial",
-                             f"{len(pathology)} pathology report(s) in the library, but {why}.",
-                             [r.id for r in pathology], ids, look)
-    return ChecklistItem("pathology", title, "missing", "No pathology report yet.", [], ids,
-                         look)
+        why = (
+            "none is dated near the date of diagnosis"
+            if diagnoses
+            else "confirm the diagnosis in the case review to tell which one made it"
+        )
+        return ChecklistItem(
+            "pathology",
+            title,
+            "partial",
+            f"{len(pathology)} pathology report(s) in the library, but {why}.",
+            [r.id for r in pathology],
+            ids,
+            look,
+        )
+    return ChecklistItem("pathology", title, "missing", "No pathology report yet.", [], ids, look)
 
 
 def _biomarkers(case: CaseReview, recs: list[_Rec]) -> ChecklistItem:
     title = "Biomarker results"
-    look = ("Receptor and molecular results (e.g. ER, PR, HER2, PD-L1, MSI/MMR, EGFR, KRAS) - in "
-            "the pathology report or a molecular or genomic profiling report.")
+    look = (
+        "Receptor and molecular results (e.g. ER, PR, HER2, PD-L1, MSI/MMR, EGFR, KRAS) - in "
+        "the pathology report or a molecular or genomic profiling report."
+    )
     confirmed = [b for b in case.biomarkers if b.confirmed]
     waiting = [b for b in case.biomarkers if not b.confirmed]
     sources = sorted({c.record_id for b in confirmed for c in b.citations})
     note = f" {len(waiting)} more suggested, not yet confirmed." if waiting else ""
     if confirmed:
         shown = "; ".join(b.summary for b in confirmed[:8])
-        return ChecklistItem("biomarkers", title, "done", f"{shown}.{note}", sources,
-                             [b.id for b in confirmed])
+        return ChecklistItem(
+            "biomarkers", title, "done", f"{shown}.{note}", sources, [b.id for b in confirmed]
+        )
     if waiting:
         return ChecklistItem(
-            "biomarkers", title, "partial",
+            "biomarkers",
+            title,
+            "partial",
             f"{len(waiting)} result(s) suggested from the records, none confirmed yet: check "
-            "each against its source.", sorted({c.record_id for b in waiting
-                                                 for c in b.citations}),
-            [b.id for b in waiting], look)
+            "each against its source.",
+            sorted({c.record_id for b in waiting for c in b.citations}),
+            [b.id for b in waiting],
+            look,
+        )
     genomics = [r.id for r in recs if r.category == "genomics"]
     if genomics:
-        return ChecklistItem("biomarkers", title, "partial",
-                             "Genomics reports are in the library; add their results.",
-                             genomics, [], look)
-    return ChecklistItem("biomarkers", title, "missing", "No biomarker results yet.", [], [],
-                         look)
+        return ChecklistItem(
+            "biomarkers",
+            title,
+            "partial",
+            "Genomics reports are in the library; add their results.",
+            genomics,
+            [],
+            look,
+        )
+    return ChecklistItem("biomarkers", title, "missing", "No biomarker results yet.", [], [], look)
 
 
 def _studies_with_reports(conn: sqlite3.Connection) -> set[int]:
     """Studies that carry their own report (a PDF inside one of their DICOM files)."""
-    return {row[0] for row in conn.execute(
-        "SELECT DISTINCT record_id FROM dicom_instances WHERE sop_class_uid = ?",
-        (ENCAPSULATED_PDF,))}
+    return {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT record_id FROM dicom_instances WHERE sop_class_uid = ?",
+            (ENCAPSULATED_PDF,),
+        )
+    }
 
 
-def _imaging(case: CaseReview, recs: list[_Rec], today: date,
-             with_reports: set[int] = frozenset()) -> ChecklistItem:
+def _imaging(
+    case: CaseReview, recs: list[_Rec], today: date, with_reports: set[int] = frozenset()
+) -> ChecklistItem:
     title = f"Imaging within the last {RECENT_DAYS} days, with its report"
-    look = (f"The latest scan (CT, MRI or PET) from the last {RECENT_DAYS} days and the "
-            "radiologist's written report of it; the images come on a CD or download link.")
+    look = (
+        f"The latest scan (CT, MRI or PET) from the last {RECENT_DAYS} days and the "
+        "radiologist's written report of it; the images come on a CD or download link."
+    )
     since = today - timedelta(days=RECENT_DAYS)
-    studies = [r for r in recs if (r.kind == "dicom" or r.category == "imaging-study")
-               and r.day and r.day >= since]
+    studies = [
+        r
+        for r in recs
+        if (r.kind == "dicom" or r.category == "imaging-study") and r.day and r.day >= since
+    ]
     reports = [r for r in recs if r.category == "imaging-report" and r.day and r.day >= since]
     reports += [r for r in studies if r.id in with_reports]  # the report came with the images
     if reports:
-        images = f"; images: {len(studies)} study(ies)" if studies else \
-            "; the images themselves are not in the library"
-        shown = ", ".join(f"record {r.id} ({_when(r)}"
-                          + (", inside the study" if r in studies else "") + ")"
-                          for r in reports)
-        return ChecklistItem("imaging", title, "done", f"Reports: {shown}{images}.",
-                             list(dict.fromkeys(r.id for r in reports + studies)),
-                             [e.id for e in case.of_kind("imaging")])
+        images = (
+            f"; images: {len(studies)} study(ies)"
+            if studies
+            else "; the images themselves are not in the library"
+        )
+        shown = ", ".join(
+            f"record {r.id} ({_when(r)}" + (", inside the study" if r in studies else "") + ")"
+            for r in reports
+        )
+        return ChecklistItem(
+            "imaging",
+            title,
+            "done",
+            f"Reports: {shown}{images}.",
+            list(dict.fromkeys(r.id for r in reports + studies)),
+            [e.id for e in case.of_kind("imaging")],
+        )
     if studies:
         shown = ", ".join(f"record {r.id} ({_when(r)})" for r in studies)
-        return ChecklistItem("imaging", title, "partial",
-                             f"Images from the last {RECENT_DAYS} days ({shown}) but no report "
-                             "of them.", [r.id for r in studies], [], look)
-    older = [r for r in recs if (r.category in ("imaging-report", "imaging-study")
-                                 or r.kind == "dicom") and r.day]
+        return ChecklistItem(
+            "imaging",
+            title,
+            "partial",
+            f"Images from the last {RECENT_DAYS} days ({shown}) but no report of them.",
+            [r.id for r in studies],
+            [],
+            look,
+        )
+    older = [
+        r
+        for r in recs
+        if (r.category in ("imaging-report", "imaging-study") or r.kind == "dicom") and r.day
+    ]
     if older:
         newest = max(older, key=lambda r: r.day)
-        return ChecklistItem("imaging", title, "partial",
-                             f"The newest imaging is from {_when(newest)}, "
-                             f"{(today - newest.day).days} days ago.", [newest.id], [], look)
+        return ChecklistItem(
+            "imaging",
+            title,
+            "partial",
+            f"The newest imaging is from {_when(newest)}, {(today - newest.day).days} days ago.",
+            [newest.id],
+            [],
+            look,
+        )
     return ChecklistItem("imaging", title, "missing", "No imaging yet.", [], [], look)
 
 
 def _treatment_lines(case: CaseReview) -> ChecklistItem:
     title = "Each treatment line with dates and response"
-    look = ("Clinic letters and discharge summaries name each treatment, when it started and "
-            "stopped, and how the cancer responded (scan reports say the response).")
+    look = (
+        "Clinic letters and discharge summaries name each treatment, when it started and "
+        "stopped, and how the cancer responded (scan reports say the response)."
+    )
     lines = case.treatment_lines
     if not lines:
-        return ChecklistItem("treatment_lines", title, "missing", "No treatment lines yet.",
-                             [], [], look)
+        return ChecklistItem(
+            "treatment_lines", title, "missing", "No treatment lines yet.", [], [], look
+        )
     problems = []
     for line in lines:
         name = line.summary.split(" (best response")[0]
-        gaps = [words for words, missing in (
-            ("not confirmed", not line.confirmed),
-            ("no start date", not line.get("start_date")),
-            ("no end date (or mark it ongoing)",
-             not line.get("end_date") and not line.get("ongoing")),
-            ("no best response", not line.get("best_response") and not line.get("ongoing")),
-        ) if missing]
+        gaps = [
+            words
+            for words, missing in (
+                ("not confirmed", not line.confirmed),
+                ("no start date", not line.get("start_date")),
+                (
+                    "no end date (or mark it ongoing)",
+                    not line.get("end_date") and not line.get("ongoing"),
+                ),
+                ("no best response", not line.get("best_response") and not line.get("ongoing")),
+            )
+            if missing
+        ]
         if gaps:
             problems.append(f"{name}: {', '.join(gaps)}")
     sources = sorted({c.record_id for line in lines for c in line.citations})
     if problems:
-        return ChecklistItem("treatment_lines", title, "partial", "; ".join(problems) + ".",
-                             sources, [line.id for line in lines], look)
-    return ChecklistItem("treatment_lines", title, "done",
-                         f"{len(lines)} line(s), each with dates and response.", sources,
-                         [line.id for line in lines])
+        return ChecklistItem(
+            "treatment_lines",
+            title,
+            "partial",
+            "; ".join(problems) + ".",
+            sources,
+            [line.id for line in lines],
+            look,
+        )
+    return ChecklistItem(
+        "treatment_lines",
+        title,
+        "done",
+        f"{len(lines)} line(s), each with dates and response.",
+        sources,
+        [line.id for line in lines],
+    )
 
 
 def _medications(conn: sqlite3.Connection, recs: list[_Rec], today: date) -> ChecklistItem:
     title = "Current medications"
-    look = ("A list of every medicine taken now, with doses - from the latest clinic letter, "
-            "discharge summary or the pharmacy.")
+    look = (
+        "A list of every medicine taken now, with doses - from the latest clinic letter, "
+        "discharge summary or the pharmacy."
+    )
     since = today - timedelta(days=RECENT_DAYS)
     listing = [r for r in recs if r.category == "medication"]
     ids = [r.id for r in recs]
     if ids:
         marks = ",".join("?" * len(ids))
         words = " OR ".join("lower(text) LIKE ?" for _ in MEDICATION_WORDS)
-        found = {row[0] for row in conn.execute(
-            f"SELECT DISTINCT record_id FROM pages WHERE record_id IN ({marks}) AND ({words})",
-            [*ids, *(f"%{w}%" for w in MEDICATION_WORDS)])}
+        found = {
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT record_id FROM pages WHERE record_id IN ({marks}) AND ({words})",
+                [*ids, *(f"%{w}%" for w in MEDICATION_WORDS)],
+            )
+        }
         listing += [r for r in recs if r.id in found and r not in listing]
     recent = [r for r in listing if r.day and r.day >= since]
     if recent:
         shown = ", ".join(f"record {r.id} ({_when(r)})" for r in recent[:5])
-        return ChecklistItem("medications", title, "done", f"Found: {shown}.",
-                             [r.id for r in recent])
+        return ChecklistItem(
+            "medications", title, "done", f"Found: {shown}.", [r.id for r in recent]
+        )
     if listing:
         newest = max(listing, key=lambda r: r.day or date.min)
-        return ChecklistItem("medications", title, "partial",
-                             f"The newest medication list is from {_when(newest)}; it may be "
-                             "out of date.", [newest.id], [], look)
-    return ChecklistItem("medications", title, "missing", "No medication list yet.", [], [],
-                         look)
+        return ChecklistItem(
+            "medications",
+            title,
+            "partial",
+            f"The newest medication list is from {_when(newest)}; it may be out of date.",
+            [newest.id],
+            [],
+            look,
+        )
+    return ChecklistItem("medications", title, "missing", "No medication list yet.", [], [], look)
 
 
 def _letter(recs: list[_Rec], today: date) -> ChecklistItem:
@@ -250,19 +358,35 @@ def _letter(recs: list[_Rec], today: date) -> ChecklistItem:
         return ChecklistItem("letter", title, "missing", "No clinic letter yet.", [], [], look)
     newest = max(letters, key=lambda r: r.day or date.min)
     if newest.day and (today - newest.day).days <= LETTER_DAYS:
-        return ChecklistItem("letter", title, "done",
-                             f"Record {newest.id}, {newest.title} ({_when(newest)}).",
-                             [newest.id])
-    return ChecklistItem("letter", title, "partial",
-                         f"The newest clinic letter is from {_when(newest)}; is there a later "
-                         "one?", [newest.id], [], look)
+        return ChecklistItem(
+            "letter",
+            title,
+            "done",
+            f"Record {newest.id}, {newest.title} ({_when(newest)}).",
+            [newest.id],
+        )
+    return ChecklistItem(
+        "letter",
+        title,
+        "partial",
+        f"The newest clinic letter is from {_when(newest)}; is there a later one?",
+        [newest.id],
+        [],
+        look,
+    )
 
 
 def _question(case: CaseReview) -> ChecklistItem:
     title = "The question for the reviewer"
     entry = case.of_kind("question")
     if case.question:
-        return ChecklistItem("question", title, "done", case.question, [],
-                             [e.id for e in entry])
-    return ChecklistItem("question", title, "missing", "No question written yet.", [], [],
-                         "Write what you want the reviewer to answer, in a sentence or two.")
+        return ChecklistItem("question", title, "done", case.question, [], [e.id for e in entry])
+    return ChecklistItem(
+        "question",
+        title,
+        "missing",
+        "No question written yet.",
+        [],
+        [],
+        "Write what you want the reviewer to answer, in a sentence or two.",
+    )

@@ -27,8 +27,10 @@ def resolve_person(conn: sqlite3.Connection, name: str | None) -> tuple[int | No
     if not rows:
         return None, None
     names = ", ".join(r[1] for r in rows)
-    raise UserError(f"This library keeps the records of several people; say whose case "
-                    f"review you mean (one of: {names}).")
+    raise UserError(
+        f"This library keeps the records of several people; say whose case "
+        f"review you mean (one of: {names})."
+    )
 
 
 def insert_entry(
@@ -53,12 +55,23 @@ def insert_entry(
         values["regimen"] = regimen_name([_drug_name(d) for d in drugs if d.strip()])
     _check_links(conn, values)
     stamp = now()
-    entry_id = int(conn.execute(
-        "INSERT INTO case_entries(person_id, kind, status, origin, suggestion_key, note, "
-        "created_at, updated_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (person_id, kind, status, origin, suggestion_key, note, stamp, stamp,
-         stamp if status != "suggested" else None),
-    ).lastrowid)
+    entry_id = int(
+        conn.execute(
+            "INSERT INTO case_entries(person_id, kind, status, origin, suggestion_key, note, "
+            "created_at, updated_at, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                person_id,
+                kind,
+                status,
+                origin,
+                suggestion_key,
+                note,
+                stamp,
+                stamp,
+                stamp if status != "suggested" else None,
+            ),
+        ).lastrowid
+    )
     columns = ["entry_id", *values]
     conn.execute(
         f"INSERT INTO {spec.table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
@@ -88,8 +101,16 @@ def add_entry(
         raise UserError("Set the question for the reviewer with set_question (case question).")
     with transaction(conn):
         pid, _ = resolve_person(conn, person)
-        return insert_entry(conn, spec.kind, fields or {}, person_id=pid, status=status,
-                            citations=citations, drugs=drugs, note=note)
+        return insert_entry(
+            conn,
+            spec.kind,
+            fields or {},
+            person_id=pid,
+            status=status,
+            citations=citations,
+            drugs=drugs,
+            note=note,
+        )
 
 
 def edit_entry(
@@ -108,14 +129,18 @@ def edit_entry(
         _check_links(conn, values)
         if values:
             assignments = ", ".join(f"{name} = ?" for name in values)
-            conn.execute(f"UPDATE {KINDS[kind].table} SET {assignments} WHERE entry_id = ?",
-                         [*values.values(), entry_id])
+            conn.execute(
+                f"UPDATE {KINDS[kind].table} SET {assignments} WHERE entry_id = ?",
+                [*values.values(), entry_id],
+            )
         if drugs is not None:
             _write_drugs(conn, entry_id, kind, drugs)
             if "regimen" not in values:
                 names = [_drug_name(d) for d in drugs if d.strip()]
-                conn.execute("UPDATE case_treatment_lines SET regimen = ? WHERE entry_id = ?",
-                             (regimen_name(names), entry_id))
+                conn.execute(
+                    "UPDATE case_treatment_lines SET regimen = ? WHERE entry_id = ?",
+                    (regimen_name(names), entry_id),
+                )
         stamp = now()
         conn.execute(
             "UPDATE case_entries SET updated_at = ?, note = coalesce(?, note) WHERE id = ?",
@@ -155,7 +180,10 @@ def delete_entries(conn: sqlite3.Connection, entry_ids: Iterable[int]) -> None:
 
 
 def add_citation(
-    conn: sqlite3.Connection, entry_id: int, record_id: int, page: int | None = None,
+    conn: sqlite3.Connection,
+    entry_id: int,
+    record_id: int,
+    page: int | None = None,
     quote: str = "",
 ) -> int:
     """Cite a record (and page, and the words on it) as a source of an entry."""
@@ -181,8 +209,10 @@ def set_question(conn: sqlite3.Connection, text: str, person: str | None = None)
         ).fetchone()
         if row is None:
             return insert_entry(conn, "question", {"question": text}, person_id=pid)
-        conn.execute("UPDATE case_questions SET question = ? WHERE entry_id = ?",
-                     (" ".join(text.split()), row[0]))
+        conn.execute(
+            "UPDATE case_questions SET question = ? WHERE entry_id = ?",
+            (" ".join(text.split()), row[0]),
+        )
         conn.execute("UPDATE case_entries SET updated_at = ? WHERE id = ?", (now(), row[0]))
         return int(row[0])
 
@@ -199,14 +229,17 @@ def insert_citation(
     quote = " ".join(quote.split())
     same = conn.execute(
         "SELECT id FROM case_citations WHERE entry_id = ? AND record_id = ? AND page IS ? "
-        "AND quote = ?", (entry_id, record_id, page, quote),
+        "AND quote = ?",
+        (entry_id, record_id, page, quote),
     ).fetchone()
     if same:
         return int(same[0])
-    return int(conn.execute(
-        "INSERT INTO case_citations(entry_id, record_id, page, quote) VALUES (?, ?, ?, ?)",
-        (entry_id, record_id, page, quote),
-    ).lastrowid)
+    return int(
+        conn.execute(
+            "INSERT INTO case_citations(entry_id, record_id, page, quote) VALUES (?, ?, ?, ?)",
+            (entry_id, record_id, page, quote),
+        ).lastrowid
+    )
 
 
 def _kind_of(conn: sqlite3.Connection, entry_id: int) -> str:
@@ -226,14 +259,18 @@ def _set_status(conn: sqlite3.Connection, entry_id: int, status: str, stamp: str
 def _check_links(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
     for name in ("study_record_id", "report_record_id"):
         record_id = values.get(name)
-        if record_id is not None and not conn.execute(
-            "SELECT 1 FROM records WHERE id = ?", (record_id,)
-        ).fetchone():
+        if (
+            record_id is not None
+            and not conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
+        ):
             raise NotFound(f"There is no record {record_id} in this library.")
     diagnosis = values.get("diagnosis_id")
-    if diagnosis is not None and not conn.execute(
-        "SELECT 1 FROM case_entries WHERE id = ? AND kind = 'diagnosis'", (diagnosis,)
-    ).fetchone():
+    if (
+        diagnosis is not None
+        and not conn.execute(
+            "SELECT 1 FROM case_entries WHERE id = ? AND kind = 'diagnosis'", (diagnosis,)
+        ).fetchone()
+    ):
         raise NotFound(f"There is no diagnosis entry {diagnosis}.")
 
 
@@ -251,6 +288,10 @@ def _write_drugs(conn: sqlite3.Connection, entry_id: int, kind: str, names: list
         conn.execute(
             "INSERT INTO case_treatment_drugs(entry_id, position, name, drug_class) "
             "VALUES (?, ?, ?, ?)",
-            (entry_id, position, drug.name if drug else " ".join(name.split()),
-             drug.class_name if drug else ""),
+            (
+                entry_id,
+                position,
+                drug.name if drug else " ".join(name.split()),
+                drug.class_name if drug else "",
+            ),
         )

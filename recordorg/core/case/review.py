@@ -112,8 +112,12 @@ class CaseEntry:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data.update(confirmed=self.confirmed, summary=self.summary, label=self.label,
-                    status_words=self.status_words)
+        data.update(
+            confirmed=self.confirmed,
+            summary=self.summary,
+            label=self.label,
+            status_words=self.status_words,
+        )
         return data
 
 
@@ -162,7 +166,8 @@ class CaseReview:
             "unconfirmed_count": len(self.unconfirmed),
             "sections": {
                 kind: [e.to_json() for e in self.of_kind(kind)]
-                for kind in KINDS if kind != "question"
+                for kind in KINDS
+                if kind != "question"
             },
         }
 
@@ -204,7 +209,8 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> CaseEntry:
     columns = ", ".join(f"d.{f.name}" for f in spec.fields)
     full = conn.execute(
         f"SELECT e.*, {columns} FROM case_entries e JOIN {spec.table} d ON d.entry_id = e.id "
-        "WHERE e.id = ?", (entry_id,),
+        "WHERE e.id = ?",
+        (entry_id,),
     ).fetchone()
     entries = {entry_id: _entry(full, spec.fields)}
     _attach_details(conn, entries)
@@ -216,9 +222,17 @@ def _entry(row: sqlite3.Row, fields: tuple) -> CaseEntry:
     for f in fields:
         if f.type == "bool":
             values[f.name] = bool(values[f.name])
-    return CaseEntry(row["id"], row["kind"], row["status"], row["origin"], values,
-                     note=row["note"], suggestion_key=row["suggestion_key"],
-                     created_at=row["created_at"], updated_at=row["updated_at"])
+    return CaseEntry(
+        row["id"],
+        row["kind"],
+        row["status"],
+        row["origin"],
+        values,
+        note=row["note"],
+        suggestion_key=row["suggestion_key"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
 
 
 def _attach_details(conn: sqlite3.Connection, entries: dict[int, CaseEntry]) -> None:
@@ -230,12 +244,14 @@ def _attach_details(conn: sqlite3.Connection, entries: dict[int, CaseEntry]) -> 
         f"SELECT c.id, c.entry_id, c.record_id, c.page, c.quote, r.title, r.clinical_date "
         f"FROM case_citations c JOIN records r ON r.id = c.record_id "
         f"WHERE c.entry_id IN ({marks}) ORDER BY r.clinical_date IS NULL, r.clinical_date, "
-        f"c.record_id, c.page, c.id", ids,
+        f"c.record_id, c.page, c.id",
+        ids,
     ):
         entries[row[1]].citations.append(Citation(row[0], row[2], row[3], row[4], row[5], row[6]))
     for row in conn.execute(
         f"SELECT entry_id, name, drug_class FROM case_treatment_drugs "
-        f"WHERE entry_id IN ({marks}) ORDER BY entry_id, position", ids,
+        f"WHERE entry_id IN ({marks}) ORDER BY entry_id, position",
+        ids,
     ):
         entries[row[0]].drugs.append(EntryDrug(row[1], row[2]))
 
@@ -243,12 +259,32 @@ def _attach_details(conn: sqlite3.Connection, entries: dict[int, CaseEntry]) -> 
 def _order(entry: CaseEntry) -> tuple:
     kinds = list(KINDS)
     number = entry.fields.get("line_number") if entry.kind == "treatment_line" else None
-    return (kinds.index(entry.kind), number is None, number or 0,
-            entry.start is None, entry.start or "", entry.id)
+    return (
+        kinds.index(entry.kind),
+        number is None,
+        number or 0,
+        entry.start is None,
+        entry.start or "",
+        entry.id,
+    )
 
 
 __all__ = [
-    "CaseEntry", "CaseReview", "Citation", "EntryDrug", "add_citation", "add_entry",
-    "clean_fields", "confirm", "delete_entries", "edit_entry", "get_entry", "load_case",
-    "reject", "remove_citation", "resolve_person", "set_question", "set_status",
+    "CaseEntry",
+    "CaseReview",
+    "Citation",
+    "EntryDrug",
+    "add_citation",
+    "add_entry",
+    "clean_fields",
+    "confirm",
+    "delete_entries",
+    "edit_entry",
+    "get_entry",
+    "load_case",
+    "reject",
+    "remove_citation",
+    "resolve_person",
+    "set_question",
+    "set_status",
 ]

@@ -18,8 +18,11 @@ from recordorg.core.case.text import find_biomarkers, find_method, find_regimens
 from recordorg.core.catalogue.database import transaction
 from recordorg.core.understanding.dates import DateOrder, find_dates, order_votes, resolve_order
 
-_SCAN = re.compile(r"\b(CT|MRI?|PET|scan|ultrasound|sonograph\w*|X-?ray|radiograph\w*|"
-                   r"mammogra\w*|scintigraph\w*|imaging)\b", re.I)
+_SCAN = re.compile(
+    r"\b(CT|MRI?|PET|scan|ultrasound|sonograph\w*|X-?ray|radiograph\w*|"
+    r"mammogra\w*|scintigraph\w*|imaging)\b",
+    re.I,
+)
 REPORT_DAYS = 14  # an imaging report this close to a study is taken as its report
 _START = re.compile(r"\b(start\w*|since|from|commenc\w*|began|begin\w*|initiat\w*)\W*$", re.I)
 _END = re.compile(r"\b(to|until|till|stopp\w*|discontinu\w*|ended|completed|through)\W*$", re.I)
@@ -64,8 +67,12 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
     proposals: dict[str, Proposal] = {}
     for row in rows:
         report.records_read += 1
-        pages = [(p[0], p[1]) for p in conn.execute(
-            "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number", (row["id"],))]
+        pages = [
+            (p[0], p[1])
+            for p in conn.execute(
+                "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number", (row["id"],)
+            )
+        ]
         for proposal in read_record(row["id"], row["slug"], row["clinical_date"], pages):
             _merge(proposals, proposal)
     for proposal in imaging_proposals(rows):
@@ -89,19 +96,41 @@ def read_record(
         for index, sentence in enumerate(said):
             for finding in find_biomarkers(sentence):
                 if not specimen:
-                    specimen.append(_collection_date(text, order) or (
-                        record_date if category in ("pathology", "genomics") else None))
+                    specimen.append(
+                        _collection_date(text, order)
+                        or (record_date if category in ("pathology", "genomics") else None)
+                    )
                 method = find_method(sentence) or _method_before(said, index)
-                found.append(Proposal("biomarker", "biomarker|" + finding.key, {
-                    "marker": finding.marker, "result": finding.result, "method": method,
-                    "specimen_date": _date_in(sentence, order) or specimen[0],
-                }, citations=[(record_id, number, sentence)]))
+                found.append(
+                    Proposal(
+                        "biomarker",
+                        "biomarker|" + finding.key,
+                        {
+                            "marker": finding.marker,
+                            "result": finding.result,
+                            "method": method,
+                            "specimen_date": _date_in(sentence, order) or specimen[0],
+                        },
+                        citations=[(record_id, number, sentence)],
+                    )
+                )
             for regimen in find_regimens(sentence):
                 start, end = _start_end(sentence, order)
-                found.append(Proposal("treatment_line", regimen.key, {
-                    "line_number": regimen.line_number, "intent": regimen.intent,
-                    "regimen": regimen.regimen, "start_date": start, "end_date": end,
-                }, drugs=list(regimen.drugs), citations=[(record_id, number, sentence)]))
+                found.append(
+                    Proposal(
+                        "treatment_line",
+                        regimen.key,
+                        {
+                            "line_number": regimen.line_number,
+                            "intent": regimen.intent,
+                            "regimen": regimen.regimen,
+                            "start_date": start,
+                            "end_date": end,
+                        },
+                        drugs=list(regimen.drugs),
+                        citations=[(record_id, number, sentence)],
+                    )
+                )
     return found
 
 
@@ -109,8 +138,12 @@ def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
     """An imaging entry per imaging study, linked to the report written closest to it."""
     import json
 
-    reports = [r for r in rows if r["kind"] != "dicom" and (
-        r["slug"] == "imaging-report" or (r["slug"] == "other" and _SCAN.search(r["title"])))]
+    reports = [
+        r
+        for r in rows
+        if r["kind"] != "dicom"
+        and (r["slug"] == "imaging-report" or (r["slug"] == "other" and _SCAN.search(r["title"])))
+    ]
     used: set[int] = set()
     found = []
     for row in rows:
@@ -123,33 +156,47 @@ def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
         fields = {
             "modality": ", ".join(modalities),
             "region": meta.get("body_part") or meta.get("study_description") or row["title"],
-            "study_date": row["clinical_date"], "study_record_id": row["id"],
+            "study_date": row["clinical_date"],
+            "study_record_id": row["id"],
             "report_record_id": report["id"] if report else None,
         }
         citations = [(row["id"], None, row["title"])]
         for other in matching:
             used.add(other["id"])
             citations.append((other["id"], None, other["title"]))
-        found.append(Proposal("imaging", f"imaging|study:{row['id']}", fields,
-                              citations=citations))
+        found.append(Proposal("imaging", f"imaging|study:{row['id']}", fields, citations=citations))
     for report in reports:
         if report["id"] not in used:
-            found.append(Proposal("imaging", f"imaging|report:{report['id']}", {
-                "region": report["title"], "study_date": report["clinical_date"],
-                "report_record_id": report["id"],
-            }, citations=[(report["id"], None, report["title"])]))
+            found.append(
+                Proposal(
+                    "imaging",
+                    f"imaging|report:{report['id']}",
+                    {
+                        "region": report["title"],
+                        "study_date": report["clinical_date"],
+                        "report_record_id": report["id"],
+                    },
+                    citations=[(report["id"], None, report["title"])],
+                )
+            )
     return found
 
 
 MODALITY_WORDS = {
-    "CT": r"\bCT\b|computed tomograph", "MR": r"\bMRI?\b|magnetic resonance",
-    "PT": r"\bPET\b", "US": r"ultrasound|sonograph|\bUS\b", "MG": r"mammogra",
-    "CR": r"x-?ray|radiograph", "DX": r"x-?ray|radiograph", "NM": r"scintigraph|bone scan",
+    "CT": r"\bCT\b|computed tomograph",
+    "MR": r"\bMRI?\b|magnetic resonance",
+    "PT": r"\bPET\b",
+    "US": r"ultrasound|sonograph|\bUS\b",
+    "MG": r"mammogra",
+    "CR": r"x-?ray|radiograph",
+    "DX": r"x-?ray|radiograph",
+    "NM": r"scintigraph|bone scan",
 }
 
 
-def _reports_of(day: str | None, modalities: list[str], reports: list,
-                used: set[int]) -> list[sqlite3.Row]:
+def _reports_of(
+    day: str | None, modalities: list[str], reports: list, used: set[int]
+) -> list[sqlite3.Row]:
     """The reports of a study: within REPORT_DAYS of it, not naming another modality;
     closest first."""
     if not day:
@@ -192,7 +239,7 @@ def _date_in(sentence: str, order: DateOrder) -> str | None:
 def _start_end(sentence: str, order: DateOrder) -> tuple[str | None, str | None]:
     start = end = None
     for mention in find_dates(sentence, order):
-        before = sentence[max(0, mention.offset - 30):mention.offset]
+        before = sentence[max(0, mention.offset - 30) : mention.offset]
         if _END.search(before):
             end = end or mention.value
         elif _START.search(before):
@@ -201,7 +248,7 @@ def _start_end(sentence: str, order: DateOrder) -> tuple[str | None, str | None]
 
 
 def _method_before(said: list[str], index: int) -> str:
-    for earlier in reversed(said[max(0, index - 8):index]):
+    for earlier in reversed(said[max(0, index - 8) : index]):
         method = find_method(earlier)
         if method:
             return method
@@ -230,21 +277,31 @@ def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
 def entry_keys(conn: sqlite3.Connection, entry_id: int, kind: str) -> set[str]:
     """The keys an existing entry's own fields give, so a person's entry is not suggested."""
     if kind == "biomarker":
-        row = conn.execute("SELECT marker, result FROM case_biomarkers WHERE entry_id = ?",
-                           (entry_id,)).fetchone()
+        row = conn.execute(
+            "SELECT marker, result FROM case_biomarkers WHERE entry_id = ?", (entry_id,)
+        ).fetchone()
         return {"biomarker|" + f.key for f in find_biomarkers(f"{row[0]} {row[1]}")[:1]}
     if kind == "treatment_line":
         from recordorg.core.case.vocabularies import find_drug
 
-        names = sorted({(find_drug(r[0]).name if find_drug(r[0]) else r[0].lower()) for r in
-                        conn.execute("SELECT name FROM case_treatment_drugs WHERE entry_id = ?",
-                                     (entry_id,))})
+        names = sorted(
+            {
+                (find_drug(r[0]).name if find_drug(r[0]) else r[0].lower())
+                for r in conn.execute(
+                    "SELECT name FROM case_treatment_drugs WHERE entry_id = ?", (entry_id,)
+                )
+            }
+        )
         return {"treatment_line|" + "+".join(names)} if names else set()
     if kind == "imaging":
-        row = conn.execute("SELECT study_record_id, report_record_id FROM case_imaging "
-                           "WHERE entry_id = ?", (entry_id,)).fetchone()
-        return {f"imaging|study:{row[0]}" if row[0] else "",
-                f"imaging|report:{row[1]}" if row[1] else ""} - {""}
+        row = conn.execute(
+            "SELECT study_record_id, report_record_id FROM case_imaging WHERE entry_id = ?",
+            (entry_id,),
+        ).fetchone()
+        return {
+            f"imaging|study:{row[0]}" if row[0] else "",
+            f"imaging|report:{row[1]}" if row[1] else "",
+        } - {""}
     return set()
 
 
@@ -253,7 +310,8 @@ def _existing_keys(conn: sqlite3.Connection, pid: int | None) -> dict[str, tuple
     keys: dict[str, tuple[int, str]] = {}
     for entry_id, kind, status, key in conn.execute(
         f"SELECT id, kind, status, suggestion_key FROM case_entries WHERE {where} "
-        "ORDER BY status = 'rejected' DESC, id", [] if pid is None else [pid],
+        "ORDER BY status = 'rejected' DESC, id",
+        [] if pid is None else [pid],
     ):
         found = {key} if key else set()
         if status != "rejected":
@@ -263,8 +321,13 @@ def _existing_keys(conn: sqlite3.Connection, pid: int | None) -> dict[str, tuple
     return keys
 
 
-def _store(conn: sqlite3.Connection, pid: int | None, proposal: Proposal,
-           existing: dict[str, tuple[int, str]], report: SuggestReport) -> None:
+def _store(
+    conn: sqlite3.Connection,
+    pid: int | None,
+    proposal: Proposal,
+    existing: dict[str, tuple[int, str]],
+    report: SuggestReport,
+) -> None:
     if proposal.key in existing:
         entry_id, status = existing[proposal.key]
         if status == "rejected":
@@ -272,17 +335,25 @@ def _store(conn: sqlite3.Connection, pid: int | None, proposal: Proposal,
             return
         report.already_there += 1
         if status == "suggested":
-            before = conn.execute("SELECT count(*) FROM case_citations WHERE entry_id = ?",
-                                  (entry_id,)).fetchone()[0]
+            before = conn.execute(
+                "SELECT count(*) FROM case_citations WHERE entry_id = ?", (entry_id,)
+            ).fetchone()[0]
             for record_id, page, quote in proposal.citations:
                 insert_citation(conn, entry_id, record_id, page, quote)
-            after = conn.execute("SELECT count(*) FROM case_citations WHERE entry_id = ?",
-                                 (entry_id,)).fetchone()[0]
+            after = conn.execute(
+                "SELECT count(*) FROM case_citations WHERE entry_id = ?", (entry_id,)
+            ).fetchone()[0]
             report.sources_added += after - before
         return
     entry_id = insert_entry(
-        conn, proposal.kind, proposal.fields, person_id=pid, status="suggested",
-        origin="suggested", citations=proposal.citations, drugs=proposal.drugs,
+        conn,
+        proposal.kind,
+        proposal.fields,
+        person_id=pid,
+        status="suggested",
+        origin="suggested",
+        citations=proposal.citations,
+        drugs=proposal.drugs,
         suggestion_key=proposal.key,
     )
     existing[proposal.key] = (entry_id, "suggested")

@@ -16,11 +16,31 @@ from recordorg.core.case.vocabularies import (
     regimen_name,
 )
 
-ABBREVIATIONS = {"dr", "mr", "mrs", "ms", "prof", "vs", "e.g", "i.e", "approx", "no", "fig",
-                 "st", "ca", "cf", "etc", "inc", "nr"}
+ABBREVIATIONS = {
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "vs",
+    "e.g",
+    "i.e",
+    "approx",
+    "no",
+    "fig",
+    "st",
+    "ca",
+    "cf",
+    "etc",
+    "inc",
+    "nr",
+}
 _END = re.compile(r"[.!?](?=\s+[A-Z0-9(\[\"'])")
-_HANGING = re.compile(r"(,|-|\b(and|or|of|the|with|to|in|on|for|a|an|by|at|from|plus|"
-                      r"per|than|was|were|is|are))$", re.I)
+_HANGING = re.compile(
+    r"(,|-|\b(and|or|of|the|with|to|in|on|for|a|an|by|at|from|plus|"
+    r"per|than|was|were|is|are))$",
+    re.I,
+)
 _READS_ON = re.compile(r"[a-z0-9(%/+,.;:)\-]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _WINDOW = 90  # how far after a marker's name its result is looked for
 
@@ -53,10 +73,10 @@ def sentences(page_text: str) -> list[str]:
     for paragraph in paragraphs:
         start = 0
         for end in _END.finditer(paragraph):
-            word = paragraph[:end.start()].rsplit(" ", 1)[-1].lower().lstrip("(")
+            word = paragraph[: end.start()].rsplit(" ", 1)[-1].lower().lstrip("(")
             if word in ABBREVIATIONS or len(word) == 1:
                 continue
-            found.append(paragraph[start:end.end()].strip())
+            found.append(paragraph[start : end.end()].strip())
             start = end.end()
         if paragraph[start:].strip():
             found.append(paragraph[start:].strip())
@@ -93,8 +113,11 @@ def _outcome(grammar: Grammar, window: str) -> str | None:
             (outcome, _phrase_regex(p)) for outcome, ps in grammar.outcomes.items() for p in ps
         ]
     hits = sorted(
-        ((m.start(), -(m.end() - m.start()), m.end(), outcome)
-         for outcome, regex in _PHRASES[grammar.name] for m in regex.finditer(window)),
+        (
+            (m.start(), -(m.end() - m.start()), m.end(), outcome)
+            for outcome, regex in _PHRASES[grammar.name]
+            for m in regex.finditer(window)
+        ),
     )
     if not hits:
         return None
@@ -151,8 +174,7 @@ def _result(marker: Marker, outcome: str | None, values: list[tuple[str, str]]) 
     return text.strip(), f"{marker.id}|{key_part}".lower()
 
 
-_BEFORE = re.compile(r"\b(?:(positive|negative) for|(no|without|absence of|not))\b[^.;,]*$",
-                     re.I)
+_BEFORE = re.compile(r"\b(?:(positive|negative) for|(no|without|absence of|not))\b[^.;,]*$", re.I)
 
 
 def _said_before(grammar: Grammar, text: str) -> str | None:
@@ -162,8 +184,9 @@ def _said_before(grammar: Grammar, text: str) -> str | None:
         return None
     word = (match.group(1) or "negative").lower()
     if word == "positive":
-        return next((o for o in ("positive", "mutated", "rearranged")
-                     if o in grammar.outcomes), None)
+        return next(
+            (o for o in ("positive", "mutated", "rearranged") if o in grammar.outcomes), None
+        )
     return next((o for o in ("negative", "not detected") if o in grammar.outcomes), None)
 
 
@@ -180,9 +203,9 @@ def find_biomarkers(sentence: str) -> list[BiomarkerFinding]:
         while following < len(mentions) and mentions[following].item[0].id == marker.id:
             following += 1
         stop = mentions[following].start if following < len(mentions) else len(sentence)
-        reach = sentence[mention.end:min(stop, mention.end + _WINDOW)]
+        reach = sentence[mention.end : min(stop, mention.end + _WINDOW)]
         window = reach.split(";")[0]
-        before = sentence[mentions[index - 1].end if index else 0:mention.start][-30:]
+        before = sentence[mentions[index - 1].end if index else 0 : mention.start][-30:]
         index = following
         outcome = implied or _outcome(marker.grammar, window)
         if outcome in marker.grammar.provisional:  # "2+ (equivocal); ISH not amplified"
@@ -191,8 +214,9 @@ def find_biomarkers(sentence: str) -> list[BiomarkerFinding]:
         values = _values(marker.grammar, window)
         outcome = outcome or _infer(marker.grammar, values)
         if outcome is None and not values:
-            waiting = waiting + [marker] if re.fullmatch(r"[\s,/&]*(and|or)?[\s,/&]*",
-                                                         window) else []
+            waiting = (
+                waiting + [marker] if re.fullmatch(r"[\s,/&]*(and|or)?[\s,/&]*", window) else []
+            )
             continue
         for earlier in waiting:
             if outcome in earlier.grammar.outcomes:
@@ -200,15 +224,15 @@ def find_biomarkers(sentence: str) -> list[BiomarkerFinding]:
                 found.append(BiomarkerFinding(earlier.id, text, key, outcome, (), sentence))
         waiting = []
         text, key = _result(marker, outcome, values)
-        found.append(BiomarkerFinding(marker.id, text, key, outcome,
-                                      tuple(v for _, v in values), sentence))
+        found.append(
+            BiomarkerFinding(marker.id, text, key, outcome, tuple(v for _, v in values), sentence)
+        )
     return found
 
 
 METHODS = [
     (re.compile(r"\b(FISH|SISH|CISH|ISH)\b|in situ hybridi[sz]ation", re.I), "ISH"),
-    (re.compile(r"\bNGS\b|next[- ]generation sequencing|sequencing panel|gene panel", re.I),
-     "NGS"),
+    (re.compile(r"\bNGS\b|next[- ]generation sequencing|sequencing panel|gene panel", re.I), "NGS"),
     (re.compile(r"\b(22C3|SP263|SP142|28-8)\b"), "IHC"),
     (re.compile(r"\bIHC\b|immunohistochemi", re.I), "IHC"),
     (re.compile(r"\b(RT-)?PCR\b"), "PCR"),
@@ -247,15 +271,34 @@ HYPOTHETICAL = re.compile(
     r"\b(discuss(ed|ion)?|options?|consider(ed|ing)?|could|would|might|candidate|eligib\w*|"
     r"associations?|approved|if (she|he|they|there) progress\w*|in case of|declined|refused|"
     r"allerg\w*|contraindicat\w*|not suitable|unsuitable|not (been )?(given|started|received)|"
-    r"no prior|never received|versus|randomi[sz]\w*)\b", re.I)
+    r"no prior|never received|versus|randomi[sz]\w*)\b",
+    re.I,
+)
 _CLAUSE = re.compile(
     r";|\b(?:then|followed by|switched to|changed to|moved on to|replaced by|"
     r"after which|instead of|rather than|start(?:ed|ing)|commenced|began|later|"
-    r"subsequently|afterwards|thereafter)\b", re.I)
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
-_LINE = re.compile(r"\b(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))[\s-]+line\b"
-                   r"|\b([1-6])L\b", re.I)
+    r"subsequently|afterwards|thereafter)\b",
+    re.I,
+)
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "6th": 6,
+}
+_LINE = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|[1-6](?:st|nd|rd|th))[\s-]+line\b"
+    r"|\b([1-6])L\b",
+    re.I,
+)
 _INTENT = re.compile(r"\b(neoadjuvant|adjuvant|palliative|curative|maintenance|radical)\b", re.I)
 
 
@@ -287,16 +330,25 @@ def find_regimens(sentence: str) -> list[RegimenFinding]:
     found = []
     for clause, names in groups:
         line = _line_number(clause) or (_line_number(sentence) if len(groups) == 1 else None)
-        intent = _INTENT.search(clause) or (_INTENT.search(sentence) if len(groups) == 1
-                                            else None)
-        found.append(RegimenFinding(
-            tuple(names), regimen_name(names), "treatment_line|" + "+".join(sorted(names)),
-            line, intent.group(1).lower() if intent else "", clause.strip(), sentence,
-        ))
+        intent = _INTENT.search(clause) or (_INTENT.search(sentence) if len(groups) == 1 else None)
+        found.append(
+            RegimenFinding(
+                tuple(names),
+                regimen_name(names),
+                "treatment_line|" + "+".join(sorted(names)),
+                line,
+                intent.group(1).lower() if intent else "",
+                clause.strip(),
+                sentence,
+            )
+        )
     return found
 
 
 def supportive_drugs(sentence: str) -> list[str]:
     """Medicines named that are not cancer treatment (denosumab, dexamethasone...)."""
-    return [m.item.name for m in drug_finder().find(sentence)
-            if isinstance(m.item, Drug) and not m.item.anticancer]
+    return [
+        m.item.name
+        for m in drug_finder().find(sentence)
+        if isinstance(m.item, Drug) and not m.item.anticancer
+    ]

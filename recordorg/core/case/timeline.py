@@ -26,9 +26,14 @@ LANES: list[tuple[str, str]] = [
     ("records", "Other records"),
 ]
 KIND_LANE = {
-    "diagnosis": "diagnosis", "metastasis": "diagnosis", "treatment_line": "treatment",
-    "procedure": "local", "radiotherapy": "local", "imaging": "imaging",
-    "biomarker": "pathology", "event": "events",
+    "diagnosis": "diagnosis",
+    "metastasis": "diagnosis",
+    "treatment_line": "treatment",
+    "procedure": "local",
+    "radiotherapy": "local",
+    "imaging": "imaging",
+    "biomarker": "pathology",
+    "event": "events",
 }
 BAR_KINDS = {"treatment_line", "radiotherapy", "event"}
 
@@ -114,24 +119,48 @@ def _entry_item(entry: CaseEntry, today: date) -> tuple[TimelineItem, date, date
     else:
         end = start
     source = entry.citations[0] if entry.citations else None
-    record_id = source.record_id if source else (
-        entry.fields.get("report_record_id") or entry.fields.get("study_record_id"))
+    record_id = (
+        source.record_id
+        if source
+        else (entry.fields.get("report_record_id") or entry.fields.get("study_record_id"))
+    )
     label = entry.summary if entry.confirmed else f"{entry.summary} (unconfirmed)"
     when = start.isoformat()
     if bar:
         until = "ongoing" if ongoing else (end.isoformat() if end_known else "end not known")
         when = f"{when} to {until}"
-    detail = "\n".join(filter(None, [
-        f"{entry.label}: {entry.summary}", when,
-        "Confirmed" if entry.confirmed else "Suggested by recordorg - NOT YET CONFIRMED",
-        f'Source: record {source.record_id}' + (f", page {source.page}" if source.page else "")
-        + (f': "{source.quote[:160]}"' if source.quote else "") if source else "",
-    ]))
+    detail = "\n".join(
+        filter(
+            None,
+            [
+                f"{entry.label}: {entry.summary}",
+                when,
+                "Confirmed" if entry.confirmed else "Suggested by recordorg - NOT YET CONFIRMED",
+                f"Source: record {source.record_id}"
+                + (f", page {source.page}" if source.page else "")
+                + (f': "{source.quote[:160]}"' if source.quote else "")
+                if source
+                else "",
+            ],
+        )
+    )
     item = TimelineItem(
-        f"entry:{entry.id}", KIND_LANE[entry.kind], "bar" if bar else "point",
-        start.isoformat(), end.isoformat(), 0, 0, label, detail, entry.kind,
-        confirmed=entry.confirmed, ongoing=bar and ongoing, end_known=end_known,
-        entry_id=entry.id, record_id=record_id, page=source.page if source else None,
+        f"entry:{entry.id}",
+        KIND_LANE[entry.kind],
+        "bar" if bar else "point",
+        start.isoformat(),
+        end.isoformat(),
+        0,
+        0,
+        label,
+        detail,
+        entry.kind,
+        confirmed=entry.confirmed,
+        ongoing=bar and ongoing,
+        end_known=end_known,
+        entry_id=entry.id,
+        record_id=record_id,
+        page=source.page if source else None,
     )
     return item, start, end
 
@@ -163,21 +192,34 @@ def build_timeline(
             continue
         placed.append(made)
         cited.update(c.record_id for c in entry.citations)
-        cited.update(entry.fields.get(k) for k in ("study_record_id", "report_record_id")
-                     if entry.fields.get(k))
+        cited.update(
+            entry.fields.get(k)
+            for k in ("study_record_id", "report_record_id")
+            if entry.fields.get(k)
+        )
     for record in records or []:
         day = _day(record.clinical_date)
         if day is None or record.id in cited:
             continue
         item = TimelineItem(
-            f"record:{record.id}", "records", "point", day.isoformat(), day.isoformat(), 0, 0,
-            record.title, f"{record.title}\n{record.category_name or record.category}\n"
-            f"{day.isoformat()}", record.category, record_id=record.id,
+            f"record:{record.id}",
+            "records",
+            "point",
+            day.isoformat(),
+            day.isoformat(),
+            0,
+            0,
+            record.title,
+            f"{record.title}\n{record.category_name or record.category}\n{day.isoformat()}",
+            record.category,
+            record_id=record.id,
         )
         placed.append((item, day, day))
     first = min((s for _, s, _ in placed), default=today)
-    last = max([e for _, _, e in placed] + ([today] if any(i.ongoing for i, _, _ in placed)
-                                               else []), default=today)
+    last = max(
+        [e for _, _, e in placed] + ([today] if any(i.ongoing for i, _, _ in placed) else []),
+        default=today,
+    )
     pad = max(15, (last - first).days // 40)
     start, end = first - timedelta(days=pad), last + timedelta(days=pad)
     span = (end - start).days
@@ -189,8 +231,13 @@ def build_timeline(
     for lane in lanes.values():
         _pack(lane, days_per_px, max_rows)
     return TimelineLayout(
-        start.isoformat(), end.isoformat(), today.isoformat(), span, list(lanes.values()),
-        undated, sum(1 for i, _, _ in placed if not i.confirmed),
+        start.isoformat(),
+        end.isoformat(),
+        today.isoformat(),
+        span,
+        list(lanes.values()),
+        undated,
+        sum(1 for i, _, _ in placed if not i.confirmed),
     )
 
 
@@ -222,8 +269,12 @@ def ticks(layout: TimelineLayout, most: int = 12) -> list[tuple[int, str]]:
         while date(year, month, 1) <= end:
             day = date(year, month, 1)
             if day >= start and (month - 1) % months == 0:
-                found.append(((day - start).days,
-                              str(year) if month == 1 or months >= 12 else day.strftime("%b %Y")))
+                found.append(
+                    (
+                        (day - start).days,
+                        str(year) if month == 1 or months >= 12 else day.strftime("%b %Y"),
+                    )
+                )
             month += 1
             if month > 12:
                 year, month = year + 1, 1
@@ -233,17 +284,24 @@ def ticks(layout: TimelineLayout, most: int = 12) -> list[tuple[int, str]]:
 
 
 def timeline_for(
-    conn: sqlite3.Connection, person: str | None = None, today: date | None = None,
-    *, with_records: bool = True,
+    conn: sqlite3.Connection,
+    person: str | None = None,
+    today: date | None = None,
+    *,
+    with_records: bool = True,
 ) -> TimelineLayout:
     """The timeline of a person's case review and dated records, read from the catalogue."""
     case = load_case(conn, person)
     dots: list[RecordDot] = []
     if with_records:
         where = "r.person_id IS NULL" if case.person_id is None else "r.person_id = ?"
-        dots = [RecordDot(*row) for row in conn.execute(
-            "SELECT r.id, r.title, r.clinical_date, c.slug, c.name FROM records r "
-            f"JOIN categories c ON c.id = r.category_id WHERE {where} "
-            "AND r.clinical_date IS NOT NULL ORDER BY r.clinical_date, r.id",
-            [] if case.person_id is None else [case.person_id])]
+        dots = [
+            RecordDot(*row)
+            for row in conn.execute(
+                "SELECT r.id, r.title, r.clinical_date, c.slug, c.name FROM records r "
+                f"JOIN categories c ON c.id = r.category_id WHERE {where} "
+                "AND r.clinical_date IS NOT NULL ORDER BY r.clinical_date, r.id",
+                [] if case.person_id is None else [case.person_id],
+            )
+        ]
     return build_timeline(case, dots, today)

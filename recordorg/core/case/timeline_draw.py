@@ -8,8 +8,13 @@ from datetime import date
 from recordorg.core.case.timeline import TimelineItem, TimelineLayout, ticks
 
 LANE_COLOURS = {
-    "diagnosis": "#7b3294", "treatment": "#1f6fb4", "local": "#d95f02", "imaging": "#1b9e77",
-    "pathology": "#c0392b", "events": "#8c6d31", "records": "#8a8a8a",
+    "diagnosis": "#7b3294",
+    "treatment": "#1f6fb4",
+    "local": "#d95f02",
+    "imaging": "#1b9e77",
+    "pathology": "#c0392b",
+    "events": "#8c6d31",
+    "records": "#8a8a8a",
 }
 INK, GRID, BAND, PALE = "#222222", "#dddddd", "#f4f4f4", "#ffffff"
 LEFT, RIGHT, TOP, ROW, LANE_PAD, BAR = 180, 24, 64, 22, 6, 14
@@ -65,7 +70,7 @@ def fit(text: str, room: float, size: float = FONT) -> str:
 
 def pale(colour: str, amount: float = 0.78) -> str:
     """The colour mixed with white, for entries nobody has confirmed."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
 
@@ -83,20 +88,30 @@ def draw_timeline(layout: TimelineLayout, width: float = 1200, title: str = "") 
     body = sum(lane.rows * ROW + 2 * LANE_PAD for lane in lanes) or ROW
     notes = _legend_lines(layout)
     height = TOP + body + 30 + 18 * len(notes) + 40
-    shapes.append(Shape("text", 12, 24, text=title or "Treatment history", size=16, bold=True,
-                        fill=INK))
+    shapes.append(
+        Shape("text", 12, 24, text=title or "Treatment history", size=16, bold=True, fill=INK)
+    )
     for day, label in ticks(layout):
-        shapes.append(Shape("line", x_of(day), TOP - 6, x2=x_of(day), y2=TOP + body,
-                            stroke=GRID))
-        shapes.append(Shape("text", x_of(day), TOP - 12, text=label, size=10, fill=INK,
-                            anchor="middle"))
+        shapes.append(Shape("line", x_of(day), TOP - 6, x2=x_of(day), y2=TOP + body, stroke=GRID))
+        shapes.append(
+            Shape("text", x_of(day), TOP - 12, text=label, size=10, fill=INK, anchor="middle")
+        )
     y = TOP
     for index, lane in enumerate(lanes):
         lane_h = lane.rows * ROW + 2 * LANE_PAD
         if index % 2 == 0:
             shapes.append(Shape("rect", 0, y, w=width, h=lane_h, fill=BAND))
-        shapes.append(Shape("text", 12, y + LANE_PAD + ROW / 2 + 4, text=fit(lane.title, LEFT - 20),
-                            size=FONT, bold=True, fill=LANE_COLOURS[lane.key]))
+        shapes.append(
+            Shape(
+                "text",
+                12,
+                y + LANE_PAD + ROW / 2 + 4,
+                text=fit(lane.title, LEFT - 20),
+                size=FONT,
+                bold=True,
+                fill=LANE_COLOURS[lane.key],
+            )
+        )
         rows: dict[int, list[TimelineItem]] = {}
         for item in lane.items:
             rows.setdefault(item.row, []).append(item)
@@ -110,10 +125,28 @@ def draw_timeline(layout: TimelineLayout, width: float = 1200, title: str = "") 
         y += lane_h
     today = (date.fromisoformat(layout.today) - date.fromisoformat(layout.start)).days
     if 0 <= today <= layout.days:
-        shapes.append(Shape("line", x_of(today), TOP - 4, x2=x_of(today), y2=TOP + body,
-                            stroke="#b00020", dashed=True))
-        shapes.append(Shape("text", x_of(today), TOP + body + 14, text="today", size=10,
-                            fill="#b00020", anchor="middle"))
+        shapes.append(
+            Shape(
+                "line",
+                x_of(today),
+                TOP - 4,
+                x2=x_of(today),
+                y2=TOP + body,
+                stroke="#b00020",
+                dashed=True,
+            )
+        )
+        shapes.append(
+            Shape(
+                "text",
+                x_of(today),
+                TOP + body + 14,
+                text="today",
+                size=10,
+                fill="#b00020",
+                anchor="middle",
+            )
+        )
     shapes += _legend(y + 30, notes)
     return Scene(width, height, shapes)
 
@@ -125,20 +158,53 @@ def _item_shapes(item: TimelineItem, x_of, centre: float, room: float, lane: str
     common = {"tooltip": item.detail, "record_id": item.record_id}
     if item.shape == "point":
         radius = 3.5 if lane == "records" else 5
-        shapes = [Shape("circle", x_of(item.start_day), centre, r=radius, fill=fill,
-                        stroke=colour, dashed=not item.confirmed, width=1.5, **common)]
+        shapes = [
+            Shape(
+                "circle",
+                x_of(item.start_day),
+                centre,
+                r=radius,
+                fill=fill,
+                stroke=colour,
+                dashed=not item.confirmed,
+                width=1.5,
+                **common,
+            )
+        ]
         label = fit(item.label, room, 10) if lane != "records" else ""
         if label:
-            shapes.append(Shape("text", x_of(item.start_day) + 8, centre + 4, text=label,
-                                size=10, fill=INK))
+            shapes.append(
+                Shape("text", x_of(item.start_day) + 8, centre + 4, text=label, size=10, fill=INK)
+            )
         return shapes
     left, right = x_of(item.start_day), max(x_of(item.end_day), x_of(item.start_day) + 3)
-    shapes = [Shape("rect", left, centre - BAR / 2, w=right - left, h=BAR, fill=fill,
-                    stroke=colour, dashed=not item.confirmed, width=1.5, **common)]
+    shapes = [
+        Shape(
+            "rect",
+            left,
+            centre - BAR / 2,
+            w=right - left,
+            h=BAR,
+            fill=fill,
+            stroke=colour,
+            dashed=not item.confirmed,
+            width=1.5,
+            **common,
+        )
+    ]
     if item.ongoing or not item.end_known:
-        shapes.append(Shape("polygon", points=[(right, centre - BAR / 2 - 2),
-                                               (right + 9, centre), (right, centre + BAR / 2 + 2)],
-                            fill=colour if item.ongoing else pale(colour, 0.5), **common))
+        shapes.append(
+            Shape(
+                "polygon",
+                points=[
+                    (right, centre - BAR / 2 - 2),
+                    (right + 9, centre),
+                    (right, centre + BAR / 2 + 2),
+                ],
+                fill=colour if item.ongoing else pale(colour, 0.5),
+                **common,
+            )
+        )
     inside = fit(item.label, right - left - 8, 10)
     if inside:
         shapes.append(Shape("text", left + 4, centre + 4, text=inside, size=10, fill=ink))
@@ -150,9 +216,11 @@ def _item_shapes(item: TimelineItem, x_of, centre: float, room: float, lane: str
 
 
 def _legend_lines(layout: TimelineLayout) -> list[str]:
-    lines = ["Solid: confirmed by a person.  Pale with a dashed border, marked (unconfirmed): "
-             "suggested by recordorg from the records, NOT YET CONFIRMED.",
-             "A bar ending in an arrow goes on today; a pale arrow means no end date is known."]
+    lines = [
+        "Solid: confirmed by a person.  Pale with a dashed border, marked (unconfirmed): "
+        "suggested by recordorg from the records, NOT YET CONFIRMED.",
+        "A bar ending in an arrow goes on today; a pale arrow means no end date is known.",
+    ]
     if layout.unconfirmed:
         lines.append(f"{layout.unconfirmed} item(s) on this timeline are unconfirmed.")
     if layout.undated:
@@ -163,12 +231,26 @@ def _legend_lines(layout: TimelineLayout) -> list[str]:
 
 def _legend(y: float, lines: list[str]) -> list[Shape]:
     shapes = [
-        Shape("rect", 12, y - 10, w=28, h=10, fill=LANE_COLOURS["treatment"],
-              stroke=LANE_COLOURS["treatment"]),
-        Shape("rect", 48, y - 10, w=28, h=10, fill=pale(LANE_COLOURS["treatment"]),
-              stroke=LANE_COLOURS["treatment"], dashed=True),
+        Shape(
+            "rect",
+            12,
+            y - 10,
+            w=28,
+            h=10,
+            fill=LANE_COLOURS["treatment"],
+            stroke=LANE_COLOURS["treatment"],
+        ),
+        Shape(
+            "rect",
+            48,
+            y - 10,
+            w=28,
+            h=10,
+            fill=pale(LANE_COLOURS["treatment"]),
+            stroke=LANE_COLOURS["treatment"],
+            dashed=True,
+        ),
     ]
     for n, line in enumerate(lines):
-        shapes.append(Shape("text", 84 if n == 0 else 12, y + 18 * n, text=line, size=10,
-                            fill=INK))
+        shapes.append(Shape("text", 84 if n == 0 else 12, y + 18 * n, text=line, size=10, fill=INK))
     return shapes

@@ -39,16 +39,26 @@ def font_path(bold: bool = False) -> str | None:
     return None
 
 
-def timeline_svg(layout: TimelineLayout, width: int = 1200, title: str = "",
-                 link: Callable[[int], str | None] | None = None) -> bytes:
+def timeline_svg(
+    layout: TimelineLayout,
+    width: int = 1200,
+    title: str = "",
+    link: Callable[[int], str | None] | None = None,
+) -> bytes:
     """The timeline as a standalone SVG; link(record_id) may give each item a link target."""
     scene = draw_timeline(layout, width, title)
-    root = ET.Element("svg", {
-        "xmlns": "http://www.w3.org/2000/svg", "version": "1.1",
-        "width": f"{scene.width:.0f}", "height": f"{scene.height:.0f}",
-        "viewBox": f"0 0 {scene.width:.0f} {scene.height:.0f}",
-        "font-family": FONT_FAMILY, "role": "img",
-    })
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "version": "1.1",
+            "width": f"{scene.width:.0f}",
+            "height": f"{scene.height:.0f}",
+            "viewBox": f"0 0 {scene.width:.0f} {scene.height:.0f}",
+            "font-family": FONT_FAMILY,
+            "role": "img",
+        },
+    )
     ET.SubElement(root, "title").text = title or "Treatment history"
     ET.SubElement(root, "rect", width="100%", height="100%", fill="#ffffff")
     for shape in scene.shapes:
@@ -71,27 +81,47 @@ def _svg_element(shape: Shape) -> tuple[str, dict[str, str]]:
         if shape.dashed:
             paint["stroke-dasharray"] = "4 3"
     if shape.kind == "rect":
-        return "rect", {"x": f"{shape.x:.1f}", "y": f"{shape.y:.1f}", "width": f"{shape.w:.1f}",
-                        "height": f"{shape.h:.1f}", **paint}
+        return "rect", {
+            "x": f"{shape.x:.1f}",
+            "y": f"{shape.y:.1f}",
+            "width": f"{shape.w:.1f}",
+            "height": f"{shape.h:.1f}",
+            **paint,
+        }
     if shape.kind == "line":
-        return "line", {"x1": f"{shape.x:.1f}", "y1": f"{shape.y:.1f}", "x2": f"{shape.x2:.1f}",
-                        "y2": f"{shape.y2:.1f}", **paint}
+        return "line", {
+            "x1": f"{shape.x:.1f}",
+            "y1": f"{shape.y:.1f}",
+            "x2": f"{shape.x2:.1f}",
+            "y2": f"{shape.y2:.1f}",
+            **paint,
+        }
     if shape.kind == "circle":
-        return "circle", {"cx": f"{shape.x:.1f}", "cy": f"{shape.y:.1f}", "r": f"{shape.r:g}",
-                          **paint}
+        return "circle", {
+            "cx": f"{shape.x:.1f}",
+            "cy": f"{shape.y:.1f}",
+            "r": f"{shape.r:g}",
+            **paint,
+        }
     if shape.kind == "polygon":
         points = " ".join(f"{x:.1f},{y:.1f}" for x, y in shape.points)
         return "polygon", {"points": points, **paint}
     anchor = {"start": "start", "middle": "middle", "end": "end"}[shape.anchor]
-    attrs = {"x": f"{shape.x:.1f}", "y": f"{shape.y:.1f}", "font-size": f"{shape.size:g}",
-             "fill": shape.fill or "#000000", "text-anchor": anchor}
+    attrs = {
+        "x": f"{shape.x:.1f}",
+        "y": f"{shape.y:.1f}",
+        "font-size": f"{shape.size:g}",
+        "fill": shape.fill or "#000000",
+        "text-anchor": anchor,
+    }
     if shape.bold:
         attrs["font-weight"] = "bold"
     return "text", attrs
 
 
-def timeline_png(layout: TimelineLayout, width: int = 1200, title: str = "",
-                 scale: float = 2.0) -> bytes:
+def timeline_png(
+    layout: TimelineLayout, width: int = 1200, title: str = "", scale: float = 2.0
+) -> bytes:
     """The timeline as a PNG, drawn at `scale` times the pixel size for sharp print."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -104,8 +134,9 @@ def timeline_png(layout: TimelineLayout, width: int = 1200, title: str = "",
         if (size, bold) not in fonts:
             path = font_path(bold) or font_path()
             px = round(size * scale)
-            fonts[(size, bold)] = (ImageFont.truetype(path, px) if path
-                                   else ImageFont.load_default(px))
+            fonts[(size, bold)] = (
+                ImageFont.truetype(path, px) if path else ImageFont.load_default(px)
+            )
         return fonts[(size, bold)]
 
     s = scale
@@ -117,25 +148,41 @@ def timeline_png(layout: TimelineLayout, width: int = 1200, title: str = "",
             if shape.stroke:
                 _png_outline(draw, box, shape.stroke, line_w, shape.dashed)
         elif shape.kind == "line":
-            _png_line(draw, (shape.x * s, shape.y * s), (shape.x2 * s, shape.y2 * s),
-                      shape.stroke or "#000000", line_w, shape.dashed)
+            _png_line(
+                draw,
+                (shape.x * s, shape.y * s),
+                (shape.x2 * s, shape.y2 * s),
+                shape.stroke or "#000000",
+                line_w,
+                shape.dashed,
+            )
         elif shape.kind == "circle":
-            box = [(shape.x - shape.r) * s, (shape.y - shape.r) * s,
-                   (shape.x + shape.r) * s, (shape.y + shape.r) * s]
+            box = [
+                (shape.x - shape.r) * s,
+                (shape.y - shape.r) * s,
+                (shape.x + shape.r) * s,
+                (shape.y + shape.r) * s,
+            ]
             draw.ellipse(box, fill=shape.fill, outline=shape.stroke, width=line_w)
         elif shape.kind == "polygon":
             draw.polygon([(x * s, y * s) for x, y in shape.points], fill=shape.fill)
         elif shape.kind == "text" and shape.text:
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[shape.anchor]
-            draw.text((shape.x * s, shape.y * s), shape.text, fill=shape.fill or "#000000",
-                      font=font(shape.size, shape.bold), anchor=anchor)
+            draw.text(
+                (shape.x * s, shape.y * s),
+                shape.text,
+                fill=shape.fill or "#000000",
+                font=font(shape.size, shape.bold),
+                anchor=anchor,
+            )
     out = io.BytesIO()
     image.save(out, "PNG", optimize=False)
     return out.getvalue()
 
 
-def _png_line(draw, a: tuple[float, float], b: tuple[float, float], colour: str, width: int,
-              dashed: bool) -> None:
+def _png_line(
+    draw, a: tuple[float, float], b: tuple[float, float], colour: str, width: int, dashed: bool
+) -> None:
     if not dashed:
         draw.line([a, b], fill=colour, width=width)
         return
@@ -144,15 +191,24 @@ def _png_line(draw, a: tuple[float, float], b: tuple[float, float], colour: str,
     steps = int(length // dash)
     for n in range(0, steps, 2):
         t0, t1 = n * dash / length, min(1.0, (n + 1) * dash / length)
-        draw.line([(a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0),
-                   (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)],
-                  fill=colour, width=width)
+        draw.line(
+            [
+                (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0),
+                (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1),
+            ],
+            fill=colour,
+            width=width,
+        )
 
 
 def _png_outline(draw, box: list[float], colour: str, width: int, dashed: bool) -> None:
     x0, y0, x1, y1 = box
-    for a, b in (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)),
-                 ((x0, y1), (x0, y0))):
+    for a, b in (
+        ((x0, y0), (x1, y0)),
+        ((x1, y0), (x1, y1)),
+        ((x1, y1), (x0, y1)),
+        ((x0, y1), (x0, y0)),
+    ):
         _png_line(draw, a, b, colour, width, dashed)
 
 
@@ -206,8 +262,11 @@ def _pdf_shape(pdf, shape: Shape, k: float, family: str) -> None:
         pdf.polygon([(x * k, y * k) for x, y in shape.points], style="F")
     elif shape.kind == "text" and shape.text:
         pdf.set_font(family, "B" if shape.bold else "", shape.size * k)
-        text = shape.text if family != "Helvetica" else shape.text.encode(
-            "latin-1", "replace").decode("latin-1")
+        text = (
+            shape.text
+            if family != "Helvetica"
+            else shape.text.encode("latin-1", "replace").decode("latin-1")
+        )
         pdf.set_text_color(*_rgb(shape.fill or "#000000"))
         x = shape.x * k
         if shape.anchor != "start":
@@ -220,8 +279,7 @@ def _pdf_shape(pdf, shape: Shape, k: float, family: str) -> None:
 WRITERS = {".svg": timeline_svg, ".png": timeline_png, ".pdf": timeline_pdf}
 
 
-def render_timeline(layout: TimelineLayout, path: Path, width: int = 1200,
-                    title: str = "") -> Path:
+def render_timeline(layout: TimelineLayout, path: Path, width: int = 1200, title: str = "") -> Path:
     """Write the timeline to path as SVG, PNG or PDF, chosen by the file's suffix."""
     path = Path(path)
     writer = WRITERS.get(path.suffix.lower())

@@ -126,8 +126,10 @@ def markers() -> dict[str, Marker]:
         name: Grammar(
             name,
             {k: tuple(v) for k, v in g["outcomes"].items()},
-            tuple(ValueRule(v["name"], re.compile(v["pattern"], re.IGNORECASE), v["format"])
-                  for v in g["values"]),
+            tuple(
+                ValueRule(v["name"], re.compile(v["pattern"], re.IGNORECASE), v["format"])
+                for v in g["values"]
+            ),
             g.get("infer", {}),
             g["key"],
             tuple(g.get("provisional", ())),
@@ -135,8 +137,9 @@ def markers() -> dict[str, Marker]:
         for name, g in data["grammars"].items()
     }
     return {
-        m["id"]: Marker(m["id"], m["name"], grammars[m["grammar"]], tuple(m["synonyms"]),
-                        m.get("implied", {}))
+        m["id"]: Marker(
+            m["id"], m["name"], grammars[m["grammar"]], tuple(m["synonyms"]), m.get("implied", {})
+        )
         for m in data["markers"]
     }
 
@@ -164,8 +167,13 @@ def drugs() -> dict[str, Drug]:
     data = _drug_data()
     classes = data["classes"]
     return {
-        d["name"]: Drug(d["name"], d["class"], classes[d["class"]]["name"],
-                        bool(classes[d["class"]]["anticancer"]), tuple(d["other_names"]))
+        d["name"]: Drug(
+            d["name"],
+            d["class"],
+            classes[d["class"]]["name"],
+            bool(classes[d["class"]]["anticancer"]),
+            tuple(d["other_names"]),
+        )
         for d in data["drugs"]
     }
 
@@ -173,8 +181,12 @@ def drugs() -> dict[str, Drug]:
 @cache
 def regimens() -> list[Regimen]:
     return [
-        Regimen(r["name"], frozenset(r["drugs"]), tuple(r["other_names"]),
-                bool(r.get("text_match", True)))
+        Regimen(
+            r["name"],
+            frozenset(r["drugs"]),
+            tuple(r["other_names"]),
+            bool(r.get("text_match", True)),
+        )
         for r in _drug_data()["regimens"]
     ]
 

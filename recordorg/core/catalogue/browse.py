@@ -17,8 +17,12 @@ SORT_KEYS: dict[str, str] = {
     "imported": "r.imported_at",
 }
 
-KIND_NAMES = {"pdf": "Documents", "image": "Photos and scans", "dicom": "Imaging studies",
-              "other": "Other files"}
+KIND_NAMES = {
+    "pdf": "Documents",
+    "image": "Photos and scans",
+    "dicom": "Imaging studies",
+    "other": "Other files",
+}
 
 DATE_SOURCE_WORDS = {
     "user": "set by you",

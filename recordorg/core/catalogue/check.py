@@ -70,9 +70,7 @@ def _check(library: Library, *, quick: bool) -> CheckReport:
         )
     if version == latest_version():
         for finding in compare_structure(conn):
-            report.problems.append(
-                Problem("structure", finding.message, bool(finding.repair))
-            )
+            report.problems.append(Problem("structure", finding.message, bool(finding.repair)))
     _check_originals(library, conn, report, quick)
     _check_search_index(conn, report)
     staged = [p for p in library.staging.glob("*") if p.is_file()]
@@ -164,8 +162,10 @@ def _repair(library: Library, report: CheckReport) -> list[str]:
                 for sql in statements:
                     conn.execute(sql)
         rebuild_search_index(conn)  # changes made while a trigger was missing
-        done.append(f"Put back {len(repairs)} part(s) of the catalogue's structure and "
-                    "rebuilt the search index.")
+        done.append(
+            f"Put back {len(repairs)} part(s) of the catalogue's structure and "
+            "rebuilt the search index."
+        )
         kinds.discard("search-index")
     if "orphan" in kinds or "staging" in kinds:
         removed = library.empty_staging()

@@ -59,7 +59,8 @@ def _apply_one(conn: sqlite3.Connection, record_id: int, change: RecordChange) -
             sets.update(clinical_date=None, date_source=None, date_confirmed=0)
         else:
             sets.update(
-                clinical_date=valid_date(change.clinical_date), date_source="user",
+                clinical_date=valid_date(change.clinical_date),
+                date_source="user",
                 date_confirmed=1,
             )
     if change.notes is not None:
@@ -69,9 +70,7 @@ def _apply_one(conn: sqlite3.Connection, record_id: int, change: RecordChange) -
     if sets:
         sets["updated_at"] = now()
         assignments = ", ".join(f"{column} = ?" for column in sets)
-        conn.execute(
-            f"UPDATE records SET {assignments} WHERE id = ?", [*sets.values(), record_id]
-        )
+        conn.execute(f"UPDATE records SET {assignments} WHERE id = ?", [*sets.values(), record_id])
     for tag in change.add_tags:
         tag = " ".join(tag.split())
         if not tag:

@@ -338,11 +338,14 @@ def _v1_base() -> str:
 
 
 def _v2_search() -> str:
-    return SEARCH_INDEX + """
+    return (
+        SEARCH_INDEX
+        + """
 INSERT INTO search_index(rowid, title, body)
     SELECT -id, title, original_name || ' ' || notes FROM records;
 INSERT INTO search_index(rowid, title, body) SELECT id, '', text FROM pages;
 """
+    )
 
 
 def _v3_tags_in_search() -> str:

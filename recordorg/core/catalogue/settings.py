@@ -55,21 +55,33 @@ def register(setting: Setting) -> Setting:
     return setting
 
 
-DATE_ORDER = register(Setting(
-    "date_order", "auto", _choice("auto", "day-first", "month-first"),
-    "how to read dates like 03/04/2025 when a record does not show it: day-first, "
-    "month-first, or auto (learn from the library's records)",
-))
-AUTO_CATEGORY = register(Setting(
-    "category_auto_apply", "0.7", _share,
-    "how sure a category suggestion must be (0 to 1) to be applied without asking; "
-    "1 means never apply, only suggest",
-))
-OCR_LANGUAGES = register(Setting(
-    "ocr_languages", "auto", _languages,
-    'languages Tesseract reads scans in: "auto" (every installed one of English, German, '
-    'French, Spanish and Italian) or codes like eng+deu',
-))
+DATE_ORDER = register(
+    Setting(
+        "date_order",
+        "auto",
+        _choice("auto", "day-first", "month-first"),
+        "how to read dates like 03/04/2025 when a record does not show it: day-first, "
+        "month-first, or auto (learn from the library's records)",
+    )
+)
+AUTO_CATEGORY = register(
+    Setting(
+        "category_auto_apply",
+        "0.7",
+        _share,
+        "how sure a category suggestion must be (0 to 1) to be applied without asking; "
+        "1 means never apply, only suggest",
+    )
+)
+OCR_LANGUAGES = register(
+    Setting(
+        "ocr_languages",
+        "auto",
+        _languages,
+        'languages Tesseract reads scans in: "auto" (every installed one of English, German, '
+        "French, Spanish and Italian) or codes like eng+deu",
+    )
+)
 
 
 def get_setting(conn: sqlite3.Connection, key: str) -> str:

@@ -64,8 +64,17 @@ def restore(conn: sqlite3.Connection, states: list[RecordState]) -> list[int]:
                 "UPDATE records SET title = ?, category_id = ?, clinical_date = ?, "
                 "date_source = ?, date_confirmed = ?, notes = ?, person_id = ?, updated_at = ? "
                 "WHERE id = ?",
-                (state.title, state.category_id, state.clinical_date, state.date_source,
-                 state.date_confirmed, state.notes, person_id, now(), state.record_id),
+                (
+                    state.title,
+                    state.category_id,
+                    state.clinical_date,
+                    state.date_source,
+                    state.date_confirmed,
+                    state.notes,
+                    person_id,
+                    now(),
+                    state.record_id,
+                ),
             )
             conn.execute("DELETE FROM record_tags WHERE record_id = ?", (state.record_id,))
             for tag in state.tags:

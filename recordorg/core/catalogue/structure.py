@@ -56,19 +56,33 @@ def _tables(live: Database, fresh: Database) -> list[Finding]:
     tables = set(live.table_names())
     for name in fresh.table_names():
         if name not in tables:
-            found.append(Finding(f"The catalogue has lost its table {name}; restore the "
-                                 "library from a backup."))
+            found.append(
+                Finding(
+                    f"The catalogue has lost its table {name}; restore the library from a backup."
+                )
+            )
             continue
         columns = {c.name: c for c in live[name].columns}
         for column in fresh[name].columns:
             have = columns.get(column.name)
             if have is None:
-                found.append(Finding(f"The table {name} has lost its column {column.name}; "
-                                     "restore the library from a backup."))
-            elif (have.type.upper(), have.notnull, have.is_pk) != \
-                    (column.type.upper(), column.notnull, column.is_pk):
-                found.append(Finding(f"The column {name}.{column.name} is not defined as "
-                                     "this version of recordorg defines it."))
+                found.append(
+                    Finding(
+                        f"The table {name} has lost its column {column.name}; "
+                        "restore the library from a backup."
+                    )
+                )
+            elif (have.type.upper(), have.notnull, have.is_pk) != (
+                column.type.upper(),
+                column.notnull,
+                column.is_pk,
+            ):
+                found.append(
+                    Finding(
+                        f"The column {name}.{column.name} is not defined as "
+                        "this version of recordorg defines it."
+                    )
+                )
     return found
 
 
@@ -85,8 +99,9 @@ def _indexes(live: Database, fresh: Database) -> list[Finding]:
             sql = _sql_of(fresh, "index", index.name)
             if index.name not in have:
                 found.append(_missing("index", index.name, sql))
-            elif have[index.name].columns != index.columns or \
-                    have[index.name].unique != index.unique:
+            elif (
+                have[index.name].columns != index.columns or have[index.name].unique != index.unique
+            ):
                 found.append(_changed("index", index.name, sql))
     return found
 
@@ -103,17 +118,23 @@ def _triggers(live: Database, fresh: Database) -> list[Finding]:
 
 
 def _sql_of(db: Database, kind: str, name: str) -> str:
-    row = db.execute("SELECT sql FROM sqlite_master WHERE type = ? AND name = ?",
-                     [kind, name]).fetchone()
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = ? AND name = ?", [kind, name]
+    ).fetchone()
     return row[0]
 
 
 def _missing(kind: str, name: str, sql: str) -> Finding:
-    return Finding(f"The catalogue has lost its {KINDS[kind]} {name} ({CONSEQUENCE[kind]}); "
-                   "it can be put back.", (sql,))
+    return Finding(
+        f"The catalogue has lost its {KINDS[kind]} {name} ({CONSEQUENCE[kind]}); "
+        "it can be put back.",
+        (sql,),
+    )
 
 
 def _changed(kind: str, name: str, sql: str) -> Finding:
-    return Finding(f"The catalogue's {KINDS[kind]} {name} has been changed "
-                   f"({CONSEQUENCE[kind]}); it can be put back.",
-                   (f'DROP {kind.upper()} IF EXISTS "{name}"', sql))
+    return Finding(
+        f"The catalogue's {KINDS[kind]} {name} has been changed "
+        f"({CONSEQUENCE[kind]}); it can be put back.",
+        (f'DROP {kind.upper()} IF EXISTS "{name}"', sql),
+    )

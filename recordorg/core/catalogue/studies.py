@@ -67,8 +67,14 @@ def study_series(conn: sqlite3.Connection, record_id: int) -> list[StudySeries]:
     )
     for row in rows:
         series[row["series_id"]].images.append(
-            StudyImage(row["sha256"], row["instance_number"], row["slice_location"],
-                       row["frames"], row["rows"], row["columns"])
+            StudyImage(
+                row["sha256"],
+                row["instance_number"],
+                row["slice_location"],
+                row["frames"],
+                row["rows"],
+                row["columns"],
+            )
         )
     return [s for s in series.values() if s.images]
 
@@ -90,6 +96,10 @@ def study_documents(conn: sqlite3.Connection, record_id: int) -> list[StudyDocum
         "ORDER BY s.number IS NULL, s.number, i.instance_number, i.id",
         (record_id, ENCAPSULATED_PDF),
     ).fetchall()
-    return [StudyDocument(row["sha256"], (row["description"] or "Document").capitalize()
-                          + (f" {n}" if len(rows) > 1 else ""))
-            for n, row in enumerate(rows, 1)]
+    return [
+        StudyDocument(
+            row["sha256"],
+            (row["description"] or "Document").capitalize() + (f" {n}" if len(rows) > 1 else ""),
+        )
+        for n, row in enumerate(rows, 1)
+    ]

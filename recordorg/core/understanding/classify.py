@@ -133,8 +133,9 @@ class Classifier:
         points, phrases = rule_scores(body)
         rules = softmax({slug: p / RULE_TEMPERATURE for slug, p in points.items()})
         tokens = words(body)
-        model = softmax({k: v / MODEL_TEMPERATURE
-                         for k, v in self.model.log_scores(tokens).items()})
+        model = softmax(
+            {k: v / MODEL_TEMPERATURE for k, v in self.model.log_scores(tokens).items()}
+        )
         blend = {
             slug: (1 - MODEL_WEIGHT) * math.log(rules.get(slug, 0.0) + FLOOR)
             + MODEL_WEIGHT * math.log(model.get(slug, 0.0) + FLOOR)
@@ -151,19 +152,22 @@ class Classifier:
         decided = [p for p, _ in sorted(phrases.get(best, []), key=lambda x: -x[1])][:6]
         if len(decided) < 3:
             decided += [
-                w for w in self.model.telling_words(tokens, best, runner_up)
-                if w not in decided
+                w for w in self.model.telling_words(tokens, best, runner_up) if w not in decided
             ][: 3 - len(decided)]
         if alike >= ALIKE and best == filed_as:
             which = f"record {filed_id}" if filed_id else "a record"
-            reason = (f"It is {round(alike * 100)}% alike to {which}, which you filed in this "
-                      "category.")
+            reason = (
+                f"It is {round(alike * 100)}% alike to {which}, which you filed in this category."
+            )
         elif best == "other":
             reason = "No words typical of a category were found."
         else:
             reason = "Because of the words " + ", ".join(f'"{w}"' for w in decided) + "."
         return CategorySuggestion(
-            best, round(confidence, 3), decided, reason,
+            best,
+            round(confidence, 3),
+            decided,
+            reason,
             [(slug, round(p, 3)) for slug, p in final[1:4]],
         )
 

@@ -12,9 +12,19 @@ from recordorg.core.understanding.dates import DateMention, DateOrder
 # How much each kind of date in the text counts as the date the record is about: the day of
 # the examination, procedure, sample or visit it records, else the day it was written.
 KIND_WEIGHT = {
-    "procedure": 1.0, "collection": 0.97, "visit": 0.95, "document": 0.93, "report": 0.9,
-    "discharge": 0.88, "admission": 0.7, "received": 0.55, "unknown": 0.5, "printed": 0.25,
-    "history": 0.15, "planned": 0.1, "birth": 0.0,
+    "procedure": 1.0,
+    "collection": 0.97,
+    "visit": 0.95,
+    "document": 0.93,
+    "report": 0.9,
+    "discharge": 0.88,
+    "admission": 0.7,
+    "received": 0.55,
+    "unknown": 0.5,
+    "printed": 0.25,
+    "history": 0.15,
+    "planned": 0.1,
+    "birth": 0.0,
 }
 # Where a category's own date is another kind: a genomic test is dated by its report (the
 # tissue may be years old), a bill or statement by the day it was written.
@@ -26,7 +36,10 @@ CATEGORY_WEIGHT = {
 }
 # Dates that come from the file rather than its text.
 SOURCE_WEIGHT = {
-    "user": 10.0, "dicom-study-date": 1.05, "exif": 0.42, "pdf-metadata": 0.35,
+    "user": 10.0,
+    "dicom-study-date": 1.05,
+    "exif": 0.42,
+    "pdf-metadata": 0.35,
     "file-time": 0.1,
 }
 SOURCE_NAMES = {
@@ -111,15 +124,21 @@ def _text_candidates(
             score *= 1.1
         score += min(0.06, 0.02 * (counts[m.value] - 1))
         out.append(
-            DateCandidate(m.value, kind, "text", m.confidence, round(score, 4), _text_reason(m),
-                          m.written, m.page)
+            DateCandidate(
+                m.value,
+                kind,
+                "text",
+                m.confidence,
+                round(score, 4),
+                _text_reason(m),
+                m.written,
+                m.page,
+            )
         )
     return out
 
 
-def _file_candidates(
-    dates: list[FileDate], births: set[str], today: date
-) -> list[DateCandidate]:
+def _file_candidates(dates: list[FileDate], births: set[str], today: date) -> list[DateCandidate]:
     out = []
     for d in dates:
         if d.kind == "birth" or d.value in births or d.source not in SOURCE_WEIGHT:
@@ -131,8 +150,9 @@ def _file_candidates(
             weight *= 0.1
         detail = f" ({d.detail})" if d.detail else ""
         out.append(
-            DateCandidate(d.value, d.kind, d.source, 1.0, round(weight, 4),
-                          SOURCE_NAMES[d.source] + detail)
+            DateCandidate(
+                d.value, d.kind, d.source, 1.0, round(weight, 4), SOURCE_NAMES[d.source] + detail
+            )
         )
     return out
 
@@ -173,6 +193,11 @@ def choose_clinical_date(
     if births:
         reason += " The date of birth is never used as the record's date."
     return DateChoice(
-        chosen.value, chosen.source, chosen.kind, round(min(confidence, 1.0), 3), reason,
-        ranked, order,
+        chosen.value,
+        chosen.source,
+        chosen.kind,
+        round(min(confidence, 1.0), 3),
+        reason,
+        ranked,
+        order,
     )

@@ -67,7 +67,8 @@ class DateOrder:
     @property
     def confidence(self) -> float:
         return {"document": 0.95, "language": 0.95, "setting": 0.9, "library": 0.85}.get(
-            self.why, 0.6)
+            self.why, 0.6
+        )
 
     def explain(self) -> str:
         reasons = {
@@ -147,7 +148,9 @@ def order_votes(text: str, today: date | None = None) -> tuple[int, int]:
 
 
 def resolve_order(
-    votes: tuple[int, int], setting: str = "auto", library_votes: tuple[int, int] = (0, 0),
+    votes: tuple[int, int],
+    setting: str = "auto",
+    library_votes: tuple[int, int] = (0, 0),
     language: str = "",
 ) -> DateOrder:
     """Choose the reading of ambiguous numeric dates: the document, then its language (only
@@ -210,7 +213,7 @@ def _nearest_cue(window: str) -> tuple[str, str, int] | None:
 def _this_sentence(window: str) -> str:
     """The window from the start of the sentence the date is in ("... clinic. Started on")."""
     ends = list(SENTENCE_END.finditer(window))
-    return window[ends[-1].end():] if ends else window
+    return window[ends[-1].end() :] if ends else window
 
 
 def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
@@ -261,7 +264,9 @@ def _column_header(low: str, line_start: int) -> tuple[str, str, int] | None:
 
 
 def find_dates(
-    text: str, order: DateOrder | None = None, page: int | None = None,
+    text: str,
+    order: DateOrder | None = None,
+    page: int | None = None,
     today: date | None = None,
 ) -> list[DateMention]:
     """Every date in the text with its kind and confidence, in reading order."""
@@ -279,15 +284,16 @@ def find_dates(
         written = " ".join(text[raw.start : raw.end].split())
         confidence = round(reading * certainty, 3)
         mentions.append(
-            DateMention(value, kind, confidence, written, cue, page, raw.start, guessed,
-                        certainty)
+            DateMention(value, kind, confidence, written, cue, page, raw.start, guessed, certainty)
         )
     return mentions
 
 
 def read_record_dates(
-    pages: list[tuple[int, str]], setting: str = "auto",
-    library_votes: tuple[int, int] = (0, 0), today: date | None = None,
+    pages: list[tuple[int, str]],
+    setting: str = "auto",
+    library_votes: tuple[int, int] = (0, 0),
+    today: date | None = None,
 ) -> tuple[list[DateMention], DateOrder]:
     """The dates in every page of a record, read with one day/month order for the record."""
     today = today or date.today()

@@ -78,18 +78,21 @@ def _iso_birth(value: str) -> str | None:
 def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list, list]:
     row = conn.execute(
         "SELECT r.*, c.slug AS category FROM records r JOIN categories c ON c.id = r.category_id "
-        "WHERE r.id = ?", (record_id,),
+        "WHERE r.id = ?",
+        (record_id,),
     ).fetchone()
     if row is None:
         raise NotFound(f"There is no record {record_id} in this library.")
     pages = [
-        (p["number"], p["text"]) for p in conn.execute(
+        (p["number"], p["text"])
+        for p in conn.execute(
             "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number LIMIT ?",
             (record_id, PAGES_READ),
         )
     ]
     file_dates = [
-        FileDate(d["value"], d["source"], d["kind"], d["detail"]) for d in conn.execute(
+        FileDate(d["value"], d["source"], d["kind"], d["detail"])
+        for d in conn.execute(
             "SELECT value, source, kind, detail FROM found_dates "
             "WHERE record_id = ? AND source != 'text'",
             (record_id,),
@@ -103,8 +106,12 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
 
 
 def analyse_record(
-    conn: sqlite3.Connection, record_id: int, *, apply: bool = True,
-    classifier: Classifier | None = None, today: date | None = None,
+    conn: sqlite3.Connection,
+    record_id: int,
+    *,
+    apply: bool = True,
+    classifier: Classifier | None = None,
+    today: date | None = None,
     library_votes: tuple[int, int] | None = None,
 ) -> Understanding:
     """Read a record's dates, category and title from its text; with `apply`, store them and
@@ -132,9 +139,15 @@ def analyse_record(
     when = row["clinical_date"] if row["date_confirmed"] else (choice.value or row["clinical_date"])
     title = suggest_title(use_category, text, when, meta, row["kind"])
     result = Understanding(
-        record_id, choice, suggestion, _name(conn, suggestion.category), title, mentions,
+        record_id,
+        choice,
+        suggestion,
+        _name(conn, suggestion.category),
+        title,
+        mentions,
         {"date": False, "category": False, "title": False},
-        bool(row["date_confirmed"]), chosen,
+        bool(row["date_confirmed"]),
+        chosen,
     )
     if apply:
         with transaction(conn):
@@ -158,20 +171,21 @@ def _title_is_automatic(row: sqlite3.Row, previous: dict[str, Any] | None) -> bo
     if row["kind"] == "dicom":
         meta = json.loads(row["meta"] or "{}")
         return row["title"] == (meta.get("study_description") or "").strip() or row[
-            "title"].endswith("study")
+            "title"
+        ].endswith("study")
     return row["updated_at"] == row["imported_at"]
 
 
-def _store(conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: Any,
-           use_category: str) -> None:
+def _store(
+    conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: Any, use_category: str
+) -> None:
     record_id = u.record_id
     previous = stored_suggestion(conn, record_id)
     conn.execute("DELETE FROM found_dates WHERE record_id = ? AND source = 'text'", (record_id,))
     conn.executemany(
         "INSERT INTO found_dates(record_id, value, source, kind, confidence, reason, written, "
         "page) VALUES (?, ?, 'text', ?, ?, ?, ?, ?)",
-        [(record_id, m.value, m.kind, m.confidence, m.cue, m.written, m.page)
-         for m in u.mentions],
+        [(record_id, m.value, m.kind, m.confidence, m.cue, m.written, m.page) for m in u.mentions],
     )
     title_auto = _title_is_automatic(row, previous)
     c, d = u.category, u.date
@@ -181,14 +195,30 @@ def _store(conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: 
            date_kind, date_source, date_confidence, date_reason, day_first_votes,
            month_first_votes, applying, analysed_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
-        (record_id, c.category, c.confidence, c.reason, json.dumps(c.words),
-         int(use_category == c.category and not u.category_chosen), u.title,
-         previous["title_applied"] if previous else None, d.value, d.kind, d.source,
-         d.confidence, d.reason, order.day_first_votes, order.month_first_votes, now()),
+        (
+            record_id,
+            c.category,
+            c.confidence,
+            c.reason,
+            json.dumps(c.words),
+            int(use_category == c.category and not u.category_chosen),
+            u.title,
+            previous["title_applied"] if previous else None,
+            d.value,
+            d.kind,
+            d.source,
+            d.confidence,
+            d.reason,
+            order.day_first_votes,
+            order.month_first_votes,
+            now(),
+        ),
     )
     changes: dict[str, Any] = {}
-    if d.value and not row["date_confirmed"] and (
-        row["clinical_date"] != d.value or row["date_source"] != d.source
+    if (
+        d.value
+        and not row["date_confirmed"]
+        and (row["clinical_date"] != d.value or row["date_source"] != d.source)
     ):  # the same day read from the text is better told as "from the text" than as file time
         changes.update(clinical_date=d.value, date_source=d.source)
     if use_category != row["category"]:
@@ -207,7 +237,8 @@ def _store(conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: 
             (u.title or row["title"], record_id),
         )
     conn.execute("UPDATE suggestions SET applying = 0 WHERE record_id = ?", (record_id,))
-    u.applied = {"date": "clinical_date" in changes, "category": "category_id" in changes,
-                 "title": "title" in changes}
-
-
+    u.applied = {
+        "date": "clinical_date" in changes,
+        "category": "category_id" in changes,
+        "title": "title" in changes,
+    }

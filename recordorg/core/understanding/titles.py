@@ -15,10 +15,16 @@ MODALITIES = [  # (title word, pattern); the first that matches names the examin
     ("Bone scan", r"bone scan|scintigra|szintigra|gammagraf"),
     ("Echocardiogram", r"echocardiogra|echokardiogra|ecocardiogra"),
     ("PET", r"\bpet\b"),
-    ("MRI", r"\bmri\b|\bmrt\b|\bmr\b|magnetic resonance|magnetresonanz|\birm\b|resonancia"
-            r"|risonanza|\brm\b"),
-    ("CT", r"\bct\b|computed tomography|computertomogra|\btdm\b|tomodensitometrie|\btac\b"
-           r"|\btc\b|tomografia comput|\bscanner\b"),
+    (
+        "MRI",
+        r"\bmri\b|\bmrt\b|\bmr\b|magnetic resonance|magnetresonanz|\birm\b|resonancia"
+        r"|risonanza|\brm\b",
+    ),
+    (
+        "CT",
+        r"\bct\b|computed tomography|computertomogra|\btdm\b|tomodensitometrie|\btac\b"
+        r"|\btc\b|tomografia comput|\bscanner\b",
+    ),
     ("Ultrasound", r"ultrasound|sonogra|ultraschall|echogra|ecograf"),
     ("X-ray", r"x-ray|xray|radiograph|rontgen|radiografia"),
 ]
@@ -33,9 +39,11 @@ REGIONS = [  # in the order people name them
     ("liver", r"liver|leber|\bfoie\b|higado|fegato"),
     ("whole body", r"whole[- ]body|skull base to|ganzkorper|corps entier|cuerpo entero"),
 ]
-SIDES = [("left", r"\bleft\b|\blinks?\b|\blinke[nrs]?\b|gauche|izquierd|sinistr"),
-         ("right", r"\bright\b|\brechts?\b|\brechte[nrs]?\b|\bdroite?\b|derech|\bdestr"),
-         ("bilateral", r"bilateral|beidseit|beidseits")]
+SIDES = [
+    ("left", r"\bleft\b|\blinks?\b|\blinke[nrs]?\b|gauche|izquierd|sinistr"),
+    ("right", r"\bright\b|\brechts?\b|\brechte[nrs]?\b|\bdroite?\b|derech|\bdestr"),
+    ("bilateral", r"bilateral|beidseit|beidseits"),
+]
 ORGANS = [
     ("sentinel lymph node", r"sentinel|wachter|ganglion sentinelle|ganglio centinela"),
     ("axillary lymph node", r"axillary (lymph )?node|axillar"),
@@ -44,13 +52,19 @@ ORGANS = [
     ("breast", r"breast|\bmamma\b|\bsein\b|\bmama\b|mammella"),
     ("liver", r"liver|\bleber|\bfoie\b|hepati|higado|fegato|epatic"),
     ("lung", r"\blung|\blunge|poumon|pulmon|polmon"),
-    ("colon", r"colon|\bkolon"), ("skin", r"\bskin\b|\bhaut\b|\bpeau\b|\bpiel\b|\bcute\b"),
-    ("bone", r"\bbone\b|knochen|\bos\b|\bhueso|\bosso\b"), ("thyroid", r"thyroid|schilddr"),
-    ("ovary", r"ovar"), ("pleural fluid", r"pleural|pleura"),
+    ("colon", r"colon|\bkolon"),
+    ("skin", r"\bskin\b|\bhaut\b|\bpeau\b|\bpiel\b|\bcute\b"),
+    ("bone", r"\bbone\b|knochen|\bos\b|\bhueso|\bosso\b"),
+    ("thyroid", r"thyroid|schilddr"),
+    ("ovary", r"ovar"),
+    ("pleural fluid", r"pleural|pleura"),
 ]
 PROCEDURES = [
-    ("core biopsy", r"core (needle )?biops|stanzbiops|biopsie? (au trocart|percutanee)"
-                    r"|aguja gruesa|agobiops|core"),
+    (
+        "core biopsy",
+        r"core (needle )?biops|stanzbiops|biopsie? (au trocart|percutanee)"
+        r"|aguja gruesa|agobiops|core",
+    ),
     ("fine needle aspiration", r"fine needle|\bfna\b|feinnadel|cytoponction|paaf|agoaspirat"),
     ("sentinel node biopsy", r"sentinel (lymph )?node biops"),
     ("mastectomy", r"mastectom|mastektom|mastectomi"),
@@ -61,12 +75,13 @@ PROCEDURES = [
 ]
 LABEL_LINE = re.compile(
     r"^.*\b(specimens?|material|einsendung|prelevement|muestra|campione|site|procedure|"
-    r"intervention|eingriff|intervento|intervencion)\b.*$", re.M
+    r"intervention|eingriff|intervento|intervencion)\b.*$",
+    re.M,
 )
 
 
 def short_date(iso: str | None) -> str:
-    """"2025-03-03" as "3 Mar 2025"."""
+    """ "2025-03-03" as "3 Mar 2025"."""
     if not iso:
         return ""
     try:
@@ -81,7 +96,7 @@ def _first(table: list[tuple[str, str]], text: str) -> str:
 
 
 def imaging_name(text: str) -> str:
-    """"CT chest/abdomen/pelvis" from the words naming an examination; "" if no modality."""
+    """ "CT chest/abdomen/pelvis" from the words naming an examination; "" if no modality."""
     low = plain(text)
     modality = _first(MODALITIES, low)
     if not modality:
@@ -102,15 +117,18 @@ def _exam_line(text: str) -> str:
     def rank(item: tuple[int, str]) -> tuple[bool, bool, int]:
         index, line = item
         names_a_region = any(re.search(pattern, line) for _, pattern in REGIONS)
-        labelled = re.search(r"\b(exam|examination|study|untersuchung|examen|estudio|esame"
-                             r"|exploracion)\b", line)
+        labelled = re.search(
+            r"\b(exam|examination|study|untersuchung|examen|estudio|esame"
+            r"|exploracion)\b",
+            line,
+        )
         return names_a_region, bool(labelled), -index
 
     return max(enumerate(lines), key=rank)[1] if lines else ""
 
 
 def specimen(text: str) -> str:
-    """"left breast core biopsy" from a pathology or operation report; "" if not found."""
+    """ "left breast core biopsy" from a pathology or operation report; "" if not found."""
     low = plain(text[:4000])
     focus = " ".join(m.group(0) for m in LABEL_LINE.finditer(low))[:400] or low[:800]
     side = _first(SIDES, focus)
@@ -129,10 +147,21 @@ def _dicom_name(meta: dict[str, Any]) -> str:
     name = imaging_name(described)
     if name:
         return name
-    by_code = {"CT": "CT", "MR": "MRI", "PT": "PET", "US": "Ultrasound", "MG": "Mammogram",
-               "CR": "X-ray", "DX": "X-ray", "NM": "Nuclear medicine scan"}
-    modality = "PET-CT" if {"PT", "CT"} <= codes else next(
-        (by_code[c] for c in sorted(codes) if c in by_code), "Imaging")
+    by_code = {
+        "CT": "CT",
+        "MR": "MRI",
+        "PT": "PET",
+        "US": "Ultrasound",
+        "MG": "Mammogram",
+        "CR": "X-ray",
+        "DX": "X-ray",
+        "NM": "Nuclear medicine scan",
+    }
+    modality = (
+        "PET-CT"
+        if {"PT", "CT"} <= codes
+        else next((by_code[c] for c in sorted(codes) if c in by_code), "Imaging")
+    )
     regions = [n for n, p in REGIONS if re.search(p, plain(described))]
     return f"{modality} {'/'.join(regions)}".strip() if regions else f"{modality} study"
 
@@ -141,32 +170,52 @@ def _kind_of(table: list[tuple[str, str]], text: str, default: str) -> str:
     return _first(table, plain(text[:3000])) or default
 
 
-LETTERS = [("Tumour board (MDT) outcome", r"multidisciplinary|tumou?r ?board|tumorkonferenz"
-            r"|\brcp\b|comite de tumores|gruppo multidisciplinare"),
-           ("Palliative care letter", r"palliati"),
-           ("Radiation oncology letter", r"radiation oncolog|strahlentherap|radiotherap"),
-           ("Surgical clinic letter", r"surgical (clinic|consultation)|chirurgische ambulanz"),
-           ("Oncology clinic letter", r"oncolog|onkolog|cancer cent|tumou?r")]
-ADMIN = [("Explanation of benefits", r"explanation of benefits"),
-         ("Invoice", r"invoice|rechnung|facture|factura|fattura|amount due"),
-         ("Prior authorisation", r"prior authori|kostenubernahme|autorizacion"),
-         ("Appointment letter", r"appointment|rendez-vous|\btermin\b|\bcita\b|appuntamento"),
-         ("Certificate", r"certificate|bescheinigung|certificat|certificado|certificato"),
-         ("Insurance letter", r"insurance|versicherung|krankenkasse|assurance|mutuelle|seguro"
-          r"|assicurazione")]
-MEDICATION = [("Chemotherapy plan", r"chemotherap|regimen|cycle|zyklus"),
-              ("Medication list", r"medication list|medikationsplan|current medication"),
-              ("Prescription", r"prescription|rezept|ordonnance|receta|ricetta")]
-GENOMICS = [("Liquid biopsy (ctDNA)", r"liquid biopsy|ctdna|circulating tumou?r dna"),
-            ("Germline genetic test", r"germline|hereditary|keimbahn|constitutionnel"),
-            ("Tumour genomic profiling", r"sequencing|sequenzierung|sequencage|secuenciacion"
-             r"|sequenziamento|\bngs\b|genomic|genomique|genomico"),
-            ("Molecular test", r".")]
+LETTERS = [
+    (
+        "Tumour board (MDT) outcome",
+        r"multidisciplinary|tumou?r ?board|tumorkonferenz"
+        r"|\brcp\b|comite de tumores|gruppo multidisciplinare",
+    ),
+    ("Palliative care letter", r"palliati"),
+    ("Radiation oncology letter", r"radiation oncolog|strahlentherap|radiotherap"),
+    ("Surgical clinic letter", r"surgical (clinic|consultation)|chirurgische ambulanz"),
+    ("Oncology clinic letter", r"oncolog|onkolog|cancer cent|tumou?r"),
+]
+ADMIN = [
+    ("Explanation of benefits", r"explanation of benefits"),
+    ("Invoice", r"invoice|rechnung|facture|factura|fattura|amount due"),
+    ("Prior authorisation", r"prior authori|kostenubernahme|autorizacion"),
+    ("Appointment letter", r"appointment|rendez-vous|\btermin\b|\bcita\b|appuntamento"),
+    ("Certificate", r"certificate|bescheinigung|certificat|certificado|certificato"),
+    (
+        "Insurance letter",
+        r"insurance|versicherung|krankenkasse|assurance|mutuelle|seguro"
+        r"|assicurazione",
+    ),
+]
+MEDICATION = [
+    ("Chemotherapy plan", r"chemotherap|regimen|cycle|zyklus"),
+    ("Medication list", r"medication list|medikationsplan|current medication"),
+    ("Prescription", r"prescription|rezept|ordonnance|receta|ricetta"),
+]
+GENOMICS = [
+    ("Liquid biopsy (ctDNA)", r"liquid biopsy|ctdna|circulating tumou?r dna"),
+    ("Germline genetic test", r"germline|hereditary|keimbahn|constitutionnel"),
+    (
+        "Tumour genomic profiling",
+        r"sequencing|sequenzierung|sequencage|secuenciacion"
+        r"|sequenziamento|\bngs\b|genomic|genomique|genomico",
+    ),
+    ("Molecular test", r"."),
+]
 
 
 def suggest_title(
-    category: str, text: str, clinical_date: str | None = None,
-    meta: dict[str, Any] | None = None, kind: str = "",
+    category: str,
+    text: str,
+    clinical_date: str | None = None,
+    meta: dict[str, Any] | None = None,
+    kind: str = "",
 ) -> str:
     """A title for a record of this category, or "" when there is nothing better to say."""
     when = short_date(clinical_date)
@@ -177,19 +226,31 @@ def suggest_title(
         return _join(imaging_name(_exam_line(text)) or "Imaging report", when)
     if category == "pathology":
         low = plain(text[:2000])
-        head = "Cytology" if re.search(r"cytolog|zytolog|citolog", low) else (
-            "Surgical pathology" if re.search(r"surgical|histolog|istolog|histopath", low)
-            else "Pathology report")
+        head = (
+            "Cytology"
+            if re.search(r"cytolog|zytolog|citolog", low)
+            else (
+                "Surgical pathology"
+                if re.search(r"surgical|histolog|istolog|histopath", low)
+                else "Pathology report"
+            )
+        )
         return _join(head, specimen(text) or when)
     if category == "surgery":
         return _join("Operation note", specimen(text) or when)
-    names = {"laboratory": "Laboratory results", "discharge-summary": "Discharge summary",
-             "radiotherapy": "Radiotherapy"}
+    names = {
+        "laboratory": "Laboratory results",
+        "discharge-summary": "Discharge summary",
+        "radiotherapy": "Radiotherapy",
+    }
     if category in names:
         return _join(names[category], when)
-    tables = {"clinic-letter": (LETTERS, "Clinic letter"),
-              "administrative": (ADMIN, "Administrative letter"),
-              "medication": (MEDICATION, "Medication"), "genomics": (GENOMICS, "Molecular test")}
+    tables = {
+        "clinic-letter": (LETTERS, "Clinic letter"),
+        "administrative": (ADMIN, "Administrative letter"),
+        "medication": (MEDICATION, "Medication"),
+        "genomics": (GENOMICS, "Molecular test"),
+    }
     if category in tables:
         table, default = tables[category]
         return _join(_kind_of(table, text, default), when)

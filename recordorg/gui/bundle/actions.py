@@ -56,34 +56,37 @@ def start_export(window: MainWindow) -> Job | None:
     return run_export(window, plan, dialog.target())
 
 
-def run_export(window: MainWindow, plan, target: Path) -> Job:  # noqa: ANN001
+def run_export(window: MainWindow, plan, target: Path) -> Job:
     from recordorg.jobs.export import export_bundle
 
     root = window.library.root
 
-    def make_export(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+    def make_export(cancel):
         library = Library(root)
         try:
             return (yield from export_bundle(library, plan, target, cancel=cancel))
         finally:
             library.close()
 
-    return _start(window, "Exporting the bundle", make_export,
-                  lambda report: _exported(window, report))
+    return _start(
+        window, "Exporting the bundle", make_export, lambda report: _exported(window, report)
+    )
 
 
-def _start(window: MainWindow, title: str, make_job, on_done) -> Job:  # noqa: ANN001
+def _start(window: MainWindow, title: str, make_job, on_done) -> Job:
     """Run a bundle job in the background: its result to `on_done`, errors shown plainly."""
     job = Job(window, title, make_job)
     job.finished.connect(on_done)
-    job.failed.connect(lambda error, trace: show_error(window, error, details=trace
-                                                       if not isinstance(error, UserError)
-                                                       else None))
+    job.failed.connect(
+        lambda error, trace: show_error(
+            window, error, details=trace if not isinstance(error, UserError) else None
+        )
+    )
     window.bundle_job = job
     return job.start()
 
 
-def _exported(window: MainWindow, report) -> None:  # noqa: ANN001
+def _exported(window: MainWindow, report) -> None:
     if report.cancelled:
         window.status.setText("Export stopped; nothing was written.")
         return
@@ -104,8 +107,8 @@ def _exported(window: MainWindow, report) -> None:  # noqa: ANN001
 
 def choose_bundle(window: MainWindow) -> None:
     chosen, _ = QFileDialog.getOpenFileName(
-        window, "Open a Case-Review Bundle (its zip, or any file in its folder)", "",
-        BUNDLE_FILES)
+        window, "Open a Case-Review Bundle (its zip, or any file in its folder)", "", BUNDLE_FILES
+    )
     if chosen:
         path = Path(chosen)
         open_bundle(window, path if is_zip(path) else path.parent)
@@ -119,9 +122,12 @@ def ask_passphrase(window: MainWindow, path: Path) -> tuple[bool, str | None]:
         SafeZip(path).close()
         return True, None
     except PassphraseNeeded:
-        text, ok = QInputDialog.getText(window, "Encrypted bundle",
-                                        f"{path.name} is encrypted. Its passphrase:",
-                                        QLineEdit.EchoMode.Password)
+        text, ok = QInputDialog.getText(
+            window,
+            "Encrypted bundle",
+            f"{path.name} is encrypted. Its passphrase:",
+            QLineEdit.EchoMode.Password,
+        )
         return ok, text if ok else None
 
 
@@ -137,11 +143,12 @@ def open_bundle(window: MainWindow, path: Path) -> Job | None:
     if not go_on:
         return None
 
-    def make_open(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+    def make_open(cancel):
         return (yield from open_bundle_job(path, passphrase, unpack=True, cancel=cancel))
 
-    return _start(window, "Checking the bundle", make_open,
-                  lambda opened: show_bundle(window, opened))
+    return _start(
+        window, "Checking the bundle", make_open, lambda opened: show_bundle(window, opened)
+    )
 
 
 def show_bundle(window: MainWindow, opened: OpenedBundle) -> BundleView:

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.bundle.plan import ORDERS, BundleOptions, BundlePlan, plan_bundle, sort_records
-from recordorg.cli.output import human_size
 from recordorg.core.catalogue.categories import list_categories
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.catalogue.records import RecordFilter, list_records
+from recordorg.core.wording import human_size
 from recordorg.gui.bundle.export_options import ExportOptions
 
 ANY = "(any)"
@@ -38,8 +38,9 @@ ANY = "(any)"
 class ExportDialog(QDialog):
     """Choose what a bundle holds; `plan()` and `target()` give the result after accept()."""
 
-    def __init__(self, library: Library, selected: list[int] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, selected: list[int] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self.conn = library.connection()
@@ -57,8 +58,9 @@ class ExportDialog(QDialog):
         self.problem.setWordWrap(True)
         right.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = self.buttons.addButton("Export",
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         right.addWidget(self.buttons)
@@ -79,8 +81,9 @@ class ExportDialog(QDialog):
         self.source = QComboBox()
         self.source.addItem("All of this person's records, or those the filter finds", "all")
         if self.selected:
-            self.source.addItem(f"The {len(self.selected)} records selected in the library",
-                                "selected")
+            self.source.addItem(
+                f"The {len(self.selected)} records selected in the library", "selected"
+            )
             self.source.setCurrentIndex(1)
         form.addRow("Take:", self.source)
         self.category = QComboBox()
@@ -89,8 +92,10 @@ class ExportDialog(QDialog):
             self.category.addItem(row["name"], row["slug"])
         form.addRow("Category:", self.category)
         dates = QHBoxLayout()
-        self.use_from, self.date_from = QCheckBox("from"), QDateEdit(QDate.currentDate()
-                                                                     .addYears(-2))
+        self.use_from, self.date_from = (
+            QCheckBox("from"),
+            QDateEdit(QDate.currentDate().addYears(-2)),
+        )
         self.use_to, self.date_to = QCheckBox("to"), QDateEdit(QDate.currentDate())
         for widget in (self.use_from, self.date_from, self.use_to, self.date_to):
             dates.addWidget(widget)
@@ -139,19 +144,24 @@ class ExportDialog(QDialog):
         if self.source.currentData() == "selected":
             flt.ids = self.selected
         flt.category = self.category.currentData()
-        flt.date_from = self.date_from.date().toString("yyyy-MM-dd") \
-            if self.use_from.isChecked() else None
-        flt.date_to = self.date_to.date().toString("yyyy-MM-dd") \
-            if self.use_to.isChecked() else None
+        flt.date_from = (
+            self.date_from.date().toString("yyyy-MM-dd") if self.use_from.isChecked() else None
+        )
+        flt.date_to = (
+            self.date_to.date().toString("yyyy-MM-dd") if self.use_to.isChecked() else None
+        )
         flt.text = self.text.text().strip() or None
         order = self.order.currentData()
-        found = sort_records(list_records(self.conn, flt), order,
-                             self.selected if order == "given" else None)
+        found = sort_records(
+            list_records(self.conn, flt), order, self.selected if order == "given" else None
+        )
         self.records.blockSignals(True)
         self.records.clear()
         for record in found:
-            item = QListWidgetItem(f"{record.clinical_date or 'no date':<10}   "
-                                   f"{record.category_name}  —  {record.title}")
+            item = QListWidgetItem(
+                f"{record.clinical_date or 'no date':<10}   "
+                f"{record.category_name}  —  {record.title}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, record.size)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -177,8 +187,11 @@ class ExportDialog(QDialog):
     def chosen_ids(self) -> list[int]:
         """The checked records, in the list's order."""
         items = (self.records.item(n) for n in range(self.records.count()))
-        return [i.data(Qt.ItemDataRole.UserRole) for i in items
-                if i.checkState() == Qt.CheckState.Checked]
+        return [
+            i.data(Qt.ItemDataRole.UserRole)
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked
+        ]
 
     def _update_summary(self) -> None:
         items = [self.records.item(n) for n in range(self.records.count())]
@@ -191,8 +204,7 @@ class ExportDialog(QDialog):
     def _validate(self) -> None:
         if not hasattr(self, "export_button"):
             return
-        problem = "Choose at least one record." if not self.chosen_ids() else \
-            self.side.problem()
+        problem = "Choose at least one record." if not self.chosen_ids() else self.side.problem()
         self.problem.setText(problem)
         self.export_button.setEnabled(not problem)
 
@@ -201,8 +213,9 @@ class ExportDialog(QDialog):
 
     def plan(self) -> BundlePlan:
         """The bundle as chosen: the checked records in the list's order."""
-        return plan_bundle(self.library, ids=self.chosen_ids(), order="given",
-                           options=self.options())
+        return plan_bundle(
+            self.library, ids=self.chosen_ids(), order="given", options=self.options()
+        )
 
     def target(self) -> Path:
         return self.side.target()

@@ -111,11 +111,13 @@ class ExportOptions(QWidget):
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = "Case review.zip" if self.as_zip.isChecked() else "Case review"
         if self.as_zip.isChecked():
-            chosen, _ = QFileDialog.getSaveFileName(self, "Save the Bundle As",
-                                                    str(Path(start) / name), "Zip (*.zip)")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Save the Bundle As", str(Path(start) / name), "Zip (*.zip)"
+            )
         else:
-            parent = QFileDialog.getExistingDirectory(self, "Choose Where to Make the Folder",
-                                                      start)
+            parent = QFileDialog.getExistingDirectory(
+                self, "Choose Where to Make the Folder", start
+            )
             chosen = str(Path(parent) / name) if parent else ""
         if chosen:
             self.target_edit.setText(chosen)
@@ -147,8 +149,11 @@ class ExportOptions(QWidget):
         if not target:
             return "Choose where to save the bundle."
         if self.as_zip.isChecked() != target.lower().endswith(".zip"):
-            return ("A zip file's name ends in .zip." if self.as_zip.isChecked()
-                    else "Untick “One zip file” to make a folder, or name it .zip.")
+            return (
+                "A zip file's name ends in .zip."
+                if self.as_zip.isChecked()
+                else "Untick “One zip file” to make a folder, or name it .zip."
+            )
         return ""
 
     def options(self) -> BundleOptions:
@@ -156,10 +161,12 @@ class ExportOptions(QWidget):
         encrypt = self.encrypt.isChecked() and self.as_zip.isChecked()
         return BundleOptions(
             deidentify=deid,
-            date_shift_days=self.shift_days.value() if deid and self.shift_dates.isChecked()
+            date_shift_days=self.shift_days.value()
+            if deid and self.shift_dates.isChecked()
             else None,
             remove_dates=deid and self.remove_dates.isChecked(),
-            question=self.question.toPlainText(), contact=self.contact.text(),
+            question=self.question.toPlainText(),
+            contact=self.contact.text(),
             made_by=self.made_by.text(),
             passphrase=self.passphrase.text() if encrypt else None,
         )

@@ -30,27 +30,47 @@ from recordorg.formats.dicom_document import is_document_class, write_document
 from recordorg.gui.library import record_actions
 from recordorg.gui.widgets.empty_state import EmptyState
 
-KINDS = {"pdf": "Document", "image": "Photo or scan", "dicom": "Imaging study",
-         "other": "Other file"}
+KINDS = {
+    "pdf": "Document",
+    "image": "Photo or scan",
+    "dicom": "Imaging study",
+    "other": "Other file",
+}
 
 
 def bundle_record(entry: dict, subject: str) -> Record:
     """A bundle's record in the shape the viewers take (it is not in any library)."""
     paths = entry.get("paths") or [""]
     return Record(
-        id=-int(entry["number"]), kind=entry.get("kind", "other"), title=entry.get("title", ""),
-        category=entry.get("category", ""), category_name=entry.get("category_name", ""),
-        person=subject, clinical_date=entry.get("date"), date_source=None,
-        date_confirmed=False, notes=entry.get("notes", ""), tags=list(entry.get("tags", [])),
-        original_name=Path(paths[0]).name, original_path=paths[0], mime=entry.get("mime", ""),
-        size=int(entry.get("size") or 0), sha256=None, study_instance_uid=None,
-        page_count=int(entry.get("page_count") or 0), locked=False, warnings="", batch_id=None,
-        imported_at="", meta={},
+        id=-int(entry["number"]),
+        kind=entry.get("kind", "other"),
+        title=entry.get("title", ""),
+        category=entry.get("category", ""),
+        category_name=entry.get("category_name", ""),
+        person=subject,
+        clinical_date=entry.get("date"),
+        date_source=None,
+        date_confirmed=False,
+        notes=entry.get("notes", ""),
+        tags=list(entry.get("tags", [])),
+        original_name=Path(paths[0]).name,
+        original_path=paths[0],
+        mime=entry.get("mime", ""),
+        size=int(entry.get("size") or 0),
+        sha256=None,
+        study_instance_uid=None,
+        page_count=int(entry.get("page_count") or 0),
+        locked=False,
+        warnings="",
+        batch_id=None,
+        imported_at="",
+        meta={},
     )
 
 
-def study_series(opened: OpenedBundle, entry: dict,
-                 documents: list[StudyDocument] | None = None) -> list[StudySeries]:
+def study_series(
+    opened: OpenedBundle, entry: dict, documents: list[StudyDocument] | None = None
+) -> list[StudySeries]:
     """A study's series from its files in the bundle (headers read, pixels not); the
     reports it carries (PDFs inside DICOM files) are added to `documents`."""
     first = (entry.get("paths") or [""])[0]
@@ -68,26 +88,45 @@ def study_series(opened: OpenedBundle, entry: dict,
                 continue
             ds = pydicom.dcmread(path, stop_before_pixels=True, force=True)
             if not facts["modality"]:
-                facts.update(modality=str(ds.get("Modality", "")),
-                             description=str(ds.get("SeriesDescription", "")),
-                             number=ds.get("SeriesNumber"), body=str(ds.get("BodyPartExamined",
-                                                                             "")))
+                facts.update(
+                    modality=str(ds.get("Modality", "")),
+                    description=str(ds.get("SeriesDescription", "")),
+                    number=ds.get("SeriesNumber"),
+                    body=str(ds.get("BodyPartExamined", "")),
+                )
             if documents is not None and is_document_class(str(ds.get("SOPClassUID", ""))):
                 title = " ".join(str(ds.get("DocumentTitle") or "").split())
-                documents.append(StudyDocument(relative, title or str(
-                    ds.get("SeriesDescription") or "Document").capitalize()))
+                documents.append(
+                    StudyDocument(
+                        relative,
+                        title or str(ds.get("SeriesDescription") or "Document").capitalize(),
+                    )
+                )
             if int(ds.get("Rows") or 0) > 0:
                 location = ds.get("SliceLocation")
-                images.append(StudyImage(relative, ds.get("InstanceNumber"),
-                                         float(location) if location is not None else None,
-                                         int(ds.get("NumberOfFrames") or 1), int(ds.Rows),
-                                         int(ds.Columns)))
+                images.append(
+                    StudyImage(
+                        relative,
+                        ds.get("InstanceNumber"),
+                        float(location) if location is not None else None,
+                        int(ds.get("NumberOfFrames") or 1),
+                        int(ds.Rows),
+                        int(ds.Columns),
+                    )
+                )
         images.sort(key=lambda i: (i.instance_number is None, i.instance_number or 0))
         if images:
             number = facts["number"]
-            found.append(StudySeries(n, int(number) if number is not None else None,
-                                     facts["modality"], facts["description"], facts["body"],
-                                     images))
+            found.append(
+                StudySeries(
+                    n,
+                    int(number) if number is not None else None,
+                    facts["modality"],
+                    facts["description"],
+                    facts["body"],
+                    images,
+                )
+            )
     return found
 
 
@@ -95,11 +134,13 @@ def summary_html(opened: OpenedBundle) -> str:
     """The case summary as simple HTML for a text browser (every value escaped)."""
     about, case = opened.about, opened.case
     e = html.escape
-    parts = [f"<h2>Case review: {e(str(about.get('subject', '')))}</h2>",
-             f"<p>Made {e(str(about.get('created', ''))[:10])}"
-             + (f" by {e(about['made_by'])}" if about.get("made_by") else "")
-             + f" with {e(str(about.get('application')))} {e(str(about.get('version')))};"
-             f" {e(str(about.get('dates', '')))}.</p>"]
+    parts = [
+        f"<h2>Case review: {e(str(about.get('subject', '')))}</h2>",
+        f"<p>Made {e(str(about.get('created', ''))[:10])}"
+        + (f" by {e(about['made_by'])}" if about.get("made_by") else "")
+        + f" with {e(str(about.get('application')))} {e(str(about.get('version')))};"
+        f" {e(str(about.get('dates', '')))}.</p>",
+    ]
     if about.get("question"):
         parts.append(f"<h3>Question for the reviewer</h3><p>{e(about['question'])}</p>")
     if about.get("contact"):
@@ -113,15 +154,20 @@ def summary_html(opened: OpenedBundle) -> str:
                 links.append("a record not in this bundle")
             else:
                 page = f", p. {source['page']}" if source.get("page") else ""
-                links.append(f"<a href='record:{source['number']}'>record "
-                             f"{source['number']}</a>{page}")
+                links.append(
+                    f"<a href='record:{source['number']}'>record {source['number']}</a>{page}"
+                )
         return f" <small>({', '.join(links)})</small>" if links else ""
 
     def mark(fact: dict) -> str:
         return "" if fact.get("confirmed") else " <i style='color:#8a5a00'>(unconfirmed)</i>"
 
-    for title, key in (("Diagnosis", "diagnoses"), ("Biomarker results", "biomarkers"),
-                       ("Treatment lines", "treatments"), ("Other facts", "other")):
+    for title, key in (
+        ("Diagnosis", "diagnoses"),
+        ("Biomarker results", "biomarkers"),
+        ("Treatment lines", "treatments"),
+        ("Other facts", "other"),
+    ):
         facts = case.get(key) or []
         parts.append(f"<h3>{title}</h3>")
         if not facts:
@@ -129,15 +175,24 @@ def summary_html(opened: OpenedBundle) -> str:
             continue
         items = "".join(
             f"<li>{e(f.get('text', ''))}"
-            + (f" ({e(f['date'])})" if f.get("date") else "") + mark(f) + sources(f) + "</li>"
-            for f in facts)
+            + (f" ({e(f['date'])})" if f.get("date") else "")
+            + mark(f)
+            + sources(f)
+            + "</li>"
+            for f in facts
+        )
         parts.append(f"<ul>{items}</ul>")
     if case.get("checklist"):
-        rows = "".join(f"<tr><td>{e(r['title'])}</td><td><b>{e(r['status'])}</b></td>"
-                       f"<td>{e(r['detail'])}</td></tr>" for r in case["checklist"])
-        parts.append("<h3>Checklist</h3><table border='1' cellspacing='0' cellpadding='4'>"
-                     f"<tr><th>What a reviewer needs</th><th>Status</th><th>Details</th></tr>"
-                     f"{rows}</table>")
+        rows = "".join(
+            f"<tr><td>{e(r['title'])}</td><td><b>{e(r['status'])}</b></td>"
+            f"<td>{e(r['detail'])}</td></tr>"
+            for r in case["checklist"]
+        )
+        parts.append(
+            "<h3>Checklist</h3><table border='1' cellspacing='0' cellpadding='4'>"
+            f"<tr><th>What a reviewer needs</th><th>Status</th><th>Details</th></tr>"
+            f"{rows}</table>"
+        )
     return "\n".join(parts)
 
 
@@ -167,12 +222,16 @@ class BundleView(QWidget):
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         report = opened.report
         if report.ok:
-            self.banner.setText(f"Verified: all {report.checked} files are as they were made. "
-                                "This bundle is shown read-only.")
+            self.banner.setText(
+                f"Verified: all {report.checked} files are as they were made. "
+                "This bundle is shown read-only."
+            )
             self.banner.setStyleSheet("background:#e6f4ea; color:#17663a; padding:8px;")
         else:
-            self.banner.setText("This bundle is not as it was made; read it with care.\n"
-                                + "\n".join(report.problems()))
+            self.banner.setText(
+                "This bundle is not as it was made; read it with care.\n"
+                + "\n".join(report.problems())
+            )
             self.banner.setStyleSheet("background:#fdecea; color:#a11d1d; padding:8px;")
         layout.addWidget(self.banner)
         self.tabs = QTabWidget()
@@ -207,15 +266,22 @@ class BundleView(QWidget):
         self.record_list.setRootIsDecorated(False)
         self.entries = {int(r["number"]): r for r in self.opened.records}
         for number, entry in self.entries.items():
-            item = QTreeWidgetItem([str(number), entry.get("date") or "no date",
-                                    entry.get("category_name", ""), entry.get("title", ""),
-                                    KINDS.get(entry.get("kind", ""), "")])
+            item = QTreeWidgetItem(
+                [
+                    str(number),
+                    entry.get("date") or "no date",
+                    entry.get("category_name", ""),
+                    entry.get("title", ""),
+                    KINDS.get(entry.get("kind", ""), ""),
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, number)
             self.record_list.addTopLevelItem(item)
         for column in range(4):
             self.record_list.resizeColumnToContents(column)
         self.record_list.currentItemChanged.connect(
-            lambda item, _old: item and self.show_record(item.data(0, Qt.ItemDataRole.UserRole)))
+            lambda item, _old: item and self.show_record(item.data(0, Qt.ItemDataRole.UserRole))
+        )
         self.viewer_host = QStackedWidget()
         self.viewer_host.addWidget(EmptyState("records", "Choose a record to read it."))
         split.addWidget(self.record_list)
@@ -234,8 +300,10 @@ class BundleView(QWidget):
         self.tabs.setCurrentIndex(2)
         for index in range(self.record_list.topLevelItemCount()):
             item = self.record_list.topLevelItem(index)
-            if item.data(0, Qt.ItemDataRole.UserRole) == number and \
-                    self.record_list.currentItem() is not item:
+            if (
+                item.data(0, Qt.ItemDataRole.UserRole) == number
+                and self.record_list.currentItem() is not item
+            ):
                 self.record_list.setCurrentItem(item)
         viewer = self._viewer(self.entries[number])
         old = self.viewer_host.widget(1)
@@ -253,9 +321,11 @@ class BundleView(QWidget):
         first = (entry.get("paths") or [""])[0]
         path = self.opened.file(first) if first else None
         if path is None:
-            why = ("This file changed since the bundle was made, so it is not shown."
-                   if first in self.opened.report.changed else
-                   "This record's file is missing from the bundle.")
+            why = (
+                "This file changed since the bundle was made, so it is not shown."
+                if first in self.opened.report.changed
+                else "This record's file is missing from the bundle."
+            )
             return OtherViewer(record, why, with_actions=False)
         if record.kind == "dicom":
             from recordorg.gui.viewers.dicom_viewer import DicomViewer
@@ -264,12 +334,16 @@ class BundleView(QWidget):
             documents: list[StudyDocument] = []
             series = study_series(self.opened, entry, documents)
             scratch = self.opened.scratch()
-            return DicomViewer(record, series,
-                               lambda relative: folder.joinpath(*relative.split("/")),
-                               documents=documents,
-                               document_file=lambda doc: write_document(
-                                   folder.joinpath(*doc.file_key.split("/")),
-                                   scratch / f"{doc.file_key.replace('/', '_')}.pdf"))
+            return DicomViewer(
+                record,
+                series,
+                lambda relative: folder.joinpath(*relative.split("/")),
+                documents=documents,
+                document_file=lambda doc: write_document(
+                    folder.joinpath(*doc.file_key.split("/")),
+                    scratch / f"{doc.file_key.replace('/', '_')}.pdf",
+                ),
+            )
         if record.kind == "pdf":
             from recordorg.gui.viewers.pdf_viewer import PdfViewer
 

@@ -18,7 +18,7 @@ def install_case_review(window: MainWindow) -> tuple[CaseView, TimelineView]:
     window.add_view("Case Review", case_view, "review")
     window.add_view("Timeline", timeline, "timeline")
 
-    def opened(library) -> None:  # noqa: ANN001
+    def opened(library) -> None:
         case_view.set_library(library)
         timeline.set_library(library, case_view.person)
 

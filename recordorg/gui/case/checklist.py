@@ -41,7 +41,7 @@ class ChecklistList(QListWidget):
             self.record_requested.emit(int(item.data(RECORD_ROLE)), 0)
 
 
-def suggest_job(root, person):  # noqa: ANN001,ANN201
+def suggest_job(root, person):
     """The suggestion run as a job generator, with its own connection on the pool thread."""
     from recordorg.core.case.suggest import suggest
     from recordorg.core.catalogue.library import Library

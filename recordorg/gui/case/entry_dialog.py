@@ -57,13 +57,16 @@ class EntryDialog(QDialog):
             form.addRow("Drugs:", self.drugs_input)
         layout = QVBoxLayout(self)
         if entry is not None and not entry.confirmed:
-            note = QLabel("Suggested by recordorg from the records and not yet confirmed: "
-                          "check it against its sources before confirming.")
+            note = QLabel(
+                "Suggested by recordorg from the records and not yet confirmed: "
+                "check it against its sources before confirming."
+            )
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         if entry is not None and not entry.confirmed:
             self.confirm_button = QPushButton("Save and Confirm")
             buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -72,7 +75,7 @@ class EntryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _input(self, field, value: Any) -> QWidget:  # noqa: ANN001
+    def _input(self, field, value: Any) -> QWidget:
         if field.type == "bool":
             box = QCheckBox()
             box.setChecked(bool(value))
@@ -81,13 +84,16 @@ class EntryDialog(QDialog):
             combo = QComboBox()
             for choice in field.choices:
                 words = RESPONSES.get(choice, "")
-                combo.addItem(f"{choice} - {words}" if words else choice or "(not known)",
-                              choice)
+                combo.addItem(f"{choice} - {words}" if words else choice or "(not known)", choice)
             combo.setCurrentIndex(max(0, combo.findData(value or "")))
             return combo
         line = QLineEdit("" if value is None else str(value))
-        hints = {"date": "YYYY-MM-DD", "int": "a number", "float": "a number",
-                 "record": "record number"}
+        hints = {
+            "date": "YYYY-MM-DD",
+            "int": "a number",
+            "float": "a number",
+            "record": "record number",
+        }
         line.setPlaceholderText(hints.get(field.type, ""))
         return line
 
@@ -114,8 +120,7 @@ class EntryDialog(QDialog):
             show_error(self, error)
             return
         if self.drugs_input is not None:
-            self.drug_names = [d.strip() for d in self.drugs_input.text().split(",")
-                               if d.strip()]
+            self.drug_names = [d.strip() for d in self.drugs_input.text().split(",") if d.strip()]
         self.accept()
 
 
@@ -128,8 +133,14 @@ def entry_details_html(entry: CaseEntry, status: str) -> str:
         if value not in (None, "", False):
             lines.append(f"{html.escape(field.label)}: {html.escape(str(value))}")
     if entry.drugs:
-        lines.append("Drugs: " + html.escape(", ".join(
-            f"{d.name} ({d.drug_class})" if d.drug_class else d.name for d in entry.drugs)))
+        lines.append(
+            "Drugs: "
+            + html.escape(
+                ", ".join(
+                    f"{d.name} ({d.drug_class})" if d.drug_class else d.name for d in entry.drugs
+                )
+            )
+        )
     return "<br>".join(lines)
 
 

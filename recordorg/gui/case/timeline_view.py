@@ -71,9 +71,11 @@ class TimelineCanvas(QGraphicsView):
         for index, lane in enumerate(lane for lane in layout.lanes if lane.items):
             height = lane.rows * ROW + 2 * PAD
             if index % 2 == 0:
-                band = scene.addRect(QRectF(-4000, y, width + 8000, height),
-                                     QPen(Qt.PenStyle.NoPen),
-                                     QBrush(self.palette().alternateBase()))
+                band = scene.addRect(
+                    QRectF(-4000, y, width + 8000, height),
+                    QPen(Qt.PenStyle.NoPen),
+                    QBrush(self.palette().alternateBase()),
+                )
                 band.setZValue(-2)
             self.lanes.append((lane.key, lane.title, y, height))
             for item in lane.items:
@@ -83,8 +85,9 @@ class TimelineCanvas(QGraphicsView):
         for day, _ in ticks(layout, 40):
             scene.addLine(day * DAY, 0, day * DAY, y, grid).setZValue(-1)
         today = (date.fromisoformat(layout.today) - date.fromisoformat(layout.start)).days
-        line = scene.addLine(today * DAY, 0, today * DAY, y,
-                             QPen(QColor("#b00020"), 0, Qt.PenStyle.DashLine))
+        line = scene.addLine(
+            today * DAY, 0, today * DAY, y, QPen(QColor("#b00020"), 0, Qt.PenStyle.DashLine)
+        )
         line.setToolTip(f"Today, {layout.today}")
         scene.setSceneRect(QRectF(0, 0, width, max(y, 1)))
         self.fit_all()
@@ -99,8 +102,9 @@ class TimelineCanvas(QGraphicsView):
             length = max(item.end_day - item.start_day, 1) * DAY
             shape: QGraphicsItem = QGraphicsRectItem(0, -BAR / 2, length, BAR)
             if item.ongoing or not item.end_known:
-                arrow = QGraphicsPolygonItem(QPolygonF([
-                    QPointF(0, -BAR / 2 - 2), QPointF(9, 0), QPointF(0, BAR / 2 + 2)]))
+                arrow = QGraphicsPolygonItem(
+                    QPolygonF([QPointF(0, -BAR / 2 - 2), QPointF(9, 0), QPointF(0, BAR / 2 + 2)])
+                )
                 arrow.setBrush(colour if item.ongoing else QColor(pale(LANE_COLOURS[lane], 0.5)))
                 arrow.setPen(QPen(Qt.PenStyle.NoPen))
                 arrow.setFlag(FLAG_FIXED)
@@ -123,8 +127,11 @@ class TimelineCanvas(QGraphicsView):
         font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
         font.setItalic(not item.confirmed)
         label.setFont(font)
-        label.setBrush(QColor("#ffffff") if item.shape == "bar" and item.confirmed
-                       else self.palette().text().color())
+        label.setBrush(
+            QColor("#ffffff")
+            if item.shape == "bar" and item.confirmed
+            else self.palette().text().color()
+        )
         label.setFlag(FLAG_FIXED)
         label.setPos(item.start_day * DAY, centre)
         offset = 4 if item.shape == "bar" else 9
@@ -160,14 +167,14 @@ class TimelineCanvas(QGraphicsView):
             self.set_zoom((self.viewport().width() - 24) / width)
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
 
-    def wheelEvent(self, event) -> None:  # noqa: ANN001,N802
+    def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.set_zoom(self.zoom * 1.25 ** (event.angleDelta().y() / 120))
             event.accept()
         else:
             super().wheelEvent(event)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         view = self.viewport().geometry()
         self.titles.setGeometry(view.left() - TITLE_W, view.top(), TITLE_W, view.height())
@@ -178,11 +185,11 @@ class TimelineCanvas(QGraphicsView):
         self.axis.update()
 
     # -- clicks ---------------------------------------------------------------------------
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001,N802
+    def mousePressEvent(self, event) -> None:
         self._press = event.position()
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001,N802
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         if press is None or (event.position() - press).manhattanLength() > 4:
@@ -191,7 +198,7 @@ class TimelineCanvas(QGraphicsView):
         if record_id is not None:
             self.record_requested.emit(record_id, page)
 
-    def source_at(self, point) -> tuple[int | None, int]:  # noqa: ANN001
+    def source_at(self, point) -> tuple[int | None, int]:
         """The record (and page) of the item under a viewport point, if any."""
         for found in self.items(point):
             record_id = found.data(RECORD_ROLE)
@@ -203,8 +210,10 @@ class TimelineCanvas(QGraphicsView):
         """Where in the viewport an entry's (or record's) item is drawn (for tests, keys)."""
         for found in self.scene().items():
             if (entry_id is not None and found.data(ENTRY_ROLE) == entry_id) or (
-                    record_id is not None and found.data(RECORD_ROLE) == record_id
-                    and found.data(ENTRY_ROLE) is None):
+                record_id is not None
+                and found.data(RECORD_ROLE) == record_id
+                and found.data(ENTRY_ROLE) is None
+            ):
                 if isinstance(found, QGraphicsSimpleTextItem | QGraphicsPolygonItem):
                     continue
                 self.ensureVisible(found, 20, 20)
@@ -220,7 +229,7 @@ class _Margin(QWidget):
         self.canvas, self.side = canvas, side
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001,N802
+    def paintEvent(self, event) -> None:
         layout = self.canvas.layout_data
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
@@ -233,8 +242,9 @@ class _Margin(QWidget):
             for key, title, top, _height in self.canvas.lanes:
                 y = self.canvas.mapFromScene(QPointF(0, top)).y()
                 painter.setPen(QColor(LANE_COLOURS[key]))
-                painter.drawText(QRectF(10, y + PAD, TITLE_W - 14, ROW),
-                                 Qt.AlignmentFlag.AlignVCenter, title)
+                painter.drawText(
+                    QRectF(10, y + PAD, TITLE_W - 14, ROW), Qt.AlignmentFlag.AlignVCenter, title
+                )
             return
         painter.setPen(self.palette().text().color())
         painter.setFont(font)
@@ -243,8 +253,11 @@ class _Margin(QWidget):
         for day, label in ticks(layout, max(4, int(20 * layout.days / shown_days))):
             x = self.canvas.mapFromScene(QPointF(day * DAY, 0)).x()
             if -60 < x < self.width() + 60:
-                painter.drawText(QRectF(x - 50, 0, 100, AXIS_H - 4),
-                                 Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom, label)
+                painter.drawText(
+                    QRectF(x - 50, 0, 100, AXIS_H - 4),
+                    Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom,
+                    label,
+                )
 
 
 class TimelineView(RefreshWhenShown, QWidget):
@@ -260,9 +273,11 @@ class TimelineView(RefreshWhenShown, QWidget):
         self.canvas = TimelineCanvas(self)
         self.canvas.record_requested.connect(self.record_requested)
         tools = QHBoxLayout()
-        for name, tip, slot in (("zoom-in", "Zoom In (Ctrl+wheel)", self.canvas.zoom_in),
-                                ("zoom-out", "Zoom Out", self.canvas.zoom_out),
-                                ("zoom-fit", "Show Everything", self.canvas.fit_all)):
+        for name, tip, slot in (
+            ("zoom-in", "Zoom In (Ctrl+wheel)", self.canvas.zoom_in),
+            ("zoom-out", "Zoom Out", self.canvas.zoom_out),
+            ("zoom-fit", "Show Everything", self.canvas.fit_all),
+        ):
             button = QToolButton(self)
             button.setIcon(icon(name))
             button.setToolTip(tip)
@@ -281,7 +296,7 @@ class TimelineView(RefreshWhenShown, QWidget):
         layout.addLayout(tools)
         layout.addWidget(self.canvas, 1)
 
-    def set_library(self, library, person: str | None = None) -> None:  # noqa: ANN001
+    def set_library(self, library, person: str | None = None) -> None:
         self.library, self.person = library, person
         self.mark_stale()
 
@@ -294,8 +309,9 @@ class TimelineView(RefreshWhenShown, QWidget):
             return
         self._stale = False
         try:
-            layout = timeline_for(self.library.connection(), self.person,
-                                  with_records=self.with_records.isChecked())
+            layout = timeline_for(
+                self.library.connection(), self.person, with_records=self.with_records.isChecked()
+            )
         except UserError as error:
             self.note.setText(str(error))
             return

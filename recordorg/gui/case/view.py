@@ -35,8 +35,11 @@ from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 SUGGESTED = QColor("#a15c00")
-STATUS_TEXT = {"confirmed": "Confirmed", "suggested": "Suggested - not confirmed",
-               "rejected": "Rejected"}
+STATUS_TEXT = {
+    "confirmed": "Confirmed",
+    "suggested": "Suggested - not confirmed",
+    "rejected": "Rejected",
+}
 
 
 class CaseView(RefreshWhenShown, QWidget):
@@ -57,8 +60,10 @@ class CaseView(RefreshWhenShown, QWidget):
         self.person_box.setAccessibleName("Whose case")
         self.person_box.currentIndexChanged.connect(self._person_chosen)
         self.suggest_button = QPushButton(icon("review"), "Suggest from Records", self)
-        self.suggest_button.setToolTip("Read the records for biomarkers, treatments and scans; "
-                                       "each suggestion waits for you to confirm it")
+        self.suggest_button.setToolTip(
+            "Read the records for biomarkers, treatments and scans; "
+            "each suggestion waits for you to confirm it"
+        )
         self.suggest_button.clicked.connect(self.run_suggestions)
         self.add_button = add_menu_button(self, self.add_entry)
         self.show_rejected = QCheckBox("Show rejected", self)
@@ -89,10 +94,12 @@ class CaseView(RefreshWhenShown, QWidget):
         self.sources.itemDoubleClicked.connect(lambda *_: self.open_selected_source())
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for name, text, slot in (("confirm", "Confirm", self.confirm_selected),
-                                 ("edit", "Edit…", self.edit_selected),
-                                 ("reject", "Reject", self.reject_selected),
-                                 ("open", "Open Source", self.open_selected_source)):
+        for name, text, slot in (
+            ("confirm", "Confirm", self.confirm_selected),
+            ("edit", "Edit…", self.edit_selected),
+            ("reject", "Reject", self.reject_selected),
+            ("open", "Open Source", self.open_selected_source),
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             self.buttons[name] = button
@@ -118,7 +125,7 @@ class CaseView(RefreshWhenShown, QWidget):
         self._entry_selected()
 
     # -- library and person ---------------------------------------------------------------
-    def set_library(self, library) -> None:  # noqa: ANN001
+    def set_library(self, library) -> None:
         self.library = library
         self.person_box.blockSignals(True)
         self.person_box.clear()
@@ -147,8 +154,9 @@ class CaseView(RefreshWhenShown, QWidget):
         conn = self.library.connection()
         chosen = self.selected_entry_id()
         try:
-            self.case = cases.load_case(conn, self.person,
-                                        include_rejected=self.show_rejected.isChecked())
+            self.case = cases.load_case(
+                conn, self.person, include_rejected=self.show_rejected.isChecked()
+            )
             checklist = review_checklist(conn, self.person)
         except UserError as error:
             show_error(self, error)
@@ -187,8 +195,12 @@ class CaseView(RefreshWhenShown, QWidget):
                 font.setItalic(True)
                 font.setStrikeOut(entry.status == "rejected")
                 item.setFont(column, font)
-                item.setForeground(column, SUGGESTED if entry.status == "suggested"
-                                   else self.palette().placeholderText().color())
+                item.setForeground(
+                    column,
+                    SUGGESTED
+                    if entry.status == "suggested"
+                    else self.palette().placeholderText().color(),
+                )
 
     def select_entry(self, entry_id: int) -> bool:
         for index in range(self.tree.topLevelItemCount()):
@@ -212,18 +224,21 @@ class CaseView(RefreshWhenShown, QWidget):
         entry = self.selected_entry()
         self.sources.clear()
         for name, button in self.buttons.items():
-            button.setEnabled(entry is not None and (
-                name != "confirm" or entry.status != "confirmed") and (
-                name != "reject" or entry.status != "rejected"))
+            button.setEnabled(
+                entry is not None
+                and (name != "confirm" or entry.status != "confirmed")
+                and (name != "reject" or entry.status != "rejected")
+            )
         if entry is None:
             self.details.setText("Choose an entry to see where it comes from.")
             return
         self.details.setText(entry_details_html(entry, STATUS_TEXT[entry.status]))
         for citation in entry.citations:
             page = f", page {citation.page}" if citation.page else ""
-            quote = f'\n“{citation.quote}”' if citation.quote else ""
-            row = QListWidgetItem(f"Record {citation.record_id}: {citation.record_title}"
-                                  f"{page}{quote}")
+            quote = f"\n“{citation.quote}”" if citation.quote else ""
+            row = QListWidgetItem(
+                f"Record {citation.record_id}: {citation.record_title}{page}{quote}"
+            )
             row.setData(ENTRY_ROLE, (citation.record_id, citation.page or 0))
             self.sources.addItem(row)
         if self.sources.count():
@@ -231,7 +246,7 @@ class CaseView(RefreshWhenShown, QWidget):
         self.buttons["open"].setEnabled(self.sources.count() > 0)
 
     # -- changing -------------------------------------------------------------------------
-    def _change(self, action, *args) -> None:  # noqa: ANN001
+    def _change(self, action, *args) -> None:
         try:
             action(self.library.connection(), *args)
         except UserError as error:
@@ -254,19 +269,24 @@ class CaseView(RefreshWhenShown, QWidget):
             return
         dialog = EntryDialog(self, entry.kind, entry)
         if dialog.exec():
-            self._change(lambda conn: cases.edit_entry(
-                conn, entry.id, dialog.values, drugs=dialog.drug_names, confirm=dialog.confirm))
+            self._change(
+                lambda conn: cases.edit_entry(
+                    conn, entry.id, dialog.values, drugs=dialog.drug_names, confirm=dialog.confirm
+                )
+            )
 
     def add_entry(self, kind: str) -> None:
         dialog = EntryDialog(self, kind)
         if dialog.exec():
-            self._change(lambda conn: cases.add_entry(
-                conn, kind, dialog.values, person=self.person, drugs=dialog.drug_names))
+            self._change(
+                lambda conn: cases.add_entry(
+                    conn, kind, dialog.values, person=self.person, drugs=dialog.drug_names
+                )
+            )
 
     def save_question(self) -> None:
         if self.case is not None and self.question.text().strip() != self.case.question:
-            self._change(lambda conn: cases.set_question(conn, self.question.text(),
-                                                         self.person))
+            self._change(lambda conn: cases.set_question(conn, self.question.text(), self.person))
 
     def open_selected_source(self) -> None:
         item = self.sources.currentItem()
@@ -280,13 +300,17 @@ class CaseView(RefreshWhenShown, QWidget):
             return
         root, person = self.library.root, self.person
         self.suggest_button.setEnabled(False)
-        self.suggest_job = Job(self, "Reading the records for suggestions",
-                               lambda cancel: suggest_job(root, person), cancellable=False)
+        self.suggest_job = Job(
+            self,
+            "Reading the records for suggestions",
+            lambda cancel: suggest_job(root, person),
+            cancellable=False,
+        )
         self.suggest_job.finished.connect(self._suggested)
         self.suggest_job.failed.connect(lambda error, _trace: self._suggest_failed(error))
         self.suggest_job.start()
 
-    def _suggested(self, report) -> None:  # noqa: ANN001
+    def _suggested(self, report) -> None:
         self.suggest_button.setEnabled(True)
         self.suggest_button.setToolTip(f"Last run: {len(report.added)} new suggestion(s).")
         self.refresh()

@@ -200,8 +200,9 @@ class DetailsPanel(QWidget):
         return scroll
 
     # -- filling --------------------------------------------------------------------------
-    def set_choices(self, categories: list[tuple[str, str]], people: list[str],
-                    tags: list[str]) -> None:
+    def set_choices(
+        self, categories: list[tuple[str, str]], people: list[str], tags: list[str]
+    ) -> None:
         """The categories (slug, name), people and tags the fields offer."""
         self._loading = True
         fill_categories(self.category, categories)
@@ -235,13 +236,17 @@ class DetailsPanel(QWidget):
         self.warning.setText(record.warnings)
         self.warning.setVisible(bool(record.warnings))
         self.category.setCurrentIndex(max(0, self.category.findData(record.category)))
-        self.date.setDate(QDate.fromString(record.clinical_date[:10], "yyyy-MM-dd")
-                          if record.clinical_date else NO_DATE)
+        self.date.setDate(
+            QDate.fromString(record.clinical_date[:10], "yyyy-MM-dd")
+            if record.clinical_date
+            else NO_DATE
+        )
         self.clear_date.setEnabled(bool(record.clinical_date))
         source = describe_date_source(record.date_source, record.date_confirmed)
         self.date_source.setText(source[0].upper() + source[1:])
         self.date_source_icon.setPixmap(
-            icon("check" if record.date_source == "user" else "info").pixmap(QSize(14, 14)))
+            icon("check" if record.date_source == "user" else "info").pixmap(QSize(14, 14))
+        )
         self.person.setEditText(record.person or "")
         self.tags.set_tags(record.tags)
         self.notes.setPlainText(record.notes)
@@ -297,7 +302,7 @@ class DetailsPanel(QWidget):
         if not self._loading:
             self._notes_dirty = True
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.notes and event.type() == QEvent.Type.FocusOut:
             self.commit_pending()
         return super().eventFilter(watched, event)
@@ -320,4 +325,3 @@ class DetailsPanel(QWidget):
         """Add a widget to the suggestions box (shown once it holds something)."""
         self.suggestions_layout.addWidget(widget)
         self.suggestions.show()
-

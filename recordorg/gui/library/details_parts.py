@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from recordorg.cli.output import human_size
 from recordorg.core.catalogue.editing import RecordChange
 from recordorg.core.catalogue.records import Record
+from recordorg.core.wording import human_size
 from recordorg.gui.icons import icon
 from recordorg.gui.library.record_model import friendly_date, kind_label
 from recordorg.gui.library.tag_editor import TagEditor
@@ -41,10 +41,15 @@ def heading_font(widget: QWidget) -> QFont:
 def summary_line(record: Record) -> str:
     """'PDF document · 3 pages · 245 KB' and the like."""
     if record.kind == "dicom":
-        reports = f" · {record.report_count} report{'s' if record.report_count != 1 else ''}" \
-            if record.report_count else ""
-        return (f"{kind_label(record)} · {record.series_count} series · "
-                f"{record.image_count} images{reports} · {human_size(record.size)}")
+        reports = (
+            f" · {record.report_count} report{'s' if record.report_count != 1 else ''}"
+            if record.report_count
+            else ""
+        )
+        return (
+            f"{kind_label(record)} · {record.series_count} series · "
+            f"{record.image_count} images{reports} · {human_size(record.size)}"
+        )
     if record.kind == "pdf":
         pages = f"{record.page_count} page{'s' if record.page_count != 1 else ''}"
         return f"PDF document · {pages} · {human_size(record.size)}"
@@ -53,8 +58,9 @@ def summary_line(record: Record) -> str:
     return f"File · {human_size(record.size)}"
 
 
-def fill_categories(combo: QComboBox, categories: list[tuple[str, str]],
-                    placeholder: str | None = None) -> None:
+def fill_categories(
+    combo: QComboBox, categories: list[tuple[str, str]], placeholder: str | None = None
+) -> None:
     combo.clear()
     if placeholder:
         combo.addItem(placeholder, None)
@@ -97,14 +103,19 @@ class FileSection(QWidget):
         box.addLayout(buttons)
 
     def show_record(self, record: Record) -> None:
-        rows = [("File", record.original_name or "—"),
-                ("Imported", friendly_date(record.imported_at[:10]))]
+        rows = [
+            ("File", record.original_name or "—"),
+            ("Imported", friendly_date(record.imported_at[:10])),
+        ]
         if record.kind == "dicom" and record.meta.get("institution"):
             rows.append(("Institution", record.meta["institution"]))
         if record.original_path:
             rows.append(("From", record.original_path))
-        self.info.setText("<br>".join(
-            f"<b>{html.escape(k)}</b>&nbsp;&nbsp;{html.escape(str(v))}" for k, v in rows))
+        self.info.setText(
+            "<br>".join(
+                f"<b>{html.escape(k)}</b>&nbsp;&nbsp;{html.escape(str(v))}" for k, v in rows
+            )
+        )
         self.save_button.setEnabled(record.kind != "dicom")
 
 
@@ -145,9 +156,11 @@ class MultiRecordEditor(QWidget):
         box.addWidget(field_label("Tags"))
         self.tags = TagEditor()
         self.tags.tag_added.connect(
-            lambda name: self.change_requested.emit(RecordChange(add_tags=[name])))
+            lambda name: self.change_requested.emit(RecordChange(add_tags=[name]))
+        )
         self.tags.tag_removed.connect(
-            lambda name: self.change_requested.emit(RecordChange(remove_tags=[name])))
+            lambda name: self.change_requested.emit(RecordChange(remove_tags=[name]))
+        )
         box.addWidget(self.tags)
         box.addSpacing(16)
         delete = QPushButton(icon("trash"), "Delete…")
@@ -160,8 +173,9 @@ class MultiRecordEditor(QWidget):
         box.addStretch(1)
         self._loading = False
 
-    def set_choices(self, categories: list[tuple[str, str]], people: list[str],
-                    tags: list[str]) -> None:
+    def set_choices(
+        self, categories: list[tuple[str, str]], people: list[str], tags: list[str]
+    ) -> None:
         fill_categories(self.category, categories, "Set category…")
         fill_people(self.person, people)
         self.tags.set_known_tags(tags)

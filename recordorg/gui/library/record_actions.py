@@ -32,8 +32,13 @@ def confirm_delete(parent: QWidget | None, records: list[Record]) -> bool:
         text = f"Delete “{records[0].title or records[0].original_name}”?"
     else:
         text = f"Delete these {len(records)} records?"
-    box = QMessageBox(QMessageBox.Icon.Warning, "Delete records", text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Delete records",
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setInformativeText(
         "They are removed from this library together with the copies of their files that "
         "the library keeps. Files elsewhere on your computer are not touched. "
@@ -109,13 +114,15 @@ def context_menu(view: LibraryView) -> QMenu:
     for c in list_categories(conn):
         action = QAction(c["name"], categories)
         action.triggered.connect(
-            lambda _c=False, slug=c["slug"]: view.apply_change(ids, RecordChange(category=slug)))
+            lambda _c=False, slug=c["slug"]: view.apply_change(ids, RecordChange(category=slug))
+        )
         categories.addAction(action)
     people = menu.addMenu(icon("person"), "Move to Person")
     for p in list_people(conn):
         action = QAction(p["name"], people)
         action.triggered.connect(
-            lambda _c=False, name=p["name"]: view.apply_change(ids, RecordChange(person=name)))
+            lambda _c=False, name=p["name"]: view.apply_change(ids, RecordChange(person=name))
+        )
         people.addAction(action)
     if len(ids) == 1:
         menu.addAction(icon("save"), "Save a Copy…", lambda: view.save_copy(ids[0]))

@@ -19,8 +19,13 @@ RecordRole = Qt.ItemDataRole.UserRole + 1
 RecordIdRole = Qt.ItemDataRole.UserRole + 2
 ThumbnailRole = Qt.ItemDataRole.UserRole + 3
 
-COLUMNS = [("date", "Date"), ("title", "Title"), ("category", "Category"),
-           ("person", "Person"), ("kind", "Kind")]
+COLUMNS = [
+    ("date", "Date"),
+    ("title", "Title"),
+    ("category", "Category"),
+    ("person", "Person"),
+    ("kind", "Kind"),
+]
 KIND_SHORT = {"pdf": "Document", "image": "Photo", "dicom": "Imaging study", "other": "File"}
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -51,8 +56,9 @@ class RecordTableModel(QAbstractTableModel):
     CACHE_ROWS = 4096
     reloaded = Signal()
 
-    def __init__(self, conn: sqlite3.Connection, thumbnails: ThumbnailCache | None = None,
-                 parent: Any = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, thumbnails: ThumbnailCache | None = None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self._conn = conn
         self._ids: list[int] = []
@@ -76,8 +82,9 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Read the ids again (after an import, a delete or a new filter)."""
         self.beginResetModel()
-        self._ids = sorted_record_ids(self._conn, self._filter, sort=self._sort[0],
-                                      descending=self._sort[1])
+        self._ids = sorted_record_ids(
+            self._conn, self._filter, sort=self._sort[0], descending=self._sort[1]
+        )
         self._rows = {record_id: row for row, record_id in enumerate(self._ids)}
         self._records.clear()
         self.endResetModel()
@@ -112,21 +119,22 @@ class RecordTableModel(QAbstractTableModel):
 
     def _fetch_around(self, row: int) -> None:
         start = row - row % self.BATCH
-        wanted = [i for i in self._ids[start:start + self.BATCH] if i not in self._records]
+        wanted = [i for i in self._ids[start : start + self.BATCH] if i not in self._records]
         for record_id, record in get_records(self._conn, wanted).items():
             self._records[record_id] = record
         while len(self._records) > self.CACHE_ROWS:
             self._records.popitem(last=False)
 
     # -- Qt's model interface ---------------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section][1]
@@ -142,9 +150,14 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if role == RecordIdRole:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.DecorationRole, RecordRole, ThumbnailRole,
-                        Qt.ItemDataRole.AccessibleTextRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.DecorationRole,
+            RecordRole,
+            ThumbnailRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
             return None
         record = self.record_at(index.row())
         if record is None:
@@ -185,16 +198,16 @@ class RecordTableModel(QAbstractTableModel):
         self._sort = (key, order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
         old = list(self._ids)
-        self._ids = sorted_record_ids(self._conn, self._filter, sort=key,
-                                      descending=self._sort[1])
+        self._ids = sorted_record_ids(self._conn, self._filter, sort=key, descending=self._sort[1])
         self._rows = {record_id: row for row, record_id in enumerate(self._ids)}
         moved_from, moved_to = [], []
         for persistent in self.persistentIndexList():
             if persistent.row() < len(old):
                 new_row = self._rows.get(old[persistent.row()])
                 moved_from.append(persistent)
-                moved_to.append(QModelIndex() if new_row is None
-                                else self.index(new_row, persistent.column()))
+                moved_to.append(
+                    QModelIndex() if new_row is None else self.index(new_row, persistent.column())
+                )
         self.changePersistentIndexList(moved_from, moved_to)
         self.layoutChanged.emit()
 

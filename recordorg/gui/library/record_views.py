@@ -32,17 +32,21 @@ def _badge_text(record: Record) -> str:
         return f"{kind_label(record).replace(' study', '')} · {record.image_count} images"
     if record.kind == "image":
         return "Photo"
-    return (record.original_name.rsplit(".", 1)[-1].upper()[:6] or "File") if "." in (
-        record.original_name) else "File"
+    return (
+        (record.original_name.rsplit(".", 1)[-1].upper()[:6] or "File")
+        if "." in (record.original_name)
+        else "File"
+    )
 
 
 class RecordCardDelegate(QStyledItemDelegate):
     """Draws one record as a card: thumbnail, kind badge, title, date and category."""
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         view = self.parent()
-        return view.gridSize() if isinstance(view, QListView) and view.gridSize().isValid() \
-            else CARD
+        return (
+            view.gridSize() if isinstance(view, QListView) and view.gridSize().isValid() else CARD
+        )
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         record: Record | None = index.data(RecordRole)
@@ -88,8 +92,11 @@ class RecordCardDelegate(QStyledItemDelegate):
         title = record.title or record.original_name or "Untitled"
         lines = _two_lines(title, metrics, int(text_width))
         for line in lines:
-            painter.drawText(QRectF(text_left, y, text_width, metrics.height()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            painter.drawText(
+                QRectF(text_left, y, text_width, metrics.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                line,
+            )
             y += metrics.height()
         small = QFont(option.font)
         small.setPointSizeF(option.font.pointSizeF() * 0.88)
@@ -104,22 +111,36 @@ class RecordCardDelegate(QStyledItemDelegate):
         date = friendly_date(record.clinical_date) or "No date"
         meta = f"{date}  ·  {record.category_name}"
         meta = small_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, int(text_width - 14))
-        painter.drawText(QRectF(text_left + 14, y, text_width - 14, small_metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, meta)
+        painter.drawText(
+            QRectF(text_left + 14, y, text_width - 14, small_metrics.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            meta,
+        )
         painter.restore()
 
-    def _draw_thumbnail(self, painter: QPainter, area: QRectF, record: Record,
-                        image: QImage | None, palette: QPalette) -> None:
+    def _draw_thumbnail(
+        self,
+        painter: QPainter,
+        area: QRectF,
+        record: Record,
+        image: QImage | None,
+        palette: QPalette,
+    ) -> None:
         backdrop = QPainterPath()
         backdrop.addRoundedRect(area, 6, 6)
         dark_image = record.kind == "dicom"
         fill = QColor("#0d0f10") if dark_image else palette.color(QPalette.ColorRole.AlternateBase)
         painter.fillPath(backdrop, fill)
         if image is not None and not image.isNull():
-            size = image.size().scaled(int(area.width()) - 16, int(area.height()) - 12,
-                                       Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRectF(area.center().x() - size.width() / 2,
-                            area.center().y() - size.height() / 2, size.width(), size.height())
+            size = image.size().scaled(
+                int(area.width()) - 16, int(area.height()) - 12, Qt.AspectRatioMode.KeepAspectRatio
+            )
+            target = QRectF(
+                area.center().x() - size.width() / 2,
+                area.center().y() - size.height() / 2,
+                size.width(),
+                size.height(),
+            )
             if not dark_image:
                 shadow = QColor(0, 0, 0, 40)
                 painter.fillRect(target.translated(0, 1.5).adjusted(-1, -1, 1, 1), shadow)
@@ -187,7 +208,7 @@ class RecordGridView(QListView):
         self.activated.connect(self.open_requested)
         self.doubleClicked.connect(self.open_requested)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+    def resizeEvent(self, event) -> None:
         """Stretch the cards a little so the columns fill the width evenly."""
         width = self.viewport().width() - 2
         columns = max(1, width // CARD.width())
@@ -225,7 +246,7 @@ class RecordTableView(QTableView):
         self.activated.connect(self.open_requested)
         self.doubleClicked.connect(self.open_requested)
 
-    def setModel(self, model) -> None:  # noqa: ANN001,N802 - Qt's signature
+    def setModel(self, model) -> None:
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QW
 from recordorg.gui.icons import icon
 from recordorg.gui.theme import secondary_text
 
-MODES = (("grid", "grid", "Show as thumbnails (Ctrl+1)"),
-         ("table", "table", "Show as a table (Ctrl+2)"))
+MODES = (
+    ("grid", "grid", "Show as thumbnails (Ctrl+1)"),
+    ("table", "table", "Show as a table (Ctrl+2)"),
+)
 
 
 class RecordsHeader(QWidget):

@@ -76,8 +76,7 @@ def find_results(conn: sqlite3.Connection, text: str, flt: RecordFilter | None) 
         allowed = set(sorted_record_ids(conn, flt))
         hits = [h for h in hits if h.record_id in allowed]
     records = get_records(conn, [h.record_id for h in hits])
-    return [Result(records[h.record_id], h.page, h.snippet) for h in hits
-            if h.record_id in records]
+    return [Result(records[h.record_id], h.page, h.snippet) for h in hits if h.record_id in records]
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -92,7 +91,7 @@ class SearchResultsModel(QAbstractListModel):
         self.query, self.results = query, results
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.results)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -124,7 +123,7 @@ class SearchResultDelegate(QStyledItemDelegate):
 
     HEIGHT = 92
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         return QSize(option.rect.width(), self.HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
@@ -151,21 +150,33 @@ class SearchResultDelegate(QStyledItemDelegate):
         thumb = QRectF(rect.left() + 10, rect.top() + 10, 56, rect.height() - 20)
         dark_bg = record.kind == "dicom"
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#0d0f10") if dark_bg
-                         else palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setBrush(
+            QColor("#0d0f10") if dark_bg else palette.color(QPalette.ColorRole.AlternateBase)
+        )
         painter.drawRoundedRect(thumb, 5, 5)
         image = index.data(ThumbnailRole)
         if image is not None and not image.isNull():
-            size = image.size().scaled(int(thumb.width()) - 6, int(thumb.height()) - 6,
-                                       Qt.AspectRatioMode.KeepAspectRatio)
+            size = image.size().scaled(
+                int(thumb.width()) - 6, int(thumb.height()) - 6, Qt.AspectRatioMode.KeepAspectRatio
+            )
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(QRectF(thumb.center().x() - size.width() / 2,
-                                     thumb.center().y() - size.height() / 2,
-                                     size.width(), size.height()), image)
+            painter.drawImage(
+                QRectF(
+                    thumb.center().x() - size.width() / 2,
+                    thumb.center().y() - size.height() / 2,
+                    size.width(),
+                    size.height(),
+                ),
+                image,
+            )
         else:
             colour = secondary_text(palette)
-            pixmap = render_svg(KIND_ICONS.get(record.kind, "file"), 28, colour,
-                                painter.device().devicePixelRatioF())
+            pixmap = render_svg(
+                KIND_ICONS.get(record.kind, "file"),
+                28,
+                colour,
+                painter.device().devicePixelRatioF(),
+            )
             painter.drawPixmap(int(thumb.center().x() - 14), int(thumb.center().y() - 14), pixmap)
         left = thumb.right() + 14
         width = rect.right() - left - 10
@@ -177,24 +188,38 @@ class SearchResultDelegate(QStyledItemDelegate):
         if result.page:
             title += f"  —  page {result.page}"
         metrics = painter.fontMetrics()
-        painter.drawText(QRectF(left, rect.top() + 9, width, metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft,
-                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(width)))
+        painter.drawText(
+            QRectF(left, rect.top() + 9, width, metrics.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(width)),
+        )
         small = QFont(option.font)
         small.setPointSizeF(option.font.pointSizeF() * 0.9)
         painter.setFont(small)
         painter.setPen(secondary_text(palette))
-        meta = "  ·  ".join(p for p in (friendly_date(record.clinical_date) or "No date",
-                                        record.category_name, record.person or "") if p)
-        painter.drawText(QRectF(left, rect.top() + 9 + metrics.height() + 2, width, 18),
-                         Qt.AlignmentFlag.AlignLeft, meta)
+        meta = "  ·  ".join(
+            p
+            for p in (
+                friendly_date(record.clinical_date) or "No date",
+                record.category_name,
+                record.person or "",
+            )
+            if p
+        )
+        painter.drawText(
+            QRectF(left, rect.top() + 9 + metrics.height() + 2, width, 18),
+            Qt.AlignmentFlag.AlignLeft,
+            meta,
+        )
         highlight = QColor("#f5d76e") if not is_dark(palette) else QColor("#7a6218")
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
         doc.setTextWidth(width)
-        doc.setHtml(f'<div style="color:{palette.color(QPalette.ColorRole.Text).name()}">'
-                    f"{snippet_html(result.snippet, highlight)}</div>")
+        doc.setHtml(
+            f'<div style="color:{palette.color(QPalette.ColorRole.Text).name()}">'
+            f"{snippet_html(result.snippet, highlight)}</div>"
+        )
         painter.translate(left, rect.top() + 9 + metrics.height() + 22)
         clip = QRectF(0, 0, width, rect.bottom() - (rect.top() + 9 + metrics.height() + 22) - 4)
         context = QAbstractTextDocumentLayout.PaintContext()

@@ -22,8 +22,12 @@ from recordorg.core.catalogue.records import RecordFilter
 from recordorg.gui.icons import icon
 from recordorg.gui.theme import category_colour, secondary_text
 
-SECTIONS = [("person", "People", "person"), ("category", "Categories", "category"),
-            ("tag", "Tags", "tag"), ("kind", "Kinds", None)]
+SECTIONS = [
+    ("person", "People", "person"),
+    ("category", "Categories", "category"),
+    ("tag", "Tags", "tag"),
+    ("kind", "Kinds", None),
+]
 KIND_ICON = {"pdf": "document", "image": "photo", "dicom": "scan", "other": "file"}
 SectionRole = Qt.ItemDataRole.UserRole + 10
 KeyRole = Qt.ItemDataRole.UserRole + 11
@@ -120,8 +124,11 @@ class Sidebar(QWidget):
         self.tree.addTopLevelItem(all_item)
         lists = {
             "person": [(c.key, c.label, c.records) for c in counts.people],
-            "category": [(c.key, c.label, c.records) for c in counts.categories
-                         if c.records or self.active.get("category") == c.key],
+            "category": [
+                (c.key, c.label, c.records)
+                for c in counts.categories
+                if c.records or self.active.get("category") == c.key
+            ],
             "tag": [(c.key, c.label, c.records) for c in counts.tags],
             "kind": [(c.key, c.label, c.records) for c in counts.kinds if c.records],
         }
@@ -159,8 +166,9 @@ class Sidebar(QWidget):
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, text)
         return item
 
-    def _item(self, section: str | None, key: str, label: str, number: int, item_icon,
-              muted: QColor) -> QTreeWidgetItem:  # noqa: ANN001
+    def _item(
+        self, section: str | None, key: str, label: str, number: int, item_icon, muted: QColor
+    ) -> QTreeWidgetItem:
         item = QTreeWidgetItem([label, f"{number:,}"])
         item.setIcon(0, item_icon)
         item.setData(0, SectionRole, section)
@@ -209,7 +217,8 @@ class Sidebar(QWidget):
                 continue
             section, key = item.data(0, SectionRole), item.data(0, KeyRole)
             on = (section is None and not self.active and not self.has_dates()) or (
-                section is not None and self.active.get(section) == key)
+                section is not None and self.active.get(section) == key
+            )
             font = QFont(self.font())
             font.setWeight(QFont.Weight.DemiBold if on else QFont.Weight.Normal)
             item.setFont(0, font)
@@ -241,9 +250,12 @@ class Sidebar(QWidget):
             return None if edit.date() == NO_DATE else edit.date().toString("yyyy-MM-dd")
 
         return RecordFilter(
-            person=self.active.get("person"), category=self.active.get("category"),
-            tag=self.active.get("tag"), kind=self.active.get("kind"),
-            date_from=iso(self.date_from), date_to=iso(self.date_to),
+            person=self.active.get("person"),
+            category=self.active.get("category"),
+            tag=self.active.get("tag"),
+            kind=self.active.get("kind"),
+            date_from=iso(self.date_from),
+            date_to=iso(self.date_to),
         )
 
     def describe(self) -> str:

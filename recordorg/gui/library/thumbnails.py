@@ -32,13 +32,12 @@ class _Loader(QRunnable):
                 reader = QImageReader(str(path))
                 size = reader.size()
                 if size.isValid() and max(size.width(), size.height()) > MAX_SIDE:
-                    reader.setScaledSize(size.scaled(MAX_SIDE, MAX_SIDE,
-                                                     _keep_aspect()))
+                    reader.setScaledSize(size.scaled(MAX_SIDE, MAX_SIDE, _keep_aspect()))
                 image = reader.read()
             self.cache._signals.loaded.emit(record_id, image)
 
 
-def _keep_aspect():  # noqa: ANN202 - a Qt enum
+def _keep_aspect():
     from PySide6.QtCore import Qt
 
     return Qt.AspectRatioMode.KeepAspectRatio

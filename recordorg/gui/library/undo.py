@@ -14,8 +14,14 @@ from recordorg.core.catalogue.snapshots import RecordState, restore, snapshot
 class EditCommand(QUndoCommand):
     """An edit already applied; undo and redo restore the saved states."""
 
-    def __init__(self, text: str, conn: sqlite3.Connection, before: list[RecordState],
-                 after: list[RecordState], changed: Callable[[list[int]], None]) -> None:
+    def __init__(
+        self,
+        text: str,
+        conn: sqlite3.Connection,
+        before: list[RecordState],
+        after: list[RecordState],
+        changed: Callable[[list[int]], None],
+    ) -> None:
         super().__init__(text)
         self._conn = conn
         self._before = before
@@ -33,9 +39,14 @@ class EditCommand(QUndoCommand):
         self._changed(restore(self._conn, self._before))
 
 
-def edit_records(stack: QUndoStack, conn: sqlite3.Connection, record_ids: list[int],
-                 change: RecordChange, text: str,
-                 changed: Callable[[list[int]], None]) -> None:
+def edit_records(
+    stack: QUndoStack,
+    conn: sqlite3.Connection,
+    record_ids: list[int],
+    change: RecordChange,
+    text: str,
+    changed: Callable[[list[int]], None],
+) -> None:
     """Apply a change (raising UserError if it is refused) and make it undoable."""
     before = snapshot(conn, record_ids)
     apply_change(conn, record_ids, change)
@@ -49,12 +60,20 @@ def edit_records(stack: QUndoStack, conn: sqlite3.Connection, record_ids: list[i
 def describe_change(change: RecordChange, count: int) -> str:
     """Words for the Undo menu item, e.g. 'Undo Set category of 3 records'."""
     what = (
-        "Rename" if change.title is not None else
-        "Set category" if change.category is not None else
-        "Set date" if change.clinical_date is not None else
-        "Edit notes" if change.notes is not None else
-        "Set person" if change.person is not None else
-        "Add tag" if change.add_tags else
-        "Remove tag" if change.remove_tags else "Edit"
+        "Rename"
+        if change.title is not None
+        else "Set category"
+        if change.category is not None
+        else "Set date"
+        if change.clinical_date is not None
+        else "Edit notes"
+        if change.notes is not None
+        else "Set person"
+        if change.person is not None
+        else "Add tag"
+        if change.add_tags
+        else "Remove tag"
+        if change.remove_tags
+        else "Edit"
     )
     return what if count == 1 else f"{what} of {count} records"

@@ -44,8 +44,9 @@ class LibraryView(QWidget):
     records_deleted = Signal(list)
     view_mode_changed = Signal(str)
 
-    def __init__(self, library: Library, undo_stack: QUndoStack,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self.conn = library.connection()
@@ -92,8 +93,7 @@ class LibraryView(QWidget):
         self.pages = QStackedWidget()
         self.empty_page = empty_library_page(self.import_requested.emit, self.demo_requested.emit)
         self.no_match_page = no_match_page(self.clear_filters)
-        for widget in (self.grid, self.table, self.results, self.empty_page,
-                       self.no_match_page):
+        for widget in (self.grid, self.table, self.results, self.empty_page, self.no_match_page):
             self.pages.addWidget(widget)
         centre_box.addWidget(self.pages, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -152,8 +152,10 @@ class LibraryView(QWidget):
         if self.search_text.strip():
             count = self.search_model.rowCount()
             self.heading.setText(f"Results for “{self.search_text.strip()}”")
-            self.count_label.setText(f"{count:,} record{'s' if count != 1 else ''}"
-                                     + (f" · {described}" if described else ""))
+            self.count_label.setText(
+                f"{count:,} record{'s' if count != 1 else ''}"
+                + (f" · {described}" if described else "")
+            )
             page = SEARCH if count else NO_MATCH
         else:
             count = self.model.rowCount()
@@ -207,15 +209,17 @@ class LibraryView(QWidget):
     # -- selection --------------------------------------------------------------------------
     def current_view(self) -> QAbstractItemView:
         return {GRID: self.grid, TABLE: self.table, SEARCH: self.results}.get(
-            self.pages.currentIndex(), self.grid if self.view_mode == "grid" else self.table)
+            self.pages.currentIndex(), self.grid if self.view_mode == "grid" else self.table
+        )
 
     def selected_ids(self) -> list[int]:
         view = self.current_view()
         selection = view.selectionModel()
         if selection is None:
             return []
-        rows = sorted({row for span in selection.selection()
-                       for row in range(span.top(), span.bottom() + 1)})
+        rows = sorted(
+            {row for span in selection.selection() for row in range(span.top(), span.bottom() + 1)}
+        )
         model = view.model()
         return [model.index(row, 0).data(RecordIdRole) for row in rows]
 
@@ -232,8 +236,10 @@ class LibraryView(QWidget):
             right = model.index(row, model.columnCount() - 1)
             selection.select(left, right)
             first = first or left
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
         view.selectionModel().select(selection, flags)
         if first is not None:
             view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
@@ -260,8 +266,14 @@ class LibraryView(QWidget):
     # -- editing ----------------------------------------------------------------------------
     def apply_change(self, record_ids: list[int], change: RecordChange) -> bool:
         try:
-            edit_records(self.undo_stack, self.conn, record_ids, change,
-                         describe_change(change, len(record_ids)), self.after_edit)
+            edit_records(
+                self.undo_stack,
+                self.conn,
+                record_ids,
+                change,
+                describe_change(change, len(record_ids)),
+                self.after_edit,
+            )
         except UserError as error:
             show_error(self, error)
             self.details.set_records(self.selected_records())
@@ -328,10 +340,11 @@ class LibraryView(QWidget):
             page = None
             if view is self.results:
                 page = self.search_model.results[index.row()].page
-            self.open_requested.emit(record_id, page,
-                                     self.search_text.strip() if view is self.results else "")
+            self.open_requested.emit(
+                record_id, page, self.search_text.strip() if view is self.results else ""
+            )
 
-    def _context_menu(self, position) -> None:  # noqa: ANN001
+    def _context_menu(self, position) -> None:
         view = self.sender()
         if self.selected_ids():
             menu = record_actions.context_menu(self)

@@ -30,12 +30,32 @@ from recordorg.gui.library.details_parts import field_label, heading_font, muted
 from recordorg.gui.widgets.flow_layout import FlowLayout
 
 LANGUAGE_NAMES = {
-    "eng": "English", "deu": "German", "fra": "French", "spa": "Spanish", "ita": "Italian",
-    "nld": "Dutch", "por": "Portuguese", "pol": "Polish", "swe": "Swedish", "dan": "Danish",
-    "nor": "Norwegian", "fin": "Finnish", "ces": "Czech", "ell": "Greek", "tur": "Turkish",
-    "ron": "Romanian", "hun": "Hungarian", "rus": "Russian", "ukr": "Ukrainian",
-    "ara": "Arabic", "heb": "Hebrew", "hin": "Hindi", "chi_sim": "Chinese (simplified)",
-    "chi_tra": "Chinese (traditional)", "jpn": "Japanese", "kor": "Korean",
+    "eng": "English",
+    "deu": "German",
+    "fra": "French",
+    "spa": "Spanish",
+    "ita": "Italian",
+    "nld": "Dutch",
+    "por": "Portuguese",
+    "pol": "Polish",
+    "swe": "Swedish",
+    "dan": "Danish",
+    "nor": "Norwegian",
+    "fin": "Finnish",
+    "ces": "Czech",
+    "ell": "Greek",
+    "tur": "Turkish",
+    "ron": "Romanian",
+    "hun": "Hungarian",
+    "rus": "Russian",
+    "ukr": "Ukrainian",
+    "ara": "Arabic",
+    "heb": "Hebrew",
+    "hin": "Hindi",
+    "chi_sim": "Chinese (simplified)",
+    "chi_tra": "Chinese (traditional)",
+    "jpn": "Japanese",
+    "kor": "Korean",
 }
 DATE_CHOICES = (
     ("auto", "Decide from the records (recommended)"),
@@ -80,8 +100,12 @@ def threshold_words(percent: int) -> str:
 class LibrarySettingsDialog(QDialog):
     """Settings kept in the library itself, so every window and command agree on them."""
 
-    def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None,
-                 languages: Callable[[], tuple[list[str], str]] = ocr_languages) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        parent: QWidget | None = None,
+        languages: Callable[[], tuple[list[str], str]] = ocr_languages,
+    ) -> None:
         super().__init__(parent)
         self.conn = conn
         self.changed: set[str] = set()  # the settings saved with a new value
@@ -94,9 +118,12 @@ class LibrarySettingsDialog(QDialog):
         title = QLabel("Library Settings")
         title.setFont(heading_font(title))
         box.addWidget(title)
-        box.addWidget(self._wrapped(
-            "Kept in this library, so every window and the command line read records the same "
-            "way. Dates and categories a person has set are never changed."))
+        box.addWidget(
+            self._wrapped(
+                "Kept in this library, so every window and the command line read records the same "
+                "way. Dates and categories a person has set are never changed."
+            )
+        )
         box.addSpacing(8)
         self._date_section(box)
         box.addSpacing(10)
@@ -105,8 +132,9 @@ class LibrarySettingsDialog(QDialog):
         self._language_section(box, *languages())
         box.addStretch(1)
         box.addSpacing(8)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("primaryButton")
         self.buttons.accepted.connect(self.save)
@@ -114,7 +142,7 @@ class LibrarySettingsDialog(QDialog):
         box.addWidget(self.buttons)
         self._languages_changed()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         """Tall enough for every wrapped explanation (a dialog does not work it out itself)."""
         super().showEvent(event)
         needed = self.layout().totalHeightForWidth(self.width())
@@ -130,9 +158,12 @@ class LibrarySettingsDialog(QDialog):
     # -- sections ---------------------------------------------------------------------------
     def _date_section(self, box: QVBoxLayout) -> None:
         box.addWidget(field_label("Dates written only in numbers"))
-        box.addWidget(self._wrapped(
-            "Is 03/04/2025 the 3rd of April or March 4th? A record's other dates usually tell; "
-            "this decides when they do not."))
+        box.addWidget(
+            self._wrapped(
+                "Is 03/04/2025 the 3rd of April or March 4th? A record's other dates usually tell; "
+                "this decides when they do not."
+            )
+        )
         self.date_group = QButtonGroup(self)
         current = get_setting(self.conn, DATE_ORDER.key)
         self.date_buttons: dict[str, QRadioButton] = {}
@@ -148,8 +179,10 @@ class LibrarySettingsDialog(QDialog):
     def _order_seen(self) -> QLabel:
         day, month = library_order_votes(self.conn)
         if day or month:
-            text = (f"So far {dates(day)} in this library could only be read day-first, and "
-                    f"{dates(month)} only month-first.")
+            text = (
+                f"So far {dates(day)} in this library could only be read day-first, and "
+                f"{dates(month)} only month-first."
+            )
         else:
             text = "No record has told yet; until one does, dates are read day-first."
         label = self._wrapped(text)
@@ -158,10 +191,13 @@ class LibrarySettingsDialog(QDialog):
 
     def _category_section(self, box: QVBoxLayout) -> None:
         box.addWidget(field_label("Setting categories by themselves"))
-        box.addWidget(self._wrapped(
-            "When recordorg is at least this sure what kind of record a file is, it sets the "
-            "category itself; below that it only suggests one in the details. A category you "
-            "chose yourself is never changed."))
+        box.addWidget(
+            self._wrapped(
+                "When recordorg is at least this sure what kind of record a file is, it sets the "
+                "category itself; below that it only suggests one in the details. A category you "
+                "chose yourself is never changed."
+            )
+        )
         row = QHBoxLayout()
         self.threshold = QSlider(Qt.Orientation.Horizontal)
         self.threshold.setAccessibleName("How sure before a category is set automatically")
@@ -202,8 +238,9 @@ class LibrarySettingsDialog(QDialog):
         row = FlowLayout(self.language_list, spacing=14)
         row.setContentsMargins(24, 2, 0, 2)
         for code in sorted(set(installed) | set(wanted), key=language_name):
-            check = QCheckBox(language_name(code) + ("" if code in installed
-                                                     else " (not installed)"))
+            check = QCheckBox(
+                language_name(code) + ("" if code in installed else " (not installed)")
+            )
             check.setChecked(code in wanted)
             check.setEnabled(code in installed)
             check.toggled.connect(self._languages_changed)
@@ -224,8 +261,10 @@ class LibrarySettingsDialog(QDialog):
         self.auto_explained.setVisible(auto)
         ticked = self.languages_value() != ""
         self.language_hint.setText(
-            "Pages already read are not read again." if ticked
-            else "Tick at least one language, or let recordorg choose.")
+            "Pages already read are not read again."
+            if ticked
+            else "Tick at least one language, or let recordorg choose."
+        )
         self.save_button.setEnabled(ticked)
 
     # -- values ---------------------------------------------------------------------------------
@@ -242,9 +281,11 @@ class LibrarySettingsDialog(QDialog):
 
     def save(self) -> None:
         """Store what changed and close; a refused value is explained and the dialog stays."""
-        wanted = {DATE_ORDER.key: self.date_order_value(),
-                  AUTO_CATEGORY.key: self.threshold_value(),
-                  OCR_LANGUAGES.key: self.languages_value()}
+        wanted = {
+            DATE_ORDER.key: self.date_order_value(),
+            AUTO_CATEGORY.key: self.threshold_value(),
+            OCR_LANGUAGES.key: self.languages_value(),
+        }
         try:
             for key, value in wanted.items():
                 if get_setting(self.conn, key) != value:

@@ -57,14 +57,14 @@ def _read_again_if_needed(window: MainWindow, changed: set[str]) -> Job | None:
         return None
     root = window.library.root
 
-    def make(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+    def make(cancel):
         own = Library(root)  # its own connection, made on this thread
         try:
             return (yield from read_again(own.connection(), cancel=cancel))
         finally:
             own.close()
 
-    def done(report) -> None:  # noqa: ANN001
+    def done(report) -> None:
         if window.library_view is not None:
             window.library_view.reload_all()
         window.suggestions.refresh()
@@ -74,7 +74,8 @@ def _read_again_if_needed(window: MainWindow, changed: set[str]) -> Job | None:
             f"date{'s' if report.dates_changed != 1 else ''} and "
             f"{report.categories_changed:,} "
             f"categor{'y' if report.categories_changed == 1 else 'ies'} changed "
-            "(what you set yourself is kept).")
+            "(what you set yourself is kept)."
+        )
 
     job = Job(window, "Reading the records again", make)
     job.finished.connect(done)
@@ -107,13 +108,15 @@ def _offer_ocr_again(window: MainWindow, changed: set[str]) -> Job | None:
         return None
     minutes = max(1, round(read_before * SECONDS_A_PAGE / 60))
     answer = QMessageBox.question(
-        window, "Read the scans again?",
+        window,
+        "Read the scans again?",
         f"{read_before:,} scanned page{'s were' if read_before != 1 else ' was'} read with "
         f"the languages chosen before. Read {'them' if read_before != 1 else 'it'} again "
         "with the new ones? It takes about "
         f"{minutes} minute{'s' if minutes != 1 else ''}, and you can go on working meanwhile.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes)
+        QMessageBox.StandardButton.Yes,
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return None
     return window.scan_reader.read(None, again=True)

@@ -42,12 +42,12 @@ class ScanReader(QObject):
         window.library_opened.connect(lambda _library: self.stop())
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.stop()  # before the window waits for its jobs to end
         return False
 
-    def _after_import(self, report) -> None:  # noqa: ANN001
+    def _after_import(self, report) -> None:
         if report.records:
             self.pending = sorted(set(self.pending or []) | set(report.records))
             self.timer.start()
@@ -75,7 +75,7 @@ class ScanReader(QObject):
             return None
         root = library.root
 
-        def make(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+        def make(cancel):
             own = Library(root)  # its own connection, made on this thread
             try:
                 return (yield from read_scans(own, record_ids, cancel=cancel, again=again))
@@ -95,7 +95,7 @@ class ScanReader(QObject):
         if self.job is not None:
             self.job.cancel()
 
-    def _progress(self, step) -> None:  # noqa: ANN001
+    def _progress(self, step) -> None:
         if step.total:
             self.label.setText(f"Reading scans… {step.done:,} of {step.total:,} pages")
 
@@ -105,7 +105,7 @@ class ScanReader(QObject):
         if self.window.library_view is not None:
             self.window.library_view.reload_all()
 
-    def _done(self, report) -> None:  # noqa: ANN001
+    def _done(self, report) -> None:
         self._ended()
         text = f"Read {report.pages:,} page{'s' if report.pages != 1 else ''} of scans"
         if report.failed:

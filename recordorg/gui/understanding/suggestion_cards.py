@@ -55,13 +55,16 @@ def date_kind(candidate: DateCandidate | None, choice: DateChoice) -> str:
 def date_why(u: Understanding) -> str:
     """The words that decided the date, as escaped rich text."""
     choice = u.date
-    mention = next((m for m in u.mentions if m.value == choice.value and m.kind == choice.kind),
-                   None)
+    mention = next(
+        (m for m in u.mentions if m.value == choice.value and m.kind == choice.kind), None
+    )
     if choice.source == "text" and mention is not None:
         where = f" on page {mention.page}" if mention.page else ""
         if mention.cue and not mention.cue.startswith("a date"):
-            first = (f"Written “{html.escape(mention.written)}” after "
-                     f"“<b>{html.escape(mention.cue)}</b>”{where}.")
+            first = (
+                f"Written “{html.escape(mention.written)}” after "
+                f"“<b>{html.escape(mention.cue)}</b>”{where}."
+            )
         else:
             cue = html.escape(mention.cue or "a date in the text")
             first = f"Written “{html.escape(mention.written)}”: {cue}{where}."
@@ -70,8 +73,11 @@ def date_why(u: Understanding) -> str:
     else:
         first = html.escape(choice.reason.split(". ")[0].removeprefix("Chosen: ")) + "."
         first = first[0].upper() + first[1:]
-    rest = [part.rstrip(".") for part in choice.reason.split(". ")[1:]
-            if part and not part.startswith("The date of birth")]  # not why: always so
+    rest = [
+        part.rstrip(".")
+        for part in choice.reason.split(". ")[1:]
+        if part and not part.startswith("The date of birth")
+    ]  # not why: always so
     return " ".join([first, *(html.escape(part) + "." for part in rest)])
 
 
@@ -149,7 +155,7 @@ class SuggestionCard(QFrame):
         self.icon_colour = colour
         self.icon.setPixmap(icon(self.icon_name, colour).pixmap(QSize(16, 16)))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # light or dark: draw the icon again
             self.set_icon(self.icon_colour)
         super().changeEvent(event)
@@ -189,8 +195,11 @@ class DateCard(SuggestionCard):
         same = current == choice.value
         chosen = choice.alternatives[0] if choice.alternatives else None
         from_text = choice.source == "text"
-        self.caption.setText(("Date read from the text" if from_text else "Date from the file")
-                             if same else "Suggested date")
+        self.caption.setText(
+            ("Date read from the text" if from_text else "Date from the file")
+            if same
+            else "Suggested date"
+        )
         kind = date_kind(chosen, choice)
         self.sure.setText(f"{kind[0].upper()}{kind[1:]} · {percent(choice.confidence)}")
         self.value.setText(long_date(choice.value))
@@ -202,8 +211,9 @@ class DateCard(SuggestionCard):
         self._fill_others(other_dates(choice), current, choice)
         return True
 
-    def _fill_others(self, others: list[tuple[DateCandidate, float]], current: str,
-                     choice: DateChoice) -> None:
+    def _fill_others(
+        self, others: list[tuple[DateCandidate, float]], current: str, choice: DateChoice
+    ) -> None:
         while self.others.count():
             item = self.others.takeAt(0)
             if item.layout() is not None:
@@ -216,10 +226,12 @@ class DateCard(SuggestionCard):
         for candidate, sure in others:
             row = QHBoxLayout()
             row.setSpacing(6)
-            label = QLabel(f"{friendly_date(candidate.value)}  "
-                           f"<span style='color:{self._muted_colour()}'>"
-                           f"{html.escape(date_kind(candidate, choice))} · "
-                           f"{round(sure * 100)}%</span>")
+            label = QLabel(
+                f"{friendly_date(candidate.value)}  "
+                f"<span style='color:{self._muted_colour()}'>"
+                f"{html.escape(date_kind(candidate, choice))} · "
+                f"{round(sure * 100)}%</span>"
+            )
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setToolTip(candidate.reason)
@@ -230,7 +242,9 @@ class DateCard(SuggestionCard):
             button.setAccessibleName(f"Use {long_date(candidate.value)} as the clinical date")
             button.clicked.connect(
                 lambda _c=False, v=candidate.value, now=is_current: self.use.emit(
-                    RecordChange(clinical_date=v), "Confirm date" if now else "Pick a date"))
+                    RecordChange(clinical_date=v), "Confirm date" if now else "Pick a date"
+                )
+            )
             row.addWidget(label, 1)
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self.others.addLayout(row)
@@ -266,8 +280,7 @@ class CategoryCard(SuggestionCard):
         elif threshold >= 1:
             note = "Categories are only suggested, never set by themselves (Library Settings)."
         else:
-            note = (f"Not set by itself: that needs {round(threshold * 100)}% "
-                    f"(Library Settings).")
+            note = f"Not set by itself: that needs {round(threshold * 100)}% (Library Settings)."
         self.note.setText(note)
         self.change = RecordChange(category=c.category)
         self.undo_text = "Use suggested category"
@@ -287,8 +300,10 @@ class TitleCard(SuggestionCard):
         self.caption.setText("Suggested title")
         self.sure.setText("")
         self.value.setText(u.title)
-        self.why.setText("Made from what the record is (its category, and the examination or "
-                         "specimen it names) and its date.")
+        self.why.setText(
+            "Made from what the record is (its category, and the examination or "
+            "specimen it names) and its date."
+        )
         self.change = RecordChange(title=u.title)
         self.undo_text = "Use suggested title"
         return True

@@ -42,8 +42,10 @@ class SuggestionsPanel(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(8)
         self.heading = field_label("Suggestions")
-        self.heading.setToolTip("What recordorg read in the record's text. Nothing changes "
-                                "until you use a suggestion; Undo takes it back.")
+        self.heading.setToolTip(
+            "What recordorg read in the record's text. Nothing changes "
+            "until you use a suggestion; Undo takes it back."
+        )
         box.addWidget(self.heading)
         self.date_card = DateCard()
         self.category_card = CategoryCard()
@@ -55,8 +57,9 @@ class SuggestionsPanel(QWidget):
     def cards(self) -> tuple[DateCard, CategoryCard, TitleCard]:
         return self.date_card, self.category_card, self.title_card
 
-    def show_understanding(self, record: Record, u: Understanding, threshold: float,
-                           category_known: bool = True) -> bool:
+    def show_understanding(
+        self, record: Record, u: Understanding, threshold: float, category_known: bool = True
+    ) -> bool:
         """Show what differs from the record (or could be confirmed); False if nothing."""
         self.understanding = u
         shown = [
@@ -130,8 +133,12 @@ class RecordSuggestions(QObject):
         try:
             u = analyse_record(conn, record.id, apply=False)
             threshold = float(get_setting(conn, AUTO_CATEGORY.key))
-            known = conn.execute("SELECT 1 FROM categories WHERE slug = ?",
-                                 (u.category.category,)).fetchone() is not None
+            known = (
+                conn.execute(
+                    "SELECT 1 FROM categories WHERE slug = ?", (u.category.category,)
+                ).fetchone()
+                is not None
+            )
         except NotFound:
             return False
         except Exception:  # a suggestion must never break the details panel; logged by id
@@ -150,13 +157,15 @@ class RecordSuggestions(QObject):
         if view is None or record is None:
             return False
         try:
-            edit_records(view.undo_stack, view.conn, [record.id], change, undo_text,
-                         view.after_edit)
+            edit_records(
+                view.undo_stack, view.conn, [record.id], change, undo_text, view.after_edit
+            )
         except UserError as error:
             show_error(view, error)
             return False
         what = next(k for k in USED_MESSAGES if getattr(change, k) is not None)
         self.window.statusBar().showMessage(
             f"{USED_MESSAGES[what]} Undo with {self.window.undo_action.shortcut().toString()}.",
-            MESSAGE_MS)
+            MESSAGE_MS,
+        )
         return True

@@ -14,9 +14,15 @@ from recordorg.core.catalogue.studies import StudyDocument
 from recordorg.gui.viewers.base import RecordViewer
 
 
-def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
-                page: int | None = None, find: str = "",
-                parent: QWidget | None = None) -> RecordViewer:
+def make_viewer(
+    library: Library,
+    conn: sqlite3.Connection,
+    record: Record,
+    *,
+    page: int | None = None,
+    find: str = "",
+    parent: QWidget | None = None,
+) -> RecordViewer:
     """The right viewer for a record: PDF, image, imaging study, or a plain file page."""
     from recordorg.gui.viewers.other_viewer import OtherViewer
 
@@ -25,16 +31,24 @@ def make_viewer(library: Library, conn: sqlite3.Connection, record: Record, *,
         from recordorg.gui.viewers.dicom_viewer import DicomViewer
 
         documents = [_titled(library, d) for d in study_documents(conn, record.id)]
-        viewer = DicomViewer(record, study_series(conn, record.id), library.original_path,
-                             parent, documents=documents,
-                             document_file=lambda doc: _document_file(library, doc.file_key))
+        viewer = DicomViewer(
+            record,
+            study_series(conn, record.id),
+            library.original_path,
+            parent,
+            documents=documents,
+            document_file=lambda doc: _document_file(library, doc.file_key),
+        )
         if page and viewer.documents:  # found in the text of a report the study carries
             viewer.show_document(0, find=find)
         return viewer
     path = library.original_path(record.sha256) if record.sha256 else None
     if path is None or not path.exists():
-        return OtherViewer(record, "The stored file of this record is missing. "
-                           "Run a library check to find out more.", parent)
+        return OtherViewer(
+            record,
+            "The stored file of this record is missing. Run a library check to find out more.",
+            parent,
+        )
     if record.kind == "pdf":
         from recordorg.gui.viewers.pdf_viewer import PdfViewer
 

@@ -27,8 +27,14 @@ class RecordViewer(QWidget):
         self.toolbar.setMovable(False)
         self.layout_.addWidget(self.toolbar)
 
-    def tool(self, name: str, text: str, slot, shortcut: QKeySequence | str | None = None,  # noqa: ANN001
-             tip: str | None = None) -> QAction:
+    def tool(
+        self,
+        name: str,
+        text: str,
+        slot,
+        shortcut: QKeySequence | str | None = None,
+        tip: str | None = None,
+    ) -> QAction:
         action = QAction(icon(name), text, self)
         action.triggered.connect(slot)
         if shortcut is not None:

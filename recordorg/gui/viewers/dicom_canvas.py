@@ -65,8 +65,9 @@ class DicomCanvas(QWidget):
     def is_colour(self) -> bool:
         return self.array is not None and self.array.ndim == 3
 
-    def set_frame(self, array: np.ndarray | None, photometric: str = "MONOCHROME2",
-                  message: str = "") -> None:
+    def set_frame(
+        self, array: np.ndarray | None, photometric: str = "MONOCHROME2", message: str = ""
+    ) -> None:
         self.array = array
         self.photometric = photometric
         self.message = message
@@ -110,7 +111,7 @@ class DicomCanvas(QWidget):
         self.zoom_changed.emit(self.zoom)
 
     # -- painting -------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#000000"))
         if self._image is not None:
@@ -120,9 +121,11 @@ class DicomCanvas(QWidget):
             painter.drawImage(rect, self._image)
         if self.message:
             painter.setPen(QColor("#d8d8d8"))
-            painter.drawText(self.rect().adjusted(40, 40, -40, -40),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self.message)
+            painter.drawText(
+                self.rect().adjusted(40, 40, -40, -40),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.message,
+            )
         if self.show_overlay:
             self._draw_overlay(painter)
         painter.end()
@@ -143,8 +146,9 @@ class DicomCanvas(QWidget):
                     y = margin + n * line
                 else:
                     y = self.height() - margin - (len(lines) - n) * line
-                align = (Qt.AlignmentFlag.AlignLeft if corner[1] == "l"
-                         else Qt.AlignmentFlag.AlignRight)
+                align = (
+                    Qt.AlignmentFlag.AlignLeft if corner[1] == "l" else Qt.AlignmentFlag.AlignRight
+                )
                 rect = QRectF(margin, y, self.width() - 2 * margin, line)
                 painter.setPen(QColor(0, 0, 0, 200))
                 painter.drawText(rect.translated(1, 1), align, text)
@@ -152,7 +156,7 @@ class DicomCanvas(QWidget):
                 painter.drawText(rect, align, text)
 
     # -- interaction ----------------------------------------------------------------------
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
         if not delta:
             return
@@ -162,21 +166,29 @@ class DicomCanvas(QWidget):
             self.slice_step.emit(-1 if delta > 0 else 1)
         event.accept()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
-        pan = (event.button() in (Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton)
-               or event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        if event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton,
-                                  Qt.MouseButton.MiddleButton):
+        pan = (
+            event.button() in (Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton)
+            or event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if event.button() not in (
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.RightButton,
+            Qt.MouseButton.MiddleButton,
+        ):
             return
         self._drag_mode = "pan" if pan else ("window" if not self.is_colour else "pan")
         self._drag_start = event.position()
         self._start_window = (self.center, self.width_)
         self._start_pan = QPointF(self.pan)
-        self.setCursor(Qt.CursorShape.ClosedHandCursor if self._drag_mode == "pan"
-                       else Qt.CursorShape.SizeAllCursor)
+        self.setCursor(
+            Qt.CursorShape.ClosedHandCursor
+            if self._drag_mode == "pan"
+            else Qt.CursorShape.SizeAllCursor
+        )
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag_start is None:
             self._update_cursor_value(event.position())
             return
@@ -189,14 +201,14 @@ class DicomCanvas(QWidget):
         step = max(width, 1.0) / 300.0  # a 300-pixel drag doubles or halves the window
         self.set_window(center - delta.y() * step, max(1.0, width + delta.x() * step * 2))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_start = None
         self.unsetCursor()
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.reset_view()
 
-    def leaveEvent(self, event) -> None:  # noqa: ANN001,N802
+    def leaveEvent(self, event) -> None:
         if self.cursor_value:
             self.cursor_value = ""
             self.update()
@@ -210,8 +222,11 @@ class DicomCanvas(QWidget):
             y = int((position.y() - rect.top()) / rect.height() * rows)
             x, y = min(x, columns - 1), min(y, rows - 1)
             value = self.array[y, x]
-            shown = (f"RGB {value[0]}, {value[1]}, {value[2]}" if self.is_colour
-                     else f"Value {float(value):.0f}")
+            shown = (
+                f"RGB {value[0]}, {value[1]}, {value[2]}"
+                if self.is_colour
+                else f"Value {float(value):.0f}"
+            )
             text = f"x {x}, y {y} · {shown}"
         if text != self.cursor_value:
             self.cursor_value = text

@@ -114,7 +114,7 @@ class _StartDecoder(QRunnable):
     def run(self) -> None:
         try:
             decoder = FrameDecoder()
-        except Exception:  # noqa: BLE001 - frames are then decoded when shown
+        except Exception:
             return
         self.holder.started(decoder, self.generation)
 
@@ -142,8 +142,10 @@ class SeriesThumbnails(QRunnable):
                 center, width = default_window(ds, array)
                 shown = to_display(array, center, width, self.source.photometric(sha))
                 image = array_to_image(shown).scaled(
-                    QSize(96, 96), Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation)
-            except Exception:  # noqa: BLE001 - a series without a preview still lists
+                    QSize(96, 96),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            except Exception:
                 image = QImage()
             self.signals.done.emit(number, image)

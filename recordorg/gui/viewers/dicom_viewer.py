@@ -43,10 +43,16 @@ CINE_FPS = 12
 
 
 class DicomViewer(RecordViewer):
-    def __init__(self, record: Record, series: list[StudySeries], path_of: PathOf,
-                 parent: QWidget | None = None, *,
-                 documents: Sequence[StudyDocument] = (),
-                 document_file: Callable[[StudyDocument], Path] | None = None) -> None:
+    def __init__(
+        self,
+        record: Record,
+        series: list[StudySeries],
+        path_of: PathOf,
+        parent: QWidget | None = None,
+        *,
+        documents: Sequence[StudyDocument] = (),
+        document_file: Callable[[StudyDocument], Path] | None = None,
+    ) -> None:
         super().__init__(record, parent)
         self.series = series
         self.documents = list(documents)
@@ -116,8 +122,9 @@ class DicomViewer(RecordViewer):
 
         for series_ in series:
             count = series_.frame_count
-            item = QListWidgetItem(f"{series_.label}\n{series_.modality} · "
-                                   f"{count} image{'s' if count != 1 else ''}")
+            item = QListWidgetItem(
+                f"{series_.label}\n{series_.modality} · {count} image{'s' if count != 1 else ''}"
+            )
             item.setSizeHint(QSize(190, 84))
             self.series_list.addItem(item)
         for document in self.documents:
@@ -141,10 +148,16 @@ class DicomViewer(RecordViewer):
             self.preset_box.addItem(f"{name}  (W {width:.0f} L {center:.0f})", name)
         self.preset_box.addItem("Custom", "custom")
         self.preset_box.activated.connect(
-            lambda i: self.set_preset(self.preset_box.itemData(i) or "Default"))
+            lambda i: self.set_preset(self.preset_box.itemData(i) or "Default")
+        )
         self.toolbar.addWidget(self.preset_box)
-        self.tool("reset", "Reset Window", lambda: self.set_preset("Default"), "R",
-                  "Back to the scan's own window")
+        self.tool(
+            "reset",
+            "Reset Window",
+            lambda: self.set_preset("Default"),
+            "R",
+            "Back to the scan's own window",
+        )
         self.toolbar.addSeparator()
         self.tool("zoom-fit", "Fit to Window", self.canvas.reset_view, "0")
         self.tool("zoom-out", "Zoom Out", lambda: self.canvas.zoom_by(1 / 1.25), "-")
@@ -154,18 +167,23 @@ class DicomViewer(RecordViewer):
         overlay.setCheckable(True)
         overlay.setChecked(True)
         self.toolbar.addSeparator()
-        self.play_action = self.tool("play", "Play Through the Slices", self.toggle_cine,
-                                     None, "Play through the slices (Space)")
+        self.play_action = self.tool(
+            "play",
+            "Play Through the Slices",
+            self.toggle_cine,
+            None,
+            "Play through the slices (Space)",
+        )
         self.play_action.setCheckable(True)
         self.spacer()
-        hint = self.label("Drag: window/level · Right-drag: pan · Wheel: slices · "
-                          "Ctrl+wheel: zoom · Space: play")
+        hint = self.label(
+            "Drag: window/level · Right-drag: pan · Wheel: slices · Ctrl+wheel: zoom · Space: play"
+        )
         hint.setObjectName("viewerHint")
 
     # -- series and slices ----------------------------------------------------------------
     def show_series(self, index: int) -> None:
-        if not 0 <= index < len(self.series) + len(self.documents) or \
-                index == self.series_index:
+        if not 0 <= index < len(self.series) + len(self.documents) or index == self.series_index:
             return
         self.series_index = index
         self.stop_cine()
@@ -201,8 +219,9 @@ class DicomViewer(RecordViewer):
             if self._document_file is None:
                 raise UnreadableFile("This report cannot be shown here.")
             path = self._document_file(self.documents[number])
-            viewer: RecordViewer = PdfViewer(self.record, path, find=find,
-                                             parent=self.document_page)
+            viewer: RecordViewer = PdfViewer(
+                self.record, path, find=find, parent=self.document_page
+            )
         except (UnreadableFile, OSError) as error:
             viewer = OtherViewer(self.record, str(error), self.document_page)
         self.document_viewer = viewer
@@ -326,8 +345,9 @@ class DicomViewer(RecordViewer):
         center, width = WINDOW_PRESETS.get(name, self._default_window)
         self._preset = name if name in WINDOW_PRESETS else "Default"
         self.canvas.set_window(center, width)
-        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(
-            name if name in WINDOW_PRESETS else None)))
+        self.preset_box.setCurrentIndex(
+            max(0, self.preset_box.findData(name if name in WINDOW_PRESETS else None))
+        )
 
     def _window_changed(self, center: float, width: float) -> None:
         expected = WINDOW_PRESETS.get(self._preset, self._default_window)
@@ -357,14 +377,23 @@ class DicomViewer(RecordViewer):
         record = self.record
         colour = self.canvas.is_colour
         self.canvas.overlay = {
-            "tl": [record.title, friendly_date(record.clinical_date) or "Date unknown",
-                   record.meta.get("institution") or ""],
+            "tl": [
+                record.title,
+                friendly_date(record.clinical_date) or "Date unknown",
+                record.meta.get("institution") or "",
+            ],
             "tr": [series.label, " · ".join(p for p in (series.modality, size) if p)],
-            "bl": [f"Image {self.current_slice + 1} / {len(self.frames)}"
-                   + (f"  (frame {frame + 1})" if frame else ""), location],
-            "br": ["Colour image" if colour else
-                   f"W {self.canvas.width_:.0f}  L {self.canvas.center:.0f}",
-                   f"Zoom {self.canvas.zoom:.0%}"],
+            "bl": [
+                f"Image {self.current_slice + 1} / {len(self.frames)}"
+                + (f"  (frame {frame + 1})" if frame else ""),
+                location,
+            ],
+            "br": [
+                "Colour image"
+                if colour
+                else f"W {self.canvas.width_:.0f}  L {self.canvas.center:.0f}",
+                f"Zoom {self.canvas.zoom:.0%}",
+            ],
         }
         self.canvas.overlay = {k: [t for t in v if t] for k, v in self.canvas.overlay.items()}
         self.canvas.update()
@@ -374,7 +403,7 @@ class DicomViewer(RecordViewer):
         if item is not None and not image.isNull():
             item.setIcon(QIcon(QPixmap.fromImage(image)))
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+    def hideEvent(self, event: QHideEvent) -> None:
         """Another tab came to the front: stop playing, and let the decoders go."""
         self.stop_cine()
         self._decoder.pause()
@@ -382,10 +411,16 @@ class DicomViewer(RecordViewer):
         super().hideEvent(event)
 
     # -- keys -------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1,
-                 Qt.Key.Key_Right: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
+        steps = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_PageUp: -10,
+            Qt.Key.Key_PageDown: 10,
+        }
         if key in steps:
             self.show_slice(self.current_slice + steps[key])
         elif key == Qt.Key.Key_Home:

@@ -58,7 +58,7 @@ def _read_with_pillow(path: Path, page: int) -> QImage:
             buffer = io.BytesIO()
             im.save(buffer, "PNG")
         return QImage.fromData(buffer.getvalue(), "PNG")
-    except Exception:  # noqa: BLE001 - the viewer says it cannot show the image
+    except Exception:
         return QImage()
 
 
@@ -74,8 +74,9 @@ class ImageView(QGraphicsView):
         self.item = QGraphicsPixmapItem()
         self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.scene_.addItem(self.item)
-        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform
-                            | QPainter.RenderHint.Antialiasing)
+        self.setRenderHints(
+            QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing
+        )
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -125,12 +126,12 @@ class ImageView(QGraphicsView):
         else:
             self._apply(self.zoom_factor())
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.fitting:
             self.fit()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_by(1.25 if event.angleDelta().y() > 0 else 0.8)
             event.accept()
@@ -146,16 +147,17 @@ class ImageViewer(RecordViewer):
         self.page = 0
         self.tool("zoom-fit", "Fit to Window", self.view.fit, "Ctrl+0")
         self.tool("actual-size", "Actual Size", self.view.actual_size, "Ctrl+1")
-        self.tool("zoom-out", "Zoom Out", lambda: self.view.zoom_by(0.8),
-                  QKeySequence.StandardKey.ZoomOut)
-        self.tool("zoom-in", "Zoom In", lambda: self.view.zoom_by(1.25),
-                  QKeySequence.StandardKey.ZoomIn)
+        self.tool(
+            "zoom-out", "Zoom Out", lambda: self.view.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+        )
+        self.tool(
+            "zoom-in", "Zoom In", lambda: self.view.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
+        )
         self.toolbar.addSeparator()
         self.tool("rotate-left", "Rotate Left", lambda: self.view.rotate_by(-90), "Ctrl+L")
         self.tool("rotate-right", "Rotate Right", lambda: self.view.rotate_by(90), "Ctrl+R")
         self.toolbar.addSeparator()
-        self.prev_action = self.tool("chevron-left", "Previous Page", self.previous_page,
-                                     "PgUp")
+        self.prev_action = self.tool("chevron-left", "Previous Page", self.previous_page, "PgUp")
         self.page_label = self.label("")
         self.next_action = self.tool("chevron-right", "Next Page", self.next_page, "PgDown")
         self.spacer()

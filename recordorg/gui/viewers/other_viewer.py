@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from recordorg.cli.output import human_size
 from recordorg.core.catalogue.records import Record
+from recordorg.core.wording import human_size
 from recordorg.gui.icons import icon, render_svg
 from recordorg.gui.theme import secondary_text
 from recordorg.gui.viewers.base import RecordViewer
@@ -16,16 +16,23 @@ class OtherViewer(RecordViewer):
     open_elsewhere = Signal(int)
     save_copy = Signal(int)
 
-    def __init__(self, record: Record, reason: str = "", parent: QWidget | None = None,
-                 *, with_actions: bool = True):
+    def __init__(
+        self,
+        record: Record,
+        reason: str = "",
+        parent: QWidget | None = None,
+        *,
+        with_actions: bool = True,
+    ):
         super().__init__(record, parent)
         self.toolbar.hide()
         body = QWidget()
         box = QVBoxLayout(body)
         box.addStretch(1)
         picture = QLabel()
-        picture.setPixmap(render_svg("file", 72, secondary_text(self.palette()),
-                                     self.devicePixelRatioF()))
+        picture.setPixmap(
+            render_svg("file", 72, secondary_text(self.palette()), self.devicePixelRatioF())
+        )
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         box.addWidget(picture)
         name = QLabel(record.original_name or record.title)

@@ -79,8 +79,9 @@ class PageThumbnails(QListWidget):
                 fitted = size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
                 self.renderer.requestPage(row, fitted, QPdfDocumentRenderOptions())
 
-    def _rendered(self, page: int, _size: QSize, image: QImage, _options: object,
-                  _request: int) -> None:
+    def _rendered(
+        self, page: int, _size: QSize, image: QImage, _options: object, _request: int
+    ) -> None:
         item = self.item(page)
         if item is not None and not image.isNull():
             item.setIcon(QIcon(_framed(image)))
@@ -98,7 +99,7 @@ class PageThumbnails(QListWidget):
         if row >= 0:
             self.page_chosen.emit(row + 1)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001,N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._soon.start()
 

@@ -26,8 +26,15 @@ ZOOMS = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0]
 
 
 class PdfViewer(RecordViewer):
-    def __init__(self, record: Record, path: Path, *, page: int | None = None,
-                 find: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        record: Record,
+        path: Path,
+        *,
+        page: int | None = None,
+        find: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(record, parent)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -64,8 +71,9 @@ class PdfViewer(RecordViewer):
 
     def _build_toolbar(self) -> None:
         keys = QKeySequence.StandardKey
-        self.pages_action = self.tool("pages", "Show Page Thumbnails", self._toggle_thumbnails,
-                                      "Ctrl+Shift+T")
+        self.pages_action = self.tool(
+            "pages", "Show Page Thumbnails", self._toggle_thumbnails, "Ctrl+Shift+T"
+        )
         self.pages_action.setCheckable(True)
         self.tool("chevron-left", "Previous Page", self.previous_page, keys.MoveToPreviousPage)
         self.page_box = QSpinBox()
@@ -217,8 +225,9 @@ class PdfViewer(RecordViewer):
     def _ask_password(self) -> None:
         prompt = "This PDF is protected by a password. Enter it to read it:"
         while self.document.error() == QPdfDocument.Error.IncorrectPassword:
-            password, ok = QInputDialog.getText(self, "Password needed", prompt,
-                                                QLineEdit.EchoMode.Password)
+            password, ok = QInputDialog.getText(
+                self, "Password needed", prompt, QLineEdit.EchoMode.Password
+            )
             if not ok:
                 return
             self.document.setPassword(password)

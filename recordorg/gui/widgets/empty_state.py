@@ -21,8 +21,9 @@ from recordorg.gui.theme import secondary_text
 class EmptyState(QWidget):
     """A large picture, a sentence, a softer explanation and a few buttons."""
 
-    def __init__(self, picture: str, title: str, text: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, picture: str, title: str, text: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("emptyState")
         box = QVBoxLayout(self)
@@ -73,8 +74,9 @@ class EmptyState(QWidget):
         box.addStretch(3)
         self._buttons_done = False
 
-    def add_button(self, text: str, icon_name: str | None, slot, *, primary: bool = False,  # noqa: ANN001
-                   accessible: str = "") -> QPushButton:
+    def add_button(
+        self, text: str, icon_name: str | None, slot, *, primary: bool = False, accessible: str = ""
+    ) -> QPushButton:
         button = QPushButton(text)
         if icon_name:
             button.setIcon(icon(icon_name))
@@ -85,7 +87,7 @@ class EmptyState(QWidget):
         self.buttons.addWidget(button)
         return button
 
-    def add_link(self, text: str, slot) -> QToolButton:  # noqa: ANN001
+    def add_link(self, text: str, slot) -> QToolButton:
         link = QToolButton()
         link.setObjectName("linkButton")
         link.setText(text)
@@ -99,20 +101,21 @@ class EmptyState(QWidget):
             self.buttons.addStretch(1)
             self._buttons_done = True
 
-    def showEvent(self, event) -> None:  # noqa: ANN001,N802
+    def showEvent(self, event) -> None:
         colour = secondary_text(self.palette())
         colour.setAlpha(170)
-        self.picture.setPixmap(render_svg(self._picture_name, 88, colour,
-                                          self.devicePixelRatioF()))
+        self.picture.setPixmap(render_svg(self._picture_name, 88, colour, self.devicePixelRatioF()))
         super().showEvent(event)
 
 
-def empty_library_page(import_requested, demo_requested) -> EmptyState:  # noqa: ANN001
+def empty_library_page(import_requested, demo_requested) -> EmptyState:
     """What a new library shows: drop here, or import, or look at the demo first."""
     page = EmptyState(
-        "drop", "Your library is empty",
+        "drop",
+        "Your library is empty",
         "Drag PDFs, photos of letters, folders or the CD from the hospital onto this "
-        "window, or choose what to import. Everything stays on this computer.")
+        "window, or choose what to import. Everything stays on this computer.",
+    )
     page.add_button("Import Files…", "import", lambda: import_requested("files"), primary=True)
     page.add_button("Import Folder…", "folder", lambda: import_requested("folder"))
     page.add_button("Import a CD…", "disc", lambda: import_requested("disc"))
@@ -121,9 +124,10 @@ def empty_library_page(import_requested, demo_requested) -> EmptyState:  # noqa:
     return page
 
 
-def no_match_page(clear) -> EmptyState:  # noqa: ANN001
-    page = EmptyState("search", "No records match",
-                      "Try other words, or widen the filters on the left.")
+def no_match_page(clear) -> EmptyState:
+    page = EmptyState(
+        "search", "No records match", "Try other words, or widen the filters on the left."
+    )
     page.add_button("Clear Filters and Search", None, clear)
     page.finish_buttons()
     return page

@@ -15,7 +15,7 @@ class RefreshWhenShown:
         if self.isVisible():  # type: ignore[attr-defined]
             self.refresh()  # type: ignore[attr-defined]
 
-    def showEvent(self, event) -> None:  # noqa: ANN001,N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)  # type: ignore[misc]
         if self._stale:
             self.refresh()  # type: ignore[attr-defined]

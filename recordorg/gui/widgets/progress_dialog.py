@@ -23,8 +23,9 @@ class ProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, *, cancellable: bool = True,
-                 explanation: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, *, cancellable: bool = True, explanation: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(False)

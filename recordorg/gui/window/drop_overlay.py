@@ -21,7 +21,7 @@ class DropOverlay(QWidget):
         self.raise_()
         self.show()
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001,N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -42,6 +42,9 @@ class DropOverlay(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        painter.drawText(QRectF(box.left(), centre.y() + 20, box.width(), 40),
-                         Qt.AlignmentFlag.AlignHCenter, self.text)
+        painter.drawText(
+            QRectF(box.left(), centre.y() + 20, box.width(), 40),
+            Qt.AlignmentFlag.AlignHCenter,
+            self.text,
+        )
         painter.end()

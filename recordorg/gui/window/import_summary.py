@@ -69,8 +69,9 @@ class ImportSummaryDialog(QDialog):
         top = QHBoxLayout()
         badge = QLabel()
         ok = not report.failed and not report.cancelled
-        badge.setPixmap(icon("check" if ok else "warning",
-                             "#2e8b57" if ok else "#c77d0a").pixmap(QSize(36, 36)))
+        badge.setPixmap(
+            icon("check" if ok else "warning", "#2e8b57" if ok else "#c77d0a").pixmap(QSize(36, 36))
+        )
         top.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()
         self.heading = QLabel(head)

@@ -21,16 +21,22 @@ class ImportMixin:
 
     # -- importing --------------------------------------------------------------------------
     def _start_folder(self) -> str:
-        return str(settings.value("import/folder", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        return str(
+            settings.value("import/folder", "")
+            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or Path.home()
+        )
 
     def import_files(self) -> None:
         if self.library is None:
             return
         files, _chosen = QFileDialog.getOpenFileNames(
-            self, "Import Files", self._start_folder(),
+            self,
+            "Import Files",
+            self._start_folder(),
             "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
-            "DICOMDIR);;All files (*)")
+            "DICOMDIR);;All files (*)",
+        )
         if files:
             settings.set_value("import/folder", str(Path(files[0]).parent))
             self.import_paths([Path(f) for f in files])
@@ -46,11 +52,19 @@ class ImportMixin:
     def import_disc(self) -> None:
         if self.library is None:
             return
-        start = next((p for p in (Path("/media"), Path(f"/run/media/{Path.home().name}"),
-                                  Path("/Volumes")) if p.is_dir()), Path(self._start_folder()))
+        start = next(
+            (
+                p
+                for p in (Path("/media"), Path(f"/run/media/{Path.home().name}"), Path("/Volumes"))
+                if p.is_dir()
+            ),
+            Path(self._start_folder()),
+        )
         folder = QFileDialog.getExistingDirectory(
-            self, "Import a CD or DVD (choose the disc, or the folder with its DICOMDIR)",
-            str(start))
+            self,
+            "Import a CD or DVD (choose the disc, or the folder with its DICOMDIR)",
+            str(start),
+        )
         if folder:
             self.import_paths([Path(folder)])
 
@@ -66,11 +80,12 @@ class ImportMixin:
         if passphrases is None:
             return None  # the person chose not to type a passphrase
 
-        def make_import(cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+        def make_import(cancel):
             library = Library(root)  # its own connection, made on this thread
             try:
-                report = yield from import_paths(library, paths, person=person, cancel=cancel,
-                                                 passphrases=passphrases)
+                report = yield from import_paths(
+                    library, paths, person=person, cancel=cancel, passphrases=passphrases
+                )
             finally:
                 library.close()
             return report
@@ -81,8 +96,12 @@ class ImportMixin:
         self.import_job.finished.connect(self._import_done)
         self.import_job.failed.connect(self._import_failed)
         self.import_job.progress.connect(
-            lambda step: self.status.setText(f"Importing… {step.done:,} of {step.total:,}"
-                                             if step.total else step.message or "Importing…"))
+            lambda step: self.status.setText(
+                f"Importing… {step.done:,} of {step.total:,}"
+                if step.total
+                else step.message or "Importing…"
+            )
+        )
         for action in self.import_actions:
             action.setEnabled(False)
         self.import_button.setEnabled(False)
@@ -122,7 +141,7 @@ class ImportMixin:
             self.library_view.reload_all()
         self._update_status()
 
-    def _import_done(self, report) -> None:  # noqa: ANN001
+    def _import_done(self, report) -> None:
         from recordorg.gui.window.import_summary import ImportSummaryDialog
 
         self._import_ended()
@@ -143,12 +162,13 @@ class ImportMixin:
     def _busy(self, what: str) -> bool:
         if self.import_job is None:
             return False
-        QMessageBox.information(self, "An import is running",
-                                f"Wait for the import to finish (or cancel it) to {what}.")
+        QMessageBox.information(
+            self, "An import is running", f"Wait for the import to finish (or cancel it) to {what}."
+        )
         return True
 
     # -- drag and drop ----------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         if urls and all(u.isLocalFile() for u in urls) and self.library is not None:
             event.acceptProposedAction()
@@ -156,10 +176,10 @@ class ImportMixin:
         else:
             event.ignore()
 
-    def dragLeaveEvent(self, event) -> None:  # noqa: ANN001,N802
+    def dragLeaveEvent(self, event) -> None:
         self.drop_overlay.hide()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         self.drop_overlay.hide()
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:

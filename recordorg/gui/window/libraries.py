@@ -47,8 +47,12 @@ class LibrariesMixin:
         view = LibraryView(library, self.undo_stack)
         view.open_requested.connect(self.open_record)
         view.import_requested.connect(
-            lambda kind: {"files": self.import_files, "folder": self.import_folder,
-                          "disc": self.import_disc}[kind]())
+            lambda kind: {
+                "files": self.import_files,
+                "folder": self.import_folder,
+                "disc": self.import_disc,
+            }[kind]()
+        )
         view.demo_requested.connect(self.open_demo_library)
         view.selection_changed.connect(self._update_status)
         view.records_deleted.connect(self._close_tabs_of)
@@ -76,7 +80,8 @@ class LibrariesMixin:
     def choose_library(self) -> None:
         start = str(self.library.root.parent if self.library else Path.home())
         folder = QFileDialog.getExistingDirectory(
-            self, "Open or Create a Library (choose or make an empty folder)", start)
+            self, "Open or Create a Library (choose or make an empty folder)", start
+        )
         if folder:
             self.open_library(Path(folder))
 
@@ -99,7 +104,7 @@ class LibrariesMixin:
             return
         from recordorg.jobs.demo import ensure_demo_library
 
-        def make_demo(_cancel):  # noqa: ANN001,ANN202 - runs on the job thread
+        def make_demo(_cancel):
             library = yield from ensure_demo_library(path)
             library.close()
             return path
@@ -107,9 +112,14 @@ class LibrariesMixin:
         self.waiting.title.setText("Preparing the demo library…")
         self.waiting.text.setText("")
         self.library_host.setCurrentWidget(self.waiting)
-        self.demo_job = Job(self, "Preparing the demo library", make_demo, cancellable=False,
-                            explanation="Making one fictional person's records: reports, "
-                            "letters, photos of letters and two scans. This happens only once.")
+        self.demo_job = Job(
+            self,
+            "Preparing the demo library",
+            make_demo,
+            cancellable=False,
+            explanation="Making one fictional person's records: reports, "
+            "letters, photos of letters and two scans. This happens only once.",
+        )
         self.demo_job.finished.connect(self._demo_ready)
         self.demo_job.failed.connect(self._demo_failed)
         self.demo_job.start()
@@ -139,5 +149,5 @@ def _has_records(path: Path) -> bool:
             return bool(conn.execute("SELECT count(*) FROM records").fetchone()[0])
         finally:
             conn.close()
-    except Exception:  # noqa: BLE001 - an unreadable demo is made again
+    except Exception:
         return False

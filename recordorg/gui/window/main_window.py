@@ -213,12 +213,14 @@ class MainWindow(LibrariesMixin, ImportMixin, RecordTabsMixin, QMainWindow):
             settings.set_value("window/splitter", self.library_view.splitter.saveState())
             settings.set_value("window/mode", self.library_view.view_mode)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.import_job is not None:
             answer = QMessageBox.question(
-                self, "An import is running",
+                self,
+                "An import is running",
                 "Stop the import and close? Files already imported are kept; importing the "
-                "same files again finishes the job.")
+                "same files again finishes the job.",
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

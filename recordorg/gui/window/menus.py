@@ -14,8 +14,13 @@ if TYPE_CHECKING:
     from recordorg.gui.window.main_window import MainWindow
 
 
-def _action(window: MainWindow, icon_name: str | None, text: str, slot,  # noqa: ANN001
-            shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+def _action(
+    window: MainWindow,
+    icon_name: str | None,
+    text: str,
+    slot,
+    shortcut: QKeySequence.StandardKey | str | None = None,
+) -> QAction:
     action = QAction(text, window)
     if icon_name:
         action.setIcon(icon(icon_name))
@@ -28,8 +33,9 @@ def _action(window: MainWindow, icon_name: str | None, text: str, slot,  # noqa:
 def build_actions(w: MainWindow) -> None:
     key = QKeySequence.StandardKey
     w.import_files_action = _action(w, "import", "Import &Files…", w.import_files, key.Open)
-    w.import_folder_action = _action(w, "folder", "Import F&older…", w.import_folder,
-                                     "Ctrl+Shift+O")
+    w.import_folder_action = _action(
+        w, "folder", "Import F&older…", w.import_folder, "Ctrl+Shift+O"
+    )
     w.import_disc_action = _action(w, "disc", "Import &CD/DICOMDIR…", w.import_disc)
     w.open_library_action = _action(w, "library", "Open or Create &Library…", w.choose_library)
     w.demo_action = _action(w, None, "Open the &Demo Library", w.open_demo_library)
@@ -47,10 +53,8 @@ def build_actions(w: MainWindow) -> None:
     w.select_all_action = _action(w, None, "Select &All", w.select_all, key.SelectAll)
     w.select_all_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     w.find_action = _action(w, "search", "&Find…", w.focus_search, key.Find)
-    w.grid_action = _action(w, "grid", "As &Thumbnails", lambda: w.set_view_mode("grid"),
-                            "Ctrl+1")
-    w.table_action = _action(w, "table", "As a T&able", lambda: w.set_view_mode("table"),
-                             "Ctrl+2")
+    w.grid_action = _action(w, "grid", "As &Thumbnails", lambda: w.set_view_mode("grid"), "Ctrl+1")
+    w.table_action = _action(w, "table", "As a T&able", lambda: w.set_view_mode("table"), "Ctrl+2")
     for action in (w.grid_action, w.table_action):
         action.setCheckable(True)
     w.sidebar_action = _action(w, "sidebar", "Show &Sidebar", w.toggle_sidebar)
@@ -63,8 +67,15 @@ def build_actions(w: MainWindow) -> None:
     w.about_qt_action = _action(w, None, "About &Qt", w.show_about_qt)
     w.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
     w.import_actions = [w.import_files_action, w.import_folder_action, w.import_disc_action]
-    w.library_actions = [*w.import_actions, w.rename_action, w.delete_action,
-                         w.select_all_action, w.find_action, w.grid_action, w.table_action]
+    w.library_actions = [
+        *w.import_actions,
+        w.rename_action,
+        w.delete_action,
+        w.select_all_action,
+        w.find_action,
+        w.grid_action,
+        w.table_action,
+    ]
 
 
 def build_menus(w: MainWindow) -> None:

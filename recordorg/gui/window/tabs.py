@@ -23,8 +23,9 @@ class RecordTabsMixin:
             return
         try:
             record = get_record(self.library.connection(), record_id)
-            viewer = make_viewer(self.library, self.library.connection(), record,
-                                 page=page, find=find)
+            viewer = make_viewer(
+                self.library, self.library.connection(), record, page=page, find=find
+            )
         except UserError as error:
             show_error(self, error)
             return
@@ -32,8 +33,9 @@ class RecordTabsMixin:
             viewer.open_elsewhere.connect(self.library_view.open_elsewhere)
             viewer.save_copy.connect(self.library_view.save_copy)
         title = record.title or record.original_name
-        index = self.tabs.addTab(viewer, kind_icon(record.kind),
-                                 title if len(title) <= 28 else title[:27] + "…")
+        index = self.tabs.addTab(
+            viewer, kind_icon(record.kind), title if len(title) <= 28 else title[:27] + "…"
+        )
         self.tabs.setTabToolTip(index, title)
         self.tabs.setCurrentIndex(index)
 
