@@ -1,9 +1,10 @@
-"""Full-text search: ranking, snippets, tags and notes, hostile query text."""
+"""Full-text search: ranking, snippets, tags and notes, hostile query text, filters."""
 
 from __future__ import annotations
 
 from recordorg.core.catalogue import editing, search
 from recordorg.core.catalogue.check import check_library
+from recordorg.core.catalogue.records import RecordFilter
 from tests.core.helpers import add_record
 
 
@@ -54,3 +55,50 @@ def test_check_finds_and_repairs_search_index(library) -> None:
     repaired = check_library(library, repair=True, quick=True)
     assert not any(p.what == "search-index" for p in repaired.problems)
     assert search.search(conn, "carcinoma")
+
+
+def _filtered_library(conn) -> dict[str, int]:
+    """Records of two people, in two categories, on three dates, one of them tagged."""
+    ids = {
+        key: add_record(conn, title, [text], category=category, date=day, sha=key)
+        for key, title, text, category, day in (
+            ("maria-lab", "Lab", "tumour markers", "laboratory", "2024-01-10"),
+            ("maria-scan", "Scan", "tumour size", "imaging-report", "2024-06-01"),
+            ("jon-lab", "Lab", "tumour markers", "laboratory", "2024-06-02"),
+        )
+    }
+    maria = editing.RecordChange(person="Maria")
+    editing.apply_change(conn, [ids["maria-lab"], ids["maria-scan"]], maria)
+    jon = editing.RecordChange(person="Jon", add_tags=["trial"])
+    editing.apply_change(conn, [ids["jon-lab"]], jon)
+    return ids
+
+
+def test_filters_narrow_the_hits(library) -> None:
+    conn = library.connection()
+    ids = _filtered_library(conn)
+
+    def found(**narrow) -> set[int]:
+        return {h.record_id for h in search.search(conn, "tumour", flt=RecordFilter(**narrow))}
+
+    assert found() == set(ids.values())
+    assert found(person="Maria") == {ids["maria-lab"], ids["maria-scan"]}
+    assert found(person="maria", category="laboratory") == {ids["maria-lab"]}
+    assert found(category="Imaging report") == {ids["maria-scan"]}  # by name as well as by slug
+    assert found(tag="trial") == {ids["jon-lab"]}
+    assert found(date_from="2024-06-01") == {ids["maria-scan"], ids["jon-lab"]}
+    assert found(date_to="2024-06-01", category="laboratory") == {ids["maria-lab"]}
+    assert found(kind="dicom") == set()
+    assert found(person="Nobody") == set()
+
+
+def test_a_filter_applies_before_the_limit(library) -> None:
+    conn = library.connection()
+    others = [add_record(conn, "Carcinoma", ["carcinoma"], sha=f"s{n}") for n in range(12)]
+    theirs = add_record(conn, "Letter", ["a long letter that names carcinoma once " * 20])
+    editing.apply_change(conn, others, editing.RecordChange(person="Maria"))
+    editing.apply_change(conn, [theirs], editing.RecordChange(person="Jon"))
+    assert theirs not in [h.record_id for h in search.search(conn, "carcinoma", limit=2)]
+    hits = search.search(conn, "carcinoma", flt=RecordFilter(person="Jon"), limit=2)
+    assert [(h.record_id, h.page) for h in hits] == [(theirs, 1)]
+    assert "[carcinoma]" in hits[0].snippet

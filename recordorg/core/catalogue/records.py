@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from recordorg.core.catalogue.search_query import matching_record_ids_sql
 from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
 from recordorg.core.errors import NotFound
 
@@ -150,8 +151,6 @@ def filter_sql(flt: RecordFilter) -> tuple[str, list[Any]]:
         where.append(f"r.id IN ({','.join('?' * len(flt.ids)) or 'NULL'})")
         params += list(flt.ids)
     if flt.text:
-        from recordorg.core.catalogue.search import matching_record_ids_sql
-
         sql, extra = matching_record_ids_sql(flt.text)
         where.append(f"r.id IN ({sql})")
         params += extra

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.core.catalogue.browse import sorted_record_ids
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.catalogue.search import search
 from recordorg.gui.icons import KIND_ICONS, render_svg
@@ -69,12 +68,7 @@ def snippet_html(snippet: str, highlight: QColor) -> str:
 
 def find_results(conn: sqlite3.Connection, text: str, flt: RecordFilter | None) -> list[Result]:
     """Ranked matches for what was typed, kept to the records the sidebar allows."""
-    hits = search(conn, text, limit=LIMIT, prefix=True, marks=(MARK_OPEN, MARK_CLOSE))
-    if flt is not None and any(
-        (flt.person, flt.category, flt.tag, flt.kind, flt.date_from, flt.date_to)
-    ):
-        allowed = set(sorted_record_ids(conn, flt))
-        hits = [h for h in hits if h.record_id in allowed]
+    hits = search(conn, text, flt=flt, limit=LIMIT, prefix=True, marks=(MARK_OPEN, MARK_CLOSE))
     records = get_records(conn, [h.record_id for h in hits])
     return [Result(records[h.record_id], h.page, h.snippet) for h in hits if h.record_id in records]
 
