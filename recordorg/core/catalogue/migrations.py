@@ -323,6 +323,37 @@ INSERT INTO category_choices(record_id, category_id, chosen_at)
 """
 
 
+PATIENT_TABLES = """
+CREATE TABLE person_identity (
+    person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+    name TEXT NOT NULL DEFAULT '',
+    birth_date TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT '',
+    identifiers TEXT NOT NULL DEFAULT '[]',
+    learned INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE record_patients (
+    record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('dicom', 'text')),
+    name TEXT NOT NULL DEFAULT '',
+    birth_date TEXT NOT NULL DEFAULT '',
+    patient_id TEXT NOT NULL DEFAULT '',
+    sex TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO record_patients(record_id, source, name, birth_date, patient_id)
+    SELECT id, 'dicom', coalesce(json_extract(meta, '$.patient_name'), ''),
+           coalesce(json_extract(meta, '$.patient_birth_date'), ''),
+           coalesce(json_extract(meta, '$.patient_id'), '')
+    FROM records WHERE kind = 'dicom' AND json_valid(meta);
+CREATE TRIGGER records_person_moved AFTER UPDATE OF person_id ON records
+WHEN NEW.person_id IS NOT OLD.person_id AND json_valid(NEW.meta)
+    AND json_extract(NEW.meta, '$.other_patient') IS NOT NULL
+BEGIN
+    UPDATE records SET meta = json_remove(meta, '$.other_patient') WHERE id = NEW.id;
+END;
+"""
+
+
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -370,6 +401,14 @@ def _v6_found_date_detail() -> str:
     return "ALTER TABLE found_dates ADD COLUMN detail TEXT NOT NULL DEFAULT '';"
 
 
+def _v7_patients() -> str:
+    """Whose records these are: the patient each record names (from DICOM or its text) and
+    each person's identity (name, date of birth, identifiers), set by the user or learned at
+    import; moving a record to another person drops its "another patient" flag until it is
+    checked again."""
+    return PATIENT_TABLES
+
+
 Migration = Callable[[], str]
 
 # Append only: migration N returns the SQL that brings a catalogue from version N-1 to N.
@@ -380,6 +419,7 @@ MIGRATIONS: list[Migration] = [
     _v4_case_review,
     _v5_suggestions,
     _v6_found_date_detail,
+    _v7_patients,
 ]
 
 
