@@ -41,7 +41,29 @@ def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
     The library's own folder is never imported into itself, wherever it sits.
     """
     found = Found()
-    files: list[tuple[Path, os.stat_result, Path]] = []  # (file, stat, the root it came from)
+    files = _list_files(paths, library_root, found)
+    sniffed, software_dirs = _sniff_files(files, found)
+    bundle_files = bundle_own_files([path for path, _, _ in files])  # a bundle's index, metadata
+    for candidate in sniffed:
+        reason = _skip_reason(candidate, software_dirs)
+        if not reason and candidate.path in bundle_files:
+            reason = "Part of a case-review bundle (its index or metadata), not a record."
+        if reason:
+            found.skipped.append((candidate.path, reason))
+        elif candidate.kind == "dicomdir":
+            found.dicomdirs.append(candidate)
+        elif candidate.kind == "empty":
+            found.failed.append((candidate.path, "The file is empty (0 bytes)."))
+        else:
+            found.candidates.append(candidate)
+    return found
+
+
+def _list_files(
+    paths: list[Path], library_root: Path | None, found: Found
+) -> list[tuple[Path, os.stat_result, Path]]:
+    """Every regular file under the given paths: (file, stat, the root it came from)."""
+    files: list[tuple[Path, os.stat_result, Path]] = []
     visited: set[tuple[int, int]] = set()
     if library_root is not None and library_root.exists():
         info = library_root.stat()
@@ -60,6 +82,13 @@ def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
             _walk(given, given, visited, files, found)
         else:
             _add_file(given, info, given.parent, files, found)
+    return files
+
+
+def _sniff_files(
+    files: list[tuple[Path, os.stat_result, Path]], found: Found
+) -> tuple[list[Candidate], set[Path]]:
+    """Each file's kind by its content, and the folders that hold a disc's software."""
     media = _media_roots(files)
     software_dirs = set()
     sniffed: list[Candidate] = []
@@ -76,20 +105,7 @@ def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
         if kind == "software" and path.parent not in media and path.parent != root:
             software_dirs.add(path.parent)
         sniffed.append(Candidate(path, kind, info.st_size, info.st_mtime, medium))
-    bundle_files = bundle_own_files([path for path, _, _ in files])  # issue 6
-    for candidate in sniffed:
-        reason = _skip_reason(candidate, software_dirs)
-        if not reason and candidate.path in bundle_files:
-            reason = "Part of a case-review bundle (its index or metadata), not a record."
-        if reason:
-            found.skipped.append((candidate.path, reason))
-        elif candidate.kind == "dicomdir":
-            found.dicomdirs.append(candidate)
-        elif candidate.kind == "empty":
-            found.failed.append((candidate.path, "The file is empty (0 bytes)."))
-        else:
-            found.candidates.append(candidate)
-    return found
+    return sniffed, software_dirs
 
 
 def _walk(

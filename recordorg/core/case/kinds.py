@@ -269,35 +269,53 @@ def clean_value(spec: FieldSpec, value: Any) -> Any:
         if spec.type == "choice":
             return "" if "" in spec.choices else spec.choices[-1]
         return False if spec.type == "bool" else None
-    if spec.type == "date":
-        return valid_date(str(value))
-    if spec.type in ("int", "record"):
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise UserError(f'{spec.label} must be a whole number, not "{value}".') from None
-    if spec.type == "float":
-        try:
-            return float(str(value).replace(",", ".").removesuffix("Gy").strip())
-        except ValueError:
-            raise UserError(f'{spec.label} must be a number, not "{value}".') from None
-    if spec.type == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).lower()
-        if text in ("1", "yes", "true", "y", "ongoing"):
-            return True
-        if text in ("0", "no", "false", "n"):
-            return False
-        raise UserError(f'{spec.label} must be yes or no, not "{value}".')
-    if spec.type == "choice":
-        text = str(value)
-        for choice in spec.choices:
-            if text.lower() == choice.lower() or text.lower() == RESPONSES.get(choice, "-"):
-                return choice
-        allowed = ", ".join(c for c in spec.choices if c)
-        raise UserError(f'{spec.label} must be one of {allowed}, not "{value}".')
-    raise AssertionError(f"unknown field type {spec.type}")
+    if spec.type not in _CLEANERS:
+        raise AssertionError(f"unknown field type {spec.type}")
+    return _CLEANERS[spec.type](spec, value)
+
+
+def _whole_number(spec: FieldSpec, value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UserError(f'{spec.label} must be a whole number, not "{value}".') from None
+
+
+def _number(spec: FieldSpec, value: Any) -> float:
+    try:
+        return float(str(value).replace(",", ".").removesuffix("Gy").strip())
+    except ValueError:
+        raise UserError(f'{spec.label} must be a number, not "{value}".') from None
+
+
+def _yes_or_no(spec: FieldSpec, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).lower()
+    if text in ("1", "yes", "true", "y", "ongoing"):
+        return True
+    if text in ("0", "no", "false", "n"):
+        return False
+    raise UserError(f'{spec.label} must be yes or no, not "{value}".')
+
+
+def _choice(spec: FieldSpec, value: Any) -> str:
+    text = str(value)
+    for choice in spec.choices:
+        if text.lower() == choice.lower() or text.lower() == RESPONSES.get(choice, "-"):
+            return choice
+    allowed = ", ".join(c for c in spec.choices if c)
+    raise UserError(f'{spec.label} must be one of {allowed}, not "{value}".')
+
+
+_CLEANERS: dict[str, Callable[[FieldSpec, Any], Any]] = {
+    "date": lambda spec, value: valid_date(str(value)),
+    "int": _whole_number,
+    "record": _whole_number,
+    "float": _number,
+    "bool": _yes_or_no,
+    "choice": _choice,
+}
 
 
 def clean_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
