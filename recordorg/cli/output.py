@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from recordorg.core.catalogue.records import Record
 from recordorg.core.progress import Progress
-from recordorg.core.wording import human_size
+from recordorg.core.wording import describe_date_source, human_size
 
 if TYPE_CHECKING:
     from recordorg.jobs.import_report import ImportReport
@@ -40,7 +40,7 @@ def print_records(found: list[Record]) -> None:
 
 def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -> None:
     date = record.clinical_date or "unknown"
-    source = f" (from {record.date_source}{', confirmed' if record.date_confirmed else ''})"
+    source = f" ({describe_date_source(record.date_source, record.date_confirmed)})"
     rows = [
         ("Record", str(record.id)),
         ("Title", record.title),

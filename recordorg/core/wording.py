@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
+NO_DATE = "no date found"
+
 
 def human_size(size: int) -> str:
     """A file size as people read it: "812 bytes", "3.4 MB"."""
@@ -11,3 +16,131 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} bytes"
+
+
+# -- dates -------------------------------------------------------------------------------
+PRECISIONS = ("day", "month", "quarter", "year")
+
+
+def precision_of(iso: str) -> str:
+    """The precision an ISO date says by its length: "2023" year, "2023-03" month, else day."""
+    return {4: "year", 7: "month"}.get(len(iso), "day")
+
+
+def _day(iso: str) -> date | None:
+    """The first day an ISO date (full, "2023-03" or "2023") stands for."""
+    padded = iso + {4: "-01-01", 7: "-01"}.get(len(iso), "")
+    try:
+        return date.fromisoformat(padded)
+    except ValueError:
+        return None
+
+
+def _shown(iso: str | None, precision: str, month_format: str) -> str:
+    if not iso:
+        return ""
+    precision = precision if precision != "day" or len(iso) >= 10 else precision_of(iso)
+    day = _day(iso[:10])
+    if day is None:
+        return iso
+    if precision == "year":
+        return str(day.year)
+    if precision == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    month = day.strftime(month_format)
+    return f"{month} {day.year}" if precision == "month" else f"{day.day} {month} {day.year}"
+
+
+def short_date(iso: str | None, precision: str = "day") -> str:
+    """A date as lists show it: "3 Mar 2025"; a partial one as written: "Mar 2023", "2021"."""
+    return _shown(iso, precision, "%b")
+
+
+def long_date(iso: str | None, precision: str = "day") -> str:
+    """A date as a field shows it: "3 March 2025", "March 2023", "Q2 2024", "2021"."""
+    return _shown(iso, precision, "%B")
+
+
+def date_span(start: str | None, end: str | None = None, precision: str = "day") -> str:
+    """A record's date or period as shown: "3 Mar 2025", "1 Apr 2025 – 14 Apr 2025"."""
+    first = short_date(start, precision)
+    if not end or end == start:
+        return first
+    return f"{first} – {short_date(end, precision)}"
+
+
+# -- where a record's date came from -------------------------------------------------------
+@dataclass(frozen=True)
+class DateSource:
+    """One place a record's date can come from: its words, and why it is trusted as it is."""
+
+    key: str  # as stored in records.date_source and found_dates.source
+    name: str  # what the date is: "the day the photo was taken"
+    why: str  # how far it is trusted, in a sentence
+    is_file_date: bool = False  # read from the file rather than what the record says
+
+
+# Most trusted first: a person, the scanner's study date, a date the text states, then the
+# dates of the file itself, which serve only when the text has none.
+DATE_SOURCES: tuple[DateSource, ...] = (
+    DateSource("user", "the date a person set", "Set by a person: reading never changes it."),
+    DateSource(
+        "dicom-study-date", "the study date in the images", "Recorded in the images by the scanner."
+    ),
+    DateSource("text", "a date the text states", "Stated in the record's own words."),
+    DateSource(
+        "exif",
+        "the day the photo was taken",
+        "Recorded by the camera when the photo was taken; used only when the text has no date.",
+        True,
+    ),
+    DateSource(
+        "pdf-metadata",
+        "the day the PDF file was made",
+        "Recorded in the PDF when it was made (often the day it was downloaded); used only "
+        "when the text has no date.",
+        True,
+    ),
+    DateSource(
+        "file-time",
+        "the day the file was last changed (a guess)",
+        "The only date found is when the file was last changed: a guess.",
+        True,
+    ),
+)
+SOURCE_BY_KEY = {s.key: s for s in DATE_SOURCES}
+# A file's date field told apart where it matters ("created" or "modified" in a PDF).
+DETAIL_NAMES = {
+    ("pdf-metadata", "created"): "the day the PDF file was made",
+    ("pdf-metadata", "modified"): "the day the PDF file was last saved",
+}
+
+
+def source_rank(source: str | None) -> int:
+    """0 for the most trusted source; unknown sources after every known one."""
+    keys = [s.key for s in DATE_SOURCES]
+    return keys.index(source) if source in keys else len(keys)
+
+
+def source_name(source: str | None, detail: str = "") -> str:
+    """What a date from this source is: "the day the PDF file was last saved"."""
+    if (source or "", detail) in DETAIL_NAMES:
+        return DETAIL_NAMES[(source or "", detail)]
+    known = SOURCE_BY_KEY.get(source or "")
+    return known.name if known else f"a date from {source}"
+
+
+def source_why(source: str | None) -> str:
+    known = SOURCE_BY_KEY.get(source or "")
+    return known.why if known else "Read from the file itself."
+
+
+def describe_date_source(source: str | None, confirmed: bool = False) -> str:
+    """Where a record's clinical date came from, in plain words: "from the study date in the
+    images", "set by a person", "no date found"."""
+    if not source:
+        return NO_DATE
+    words = "set by a person" if source == "user" else f"from {source_name(source)}"
+    if confirmed and source != "user":
+        words += ", confirmed"
+    return words

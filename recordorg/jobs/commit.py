@@ -3,49 +3,27 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
 from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import ensure_person
+from recordorg.core.understanding.titles import title_from_file, title_from_study
 from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
 from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.worker import Ingested
 
-# Where a record's clinical date is taken from, most trusted first.
-DATE_SOURCES = ("user", "dicom-study-date", "text", "exif", "pdf-metadata", "file-time")
-
-
-def choose_date(dates: list[FoundDate]) -> FoundDate | None:
-    """The most trusted date; a date of birth is never a record's date."""
-    usable = [d for d in dates if d.kind != "birth" and d.source in DATE_SOURCES]
-    if not usable:
-        return None
-    return min(usable, key=lambda d: DATE_SOURCES.index(d.source))
-
 
 def initial_title(extracted: Extracted, name: str) -> str:
-    if extracted.title and len(extracted.title.strip()) > 3:
-        return " ".join(extracted.title.split())[:120]
-    for page in extracted.pages[:1]:
-        for line in page.text.splitlines():
-            line = " ".join(line.split())
-            if len(line) >= 4 and re.search(r"[A-Za-z]{3}", line):
-                return line[:120]
-    stem = Path(name).stem
-    return " ".join(re.sub(r"[_]+", " ", stem).split())[:120] or name
+    first_page = extracted.pages[0].text if extracted.pages else ""
+    return title_from_file(extracted.title or "", first_page, name)
 
 
 def study_title(instance: DicomInstance) -> str:
-    if instance.study_description:
-        return instance.study_description.strip()
-    parts = [instance.modality, instance.body_part.title()]
-    return " ".join(p for p in parts if p) + " study" if any(parts) else "Imaging study"
+    return title_from_study(instance.study_description, instance.modality, instance.body_part)
 
 
 class Committer:
@@ -100,8 +78,8 @@ class Committer:
             return int(existing[0]), True
         person_id = self.person_id()
         dates = list(extracted.dates)
-        dates.append(FoundDate(_file_date(candidate.mtime), "file-time", "file"))
-        chosen = choose_date(dates)
+        if candidate.mtime:
+            dates.append(FoundDate(_file_date(candidate.mtime), "file-time", "file"))
         category = "other"
         stamp = now()
         with transaction(self.conn):
@@ -115,8 +93,8 @@ class Committer:
                     category_id(self.conn, category),
                     extracted.kind,
                     initial_title(extracted, candidate.path.name),
-                    chosen.value if chosen else None,
-                    chosen.source if chosen else None,
+                    None,  # the understanding rules choose the date once the text is in
+                    None,
                     candidate.path.name,
                     str(candidate.path),
                     extracted.mime,
@@ -236,7 +214,6 @@ class Committer:
             "patient_birth_date": instance.patient_birth_date,
         }
         stamp = now()
-        date_source = "dicom-study-date" if instance.study_date else None
         record_id = self.conn.execute(
             """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
                date_source, original_name, original_path, mime, size, sha256,
@@ -247,8 +224,8 @@ class Committer:
                 person_id,
                 category_id(self.conn, "imaging-study"),
                 study_title(instance),
-                instance.study_date or None,
-                date_source,
+                None,  # the understanding rules date the study once its files are in
+                None,
                 instance.study_description or "",
                 "",
                 instance.study_instance_uid,
@@ -307,4 +284,4 @@ def key_image(conn: sqlite3.Connection, record_id: int) -> str | None:
 
 
 def _file_date(mtime: float) -> str:
-    return datetime.fromtimestamp(mtime).date().isoformat() if mtime else date.today().isoformat()
+    return datetime.fromtimestamp(mtime).date().isoformat()

@@ -45,15 +45,6 @@ def test_sidebar_counts(library) -> None:
     assert browse.all_tag_names(conn) == ["urgent"]
 
 
-def test_date_source_in_plain_words() -> None:
-    assert browse.describe_date_source(None) == "no date found yet"
-    assert browse.describe_date_source("user") == "set by you"
-    assert browse.describe_date_source("exif", confirmed=True) == (
-        "from the date the photo was taken, confirmed"
-    )
-    assert "guess" in browse.describe_date_source("file-time")
-
-
 def test_snapshot_and_restore_put_every_field_back(library) -> None:
     conn = library.connection()
     rid = add_record(conn, "Scan", date="2024-02-02", category="pathology")

@@ -24,26 +24,6 @@ KIND_NAMES = {
     "other": "Other files",
 }
 
-DATE_SOURCE_WORDS = {
-    "user": "set by you",
-    "dicom-study-date": "from the study date in the scan",
-    "text": "found in the document's text",
-    "exif": "from the date the photo was taken",
-    "pdf-metadata": "from the PDF's creation date",
-    "file-time": "from the file's modified date (a guess)",
-}
-
-
-def describe_date_source(source: str | None, confirmed: bool = False) -> str:
-    """Where a record's clinical date came from, in plain words."""
-    if not source:
-        return "no date found yet"
-    words = DATE_SOURCE_WORDS.get(source, f"from {source}")
-    if confirmed and source != "user":
-        words += ", confirmed"
-    return words
-
-
 def sorted_record_ids(
     conn: sqlite3.Connection,
     flt: RecordFilter | None = None,

@@ -8,6 +8,7 @@ from typing import Any
 
 from recordorg.core.understanding.date_words import KIND_NAMES
 from recordorg.core.understanding.dates import DateMention, DateOrder
+from recordorg.core.wording import source_name
 
 # How much each kind of date in the text counts as the date the record is about: the day of
 # the examination, procedure, sample or visit it records, else the day it was written.
@@ -41,13 +42,6 @@ SOURCE_WEIGHT = {
     "exif": 0.42,
     "pdf-metadata": 0.35,
     "file-time": 0.1,
-}
-SOURCE_NAMES = {
-    "user": "the date a person confirmed",
-    "dicom-study-date": "the study date of the images",
-    "exif": "the date the photo was taken",
-    "pdf-metadata": "the date the PDF file was made",
-    "file-time": "the date the file was last changed",
 }
 HEADER_SHARE = 600  # dates in the first characters of a page are usually its own dates
 
@@ -148,10 +142,9 @@ def _file_candidates(dates: list[FileDate], births: set[str], today: date) -> li
             weight -= 0.1
         if d.value > today.isoformat() and d.source != "user":
             weight *= 0.1
-        detail = f" ({d.detail})" if d.detail else ""
         out.append(
             DateCandidate(
-                d.value, d.kind, d.source, 1.0, round(weight, 4), SOURCE_NAMES[d.source] + detail
+                d.value, d.kind, d.source, 1.0, round(weight, 4), source_name(d.source, d.detail)
             )
         )
     return out

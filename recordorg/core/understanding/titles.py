@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from recordorg.core.understanding.date_words import plain
+from recordorg.core.wording import short_date
 
 DASH = " — "
 MODALITIES = [  # (title word, pattern); the first that matches names the examination
@@ -78,17 +79,6 @@ LABEL_LINE = re.compile(
     r"intervention|eingriff|intervento|intervencion)\b.*$",
     re.M,
 )
-
-
-def short_date(iso: str | None) -> str:
-    """ "2025-03-03" as "3 Mar 2025"."""
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def _first(table: list[tuple[str, str]], text: str) -> str:
@@ -259,3 +249,24 @@ def suggest_title(
 
 def _join(name: str, detail: str) -> str:
     return f"{name}{DASH}{detail}" if detail else name
+
+
+def title_from_file(file_title: str, first_page: str, file_name: str) -> str:
+    """A record's first title, before its category is known: the title the file gives, else
+    the first line of words on its first page, else its file name."""
+    if len(file_title.strip()) > 3:
+        return " ".join(file_title.split())[:120]
+    for line in first_page.splitlines():
+        line = " ".join(line.split())
+        if len(line) >= 4 and re.search(r"[A-Za-z]{3}", line):
+            return line[:120]
+    stem = PurePath(file_name).stem
+    return " ".join(stem.replace("_", " ").split())[:120] or file_name
+
+
+def title_from_study(description: str, modality: str, body_part: str) -> str:
+    """A study's first title: its description, else its modality and body part."""
+    if description.strip():
+        return description.strip()
+    parts = [modality, body_part.title()]
+    return " ".join(p for p in parts if p) + " study" if any(parts) else "Imaging study"

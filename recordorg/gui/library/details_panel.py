@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recordorg.core.catalogue.browse import describe_date_source
 from recordorg.core.catalogue.editing import RecordChange
 from recordorg.core.catalogue.records import Record
+from recordorg.core.wording import describe_date_source
 from recordorg.gui.icons import icon, kind_icon
 from recordorg.gui.library.details_parts import (
     FileSection,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from recordorg.core.catalogue.browse import KIND_NAMES, sorted_record_ids
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
+from recordorg.core.wording import short_date
 from recordorg.gui.icons import icon, kind_icon
 from recordorg.gui.library.thumbnails import ThumbnailCache
 from recordorg.gui.theme import category_colour
+
+friendly_date = short_date  # the window's lists show dates as everywhere else
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 RecordIdRole = Qt.ItemDataRole.UserRole + 2
@@ -29,17 +31,6 @@ COLUMNS = [
 KIND_SHORT = {"pdf": "Document", "image": "Photo", "dicom": "Imaging study", "other": "File"}
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def friendly_date(iso: str | None) -> str:
-    """2025-03-14 as '14 Mar 2025'; partial or odd dates are shown as they are."""
-    if not iso:
-        return ""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def kind_label(record: Record) -> str:

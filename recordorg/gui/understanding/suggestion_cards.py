@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor
@@ -14,6 +13,7 @@ from recordorg.core.catalogue.records import Record
 from recordorg.core.understanding.clinical_date import DateCandidate, DateChoice
 from recordorg.core.understanding.date_words import KIND_NAMES
 from recordorg.core.understanding.record_understanding import Understanding
+from recordorg.core.wording import long_date, source_why
 from recordorg.gui.icons import icon
 from recordorg.gui.library.details_parts import muted
 from recordorg.gui.library.record_model import friendly_date
@@ -22,22 +22,7 @@ from recordorg.gui.theme import category_colour
 MOST_ALTERNATIVES = 4
 LEAST_ALTERNATIVE_SCORE = 0.3  # below this a date is a follow-up, a file time or a birth date
 MOST_WORDS = 5
-FILE_DATE_WHY = {
-    "dicom-study-date": "Recorded in the images by the scanner.",
-    "exif": "Recorded by the camera; no date in the text counts for more.",
-    "pdf-metadata": "Recorded in the PDF when it was made; no date in the text counts for more.",
-    "file-time": "The only date found is when the file was last changed: a guess.",
-}
 KEPT_NOTE = "A confirmed date is kept: reading the record again never changes it."
-
-
-def long_date(iso: str) -> str:
-    """2024-08-07 as '7 August 2024' (as the date field shows it)."""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def percent(share: float) -> str:
@@ -69,7 +54,7 @@ def date_why(u: Understanding) -> str:
             cue = html.escape(mention.cue or "a date in the text")
             first = f"Written “{html.escape(mention.written)}”: {cue}{where}."
     elif choice.source != "text":
-        first = FILE_DATE_WHY.get(choice.source or "", "Read from the file itself.")
+        first = source_why(choice.source)
     else:
         first = html.escape(choice.reason.split(". ")[0].removeprefix("Chosen: ")) + "."
         first = first[0].upper() + first[1:]

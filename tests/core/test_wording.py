@@ -1,0 +1,51 @@
+"""Words and formats shown in more than one place: sizes, dates and where a date came from."""
+
+from __future__ import annotations
+
+from recordorg.core import wording
+
+
+def test_sizes_as_people_read_them() -> None:
+    assert wording.human_size(812) == "812 bytes"
+    assert wording.human_size(3 * 1024 * 1024 + 400_000) == "3.4 MB"
+
+
+def test_dates_shown_short_and_long() -> None:
+    assert wording.short_date("2025-03-03") == "3 Mar 2025"
+    assert wording.long_date("2024-08-07") == "7 August 2024"
+    assert wording.short_date(None) == "" and wording.short_date("soon") == "soon"
+
+
+def test_partial_dates_shown_as_written() -> None:
+    assert wording.short_date("2023-03-01", "month") == "Mar 2023"
+    assert wording.long_date("2023-03-01", "month") == "March 2023"
+    assert wording.short_date("2024-04-01", "quarter") == "Q2 2024"
+    assert wording.short_date("2021-01-01", "year") == "2021"
+    # a reduced ISO date says its own precision
+    assert wording.short_date("2023-03") == "Mar 2023" and wording.short_date("2021") == "2021"
+
+
+def test_a_period_is_shown_from_start_to_end() -> None:
+    assert wording.date_span("2025-04-01", "2025-04-14") == "1 Apr 2025 – 14 Apr 2025"
+    assert wording.date_span("2023-03-01", "2023-05-01", "month") == "Mar 2023 – May 2023"
+    assert wording.date_span("2025-04-01") == "1 Apr 2025"
+
+
+def test_date_source_in_plain_words() -> None:
+    assert wording.describe_date_source(None) == "no date found"
+    assert wording.describe_date_source("user") == "set by a person"
+    assert wording.describe_date_source("exif", confirmed=True) == (
+        "from the day the photo was taken, confirmed"
+    )
+    assert "guess" in wording.describe_date_source("file-time")
+    assert wording.source_name("pdf-metadata", "modified") == "the day the PDF file was last saved"
+
+
+def test_sources_ranked_once_person_scanner_text_then_file_dates() -> None:
+    ranked = sorted(
+        ["file-time", "text", "exif", "user", "pdf-metadata", "dicom-study-date"],
+        key=wording.source_rank,
+    )
+    assert ranked == ["user", "dicom-study-date", "text", "exif", "pdf-metadata", "file-time"]
+    assert all(s.is_file_date for s in wording.DATE_SOURCES[3:])
+    assert not any(s.is_file_date for s in wording.DATE_SOURCES[:3])
