@@ -83,6 +83,7 @@ class DetailsPanel(QWidget):
         return page
 
     def _single_page(self) -> QWidget:
+        """One record: its heading, the fields to edit, suggestions, and its file."""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -92,6 +93,18 @@ class DetailsPanel(QWidget):
         box = QVBoxLayout(page)
         box.setContentsMargins(18, 16, 18, 18)
         box.setSpacing(6)
+        self._add_heading(box)
+        self._add_category(box)
+        self._add_clinical_date(box)
+        self._add_person(box)
+        self._add_tags_and_notes(box)
+        self._add_suggestions_box(box)
+        self._add_file_section(box)
+        box.addStretch(1)
+        return scroll
+
+    def _add_heading(self, box: QVBoxLayout) -> None:
+        """The kind and summary line, the title to edit, and any warning."""
         head = QHBoxLayout()
         self.kind_icon = QLabel()
         self.kind_icon.setFixedSize(22, 22)
@@ -114,6 +127,7 @@ class DetailsPanel(QWidget):
         box.addWidget(self.warning)
         box.addSpacing(6)
 
+    def _add_category(self, box: QVBoxLayout) -> None:
         box.addWidget(field_label("Category"))
         self.category = QComboBox()
         self.category.setAccessibleName("Category")
@@ -121,6 +135,8 @@ class DetailsPanel(QWidget):
         box.addWidget(self.category)
         box.addSpacing(4)
 
+    def _add_clinical_date(self, box: QVBoxLayout) -> None:
+        """The clinical date, a button to clear it, and where the date came from."""
         box.addWidget(field_label("Clinical date"))
         date_row = QHBoxLayout()
         self.date = QDateEdit()
@@ -152,6 +168,7 @@ class DetailsPanel(QWidget):
         box.addLayout(source_row)
         box.addSpacing(4)
 
+    def _add_person(self, box: QVBoxLayout) -> None:
         box.addWidget(field_label("Person"))
         self.person = QComboBox()
         self.person.setEditable(True)
@@ -163,6 +180,7 @@ class DetailsPanel(QWidget):
         box.addWidget(self.person)
         box.addSpacing(4)
 
+    def _add_tags_and_notes(self, box: QVBoxLayout) -> None:
         box.addWidget(field_label("Tags"))
         self.tags = TagEditor()
         self.tags.tag_added.connect(lambda name: self._emit(RecordChange(add_tags=[name])))
@@ -179,6 +197,8 @@ class DetailsPanel(QWidget):
         self.notes.installEventFilter(self)
         box.addWidget(self.notes)
 
+    def _add_suggestions_box(self, box: QVBoxLayout) -> None:
+        """Where suggestion widgets go (see `add_suggestion_widget`); hidden while empty."""
         self.suggestions = QFrame()
         self.suggestions.setObjectName("suggestions")
         self.suggestions_layout = QVBoxLayout(self.suggestions)
@@ -186,6 +206,8 @@ class DetailsPanel(QWidget):
         self.suggestions.hide()
         box.addWidget(self.suggestions)
 
+    def _add_file_section(self, box: QVBoxLayout) -> None:
+        """Below a line: the file, with buttons to open it or save a copy."""
         box.addSpacing(10)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -196,8 +218,6 @@ class DetailsPanel(QWidget):
         self.file_section.open_clicked.connect(lambda: self._emit_id(self.open_requested))
         self.file_section.save_clicked.connect(lambda: self._emit_id(self.save_copy_requested))
         box.addWidget(self.file_section)
-        box.addStretch(1)
-        return scroll
 
     # -- filling --------------------------------------------------------------------------
     def set_choices(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices
@@ -19,9 +20,6 @@ from recordorg.core.catalogue.people import list_people
 from recordorg.core.catalogue.records import Record
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
-
-if TYPE_CHECKING:
-    from recordorg.gui.library.view import LibraryView
 
 _OPENED = Path(tempfile.gettempdir()) / "recordorg-opened"
 
@@ -102,11 +100,24 @@ def open_file_copy(source: Path, key: str, name: str) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
 
-def context_menu(view: LibraryView) -> QMenu:
+class RecordCommands(Protocol):
+    """What the records' menu asks of the view it opens over (the library view)."""
+
+    conn: sqlite3.Connection
+
+    def selected_ids(self) -> list[int]: ...
+    def open_selected(self) -> None: ...
+    def rename_selected(self) -> None: ...
+    def apply_change(self, record_ids: list[int], change: RecordChange) -> bool: ...
+    def save_copy(self, record_id: int) -> None: ...
+    def delete_selected(self) -> None: ...
+
+
+def context_menu(view: RecordCommands, parent: QWidget) -> QMenu:
     """Open, rename, set category, move to person, save a copy, delete."""
     ids = view.selected_ids()
     conn = view.conn
-    menu = QMenu(view)
+    menu = QMenu(parent)
     menu.addAction(icon("open-external"), "Open", view.open_selected)
     rename = menu.addAction(icon("pencil"), "Rename", view.rename_selected)
     rename.setEnabled(len(ids) == 1)

@@ -347,5 +347,5 @@ class LibraryView(QWidget):
     def _context_menu(self, position) -> None:
         view = self.sender()
         if self.selected_ids():
-            menu = record_actions.context_menu(self)
+            menu = record_actions.context_menu(self, parent=self)
             menu.exec(view.viewport().mapToGlobal(position))
