@@ -11,17 +11,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from typing import Any
 
 import numpy as np
 
-from recordorg.jobs.sandbox import (
-    DEFAULT_MEMORY_LIMIT,
-    ChildProcess,
-    forkserver_context,
-    limit_child,
-)
+from recordorg.jobs.child_process import DEFAULT_MEMORY_LIMIT, ChildProcess, forkserver_context
 
 log = logging.getLogger(__name__)
 Key = tuple[str, int]  # (a file's path, a frame index)
@@ -35,33 +30,24 @@ def _decode(path: str, index: int) -> np.ndarray:
     return load_frame(pydicom.dcmread(path, force=True), index)
 
 
-def _serve(conn: Connection, memory_limit: int) -> None:
-    """The decoder process: decode each asked-for frame, dropping a list as soon as a newer
-    one arrives (the viewer has moved on)."""
-    limit_child(memory_limit)
-    wanted: list[Key] = []
-    while True:
-        if not wanted or conn.poll():
-            try:
-                message = conn.recv()
-            except EOFError:
-                return
-            if message is None:
-                return
-            wanted = list(message)
-            continue
-        key = wanted.pop(0)
+def _decode_frames(keys: list[Key]) -> Iterator[tuple[Key, np.ndarray | None]]:
+    """The decoder process's replies to a list of frames asked for: each frame in turn
+    (None if it cannot be decoded); a newer list replaces this one (the viewer moved on)."""
+    for key in keys:
         try:
-            conn.send((key, _decode(*key)))
-        except (BrokenPipeError, EOFError):
-            return
+            frame = _decode(*key)
         except Exception:
-            conn.send((key, None))
+            frame = None
+        yield key, frame
+
+
+def _unsendable_frame(frame: tuple[Key, Any], _error: Exception) -> tuple[Key, None]:
+    return frame[0], None
 
 
 class _Process(ChildProcess):
     def __init__(self, context: Any, memory_limit: int) -> None:
-        super().__init__(context, _serve, memory_limit)
+        super().__init__(context, _decode_frames, _unsendable_frame, memory_limit)
         self.alive = True
 
 
