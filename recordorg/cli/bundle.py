@@ -1,5 +1,4 @@
-"""The command line of bundles: `recordorg export`, `verify BUNDLE`, `open BUNDLE`, and
-importing a bundle with `recordorg import BUNDLE`."""
+"""The command line of bundles: `recordorg export`, `verify BUNDLE` and `open BUNDLE`."""
 
 from __future__ import annotations
 
@@ -11,24 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.plan import ORDERS
+from recordorg.cli.command import Command, json_option
 from recordorg.cli.output import print_json
-from recordorg.cli.progress import run_cancellable
+from recordorg.cli.progress import run_cancellable, run_job
+from recordorg.cli.records import add_record_filters, record_filter
+from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
 from recordorg.core.wording import human_size
 
-NEEDS_NO_LIBRARY = ("verify", "open")
 
-
-def add_bundle_parsers(sub: Any, filters: Any) -> None:
-    """Add `export`, `verify` and `open` to the command line's subcommands."""
-    p = sub.add_parser(
-        "export",
-        help="export a case-review bundle (folder or .zip)",
-        description="Export the chosen records as a case-review bundle: an "
-        "index page, a review PDF, DICOM media, XDM and FHIR metadata and a "
-        "manifest.",
-    )
-    filters(p)
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    add_record_filters(p)
     p.add_argument("--ids", type=int, nargs="+", metavar="ID", help="these records (by hand)")
     p.add_argument(
         "--order",
@@ -72,27 +64,19 @@ def add_bundle_parsers(sub: Any, filters: Any) -> None:
         "passphrase on the command line can be seen by other programs)",
     )
     p.add_argument("--preview", action="store_true", help="show what would go in; write nothing")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    json_option(p)
 
-    p = sub.add_parser(
-        "verify",
-        help="check a bundle against its manifest",
-        description="Check every file of a bundle (folder or zip) against its "
-        "manifest; exits non-zero and names the file on any change.",
-    )
+
+def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", type=Path)
     p.add_argument("--passphrase", help="for an encrypted zip (asked for when needed)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    json_option(p)
 
-    p = sub.add_parser(
-        "open",
-        help="open a bundle read-only after verifying it",
-        description="Verify a bundle, then show it read-only in the window "
-        "(or print its summary with --json or when there is no display).",
-    )
+
+def _open_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", type=Path)
     p.add_argument("--passphrase", help="for an encrypted zip (asked for when needed)")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    json_option(p, "print the summary as JSON")
 
 
 def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
@@ -119,9 +103,8 @@ def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
     return text
 
 
-def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
+def run_export(library: Library, args: argparse.Namespace) -> int:
     from recordorg.bundle.plan import BundleOptions, plan_bundle
-    from recordorg.core.catalogue.records import RecordFilter
     from recordorg.jobs.export import export_bundle
 
     if args.out is None and not args.preview:
@@ -137,16 +120,13 @@ def run_export(library: Any, args: argparse.Namespace, run_job: Any) -> int:
         contact=args.contact,
         made_by=args.made_by,
     )
-    flt = RecordFilter(
-        category=args.category,
-        tag=args.tag,
-        kind=args.kind,
-        date_from=args.date_from,
-        date_to=args.date_to,
-        text=args.query,
-    )
     plan = plan_bundle(
-        library, person=args.person, flt=flt, ids=args.ids, order=args.order, options=options
+        library,
+        person=args.person,
+        flt=record_filter(args),
+        ids=args.ids,
+        order=args.order,
+        options=options,
     )
     if args.preview:
         return _print_preview(plan, args.json)
@@ -193,7 +173,7 @@ def _print_preview(plan: Any, as_json: bool) -> int:
     return 0
 
 
-def run_verify(args: argparse.Namespace, run_job: Any) -> int:
+def run_verify(_library: None, args: argparse.Namespace) -> int:
     from recordorg.bundle.archive import PassphraseNeeded
     from recordorg.bundle.verify import verify_bundle
 
@@ -227,7 +207,7 @@ def has_display() -> bool:
     )
 
 
-def run_open(args: argparse.Namespace, run_job: Any) -> int:
+def run_open(_library: None, args: argparse.Namespace) -> int:
     from recordorg.bundle.archive import PassphraseNeeded
     from recordorg.bundle.reader import print_summary, read_bundle
 
@@ -258,46 +238,31 @@ def run_open(args: argparse.Namespace, run_job: Any) -> int:
     return run_bundle_app(opened)
 
 
-def run_bundle_command(library: Any, args: argparse.Namespace, run_job: Any) -> int:
-    if args.command == "verify":
-        return run_verify(args, run_job)
-    if args.command == "open":
-        return run_open(args, run_job)
-    return run_export(library, args, run_job)
-
-
-def bundle_paths(paths: list[Path]) -> list[Path]:
-    """The paths given to `import` that are recordorg bundles (folders or zips)."""
-    from recordorg.bundle.source import looks_like_bundle
-
-    return [p for p in paths if looks_like_bundle(p)]
-
-
-def import_job(library: Any, args: argparse.Namespace, cancel: Any) -> Any:
-    """The job for `recordorg import`: bundles among the paths are imported as bundles
-    (verified, without their index and metadata files), the rest as usual."""
-    from recordorg.jobs.bundle_import import import_paths_and_bundles
-
-    passphrases = {b: _zip_passphrase(b) for b in bundle_paths(args.paths)}
-    return import_paths_and_bundles(
-        library,
-        args.paths,
-        person=args.person,
-        cancel=cancel,
-        workers=args.workers,
-        passphrases=passphrases,
-    )
-
-
-def _zip_passphrase(path: Path) -> str | None:
-    from recordorg.bundle.archive import PassphraseNeeded, SafeZip, is_zip
-
-    if not is_zip(path):
-        return None
-    try:
-        SafeZip(path).close()
-        return None
-    except PassphraseNeeded:
-        if not sys.stdin.isatty():
-            raise
-        return getpass.getpass(f"Passphrase of {path.name}: ")
+COMMANDS = (
+    Command(
+        "export",
+        "export a case-review bundle (folder or .zip)",
+        _export_arguments,
+        run_export,
+        description="Export the chosen records as a case-review bundle: an index page, a "
+        "review PDF, DICOM media, XDM and FHIR metadata and a manifest.",
+    ),
+    Command(
+        "verify",
+        "check a bundle against its manifest",
+        _verify_arguments,
+        run_verify,
+        needs_library=False,
+        description="Check every file of a bundle (folder or zip) against its manifest; exits "
+        "non-zero and names the file on any change.",
+    ),
+    Command(
+        "open",
+        "open a bundle read-only after verifying it",
+        _open_arguments,
+        run_open,
+        needs_library=False,
+        description="Verify a bundle, then show it read-only in the window (or print its "
+        "summary with --json or when there is no display).",
+    ),
+)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from recordorg.cli.command import Command
 from recordorg.cli.output import print_json
 from recordorg.core.case import review as cases
 from recordorg.core.case.kinds import KINDS, UNCONFIRMED_MARK, kind_spec
@@ -15,16 +16,8 @@ from recordorg.core.catalogue.editing import valid_date
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
 
-ACTIONS = ("show", "suggest", "checklist", "add", "edit", "confirm", "reject", "delete", "question")
 
-
-def add_case_parsers(sub: Any) -> None:
-    """Add `case` and `timeline` to the command line's subcommands."""
-    case = sub.add_parser(
-        "case",
-        help="the case review: diagnosis, biomarkers, treatment lines",
-        description="Show and change the case review of a person.",
-    )
+def _case_arguments(case: argparse.ArgumentParser) -> None:
     actions = case.add_subparsers(dest="case_action", metavar="ACTION", required=True)
 
     def action(name: str, text: str, common: bool = True) -> argparse.ArgumentParser:
@@ -86,11 +79,8 @@ def add_case_parsers(sub: Any) -> None:
     p = action("question", "write the question for the reviewer")
     p.add_argument("text")
 
-    p = sub.add_parser(
-        "timeline",
-        help="draw the treatment-history timeline to a file",
-        description="Draw the timeline of the case review as SVG, PNG or PDF.",
-    )
+
+def _timeline_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, help="FILE.svg, FILE.png or FILE.pdf")
     p.add_argument("--person", help="whose case")
     p.add_argument("--width", type=int, default=1200, help="width in pixels (default 1200)")
@@ -156,80 +146,107 @@ def _today(text: str | None) -> date | None:
     return date.fromisoformat(valid_date(text)) if text else None
 
 
-def run_case_command(library: Library, args: argparse.Namespace) -> int:
-    """Run `case ...` or `timeline`; returns the exit code."""
-    conn = library.connection()
-    if args.command == "timeline":
-        return _timeline(conn, args)
-    as_json = getattr(args, "json", False)
-    act = args.case_action
-    person = args.person
-    if act == "suggest":
-        from recordorg.core.case.suggest import suggest
-
-        report = suggest(conn, person)
-        if as_json:
-            return print_json(report.to_json())
-        print(
-            f"Read {report.records_read} record(s): {len(report.added)} new suggestion(s), "
-            f"{report.sources_added} new source(s) for earlier ones, "
-            f"{report.rejected_before} left out as rejected before."
-        )
-        if report.added:
-            print("See them with `recordorg case show`; confirm or reject each.")
-        return 0
-    if act == "checklist":
-        from recordorg.core.case.checklist import review_checklist
-
-        checklist = review_checklist(conn, person, _today(args.today))
-        return print_json(checklist.to_json()) if as_json else _print_checklist(checklist)
-    changed: list[int] = []
-    if act == "add":
-        spec = kind_spec(args.kind)
-        changed = [
-            cases.add_entry(
-                conn,
-                spec.kind,
-                _fields(args),
-                person=person,
-                citations=_citations(args),
-                drugs=getattr(args, "drug", None),
-                status="suggested" if args.suggested else "confirmed",
-            )
-        ]
-    elif act == "edit":
-        cases.edit_entry(
-            conn, args.id, _fields(args), drugs=args.drug, note=args.note, confirm=args.confirm
-        )
-        for record_id, page, quote in _citations(args):
-            cases.add_citation(conn, args.id, record_id, page, quote)
-        for citation in args.uncite:
-            cases.remove_citation(conn, citation)
-        changed = [args.id]
-    elif act in ("confirm", "reject"):
-        cases.set_status(conn, args.ids, {"confirm": "confirmed", "reject": "rejected"}[act])
-        changed = args.ids
-    elif act == "delete":
-        cases.delete_entries(conn, args.ids)
-        print(f"Removed {len(args.ids)} entr{'y' if len(args.ids) == 1 else 'ies'}.")
-        return 0
-    elif act == "question":
-        changed = [cases.set_question(conn, args.text, person)]
-    if changed:
-        entries = [cases.get_entry(conn, i) for i in changed]
-        if as_json:
-            return print_json([e.to_json() for e in entries])
-        for entry in entries:
-            _print_entry(entry)
-        return 0
-    case = cases.load_case(conn, person, include_rejected=args.all)
-    return print_json(case.to_json()) if as_json else _print_case(case)
+def run_case(library: Library, args: argparse.Namespace) -> int:
+    """Run `case ACTION`; returns the exit code."""
+    return _RUN[args.case_action](library.connection(), args)
 
 
-def _timeline(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+def _show(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    case = cases.load_case(conn, args.person, include_rejected=args.all)
+    return print_json(case.to_json()) if args.json else _print_case(case)
+
+
+def _suggest(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    from recordorg.core.case.suggest import suggest
+
+    report = suggest(conn, args.person)
+    if args.json:
+        return print_json(report.to_json())
+    print(
+        f"Read {report.records_read} record(s): {len(report.added)} new suggestion(s), "
+        f"{report.sources_added} new source(s) for earlier ones, "
+        f"{report.rejected_before} left out as rejected before."
+    )
+    if report.added:
+        print("See them with `recordorg case show`; confirm or reject each.")
+    return 0
+
+
+def _checklist(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    from recordorg.core.case.checklist import review_checklist
+
+    checklist = review_checklist(conn, args.person, _today(args.today))
+    return print_json(checklist.to_json()) if args.json else _print_checklist(checklist)
+
+
+def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    entry = cases.add_entry(
+        conn,
+        kind_spec(args.kind).kind,
+        _fields(args),
+        person=args.person,
+        citations=_citations(args),
+        drugs=getattr(args, "drug", None),
+        status="suggested" if args.suggested else "confirmed",
+    )
+    return _print_changed(conn, args, [entry])
+
+
+def _edit(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    cases.edit_entry(
+        conn, args.id, _fields(args), drugs=args.drug, note=args.note, confirm=args.confirm
+    )
+    for record_id, page, quote in _citations(args):
+        cases.add_citation(conn, args.id, record_id, page, quote)
+    for citation in args.uncite:
+        cases.remove_citation(conn, citation)
+    return _print_changed(conn, args, [args.id])
+
+
+def _set_status(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    status = {"confirm": "confirmed", "reject": "rejected"}[args.case_action]
+    cases.set_status(conn, args.ids, status)
+    return _print_changed(conn, args, args.ids)
+
+
+def _delete(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    cases.delete_entries(conn, args.ids)
+    print(f"Removed {len(args.ids)} entr{'y' if len(args.ids) == 1 else 'ies'}.")
+    return 0
+
+
+def _question(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    return _print_changed(conn, args, [cases.set_question(conn, args.text, args.person)])
+
+
+def _print_changed(conn: sqlite3.Connection, args: argparse.Namespace, ids: list[int]) -> int:
+    entries = [cases.get_entry(conn, i) for i in ids]
+    if args.json:
+        return print_json([e.to_json() for e in entries])
+    for entry in entries:
+        _print_entry(entry)
+    return 0
+
+
+_RUN = {
+    "show": _show,
+    "suggest": _suggest,
+    "checklist": _checklist,
+    "add": _add,
+    "edit": _edit,
+    "confirm": _set_status,
+    "reject": _set_status,
+    "delete": _delete,
+    "question": _question,
+}
+
+
+def run_timeline(library: Library, args: argparse.Namespace) -> int:
+    """Run `timeline`: draw it to the file asked for."""
     from recordorg.core.case.timeline import timeline_for
     from recordorg.core.case.timeline_render import render_timeline
 
+    conn = library.connection()
     layout = timeline_for(conn, args.person, _today(args.today), with_records=not args.no_records)
     path = render_timeline(layout, args.out, args.width, args.title)
     items = len(layout.items())
@@ -298,3 +315,21 @@ def _print_checklist(checklist: Any) -> int:
             print("      records: " + ", ".join(str(i) for i in item.record_ids[:12]))
     print("Ready for review." if checklist.ready else "Not complete yet.")
     return 0
+
+
+COMMANDS = (
+    Command(
+        "case",
+        "the case review: diagnosis, biomarkers, treatment lines",
+        _case_arguments,
+        run_case,
+        description="Show and change the case review of a person.",
+    ),
+    Command(
+        "timeline",
+        "draw the treatment-history timeline to a file",
+        _timeline_arguments,
+        run_timeline,
+        description="Draw the timeline of the case review as SVG, PNG or PDF.",
+    ),
+)

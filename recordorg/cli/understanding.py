@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from recordorg.cli.command import Command, json_option
 from recordorg.cli.output import print_json
 from recordorg.cli.progress import run_cancellable
 from recordorg.core.catalogue import editing, records
@@ -15,22 +16,18 @@ from recordorg.core.errors import UserError
 from recordorg.core.understanding.record_understanding import Understanding, analyse_record
 from recordorg.jobs.understand import READ_AGAIN_AFTER, read_again
 
-COMMANDS = ("ocr", "suggest", "settings")
 ACCEPT = ("all", "date", "category", "title")
 
 
-def add_understanding_parsers(sub: Any) -> None:
-    """Add `ocr`, `suggest` and `settings` to the command line's subcommands."""
-    text = "read the text of scans and photos with Tesseract OCR"
-    p = sub.add_parser("ocr", help=text, description=text + " (pages with no text yet).")
+def _ocr_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("ids", nargs="*", type=int, help="records to read (or --all)")
     p.add_argument("--all", action="store_true", help="every record with pages not read yet")
     p.add_argument("--again", action="store_true", help="read pages already read by OCR again")
     p.add_argument("--workers", type=int, help="pages read at once (default: one per core)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    json_option(p)
 
-    text = "show the date, category and title suggested for a record, and why"
-    p = sub.add_parser("suggest", help=text, description=text + ".")
+
+def _suggest_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument(
         "--accept",
@@ -39,24 +36,16 @@ def add_understanding_parsers(sub: Any) -> None:
         default=[],
         help="accept a suggestion (repeatable); an accepted date is confirmed",
     )
-    p.add_argument("--json", action="store_true", help="print JSON")
+    json_option(p)
 
-    text = "show or change this library's settings"
-    p = sub.add_parser("settings", help=text, description=text + ".")
+
+def _settings_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("key", nargs="?", help="the setting to show or change")
     p.add_argument("value", nargs="?", help="its new value")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    json_option(p)
 
 
-def run_understanding_command(library: Library, args: argparse.Namespace) -> int:
-    if args.command == "ocr":
-        return _ocr(library, args)
-    if args.command == "suggest":
-        return _suggest(library, args)
-    return _settings(library, args)
-
-
-def _ocr(library: Library, args: argparse.Namespace) -> int:
+def run_ocr(library: Library, args: argparse.Namespace) -> int:
     from recordorg.jobs.ocr import read_scans
 
     if not args.all and not args.ids:
@@ -102,7 +91,7 @@ def _accept(conn: Any, u: Understanding, what: list[str]) -> None:
     editing.apply_change(conn, [u.record_id], change)
 
 
-def _suggest(library: Library, args: argparse.Namespace) -> int:
+def run_suggest(library: Library, args: argparse.Namespace) -> int:
     conn = library.connection()
     record = records.get_record(conn, args.id)
     u = analyse_record(conn, args.id, apply=False)
@@ -132,7 +121,7 @@ def _suggest(library: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-def _settings(library: Library, args: argparse.Namespace) -> int:
+def run_settings(library: Library, args: argparse.Namespace) -> int:
     conn = library.connection()
     if args.key and args.value is not None:
         before = get_setting(conn, args.key)
@@ -177,3 +166,13 @@ def print_ocr_hint(library: Library, record_ids: list[int]) -> None:
         f"{len(waiting)} page(s) of scans or photos have no text yet; read them with: "
         f"recordorg ocr {named}"
     )
+
+
+OCR = "read the text of scans and photos with Tesseract OCR"
+SUGGEST = "show the date, category and title suggested for a record, and why"
+SETTINGS = "show or change this library's settings"
+COMMANDS = (
+    Command("ocr", OCR, _ocr_arguments, run_ocr, description=OCR + " (pages with no text yet)."),
+    Command("suggest", SUGGEST, _suggest_arguments, run_suggest, description=SUGGEST + "."),
+    Command("settings", SETTINGS, _settings_arguments, run_settings, description=SETTINGS + "."),
+)
