@@ -409,6 +409,22 @@ def _v7_patients() -> str:
     return PATIENT_TABLES
 
 
+def _v8_date_periods() -> str:
+    """A record's date keeps its precision ("Mar 2023" is a month, not the 1st) and the
+    period it covers (a course of treatment, a stay in hospital); so do found dates and the
+    date suggested."""
+    return """
+ALTER TABLE records ADD COLUMN date_precision TEXT NOT NULL DEFAULT 'day';
+ALTER TABLE records ADD COLUMN clinical_date_start TEXT;
+ALTER TABLE records ADD COLUMN clinical_date_end TEXT;
+ALTER TABLE found_dates ADD COLUMN precision TEXT NOT NULL DEFAULT 'day';
+ALTER TABLE found_dates ADD COLUMN end_value TEXT NOT NULL DEFAULT '';
+ALTER TABLE suggestions ADD COLUMN date_precision TEXT NOT NULL DEFAULT 'day';
+ALTER TABLE suggestions ADD COLUMN date_start TEXT;
+ALTER TABLE suggestions ADD COLUMN date_end TEXT;
+"""
+
+
 Migration = Callable[[], str]
 
 # Append only: migration N returns the SQL that brings a catalogue from version N-1 to N.
@@ -420,6 +436,7 @@ MIGRATIONS: list[Migration] = [
     _v5_suggestions,
     _v6_found_date_detail,
     _v7_patients,
+    _v8_date_periods,
 ]
 
 
