@@ -9,9 +9,10 @@ from pathlib import Path
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.fileset import DIRECTORY_RECORDERS
+from pydicom.uid import ImplicitVRLittleEndian
 
 from recordorg.bundle.files import CHUNK
-from recordorg.formats.dicom import int_value, text_value
+from recordorg.formats.dicom_header import DicomHeader, dicom_header
 from recordorg.formats.sniff import has_dicom_prefix
 
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
@@ -40,30 +41,11 @@ def record_type(sop_class_uid: str) -> str:
     return "IMAGE"
 
 
-@dataclass
-class MediaInstance:
+@dataclass(kw_only=True)
+class MediaInstance(DicomHeader):
     """What a DICOMDIR says about one file: where it is and its patient/study/series keys."""
 
     file_id: list[str]
-    sop_class_uid: str
-    sop_instance_uid: str
-    transfer_syntax_uid: str
-    study_uid: str
-    series_uid: str
-    patient_id: str = ""
-    patient_name: str = ""
-    patient_birth_date: str = ""
-    patient_sex: str = ""
-    study_date: str = ""
-    study_time: str = ""
-    study_id: str = ""
-    study_description: str = ""
-    accession_number: str = ""
-    modality: str = ""
-    series_description: str = ""
-    series_number: int | None = None
-    instance_number: int | None = None
-    charset: str = ""
     other_dates: list[tuple[str, str]] = field(default_factory=list)  # (date, time) found
     record_type: str = "IMAGE"
     record_keys: Dataset | None = None  # keys of a non-IMAGE record, built by pydicom
@@ -71,41 +53,18 @@ class MediaInstance:
 
 def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
     """The DICOMDIR facts of a dataset (read with its file meta)."""
-    meta = getattr(ds, "file_meta", None) or Dataset()
-    sop_class = text_value(ds, "SOPClassUID") or text_value(meta, "MediaStorageSOPClassUID")
+    header = dicom_header(ds)
     found = MediaInstance(
-        file_id=file_id,
-        sop_class_uid=sop_class,
-        sop_instance_uid=(
-            text_value(ds, "SOPInstanceUID") or text_value(meta, "MediaStorageSOPInstanceUID")
-        ),
-        transfer_syntax_uid=text_value(meta, "TransferSyntaxUID") or "1.2.840.10008.1.2",
-        study_uid=text_value(ds, "StudyInstanceUID"),
-        series_uid=text_value(ds, "SeriesInstanceUID"),
-        patient_id=text_value(ds, "PatientID"),
-        patient_name=text_value(ds, "PatientName"),
-        patient_birth_date=text_value(ds, "PatientBirthDate"),
-        patient_sex=text_value(ds, "PatientSex"),
-        study_date=text_value(ds, "StudyDate"),
-        study_time=text_value(ds, "StudyTime"),
-        study_id=text_value(ds, "StudyID"),
-        study_description=text_value(ds, "StudyDescription"),
-        accession_number=text_value(ds, "AccessionNumber"),
-        modality=text_value(ds, "Modality"),
-        series_description=text_value(ds, "SeriesDescription"),
-        series_number=int_value(ds, "SeriesNumber"),
-        instance_number=int_value(ds, "InstanceNumber"),
-        charset=text_value(ds, "SpecificCharacterSet"),
-        record_type=record_type(sop_class),
+        **vars(header), file_id=file_id, record_type=record_type(header.sop_class_uid)
     )
-    for date_key, time_key in (
-        ("SeriesDate", "SeriesTime"),
-        ("AcquisitionDate", "AcquisitionTime"),
-        ("ContentDate", "ContentTime"),
+    found.transfer_syntax_uid = header.transfer_syntax_uid or str(ImplicitVRLittleEndian)
+    for day, time_of_day in (
+        (header.series_date, header.series_time),
+        (header.acquisition_date, header.acquisition_time),
+        (header.content_date, header.content_time),
     ):
-        day = text_value(ds, date_key)
         if len(day) >= 8 and day[:8].isdigit():
-            found.other_dates.append((day[:8], text_value(ds, time_key)))
+            found.other_dates.append((day[:8], time_of_day))
     if found.record_type != "IMAGE":
         try:
             found.record_keys = DIRECTORY_RECORDERS[found.record_type](ds)

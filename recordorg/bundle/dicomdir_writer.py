@@ -109,7 +109,7 @@ def study_keys(study: list[MediaInstance], number: int, notes: list[str]) -> dic
         "StudyDate": day,
         "StudyTime": time_of_day,
         "StudyDescription": first.study_description,
-        "StudyInstanceUID": first.study_uid,
+        "StudyInstanceUID": first.study_instance_uid,
         "StudyID": study_id,
         "AccessionNumber": first.accession_number,
     }
@@ -120,8 +120,8 @@ def build_tree(instances: list[MediaInstance], notes: list[str]) -> list[Node]:
     patients: dict[str, dict[str, dict[str, list[MediaInstance]]]] = {}
     for inst in instances:
         pid = inst.patient_id or "UNKNOWN"
-        patients.setdefault(pid, {}).setdefault(inst.study_uid, {}).setdefault(
-            inst.series_uid, []
+        patients.setdefault(pid, {}).setdefault(inst.study_instance_uid, {}).setdefault(
+            inst.series_instance_uid, []
         ).append(inst)
     roots: list[Node] = []
     study_number = 0
@@ -152,7 +152,7 @@ def build_tree(instances: list[MediaInstance], notes: list[str]) -> list[Node]:
                     "SERIES",
                     {
                         "Modality": head.modality or "OT",
-                        "SeriesInstanceUID": head.series_uid,
+                        "SeriesInstanceUID": head.series_instance_uid,
                         "SeriesNumber": number,
                     },
                 )

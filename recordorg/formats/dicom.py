@@ -5,25 +5,28 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
-from pydicom.multival import MultiValue
-from pydicom.uid import (
-    UID,
-    ExplicitVRBigEndian,
-    ExplicitVRLittleEndian,
-    ImplicitVRLittleEndian,
-)
+from pydicom.uid import UID
 
+from recordorg.formats.dicom_document import document_pages, encapsulated_pdf
+from recordorg.formats.dicom_header import DicomHeader, dicom_header
 from recordorg.formats.dicom_structure import (
     CUT_IN_HEADER,
     DAMAGED,
     PixelDataInfo,
     Structure,
     check_structure,
+)
+from recordorg.formats.dicom_values import (
+    float_value,
+    frame_count,
+    int_value,
+    position_value,
+    text_value,
+    transfer_syntax,
 )
 from recordorg.formats.extracted import DicomInstance, UnreadableFile
 from recordorg.formats.sniff import Sniffed, has_dicom_prefix, sniff
@@ -70,68 +73,10 @@ def iso_time(value: str) -> str:
     return f"{hour:02d}:{minute:02d}:{min(second, 59):02d}"
 
 
-def _value(ds: Dataset, keyword: str) -> Any:
-    try:
-        return ds.get(keyword)
-    except Exception:  # a malformed value must not stop the whole read
-        return None
-
-
-def text_value(ds: Dataset, keyword: str) -> str:
-    """An element's value as text ("" when absent or damaged; multiple values joined by \\)."""
-    value = _value(ds, keyword)
-    if value is None:
-        return ""
-    if isinstance(value, MultiValue):
-        return "\\".join(str(item) for item in value).strip()
-    return str(value).strip(" \0")
-
-
-def int_value(ds: Dataset, keyword: str) -> int | None:
-    """An element's value as a whole number, or None when absent or not a number."""
-    try:
-        return int(_value(ds, keyword))
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(ds: Dataset, keyword: str) -> float | None:
-    try:
-        return float(_value(ds, keyword))
-    except (TypeError, ValueError):
-        return None
-
-
-def _position(ds: Dataset) -> tuple[float, float, float] | None:
-    value = _value(ds, "ImagePositionPatient")
-    try:
-        x, y, z = (float(item) for item in value)
-    except (TypeError, ValueError):
-        return None
-    return (x, y, z)
-
-
 def readable_name(raw: str) -> str:
     """Turn "DOE^JOHN^^DR" into "DOE JOHN DR" (the alphabetic form of a DICOM person name)."""
     alphabetic = raw.split("=")[0]
     return " ".join(part.strip() for part in alphabetic.split("^") if part.strip())
-
-
-def frame_count(ds: Dataset) -> int:
-    """Number of frames; missing, empty or nonsense counts as one (as pydicom does)."""
-    frames = int_value(ds, "NumberOfFrames")
-    return frames if frames is not None and frames > 0 else 1
-
-
-def transfer_syntax(ds: Dataset) -> UID:
-    """The transfer syntax from the file meta, or the one pydicom found by looking."""
-    uid = text_value(getattr(ds, "file_meta", Dataset()), "TransferSyntaxUID")
-    if uid:
-        return UID(uid)
-    implicit, little = ds.original_encoding
-    if implicit:
-        return ImplicitVRLittleEndian
-    return ExplicitVRLittleEndian if little is not False else ExplicitVRBigEndian
 
 
 def is_image_class(sop_class_uid: str) -> bool:
@@ -250,35 +195,44 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
         raise UnreadableFile(
             f"This DICOM file lacks details it needs ({', '.join(missing)}), so it cannot be used."
         )
-    raw_name = text_value(ds, "PatientName")
-    instance = DicomInstance(
-        sop_instance_uid=text_value(ds, "SOPInstanceUID"),
-        sop_class_uid=sop_class,
-        study_instance_uid=text_value(ds, "StudyInstanceUID"),
-        series_instance_uid=text_value(ds, "SeriesInstanceUID"),
+    instance = _instance(ds, dicom_header(ds), ts, structure, preamble)
+    _read_document(ds, instance)
+    return instance
+
+
+def _instance(
+    ds: Dataset, header: DicomHeader, ts: UID, structure: Structure, preamble: bool
+) -> DicomInstance:
+    """The catalogue's facts of a file checked readable: dates in ISO form, names readable."""
+    pixels = structure.pixel_data
+    return DicomInstance(
+        sop_instance_uid=header.sop_instance_uid,
+        sop_class_uid=header.sop_class_uid,
+        study_instance_uid=header.study_instance_uid,
+        series_instance_uid=header.series_instance_uid,
         transfer_syntax_uid=str(ts),
-        modality=text_value(ds, "Modality"),
-        study_date=iso_date(text_value(ds, "StudyDate")),
-        study_time=iso_time(text_value(ds, "StudyTime")),
-        study_id=text_value(ds, "StudyID"),
-        study_description=text_value(ds, "StudyDescription"),
-        series_description=text_value(ds, "SeriesDescription"),
-        series_number=int_value(ds, "SeriesNumber"),
-        instance_number=int_value(ds, "InstanceNumber"),
-        body_part=text_value(ds, "BodyPartExamined"),
-        institution=text_value(ds, "InstitutionName"),
-        patient_name=readable_name(raw_name),
-        patient_id=text_value(ds, "PatientID"),
-        patient_birth_date=iso_date(text_value(ds, "PatientBirthDate")),
-        accession_number=text_value(ds, "AccessionNumber"),
+        modality=header.modality,
+        study_date=iso_date(header.study_date),
+        study_time=iso_time(header.study_time),
+        study_id=header.study_id,
+        study_description=header.study_description,
+        series_description=header.series_description,
+        series_number=header.series_number,
+        instance_number=header.instance_number,
+        body_part=header.body_part,
+        institution=header.institution,
+        patient_name=readable_name(header.patient_name),
+        patient_id=header.patient_id,
+        patient_birth_date=iso_date(header.patient_birth_date),
+        accession_number=header.accession_number,
         rows=int_value(ds, "Rows") or 0,
         columns=int_value(ds, "Columns") or 0,
         frames=frame_count(ds),
-        slice_location=_float(ds, "SliceLocation"),
-        image_position=_position(ds),
+        slice_location=float_value(ds, "SliceLocation"),
+        image_position=position_value(ds),
         has_pixels=pixels is not None,
         meta={
-            "sop_class_name": UID(sop_class).name,
+            "sop_class_name": UID(header.sop_class_uid).name,
             "transfer_syntax_name": ts.name,
             "photometric_interpretation": text_value(ds, "PhotometricInterpretation"),
             "bits_allocated": int_value(ds, "BitsAllocated"),
@@ -286,20 +240,16 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
             "encapsulated": pixels is not None and pixels.length is None,
             "cut_after_image": structure.cut_after_image,
             "preamble": preamble,
-            "manufacturer": text_value(ds, "Manufacturer"),
-            "series_date": iso_date(text_value(ds, "SeriesDate")),
-            "content_date": iso_date(text_value(ds, "ContentDate")),
-            "patient_name_dicom": raw_name,
+            "manufacturer": header.manufacturer,
+            "series_date": iso_date(header.series_date),
+            "content_date": iso_date(header.content_date),
+            "patient_name_dicom": header.patient_name,
         },
     )
-    _read_document(ds, instance)
-    return instance
 
 
 def _read_document(ds: Dataset, instance: DicomInstance) -> None:
     """The text of a PDF report carried inside the file, if it is one."""
-    from recordorg.formats.dicom_document import document_pages, encapsulated_pdf
-
     data = encapsulated_pdf(ds)
     if data is None:
         return

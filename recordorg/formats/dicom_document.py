@@ -11,7 +11,7 @@ from pathlib import Path
 from pydicom.dataset import Dataset
 
 from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
-from recordorg.formats.dicom import int_value, text_value
+from recordorg.formats.dicom_values import int_value, text_value
 from recordorg.formats.extracted import PageText, UnreadableFile
 
 

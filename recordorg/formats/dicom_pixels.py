@@ -13,7 +13,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.pixels import get_decoder
 from pydicom.pixels.processing import apply_color_lut, apply_modality_lut, convert_color_space
 
-from recordorg.formats.dicom import frame_count, transfer_syntax
+from recordorg.formats.dicom_values import frame_count, transfer_syntax
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.formats.sniff import has_dicom_prefix
 

@@ -208,7 +208,7 @@ def _sr(uid_root: str, study_uid: str) -> pydicom.Dataset:
 def test_a_structured_report_gets_its_own_record_type(tmp_path: Path) -> None:
     instances = _instances(tmp_path)
     report = media_instance(
-        _sr("1.2.826.0.1.3680043.10.999", instances[0].study_uid), dicom_file_id(1, 2, 1)
+        _sr("1.2.826.0.1.3680043.10.999", instances[0].study_instance_uid), dicom_file_id(1, 2, 1)
     )
     assert report.record_type == "SR DOCUMENT" and report.record_keys is not None
     data, count, _ = dicomdir_bytes([*instances, report])
