@@ -224,6 +224,7 @@ def _instance(
         patient_name=readable_name(header.patient_name),
         patient_id=header.patient_id,
         patient_birth_date=iso_date(header.patient_birth_date),
+        patient_sex=header.patient_sex.upper()[:1],
         accession_number=header.accession_number,
         rows=int_value(ds, "Rows") or 0,
         columns=int_value(ds, "Columns") or 0,

@@ -67,6 +67,7 @@ class DicomInstance:
     patient_name: str = ""
     patient_id: str = ""
     patient_birth_date: str = ""
+    patient_sex: str = ""  # "F", "M", "O" or ""
     accession_number: str = ""
     rows: int = 0
     columns: int = 0

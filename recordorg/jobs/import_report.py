@@ -25,6 +25,7 @@ class ImportReport:
     skipped: list[Item] = field(default_factory=list)
     failed: list[Item] = field(default_factory=list)
     records: list[int] = field(default_factory=list)  # records created or added to
+    patients: list[str] = field(default_factory=list)  # whose records: split, learned, flagged
     cancelled: bool = False
 
     def counts(self) -> dict[str, int]:
@@ -49,4 +50,5 @@ class ImportReport:
             "skipped": items(self.skipped),
             "failed": items(self.failed),
             "records": self.records,
+            "patients": self.patients,
         }

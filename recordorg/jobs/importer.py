@@ -14,6 +14,7 @@ from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover
 from recordorg.jobs.import_report import ImportReport, Item
+from recordorg.jobs.patients import PatientFiling, SeveralPatients, patients_on
 from recordorg.jobs.sandbox import DEFAULT_TIME_LIMIT, WorkerPool
 from recordorg.jobs.understand import Understander
 
@@ -51,10 +52,15 @@ def import_paths(
                 (now(), json.dumps([str(p) for p in paths])),
             ).lastrowid
         target = commit.Committer(library, conn, report.batch_id, person)
+        filing = PatientFiling(conn, person, target.person_id)
         total = len(found.candidates) + len(found.dicomdirs)
         done = 0
         pool = WorkerPool(workers, time_limit=time_limit)
         try:
+            if person:  # one person's import stops before filing anyone else's images
+                patients = yield from patients_on(pool, found.candidates)
+                if len(patients) > 1:
+                    raise SeveralPatients(person, patients)
             forced_dicom = yield from _read_dicomdirs(pool, found.dicomdirs, report, done, total)
             done += len(found.dicomdirs)
             by_key = {str(c.path): c for c in found.candidates}
@@ -66,6 +72,8 @@ def import_paths(
                 done += 1
                 if outcome.ok:
                     record_id = target.commit(candidate, outcome.value, report)
+                    if record_id is not None:
+                        filing.filed(record_id, outcome.value.content)
                     if record_id is not None and record_id not in target.studies_touched:
                         understander.record(record_id)
                 else:
@@ -76,6 +84,7 @@ def import_paths(
             else:
                 yield Progress(done, total, "", "Making study previews…")
                 _study_thumbnails(pool, library, conn, target.studies_touched)
+            filing.finish(report)
             for record_id in sorted(target.studies_touched):
                 understander.record(record_id)
             understander.finish()

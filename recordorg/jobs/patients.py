@@ -1,0 +1,193 @@
+"""Filing an import by patient: the patient each record names is kept, a disc of several
+patients is split (or stopped when a person was named), and records naming someone other
+than their person are flagged."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Generator
+
+from recordorg.core.catalogue.database import transaction
+from recordorg.core.catalogue.patient_identity import (
+    identity_of,
+    learn_identity,
+    other_patients,
+    refresh_flags,
+    remember_patient,
+)
+from recordorg.core.catalogue.patient_match import (
+    Patient,
+    best_known,
+    display_name,
+    group_patients,
+    same_patient,
+)
+from recordorg.core.catalogue.people import ensure_person
+from recordorg.core.errors import UserError
+from recordorg.core.progress import Progress
+from recordorg.core.understanding.patient_text import find_patient
+from recordorg.formats.extracted import DicomInstance, Extracted
+from recordorg.jobs.discovery import Candidate
+from recordorg.jobs.import_report import ImportReport
+from recordorg.jobs.sandbox import WorkerPool
+
+FILES_PER_TASK = 200  # DICOM headers read by one task when checking whose images they are
+
+
+class SeveralPatients(UserError):
+    """The files hold several patients' images but the import was for one person."""
+
+    def __init__(self, person: str, patients: list[Patient]) -> None:
+        self.patients = patients
+        names = "; ".join(p.words() for p in patients)
+        super().__init__(
+            f"These files hold the images of {len(patients)} different patients: {names}. "
+            f"Nothing was imported, so no one else's images are filed under {person}. "
+            "Import them without naming a person to file each patient under a person of "
+            "their own, or import one patient's files at a time."
+        )
+
+
+def read_patients(paths: list[str]) -> list[tuple[str, str, str, str]]:
+    """In a reader process: the distinct patients (name, ID, birth date, sex) these DICOM
+    files name; files that cannot be read are left to the import to report."""
+    from pydicom import dcmread
+
+    from recordorg.formats.dicom import iso_date
+    from recordorg.formats.dicom_header import dicom_header
+
+    tags = ["PatientName", "PatientID", "PatientBirthDate", "PatientSex"]
+    seen = set()
+    for path in paths:
+        try:
+            ds = dcmread(path, stop_before_pixels=True, force=True, specific_tags=tags)
+            h = dicom_header(ds)
+        except Exception:  # a damaged file is reported by the import itself
+            continue
+        seen.add((h.patient_name, h.patient_id, iso_date(h.patient_birth_date), h.patient_sex[:1]))
+    return sorted(seen)
+
+
+def patients_on(
+    pool: WorkerPool, candidates: list[Candidate]
+) -> Generator[Progress, None, list[Patient]]:
+    """The different patients the DICOM files among the candidates name."""
+    paths = [str(c.path) for c in candidates if c.kind == "dicom"]
+    chunks = [paths[i : i + FILES_PER_TASK] for i in range(0, len(paths), FILES_PER_TASK)]
+    tasks = ((n, read_patients, (chunk,), 10 + 0.05 * len(chunk)) for n, chunk in enumerate(chunks))
+    found: set[Patient] = set()
+    for outcome in pool.run(tasks):
+        if outcome.ok:
+            found.update(Patient(name, birth, pid, sex) for name, pid, birth, sex in outcome.value)
+        yield Progress(0, 0, "", "Checking whose images these are…")
+    patients = sorted(found, key=lambda p: (p.name, p.birth_date, p.patient_id))
+    return [best_known([patients[i] for i in group]) for group in group_patients(patients)]
+
+
+def instance_patient(instance: DicomInstance) -> Patient:
+    name = instance.meta.get("patient_name_dicom") or instance.patient_name
+    return Patient(
+        name, instance.patient_birth_date, instance.patient_id, instance.patient_sex or ""
+    )
+
+
+class PatientFiling:
+    """Keeps the patient each new record names and files studies by patient at the end."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, person: str | None, person_id: Callable[[], int | None]
+    ) -> None:
+        self.conn = conn
+        self.person = person
+        self.person_id = person_id
+        self.studies: dict[int, Patient] = {}
+        self.documents: dict[int, Patient] = {}
+
+    def filed(self, record_id: int, content: Extracted | DicomInstance) -> None:
+        """Note the patient a record just committed names (a study's first image only)."""
+        if isinstance(content, DicomInstance):
+            if record_id in self.studies:
+                return
+            known = self.conn.execute(
+                "SELECT 1 FROM record_patients WHERE record_id = ?", (record_id,)
+            ).fetchone()
+            patient = instance_patient(content)
+            self.studies[record_id] = patient
+            source = "dicom"
+        else:
+            known = None
+            patient = find_patient([page.text for page in content.pages[:2]])
+            if patient is None:
+                return
+            self.documents[record_id] = patient
+            source = "text"
+        if known is None:
+            with transaction(self.conn):
+                remember_patient(self.conn, record_id, source, patient)
+
+    def finish(self, report: ImportReport) -> None:
+        """File the studies by patient, learn who the person is, flag and report."""
+        studies = _grouped(self.studies)
+        if self.person:
+            self._learn(studies or _grouped(self.documents), report)
+        else:
+            self._split(studies, report)
+        touched = sorted({*self.studies, *self.documents})
+        refresh_flags(self.conn, touched)
+        flags = other_patients(self.conn, touched)
+        for record_id, words in sorted(flags.items()):
+            report.patients.append(f"Record {record_id}: {words[0].lower()}{words[1:]}.")
+
+    def _learn(self, groups: list[tuple[Patient, list[int]]], report: ImportReport) -> None:
+        person_id = self.person_id()
+        if person_id is None or not groups:
+            return
+        if len(groups) > 1:
+            names = "; ".join(p.words() for p, _ in groups)
+            report.patients.append(
+                f"These records name {len(groups)} different patients ({names}); say who "
+                f"{self.person} is (their name and date of birth) to tell which are theirs."
+            )
+            return
+        identity = identity_of(self.conn, person_id)
+        patient = groups[0][0]
+        if identity is None or same_patient(identity.as_seen_by(patient), patient):
+            with transaction(self.conn):
+                learn_identity(self.conn, person_id, patient)
+
+    def _split(self, groups: list[tuple[Patient, list[int]]], report: ImportReport) -> None:
+        people = [row[0] for row in self.conn.execute("SELECT id FROM people")]
+        identities = {pid: identity_of(self.conn, pid) for pid in people}
+        for patient, records in groups:
+            matches = [
+                pid
+                for pid, identity in identities.items()
+                if identity and same_patient(identity.as_seen_by(patient), patient)
+            ]
+            if len(matches) == 1:
+                person_id, how = matches[0], "filed under the person they are"
+            elif len(groups) > 1:
+                with transaction(self.conn):
+                    person_id = ensure_person(self.conn, display_name(patient.name) or "Patient")
+                how = "filed under a person of their own"
+            else:
+                continue
+            with transaction(self.conn):
+                learn_identity(self.conn, person_id, patient)
+                self.conn.executemany(
+                    "UPDATE records SET person_id = ? WHERE id = ? AND person_id IS NULL",
+                    [(person_id, record_id) for record_id in records],
+                )
+            owner = self.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,))
+            report.patients.append(
+                f"{len(records)} study(ies) of {patient.words()}: {how}, {owner.fetchone()[0]}."
+            )
+
+
+def _grouped(named: dict[int, Patient]) -> list[tuple[Patient, list[int]]]:
+    """The patients records name, grouped by person, each with its records."""
+    ids, patients = list(named), list(named.values())
+    return [
+        (best_known([patients[i] for i in group]), [ids[i] for i in group])
+        for group in group_patients(patients)
+    ]

@@ -1,0 +1,112 @@
+"""Importing several patients' records: never filed silently under one person."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recordorg.core.catalogue import records
+from recordorg.core.catalogue.patient_identity import set_identity, stored_identity
+from recordorg.core.catalogue.people import person_id
+from recordorg.jobs.patients import SeveralPatients
+from recordorg.samples.dicom import make_series
+from recordorg.samples.documents import make_text_pdf
+from tests.jobs.conftest import run_import
+
+PATIENTS = [
+    ("EXAMPLE^MARIA", "RG-0001", "19610412", "F"),
+    ("DOE^JOHN", "RG-0002", "19550101", "M"),
+    ("ROE^JANE", "RG-0003", "19700707", "F"),
+]
+
+
+def _mixed_folder(root: Path) -> Path:
+    for n, (name, pid, born, sex) in enumerate(PATIENTS):
+        make_series(
+            root / f"S{n}",
+            slices=2,
+            patient_name=name,
+            patient_id=pid,
+            birth_date=born,
+            sex=sex,
+            study_date=f"2025030{n + 1}",
+        )
+    return root
+
+
+def _people_of_studies(conn) -> dict[str, str | None]:
+    rows = conn.execute(
+        "SELECT r.meta, p.name FROM records r LEFT JOIN people p ON p.id = r.person_id "
+        "WHERE r.kind = 'dicom'"
+    )
+    return {json.loads(meta)["patient_id"]: name for meta, name in rows}
+
+
+def test_a_folder_of_several_patients_is_split_by_patient(library, tmp_path: Path) -> None:
+    report = run_import(library, [_mixed_folder(tmp_path / "disc")])
+    conn = library.connection()
+    owners = _people_of_studies(conn)
+    assert owners == {"RG-0001": "Maria Example", "RG-0002": "John Doe", "RG-0003": "Jane Roe"}
+    assert len(report.patients) == 3
+    assert all("a person of their own" in line for line in report.patients)
+    learned = stored_identity(conn, person_id(conn, "John Doe"))
+    assert learned.patient.birth_date == "1955-01-01" and learned.identifiers == ["RG-0002"]
+
+
+def test_a_known_patient_goes_to_their_person(library, tmp_path: Path) -> None:
+    conn = library.connection()
+    from recordorg.core.catalogue.people import add_person
+
+    add_person(conn, "Mum")
+    set_identity(conn, "Mum", name="María Example", birth_date="1961-04-12")
+    run_import(library, [_mixed_folder(tmp_path / "disc")])
+    owners = _people_of_studies(conn)
+    assert owners["RG-0001"] == "Mum"
+    assert owners["RG-0002"] == "John Doe"
+
+
+def test_one_persons_import_of_several_patients_stops(library, tmp_path: Path) -> None:
+    folder = _mixed_folder(tmp_path / "disc")
+    with pytest.raises(SeveralPatients) as stopped:
+        run_import(library, [folder], person="Maria Example")
+    assert len(stopped.value.patients) == 3
+    assert "John Doe (born 1955-01-01)" in str(stopped.value)
+    assert library.connection().execute("SELECT count(*) FROM records").fetchone()[0] == 0
+
+
+def test_a_pdf_naming_someone_else_is_flagged(library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    make_series(folder / "ct", slices=2)  # EXAMPLE^MARIA, born 1961-04-12
+    make_text_pdf(
+        folder / "letter.pdf",
+        "Clinic letter",
+        ["Patient: John Smith   DOB: 02/03/1950", "He was seen in clinic today."],
+    )
+    make_text_pdf(
+        folder / "own.pdf",
+        "Clinic letter",
+        ["Patient: Mrs Maria Example   Date of birth: 1961-04-12", "Seen today."],
+    )
+    report = run_import(library, [folder], person="Maria Example")
+    conn = library.connection()
+    by_name = {r.original_name: r for r in records.list_records(conn)}
+    flag = by_name["letter.pdf"].meta.get("other_patient", "")
+    assert flag.startswith("This record names another patient: John Smith")
+    assert "other_patient" not in by_name["own.pdf"].meta
+    assert any("John Smith" in line for line in report.patients)
+    identity = stored_identity(conn, person_id(conn, "Maria Example"))
+    assert identity.patient.birth_date == "1961-04-12"
+
+
+def test_setting_the_identity_flags_and_unflags(library, tmp_path: Path) -> None:
+    make_text_pdf(tmp_path / "a.pdf", "Letter", ["Name: Anna Berg", "Geb.-Datum: 03.05.1950"])
+    run_import(library, [tmp_path / "a.pdf"], person="Mum")
+    conn = library.connection()
+    record = records.list_records(conn)[0]
+    assert "other_patient" not in record.meta  # learned from the letter: nothing to compare
+    set_identity(conn, "Mum", name="Berg, Anna", birth_date="1950-05-04")
+    assert "1950-05-03" in records.get_record(conn, record.id).meta["other_patient"]
+    set_identity(conn, "Mum", birth_date="1950-05-03")
+    assert "other_patient" not in records.get_record(conn, record.id).meta
