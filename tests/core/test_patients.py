@@ -1,0 +1,109 @@
+"""Telling patients apart: name forms, dates of birth in text, identities and flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordorg.core.catalogue.patient_match import (
+    Patient,
+    display_name,
+    group_patients,
+    names_match,
+    same_patient,
+)
+from recordorg.core.understanding.patient_text import find_patient
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("DOE^JOHN", "John Doe"),
+        ("DOE^JOHN^Q", "john doe"),
+        ("Doe, John", "JOHN DOE"),
+        ("MULLER^JURGEN", "Jürgen Müller"),
+        ("MUELLER^JUERGEN", "Jürgen Müller"),
+        ("García López, José", "JOSE GARCIA LOPEZ"),
+        ("Mr J. Doe", "DOE^JOHN"),
+        ("Frau Anna Berg", "BERG^ANNA"),
+        ("Smith", "Jane Smith"),
+        ("Anne-Marie O'Neil", "ONEIL^ANNE MARIE"),
+    ],
+)
+def test_names_written_differently_are_one_person(a: str, b: str) -> None:
+    assert names_match(a, b) is True
+    assert names_match(b, a) is True
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("DOE^JOHN", "Jane Doe"), ("DOE^JOHN", "John Roe"), ("Maria Example", "EXAMPLE^MARTA")],
+)
+def test_different_names_are_two_people(a: str, b: str) -> None:
+    assert names_match(a, b) is False
+
+
+def test_a_name_missing_or_initials_alone_tell_nothing() -> None:
+    assert names_match("", "John Doe") is None
+    assert names_match("J.", "John Doe") is None
+
+
+def test_same_patient_weighs_birth_date_sex_and_identifiers() -> None:
+    maria = Patient("EXAMPLE^MARIA", "1961-04-12", "RG-1", "F")
+    assert same_patient(maria, Patient("Maria Example")) is True
+    assert same_patient(maria, Patient("Maria Example", "1961-04-13")) is False
+    assert same_patient(maria, Patient("Maria Example", sex="M")) is False
+    assert same_patient(maria, Patient("", "", "rg-1")) is True
+    assert same_patient(maria, Patient("", "", "RG-2")) is None  # hospitals number apart
+    assert same_patient(maria, Patient("", "1961-04-12")) is True
+
+
+def test_patients_group_by_person() -> None:
+    patients = [
+        Patient("EXAMPLE^MARIA", "1961-04-12"),
+        Patient("DOE^JOHN", "1955-01-01"),
+        Patient("Maria Example"),
+        Patient(""),  # names nobody: no group
+        Patient("DOE^JOHN", "1955-01-02"),  # another John Doe
+    ]
+    assert group_patients(patients) == [[0, 2], [1], [4]]
+
+
+def test_display_name() -> None:
+    assert display_name("DOE^JOHN^Q^DR") == "John Q Doe"
+    assert display_name("GARCÍA LÓPEZ JOSÉ") == "García López José"
+    assert display_name("Maria Example") == "Maria Example"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "born"),
+    [
+        ("Patient: Maria Example   DOB: 12/04/1961", "Maria Example", "1961-04-12"),
+        ("Name: DOE, John\nGeb.-Datum: 03.05.1950", "DOE, John", "1950-05-03"),
+        ("Patientin: Frau Anna Müller, geb. 03.05.1950", "Anna Müller", "1950-05-03"),
+        ("Nom : DUPONT Jeanne   Date de naissance : 12/03/1955", "DUPONT Jeanne", "1955-03-12"),
+        ("Paziente: Rossi Mario  Data di nascita: 01/01/1960", "Rossi Mario", "1960-01-01"),
+        ("Patient Name: SMITH^JANE\nPatient ID: 12345", "SMITH^JANE", ""),
+        ("Re: John Smith, DOB 1970-02-01\nDear colleague", "John Smith", "1970-02-01"),
+        ("Date of birth: 1961-04-12\nSeen in clinic.", "", "1961-04-12"),
+    ],
+)
+def test_a_documents_patient_is_found_after_its_label(text: str, name: str, born: str) -> None:
+    assert find_patient([text]) == Patient(name=name, birth_date=born)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Re: Follow-up appointment on 12/04/2025",
+        "Patient: unknown",
+        "Patient: the patient is well",
+        "Patient: 45 year old woman",
+        "Referring physician name: Dr Alex Sample",
+        "Name of the drug: Tamoxifen 20 mg",
+        "Name: Maria Example\nName: John Doe",  # two names: which one is the patient?
+        "The patient was seen on 12/04/2025.",
+        "Patient: Smith",  # one word, no title: a name or a word?
+    ],
+)
+def test_nothing_is_invented(text: str) -> None:
+    assert find_patient([text]) is None
