@@ -130,17 +130,6 @@ def test_verify_names_missing_and_extra_files(bundle_copy: Path) -> None:
     assert report.extra == ["LINK", "NOTES.TXT"]
 
 
-def test_verify_cli_exit_codes(bundle_copy: Path, capsys: pytest.CaptureFixture) -> None:
-    from recordorg.cli.main import main
-
-    assert main(["verify", str(bundle_copy)]) == 0
-    assert "nothing changed" in capsys.readouterr().out
-    (bundle_copy / "README.TXT").write_text("changed")
-    assert main(["verify", str(bundle_copy)]) == 1
-    out = capsys.readouterr().out
-    assert "changed: README.TXT" in out
-
-
 def test_not_a_bundle_is_said_plainly(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     with pytest.raises(UserError, match="not a recordorg bundle"):

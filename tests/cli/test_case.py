@@ -5,42 +5,35 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from recordorg.cli.main import main
 from recordorg.core.catalogue.library import Library
 from tests.core.case_helpers import sample_case
 
 
-def run(capsys, root, *args: str) -> tuple[int, str, str]:
-    code = main(["--library", str(root), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_case_commands_end_to_end(tmp_path, capsys) -> None:
+def test_case_commands_end_to_end(tmp_path, cli) -> None:
     root = tmp_path / "library"
     library = Library.open(root)
     ids = sample_case(library.connection())
     library.close()
 
-    code, out, _ = run(capsys, root, "case", "show")
+    code, out, _ = cli("--library", root, "case", "show")
     assert code == 0 and "Nothing yet" in out
-    code, out, _ = run(capsys, root, "case", "suggest")
+    code, out, _ = cli("--library", root, "case", "suggest")
     assert code == 0 and "new suggestion(s)" in out
-    code, out, _ = run(capsys, root, "case", "show")
+    code, out, _ = cli("--library", root, "case", "show")
     assert "HER2: negative (IHC 1+)" in out and "UNCONFIRMED" in out
     assert '"HER2 (clone 4B5): NEGATIVE, score 1+ by IHC."' in out
 
-    code, out, _ = run(capsys, root, "case", "show", "--json")
+    code, out, _ = cli("--library", root, "case", "show", "--json")
     data = json.loads(out)
     her2 = next(e for e in data["sections"]["biomarker"] if e["fields"]["marker"] == "HER2")
     ki67 = next(e for e in data["sections"]["biomarker"] if e["fields"]["marker"] == "Ki-67")
     assert her2["confirmed"] is False and her2["citations"][0]["page"] == 1
-    code, out, _ = run(capsys, root, "case", "confirm", str(her2["id"]))
+    code, out, _ = cli("--library", root, "case", "confirm", str(her2["id"]))
     assert code == 0 and "UNCONFIRMED" not in out
-    run(capsys, root, "case", "reject", str(ki67["id"]))
+    cli("--library", root, "case", "reject", str(ki67["id"]))
 
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
+        "--library",
         root,
         "case",
         "add",
@@ -60,15 +53,15 @@ def test_case_commands_end_to_end(tmp_path, capsys) -> None:
     )
     assert code == 0 and "trastuzumab deruxtecan" in out and "ongoing" in out
     line_id = int(out.split("#")[1].split()[0])
-    code, out, _ = run(capsys, root, "case", "edit", str(line_id), "--best-response", "SD")
+    code, out, _ = cli("--library", root, "case", "edit", str(line_id), "--best-response", "SD")
     assert "best response SD" in out
-    code, _, err = run(capsys, root, "case", "edit", str(line_id), "--marker", "ER")
+    code, _, err = cli("--library", root, "case", "edit", str(line_id), "--marker", "ER")
     assert code == 2 and "has no field" in err
-    code, _, err = run(capsys, root, "case", "add", "diagnosis", "--diagnosed-on", "Feb 2023")
+    code, _, err = cli("--library", root, "case", "add", "diagnosis", "--diagnosed-on", "Feb 2023")
     assert code == 2 and "YYYY-MM-DD" in err
-    run(capsys, root, "case", "question", "Is a trial possible?")
+    cli("--library", root, "case", "question", "Is a trial possible?")
 
-    code, out, _ = run(capsys, root, "case", "checklist", "--json", "--today", "2024-09-01")
+    code, out, _ = cli("--library", root, "case", "checklist", "--json", "--today", "2024-09-01")
     checklist = json.loads(out)
     assert checklist["ready"] is False
     assert {i["key"] for i in checklist["items"]} >= {
@@ -80,16 +73,16 @@ def test_case_commands_end_to_end(tmp_path, capsys) -> None:
         "letter",
         "question",
     }
-    code, out, _ = run(capsys, root, "case", "checklist")
+    code, out, _ = cli("--library", root, "case", "checklist")
     assert code == 0 and "look for:" in out
 
-    code, out, _ = run(capsys, root, "case", "show", "--all", "--json")
+    code, out, _ = cli("--library", root, "case", "show", "--all", "--json")
     statuses = {e["id"]: e["status"] for e in json.loads(out)["sections"]["biomarker"]}
     assert statuses[ki67["id"]] == "rejected" and statuses[her2["id"]] == "confirmed"
 
     svg = tmp_path / "timeline.svg"
-    code, out, _ = run(capsys, root, "timeline", "--out", str(svg), "--today", "2024-09-10")
+    code, out, _ = cli("--library", root, "timeline", "--out", str(svg), "--today", "2024-09-10")
     assert code == 0 and "marked unconfirmed" in out
     assert ET.parse(svg).getroot().tag.endswith("svg")
-    code, _, err = run(capsys, root, "timeline", "--out", str(tmp_path / "t.bmp"))
+    code, _, err = cli("--library", root, "timeline", "--out", str(tmp_path / "t.bmp"))
     assert code == 2 and ".svg, .png or .pdf" in err

@@ -10,18 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.cli.main import main
 from recordorg.samples.documents import make_text_pdf
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
-def imported(tmp_path: Path, capsys):
+def imported(tmp_path: Path, cli):
     lib = str(tmp_path / "lib")
     folder = tmp_path / "in"
     make_text_pdf(
@@ -36,25 +29,22 @@ def imported(tmp_path: Path, capsys):
         ["Started letrozole and palbociclib."],
         creation_date=datetime(2025, 3, 20),
     )
-    code, out, _ = run(
-        capsys, "--library", lib, "import", str(folder), "--person", "Maria", "--json"
-    )
+    code, out, _ = cli("--library", lib, "import", str(folder), "--person", "Maria", "--json")
     assert code == 0
     report = json.loads(out)
     assert report["counts"]["imported"] == 2
     return lib, {Path(i["path"]).name: i["record_id"] for i in report["imported"]}
 
 
-def test_list_show_edit_search(imported, capsys) -> None:
+def test_list_show_edit_search(imported, cli) -> None:
     lib, ids = imported
-    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    code, out, _ = cli("--library", lib, "list", "--json")
     listed = json.loads(out)
     assert [r["original_name"] for r in listed] == ["letter.pdf", "pathology.pdf"]
     assert all(r["person"] == "Maria" for r in listed)
 
     rid = ids["pathology.pdf"]
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "--library",
         lib,
         "edit",
@@ -69,64 +59,62 @@ def test_list_show_edit_search(imported, capsys) -> None:
         "first biopsy",
     )
     assert code == 0 and "Pathology" in out
-    code, out, _ = run(capsys, "--library", lib, "show", str(rid), "--json")
+    code, out, _ = cli("--library", lib, "show", str(rid), "--json")
     shown = json.loads(out)
     assert shown["category"] == "pathology" and shown["tags"] == ["diagnosis"]
     assert shown["clinical_date"] == "2025-02-14" and shown["date_source"] == "user"
     assert "carcinoma" in shown["pages"][0]["text"].lower()
     assert shown["files"][0]["sha256"] == shown["sha256"]
 
-    code, out, _ = run(capsys, "--library", lib, "list", "--category", "pathology", "--json")
+    code, out, _ = cli("--library", lib, "list", "--category", "pathology", "--json")
     assert [r["id"] for r in json.loads(out)] == [rid]
-    code, out, _ = run(capsys, "--library", lib, "list", "--from", "2025-03-01", "--json")
+    code, out, _ = cli("--library", lib, "list", "--from", "2025-03-01", "--json")
     assert [r["id"] for r in json.loads(out)] == [ids["letter.pdf"]]
-    code, out, _ = run(capsys, "--library", lib, "search", "palbociclib")
+    code, out, _ = cli("--library", lib, "search", "palbociclib")
     assert "Oncology Clinic Letter" in out and "[palbociclib]" in out
-    code, out, _ = run(capsys, "--library", lib, "search", "palbociclib", "--json")
+    code, out, _ = cli("--library", lib, "search", "palbociclib", "--json")
     assert json.loads(out)[0]["record_id"] == ids["letter.pdf"]
 
 
-def test_people_and_errors_in_plain_words(imported, capsys) -> None:
+def test_people_and_errors_in_plain_words(imported, cli) -> None:
     lib, ids = imported
-    code, out, _ = run(capsys, "--library", lib, "people", "rename", "Maria", "Maria Example")
+    code, out, _ = cli("--library", lib, "people", "rename", "Maria", "Maria Example")
     assert code == 0 and "Maria Example" in out
-    code, out, err = run(capsys, "--library", lib, "edit", "999", "--title", "x")
+    code, out, err = cli("--library", lib, "edit", "999", "--title", "x")
     assert code == 2 and "no record 999" in err
-    code, out, err = run(
-        capsys, "--library", lib, "edit", str(ids["letter.pdf"]), "--date", "20/03/2025"
-    )
+    code, out, err = cli("--library", lib, "edit", str(ids["letter.pdf"]), "--date", "20/03/2025")
     assert code == 2 and "YYYY-MM-DD" in err
 
 
-def test_check_fails_on_a_changed_original_and_names_it(imported, capsys) -> None:
+def test_check_fails_on_a_changed_original_and_names_it(imported, cli) -> None:
     lib, ids = imported
-    code, out, _ = run(capsys, "--library", lib, "check")
+    code, out, _ = cli("--library", lib, "check")
     assert code == 0 and "OK" in out
     original = next((Path(lib) / "originals").rglob("*"))
     while original.is_dir():
         original = next(original.iterdir())
     original.chmod(0o644)
     original.write_bytes(original.read_bytes() + b"tampered")
-    code, out, _ = run(capsys, "--library", lib, "check", "--json")
+    code, out, _ = cli("--library", lib, "check", "--json")
     report = json.loads(out)
     assert code == 1 and not report["ok"]
     assert any(p["what"] == "damaged-original" for p in report["problems"])
 
 
-def test_delete_removes_record_and_original(imported, capsys) -> None:
+def test_delete_removes_record_and_original(imported, cli) -> None:
     lib, ids = imported
-    code, out, _ = run(capsys, "--library", lib, "delete", str(ids["letter.pdf"]), "--yes")
+    code, out, _ = cli("--library", lib, "delete", str(ids["letter.pdf"]), "--yes")
     assert code == 0
-    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    code, out, _ = cli("--library", lib, "list", "--json")
     assert [r["original_name"] for r in json.loads(out)] == ["pathology.pdf"]
     assert len([p for p in (Path(lib) / "originals").rglob("*") if p.is_file()]) == 1
-    code, out, _ = run(capsys, "--library", lib, "check")
+    code, out, _ = cli("--library", lib, "check")
     assert code == 0
 
 
-def test_library_from_environment_variable(tmp_path, monkeypatch, capsys) -> None:
+def test_library_from_environment_variable(tmp_path, monkeypatch, cli) -> None:
     monkeypatch.setenv("RECORDORG_LIBRARY", str(tmp_path / "envlib"))
-    code, out, _ = run(capsys, "categories", "--json")
+    code, out, _ = cli("categories", "--json")
     assert code == 0 and len(json.loads(out)) == 12
     assert (tmp_path / "envlib" / "catalogue.sqlite").exists()
 

@@ -1,0 +1,62 @@
+"""`recordorg search` narrowed by person, category, tag, kind and dates, as in the window."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recordorg.core.catalogue import editing
+from recordorg.core.catalogue.library import Library
+from tests.cli.conftest import Cli
+from tests.core.helpers import add_record
+
+
+@pytest.fixture
+def two_people(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """A library where "tumour" is in three records: two of Maria's, one of Jon's."""
+    root = tmp_path / "library"
+    library = Library.open(root)
+    conn = library.connection()
+    ids = {
+        key: add_record(conn, title, [text], category=category, date=day, sha=key)
+        for key, title, text, category, day in (
+            ("maria-lab", "Blood count", "tumour markers", "laboratory", "2024-01-10"),
+            ("maria-scan", "CT chest", "tumour size", "imaging-report", "2024-06-01"),
+            ("jon-lab", "Liver panel", "tumour markers", "laboratory", "2024-06-02"),
+            ("unrelated", "Letter", "appointment", "clinic-letter", "2024-06-03"),
+        )
+    }
+    maria = editing.RecordChange(person="Maria")
+    editing.apply_change(conn, [ids["maria-lab"], ids["maria-scan"]], maria)
+    jon = editing.RecordChange(person="Jon", add_tags=["trial"])
+    editing.apply_change(conn, [ids["jon-lab"]], jon)
+    library.close()
+    return root, ids
+
+
+def test_filters_narrow_the_search(two_people, cli: Cli) -> None:
+    root, ids = two_people
+
+    def found(*options: str) -> set[int]:
+        code, out, err = cli("--library", root, "search", "tumour", *options, "--json")
+        assert code == 0, err
+        return {hit["record"]["id"] for hit in json.loads(out)}
+
+    assert found() == {ids["maria-lab"], ids["maria-scan"], ids["jon-lab"]}
+    assert found("--person", "Maria") == {ids["maria-lab"], ids["maria-scan"]}
+    assert found("--person", "Maria", "--category", "laboratory") == {ids["maria-lab"]}
+    assert found("--tag", "trial") == {ids["jon-lab"]}
+    assert found("--from", "2024-06-01", "--to", "2024-06-01") == {ids["maria-scan"]}
+    assert found("--kind", "dicom") == set()
+
+
+def test_narrowed_search_in_words(two_people, cli: Cli) -> None:
+    root, ids = two_people
+    code, out, _ = cli("--library", root, "search", "tumour", "--person", "Jon")
+    assert code == 0
+    assert "Liver panel" in out and "[tumour]" in out
+    assert "Blood count" not in out and "CT chest" not in out
+    code, out, _ = cli("--library", root, "search", "tumour", "--category", "clinic-letter")
+    assert code == 0 and out.strip() == "No records match."
