@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recordorg.core.case.review import CaseReview, load_case
+from recordorg.core.catalogue.patient_identity import other_patients
 from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
 
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
@@ -97,7 +98,26 @@ def review_checklist(
         _letter(recs, today),
         _question(case),
     ]
-    return Checklist(case.person, today.isoformat(), items)
+    flagged = _right_person(conn, recs)
+    return Checklist(case.person, today.isoformat(), ([flagged] if flagged else []) + items)
+
+
+def _right_person(conn: sqlite3.Connection, recs: list[_Rec]) -> ChecklistItem | None:
+    """Records naming another patient than the person (an item only when there are some)."""
+    flags = other_patients(conn, [r.id for r in recs])
+    if not flags:
+        return None
+    shown = "; ".join(f"record {i}: {flags[i].split(': ', 1)[-1]}" for i in sorted(flags))
+    return ChecklistItem(
+        "right_person",
+        "Every record is this person's",
+        "partial",
+        f"{len(flags)} record(s) name another patient ({shown}).",
+        sorted(flags),
+        [],
+        "Move each record to the person it names, or delete it; if this person's name or "
+        "date of birth is set wrongly, correct it.",
+    )
 
 
 def _when(rec: _Rec) -> str:

@@ -1,4 +1,4 @@
-"""Suggesting case-review entries from the records: biomarkers, treatments, imaging studies.
+"""Suggesting case-review entries from the records: every kind the review has.
 
 Each suggestion quotes its source line and page and waits for a person to confirm, edit or
 reject it. A suggestion is never made twice: not when it is already there (it only gains the
@@ -14,9 +14,16 @@ from datetime import date
 from typing import Any
 
 from recordorg.core.case.edit import insert_citation, insert_entry, resolve_person
-from recordorg.core.case.text import find_biomarkers, find_method, find_regimens, sentences
+from recordorg.core.case.kinds import KINDS
+from recordorg.core.case.proposal import Proposal
+from recordorg.core.case.reading import read_record
+from recordorg.core.case.text import find_biomarkers
+from recordorg.core.case.text_diagnosis import diagnosis_key, finish_diagnosis
+from recordorg.core.case.text_events import event_key
+from recordorg.core.case.text_metastases import metastasis_key
+from recordorg.core.case.text_procedures import procedure_key
+from recordorg.core.case.text_radiotherapy import radiotherapy_key
 from recordorg.core.catalogue.database import transaction
-from recordorg.core.understanding.dates import DateOrder, find_dates, order_votes, resolve_order
 
 _SCAN = re.compile(
     r"\b(CT|MRI?|PET|scan|ultrasound|sonograph\w*|X-?ray|radiograph\w*|"
@@ -24,19 +31,6 @@ _SCAN = re.compile(
     re.I,
 )
 REPORT_DAYS = 14  # an imaging report this close to a study is taken as its report
-_START = re.compile(r"\b(start\w*|since|from|commenc\w*|began|begin\w*|initiat\w*)\W*$", re.I)
-_END = re.compile(r"\b(to|until|till|stopp\w*|discontinu\w*|ended|completed|through)\W*$", re.I)
-
-
-@dataclass
-class Proposal:
-    """An entry the application would suggest, with everything it was read from."""
-
-    kind: str
-    key: str
-    fields: dict[str, Any]
-    drugs: list[str] | None = None
-    citations: list[tuple[int, int | None, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -82,56 +76,6 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
         for proposal in proposals.values():
             _store(conn, pid, proposal, existing, report)
     return report
-
-
-def read_record(
-    record_id: int, category: str, record_date: str | None, pages: list[tuple[int, str]]
-) -> list[Proposal]:
-    """The biomarker results and treatment lines one record's pages suggest."""
-    order = resolve_order(_votes(pages))
-    found: list[Proposal] = []
-    for number, text in pages:
-        said = sentences(text)
-        specimen: list[str | None] = []  # read once, when a page has a result at all
-        for index, sentence in enumerate(said):
-            for finding in find_biomarkers(sentence):
-                if not specimen:
-                    specimen.append(
-                        _collection_date(text, order)
-                        or (record_date if category in ("pathology", "genomics") else None)
-                    )
-                method = find_method(sentence) or _method_before(said, index)
-                found.append(
-                    Proposal(
-                        "biomarker",
-                        "biomarker|" + finding.key,
-                        {
-                            "marker": finding.marker,
-                            "result": finding.result,
-                            "method": method,
-                            "specimen_date": _date_in(sentence, order) or specimen[0],
-                        },
-                        citations=[(record_id, number, sentence)],
-                    )
-                )
-            for regimen in find_regimens(sentence):
-                start, end = _start_end(sentence, order)
-                found.append(
-                    Proposal(
-                        "treatment_line",
-                        regimen.key,
-                        {
-                            "line_number": regimen.line_number,
-                            "intent": regimen.intent,
-                            "regimen": regimen.regimen,
-                            "start_date": start,
-                            "end_date": end,
-                        },
-                        drugs=list(regimen.drugs),
-                        citations=[(record_id, number, sentence)],
-                    )
-                )
-    return found
 
 
 def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
@@ -216,43 +160,8 @@ def _reports_of(
     return [f[3] for f in sorted(found)]
 
 
-def _votes(pages: list[tuple[int, str]]) -> tuple[int, int]:
-    day = month = 0
-    for _, text in pages:
-        d, m = order_votes(text)
-        day, month = day + d, month + m
-    return day, month
-
-
-def _collection_date(text: str, order: DateOrder) -> str | None:
-    for mention in find_dates(text, order):
-        if mention.kind == "collection":
-            return mention.value
-    return None
-
-
-def _date_in(sentence: str, order: DateOrder) -> str | None:
-    mentions = [m for m in find_dates(sentence, order) if m.kind != "birth"]
-    return mentions[0].value if len(mentions) == 1 else None
-
-
-def _start_end(sentence: str, order: DateOrder) -> tuple[str | None, str | None]:
-    start = end = None
-    for mention in find_dates(sentence, order):
-        before = sentence[max(0, mention.offset - 30) : mention.offset]
-        if _END.search(before):
-            end = end or mention.value
-        elif _START.search(before):
-            start = start or mention.value
-    return start, end
-
-
-def _method_before(said: list[str], index: int) -> str:
-    for earlier in reversed(said[max(0, index - 8) : index]):
-        method = find_method(earlier)
-        if method:
-            return method
-    return ""
+_EARLIEST = ("start_date", "diagnosed_on", "first_seen")
+_LATEST = ("end_date", "stage_now")  # records are read oldest first: the newest stage wins
 
 
 def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
@@ -266,12 +175,24 @@ def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
             continue
         if old.fields.get(name) in (None, ""):
             old.fields[name] = value
-        elif name == "start_date":
+        elif name in _EARLIEST:
             old.fields[name] = min(old.fields[name], value)
         elif name == "end_date":
             old.fields[name] = max(old.fields[name], value)
+        elif name in _LATEST:
+            old.fields[name] = value
     known = set(old.citations)
     old.citations += [c for c in new.citations if c not in known]
+
+
+# How an entry of each kind read from text is keyed, from its own fields.
+FIELD_KEYS = {
+    "procedure": procedure_key,
+    "radiotherapy": radiotherapy_key,
+    "diagnosis": diagnosis_key,
+    "metastasis": metastasis_key,
+    "event": event_key,
+}
 
 
 def entry_keys(conn: sqlite3.Connection, entry_id: int, kind: str) -> set[str]:
@@ -293,6 +214,13 @@ def entry_keys(conn: sqlite3.Connection, entry_id: int, kind: str) -> set[str]:
             }
         )
         return {"treatment_line|" + "+".join(names)} if names else set()
+    if kind in FIELD_KEYS:
+        spec = KINDS[kind]
+        names = [f.name for f in spec.fields]
+        row = conn.execute(
+            f"SELECT {', '.join(names)} FROM {spec.table} WHERE entry_id = ?", (entry_id,)
+        ).fetchone()
+        return {FIELD_KEYS[kind](dict(zip(names, row, strict=True)))}
     if kind == "imaging":
         row = conn.execute(
             "SELECT study_record_id, report_record_id FROM case_imaging WHERE entry_id = ?",
@@ -345,10 +273,11 @@ def _store(
             ).fetchone()[0]
             report.sources_added += after - before
         return
+    fields = finish_diagnosis(proposal.fields) if proposal.kind == "diagnosis" else proposal.fields
     entry_id = insert_entry(
         conn,
         proposal.kind,
-        proposal.fields,
+        fields,
         person_id=pid,
         status="suggested",
         origin="suggested",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from recordorg.core.case.negation import NOT_GIVEN
 from recordorg.core.case.vocabularies import (
     Drug,
     Grammar,
@@ -267,13 +268,6 @@ class RegimenFinding:
     quote: str
 
 
-HYPOTHETICAL = re.compile(
-    r"\b(discuss(ed|ion)?|options?|consider(ed|ing)?|could|would|might|candidate|eligib\w*|"
-    r"associations?|approved|if (she|he|they|there) progress\w*|in case of|declined|refused|"
-    r"allerg\w*|contraindicat\w*|not suitable|unsuitable|not (been )?(given|started|received)|"
-    r"no prior|never received|versus|randomi[sz]\w*)\b",
-    re.I,
-)
 _CLAUSE = re.compile(
     r";|\b(?:then|followed by|switched to|changed to|moved on to|replaced by|"
     r"after which|instead of|rather than|start(?:ed|ing)|commenced|began|later|"
@@ -312,9 +306,10 @@ def _line_number(text: str) -> int | None:
 def find_regimens(sentence: str) -> list[RegimenFinding]:
     """Cancer treatments given in a sentence, one finding per clause naming cancer drugs.
 
-    Sentences that only discuss options, associations or refusals are passed over.
+    Sentences that only discuss options or associations, or say a treatment was declined,
+    not funded, held or planned, are passed over.
     """
-    if HYPOTHETICAL.search(sentence):
+    if NOT_GIVEN.search(sentence):
         return []
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
     clauses = [sentence[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]

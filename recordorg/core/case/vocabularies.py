@@ -222,3 +222,19 @@ def regimen_name(drug_names: list[str]) -> str:
             rest = [n for n in drug_names if n not in regimen.drugs]
             return " + ".join([regimen.name, *rest])
     return " + ".join(drug_names)
+
+
+@cache
+def vocabulary(name: str) -> dict[str, dict[str, Any]]:
+    """The terms of a plain vocabulary file (body_sites, histologies, procedures), by id."""
+    data = json.loads((resources_dir() / "vocabularies" / f"{name}.json").read_text())
+    terms = next(v for k, v in data.items() if k != "about")
+    return {term["id"]: term for term in terms}
+
+
+@cache
+def term_finder(name: str) -> TermFinder[dict[str, Any]]:
+    """Finds the terms of a plain vocabulary file by any of their names."""
+    return TermFinder(
+        {term_name: term for term in vocabulary(name).values() for term_name in term["names"]}
+    )

@@ -1,0 +1,98 @@
+"""Reading one record's pages, sentence by sentence, for every kind of case-review entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recordorg.core.case.proposal import Place, Proposal
+from recordorg.core.case.sentence_dates import date_in, start_end, usable
+from recordorg.core.case.text import find_biomarkers, find_method, find_regimens, sentences
+from recordorg.core.case.text_diagnosis import find_diagnosis
+from recordorg.core.case.text_events import find_events
+from recordorg.core.case.text_metastases import find_metastases
+from recordorg.core.case.text_procedures import find_procedures
+from recordorg.core.case.text_radiotherapy import find_radiotherapy
+from recordorg.core.understanding.dates import order_votes, resolve_order
+
+Reader = Callable[[str, Place], list[Proposal]]
+
+
+def read_record(
+    record_id: int, category: str, record_date: str | None, pages: list[tuple[int, str]]
+) -> list[Proposal]:
+    """Everything one record's pages suggest: biomarker results, treatment lines,
+    procedures, radiotherapy, diagnoses, metastatic sites and events."""
+    order = resolve_order(_votes(pages))
+    found: list[Proposal] = []
+    for number, text in pages:
+        place = Place(record_id, category, record_date, number, order, text)
+        said = sentences(text)
+        for index, sentence in enumerate(said):
+            found += biomarkers_in(said, index, place)
+            for read in READERS:
+                found += read(sentence, place)
+    return found
+
+
+def biomarkers_in(said: list[str], index: int, place: Place) -> list[Proposal]:
+    """The biomarker results of one sentence, with the method named in it or just before."""
+    sentence = said[index]
+    found = []
+    for finding in find_biomarkers(sentence):
+        method = find_method(sentence) or _method_before(said, index)
+        specimen = date_in(sentence, place.order) or place.collected
+        if specimen is None and place.category in ("pathology", "genomics"):
+            specimen = place.record_date
+        fields = {
+            "marker": finding.marker,
+            "result": finding.result,
+            "method": method,
+            "specimen_date": usable("biomarker", "specimen_date", specimen),
+        }
+        found.append(place.proposal("biomarker", "biomarker|" + finding.key, fields, sentence))
+    return found
+
+
+def treatment_lines(sentence: str, place: Place) -> list[Proposal]:
+    """The treatment lines a sentence states were given (never one declined, not funded,
+    held, planned or only discussed)."""
+    found = []
+    for regimen in find_regimens(sentence):
+        start, end = start_end(sentence, place.order)
+        fields = {
+            "line_number": regimen.line_number,
+            "intent": regimen.intent,
+            "regimen": regimen.regimen,
+            "start_date": usable("treatment_line", "start_date", start),
+            "end_date": usable("treatment_line", "end_date", end),
+        }
+        proposal = place.proposal("treatment_line", regimen.key, fields, sentence)
+        proposal.drugs = list(regimen.drugs)
+        found.append(proposal)
+    return found
+
+
+READERS: list[Reader] = [
+    treatment_lines,
+    find_procedures,
+    find_radiotherapy,
+    find_diagnosis,
+    find_metastases,
+    find_events,
+]
+
+
+def _votes(pages: list[tuple[int, str]]) -> tuple[int, int]:
+    day = month = 0
+    for _, text in pages:
+        d, m = order_votes(text)
+        day, month = day + d, month + m
+    return day, month
+
+
+def _method_before(said: list[str], index: int) -> str:
+    for earlier in reversed(said[max(0, index - 8) : index]):
+        method = find_method(earlier)
+        if method:
+            return method
+    return ""

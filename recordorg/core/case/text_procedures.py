@@ -1,0 +1,97 @@
+"""Reading operations, biopsies and ports out of a sentence, with their side, site and date."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from recordorg.core.case.negation import PRESENT, assertion
+from recordorg.core.case.proposal import Place, Proposal
+from recordorg.core.case.sentence_dates import date_in, usable
+from recordorg.core.case.vocabularies import Mention, term_finder
+
+_JOINED = re.compile(r"^\s*(,|with|and|plus|\+|&)?\s*(left|right|bilateral|ipsilateral)?\s*$", re.I)
+_SIDE = re.compile(r"\b(left|right|bilateral|both)\b", re.I)
+_SIDE_WORDS = {"both": "bilateral"}
+_OF_SITE = re.compile(r"^\s*(?:of|from|in|to)\s+(?:the\s+)?((?:left|right)\s+)?", re.I)
+_EARLIER = re.compile(r"\b(previous(ly)?|prior|history of|in the past|earlier|years ago)\b", re.I)
+_NOT_DONE_TO = re.compile(r"^\W*(removal|removed|explant\w*|taken out|revision)\b", re.I)
+_SPECIMEN = ("pathology", "genomics")
+SITE_REACH = 70  # how far before a procedure a body site is read as its site
+
+
+def find_procedures(sentence: str, place: Place) -> list[Proposal]:
+    """Every procedure a sentence states was done: one proposal per group of procedures
+    written together ("left mastectomy with axillary dissection")."""
+    found = []
+    for group in _groups(term_finder("procedures").find(sentence), sentence):
+        start, end = group[0].start, group[-1].end
+        if assertion(sentence, start, end) != PRESENT:
+            continue
+        if _NOT_DONE_TO.match(sentence[end:]):
+            continue
+        main = group[0].item
+        side, site = _side_and_site(sentence, start, end, main)
+        if main.get("generic") and not site:
+            continue  # "a biopsy" of nowhere named says too little
+        day = _date(sentence, place, main)
+        name = " with ".join(m.item["name"] for m in group)
+        fields = {"name": name, "performed_on": day, "site": _join(side, site)}
+        found.append(place.proposal("procedure", procedure_key(fields), fields, sentence))
+    return found
+
+
+def procedure_key(fields: dict[str, Any]) -> str:
+    """What makes two procedures the same: an organ removed on one side is removed once;
+    other procedures are the same only on the same day."""
+    mentions = term_finder("procedures").find(fields.get("name") or "")
+    if not mentions:
+        return "procedure|" + " ".join((fields.get("name") or "").lower().split())
+    main = mentions[0].item
+    site = (fields.get("site") or "").lower()
+    side = next((w for w in ("left", "right", "bilateral") if w in site.split()), "")
+    if main.get("once"):
+        return f"procedure|{main['id']}|{side}"
+    return f"procedure|{main['id']}|{fields.get('performed_on') or site}"
+
+
+def _groups(mentions: list[Mention[dict[str, Any]]], sentence: str) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups and _JOINED.match(sentence[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _side_and_site(sentence: str, start: int, end: int, main: dict[str, Any]) -> tuple[str, str]:
+    before = sentence[max(0, start - SITE_REACH) : start]
+    before = re.split(r"[;:.]|\band\b", before)[-1]
+    after = sentence[end : end + SITE_REACH]
+    site = main.get("site", "")
+    sites = term_finder("body_sites").find(before)
+    of_site = _OF_SITE.match(after)
+    if of_site:
+        named = term_finder("body_sites").find(after[of_site.end() :])
+        if named and named[0].start == 0:
+            sites, before = named, of_site.group(1) or ""
+    if sites:
+        site = sites[-1].item["name"]
+    side = _SIDE.findall(before) or _SIDE.findall(of_site.group(1) or "" if of_site else "")
+    word = side[-1].lower() if side else ""
+    return _SIDE_WORDS.get(word, word), site
+
+
+def _date(sentence: str, place: Place, main: dict[str, Any]) -> str | None:
+    day = date_in(sentence, place.order)
+    if day is None and not _EARLIER.search(sentence):
+        if place.category in _SPECIMEN and main["group"] == "biopsy":
+            day = place.collected  # the specimen the report is about
+        elif place.category == "surgery" and main["group"] == "surgery":
+            day = place.record_date  # the operation the report is about
+    return usable("procedure", "performed_on", day)
+
+
+def _join(side: str, site: str) -> str:
+    return " ".join(p for p in (side, site) if p)
