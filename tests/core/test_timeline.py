@@ -13,7 +13,8 @@ from PIL import Image
 
 from recordorg.core.case import review as cases
 from recordorg.core.case.review import CaseEntry, CaseReview, Citation
-from recordorg.core.case.timeline import RecordDot, build_timeline, ticks, timeline_for
+from recordorg.core.case.timeline import RecordDot, build_timeline, timeline_for
+from recordorg.core.case.timeline_draw import draw_timeline
 from recordorg.core.case.timeline_render import render_timeline, timeline_png, timeline_svg
 from recordorg.core.errors import UserError
 from tests.core.case_helpers import sample_case
@@ -34,6 +35,17 @@ def entry(n: int, kind: str, status: str = "confirmed", **fields) -> CaseEntry:
 
 def lane(layout, key):
     return next(lane for lane in layout.lanes if lane.key == key)
+
+
+def rows_of(layout, key, **options):
+    """Each item's row in the drawing of one lane (by entry id, else record id)."""
+    scene = draw_timeline(layout, **options)
+    return {
+        item.entry_id or item.record_id: unit.row
+        for unit in scene.labels
+        for item in unit.items
+        if item.lane == key
+    }
 
 
 def test_lanes_order_and_overlapping_lines_in_sub_rows() -> None:
@@ -77,9 +89,8 @@ def test_lanes_order_and_overlapping_lines_in_sub_rows() -> None:
         "pathology",
     ]
     treatment = lane(layout, "treatment")
-    rows = {item.entry_id: item.row for item in treatment.items}
+    rows = rows_of(layout, "treatment")
     assert rows == {1: 0, 3: 1, 2: 0}  # the overlapping line gets its own row; 2 follows 1
-    assert treatment.rows == 2
     starts = [item.start for item in treatment.items]
     assert starts == sorted(starts)
     assert layout.start < "2023-02-14" and layout.end > "2024-07-01"
@@ -150,9 +161,12 @@ def test_many_points_on_one_day_stack_in_at_most_max_rows() -> None:
             for n in range(1, 21)
         ],
     )
-    layout = build_timeline(case, [], TODAY, max_rows=6)
-    assert lane(layout, "pathology").rows == 6
-    assert {i.row for i in layout.items()} == set(range(6))
+    layout = build_timeline(case, [], TODAY)
+    scene = draw_timeline(layout, max_rows=6)
+    assert {unit.row for unit in scene.labels} == set(range(6))  # five in words, then a run
+    labels = sorted(f"M{n}: x" for n in range(1, 21))  # one day: in the order of their words
+    assert [unit.shown() for unit in scene.labels] == labels[:5] + ["1–15"]
+    assert [line.label for line in scene.key] == labels[5:]
 
 
 def test_ticks_fit_the_range() -> None:
@@ -168,8 +182,8 @@ def test_ticks_fit_the_range() -> None:
         [],
         TODAY,
     )
-    found = ticks(layout)
-    assert 1 < len(found) <= 12 and all(label.isdigit() for _, label in found)
+    found = [label.text for label in draw_timeline(layout).axis]
+    assert 1 < len(found) <= 12 and all(label.isdigit() for label in found)
 
 
 @pytest.fixture

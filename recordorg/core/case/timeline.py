@@ -1,10 +1,11 @@
 """The treatment-history timeline laid out in lanes and rows, as plain data for any renderer.
 
 ``build_timeline(case, records, today)`` places every dated, non-rejected entry of a case
-review (and, as dots, the person's other dated records) on a time axis: one lane per kind of
-fact, items that overlap in time packed into sub-rows, ongoing treatment lines open-ended to
-today, one-day events as points. Positions are whole days from ``layout.start``; the GUI and
-the SVG/PNG/PDF renderers turn days into pixels.
+review (and the person's other dated records) on a time axis: one lane per kind of fact,
+ongoing treatment lines open-ended to today, one-day events as points, periods as spans, a
+date known only to the month, quarter or year as a fuzzy mark over that period. Positions
+are whole days from ``layout.start``; ``timeline_draw`` turns them into shapes in pixels
+(rows, labels, key) for the window and the SVG/PNG/PDF writers alike.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recordorg.core.case.review import CaseEntry, CaseReview, load_case
+from recordorg.core.wording import PRECISIONS, date_span, precision_of
 
 LANES: list[tuple[str, str]] = [
     ("diagnosis", "Diagnosis and staging"),
@@ -36,17 +38,20 @@ KIND_LANE = {
     "event": "events",
 }
 BAR_KINDS = {"treatment_line", "radiotherapy", "event"}
+ILLNESS_KINDS = {"diagnosis", "metastasis", "treatment_line", "radiotherapy", "procedure"}
 
 
 @dataclass
 class RecordDot:
-    """A dated record shown as a dot in the "Other records" lane."""
+    """A dated record shown in the "Other records" lane: a dot, or a span when it has an end."""
 
     id: int
     title: str
-    clinical_date: str
+    clinical_date: str | None
     category: str  # slug
     category_name: str = ""
+    end_date: str | None = None  # a period's last day (an admission's discharge)
+    precision: str = ""  # day, month, quarter or year; "" reads it from the date's length
 
 
 @dataclass
@@ -69,14 +74,19 @@ class TimelineItem:
     entry_id: int | None = None
     record_id: int | None = None  # the source to open on a click
     page: int | None = None
-    row: int = 0
+    precision: str = "day"  # coarser: start_day..end_day is the whole month, quarter or year
+
+    @property
+    def when(self) -> str:
+        """The item's date or period as a person reads it: "3 Mar 2025", "Mar 2023"."""
+        end = self.end if self.shape == "bar" else None
+        return date_span(self.start, end, self.precision)
 
 
 @dataclass
 class TimelineLane:
     key: str
     title: str
-    rows: int = 1
     items: list[TimelineItem] = field(default_factory=list)
 
 
@@ -91,6 +101,7 @@ class TimelineLayout:
     lanes: list[TimelineLane]
     undated: list[str] = field(default_factory=list)
     unconfirmed: int = 0
+    illness_start: int | None = None  # day of the first diagnosis or treatment entry
 
     def items(self) -> list[TimelineItem]:
         return [item for lane in self.lanes for item in lane.items]
@@ -99,25 +110,46 @@ class TimelineLayout:
         return asdict(self)
 
 
-def _day(text: str | None) -> date | None:
+def period(text: str | None, precision: str = "") -> tuple[date, date, str] | None:
+    """The first and last day a date stands for, and its precision: "2023-03" is March 2023,
+    "2023" the year, a day its own; precision "quarter" widens a date to its quarter."""
+    if not text:
+        return None
+    precision = precision if precision in PRECISIONS else precision_of(text)
+    padded = text[:10] + {4: "-01-01", 7: "-01"}.get(len(text[:10]), "")
     try:
-        return date.fromisoformat(text) if text else None
+        first = date.fromisoformat(padded)
     except ValueError:
         return None
+    if precision == "day":
+        return first, first, "day"
+    months = {"month": 1, "quarter": 3, "year": 12}[precision]
+    month = 1 if precision == "year" else first.month - (first.month - 1) % months
+    first = date(first.year, month, 1)
+    after = date(first.year + (month + months - 1) // 12, (month + months - 1) % 12 + 1, 1)
+    return first, after - timedelta(days=1), precision
+
+
+def _day(text: str | None) -> date | None:
+    found = period(text)
+    return found[0] if found else None
 
 
 def _entry_item(entry: CaseEntry, today: date) -> tuple[TimelineItem, date, date] | None:
-    start = _day(entry.start)
-    if start is None:
+    begun = period(entry.start, entry.fields.get("start_precision", ""))
+    if begun is None:
         return None
-    end = _day(entry.end)
+    start, start_last, precision = begun
+    ended = period(entry.end, entry.fields.get("end_precision", ""))
+    end = ended[1] if ended else None
     ongoing = bool(entry.fields.get("ongoing"))
-    bar = entry.kind == "treatment_line" or (entry.kind in BAR_KINDS and end and end > start)
+    bar = entry.kind == "treatment_line" or (entry.kind in BAR_KINDS and end and end > start_last)
     end_known = end is not None or ongoing or not bar
     if bar:
         end = max(start, today) if (ongoing or end is None) else max(start, end)
+        precision = precision if precision != "day" else (ended[2] if ended else "day")
     else:
-        end = start
+        end = start_last
     source = entry.citations[0] if entry.citations else None
     record_id = (
         source.record_id
@@ -125,9 +157,9 @@ def _entry_item(entry: CaseEntry, today: date) -> tuple[TimelineItem, date, date
         else (entry.fields.get("report_record_id") or entry.fields.get("study_record_id"))
     )
     label = entry.summary if entry.confirmed else f"{entry.summary} (unconfirmed)"
-    when = start.isoformat()
+    when = date_span(entry.start, None, precision)
     if bar:
-        until = "ongoing" if ongoing else (end.isoformat() if end_known else "end not known")
+        until = "ongoing" if ongoing else (date_span(entry.end) if end_known else "end not known")
         when = f"{when} to {until}"
     detail = "\n".join(
         filter(
@@ -161,23 +193,44 @@ def _entry_item(entry: CaseEntry, today: date) -> tuple[TimelineItem, date, date
         entry_id=entry.id,
         record_id=record_id,
         page=source.page if source else None,
+        precision=precision,
+    )
+    return item, start, end
+
+
+def _record_item(record: RecordDot) -> tuple[TimelineItem, date, date] | None:
+    found = period(record.clinical_date, record.precision)
+    if found is None:
+        return None
+    start, last, precision = found
+    ended = period(record.end_date, record.precision)
+    end = max(last, ended[1]) if ended else last
+    bar = ended is not None and ended[1] > last
+    when = date_span(record.clinical_date, record.end_date if bar else None, precision)
+    item = TimelineItem(
+        f"record:{record.id}",
+        "records",
+        "bar" if bar else "point",
+        start.isoformat(),
+        end.isoformat(),
+        0,
+        0,
+        record.title,
+        f"{record.title}\n{record.category_name or record.category}\n{when}",
+        record.category,
+        record_id=record.id,
+        precision=precision,
     )
     return item, start, end
 
 
 def build_timeline(
-    case: CaseReview,
-    records: list[RecordDot] | None = None,
-    today: date | None = None,
-    *,
-    max_rows: int = 6,
-    plot_width: float = 1000,
+    case: CaseReview, records: list[RecordDot] | None = None, today: date | None = None
 ) -> TimelineLayout:
-    """Lay a case review (and other records, as dots) out in lanes and packed rows.
+    """Lay a case review (and other records) out in lanes, in days from the layout's start.
 
-    Overlapping items share a lane in sub-rows (at most max_rows; past that they overlap in
-    the least busy row). A point keeps room for its label as drawn across plot_width pixels
-    (a dot in the records lane, which has no labels, keeps 8 pixels).
+    The illness starts at the first diagnosis, metastasis, treatment line, radiotherapy or
+    procedure; the drawing spends most of its width from there on.
     """
     today = today or date.today()
     placed: list[tuple[TimelineItem, date, date]] = []
@@ -198,23 +251,9 @@ def build_timeline(
             if entry.fields.get(k)
         )
     for record in records or []:
-        day = _day(record.clinical_date)
-        if day is None or record.id in cited:
-            continue
-        item = TimelineItem(
-            f"record:{record.id}",
-            "records",
-            "point",
-            day.isoformat(),
-            day.isoformat(),
-            0,
-            0,
-            record.title,
-            f"{record.title}\n{record.category_name or record.category}\n{day.isoformat()}",
-            record.category,
-            record_id=record.id,
-        )
-        placed.append((item, day, day))
+        made = _record_item(record) if record.id not in cited else None
+        if made is not None:
+            placed.append(made)
     first = min((s for _, s, _ in placed), default=today)
     last = max(
         [e for _, _, e in placed] + ([today] if any(i.ongoing for i, _, _ in placed) else []),
@@ -222,65 +261,35 @@ def build_timeline(
     )
     pad = max(15, (last - first).days // 40)
     start, end = first - timedelta(days=pad), last + timedelta(days=pad)
-    span = (end - start).days
-    days_per_px = span / max(1.0, plot_width)
     lanes = {key: TimelineLane(key, title) for key, title in LANES}
     for item, s, e in placed:
         item.start_day, item.end_day = (s - start).days, (e - start).days
         lanes[item.lane].items.append(item)
     for lane in lanes.values():
-        _pack(lane, days_per_px, max_rows)
+        lane.items.sort(key=lambda i: (i.start_day, -(i.end_day - i.start_day), i.label, i.key))
+    illness = [s for i, s, _ in placed if i.entry_id is not None and i.kind in ILLNESS_KINDS]
     return TimelineLayout(
         start.isoformat(),
         end.isoformat(),
         today.isoformat(),
-        span,
+        (end - start).days,
         list(lanes.values()),
         undated,
         sum(1 for i, _, _ in placed if not i.confirmed),
+        (min(illness) - start).days if illness else None,
     )
 
 
-def _pack(lane: TimelineLane, days_per_px: float, max_rows: int) -> None:
-    """Give each item the first row free at its start; a point keeps room for its label."""
-    lane.items.sort(key=lambda i: (i.start_day, -(i.end_day - i.start_day), i.label, i.key))
-    row_ends: list[float] = []
-    for item in lane.items:
-        label_px = 8 if lane.key == "records" else 16 + len(item.label) * 5.6
-        end = item.end_day if item.shape == "bar" else item.start_day + label_px * days_per_px
-        free = [r for r, last in enumerate(row_ends) if last < item.start_day]
-        if free:
-            item.row = free[0]
-        elif len(row_ends) < max_rows:
-            item.row = len(row_ends)
-            row_ends.append(-1)
-        else:
-            item.row = min(range(len(row_ends)), key=lambda r: row_ends[r])
-        row_ends[item.row] = max(row_ends[item.row], end)
-    lane.rows = max(1, len(row_ends))
+# A record's period and date precision, read once the catalogue has columns for them.
+END_COLUMNS = ("clinical_end_date", "clinical_date_end", "end_date")
+PRECISION_COLUMNS = ("clinical_date_precision", "date_precision", "precision")
 
 
-def ticks(layout: TimelineLayout, most: int = 12) -> list[tuple[int, str]]:
-    """Axis ticks as (day, label): years, quarters or months, whichever gives <= most."""
-    start, end = date.fromisoformat(layout.start), date.fromisoformat(layout.end)
-    for months in (1, 3, 6, 12, 24, 60):
-        found = []
-        year, month = start.year, 1
-        while date(year, month, 1) <= end:
-            day = date(year, month, 1)
-            if day >= start and (month - 1) % months == 0:
-                found.append(
-                    (
-                        (day - start).days,
-                        str(year) if month == 1 or months >= 12 else day.strftime("%b %Y"),
-                    )
-                )
-            month += 1
-            if month > 12:
-                year, month = year + 1, 1
-        if len(found) <= most:
-            return found
-    return []
+def _period_columns(conn: sqlite3.Connection) -> str:
+    names = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+    end = next((f"r.{n}" for n in END_COLUMNS if n in names), "NULL")
+    precision = next((f"coalesce(r.{n}, '')" for n in PRECISION_COLUMNS if n in names), "''")
+    return f"{end}, {precision}"
 
 
 def timeline_for(
@@ -298,7 +307,8 @@ def timeline_for(
         dots = [
             RecordDot(*row)
             for row in conn.execute(
-                "SELECT r.id, r.title, r.clinical_date, c.slug, c.name FROM records r "
+                "SELECT r.id, r.title, r.clinical_date, c.slug, c.name, "
+                f"{_period_columns(conn)} FROM records r "
                 f"JOIN categories c ON c.id = r.category_id WHERE {where} "
                 "AND r.clinical_date IS NOT NULL ORDER BY r.clinical_date, r.id",
                 [] if case.person_id is None else [case.person_id],

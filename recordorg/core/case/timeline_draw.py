@@ -1,11 +1,18 @@
-"""The timeline as a drawing: rectangles, lines, circles and text in pixels, for any writer."""
+"""The timeline as a drawing: rectangles, lines, circles and text in pixels, for any writer.
+
+One set of drawing rules for the window (QPainter), PNG, SVG and PDF: ``draw_timeline``
+places the axis (``timeline_axis``), the rows and labels of each lane (``timeline_labels``)
+and the key of numbered items, and returns shapes in a ``Scene``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from recordorg.core.case.timeline import TimelineItem, TimelineLayout, ticks
+from recordorg.core.case.timeline import TimelineItem, TimelineLayout
+from recordorg.core.case.timeline_axis import BREAK, TICK_SIZE, AxisLabel, TimeAxis, make_axis
+from recordorg.core.case.timeline_labels import LABEL_SIZE, Placed, mark_span, place_lane
+from recordorg.core.case.timeline_text import fit, text_width
 
 LANE_COLOURS = {
     "diagnosis": "#7b3294",
@@ -16,16 +23,33 @@ LANE_COLOURS = {
     "events": "#8c6d31",
     "records": "#8a8a8a",
 }
-INK, GRID, BAND, PALE = "#222222", "#dddddd", "#f4f4f4", "#ffffff"
-LEFT, RIGHT, TOP, ROW, LANE_PAD, BAR = 180, 24, 64, 22, 6, 14
-FONT = 11
+LEFT, RIGHT, TOP, ROW, LANE_PAD, BAR = 196, 24, 64, 22, 6, 14
+FONT, KEY_LINE, KEY_COLUMN = 11, 15, 560
+MAX_ROWS = {"records": 4}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours a drawing uses besides the lanes': light for paper, dark for a dark window."""
+
+    paper: str = "#ffffff"
+    ink: str = "#222222"
+    muted: str = "#5a6478"
+    grid: str = "#dddddd"
+    band: str = "#f4f4f4"
+    today: str = "#b00020"
+    on_bar: str = "#ffffff"
+
+
+LIGHT = Palette()
+DARK = Palette("#1f2126", "#e8e8e8", "#a9b1c2", "#41454d", "#282b31", "#ff6b81", "#ffffff")
 
 
 @dataclass
 class Shape:
     """One drawing primitive. rect: x, y, w, h; line: x, y to x2, y2; circle: centre x, y and
     radius r; text: baseline start at x, y (anchor "start", "middle" or "end"); polygon: points.
-    """
+    A pinned shape stays put when the window pans sideways (lane titles)."""
 
     kind: str
     x: float = 0
@@ -46,6 +70,29 @@ class Shape:
     anchor: str = "start"
     tooltip: str = ""
     record_id: int | None = None  # the source a click (or link) opens
+    page: int | None = None
+    item: str = ""  # the timeline item's key ("entry:12"), for marks and labels
+    pinned: bool = False
+
+    def box(self) -> tuple[float, float, float, float]:
+        """A text's box (left, top, right, bottom) as drawn, from the font's widths."""
+        w = text_width(self.text, self.size, self.bold)
+        left = {"start": self.x, "middle": self.x - w / 2, "end": self.x - w}[self.anchor]
+        return left, self.y - 0.8 * self.size, left + w, self.y + 0.25 * self.size
+
+
+@dataclass
+class KeyLine:
+    """One numbered item, spelled out below the timeline."""
+
+    number: int
+    when: str
+    lane: str
+    label: str
+    record_id: int | None = None
+
+    def text(self) -> str:
+        return f"{self.number}  {self.when}  {self.label}"
 
 
 @dataclass
@@ -53,19 +100,10 @@ class Scene:
     width: float
     height: float
     shapes: list[Shape]
-
-
-def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
-    """An estimate of a text's width in pixels (DejaVu/Helvetica-like proportions)."""
-    return len(text) * size * (0.6 if bold else 0.56)
-
-
-def fit(text: str, room: float, size: float = FONT) -> str:
-    """The text cut (with an ellipsis) to fit in `room` pixels, or "" when nothing fits."""
-    if text_width(text, size) <= room:
-        return text
-    chars = int(room / (size * 0.56)) - 1
-    return text[:chars].rstrip() + "…" if chars >= 4 else ""
+    key: list[KeyLine] = field(default_factory=list)
+    labels: list[Placed] = field(default_factory=list)
+    axis: list[AxisLabel] = field(default_factory=list)
+    scale: TimeAxis | None = None
 
 
 def pale(colour: str, amount: float = 0.78) -> str:
@@ -75,93 +113,170 @@ def pale(colour: str, amount: float = 0.78) -> str:
     return "#" + "".join(f"{c:02x}" for c in mix)
 
 
-def draw_timeline(layout: TimelineLayout, width: float = 1200, title: str = "") -> Scene:
-    """The timeline as shapes in a width-pixel-wide picture (height follows the lanes)."""
-    shapes: list[Shape] = []
-    plot = width - LEFT - RIGHT
-    scale = plot / max(1, layout.days)
-
-    def x_of(day: float) -> float:
-        return LEFT + day * scale
-
+def draw_timeline(
+    layout: TimelineLayout,
+    width: float = 1200,
+    title: str = "",
+    *,
+    palette: Palette = LIGHT,
+    key: bool = True,
+    max_rows: int = 6,
+) -> Scene:
+    """The timeline as shapes in a width-pixel-wide picture (height follows the lanes and,
+    with `key`, the key of numbered items drawn below them)."""
+    axis = make_axis(layout, LEFT, width - LEFT - RIGHT)
     lanes = [lane for lane in layout.lanes if lane.items]
-    body = sum(lane.rows * ROW + 2 * LANE_PAD for lane in lanes) or ROW
-    notes = _legend_lines(layout)
-    height = TOP + body + 30 + 18 * len(notes) + 40
-    shapes.append(
-        Shape("text", 12, 24, text=title or "Treatment history", size=16, bold=True, fill=INK)
-    )
-    for day, label in ticks(layout):
-        shapes.append(Shape("line", x_of(day), TOP - 6, x2=x_of(day), y2=TOP + body, stroke=GRID))
-        shapes.append(
-            Shape("text", x_of(day), TOP - 12, text=label, size=10, fill=INK, anchor="middle")
-        )
+    digits = len(str(max(1, len(layout.items()))))
+    placed = {
+        lane.key: place_lane(lane.items, axis.x, MAX_ROWS.get(lane.key, max_rows), digits)
+        for lane in lanes
+    }
+    key_lines = _number(lanes, placed)
+    rows = {k: 1 + max(p.row for p in found) for k, found in placed.items()}
+    body = sum(rows[lane.key] * ROW + 2 * LANE_PAD for lane in lanes) or ROW
+    shapes = [
+        Shape("rect", 0, 0, w=width, h=TOP + body, fill=palette.paper),
+        Shape("text", 12, 24, text=title or "Treatment history", size=16, bold=True),
+    ]
+    labels = axis.labels()
+    shapes += _axis_shapes(axis, labels, body, palette)
     y = TOP
     for index, lane in enumerate(lanes):
-        lane_h = lane.rows * ROW + 2 * LANE_PAD
-        if index % 2 == 0:
-            shapes.append(Shape("rect", 0, y, w=width, h=lane_h, fill=BAND))
+        lane_h = rows[lane.key] * ROW + 2 * LANE_PAD
+        band = palette.band if index % 2 == 0 else palette.paper
+        shapes.insert(1, Shape("rect", 0, y, w=width, h=lane_h, fill=band))
+        shapes.append(Shape("rect", 0, y, w=LEFT - 4, h=lane_h, fill=band, pinned=True))
         shapes.append(
             Shape(
                 "text",
                 12,
                 y + LANE_PAD + ROW / 2 + 4,
-                text=fit(lane.title, LEFT - 20),
-                size=FONT,
+                text=fit(lane.title, LEFT - 20, FONT, True),
                 bold=True,
                 fill=LANE_COLOURS[lane.key],
+                pinned=True,
             )
         )
-        rows: dict[int, list[TimelineItem]] = {}
-        for item in lane.items:
-            rows.setdefault(item.row, []).append(item)
-        for row, items in rows.items():
-            items.sort(key=lambda i: i.start_day)
-            centre = y + LANE_PAD + row * ROW + ROW / 2
-            for n, item in enumerate(items):
-                following = items[n + 1].start_day if n + 1 < len(items) else layout.days
-                room = x_of(following) - x_of(item.end_day) - 12
-                shapes += _item_shapes(item, x_of, centre, room, lane.key)
+        for unit in placed[lane.key]:
+            centre = y + LANE_PAD + unit.row * ROW + ROW / 2
+            shapes += _unit_shapes(unit, axis, centre, lane.key, palette)
         y += lane_h
-    today = (date.fromisoformat(layout.today) - date.fromisoformat(layout.start)).days
-    if 0 <= today <= layout.days:
-        shapes.append(
-            Shape(
-                "line",
-                x_of(today),
-                TOP - 4,
-                x2=x_of(today),
-                y2=TOP + body,
-                stroke="#b00020",
-                dashed=True,
-            )
-        )
-        shapes.append(
-            Shape(
-                "text",
-                x_of(today),
-                TOP + body + 14,
-                text="today",
-                size=10,
-                fill="#b00020",
-                anchor="middle",
-            )
-        )
-    shapes += _legend(y + 30, notes)
-    return Scene(width, height, shapes)
+    shapes += _today(layout, axis, body, palette)
+    notes = _legend_lines(layout, bool(key_lines))
+    shapes += _legend(y + 30, notes, palette)
+    height = y + 30 + 16 * len(notes) + 10
+    if key and key_lines:
+        key_shapes, height = _key(key_lines, width, height + 10, palette)
+        shapes += key_shapes
+    shapes[0].h = height
+    for shape in shapes:
+        if shape.kind == "text" and shape.fill is None:
+            shape.fill = palette.ink
+    return Scene(
+        width, height, shapes, key_lines, [p for v in placed.values() for p in v], labels, axis
+    )
 
 
-def _item_shapes(item: TimelineItem, x_of, centre: float, room: float, lane: str) -> list[Shape]:
+def _number(lanes, placed: dict[str, list[Placed]]) -> list[KeyLine]:
+    """Number the items that carry no full label, lane by lane, left to right."""
+    lines: list[KeyLine] = []
+    for lane in lanes:
+        for unit in placed[lane.key]:
+            if unit.keyed:
+                for item in unit.items:
+                    unit.numbers.append(len(lines) + 1)
+                    lines.append(
+                        KeyLine(len(lines) + 1, item.when, lane.title, item.label, item.record_id)
+                    )
+    return lines
+
+
+def _axis_shapes(axis: TimeAxis, labels: list[AxisLabel], body: float, palette: Palette):
+    shapes = []
+    for label in labels:
+        shapes.append(
+            Shape("text", label.x, TOP - 12, text=label.text, size=TICK_SIZE, anchor=label.anchor)
+        )
+    ticks = labels[1:] if axis.split is not None else labels
+    for label in ticks:
+        if label.anchor == "middle":
+            shapes.append(
+                Shape("line", label.x, TOP - 6, x2=label.x, y2=TOP + body, stroke=palette.grid)
+            )
+    if axis.split is not None:
+        gap = axis.main_left - BREAK / 2
+        shapes.append(
+            Shape("line", gap, TOP - 6, x2=gap, y2=TOP + body, stroke=palette.muted, dashed=True)
+        )
+        for dx in (-3, 3):
+            shapes.append(
+                Shape(
+                    "line",
+                    gap + dx - 3,
+                    TOP - 1,
+                    x2=gap + dx + 3,
+                    y2=TOP - 9,
+                    stroke=palette.muted,
+                    width=1.5,
+                )
+            )
+    return shapes
+
+
+def _unit_shapes(unit: Placed, axis: TimeAxis, centre: float, lane: str, palette: Palette):
+    shapes: list[Shape] = []
+    for item in unit.items:
+        shapes += _mark_shapes(item, axis, centre, lane, palette)
+    first = unit.items[0]
+    inside_ink = palette.on_bar if first.confirmed else "#222222"
+    shapes.append(
+        Shape(
+            "text",
+            unit.left,
+            centre + 3.5,
+            text=unit.shown(),
+            size=LABEL_SIZE,
+            fill=inside_ink if unit.inside else (palette.ink if unit.text else palette.muted),
+            bold=unit.keyed,
+            tooltip="\n\n".join(i.detail for i in unit.items[:12]),
+            record_id=first.record_id,
+            page=first.page,
+            item=first.key,
+        )
+    )
+    return shapes
+
+
+def _mark_shapes(item: TimelineItem, axis: TimeAxis, centre: float, lane: str, palette: Palette):
     colour = LANE_COLOURS[lane]
     fill = colour if item.confirmed else pale(colour)
-    ink = PALE if item.confirmed else INK
-    common = {"tooltip": item.detail, "record_id": item.record_id}
+    common = {
+        "tooltip": item.detail,
+        "record_id": item.record_id,
+        "page": item.page,
+        "item": item.key,
+    }
+    left, right = mark_span(item, axis.x)
     if item.shape == "point":
+        shapes = []
+        if item.precision != "day":
+            shapes.append(
+                Shape(
+                    "rect",
+                    left,
+                    centre - BAR / 2 + 2,
+                    w=right - left,
+                    h=BAR - 4,
+                    fill=pale(colour, 0.6),
+                    **common,
+                )
+            )
+        mid = axis.x((item.start_day + item.end_day) / 2)
         radius = 3.5 if lane == "records" else 5
-        shapes = [
+        shapes.append(
             Shape(
                 "circle",
-                x_of(item.start_day),
+                mid,
                 centre,
                 r=radius,
                 fill=fill,
@@ -170,57 +285,59 @@ def _item_shapes(item: TimelineItem, x_of, centre: float, room: float, lane: str
                 width=1.5,
                 **common,
             )
-        ]
-        label = fit(item.label, room, 10) if lane != "records" else ""
-        if label:
-            shapes.append(
-                Shape("text", x_of(item.start_day) + 8, centre + 4, text=label, size=10, fill=INK)
-            )
+        )
         return shapes
-    left, right = x_of(item.start_day), max(x_of(item.end_day), x_of(item.start_day) + 3)
+    arrow = item.ongoing or not item.end_known
+    end = right - (9 if arrow else 0)
+    bar_fill = fill if item.precision == "day" or not item.confirmed else pale(colour, 0.4)
     shapes = [
         Shape(
             "rect",
             left,
             centre - BAR / 2,
-            w=right - left,
+            w=end - left,
             h=BAR,
-            fill=fill,
+            fill=bar_fill,
             stroke=colour,
             dashed=not item.confirmed,
             width=1.5,
             **common,
         )
     ]
-    if item.ongoing or not item.end_known:
-        shapes.append(
-            Shape(
-                "polygon",
-                points=[
-                    (right, centre - BAR / 2 - 2),
-                    (right + 9, centre),
-                    (right, centre + BAR / 2 + 2),
-                ],
-                fill=colour if item.ongoing else pale(colour, 0.5),
-                **common,
-            )
-        )
-    inside = fit(item.label, right - left - 8, 10)
-    if inside:
-        shapes.append(Shape("text", left + 4, centre + 4, text=inside, size=10, fill=ink))
-    else:
-        outside = fit(item.label, room, 10)
-        if outside:
-            shapes.append(Shape("text", right + 12, centre + 4, text=outside, size=10, fill=INK))
+    if arrow:
+        points = [(end, centre - BAR / 2 - 2), (end + 9, centre), (end, centre + BAR / 2 + 2)]
+        tip = colour if item.ongoing else pale(colour, 0.5)
+        shapes.append(Shape("polygon", points=points, fill=tip, **common))
     return shapes
 
 
-def _legend_lines(layout: TimelineLayout) -> list[str]:
+def _today(layout: TimelineLayout, axis: TimeAxis, body: float, palette: Palette):
+    from datetime import date
+
+    today = (date.fromisoformat(layout.today) - date.fromisoformat(layout.start)).days
+    if not 0 <= today <= layout.days:
+        return []
+    x = axis.x(today)
+    return [
+        Shape("line", x, TOP - 4, x2=x, y2=TOP + body, stroke=palette.today, dashed=True),
+        Shape(
+            "text", x, TOP + body + 14, text="today", size=10, fill=palette.today, anchor="middle"
+        ),
+    ]
+
+
+def _legend_lines(layout: TimelineLayout, numbered: bool) -> list[str]:
     lines = [
         "Solid: confirmed by a person.  Pale with a dashed border, marked (unconfirmed): "
         "suggested by recordorg from the records, NOT YET CONFIRMED.",
-        "A bar ending in an arrow goes on today; a pale arrow means no end date is known.",
+        "A bar ending in an arrow goes on today; a pale arrow means no end date is known. "
+        "A pale band: a date known only to the month, quarter or year.",
     ]
+    if numbered:
+        lines.append(
+            "Numbers (bold) stand for items spelled out in the key below, where there was "
+            "no room for their words."
+        )
     if layout.unconfirmed:
         lines.append(f"{layout.unconfirmed} item(s) on this timeline are unconfirmed.")
     if layout.undated:
@@ -229,28 +346,39 @@ def _legend_lines(layout: TimelineLayout) -> list[str]:
     return lines
 
 
-def _legend(y: float, lines: list[str]) -> list[Shape]:
+def _legend(y: float, lines: list[str], palette: Palette) -> list[Shape]:
+    blue = LANE_COLOURS["treatment"]
     shapes = [
-        Shape(
-            "rect",
-            12,
-            y - 10,
-            w=28,
-            h=10,
-            fill=LANE_COLOURS["treatment"],
-            stroke=LANE_COLOURS["treatment"],
-        ),
-        Shape(
-            "rect",
-            48,
-            y - 10,
-            w=28,
-            h=10,
-            fill=pale(LANE_COLOURS["treatment"]),
-            stroke=LANE_COLOURS["treatment"],
-            dashed=True,
-        ),
+        Shape("rect", 12, y - 10, w=28, h=10, fill=blue, stroke=blue),
+        Shape("rect", 48, y - 10, w=28, h=10, fill=pale(blue), stroke=blue, dashed=True),
     ]
     for n, line in enumerate(lines):
-        shapes.append(Shape("text", 84 if n == 0 else 12, y + 18 * n, text=line, size=10, fill=INK))
+        shapes.append(
+            Shape("text", 84 if n == 0 else 12, y + 16 * n, text=line, size=10, fill=palette.muted)
+        )
     return shapes
+
+
+def _key(
+    lines: list[KeyLine], width: float, y: float, palette: Palette
+) -> tuple[list[Shape], float]:
+    """The key in columns: number, date, words; returns its shapes and the drawing's height."""
+    shapes = [Shape("text", 12, y + 12, text="Key", size=12, bold=True)]
+    columns = max(1, int((width - 24) // KEY_COLUMN))
+    column_w = (width - 24) / columns
+    per_column = -(-len(lines) // columns)
+    top = y + 32
+    for n, line in enumerate(lines):
+        column, row = divmod(n, per_column)
+        shapes.append(
+            Shape(
+                "text",
+                12 + column * column_w,
+                top + row * KEY_LINE,
+                text=fit(line.text(), column_w - 12, 10),
+                size=10,
+                tooltip=f"{line.lane}: {line.label}",
+                record_id=line.record_id,
+            )
+        )
+    return shapes, top + per_column * KEY_LINE + 6

@@ -11,32 +11,14 @@ import io
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 from recordorg.core.case.timeline import TimelineLayout
-from recordorg.core.case.timeline_draw import Shape, draw_timeline
+from recordorg.core.case.timeline_draw import Scene, Shape, draw_timeline
+from recordorg.core.case.timeline_text import FONT_FAMILY, font_path
 from recordorg.core.errors import UserError
 
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/Library/Fonts/Arial Unicode.ttf",
-    "/System/Library/Fonts/Supplemental/Arial.ttf",
-    "C:/Windows/Fonts/arial.ttf",
-]
-FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
-
-
-@cache
-def font_path(bold: bool = False) -> str | None:
-    """A TrueType font with wide Unicode cover on this computer, if there is one."""
-    for candidate in FONT_CANDIDATES:
-        path = candidate.replace("DejaVuSans.", "DejaVuSans-Bold.") if bold else candidate
-        if os.path.exists(path):
-            return path
-    return None
+__all__ = ["font_path", "render_timeline", "timeline_pdf", "timeline_png", "timeline_svg"]
 
 
 def timeline_svg(
@@ -44,9 +26,12 @@ def timeline_svg(
     width: int = 1200,
     title: str = "",
     link: Callable[[int], str | None] | None = None,
+    *,
+    key: bool = True,
 ) -> bytes:
-    """The timeline as a standalone SVG; link(record_id) may give each item a link target."""
-    scene = draw_timeline(layout, width, title)
+    """The timeline as a standalone SVG; link(record_id) may give each item a link target.
+    Without `key` the numbered items are left for the page around it to spell out."""
+    scene = draw_timeline(layout, width, title, key=key)
     root = ET.Element(
         "svg",
         {
@@ -60,7 +45,6 @@ def timeline_svg(
         },
     )
     ET.SubElement(root, "title").text = title or "Treatment history"
-    ET.SubElement(root, "rect", width="100%", height="100%", fill="#ffffff")
     for shape in scene.shapes:
         parent = root
         target = link(shape.record_id) if link and shape.record_id is not None else None
@@ -224,10 +208,16 @@ def timeline_pdf(layout: TimelineLayout, width: int = 1200, title: str = "") -> 
     pdf.set_title(title or "Treatment history")
     pdf.set_creator("recordorg")
     pdf.add_page()
-    family = _pdf_fonts(pdf)
-    for shape in scene.shapes:
-        _pdf_shape(pdf, shape, k, family)
+    draw_scene_on_pdf(pdf, scene, 0, 0, k, _pdf_fonts(pdf))
     return bytes(pdf.output())
+
+
+def draw_scene_on_pdf(pdf, scene: Scene, left: float, top: float, k: float, family: str) -> None:
+    """Draw a scene as vectors and text on an fpdf2 page, its pixel (0, 0) at (left, top) in
+    the document's unit and k units a pixel; `family` is a font the document has."""
+    with pdf.local_context():
+        for shape in scene.shapes:
+            _pdf_shape(pdf, shape, k, family, left, top)
 
 
 def _pdf_fonts(pdf) -> str:
@@ -243,7 +233,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def _pdf_shape(pdf, shape: Shape, k: float, family: str) -> None:
+def _pdf_shape(pdf, shape: Shape, k: float, family: str, ox: float = 0, oy: float = 0) -> None:
     if shape.fill:
         pdf.set_fill_color(*_rgb(shape.fill))
     if shape.stroke:
@@ -251,28 +241,29 @@ def _pdf_shape(pdf, shape: Shape, k: float, family: str) -> None:
         pdf.set_line_width(shape.width * k)
         pdf.set_dash_pattern(dash=3, gap=2) if shape.dashed else pdf.set_dash_pattern()
     style = ("F" if shape.fill else "") + ("D" if shape.stroke else "")
+    x, y = ox + shape.x * k, oy + shape.y * k
     if shape.kind == "rect" and style:
-        pdf.rect(shape.x * k, shape.y * k, shape.w * k, shape.h * k, style=style)
+        pdf.rect(x, y, shape.w * k, shape.h * k, style=style)
     elif shape.kind == "line" and shape.stroke:
-        pdf.line(shape.x * k, shape.y * k, shape.x2 * k, shape.y2 * k)
+        pdf.line(x, y, ox + shape.x2 * k, oy + shape.y2 * k)
     elif shape.kind == "circle" and style:
         r = shape.r * k
-        pdf.ellipse(shape.x * k - r, shape.y * k - r, 2 * r, 2 * r, style=style)
+        pdf.ellipse(x - r, y - r, 2 * r, 2 * r, style=style)
     elif shape.kind == "polygon" and shape.fill:
-        pdf.polygon([(x * k, y * k) for x, y in shape.points], style="F")
+        pdf.polygon([(ox + px * k, oy + py * k) for px, py in shape.points], style="F")
     elif shape.kind == "text" and shape.text:
         pdf.set_font(family, "B" if shape.bold else "", shape.size * k)
+        encoding = getattr(pdf, "core_fonts_encoding", None) or "latin-1"
         text = (
             shape.text
             if family != "Helvetica"
-            else shape.text.encode("latin-1", "replace").decode("latin-1")
+            else shape.text.encode(encoding, "replace").decode(encoding)
         )
         pdf.set_text_color(*_rgb(shape.fill or "#000000"))
-        x = shape.x * k
         if shape.anchor != "start":
             w = pdf.get_string_width(text)
             x -= w / 2 if shape.anchor == "middle" else w
-        pdf.text(x, shape.y * k, text)
+        pdf.text(x, y, text)
     pdf.set_dash_pattern()
 
 

@@ -1,158 +1,184 @@
-"""The treatment-history timeline in the window: lanes, zoom and pan, tooltips, click to open."""
+"""The treatment-history timeline in the window: the core's drawing painted with QPainter,
+zoom (a wider drawing, laid out again so more labels fit) and pan, tooltips, click to open."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsPolygonItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
     QHBoxLayout,
     QLabel,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from recordorg.core.case.timeline import TimelineItem, TimelineLayout, ticks, timeline_for
-from recordorg.core.case.timeline_draw import LANE_COLOURS, pale
+from recordorg.core.case.timeline import TimelineLayout, timeline_for
+from recordorg.core.case.timeline_draw import LEFT, Palette, Scene, Shape, draw_timeline
+from recordorg.core.case.timeline_text import text_width
 from recordorg.core.errors import UserError
 from recordorg.gui.icons import icon
 from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
 
-DAY = 2.0  # scene units per day at zoom 1
-ROW, PAD, BAR, TITLE_W, AXIS_H = 24.0, 8.0, 14.0, 210, 26
-RECORD_ROLE, PAGE_ROLE, ENTRY_ROLE = 0, 1, 2
-FLAG_FIXED = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+FONT_FAMILY = "DejaVu Sans"
+MARKS = ("rect", "circle", "polygon")
 
 
-class TimelineCanvas(QGraphicsView):
-    """Lanes of bars and points; Ctrl+wheel zooms the time axis, dragging pans, a click on an
-    item asks for its source record (record_requested)."""
+def window_palette(palette: QPalette) -> Palette:
+    """The drawing's colours taken from the window's palette (light or dark)."""
+    dark = palette.base().color().lightness() < 128
+    return Palette(
+        paper=palette.base().color().name(),
+        ink=palette.text().color().name(),
+        muted=palette.placeholderText().color().name(),
+        grid=palette.mid().color().name(),
+        band=palette.alternateBase().color().name(),
+        today="#ff6b81" if dark else "#b00020",
+    )
+
+
+def shape_bounds(shape: Shape) -> QRectF:
+    """Where a shape is drawn, in drawing pixels (a little slack for clicks on thin things)."""
+    if shape.kind == "text":
+        left, top, right, bottom = shape.box()
+        return QRectF(left, top, right - left, bottom - top)
+    if shape.kind == "circle":
+        return QRectF(
+            shape.x - shape.r - 2, shape.y - shape.r - 2, 2 * shape.r + 4, 2 * shape.r + 4
+        )
+    if shape.kind == "polygon":
+        xs, ys = [p[0] for p in shape.points], [p[1] for p in shape.points]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    if shape.kind == "line":
+        return (
+            QRectF(QPointF(shape.x, shape.y), QPointF(shape.x2, shape.y2))
+            .normalized()
+            .adjusted(-2, -2, 2, 2)
+        )
+    return QRectF(shape.x, shape.y, max(shape.w, 3), shape.h)
+
+
+class TimelineCanvas(QAbstractScrollArea):
+    """The drawing in a scrolling view; Ctrl+wheel zooms the time axis, dragging pans, a
+    click on an item asks for its source record (record_requested)."""
 
     record_requested = Signal(int, int)  # record id, page (0: the whole record)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineCanvas")
-        self.setScene(QGraphicsScene(self))
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setViewportMargins(TITLE_W, AXIS_H, 0, 0)
         self.layout_data: TimelineLayout | None = None
-        self.lanes: list[tuple[str, str, float, float]] = []  # key, title, top, height
+        self.drawing: Scene | None = None
         self.zoom = 1.0
-        self._press: QPointF | None = None
-        self.titles = _Margin(self, "titles")
-        self.axis = _Margin(self, "axis")
-        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
-            bar.valueChanged.connect(self._margins_changed)
+        self._press: QPoint | None = None
+        self._scroll_at_press = QPoint()
+        self._fonts: dict[tuple[float, bool], QFont] = {}
+        self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
 
     # -- building -------------------------------------------------------------------------
     def show_layout(self, layout: TimelineLayout) -> None:
-        scene = self.scene()
-        scene.clear()
         self.layout_data = layout
-        self.lanes = []
-        width = max(1, layout.days) * DAY
-        y = 0.0
-        for index, lane in enumerate(lane for lane in layout.lanes if lane.items):
-            height = lane.rows * ROW + 2 * PAD
-            if index % 2 == 0:
-                band = scene.addRect(
-                    QRectF(-4000, y, width + 8000, height),
-                    QPen(Qt.PenStyle.NoPen),
-                    QBrush(self.palette().alternateBase()),
-                )
-                band.setZValue(-2)
-            self.lanes.append((lane.key, lane.title, y, height))
-            for item in lane.items:
-                self._add_item(item, y + PAD + item.row * ROW + ROW / 2, lane.key)
-            y += height
-        grid = QPen(QColor(128, 128, 128, 70), 0)
-        for day, _ in ticks(layout, 40):
-            scene.addLine(day * DAY, 0, day * DAY, y, grid).setZValue(-1)
-        today = (date.fromisoformat(layout.today) - date.fromisoformat(layout.start)).days
-        line = scene.addLine(
-            today * DAY, 0, today * DAY, y, QPen(QColor("#b00020"), 0, Qt.PenStyle.DashLine)
-        )
-        line.setToolTip(f"Today, {layout.today}")
-        scene.setSceneRect(QRectF(0, 0, width, max(y, 1)))
-        self.fit_all()
+        self.zoom = 1.0
+        self._draw()
 
-    def _add_item(self, item: TimelineItem, centre: float, lane: str) -> None:
-        scene = self.scene()
-        colour = QColor(LANE_COLOURS[lane])
-        fill = colour if item.confirmed else QColor(pale(LANE_COLOURS[lane]))
-        pen = QPen(colour, 1.5, Qt.PenStyle.SolidLine if item.confirmed else Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        if item.shape == "bar":
-            length = max(item.end_day - item.start_day, 1) * DAY
-            shape: QGraphicsItem = QGraphicsRectItem(0, -BAR / 2, length, BAR)
-            if item.ongoing or not item.end_known:
-                arrow = QGraphicsPolygonItem(
-                    QPolygonF([QPointF(0, -BAR / 2 - 2), QPointF(9, 0), QPointF(0, BAR / 2 + 2)])
-                )
-                arrow.setBrush(colour if item.ongoing else QColor(pale(LANE_COLOURS[lane], 0.5)))
-                arrow.setPen(QPen(Qt.PenStyle.NoPen))
-                arrow.setFlag(FLAG_FIXED)
-                arrow.setPos(item.end_day * DAY, centre)
-                self._tag(arrow, item)
-                scene.addItem(arrow)
+    def _draw(self) -> None:
+        if self.layout_data is None:
+            return
+        width = max(600, self.viewport().width()) * self.zoom
+        self.drawing = draw_timeline(
+            self.layout_data, width, "Treatment history", palette=window_palette(self.palette())
+        )
+        self._ranges()
+        self.viewport().update()
+
+    def _ranges(self) -> None:
+        scene, view = self.drawing, self.viewport().size()
+        if scene is None:
+            return
+        for bar, total, shown in (
+            (self.horizontalScrollBar(), scene.width, view.width()),
+            (self.verticalScrollBar(), scene.height, view.height()),
+        ):
+            bar.setRange(0, max(0, round(total - shown)))
+            bar.setPageStep(shown)
+            bar.setSingleStep(20)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._draw()
+
+    # -- painting -------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        if self.drawing is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        seen = QRectF(dx, dy, self.viewport().width(), self.viewport().height())
+        painter.translate(-dx, -dy)
+        for shape in self.drawing.shapes:
+            if not shape.pinned and shape_bounds(shape).intersects(seen):
+                self._paint(painter, shape)
+        painter.translate(dx, 0)  # lane titles stay put while the dates pan
+        pinned = QRectF(0, dy, LEFT, seen.height())
+        for shape in self.drawing.shapes:
+            if shape.pinned and shape_bounds(shape).intersects(pinned):
+                self._paint(painter, shape)
+
+    def _font(self, size: float, bold: bool) -> QFont:
+        if (size, bold) not in self._fonts:
+            font = QFont(FONT_FAMILY)
+            font.setPixelSize(max(1, round(size)))
+            font.setBold(bold)
+            self._fonts[(size, bold)] = font
+        return self._fonts[(size, bold)]
+
+    def _paint(self, painter: QPainter, shape: Shape) -> None:
+        if shape.stroke:
+            pen = QPen(QColor(shape.stroke), shape.width)
+            pen.setStyle(Qt.PenStyle.DashLine if shape.dashed else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
         else:
-            radius = 3.5 if lane == "records" else 5.0
-            shape = QGraphicsEllipseItem(-radius, -radius, 2 * radius, 2 * radius)
-            shape.setFlag(FLAG_FIXED)
-        shape.setPos(item.start_day * DAY, centre)
-        shape.setBrush(fill)
-        shape.setPen(pen)
-        self._tag(shape, item)
-        scene.addItem(shape)
-        if lane == "records":
-            return  # dots only: hover tells what they are
-        label = QGraphicsSimpleTextItem(item.label)
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        font.setItalic(not item.confirmed)
-        label.setFont(font)
-        label.setBrush(
-            QColor("#ffffff")
-            if item.shape == "bar" and item.confirmed
-            else self.palette().text().color()
-        )
-        label.setFlag(FLAG_FIXED)
-        label.setPos(item.start_day * DAY, centre)
-        offset = 4 if item.shape == "bar" else 9
-        label.setTransform(QTransform.fromTranslate(offset, -label.boundingRect().height() / 2))
-        label.setZValue(1)
-        self._tag(label, item)
-        scene.addItem(label)
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor(shape.fill)) if shape.fill else Qt.BrushStyle.NoBrush)
+        if shape.kind == "rect":
+            painter.drawRect(QRectF(shape.x, shape.y, shape.w, shape.h))
+        elif shape.kind == "line":
+            painter.drawLine(QPointF(shape.x, shape.y), QPointF(shape.x2, shape.y2))
+        elif shape.kind == "circle":
+            painter.drawEllipse(QPointF(shape.x, shape.y), shape.r, shape.r)
+        elif shape.kind == "polygon":
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in shape.points]))
+        elif shape.kind == "text" and shape.text:
+            self._paint_text(painter, shape)
 
-    @staticmethod
-    def _tag(shape: QGraphicsItem, item: TimelineItem) -> None:
-        shape.setToolTip(item.detail)
-        shape.setData(RECORD_ROLE, item.record_id)
-        shape.setData(PAGE_ROLE, item.page or 0)
-        shape.setData(ENTRY_ROLE, item.entry_id)
+    def _paint_text(self, painter: QPainter, shape: Shape) -> None:
+        font = self._font(shape.size, shape.bold)
+        metrics = QFontMetricsF(font)
+        room = text_width(shape.text, shape.size, shape.bold)
+        text = shape.text
+        if metrics.horizontalAdvance(text) > room + 0.5:  # a font wider than the layout's
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        left = shape.box()[0]
+        painter.setFont(font)
+        painter.setPen(QColor(shape.fill or "#000000"))
+        painter.drawText(QPointF(left, shape.y), text)
 
     # -- zoom and pan ---------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
-        zoom = min(max(zoom, 0.01), 80.0)
-        self.scale(zoom / self.zoom, 1.0)
+        zoom = min(max(zoom, 1.0), 40.0)
+        bar = self.horizontalScrollBar()
+        centre = (bar.value() + self.viewport().width() / 2) / max(1.0, self._width())
         self.zoom = zoom
-        self._margins_changed()
+        self._draw()
+        bar.setValue(round(centre * self._width() - self.viewport().width() / 2))
+
+    def _width(self) -> float:
+        return self.drawing.width if self.drawing else 1.0
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * 1.5)
@@ -162,10 +188,8 @@ class TimelineCanvas(QGraphicsView):
 
     def fit_all(self) -> None:
         """Show the whole time range across the view's width."""
-        width = self.sceneRect().width()
-        if width > 0 and self.viewport().width() > 40:
-            self.set_zoom((self.viewport().width() - 24) / width)
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.set_zoom(1.0)
+        self.horizontalScrollBar().setValue(0)
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -176,88 +200,80 @@ class TimelineCanvas(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        view = self.viewport().geometry()
-        self.titles.setGeometry(view.left() - TITLE_W, view.top(), TITLE_W, view.height())
-        self.axis.setGeometry(view.left(), view.top() - AXIS_H, view.width(), AXIS_H)
+        if self.drawing is not None and abs(event.size().width() - event.oldSize().width()) > 0:
+            self._draw()
 
-    def _margins_changed(self) -> None:
-        self.titles.update()
-        self.axis.update()
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            shape = self.shape_at(event.pos())
+            if shape is not None and shape.tooltip:
+                QToolTip.showText(event.globalPos(), shape.tooltip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     # -- clicks ---------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:
-        self._press = event.position()
-        super().mousePressEvent(event)
+        self._press = event.position().toPoint()
+        self._scroll_at_press = QPoint(
+            self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        )
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._press is None:
+            return
+        moved = event.position().toPoint() - self._press
+        self.horizontalScrollBar().setValue(self._scroll_at_press.x() - moved.x())
+        self.verticalScrollBar().setValue(self._scroll_at_press.y() - moved.y())
 
     def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
         press, self._press = self._press, None
-        if press is None or (event.position() - press).manhattanLength() > 4:
+        self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        if press is None or (event.position().toPoint() - press).manhattanLength() > 4:
             return  # that was a pan, not a click
         record_id, page = self.source_at(event.position().toPoint())
         if record_id is not None:
             self.record_requested.emit(record_id, page)
 
-    def source_at(self, point) -> tuple[int | None, int]:
-        """The record (and page) of the item under a viewport point, if any."""
-        for found in self.items(point):
-            record_id = found.data(RECORD_ROLE)
-            if record_id is not None:
-                return int(record_id), int(found.data(PAGE_ROLE) or 0)
-        return None, 0
-
-    def item_point(self, entry_id: int | None = None, record_id: int | None = None):
-        """Where in the viewport an entry's (or record's) item is drawn (for tests, keys)."""
-        for found in self.scene().items():
-            if (entry_id is not None and found.data(ENTRY_ROLE) == entry_id) or (
-                record_id is not None
-                and found.data(RECORD_ROLE) == record_id
-                and found.data(ENTRY_ROLE) is None
-            ):
-                if isinstance(found, QGraphicsSimpleTextItem | QGraphicsPolygonItem):
-                    continue
-                self.ensureVisible(found, 20, 20)
-                return self.mapFromScene(found.sceneBoundingRect().center())
+    def shape_at(self, point: QPoint) -> Shape | None:
+        """The topmost shape with something to tell (a tooltip or a source) under a point."""
+        if self.drawing is None:
+            return None
+        at = QPointF(point) + QPointF(
+            self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        )
+        for shape in reversed(self.drawing.shapes):
+            if (shape.tooltip or shape.record_id is not None) and not shape.pinned:
+                if shape_bounds(shape).contains(at):
+                    return shape
         return None
 
+    def source_at(self, point) -> tuple[int | None, int]:
+        """The record (and page) of the item under a viewport point, if any."""
+        shape = self.shape_at(point)
+        if shape is None or shape.record_id is None:
+            return None, 0
+        return int(shape.record_id), int(shape.page or 0)
 
-class _Margin(QWidget):
-    """The lane titles (left) or the date axis (top), kept in step with the scene."""
-
-    def __init__(self, canvas: TimelineCanvas, side: str) -> None:
-        super().__init__(canvas)
-        self.canvas, self.side = canvas, side
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-
-    def paintEvent(self, event) -> None:
-        layout = self.canvas.layout_data
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window())
-        if layout is None:
-            return
-        font = QFont(self.font())
-        if self.side == "titles":
-            font.setBold(True)
-            painter.setFont(font)
-            for key, title, top, _height in self.canvas.lanes:
-                y = self.canvas.mapFromScene(QPointF(0, top)).y()
-                painter.setPen(QColor(LANE_COLOURS[key]))
-                painter.drawText(
-                    QRectF(10, y + PAD, TITLE_W - 14, ROW), Qt.AlignmentFlag.AlignVCenter, title
+    def item_point(self, entry_id: int | None = None, record_id: int | None = None):
+        """Where in the viewport an entry's (or record's) mark is drawn, scrolled into view."""
+        key = f"entry:{entry_id}" if entry_id is not None else f"record:{record_id}"
+        for shape in self.drawing.shapes if self.drawing else []:
+            if shape.item == key and shape.kind in MARKS:
+                centre = shape_bounds(shape).center()
+                for bar, at, size in (
+                    (self.horizontalScrollBar(), centre.x(), self.viewport().width()),
+                    (self.verticalScrollBar(), centre.y(), self.viewport().height()),
+                ):
+                    if not bar.value() + 20 <= at <= bar.value() + size - 20:
+                        bar.setValue(round(at - size / 2))
+                offset = QPointF(
+                    self.horizontalScrollBar().value(), self.verticalScrollBar().value()
                 )
-            return
-        painter.setPen(self.palette().text().color())
-        painter.setFont(font)
-        visible = self.canvas.mapToScene(self.canvas.viewport().rect()).boundingRect()
-        shown_days = max(1.0, visible.width() / DAY)
-        for day, label in ticks(layout, max(4, int(20 * layout.days / shown_days))):
-            x = self.canvas.mapFromScene(QPointF(day * DAY, 0)).x()
-            if -60 < x < self.width() + 60:
-                painter.drawText(
-                    QRectF(x - 50, 0, 100, AXIS_H - 4),
-                    Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom,
-                    label,
-                )
+                return (centre - offset).toPoint()
+        return None
 
 
 class TimelineView(RefreshWhenShown, QWidget):
@@ -318,7 +334,7 @@ class TimelineView(RefreshWhenShown, QWidget):
         self.canvas.show_layout(layout)
         parts = [f"{len(layout.items())} items"]
         if layout.unconfirmed:
-            parts.append(f"{layout.unconfirmed} unconfirmed (pale, dashed, in italics)")
+            parts.append(f"{layout.unconfirmed} unconfirmed (pale, dashed)")
         if layout.undated:
             parts.append(f"{len(layout.undated)} without a date not shown")
         self.note.setText("; ".join(parts))

@@ -1,0 +1,61 @@
+"""How wide the timeline's words are: measured with the font the writers draw them in."""
+
+from __future__ import annotations
+
+import os
+from functools import cache, lru_cache
+
+FONT_CANDIDATES = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Arial.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+]
+FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
+WIDE = 0.62  # an em share no common sans-serif letter run exceeds, without a font file
+
+
+@cache
+def font_path(bold: bool = False) -> str | None:
+    """A TrueType font with wide Unicode cover on this computer, if there is one."""
+    for candidate in FONT_CANDIDATES:
+        path = candidate.replace("DejaVuSans.", "DejaVuSans-Bold.") if bold else candidate
+        if os.path.exists(path):
+            return path
+    return None
+
+
+@cache
+def _font(size: float, bold: bool):
+    path = font_path(bold) or font_path()
+    if path is None:
+        return None
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size)
+
+
+@lru_cache(maxsize=16384)
+def text_width(text: str, size: float = 11, bold: bool = False) -> float:
+    """A text's width in pixels at `size` pixels (DejaVu Sans, as PNG and PDF draw it; SVG's
+    Helvetica or Arial fallbacks are narrower)."""
+    font = _font(size, bold)
+    if font is None:
+        return len(text) * size * WIDE
+    return float(font.getlength(text))
+
+
+def fit(text: str, room: float, size: float = 11, bold: bool = False) -> str:
+    """The text cut (with an ellipsis) to fit in `room` pixels, or "" when nothing fits."""
+    if text_width(text, size, bold) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle].rstrip() + "…", size, bold) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…" if low >= 3 else ""
