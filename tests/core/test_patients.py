@@ -72,6 +72,7 @@ def test_display_name() -> None:
     assert display_name("DOE^JOHN^Q^DR") == "John Q Doe"
     assert display_name("GARCÍA LÓPEZ JOSÉ") == "García López José"
     assert display_name("Maria Example") == "Maria Example"
+    assert display_name("DOE, John") == "John Doe"
 
 
 @pytest.mark.parametrize(
@@ -107,3 +108,32 @@ def test_a_documents_patient_is_found_after_its_label(text: str, name: str, born
 )
 def test_nothing_is_invented(text: str) -> None:
     assert find_patient([text]) is None
+
+
+def _filed(conn, title: str, person: str, patient: Patient) -> int:
+    from recordorg.core.catalogue.database import transaction
+    from recordorg.core.catalogue.editing import RecordChange, apply_change
+    from recordorg.core.catalogue.patient_identity import remember_patient
+    from tests.core.helpers import add_record
+
+    record_id = add_record(conn, title, ["text"])
+    apply_change(conn, [record_id], RecordChange(person=person))
+    with transaction(conn):
+        remember_patient(conn, record_id, "text", patient)
+    return record_id
+
+
+def test_the_checklist_names_records_of_another_patient(library) -> None:
+    from recordorg.core.case.checklist import review_checklist
+    from recordorg.core.catalogue.patient_identity import set_identity
+
+    conn = library.connection()
+    own = _filed(conn, "Letter", "Mum", Patient("EXAMPLE^MARIA", "1961-04-12"))
+    other = _filed(conn, "Other letter", "Mum", Patient("Doe, John", "1955-01-01"))
+    checklist = review_checklist(conn, "Mum")
+    assert "right_person" not in {i.key for i in checklist.items}  # who is Mum? not known
+    set_identity(conn, "Mum", name="Maria Example", birth_date="1961-04-12")
+    item = review_checklist(conn, "Mum").items[0]
+    assert item.key == "right_person" and item.status == "partial"
+    assert item.record_ids == [other] and own not in item.record_ids
+    assert "John Doe (born 1955-01-01)" in item.detail

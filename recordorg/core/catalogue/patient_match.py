@@ -49,15 +49,17 @@ def name_words(name: str) -> tuple[str, ...]:
 
 
 def display_name(name: str) -> str:
-    """A name as people write it: "DOE^JOHN" becomes "John Doe"; other forms stay."""
+    """A name as people write it: "DOE^JOHN" and "Doe, John" become "John Doe"."""
     name = " ".join((name or "").split("=")[0].split())
     if "^" in name:
         parts = [p.strip() for p in name.split("^")]
         family, given = parts[0], parts[1:3]
         name = " ".join(p for p in (*given, family) if p)
-    if name.isupper() or name.islower():
-        name = " ".join(w.capitalize() for w in name.split())
-    return name
+    elif name.count(",") == 1:  # "Doe, John"
+        family, given = (p.strip() for p in name.split(","))
+        name = f"{given} {family}".strip()
+    lower = name.islower()
+    return " ".join(w.capitalize() if lower or w.isupper() else w for w in name.split())
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
