@@ -5,14 +5,17 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.names import dicom_file_id, document_path, file_id_path
 from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.patient_identity import patients_in
+from recordorg.core.catalogue.people import person_id
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records, list_records
 from recordorg.core.errors import UserError
+from recordorg.core.wording import first_day
 
 ORDERS = {
     "date": "oldest first",
@@ -70,17 +73,18 @@ class BundleOptions:
         return not self.remove_dates
 
     def bundle_date(self, iso: str | None) -> str | None:
-        """A date as it appears in the bundle: as is, shifted, or removed (None)."""
+        """A date as it appears in the bundle: as is, shifted, or removed (None). A partial date
+        ("2023-03", "2021") is shifted from its first day and keeps its precision."""
         if not iso:
             return None
         if self.remove_dates:
             return None
         if self.date_shift_days:
-            try:
-                day = date.fromisoformat(iso[:10])
-            except ValueError:
+            day = first_day(iso[:10])
+            if day is None:
                 return None
-            return (day + timedelta(days=self.date_shift_days)).isoformat() + iso[10:]
+            moved = (day + timedelta(days=self.date_shift_days)).isoformat()
+            return moved[: len(iso[:10])] + iso[10:]
         return iso
 
     def date_words(self) -> str:
@@ -140,6 +144,8 @@ class BundlePlan:
     options: BundleOptions
     order: str = "date"
     warnings: list[str] = field(default_factory=list)
+    # Each patient beyond the person the records name, with their records (see other_patients)
+    other_patients: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -171,6 +177,7 @@ class BundlePlan:
             "files": self.file_count,
             "bytes": self.total_bytes,
             "warnings": self.warnings,
+            "other_patients": self.other_patients,
             "records": [
                 {
                     "number": p.number,
@@ -178,7 +185,7 @@ class BundlePlan:
                     "title": p.record.title,
                     "category": p.record.category_name,
                     "kind": p.record.kind,
-                    "date": self.options.bundle_date(p.record.clinical_date),
+                    "date": self.options.bundle_date(p.record.date_as_written),
                     "files": p.paths,
                 }
                 for p in self.records
@@ -272,6 +279,13 @@ def plan_bundle(
         )
     owner = next((p for p in people if p), None)
     plan = BundlePlan(owner, [], options, order)
+    plan.other_patients = other_patients(conn, chosen, owner)
+    if plan.other_patients:
+        plan.warnings.append(
+            "This bundle carries records of more than one patient: "
+            + "; ".join(plan.other_patients)
+            + ". Check that they belong in it before sending it."
+        )
     study = 0
     for number, record in enumerate(chosen, 1):
         planned = PlannedRecord(number, record)
@@ -289,6 +303,17 @@ def plan_bundle(
         _check_stored(library, planned)
         plan.records.append(planned)
     return plan
+
+
+def other_patients(conn: sqlite3.Connection, chosen: list[Record], owner: str | None) -> list[str]:
+    """When the records name more than one patient: each patient beyond the person (or the
+    first named), with their records ("John Doe (born 1955-01-01): records 4, 7")."""
+    owner_id = person_id(conn, owner) if owner else None
+    groups = patients_in(conn, [r.id for r in chosen], owner_id)
+    return [
+        f"{patient.words()}: record{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}"
+        for patient, ids in groups[1:]
+    ]
 
 
 def _check_stored(library: Library, planned: PlannedRecord) -> None:
