@@ -29,7 +29,10 @@ from recordorg.bundle.deid_rules import (
 )
 from recordorg.bundle.deidentify_docs import CannotClean, strip_pdf
 from recordorg.bundle.plan import BundleOptions
+from recordorg.core.catalogue.patient_match import Patient, same_patient
+from recordorg.formats.dicom import iso_date
 from recordorg.formats.dicom_document import encapsulated_pdf
+from recordorg.formats.dicom_header import dicom_header
 
 WARNING = (
     "De-identified: names, identifiers and other identifying details were removed from the "
@@ -44,13 +47,19 @@ class Deidentifier:
     """The de-identification of one export: UID map, date offset and names to scrub."""
 
     def __init__(
-        self, options: BundleOptions, names: list[str] = (), secret: bytes | None = None
+        self,
+        options: BundleOptions,
+        names: list[str] = (),
+        secret: bytes | None = None,
+        person: Patient | None = None,
     ) -> None:
         self.options = options
         self.code = options.case_code or "CASE"
         self.secret = secret if secret is not None else secrets.token_bytes(32)
         self._uids: dict[str, str] = {}
         self._names = _name_pattern(names)
+        # Each patient met and their code: the person's is the case code, others get their own.
+        self._patients: list[tuple[Patient, str]] = [(person, self.code)] if person else []
 
     # -- values ----------------------------------------------------------------------------
     def uid(self, value: str) -> str:
@@ -92,14 +101,32 @@ class Deidentifier:
             return text
         return self.scrub(move_dates(text, self.options))
 
+    def patient_code(self, ds: Dataset) -> str:
+        """The code that names this dataset's patient: the case code for the person (or the
+        first patient met), "<case code>-2", "-3"... for each other patient, so images of
+        different patients are never merged under one code."""
+        header = dicom_header(ds)
+        sex = header.patient_sex.upper()[:1]
+        birth = iso_date(header.patient_birth_date)
+        patient = Patient(header.patient_name, birth, header.patient_id, sex)
+        if not patient.known:
+            return self.code
+        for known, code in self._patients:
+            if same_patient(known, patient):
+                return code
+        code = f"{self.code}-{len(self._patients) + 1}" if self._patients else self.code
+        self._patients.append((patient, code))
+        return code
+
     # -- DICOM -----------------------------------------------------------------------------
     def dataset(self, ds: Dataset, study_id: str = "") -> list[str]:
         """De-identify a dataset in place (file meta too); returns warnings for the user."""
         warnings = _clean_document(ds) or _burned_in_warnings(ds)
+        code = self.patient_code(ds)
         ds.remove_private_tags()
         self._walk(ds)
-        ds.PatientName = f"{self.code}^"  # a family name alone, in PS3.5 form
-        ds.PatientID = self.code
+        ds.PatientName = f"{code}^"  # a family name alone, in PS3.5 form
+        ds.PatientID = code
         ds.StudyID = study_id
         ds.PatientIdentityRemoved = "YES"
         ds.LongitudinalTemporalInformationModified = (
