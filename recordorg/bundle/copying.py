@@ -37,7 +37,7 @@ def new_entry(
         category=record.category,
         category_name=record.category_name,
         kind=record.kind,
-        date=options.bundle_date(record.clinical_date),
+        date=options.bundle_date(record.date_as_written),  # "2023-03" for March 2023
         notes=scrub(record.notes),
         tags=[scrub(t) for t in record.tags],
         mime=record.mime,

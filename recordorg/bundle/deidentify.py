@@ -30,6 +30,7 @@ from recordorg.bundle.deid_rules import (
 from recordorg.bundle.deidentify_docs import CannotClean, strip_pdf
 from recordorg.bundle.plan import BundleOptions
 from recordorg.core.catalogue.patient_match import Patient, same_patient
+from recordorg.core.wording import reduced_iso
 from recordorg.formats.dicom import iso_date
 from recordorg.formats.dicom_document import encapsulated_pdf
 from recordorg.formats.dicom_header import dicom_header
@@ -262,7 +263,8 @@ def move_dates(text: str, options: BundleOptions) -> str:
         end = _span_end(text, start, mention.written)
         if start < last or end is None:
             continue
-        pieces += [text[last:start], options.bundle_date(mention.value) or "[date removed]"]
+        moved = options.bundle_date(reduced_iso(mention.value, mention.precision))
+        pieces += [text[last:start], moved or "[date removed]"]
         last = end
     return "".join(pieces) + text[last:]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import uuid
 from typing import Any
 
@@ -128,8 +129,8 @@ def _conditions(b: _Builder) -> list[str]:
             "code": _cc(fact.text),
             "subject": b.subject(),
         }
-        if fact.date:
-            resource["onsetDateTime"] = fact.date
+        if fhir_date(fact.date):
+            resource["onsetDateTime"] = fhir_date(fact.date)
         if _note(fact):
             resource["note"] = _note(fact)
         refs.append(b.add(resource))
@@ -204,8 +205,8 @@ def _procedures(b: _Builder) -> list[str]:
             "code": _cc(fact.text),
             "subject": b.subject(),
         }
-        if fact.date:
-            resource["performedDateTime"] = fact.date
+        if fhir_date(fact.date):
+            resource["performedDateTime"] = fhir_date(fact.date)
         if _note(fact):
             resource["note"] = _note(fact)
         refs.append(b.add(resource))
@@ -254,6 +255,14 @@ def _imaging(b: _Builder) -> list[str]:
     return refs
 
 
+def fhir_date(value: str | None) -> str | None:
+    """A date as a FHIR dateTime: a day, or a partial date kept as partial ("2023-03",
+    "2021"); None for anything else."""
+    if value and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value[:10]):
+        return value[:10]
+    return None
+
+
 def _document(
     b: _Builder,
     entry: BundleEntry | None,
@@ -268,8 +277,8 @@ def _document(
     attachment: dict[str, Any] = {"contentType": mime, "url": path, "size": size, "title": title}
     if sha1:
         attachment["hash"] = base64.b64encode(bytes.fromhex(sha1)).decode("ascii")
-    if date:
-        attachment["creation"] = date
+    if fhir_date(date):
+        attachment["creation"] = fhir_date(date)
     resource = {
         "resourceType": "DocumentReference",
         "status": "current",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from recordorg.core.catalogue.patient_identity import patients_in
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records, list_records
 from recordorg.core.errors import UserError
+from recordorg.core.wording import first_day
 
 ORDERS = {
     "date": "oldest first",
@@ -72,17 +73,18 @@ class BundleOptions:
         return not self.remove_dates
 
     def bundle_date(self, iso: str | None) -> str | None:
-        """A date as it appears in the bundle: as is, shifted, or removed (None)."""
+        """A date as it appears in the bundle: as is, shifted, or removed (None). A partial date
+        ("2023-03", "2021") is shifted from its first day and keeps its precision."""
         if not iso:
             return None
         if self.remove_dates:
             return None
         if self.date_shift_days:
-            try:
-                day = date.fromisoformat(iso[:10])
-            except ValueError:
+            day = first_day(iso[:10])
+            if day is None:
                 return None
-            return (day + timedelta(days=self.date_shift_days)).isoformat() + iso[10:]
+            moved = (day + timedelta(days=self.date_shift_days)).isoformat()
+            return moved[: len(iso[:10])] + iso[10:]
         return iso
 
     def date_words(self) -> str:
@@ -183,7 +185,7 @@ class BundlePlan:
                     "title": p.record.title,
                     "category": p.record.category_name,
                     "kind": p.record.kind,
-                    "date": self.options.bundle_date(p.record.clinical_date),
+                    "date": self.options.bundle_date(p.record.date_as_written),
                     "files": p.paths,
                 }
                 for p in self.records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,8 +28,8 @@ def precision_of(iso: str) -> str:
     return {4: "year", 7: "month"}.get(len(iso), "day")
 
 
-def _day(iso: str) -> date | None:
-    """The first day an ISO date (full, "2023-03" or "2023") stands for."""
+def first_day(iso: str) -> date | None:
+    """The first day an ISO date (full, "2023-03" or "2023") stands for; None if not a date."""
     padded = iso + {4: "-01-01", 7: "-01"}.get(len(iso), "")
     try:
         return date.fromisoformat(padded)
@@ -40,7 +41,7 @@ def _shown(iso: str | None, precision: str, month_format: str) -> str:
     if not iso:
         return ""
     precision = precision if precision != "day" or len(iso) >= 10 else precision_of(iso)
-    day = _day(iso[:10])
+    day = first_day(iso[:10])
     if day is None:
         return iso
     if precision == "year":
@@ -49,6 +50,36 @@ def _shown(iso: str | None, precision: str, month_format: str) -> str:
         return f"Q{(day.month - 1) // 3 + 1} {day.year}"
     month = day.strftime(month_format)
     return f"{month} {day.year}" if precision == "month" else f"{day.day} {month} {day.year}"
+
+
+_TYPED_MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?,? +(\d{4})$")
+_TYPED_NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/.](\d{4})$")
+
+
+def typed_date(text: str) -> str | None:
+    """A date a person typed, as ISO to the precision typed: "2025-03-14", "2023-03" (from
+    "2023-03", "Mar 2023", "March 2023" or "03/2023") or "2021"; None if it is not a date."""
+    text = " ".join(text.split()).lower()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        iso = text
+    elif m := _TYPED_MONTH_YEAR.match(text):
+        names = [date(2000, n, 1).strftime(f).lower() for f in ("%b", "%B") for n in range(1, 13)]
+        if m[1] not in names:
+            return None
+        iso = f"{m[2]}-{names.index(m[1]) % 12 + 1:02d}"
+    elif m := _TYPED_NUMERIC_MONTH.match(text):
+        iso = f"{m[2]}-{int(m[1]):02d}"
+    else:
+        return None
+    return iso if first_day(iso) is not None else None
+
+
+def reduced_iso(iso: str | None, precision: str = "day") -> str | None:
+    """A date written to its precision, as ISO 8601 and FHIR write partial dates: "2023-03"
+    for a month, "2024" for a quarter or a year (neither has a quarter)."""
+    if not iso:
+        return iso
+    return iso[: {"month": 7, "quarter": 4, "year": 4}.get(precision, 10)]
 
 
 def short_date(iso: str | None, precision: str = "day") -> str:
@@ -120,6 +151,12 @@ def source_rank(source: str | None) -> int:
     """0 for the most trusted source; unknown sources after every known one."""
     keys = [s.key for s in DATE_SOURCES]
     return keys.index(source) if source in keys else len(keys)
+
+
+def source_is_file_date(source: str | None) -> bool:
+    """True for a date the file carries (EXIF, PDF, file time) rather than what it says."""
+    known = SOURCE_BY_KEY.get(source or "")
+    return known.is_file_date if known else False
 
 
 def source_name(source: str | None, detail: str = "") -> str:

@@ -39,11 +39,18 @@ def test_a_date_of_birth_is_never_chosen_even_when_it_is_the_only_date() -> None
 def test_text_beats_photo_time_and_file_time() -> None:
     choice = choose(
         "2 March 2023\nDear Dr Example,",
-        [FileDate("2023-03-09", "exif"), FileDate("2026-01-01", "file-time")],
+        [
+            FileDate("2023-03-09", "exif", detail="DateTimeOriginal"),
+            FileDate("2026-01-01", "file-time"),
+        ],
     )
     assert choice.value == "2023-03-02" and choice.kind == "document"
     no_text = choose(
-        "no date here", [FileDate("2023-03-09", "exif"), FileDate("2026-01-01", "file-time")]
+        "no date here",
+        [
+            FileDate("2023-03-09", "exif", detail="DateTimeOriginal"),
+            FileDate("2026-01-01", "file-time"),
+        ],
     )
     assert (no_text.value, no_text.source) == ("2023-03-09", "exif")
     assert "photo was taken" in no_text.reason

@@ -15,6 +15,7 @@ from typing import Any
 from recordorg.core.case.review import CaseReview, load_case
 from recordorg.core.catalogue.patient_identity import other_patients
 from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
+from recordorg.core.wording import first_day
 
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
 LETTER_DAYS = 120  # a clinic letter older than this is probably not the latest
@@ -135,7 +136,7 @@ def _pathology(case: CaseReview, recs: list[_Rec]) -> ChecklistItem:
     cited = {c.record_id for d in diagnoses for c in d.citations}
     linked = [r for r in recs if r.id in cited and r.category in ("pathology", "other")]
     if not linked:
-        days = [date.fromisoformat(d.start) for d in diagnoses if d.start]
+        days = [day for d in diagnoses if d.start and (day := first_day(d.start))]
         linked = [
             r
             for r in pathology

@@ -10,6 +10,7 @@ from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.errors import NotFound, UserError
+from recordorg.core.wording import first_day, precision_of, typed_date
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -28,15 +29,25 @@ class RecordChange:
 
 
 def valid_date(text: str) -> str:
-    from datetime import date
+    """A typed date as ISO to the precision typed: a day ("2025-03-14"), a month ("2023-03",
+    from "Mar 2023" or "03/2023") or a year ("2021"); UserError if it is none of them."""
+    found = typed_date(text)
+    if found is not None:
+        return found
+    if re.fullmatch(r"\s*\d{4}(-\d{1,2}){0,2}\s*", text):
+        raise UserError(f'"{text}" is not a real calendar date.')
+    raise UserError(
+        f'"{text}" is not a date; write it as YYYY-MM-DD (2025-03-14), or without the day '
+        "for a month or a year (2023-03, Mar 2023, 2021)."
+    )
 
-    if not ISO_DATE.match(text):
-        raise UserError(f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14.')
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f'"{text}" is not a real calendar date.') from None
-    return text
+
+def valid_day(text: str) -> str:
+    """A typed date that must be a whole day, as "YYYY-MM-DD"."""
+    found = valid_date(text)
+    if not ISO_DATE.match(found):
+        raise UserError(f'"{text}" needs its day too, e.g. 2025-03-14.')
+    return found
 
 
 def apply_change(conn: sqlite3.Connection, record_ids: list[int], change: RecordChange) -> None:
@@ -56,10 +67,21 @@ def _apply_one(conn: sqlite3.Connection, record_id: int, change: RecordChange) -
         sets["category_id"] = category_id(conn, change.category)
     if change.clinical_date is not None:
         if change.clinical_date == "":
-            sets.update(clinical_date=None, date_source=None, date_confirmed=0)
-        else:
             sets.update(
-                clinical_date=valid_date(change.clinical_date),
+                clinical_date=None,
+                date_source=None,
+                date_confirmed=0,
+                date_precision="day",
+                clinical_date_start=None,
+                clinical_date_end=None,
+            )
+        else:
+            typed = valid_date(change.clinical_date)
+            sets.update(
+                clinical_date=str(first_day(typed)),
+                date_precision=precision_of(typed),
+                clinical_date_start=None,
+                clinical_date_end=None,
                 date_source="user",
                 date_confirmed=1,
             )

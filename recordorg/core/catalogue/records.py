@@ -10,6 +10,7 @@ from typing import Any
 from recordorg.core.catalogue.search_query import matching_record_ids_sql
 from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
 from recordorg.core.errors import NotFound
+from recordorg.core.wording import date_span, reduced_iso
 
 KINDS = ("pdf", "image", "dicom", "other")
 
@@ -44,6 +45,34 @@ class Record:
     series_count: int = 0
     instance_count: int = 0
     report_count: int = 0  # a study's reports carried as PDFs inside its DICOM files
+    # How precise clinical_date is: "day", or "month", "quarter", "year" for a date written
+    # without its day (clinical_date is then the first day of that month, quarter or year).
+    date_precision: str = "day"
+    # The period the record covers (a course of treatment, a stay in hospital), or None.
+    clinical_date_start: str | None = None
+    clinical_date_end: str | None = None
+
+    @property
+    def period(self) -> tuple[str, str] | None:
+        """The first and last date the record covers (the same for a single date), each at
+        date_precision; None without a date."""
+        if not self.clinical_date:
+            return None
+        start = self.clinical_date_start or self.clinical_date
+        return start, self.clinical_date_end or self.clinical_date
+
+    @property
+    def date_shown(self) -> str:
+        """The date as people read it: "3 Mar 2025", "Mar 2023", "1 Apr – 14 Apr 2025"."""
+        if not self.clinical_date:
+            return ""
+        start, end = self.period or (self.clinical_date, self.clinical_date)
+        return date_span(start, end, self.date_precision)
+
+    @property
+    def date_as_written(self) -> str | None:
+        """The date to its precision in ISO form ("2023-03"), as FHIR writes partial dates."""
+        return reduced_iso(self.clinical_date, self.date_precision)
 
     @property
     def image_count(self) -> int:
@@ -110,6 +139,9 @@ def _record(row: sqlite3.Row) -> Record:
         series_count=row["series_count"],
         instance_count=row["instance_count"],
         report_count=row["report_count"],
+        date_precision=row["date_precision"] or "day",
+        clinical_date_start=row["clinical_date_start"],
+        clinical_date_end=row["clinical_date_end"],
     )
 
 

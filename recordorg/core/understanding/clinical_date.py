@@ -8,7 +8,7 @@ from typing import Any
 
 from recordorg.core.understanding.date_words import KIND_NAMES
 from recordorg.core.understanding.dates import DateMention, DateOrder
-from recordorg.core.wording import source_name
+from recordorg.core.wording import NO_DATE, date_span, source_is_file_date, source_name
 
 # How much each kind of date in the text counts as the date the record is about: the day of
 # the examination, procedure, sample or visit it records, else the day it was written.
@@ -34,8 +34,14 @@ CATEGORY_WEIGHT = {
     "administrative": {"document": 1.0, "report": 0.95, "procedure": 0.6, "visit": 0.6},
     "medication": {"document": 1.0, "report": 0.95},
     "radiotherapy": {"report": 1.0, "document": 0.98, "procedure": 0.8},
+    # a discharge summary is about the stay it closes: dated by the discharge, not dictation
+    "discharge-summary": {"discharge": 1.05, "procedure": 0.8, "document": 0.75, "report": 0.6},
 }
-# Dates that come from the file rather than its text.
+# A date written without its day counts a little less than a whole one of the same kind.
+PRECISION_WEIGHT = {"day": 1.0, "month": 0.9, "quarter": 0.85, "year": 0.8}
+# Kinds of text date that do not date the record itself; file dates may compete with them.
+NOT_THE_RECORDS_DAY = {"history", "planned", "printed", "received"}
+# Dates that come from the file rather than its text (most trusted first: core/wording.py).
 SOURCE_WEIGHT = {
     "user": 10.0,
     "dicom-study-date": 1.05,
@@ -68,6 +74,8 @@ class DateCandidate:
     reason: str
     written: str = ""
     page: int | None = None
+    precision: str = "day"
+    end: str = ""  # the last day of the period this date starts
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,6 +92,9 @@ class DateChoice:
     reason: str
     alternatives: list[DateCandidate] = field(default_factory=list)
     order: DateOrder | None = None
+    precision: str = "day"
+    start: str | None = None  # the period the record covers, when it covers more than a day
+    end: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -108,12 +119,13 @@ def _text_candidates(
             counts[m.value] = counts.get(m.value, 0) + 1
     out = []
     for m in mentions:
-        if m.kind == "birth" or m.value in births:
+        if m.kind == "birth" or m.value in births or m.ends_period:
             continue
         kind = "planned" if m.value > today.isoformat() else m.kind
         reading = m.confidence / m.kind_certainty if m.kind_certainty else 0.0
         # the kind decides which date this is; an unsure day/month order weighs only a little
         score = weights.get(kind, 0.5) * m.kind_certainty * (0.85 + 0.15 * reading)
+        score *= PRECISION_WEIGHT.get(m.precision, 1.0)
         if m.offset < HEADER_SHARE and (m.page or 1) == 1:
             score *= 1.1
         score += min(0.06, 0.02 * (counts[m.value] - 1))
@@ -127,15 +139,29 @@ def _text_candidates(
                 _text_reason(m),
                 m.written,
                 m.page,
+                m.precision,
+                m.end,
             )
         )
     return out
 
 
-def _file_candidates(dates: list[FileDate], births: set[str], today: date) -> list[DateCandidate]:
+def _usable_file_date(d: FileDate, births: set[str], import_day: str) -> bool:
+    """A file date can date a record unless it is a birth, the import day or later (a PDF
+    from a portal is made the day it is downloaded), or an EXIF date other than the capture."""
+    if d.kind == "birth" or d.value in births or d.source not in SOURCE_WEIGHT:
+        return False
+    if d.source == "exif" and d.detail != "DateTimeOriginal":
+        return False
+    return d.source == "user" or not source_is_file_date(d.source) or d.value < import_day
+
+
+def _file_candidates(
+    dates: list[FileDate], births: set[str], today: date, import_day: str
+) -> list[DateCandidate]:
     out = []
     for d in dates:
-        if d.kind == "birth" or d.value in births or d.source not in SOURCE_WEIGHT:
+        if not _usable_file_date(d, births, import_day):
             continue
         weight = SOURCE_WEIGHT[d.source]
         if d.source == "pdf-metadata" and d.detail == "modified":
@@ -150,27 +176,68 @@ def _file_candidates(dates: list[FileDate], births: set[str], today: date) -> li
     return out
 
 
+def _text_first(candidates: list[DateCandidate]) -> list[DateCandidate]:
+    """A careful reader's order: a date the text states outranks the file's own dates, which
+    serve only when the text has none that dates the record, and never when later than every
+    date the text states."""
+    text = [c for c in candidates if c.source == "text"]
+    if not text:
+        return candidates
+    latest = max(c.value for c in text)
+    dating = any(c.kind not in NOT_THE_RECORDS_DAY for c in text)
+    return [
+        c
+        for c in candidates
+        if not source_is_file_date(c.source) or (not dating and c.value <= latest)
+    ]
+
+
+def _stay(mentions: list[DateMention]) -> tuple[str, str] | None:
+    """The first admission and the discharge that follows it, when the text gives both."""
+    admitted = sorted(m.value for m in mentions if m.kind == "admission")
+    if not admitted:
+        return None
+    discharged = sorted(
+        m.value for m in mentions if m.kind == "discharge" and m.value >= admitted[0]
+    )
+    return (admitted[0], discharged[0]) if discharged else None
+
+
+def _period(chosen: DateCandidate, mentions: list[DateMention]) -> tuple[str | None, str | None]:
+    """The period the record covers: a range the text gives, or its stay in hospital."""
+    if chosen.end:
+        return chosen.value, chosen.end
+    stay = _stay(mentions) if chosen.kind in ("admission", "discharge") else None
+    if stay is not None and chosen.value in stay and stay[0] != stay[1]:
+        return stay
+    return None, None
+
+
 def choose_clinical_date(
     mentions: list[DateMention],
     file_dates: list[FileDate],
     order: DateOrder | None = None,
     today: date | None = None,
     category: str = "",
+    import_day: str | None = None,
 ) -> DateChoice:
-    """The most likely date the record is about; a date of birth is never chosen."""
+    """The most likely date the record is about, and the period it covers; a date of birth,
+    the import day and a file date later than the text's dates are never chosen."""
     today = today or date.today()
     births = {m.value for m in mentions if m.kind == "birth"}
     births |= {d.value for d in file_dates if d.kind == "birth"}
     candidates = _text_candidates(mentions, births, today, category)
-    candidates += _file_candidates(file_dates, births, today)
+    candidates += _file_candidates(file_dates, births, today, import_day or today.isoformat())
     earliest_birth = min(births) if births else ""
-    candidates = [c for c in candidates if c.value > earliest_birth]
+    candidates = _text_first([c for c in candidates if c.value > earliest_birth])
     best_per_value: dict[str, DateCandidate] = {}
     for c in sorted(candidates, key=lambda c: (c.score, c.value), reverse=True):
         best_per_value.setdefault(c.value, c)
     ranked = list(best_per_value.values())
     if not ranked:
-        return DateChoice(None, None, None, 0.0, "No date was found in this record.", [], order)
+        return DateChoice(
+            None, None, None, 0.0, f"{NO_DATE.capitalize()} in this record.", [], order
+        )
     chosen = ranked[0]
     confidence = min(1.0, chosen.score)
     if len(ranked) > 1 and ranked[1].score >= 0.9 * chosen.score:
@@ -183,6 +250,9 @@ def choose_clinical_date(
             reason += f" {explained[0].upper()}{explained[1:]}."
         elif guessed:
             reason += " Dates written with dots, like 03.04.2025, are read day-first."
+    start, end = _period(chosen, mentions)
+    if end:
+        reason += f" The record covers {date_span(start, end, chosen.precision)}."
     if births:
         reason += " The date of birth is never used as the record's date."
     return DateChoice(
@@ -193,4 +263,7 @@ def choose_clinical_date(
         reason,
         ranked,
         order,
+        chosen.precision,
+        start,
+        end,
     )

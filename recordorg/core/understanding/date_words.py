@@ -128,6 +128,13 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"\besame",
         r"eseguit[oa]",
         r"intervento",
+        r"treatment (dates?|period|given)",
+        r"dates? of (treatment|radiotherapy|chemotherapy|irradiation)",
+        r"\bcycle \d+,? day \d+",
+        r"\bc\d+d\d+\b",
+        r"zyklus \d+,? tag \d+",
+        r"behandlungszeitraum",
+        r"bestrahlung(szeitraum)?",
     ),
     "visit": (
         r"\bvisit",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from recordorg.core.understanding.date_words import (
     ocr_repaired,
     plain,
 )
+from recordorg.core.understanding.partial_dates import joins_a_period, partial_dates
 
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 ORDER_SETTINGS = ("auto", DAY_FIRST, MONTH_FIRST)
@@ -50,6 +51,9 @@ class DateMention:
     offset: int = 0
     order: str = ""  # DAY_FIRST or MONTH_FIRST when the numbers alone could not tell
     kind_certainty: float = 1.0  # how sure the kind is (the rest of the confidence is reading)
+    precision: str = "day"  # "month", "quarter" or "year" for a date written without its day
+    end: str = ""  # the last day of a period this date starts ("01/04/2025 - 14/04/2025")
+    ends_period: bool = False  # this date is the end of the period the one before starts
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,8 +92,9 @@ class _Raw:
     year: int
     first: int  # day or month (numeric), else the day
     second: int  # the other one, else the month
-    style: str  # "iso", "numeric", "day-name", "name-day"
+    style: str  # "iso", "numeric", "day-name", "name-day", "partial"
     separator: str = ""
+    precision: str = "day"
 
 
 def _year(text: str, today: date) -> int:
@@ -116,6 +121,8 @@ def _raw_dates(text: str, today: date) -> list[_Raw]:
         found.append(
             _Raw(m.start(), m.end(), int(m[3]), int(m[2]), MONTH_BY_NAME[m[1]], "name-day")
         )
+    for p in partial_dates(low):
+        found.append(_Raw(p.start, p.end, p.year, 1, p.month, "partial", precision=p.precision))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     for raw in found:
@@ -274,19 +281,55 @@ def find_dates(
     order = order or resolve_order(order_votes(text, today))
     low = ocr_repaired(plain(text))
     mentions: list[DateMention] = []
-    previous_end = 0
+    previous: _Raw | None = None
     for raw in _raw_dates(text, today):
         value, guessed, reading = _value(raw, order)
         if value is None:
             continue
-        kind, cue, certainty = _kind(low, raw, previous_end)
-        previous_end = raw.end
+        before = previous.start if previous else 0
+        if previous is not None and joins_a_period(
+            low[max(0, before - 12) : before], low[previous.end : raw.start]
+        ):
+            _close_period(mentions[-1], value, raw.precision)
+            mentions.append(
+                replace(
+                    mentions[-1],
+                    value=value,
+                    written=" ".join(text[raw.start : raw.end].split()),
+                    offset=raw.start,
+                    end="",
+                    ends_period=True,
+                )
+            )
+            previous = None  # a period is two dates: the next one starts afresh
+            continue
+        kind, cue, certainty = _kind(low, raw, previous.end if previous else 0)
+        previous = raw
         written = " ".join(text[raw.start : raw.end].split())
         confidence = round(reading * certainty, 3)
         mentions.append(
-            DateMention(value, kind, confidence, written, cue, page, raw.start, guessed, certainty)
+            DateMention(
+                value,
+                kind,
+                confidence,
+                written,
+                cue,
+                page,
+                raw.start,
+                guessed,
+                certainty,
+                raw.precision,
+            )
         )
     return mentions
+
+
+def _close_period(start: DateMention, end: str, precision: str) -> None:
+    """Make a date the start of a period ending at `end` (only forwards in time)."""
+    if end > start.value:
+        start.end = end
+        if precision != "day" and start.precision == "day":
+            start.precision = precision
 
 
 def read_record_dates(

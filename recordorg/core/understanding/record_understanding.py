@@ -23,6 +23,7 @@ from recordorg.core.understanding.stored import (
     stored_suggestion,
 )
 from recordorg.core.understanding.titles import suggest_title
+from recordorg.core.wording import reduced_iso
 
 _classifiers: dict[tuple[str, int, str], Classifier] = {}
 
@@ -135,8 +136,19 @@ def analyse_record(
     if not chosen and suggestion.confidence >= threshold and _exists(conn, suggestion.category):
         use_category = suggestion.category
     date_category = use_category if use_category != "other" else suggestion.category
-    choice = choose_clinical_date(mentions, file_dates, order, today, date_category)
-    when = row["clinical_date"] if row["date_confirmed"] else (choice.value or row["clinical_date"])
+    choice = choose_clinical_date(
+        mentions,
+        file_dates,
+        order,
+        today,
+        date_category,
+        str(row["imported_at"] or "")[:10] or None,
+    )
+    when = (
+        reduced_iso(row["clinical_date"], row["date_precision"])
+        if row["date_confirmed"]
+        else reduced_iso(choice.value, choice.precision)
+    )
     title = suggest_title(use_category, text, when, meta, row["kind"])
     result = Understanding(
         record_id,
@@ -176,6 +188,24 @@ def _title_is_automatic(row: sqlite3.Row, previous: dict[str, Any] | None) -> bo
     return row["updated_at"] == row["imported_at"]
 
 
+def _date_changes(row: sqlite3.Row, d: DateChoice) -> dict[str, Any]:
+    """The record's date, precision and period as chosen, where no person confirmed a date
+    and something differs (the same day read from the text is better told as "from the text"
+    than as a file's time)."""
+    if row["date_confirmed"]:
+        return {}
+    chosen = {
+        "clinical_date": d.value,
+        "date_source": d.source,
+        "date_precision": d.precision,
+        "clinical_date_start": d.start,
+        "clinical_date_end": d.end,
+    }
+    if not d.value and row["date_source"] in (None, "user"):
+        return {}  # nothing found, and nothing chosen before to take back
+    return {k: v for k, v in chosen.items() if row[k] != v}
+
+
 def _store(
     conn: sqlite3.Connection, row: sqlite3.Row, u: Understanding, order: Any, use_category: str
 ) -> None:
@@ -184,8 +214,11 @@ def _store(
     conn.execute("DELETE FROM found_dates WHERE record_id = ? AND source = 'text'", (record_id,))
     conn.executemany(
         "INSERT INTO found_dates(record_id, value, source, kind, confidence, reason, written, "
-        "page) VALUES (?, ?, 'text', ?, ?, ?, ?, ?)",
-        [(record_id, m.value, m.kind, m.confidence, m.cue, m.written, m.page) for m in u.mentions],
+        "page, precision, end_value) VALUES (?, ?, 'text', ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (record_id, m.value, m.kind, m.confidence, m.cue, m.written, m.page, m.precision, m.end)
+            for m in u.mentions
+        ],
     )
     title_auto = _title_is_automatic(row, previous)
     c, d = u.category, u.date
@@ -193,8 +226,8 @@ def _store(
         """INSERT OR REPLACE INTO suggestions(record_id, category, category_confidence,
            category_reason, category_words, category_applied, title, title_applied, date_value,
            date_kind, date_source, date_confidence, date_reason, day_first_votes,
-           month_first_votes, applying, analysed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)""",
+           month_first_votes, applying, analysed_at, date_precision, date_start, date_end)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)""",
         (
             record_id,
             c.category,
@@ -212,15 +245,12 @@ def _store(
             order.day_first_votes,
             order.month_first_votes,
             now(),
+            d.precision,
+            d.start,
+            d.end,
         ),
     )
-    changes: dict[str, Any] = {}
-    if (
-        d.value
-        and not row["date_confirmed"]
-        and (row["clinical_date"] != d.value or row["date_source"] != d.source)
-    ):  # the same day read from the text is better told as "from the text" than as file time
-        changes.update(clinical_date=d.value, date_source=d.source)
+    changes = _date_changes(row, d)
     if use_category != row["category"]:
         changes["category_id"] = conn.execute(
             "SELECT id FROM categories WHERE slug = ?", (use_category,)
