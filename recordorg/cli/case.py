@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from recordorg.cli.case_output import print_case, print_checklist, print_entry
 from recordorg.cli.command import Command
 from recordorg.cli.output import print_json
 from recordorg.core.case import review as cases
-from recordorg.core.case.kinds import KINDS, UNCONFIRMED_MARK, kind_spec
+from recordorg.core.case.kinds import KINDS, kind_spec
 from recordorg.core.catalogue.editing import valid_day
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
@@ -153,7 +154,7 @@ def run_case(library: Library, args: argparse.Namespace) -> int:
 
 def _show(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     case = cases.load_case(conn, args.person, include_rejected=args.all)
-    return print_json(case.to_json()) if args.json else _print_case(case)
+    return print_json(case.to_json()) if args.json else print_case(case)
 
 
 def _suggest(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
@@ -176,7 +177,7 @@ def _checklist(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     from recordorg.core.case.checklist import review_checklist
 
     checklist = review_checklist(conn, args.person, _today(args.today))
-    return print_json(checklist.to_json()) if args.json else _print_checklist(checklist)
+    return print_json(checklist.to_json()) if args.json else print_checklist(checklist)
 
 
 def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
@@ -224,7 +225,7 @@ def _print_changed(conn: sqlite3.Connection, args: argparse.Namespace, ids: list
     if args.json:
         return print_json([e.to_json() for e in entries])
     for entry in entries:
-        _print_entry(entry)
+        print_entry(entry)
     return 0
 
 
@@ -252,68 +253,6 @@ def run_timeline(library: Library, args: argparse.Namespace) -> int:
     items = len(layout.items())
     note = f", {layout.unconfirmed} marked unconfirmed" if layout.unconfirmed else ""
     print(f"Wrote {path} ({items} item(s){note}).")
-    return 0
-
-
-def _print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
-    status = {"confirmed": "", "rejected": "  [rejected]"}.get(
-        entry.status, f"  [{UNCONFIRMED_MARK}: {entry.status_words}]"
-    )
-    when = entry.start or ""
-    if entry.start and (entry.end or entry.kind == "treatment_line"):
-        until = "ongoing" if entry.get("ongoing") else (entry.end or "?")
-        when = f"{entry.start} to {until}"
-    print(f"{indent}#{entry.id:<4} {entry.summary}{'   ' + when if when else ''}{status}")
-    if entry.drugs:
-        print(
-            f"{indent}      drugs: "
-            + ", ".join(
-                f"{d.name} ({d.drug_class})" if d.drug_class else d.name for d in entry.drugs
-            )
-        )
-    for c in entry.citations:
-        page = f" p.{c.page}" if c.page else ""
-        quote = f' "{c.quote[:120]}{"…" if len(c.quote) > 120 else ""}"' if c.quote else ""
-        print(f"{indent}      source {c.id}: record {c.record_id}{page}{quote}")
-
-
-def _print_case(case: cases.CaseReview) -> int:
-    print(f"Case review: {case.person or 'records without a person'}")
-    print(f"Question for the reviewer: {case.question or '(not written yet)'}")
-    for kind, spec in KINDS.items():
-        entries = case.of_kind(kind)
-        if kind == "question" or not entries:
-            continue
-        print(f"\n{spec.plural}")
-        for entry in entries:
-            _print_entry(entry)
-    if not any(e.kind != "question" for e in case.entries):
-        print(
-            "\nNothing yet. Run `recordorg case suggest` to read the records, or add "
-            "entries with `recordorg case add`."
-        )
-    waiting = case.unconfirmed
-    if waiting:
-        print(
-            f"\n{len(waiting)} entr{'y is' if len(waiting) == 1 else 'ies are'} suggested by "
-            f"recordorg and {UNCONFIRMED_MARK}: check each against its source, then "
-            "`recordorg case confirm ID` or `recordorg case reject ID`."
-        )
-    return 0
-
-
-def _print_checklist(checklist: Any) -> int:
-    marks = {"done": "[x]", "partial": "[~]", "missing": "[ ]"}
-    print(
-        f"Review checklist for {checklist.person or 'records without a person'} ({checklist.today})"
-    )
-    for item in checklist.items:
-        print(f"{marks[item.status]} {item.title}: {item.detail}")
-        if item.status != "done" and item.look_for:
-            print(f"      look for: {item.look_for}")
-        if item.record_ids:
-            print("      records: " + ", ".join(str(i) for i in item.record_ids[:12]))
-    print("Ready for review." if checklist.ready else "Not complete yet.")
     return 0
 
 
