@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from recordorg.core.catalogue import editing
 from recordorg.core.catalogue.library import Library
 from tests.cli.conftest import Cli
-from tests.core.helpers import add_record
+from tests.core.helpers import add_two_peoples_records
 
 
 @pytest.fixture
@@ -18,20 +17,7 @@ def two_people(tmp_path: Path) -> tuple[Path, dict[str, int]]:
     """A library where "tumour" is in three records: two of Maria's, one of Jon's."""
     root = tmp_path / "library"
     library = Library.open(root)
-    conn = library.connection()
-    ids = {
-        key: add_record(conn, title, [text], category=category, date=day, sha=key)
-        for key, title, text, category, day in (
-            ("maria-lab", "Blood count", "tumour markers", "laboratory", "2024-01-10"),
-            ("maria-scan", "CT chest", "tumour size", "imaging-report", "2024-06-01"),
-            ("jon-lab", "Liver panel", "tumour markers", "laboratory", "2024-06-02"),
-            ("unrelated", "Letter", "appointment", "clinic-letter", "2024-06-03"),
-        )
-    }
-    maria = editing.RecordChange(person="Maria")
-    editing.apply_change(conn, [ids["maria-lab"], ids["maria-scan"]], maria)
-    jon = editing.RecordChange(person="Jon", add_tags=["trial"])
-    editing.apply_change(conn, [ids["jon-lab"]], jon)
+    ids = add_two_peoples_records(library.connection())
     library.close()
     return root, ids
 

@@ -41,3 +41,22 @@ def add_record(
             [(record_id, n, text) for n, text in enumerate(pages, 1)],
         )
     return int(record_id)
+
+
+def add_two_peoples_records(conn: sqlite3.Connection) -> dict[str, int]:
+    """Records where "tumour" is written: two of Maria's (a laboratory result and an imaging
+    report), one of Jon's (tagged "trial"); and one letter without it. Ids by key."""
+    from recordorg.core.catalogue.editing import RecordChange, apply_change
+
+    ids = {
+        key: add_record(conn, title, [text], category=category, date=day, sha=key)
+        for key, title, text, category, day in (
+            ("maria-lab", "Blood count", "tumour markers", "laboratory", "2024-01-10"),
+            ("maria-scan", "CT chest", "tumour size", "imaging-report", "2024-06-01"),
+            ("jon-lab", "Liver panel", "tumour markers", "laboratory", "2024-06-02"),
+            ("letter", "Letter", "appointment", "clinic-letter", "2024-06-03"),
+        )
+    }
+    apply_change(conn, [ids["maria-lab"], ids["maria-scan"]], RecordChange(person="Maria"))
+    apply_change(conn, [ids["jon-lab"]], RecordChange(person="Jon", add_tags=["trial"]))
+    return ids

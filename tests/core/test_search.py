@@ -5,7 +5,7 @@ from __future__ import annotations
 from recordorg.core.catalogue import editing, search
 from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.records import RecordFilter
-from tests.core.helpers import add_record
+from tests.core.helpers import add_record, add_two_peoples_records
 
 
 def test_ranked_hits_with_page_and_snippet(library) -> None:
@@ -57,31 +57,14 @@ def test_check_finds_and_repairs_search_index(library) -> None:
     assert search.search(conn, "carcinoma")
 
 
-def _filtered_library(conn) -> dict[str, int]:
-    """Records of two people, in two categories, on three dates, one of them tagged."""
-    ids = {
-        key: add_record(conn, title, [text], category=category, date=day, sha=key)
-        for key, title, text, category, day in (
-            ("maria-lab", "Lab", "tumour markers", "laboratory", "2024-01-10"),
-            ("maria-scan", "Scan", "tumour size", "imaging-report", "2024-06-01"),
-            ("jon-lab", "Lab", "tumour markers", "laboratory", "2024-06-02"),
-        )
-    }
-    maria = editing.RecordChange(person="Maria")
-    editing.apply_change(conn, [ids["maria-lab"], ids["maria-scan"]], maria)
-    jon = editing.RecordChange(person="Jon", add_tags=["trial"])
-    editing.apply_change(conn, [ids["jon-lab"]], jon)
-    return ids
-
-
 def test_filters_narrow_the_hits(library) -> None:
     conn = library.connection()
-    ids = _filtered_library(conn)
+    ids = add_two_peoples_records(conn)
 
     def found(**narrow) -> set[int]:
         return {h.record_id for h in search.search(conn, "tumour", flt=RecordFilter(**narrow))}
 
-    assert found() == set(ids.values())
+    assert found() == {ids["maria-lab"], ids["maria-scan"], ids["jon-lab"]}
     assert found(person="Maria") == {ids["maria-lab"], ids["maria-scan"]}
     assert found(person="maria", category="laboratory") == {ids["maria-lab"]}
     assert found(category="Imaging report") == {ids["maria-scan"]}  # by name as well as by slug
