@@ -11,7 +11,7 @@ from recordorg.bundle.plan import plan_bundle
 from recordorg.bundle.verify import run_verify
 from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import CancelToken
-from recordorg.jobs import background_copy, export
+from recordorg.jobs import background_copy, export_phases
 from recordorg.jobs.export import export_bundle, run_export
 
 from .conftest import PERSON
@@ -67,7 +67,7 @@ def test_a_copy_that_fails_fails_the_export_and_leaves_nothing(
             source, target, size = jobs[-1]
             super().__init__([*jobs[:-1], (source, target, size + 1)])
 
-    monkeypatch.setattr(export, "BackgroundCopy", ShortSource)
+    monkeypatch.setattr(export_phases, "BackgroundCopy", ShortSource)
     library = Library.open(demo_library)
     try:
         with pytest.raises(OSError) as raised:
