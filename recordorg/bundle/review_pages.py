@@ -34,6 +34,16 @@ def front_matter(
     section's page and `first_pages` each record's first page in REVIEW.PDF. The pages are
     added to `pdf` (after any pages it has) and numbered as the first pages of REVIEW.PDF."""
     offset = pdf.page_no()  # pages drawn before the front matter (records' own pages)
+    _cover(pdf, c, sections, offset)
+    _case_summary(pdf, c, sections, offset)
+    _timeline(pdf, c, sections, offset)
+    _tables(pdf, c, sections, offset)
+    _checklist(pdf, c, sections, offset)
+    _index(pdf, c, record_pages, sections, first_pages, offset)
+
+
+def _cover(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int) -> None:
+    """The cover: title, who made it, the question, the contact and the warnings."""
     pdf.add_page()
     sections["Cover"] = pdf.page_no() - offset
     pdf.set_y(40)
@@ -67,6 +77,9 @@ def front_matter(
         GREY,
     )
 
+
+def _case_summary(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int) -> None:
+    """The diagnosis and other facts of the case review."""
     pdf.add_page()
     sections["Case summary"] = pdf.page_no() - offset
     pdf.heading("Case summary")
@@ -91,6 +104,9 @@ def front_matter(
             (138, 90, 0),
         )
 
+
+def _timeline(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int) -> None:
+    """The treatment timeline, or a note saying why there is none."""
     if c.case.timeline_png:
         pdf.add_page(orientation="L")
         sections["Timeline"] = pdf.page_no() - offset
@@ -106,6 +122,9 @@ def front_matter(
         pdf.ln(4)
         pdf.para(c.case.timeline_note, 9, GREY)
 
+
+def _tables(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int) -> None:
+    """Biomarker results and treatment lines."""
     pdf.add_page(orientation="L")
     sections["Biomarker results"] = pdf.page_no() - offset
     pdf.heading("Biomarker results")
@@ -116,6 +135,9 @@ def front_matter(
     pdf.heading("Treatment lines")
     _fact_table(pdf, c.case.treatments, TREATMENT_COLUMNS, "No treatment lines recorded.")
 
+
+def _checklist(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int) -> None:
+    """Whether the case is ready for review."""
     pdf.add_page()
     sections["Checklist"] = pdf.page_no() - offset
     pdf.heading("Checklist: is the case ready for review?")
@@ -129,11 +151,20 @@ def front_matter(
     else:
         pdf.para("No checklist for this bundle.")
 
+
+def _index(
+    pdf: Pages,
+    c: BundleContents,
+    record_pages: list[tuple[int, int]],
+    sections: dict[str, int],
+    first_pages: dict[int, int],
+    offset: int,
+) -> None:
+    """The index of records, the last section: how many pages it takes follows from its
+    rows, so every record's page number is known before the rows are written."""
     pdf.add_page()
     sections["Index of records"] = pdf.page_no() - offset
     pdf.heading("Index of records")
-    # The index is the last section: how many pages it takes follows from its rows, so
-    # every record's page number is known before the rows are written.
     front = pdf.page_no() - offset - 1 + pdf.pages_for_rows(len(c.entries), INDEX_ROW)
     page = front + 1
     for number, count in record_pages:
