@@ -12,6 +12,12 @@ TITLES = frozenset(
     "mr mrs ms miss mx dr doctor prof herr frau fr hr m mme mlle monsieur madame sr sra srta "
     "senor senora sig sigra signor signora dott dssa jr sen md phd".split()
 )
+# Names that stand for nobody: anonymised studies, our own de-identified bundles' codes.
+PLACEHOLDERS = frozenset(
+    "anon anonym anonymous anonymized anonymised anonymisiert anonyme anonimo unknown "
+    "unbekannt inconnu desconocido none patient test removed deidentified".split()
+)
+CASE_CODE = re.compile(r"^\s*CASE-[A-Z0-9]{6}\b")
 # Letters that Unicode does not split into a base letter and an accent.
 SPELLED_OUT = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"})
 
@@ -44,8 +50,10 @@ def name_words(name: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", alphabetic.casefold().translate(SPELLED_OUT))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’`]", "", text)
-    words = re.findall(r"[^\W\d_]+", text)
-    return tuple(w for w in words if w not in TITLES)
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if w not in TITLES]
+    if CASE_CODE.match(alphabetic) or all(w in PLACEHOLDERS for w in words):
+        return ()
+    return tuple(words)
 
 
 def display_name(name: str) -> str:

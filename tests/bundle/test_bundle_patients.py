@@ -1,0 +1,75 @@
+"""A bundle and several patients: the plan warns, de-identification keeps them apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pydicom
+
+from recordorg.bundle.deidentify import Deidentifier
+from recordorg.bundle.plan import BundleOptions, plan_bundle
+from recordorg.core.catalogue.database import transaction
+from recordorg.core.catalogue.editing import RecordChange, apply_change
+from recordorg.core.catalogue.patient_identity import set_identity
+from recordorg.core.catalogue.patient_match import Patient
+from recordorg.jobs.importer import import_paths
+from recordorg.samples.dicom import make_series
+from tests.bundle.conftest import run
+
+OPTIONS = BundleOptions(deidentify=True, date_shift_days=-10, case_code="CASE-ABC123")
+
+
+def _codes(deid: Deidentifier, files: list[Path]) -> list[str]:
+    codes = []
+    for path in files:
+        ds = pydicom.dcmread(path)
+        deid.dataset(ds, study_id="1")
+        assert str(ds.PatientName) == f"{ds.PatientID}^"
+        codes.append(str(ds.PatientID))
+    return codes
+
+
+def test_different_patients_get_different_codes(tmp_path: Path) -> None:
+    maria = make_series(tmp_path / "a", slices=2)  # EXAMPLE^MARIA, F, born 1961-04-12
+    john = make_series(
+        tmp_path / "b", slices=2, patient_name="DOE^JOHN", patient_id="X9", birth_date="19550101"
+    )
+    jane = make_series(tmp_path / "c", slices=1, patient_name="DOE^JANE", patient_id="X9", sex="F")
+    codes = _codes(Deidentifier(OPTIONS, ["Maria Example"]), john + maria + jane)
+    assert codes == ["CASE-ABC123"] * 2 + ["CASE-ABC123-2"] * 2 + ["CASE-ABC123-3"]
+
+
+def test_the_person_keeps_the_case_code(tmp_path: Path) -> None:
+    maria = make_series(tmp_path / "a", slices=1)
+    john = make_series(tmp_path / "b", slices=1, patient_name="DOE^JOHN", birth_date="19550101")
+    person = Patient("Maria Example", "1961-04-12")
+    codes = _codes(Deidentifier(OPTIONS, [], person=person), john + maria)
+    assert codes == ["CASE-ABC123-2", "CASE-ABC123"]
+
+
+def test_the_plan_warns_of_records_of_another_patient(library, tmp_path: Path) -> None:
+    make_series(tmp_path / "disc" / "a", slices=1)
+    make_series(
+        tmp_path / "disc" / "b", slices=1, patient_name="DOE^JOHN", patient_id="RG-0002", sex="M"
+    )
+    run(import_paths(library, [tmp_path / "disc"]))  # split: two people
+    conn = library.connection()
+    ids = [row[0] for row in conn.execute("SELECT id FROM records ORDER BY id")]
+    john = conn.execute("SELECT record_id FROM record_patients WHERE patient_id = 'RG-0002'")
+    assert not plan_bundle(library, person="Maria Example").other_patients
+    apply_change(conn, ids, RecordChange(person="Maria Example"))  # both under one person
+    plan = plan_bundle(library, person="Maria Example")
+    assert plan.other_patients == [f"John Doe (born 1961-04-12): record {john.fetchone()[0]}"]
+    assert any("more than one patient" in w for w in plan.warnings)
+    assert plan.to_json()["other_patients"] == plan.other_patients
+
+
+def test_the_plan_compares_with_the_persons_identity(library, tmp_path: Path) -> None:
+    make_series(tmp_path / "a", slices=1, patient_name="DOE^JOHN", patient_id="RG-0002")
+    run(import_paths(library, [tmp_path / "a"], person="Mum"))
+    conn = library.connection()
+    assert not plan_bundle(library, person="Mum").other_patients  # Mum's identity learned
+    with transaction(conn):
+        conn.execute("DELETE FROM person_identity")
+    set_identity(conn, "Mum", name="Maria Example")
+    assert plan_bundle(library, person="Mum").other_patients[0].startswith("John Doe")
