@@ -63,7 +63,7 @@ def main() -> int:
         window = MainWindow()
         window.resize(1440, 900)
         window.show()
-        window.open_library(root / "library")
+        window.libraries.open(root / "library")
         beats: list[float] = []
         heartbeat = QTimer()
         heartbeat.setInterval(HEARTBEAT_MS)
@@ -72,11 +72,11 @@ def main() -> int:
         window.import_finished.connect(lambda _report: QTimer.singleShot(200, loop.quit))
         heartbeat.start()
         t0 = time.perf_counter()
-        window.import_paths([root / "in"])
+        window.imports.start([root / "in"])
         loop.exec()
         elapsed = time.perf_counter() - t0
         heartbeat.stop()
-        report = window.last_summary.report
+        report = window.imports.last_summary.report
         pairs = [((b - a) * 1000, a - t0) for a, b in zip(beats, beats[1:], strict=False)]
         gaps = sorted(g for g, _at in pairs)
         if os.environ.get("BENCH_VERBOSE"):
@@ -98,7 +98,7 @@ def main() -> int:
             f"ratio {worst / TARGET_MS:.2f}); gaps over {TARGET_MS} ms: "
             f"{sum(g > TARGET_MS for g in gaps)}"
         )
-        window.last_summary.close()
+        window.imports.last_summary.close()
         window.close()
         return 0 if worst <= TARGET_MS else 1
 

@@ -105,7 +105,7 @@ def main() -> int:
         window.resize(1440, 900)
         window.show()
         t1 = time.perf_counter()
-        window.open_library(Path(folder) / "library")
+        window.libraries.open(Path(folder) / "library")
         t2 = time.perf_counter()
         window.grab()  # paints everything once, as the first frame would
         settle()

@@ -36,9 +36,9 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow()
     window.show()
     if getattr(args, "demo", False):
-        window.open_demo_library()
+        window.libraries.open_demo()
     else:
-        window.open_library(getattr(args, "library", None) or default_library_path())
+        window.libraries.open(getattr(args, "library", None) or default_library_path())
     return app.exec()
 
 

@@ -70,15 +70,15 @@ def window(qtbot, app_theme):
     win.resize(1360, 860)
     win.show()
     yield win
-    if win.import_job is not None:
-        win.import_job.cancel()
+    if win.imports.job is not None:
+        win.imports.job.cancel()
     job_pool().waitForDone()
     win.close()
 
 
 @pytest.fixture
 def demo_window(window, demo_copy):
-    assert window.open_library(demo_copy)
+    assert window.libraries.open(demo_copy)
     return window
 
 

@@ -13,10 +13,10 @@ from tests.gui.conftest import save_screenshot
 @pytest.fixture
 def exported(monkeypatch: pytest.MonkeyPatch) -> list:
     """Reports of finished exports (instead of the message box that ends one)."""
-    import recordorg.gui.bundle.actions as integration
+    from recordorg.gui.bundle.actions import BundleActions
 
     reports: list = []
-    monkeypatch.setattr(integration, "_exported", lambda _window, report: reports.append(report))
+    monkeypatch.setattr(BundleActions, "_exported", lambda _actions, report: reports.append(report))
     return reports
 
 
@@ -27,9 +27,9 @@ def _dialog(window):
 
 
 def test_file_menu_has_the_bundle_actions(demo_window) -> None:
-    texts = [a.text() for a in demo_window.file_menu.actions()]
+    texts = [a.text() for a in demo_window.menus.file_menu.actions()]
     assert "&Export Bundle…" in texts and "Open &Bundle…" in texts
-    assert demo_window.export_bundle_action.isEnabled()
+    assert demo_window.bundles.export_action.isEnabled()
 
 
 def test_export_dialog_previews_and_orders_by_hand(
@@ -52,9 +52,8 @@ def test_export_dialog_previews_and_orders_by_hand(
     plan = dialog.plan()
     assert [p.record.id for p in plan.records] == dialog.chosen_ids()
     assert len(plan.records) == total - 1
-    from recordorg.gui.bundle.actions import run_export
 
-    job = run_export(demo_window, plan, dialog.target())
+    job = demo_window.bundles.run_export(plan, dialog.target())
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     assert exported and not exported[0].cancelled
     assert (tmp_path / "Bundle" / "INDEX.HTM").is_file()
@@ -82,10 +81,9 @@ def test_export_dialog_wants_a_strong_matching_passphrase(
 
 
 def _open(window, qtbot, path: Path):
-    from recordorg.gui.bundle.actions import open_bundle
     from recordorg.gui.bundle.view import BundleView
 
-    job = open_bundle(window, path)
+    job = window.bundles.open(path)
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     view = window.tabs.currentWidget()
     assert isinstance(view, BundleView)
@@ -94,12 +92,11 @@ def _open(window, qtbot, path: Path):
 
 def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path, exported: list) -> None:
     from recordorg.bundle.plan import BundleOptions, plan_bundle
-    from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.dicom_viewer import DicomViewer
     from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
     plan = plan_bundle(demo_window.library, options=BundleOptions(question="Next line?"))
-    job = run_export(demo_window, plan, tmp_path / "B")
+    job = demo_window.bundles.run_export(plan, tmp_path / "B")
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     view = _open(demo_window, qtbot, tmp_path / "B")
     assert view.banner.text().startswith("Verified: all")
@@ -119,11 +116,10 @@ def test_a_changed_bundle_is_shown_plainly(
     demo_window, qtbot, tmp_path: Path, exported: list
 ) -> None:
     from recordorg.bundle.plan import plan_bundle
-    from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.other_viewer import OtherViewer
 
     plan = plan_bundle(demo_window.library)
-    job = run_export(demo_window, plan, tmp_path / "B")
+    job = demo_window.bundles.run_export(plan, tmp_path / "B")
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     first = next(p for p in plan.records if p.document)
     (tmp_path / "B" / first.document).write_bytes(b"%PDF-1.4 not the same")
@@ -140,17 +136,16 @@ def test_a_file_the_window_cannot_show_can_be_saved_from_a_bundle(
     from PySide6.QtWidgets import QFileDialog
 
     from recordorg.bundle.plan import plan_bundle
-    from recordorg.gui.bundle.actions import run_export
     from recordorg.gui.viewers.other_viewer import OtherViewer
     from tests.jobs.conftest import run_import
 
     notes = tmp_path / "in" / "questions.txt"
     notes.parent.mkdir()
     notes.write_text("Questions for the oncologist: is a trial possible?")
-    assert window.open_library(tmp_path / "library")
+    assert window.libraries.open(tmp_path / "library")
     run_import(window.library, [notes.parent])
     plan = plan_bundle(window.library)
-    job = run_export(window, plan, tmp_path / "B")
+    job = window.bundles.run_export(plan, tmp_path / "B")
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     view = _open(window, qtbot, tmp_path / "B")
     viewer = view.show_record(plan.records[0].number)
@@ -167,11 +162,10 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
     from PySide6.QtWidgets import QInputDialog
 
     from recordorg.bundle.plan import BundleOptions, plan_bundle
-    from recordorg.gui.bundle.actions import run_export
 
     secret = "correct horse battery staple 42"
     plan = plan_bundle(demo_window.library, options=BundleOptions(passphrase=secret))
-    job = run_export(demo_window, plan, tmp_path / "case.zip")
+    job = demo_window.bundles.run_export(plan, tmp_path / "case.zip")
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     asked: list[str] = []
 
@@ -180,9 +174,9 @@ def test_an_encrypted_bundle_imports_after_its_passphrase_is_typed(
         return secret, True
 
     monkeypatch.setattr(QInputDialog, "getText", type_passphrase)
-    assert demo_window.open_library(tmp_path / "fresh")
+    assert demo_window.libraries.open(tmp_path / "fresh")
     with qtbot.waitSignal(demo_window.import_finished, timeout=120_000) as finished:
-        demo_window.import_paths([tmp_path / "case.zip"])
+        demo_window.imports.start([tmp_path / "case.zip"])
     report = finished.args[0]
     assert asked and "case.zip is encrypted" in asked[0]
     assert not report.failed and len(report.records) == len(plan.records)

@@ -149,12 +149,12 @@ def test_timeline_click_opens_the_source(qtbot, app_theme, case_library) -> None
 def test_the_window_has_both_views_and_opens_sources(qtbot, window, case_library) -> None:
     library, ids = case_library
     assert {"Case Review", "Timeline"} <= set(window.views)
-    assert window.open_library(library.root)
-    window.tabs.setCurrentWidget(window.case_view)
-    qtbot.waitUntil(lambda: window.case_view.case is not None, timeout=5000)
+    assert window.libraries.open(library.root)
+    window.tabs.setCurrentWidget(window.case.review)
+    qtbot.waitUntil(lambda: window.case.review.case is not None, timeout=5000)
     tabs = window.tabs.count()
-    window.case_view.select_entry(her2_id(library))
-    window.case_view.open_selected_source()
+    window.case.review.select_entry(her2_id(library))
+    window.case.review.open_selected_source()
     assert window.tabs.count() == tabs + 1
     assert window.tabs.currentWidget().record_id == ids["Surgical Pathology Report"]
 

@@ -42,7 +42,7 @@ def test_dropping_a_folder_imports_it(window, qtbot, tmp_path) -> None:
     make_letter_photo(folder / "letter.jpg", ["Dear Maria,", "Your next visit is in May."])
     (folder / "notes.txt").write_text("bring the CD")
     (folder / "empty.pdf").write_bytes(b"")
-    window.open_library(tmp_path / "library")
+    window.libraries.open(tmp_path / "library")
     assert window.library_view.pages.currentWidget() is window.library_view.empty_page
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
         assert _drop(window, [folder])
@@ -51,7 +51,7 @@ def test_dropping_a_folder_imports_it(window, qtbot, tmp_path) -> None:
     view = window.library_view
     assert view.model.rowCount() == 3
     assert set(view.selected_ids()) == set(report.records)
-    summary = window.last_summary
+    summary = window.imports.last_summary
     assert summary.isVisible()
     text = summary.as_text()
     assert "Imported 3 files into 3 records." in text
@@ -60,7 +60,7 @@ def test_dropping_a_folder_imports_it(window, qtbot, tmp_path) -> None:
 
 
 def test_dropping_nothing_local_is_refused(window, tmp_path) -> None:
-    window.open_library(tmp_path / "library")
+    window.libraries.open(tmp_path / "library")
     data = QMimeData()
     data.setUrls([QUrl("https://example.org/report.pdf")])
     enter = QDragEnterEvent(
@@ -85,15 +85,15 @@ def test_cancelling_an_import_leaves_a_consistent_library(
     folder.mkdir()
     for n in range(40):
         make_text_pdf(folder / f"letter-{n:02}.pdf", f"Letter {n}", [f"Visit number {n}."])
-    window.open_library(tmp_path / "library")
-    job = window.import_paths([folder])
-    assert not window.import_files_action.isEnabled()  # one import at a time
+    window.libraries.open(tmp_path / "library")
+    job = window.imports.start([folder])
+    assert not window.menus.import_files_action.isEnabled()  # one import at a time
     qtbot.waitUntil(lambda: job.last is not None and job.last.done >= 3, timeout=60_000)
     with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
         job.cancel()
     report = finished.args[0]
     assert report.cancelled and 3 <= len(report.imported) < 40
-    assert "Import stopped" in window.last_summary.as_text()
+    assert "Import stopped" in window.imports.last_summary.as_text()
     library = Library.open(tmp_path / "library")
     try:
         assert check_library(library).ok
@@ -101,7 +101,7 @@ def test_cancelling_an_import_leaves_a_consistent_library(
         assert count == len(report.imported) == window.library_view.model.rowCount()
     finally:
         library.close()
-    assert window.import_files_action.isEnabled()
+    assert window.menus.import_files_action.isEnabled()
 
 
 def test_a_quick_job_shows_no_dialog(window, qtbot) -> None:

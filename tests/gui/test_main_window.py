@@ -10,7 +10,7 @@ from recordorg.gui.library.record_model import RecordIdRole
 def test_opening_the_demo_library_from_scratch(window, qtbot) -> None:
     """--demo on first use: the demo is made in the background, then the window shows it."""
     with qtbot.waitSignal(window.library_opened, timeout=120_000):
-        window.open_demo_library()
+        window.libraries.open_demo()
         assert window.waiting.title.text().startswith("Preparing")
     view = window.library_view
     assert view.model.rowCount() >= 12
@@ -23,14 +23,14 @@ def test_opening_the_demo_library_from_scratch(window, qtbot) -> None:
     assert "Maria Example" in people
     assert view.pages.currentWidget() is view.grid
     # the second time it opens at once, without a job
-    assert window.open_library(window.library.root)
+    assert window.libraries.open(window.library.root)
 
 
 def test_grid_and_table_show_the_same_records(demo_window, qtbot) -> None:
     view = demo_window.library_view
     demo_window.set_view_mode("table")
     assert view.pages.currentWidget() is view.table
-    assert demo_window.table_action.isChecked()
+    assert demo_window.menus.table_action.isChecked()
     first_id = view.model.index(0, 0).data(RecordIdRole)
     view.select_ids([first_id])
     demo_window.set_view_mode("grid")
@@ -51,15 +51,15 @@ def test_table_sorts_by_title(demo_window) -> None:
 def test_search_narrows_the_list_as_you_type(demo_window, qtbot) -> None:
     view = demo_window.library_view
     total = view.model.rowCount()
-    demo_window.search_field.setText("carci")  # a prefix: results as you type
+    demo_window.menus.search_field.setText("carci")  # a prefix: results as you type
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.results, timeout=3000)
     found = view.search_model.rowCount()
     assert 0 < found < total
     for result in view.search_model.results:
         assert "\ue000" in result.snippet  # the match is marked for highlighting
-    demo_window.search_field.setText("carcinoma zzzzunlikely")
+    demo_window.menus.search_field.setText("carcinoma zzzzunlikely")
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.no_match_page, timeout=3000)
-    demo_window.search_field.clear()
+    demo_window.menus.search_field.clear()
     assert view.pages.currentWidget() is view.grid
     assert view.model.rowCount() == total
 
@@ -104,11 +104,11 @@ def test_editing_a_category_persists_and_undoes(demo_window, demo_copy) -> None:
 
     assert stored_category() == target
     assert view.model.record_at(view.model.row_of(record_id)).category == target
-    assert demo_window.undo_action.text() == "&Undo Set category"
-    demo_window.undo_action.trigger()
+    assert demo_window.menus.undo_action.text() == "&Undo Set category"
+    demo_window.menus.undo_action.trigger()
     assert stored_category() == original
     assert panel.category.currentData() == original
-    demo_window.redo_action.trigger()
+    demo_window.menus.redo_action.trigger()
     assert stored_category() == target
 
 
@@ -120,14 +120,14 @@ def test_details_show_where_the_date_came_from_and_editing_it(demo_window) -> No
         if view.model.record_at(r).kind == "dicom"
     )
     view.select_ids([study])
-    assert view.details.date_source.text() == "From the study date in the scan"
+    assert view.details.date_source.text() == "From the study date in the images"
     from PySide6.QtCore import QDate
 
     view.details.date.setDate(QDate(2024, 5, 1))
     view.details.date.editingFinished.emit()
     record = get_record(view.conn, study)
     assert (record.clinical_date, record.date_source) == ("2024-05-01", "user")
-    assert view.details.date_source.text() == "Set by you"
+    assert view.details.date_source.text() == "Set by a person"
 
 
 def test_several_records_tagged_and_moved_at_once(demo_window) -> None:
@@ -147,7 +147,7 @@ def test_several_records_tagged_and_moved_at_once(demo_window) -> None:
         for i in range(view.sidebar.tree.topLevelItemCount())
     ]
     assert "second opinion" in tags and "Ana Example" in tags
-    demo_window.undo_action.trigger()  # the move to Ana
+    demo_window.menus.undo_action.trigger()  # the move to Ana
     assert get_record(view.conn, ids[0]).person == "Maria Example"
 
 
@@ -155,7 +155,7 @@ def test_rename_with_f2_and_a_bad_date_is_refused(demo_window, monkeypatch) -> N
     view = demo_window.library_view
     record_id = view.model.record_id(0)
     view.select_ids([record_id])
-    demo_window.rename_action.trigger()
+    demo_window.menus.rename_action.trigger()
     assert view.details.title.hasFocus() or view.details.title.selectedText()
     view.details.title.setText("Discharge letter, August")
     view.details.title.editingFinished.emit()
@@ -181,12 +181,12 @@ def test_delete_asks_first(demo_window, monkeypatch) -> None:
         "recordorg.gui.library.record_actions.confirm_delete",
         lambda parent, records: asked.append(records) or False,
     )
-    demo_window.delete_action.trigger()
+    demo_window.menus.delete_action.trigger()
     assert asked and view.model.rowCount() == total
     monkeypatch.setattr(
         "recordorg.gui.library.record_actions.confirm_delete", lambda parent, records: True
     )
-    demo_window.delete_action.trigger()
+    demo_window.menus.delete_action.trigger()
     assert view.model.rowCount() == total - 1
     assert view.model.row_of(record_id) is None
 
@@ -195,13 +195,13 @@ def test_settings_remember_the_view_and_recent_libraries(window, demo_copy, qtbo
     from recordorg.gui import settings
     from recordorg.gui.window.main_window import MainWindow
 
-    window.open_library(demo_copy)
+    window.libraries.open(demo_copy)
     window.set_view_mode("table")
     window.close()
     assert settings.recent_libraries()[0] == demo_copy.resolve()
     again = MainWindow()
     qtbot.addWidget(again)
-    again.open_library(demo_copy)
+    again.libraries.open(demo_copy)
     assert again.library_view.view_mode == "table"
     again.close()
 

@@ -22,13 +22,13 @@ def test_scans_are_read_after_an_import(window, qtbot, tmp_path) -> None:
         ["Discharge Summary", "Discharged: 14/08/2024", "Hospital course: uneventful."],
         dpi=150,
     )
-    window.open_library(tmp_path / "library")
-    reader = window.scan_reader
+    window.libraries.open(tmp_path / "library")
+    reader = window.scans
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        window.import_paths([folder])
-    window.last_summary.close()
+        window.imports.start([folder])
+    window.imports.last_summary.close()
     qtbot.waitUntil(lambda: reader.job is not None, timeout=10_000)
-    assert window.import_actions[0].isEnabled()  # reading does not hold up the window
+    assert window.menus.import_actions[0].isEnabled()  # reading does not hold up the window
     qtbot.waitUntil(lambda: reader.job is None, timeout=60_000)
     assert reader.label.text() == "Read 1 page of scans."
     conn = window.library.connection()
@@ -45,11 +45,11 @@ def test_missing_tesseract_is_told_once(window, qtbot, tmp_path, monkeypatch) ->
     monkeypatch.setenv("RECORDORG_TESSERACT", "none")
     folder = tmp_path / "scans"
     make_scanned_pdf(folder / "scan.pdf", ["Some scanned letter"], dpi=100)
-    window.open_library(tmp_path / "library")
+    window.libraries.open(tmp_path / "library")
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        window.import_paths([folder])
-    window.last_summary.close()
-    reader = window.scan_reader
+        window.imports.start([folder])
+    window.imports.last_summary.close()
+    reader = window.scans
     assert reader.read(None) is None and reader.read(None) is None
     assert len(told) == 1 and "Tesseract" in told[0] and "install" in told[0].lower()
     assert "not installed" in reader.label.text()

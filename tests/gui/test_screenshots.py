@@ -35,7 +35,7 @@ def test_screenshots_of_the_library(demo_window, qtbot) -> None:
     save_screenshot(demo_window, "details-panel")
     view.select_ids(view.model.ids()[:4])
     save_screenshot(view.details, "details-several")
-    demo_window.search_field.setText("metasta")
+    demo_window.menus.search_field.setText("metasta")
     qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
     save_screenshot(demo_window, "search-results")
 
@@ -75,7 +75,7 @@ def test_screenshots_of_dialogs_and_empty_states(window, qtbot, tmp_path) -> Non
     from recordorg.gui.window.about import AboutDialog
     from recordorg.gui.window.import_summary import ImportSummaryDialog
 
-    window.open_library(tmp_path / "empty library")
+    window.libraries.open(tmp_path / "empty library")
     window.resize(1280, 800)
     save_screenshot(window, "library-empty")
     report = ImportReport(batch_id=1)
@@ -114,7 +114,7 @@ def test_screenshots_of_dialogs_and_empty_states(window, qtbot, tmp_path) -> Non
 
 
 def test_screenshot_in_dark_mode(demo_window, qtbot) -> None:
-    demo_window.appearance_actions["dark"].trigger()
+    demo_window.menus.appearance_actions["dark"].trigger()
     try:
         view = demo_window.library_view
         demo_window.resize(1440, 900)
@@ -127,4 +127,4 @@ def test_screenshot_in_dark_mode(demo_window, qtbot) -> None:
         demo_window.open_record(_record_of_kind(view, "dicom"))
         save_screenshot(demo_window, "viewer-dicom-dark")
     finally:
-        demo_window.appearance_actions["system"].trigger()
+        demo_window.menus.appearance_actions["system"].trigger()

@@ -64,7 +64,7 @@ def _stored(root: Path) -> tuple[str, str | None, int, str]:
 @pytest.fixture
 def shown(window, letter_library):
     """The window on that library with the record selected; returns (window, panel)."""
-    assert window.open_library(letter_library)
+    assert window.libraries.open(letter_library)
     view = window.library_view
     view.select_ids(view.model.ids())
     panel = window.suggestions.panel
@@ -98,11 +98,11 @@ def test_suggestions_show_what_was_read_and_why(shown) -> None:
     save_screenshot(window, "suggestions-window")
     assert details.stack.currentWidget().horizontalScrollBar().maximum() == 0  # fits the panel
     save_screenshot(details, "suggestions-panel")
-    window.appearance_actions["dark"].trigger()
+    window.menus.appearance_actions["dark"].trigger()
     try:
         save_screenshot(details, "suggestions-panel-dark")
     finally:
-        window.appearance_actions["system"].trigger()
+        window.menus.appearance_actions["system"].trigger()
 
 
 def test_a_date_picked_is_confirmed_kept_and_undone(shown) -> None:
@@ -115,17 +115,17 @@ def test_a_date_picked_is_confirmed_kept_and_undone(shown) -> None:
     )
     pick.click()
     assert _stored(root)[1:3] == ("2024-08-03", 1)
-    assert window.undo_action.text() == "&Undo Pick a date"
+    assert window.menus.undo_action.text() == "&Undo Pick a date"
     assert "will not change it" in window.statusBar().currentMessage()
     assert not panel.date_card.isVisible()  # a confirmed date is not suggested over
-    assert window.library_view.details.date_source.text() == "Set by you"
+    assert window.library_view.details.date_source.text() == "Set by a person"
     again = analyse_record(window.library.connection(), window.library_view.selected_ids()[0])
     assert again.date.value == "2024-08-07"  # the text still says so...
     assert _stored(root)[1:3] == ("2024-08-03", 1)  # ...but the person's date is kept
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _stored(root)[1:3] == ("2024-08-07", 0)
     assert panel.date_card.isVisible()
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert _stored(root)[1:3] == ("2024-08-03", 1)
 
 
@@ -134,7 +134,7 @@ def test_using_the_category_and_title_persists_and_undoes(shown) -> None:
     root = window.library.root
     panel.category_card.button.click()
     assert _stored(root)[0] == "discharge-summary"
-    assert window.undo_action.text() == "&Undo Use suggested category"
+    assert window.menus.undo_action.text() == "&Undo Use suggested category"
     assert not panel.category_card.isVisible()
     assert window.library_view.details.category.currentData() == "discharge-summary"
     assert panel.title_card.isVisible()  # a title for a discharge summary is now suggested
@@ -144,9 +144,9 @@ def test_using_the_category_and_title_persists_and_undoes(shown) -> None:
     assert _stored(root)[3] == suggested
     assert not panel.title_card.isVisible()
     assert window.library_view.details.title.text() == suggested
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _stored(root)[3] != suggested
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert _stored(root)[0] == "other"
     assert panel.category_card.isVisible()
 
@@ -154,9 +154,9 @@ def test_using_the_category_and_title_persists_and_undoes(shown) -> None:
 def test_settings_dialog_changes_the_library(shown, qtbot) -> None:
     window, panel = shown
     conn = window.library.connection()
-    assert window.library_settings_action in window.edit_menu.actions()
-    window.library_settings_action.trigger()
-    dialog = window.library_settings_dialog
+    assert window.library_settings.action in window.menus.edit_menu.actions()
+    window.library_settings.action.trigger()
+    dialog = window.library_settings.dialog
     assert dialog.isVisible()
     assert dialog.threshold.value() == 100 and dialog.threshold_label.text().startswith("Never")
     dialog.threshold.setValue(60)
@@ -168,7 +168,7 @@ def test_settings_dialog_changes_the_library(shown, qtbot) -> None:
     assert get_setting(conn, AUTO_CATEGORY.key) == "0.6"
     assert get_setting(conn, DATE_ORDER.key) == "day-first"
     assert "60%" in panel.category_card.note.text()  # the suggestions were read again
-    job = window.read_again_job  # every record is read again with the new settings
+    job = window.library_settings.read_again_job  # every record is read again with the new settings
     qtbot.waitUntil(lambda: not job.running, timeout=20_000)
     assert _stored(window.library.root)[0] == "discharge-summary"  # filed by itself now
     assert window.status.text().startswith(
@@ -182,7 +182,7 @@ def test_settings_say_plainly_when_tesseract_is_missing(
     from recordorg.gui.understanding.library_settings import LibrarySettingsDialog, ocr_languages
 
     monkeypatch.setenv("RECORDORG_TESSERACT", "none")
-    window.open_library(letter_library)
+    window.libraries.open(letter_library)
     dialog = LibrarySettingsDialog(window.library.connection(), window, ocr_languages)
     dialog.show()
     assert "not installed" in dialog.missing.text() and "install" in dialog.missing.text()
@@ -194,7 +194,7 @@ def test_settings_say_plainly_when_tesseract_is_missing(
 def test_languages_can_be_chosen(window, letter_library) -> None:
     from recordorg.gui.understanding.library_settings import LibrarySettingsDialog
 
-    window.open_library(letter_library)
+    window.libraries.open(letter_library)
     conn = window.library.connection()
     dialog = LibrarySettingsDialog(conn, window, lambda: (["deu", "eng"], ""))
     dialog.show()
@@ -211,9 +211,7 @@ def test_languages_can_be_chosen(window, letter_library) -> None:
 def test_new_languages_offer_to_read_the_scans_again(window, letter_library, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from recordorg.gui.understanding import record_suggestions as integration
-
-    window.open_library(letter_library)
+    window.libraries.open(letter_library)
     conn = window.library.connection()
     conn.execute("UPDATE pages SET source = 'ocr'")  # as if the letter had been a scan
     conn.commit()
@@ -223,11 +221,9 @@ def test_new_languages_offer_to_read_the_scans_again(window, letter_library, mon
         QMessageBox, "question", lambda _w, _t, text, *_a: asked.append(text) or answer[0]
     )
     calls: list[tuple] = []
-    monkeypatch.setattr(
-        window.scan_reader, "read", lambda ids, again=False: calls.append((ids, again))
-    )
-    assert integration._offer_ocr_again(window, {"date_order"}) is None and not asked
-    integration._offer_ocr_again(window, {"ocr_languages"})
+    monkeypatch.setattr(window.scans, "read", lambda ids, again=False: calls.append((ids, again)))
+    assert window.library_settings.offer_scans_again({"date_order"}) is None and not asked
+    window.library_settings.offer_scans_again({"ocr_languages"})
     assert asked == [
         "1 scanned page was read with the languages chosen before. Read it "
         "again with the new ones? It takes about 1 minute, and you can go on "
@@ -235,5 +231,5 @@ def test_new_languages_offer_to_read_the_scans_again(window, letter_library, mon
     ]
     assert calls == []  # the person said no
     answer[0] = QMessageBox.StandardButton.Yes
-    integration._offer_ocr_again(window, {"ocr_languages"})
+    window.library_settings.offer_scans_again({"ocr_languages"})
     assert calls == [(None, True)]

@@ -85,7 +85,7 @@ def test_pdf_viewer_pages_zoom_and_find(demo_window, qtbot) -> None:
 
 def test_search_result_opens_the_page_with_the_words_found(demo_window, qtbot) -> None:
     view = demo_window.library_view
-    demo_window.search_field.setText("carcinoma")
+    demo_window.menus.search_field.setText("carcinoma")
     qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
     view.results.setCurrentIndex(view.search_model.index(0))
     view.open_selected()
@@ -258,7 +258,7 @@ def test_record_model_passes_the_model_tester(demo_window, qtmodeltester) -> Non
 
 def test_search_results_pass_the_model_tester(demo_window, qtbot, qtmodeltester) -> None:
     view = demo_window.library_view
-    demo_window.search_field.setText("report")
+    demo_window.menus.search_field.setText("report")
     qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
     qtmodeltester.check(view.search_model, force_py=True)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from recordorg.bundle.archive import PassphraseNeeded, SafeZip, is_zip
 from recordorg.core.catalogue.library import Library
@@ -14,107 +15,139 @@ from recordorg.core.errors import UserError
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
 from recordorg.gui.jobs import Job
+from recordorg.gui.window.host import WindowHost
 
 if TYPE_CHECKING:
     from recordorg.bundle.reader import OpenedBundle
     from recordorg.gui.bundle.view import BundleView
-    from recordorg.gui.window.main_window import MainWindow
 
 BUNDLE_FILES = "Case-review bundles (*.zip MANIFEST.JSON INDEX.HTM README.TXT);;All files (*)"
 
 
-def install_bundles(window: MainWindow) -> tuple[QAction, QAction]:
-    """Add Export Bundle… and Open Bundle… to the File menu."""
-    export = QAction(icon("export"), "&Export Bundle…", window)
-    export.setShortcut(QKeySequence("Ctrl+E"))
-    export.setEnabled(False)
-    export.triggered.connect(lambda: start_export(window))
-    opening = QAction(icon("bundle"), "Open &Bundle…", window)
-    opening.triggered.connect(lambda: choose_bundle(window))
-    window.add_file_action(export)
-    window.add_file_action(opening)
-    window.library_opened.connect(lambda library: export.setEnabled(library is not None))
-    window.export_bundle_action, window.open_bundle_action = export, opening
-    window.bundle_job = None
-    return export, opening
+class BundleActions(QObject):
+    """Export a bundle of the open library, and open a bundle read-only in a tab."""
 
-
-def start_export(window: MainWindow) -> Job | None:
-    """Ask what to export (the dialog), then export in the background."""
-    from recordorg.gui.bundle.export_dialog import ExportDialog
-
-    if window.library is None:
-        return None
-    dialog = ExportDialog(window.library, window.selected_record_ids(), window)
-    if dialog.exec() != ExportDialog.DialogCode.Accepted:
-        return None
-    try:
-        plan = dialog.plan()
-    except UserError as error:
-        show_error(window, error)
-        return None
-    return run_export(window, plan, dialog.target())
-
-
-def run_export(window: MainWindow, plan, target: Path) -> Job:
-    from recordorg.jobs.export import export_bundle
-
-    root = window.library.root
-
-    def make_export(cancel):
-        library = Library(root)
-        try:
-            return (yield from export_bundle(library, plan, target, cancel=cancel))
-        finally:
-            library.close()
-
-    return _start(
-        window, "Exporting the bundle", make_export, lambda report: _exported(window, report)
-    )
-
-
-def _start(window: MainWindow, title: str, make_job, on_done) -> Job:
-    """Run a bundle job in the background: its result to `on_done`, errors shown plainly."""
-    job = Job(window, title, make_job)
-    job.finished.connect(on_done)
-    job.failed.connect(
-        lambda error, trace: show_error(
-            window, error, details=trace if not isinstance(error, UserError) else None
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.job: Job | None = None
+        self.export_action = QAction(icon("export"), "&Export Bundle…", window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self.start_export)
+        self.open_action = QAction(icon("bundle"), "Open &Bundle…", window)
+        self.open_action.triggered.connect(self.choose)
+        window.add_file_action(self.export_action)
+        window.add_file_action(self.open_action)
+        window.library_opened.connect(
+            lambda library: self.export_action.setEnabled(library is not None)
         )
-    )
-    window.bundle_job = job
-    return job.start()
+
+    def start_export(self) -> Job | None:
+        """Ask what to export (the dialog), then export in the background."""
+        from recordorg.gui.bundle.export_dialog import ExportDialog
+
+        window = self.window
+        if window.library is None:
+            return None
+        dialog = ExportDialog(window.library, window.selected_record_ids(), window)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return None
+        try:
+            plan = dialog.plan()
+        except UserError as error:
+            show_error(window, error)
+            return None
+        return self.run_export(plan, dialog.target())
+
+    def run_export(self, plan, target: Path) -> Job:
+        from recordorg.jobs.export import export_bundle
+
+        root = self.window.library.root
+
+        def make_export(cancel):
+            library = Library(root)
+            try:
+                return (yield from export_bundle(library, plan, target, cancel=cancel))
+            finally:
+                library.close()
+
+        return self._start("Exporting the bundle", make_export, self._exported)
+
+    def _start(self, title: str, make_job, on_done) -> Job:
+        """Run a bundle job in the background: its result to `on_done`, errors shown plainly."""
+        window = self.window
+        job = Job(window, title, make_job)
+        job.finished.connect(on_done)
+        job.failed.connect(
+            lambda error, trace: show_error(
+                window, error, details=trace if not isinstance(error, UserError) else None
+            )
+        )
+        self.job = job
+        return job.start()
+
+    def _exported(self, report) -> None:
+        if report.cancelled:
+            self.window.status.setText("Export stopped; nothing was written.")
+            return
+        text = f"Exported {report.records} records ({report.files} files) to {report.target}."
+        notes = list(report.warnings) + list(report.dicomdir_notes)
+        if report.deidentified:
+            notes.insert(0, f"The person is named {report.case_code} in the bundle.")
+        box = QMessageBox(QMessageBox.Icon.Information, "Bundle exported", text, parent=self.window)
+        box.setObjectName("exportDone")
+        if notes:
+            box.setInformativeText("\n\n".join(notes[:6]))
+        open_button = box.addButton("Open It", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.open(Path(report.target))
+
+    def choose(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Open a Case-Review Bundle (its zip, or any file in its folder)",
+            "",
+            BUNDLE_FILES,
+        )
+        if chosen:
+            path = Path(chosen)
+            self.open(path if is_zip(path) else path.parent)
+
+    def open(self, path: Path) -> Job | None:
+        """Verify a bundle in the background, then show it read-only in a tab."""
+        from recordorg.bundle.reader import open_bundle_job
+
+        try:
+            go_on, passphrase = ask_passphrase(self.window, path)
+        except UserError as error:
+            show_error(self.window, error)
+            return None
+        if not go_on:
+            return None
+
+        def make_open(cancel):
+            return (yield from open_bundle_job(path, passphrase, unpack=True, cancel=cancel))
+
+        return self._start("Checking the bundle", make_open, self.show_opened)
+
+    def show_opened(self, opened: OpenedBundle) -> BundleView:
+        """Show an opened bundle read-only in a tab of its own."""
+        from recordorg.gui.bundle.view import BundleView
+
+        view = BundleView(opened)
+        view.destroyed.connect(lambda *_: opened.close())
+        subject = str(opened.about.get("subject", "bundle"))
+        tabs = self.window.tabs
+        index = tabs.addTab(view, icon("bundle"), f"Bundle: {subject}"[:30])
+        tabs.setTabToolTip(index, str(opened.path))
+        tabs.setCurrentIndex(index)
+        return view
 
 
-def _exported(window: MainWindow, report) -> None:
-    if report.cancelled:
-        window.status.setText("Export stopped; nothing was written.")
-        return
-    text = f"Exported {report.records} records ({report.files} files) to {report.target}."
-    notes = list(report.warnings) + list(report.dicomdir_notes)
-    if report.deidentified:
-        notes.insert(0, f"The person is named {report.case_code} in the bundle.")
-    box = QMessageBox(QMessageBox.Icon.Information, "Bundle exported", text, parent=window)
-    box.setObjectName("exportDone")
-    if notes:
-        box.setInformativeText("\n\n".join(notes[:6]))
-    open_button = box.addButton("Open It", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    if box.clickedButton() is open_button:
-        open_bundle(window, Path(report.target))
-
-
-def choose_bundle(window: MainWindow) -> None:
-    chosen, _ = QFileDialog.getOpenFileName(
-        window, "Open a Case-Review Bundle (its zip, or any file in its folder)", "", BUNDLE_FILES
-    )
-    if chosen:
-        path = Path(chosen)
-        open_bundle(window, path if is_zip(path) else path.parent)
-
-
-def ask_passphrase(window: MainWindow, path: Path) -> tuple[bool, str | None]:
+def ask_passphrase(parent: QWidget, path: Path) -> tuple[bool, str | None]:
     """(go on?, passphrase) for a zip: asked for only when it is encrypted."""
     if not is_zip(path):
         return True, None
@@ -123,41 +156,9 @@ def ask_passphrase(window: MainWindow, path: Path) -> tuple[bool, str | None]:
         return True, None
     except PassphraseNeeded:
         text, ok = QInputDialog.getText(
-            window,
+            parent,
             "Encrypted bundle",
             f"{path.name} is encrypted. Its passphrase:",
             QLineEdit.EchoMode.Password,
         )
         return ok, text if ok else None
-
-
-def open_bundle(window: MainWindow, path: Path) -> Job | None:
-    """Verify a bundle in the background, then show it read-only in a tab."""
-    from recordorg.bundle.reader import open_bundle_job
-
-    try:
-        go_on, passphrase = ask_passphrase(window, path)
-    except UserError as error:
-        show_error(window, error)
-        return None
-    if not go_on:
-        return None
-
-    def make_open(cancel):
-        return (yield from open_bundle_job(path, passphrase, unpack=True, cancel=cancel))
-
-    return _start(
-        window, "Checking the bundle", make_open, lambda opened: show_bundle(window, opened)
-    )
-
-
-def show_bundle(window: MainWindow, opened: OpenedBundle) -> BundleView:
-    from recordorg.gui.bundle.view import BundleView
-
-    view = BundleView(opened)
-    view.destroyed.connect(lambda *_: opened.close())
-    subject = str(opened.about.get("subject", "bundle"))
-    index = window.tabs.addTab(view, icon("bundle"), f"Bundle: {subject}"[:30])
-    window.tabs.setTabToolTip(index, str(opened.path))
-    window.tabs.setCurrentIndex(index)
-    return view

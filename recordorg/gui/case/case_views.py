@@ -1,35 +1,36 @@
-"""Putting the case review and the timeline into the main window as views of their own."""
+"""The case review and the timeline as views of their own in the main window."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtCore import QObject
 
+from recordorg.core.catalogue.library import Library
 from recordorg.gui.case.timeline_view import TimelineView
 from recordorg.gui.case.view import CaseView
-
-if TYPE_CHECKING:
-    from recordorg.gui.window.main_window import MainWindow
+from recordorg.gui.window.host import WindowHost
 
 
-def install_case_review(window: MainWindow) -> tuple[CaseView, TimelineView]:
-    """Add the Case Review and Timeline views; a click on a source opens its record tab."""
-    case_view = CaseView()
-    timeline = TimelineView()
-    window.add_view("Case Review", case_view, "review")
-    window.add_view("Timeline", timeline, "timeline")
+class CaseViews(QObject):
+    """The Case Review and Timeline views; a click on a source opens its record tab."""
 
-    def opened(library) -> None:
-        case_view.set_library(library)
-        timeline.set_library(library, case_view.person)
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.review = CaseView()
+        self.timeline = TimelineView()
+        window.add_view("Case Review", self.review, "review")
+        window.add_view("Timeline", self.timeline, "timeline")
+        window.library_opened.connect(self.show_library)
+        window.import_finished.connect(lambda _report: self.show_library(window.library))
+        self.review.person_changed.connect(self.timeline.set_person)
+        self.review.case_changed.connect(self.timeline.mark_stale)
+        self.review.record_requested.connect(self.open_source)
+        self.timeline.record_requested.connect(self.open_source)
 
-    def open_source(record_id: int, page: int) -> None:
-        window.open_record(record_id, page or None)
+    def show_library(self, library: Library | None) -> None:
+        """Show this library's case review and timeline (after it opened or imported)."""
+        self.review.set_library(library)
+        self.timeline.set_library(library, self.review.person)
 
-    window.library_opened.connect(opened)
-    window.import_finished.connect(lambda _report: opened(window.library))
-    case_view.person_changed.connect(timeline.set_person)
-    case_view.case_changed.connect(timeline.mark_stale)
-    case_view.record_requested.connect(open_source)
-    timeline.record_requested.connect(open_source)
-    window.case_view, window.timeline_view = case_view, timeline
-    return case_view, timeline
+    def open_source(self, record_id: int, page: int) -> None:
+        self.window.open_record(record_id, page or None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -11,9 +9,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from recordorg.core.catalogue.library import Library
 from recordorg.gui import settings
 from recordorg.gui.jobs import Job
-
-if TYPE_CHECKING:
-    from recordorg.gui.window.main_window import MainWindow
+from recordorg.gui.window.host import WindowHost
 
 START_DELAY_MS = 2000  # let the import summary show and the disk settle before reading
 TOLD_KEY = "ocr/told_missing"
@@ -22,7 +18,7 @@ TOLD_KEY = "ocr/told_missing"
 class ScanReader(QObject):
     """Starts the OCR job after each import (and from File ▸ Read Scans), never blocking."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.job: Job | None = None
@@ -127,9 +123,3 @@ class ScanReader(QObject):
             return
         settings.set_value(TOLD_KEY, True)
         QMessageBox.information(self.window, "Scans cannot be read yet", message)
-
-
-def install_ocr(window: MainWindow) -> ScanReader:
-    """Read scans in the background after each import; File ▸ Read Scans (OCR) does it now."""
-    window.scan_reader = ScanReader(window)
-    return window.scan_reader

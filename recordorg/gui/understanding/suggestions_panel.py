@@ -20,7 +20,7 @@ from recordorg.gui.understanding.suggestion_cards import CategoryCard, DateCard,
 
 if TYPE_CHECKING:
     from recordorg.gui.library.view import LibraryView
-    from recordorg.gui.window.main_window import MainWindow
+    from recordorg.gui.window.host import WindowHost
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class RecordSuggestions(QObject):
     """Keeps the suggestions of the library tab's details panel up to date, and uses them
     as undoable edits (like any other edit in the panel)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.view: LibraryView | None = None
@@ -164,8 +164,6 @@ class RecordSuggestions(QObject):
             show_error(view, error)
             return False
         what = next(k for k in USED_MESSAGES if getattr(change, k) is not None)
-        self.window.statusBar().showMessage(
-            f"{USED_MESSAGES[what]} Undo with {self.window.undo_action.shortcut().toString()}.",
-            MESSAGE_MS,
-        )
+        undo = self.window.menus.undo_action.shortcut().toString()
+        self.window.statusBar().showMessage(f"{USED_MESSAGES[what]} Undo with {undo}.", MESSAGE_MS)
         return True

@@ -1,12 +1,11 @@
-"""The main window's imports: menus, drag and drop, the job and its summary."""
+"""Bringing files in: the import menus, drag and drop, the job and its summary."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import list_people
@@ -14,12 +13,34 @@ from recordorg.core.errors import UserError
 from recordorg.gui import settings
 from recordorg.gui.errors import show_error
 from recordorg.gui.jobs import Job
+from recordorg.gui.window.host import WindowHost
+
+RECORD_FILES = (
+    "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
+    "DICOMDIR);;All files (*)"
+)
 
 
-class ImportMixin:
-    """Part of MainWindow: bringing files in."""
+def dropped_paths(data: QMimeData) -> list[Path]:
+    """The local files and folders dropped (nothing if any of them is not local)."""
+    urls = data.urls() if data.hasUrls() else []
+    if not urls or not all(u.isLocalFile() for u in urls):
+        return []
+    return [Path(u.toLocalFile()) for u in urls]
 
-    # -- importing --------------------------------------------------------------------------
+
+class Imports(QObject):
+    """Imports into the open library, one at a time, in the background."""
+
+    running = Signal(bool)  # an import started (True) or ended (False)
+
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.job: Job | None = None
+        self.last_summary: QDialog | None = None
+
+    # -- choosing what to import ------------------------------------------------------------
     def _start_folder(self) -> str:
         return str(
             settings.value("import/folder", "")
@@ -27,30 +48,28 @@ class ImportMixin:
             or Path.home()
         )
 
-    def import_files(self) -> None:
-        if self.library is None:
+    def choose_files(self) -> None:
+        if self.window.library is None:
             return
         files, _chosen = QFileDialog.getOpenFileNames(
-            self,
-            "Import Files",
-            self._start_folder(),
-            "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
-            "DICOMDIR);;All files (*)",
+            self.window, "Import Files", self._start_folder(), RECORD_FILES
         )
         if files:
             settings.set_value("import/folder", str(Path(files[0]).parent))
-            self.import_paths([Path(f) for f in files])
+            self.start([Path(f) for f in files])
 
-    def import_folder(self) -> None:
-        if self.library is None:
+    def choose_folder(self) -> None:
+        if self.window.library is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Import a Folder", self._start_folder())
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Import a Folder", self._start_folder()
+        )
         if folder:
             settings.set_value("import/folder", str(Path(folder).parent))
-            self.import_paths([Path(folder)])
+            self.start([Path(folder)])
 
-    def import_disc(self) -> None:
-        if self.library is None:
+    def choose_disc(self) -> None:
+        if self.window.library is None:
             return
         start = next(
             (
@@ -61,51 +80,53 @@ class ImportMixin:
             Path(self._start_folder()),
         )
         folder = QFileDialog.getExistingDirectory(
-            self,
+            self.window,
             "Import a CD or DVD (choose the disc, or the folder with its DICOMDIR)",
             str(start),
         )
         if folder:
-            self.import_paths([Path(folder)])
+            self.start([Path(folder)])
 
-    def import_paths(self, paths: list[Path]) -> Job | None:
+    # -- the import -------------------------------------------------------------------------
+    def start(self, paths: list[Path]) -> Job | None:
         """Import in the background; a summary follows. Returns the running job."""
-        if self.library is None or self._busy("start another import"):
+        library = self.window.library
+        if library is None or self.busy("start another import"):
             return None
         from recordorg.jobs.bundle_import import import_paths_and_bundles as import_paths
 
-        root = self.library.root  # (bundles among the paths are imported as bundles: issue 6)
+        root = library.root  # bundles among the paths are imported as bundles
         person = self._person_for_import()
         passphrases = self._passphrases_for(paths)
         if passphrases is None:
             return None  # the person chose not to type a passphrase
 
         def make_import(cancel):
-            library = Library(root)  # its own connection, made on this thread
+            own = Library(root)  # its own connection, made on this thread
             try:
                 report = yield from import_paths(
-                    library, paths, person=person, cancel=cancel, passphrases=passphrases
+                    own, paths, person=person, cancel=cancel, passphrases=passphrases
                 )
             finally:
-                library.close()
+                own.close()
             return report
 
         count = len(paths)
-        title = f"Importing {count} item{'s' if count != 1 else ''}"
-        self.import_job = Job(self, title, make_import)
-        self.import_job.finished.connect(self._import_done)
-        self.import_job.failed.connect(self._import_failed)
-        self.import_job.progress.connect(
-            lambda step: self.status.setText(
-                f"Importing… {step.done:,} of {step.total:,}"
-                if step.total
-                else step.message or "Importing…"
-            )
+        self.job = Job(
+            self.window, f"Importing {count} item{'s' if count != 1 else ''}", make_import
         )
-        for action in self.import_actions:
-            action.setEnabled(False)
-        self.import_button.setEnabled(False)
-        return self.import_job.start()
+        self.job.finished.connect(self._done)
+        self.job.failed.connect(self._failed)
+        self.job.progress.connect(self._progress)
+        self.running.emit(True)
+        return self.job.start()
+
+    def _progress(self, step) -> None:
+        self.window.status.setText(
+            f"Importing… {step.done:,} of {step.total:,}"
+            if step.total
+            else step.message or "Importing…"
+        )
 
     def _passphrases_for(self, paths: list[Path]) -> dict[Path, str | None] | None:
         """The passphrase of each encrypted zip bundle among the paths, asked for as Open
@@ -116,9 +137,9 @@ class ImportMixin:
         passphrases: dict[Path, str | None] = {}
         for path in (p for p in paths if looks_like_bundle(p)):
             try:
-                go_on, passphrases[path] = ask_passphrase(self, path)
+                go_on, passphrases[path] = ask_passphrase(self.window, path)
             except UserError as error:
-                show_error(self, error)
+                show_error(self.window, error)
                 return None
             if not go_on:
                 return None
@@ -126,62 +147,44 @@ class ImportMixin:
 
     def _person_for_import(self) -> str | None:
         """Whose records these are: the person narrowed to, or the library's only person."""
-        view = self.library_view
+        view, library = self.window.library_view, self.window.library
         if view is not None and view.sidebar.active.get("person"):
             return view.sidebar.active["person"]
-        people = list_people(self.library.connection()) if self.library else []
+        people = list_people(library.connection()) if library else []
         return people[0]["name"] if len(people) == 1 else None
 
-    def _import_ended(self) -> None:
-        self.import_job = None
-        for action in self.import_actions:
-            action.setEnabled(self.library is not None)
-        self.import_button.setEnabled(self.library is not None)
-        if self.library_view is not None:
-            self.library_view.reload_all()
-        self._update_status()
+    def _ended(self) -> None:
+        self.job = None
+        if self.window.library_view is not None:
+            self.window.library_view.reload_all()
+        self.running.emit(False)
 
-    def _import_done(self, report) -> None:
+    def _done(self, report) -> None:
         from recordorg.gui.window.import_summary import ImportSummaryDialog
 
-        self._import_ended()
-        if self.library_view is not None and report.records:
-            self.library_view.select_ids(report.records)
+        self._ended()
+        view = self.window.library_view
+        if view is not None and report.records:
+            view.select_ids(report.records)
 
         def summarise() -> None:  # on the next turn, so the new records paint first
-            self.last_summary = ImportSummaryDialog(report, self)
+            self.last_summary = ImportSummaryDialog(report, self.window)
             self.last_summary.open()
-            self.import_finished.emit(report)
+            self.window.import_finished.emit(report)
 
         QTimer.singleShot(0, summarise)
 
-    def _import_failed(self, error: BaseException, trace: str) -> None:
-        self._import_ended()
-        show_error(self, error, details=trace)
+    def _failed(self, error: BaseException, trace: str) -> None:
+        self._ended()
+        show_error(self.window, error, details=trace)
 
-    def _busy(self, what: str) -> bool:
-        if self.import_job is None:
+    def busy(self, what: str) -> bool:
+        """True (after saying so) while an import runs: it must end before `what`."""
+        if self.job is None:
             return False
         QMessageBox.information(
-            self, "An import is running", f"Wait for the import to finish (or cancel it) to {what}."
+            self.window,
+            "An import is running",
+            f"Wait for the import to finish (or cancel it) to {what}.",
         )
         return True
-
-    # -- drag and drop ----------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if urls and all(u.isLocalFile() for u in urls) and self.library is not None:
-            event.acceptProposedAction()
-            self.drop_overlay.cover()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:
-        self.drop_overlay.hide()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.drop_overlay.hide()
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)

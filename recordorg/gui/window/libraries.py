@@ -1,10 +1,11 @@
-"""The main window's libraries: open, switch, remember, and make the demo."""
+"""Which library the window shows: open, switch, remember, and make the demo."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
@@ -13,94 +14,57 @@ from recordorg.gui import settings
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
 from recordorg.gui.jobs import Job
-from recordorg.gui.library.view import LibraryView
+from recordorg.gui.window.host import WindowHost
+from recordorg.gui.window.imports import Imports
 
 
-class LibrariesMixin:
-    """Part of MainWindow: which library is open."""
+class Libraries(QObject):
+    """Opens libraries (chosen, recent, or the demo) and has the window show them."""
 
-    # -- libraries --------------------------------------------------------------------------
-    def open_library(self, path: Path) -> bool:
-        if self._busy("open another library"):
+    def __init__(self, window: WindowHost, imports: Imports) -> None:
+        super().__init__(window)
+        self.window = window
+        self.imports = imports
+        self.demo_job: Job | None = None
+
+    def open(self, path: Path) -> bool:
+        """Open (or create) the library at this folder and show it; False if it cannot."""
+        if self.imports.busy("open another library"):
             return False
         try:
             library = Library.open(Path(path))
         except UserError as error:
-            show_error(self, error)
+            show_error(self.window, error)
             return False
-        self._set_library(library)
+        self.window.show_library(library)
         settings.remember_library(library.root)
         return True
 
-    def _set_library(self, library: Library) -> None:
-        self._close_record_tabs()
-        self._save_view_state()
-        if self.library_view is not None:
-            self.library_view.details.commit_pending()
-            self.library_host.removeWidget(self.library_view)
-            self.library_view.thumbnails.clear()
-            self.library_view.deleteLater()
-        if self.library is not None:
-            self.library.close()
-        self.undo_stack.clear()
-        self.library = library
-        view = LibraryView(library, self.undo_stack)
-        view.open_requested.connect(self.open_record)
-        view.import_requested.connect(
-            lambda kind: {
-                "files": self.import_files,
-                "folder": self.import_folder,
-                "disc": self.import_disc,
-            }[kind]()
-        )
-        view.demo_requested.connect(self.open_demo_library)
-        view.selection_changed.connect(self._update_status)
-        view.records_deleted.connect(self._close_tabs_of)
-        view.records_changed.connect(self._retitle_tabs)
-        view.view_mode_changed.connect(self._mode_changed)
-        view.search_cleared_requested = lambda: self.search_field.clear()
-        self.library_view = view
-        self.library_host.addWidget(view)
-        self.library_host.setCurrentWidget(view)
-        state = settings.value("window/splitter")
-        if state is not None:
-            view.splitter.restoreState(state)
-        view.set_view_mode(str(settings.value("window/mode", "grid")))
-        self.sidebar_action.setChecked(True)
-        self.details_action.setChecked(True)
-        self.search_field.clear()
-        name = library.root.name or str(library.root)
-        self.setWindowTitle(f"{name} — recordorg")
-        self.library_label.setText(str(library.root))
-        self._set_library_actions_enabled(True)
-        self._update_status()
-        self.tabs.setCurrentIndex(0)
-        self.library_opened.emit(library)
-
-    def choose_library(self) -> None:
-        start = str(self.library.root.parent if self.library else Path.home())
+    def choose(self) -> None:
+        library = self.window.library
+        start = str(library.root.parent if library else Path.home())
         folder = QFileDialog.getExistingDirectory(
-            self, "Open or Create a Library (choose or make an empty folder)", start
+            self.window, "Open or Create a Library (choose or make an empty folder)", start
         )
         if folder:
-            self.open_library(Path(folder))
+            self.open(Path(folder))
 
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
         recent = settings.recent_libraries()
         for path in recent:
-            action = self.recent_menu.addAction(icon("library"), str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_library(p))
+            action = menu.addAction(icon("library"), str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open(p))
         if not recent:
-            self.recent_menu.addAction("No recent libraries").setEnabled(False)
+            menu.addAction("No recent libraries").setEnabled(False)
 
-    def open_demo_library(self) -> None:
+    def open_demo(self) -> None:
         """Open the demo library, making it (with a progress dialog) the first time."""
-        if self._busy("open the demo library") or self.demo_job is not None:
+        if self.imports.busy("open the demo library") or self.demo_job is not None:
             return
         path = demo_library_path()
         if _has_records(path):
-            self.open_library(path)
+            self.open(path)
             return
         from recordorg.jobs.demo import ensure_demo_library
 
@@ -109,11 +73,12 @@ class LibrariesMixin:
             library.close()
             return path
 
-        self.waiting.title.setText("Preparing the demo library…")
-        self.waiting.text.setText("")
-        self.library_host.setCurrentWidget(self.waiting)
+        waiting = self.window.waiting
+        waiting.title.setText("Preparing the demo library…")
+        waiting.text.setText("")
+        self.window.library_host.setCurrentWidget(waiting)
         self.demo_job = Job(
-            self,
+            self.window,
             "Preparing the demo library",
             make_demo,
             cancellable=False,
@@ -126,15 +91,15 @@ class LibrariesMixin:
 
     def _demo_ready(self, path: Path) -> None:
         self.demo_job = None
-        self.open_library(path)
+        self.open(path)
 
     def _demo_failed(self, error: BaseException, trace: str) -> None:
         self.demo_job = None
-        self.waiting.title.setText("The demo library could not be made")
-        self.waiting.text.setText("")
-        show_error(self, error, details=trace)
-        if self.library_view is not None:
-            self.library_host.setCurrentWidget(self.library_view)
+        self.window.waiting.title.setText("The demo library could not be made")
+        self.window.waiting.text.setText("")
+        show_error(self.window, error, details=trace)
+        if self.window.library_view is not None:
+            self.window.library_host.setCurrentWidget(self.window.library_view)
 
 
 def _has_records(path: Path) -> bool:

@@ -1,71 +1,94 @@
-"""The main window's record tabs: a viewer per opened record."""
+"""The main window's tabs: the permanent views first, then a viewer per opened record."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QTabBar, QWidget
 
 from recordorg.core.catalogue.records import get_record
 from recordorg.core.errors import UserError
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import kind_icon
+from recordorg.gui.window.host import WindowHost
 
 
-class RecordTabsMixin:
-    """Part of MainWindow: records open in tabs."""
+def _short(title: str) -> str:
+    return title if len(title) <= 28 else title[:27] + "…"
 
-    # -- record tabs ------------------------------------------------------------------------
-    def open_record(self, record_id: int, page: int | None = None, find: str = "") -> None:
+
+class RecordTabs(QObject):
+    """The tabs of the window: fixed ones (Library, Case Review, Timeline) that cannot be
+    closed, and a closable tab per opened record."""
+
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tabs = window.tabs
+        self.fixed = 0
+
+    def add_fixed(self, widget: QWidget, name: str, tab_icon: QIcon | None) -> int:
+        """Add a tab without a close button after the fixed ones; returns its index."""
+        index = self.tabs.insertTab(self.fixed, widget, tab_icon or QIcon(), name)
+        for side in (QTabBar.ButtonPosition.RightSide, QTabBar.ButtonPosition.LeftSide):
+            self.tabs.tabBar().setTabButton(index, side, None)
+        self.fixed += 1
+        return index
+
+    def _record_indexes(self) -> range:
+        return range(self.fixed, self.tabs.count())
+
+    def open(self, record_id: int, page: int | None = None, find: str = "") -> None:
+        """Show the record's tab, opening it (at this page, these words marked) if needed."""
         from recordorg.gui.viewers import make_viewer
 
-        for index in range(self._fixed_tabs, self.tabs.count()):
+        for index in self._record_indexes():
             if getattr(self.tabs.widget(index), "record_id", None) == record_id:
                 self.tabs.setCurrentIndex(index)
                 return
-        if self.library is None:
+        library, view = self.window.library, self.window.library_view
+        if library is None:
             return
         try:
-            record = get_record(self.library.connection(), record_id)
-            viewer = make_viewer(
-                self.library, self.library.connection(), record, page=page, find=find
-            )
+            record = get_record(library.connection(), record_id)
+            viewer = make_viewer(library, library.connection(), record, page=page, find=find)
         except UserError as error:
-            show_error(self, error)
+            show_error(self.window, error)
             return
-        if hasattr(viewer, "open_elsewhere") and self.library_view is not None:
-            viewer.open_elsewhere.connect(self.library_view.open_elsewhere)
-            viewer.save_copy.connect(self.library_view.save_copy)
+        if hasattr(viewer, "open_elsewhere") and view is not None:
+            viewer.open_elsewhere.connect(view.open_elsewhere)
+            viewer.save_copy.connect(view.save_copy)
         title = record.title or record.original_name
-        index = self.tabs.addTab(
-            viewer, kind_icon(record.kind), title if len(title) <= 28 else title[:27] + "…"
-        )
+        index = self.tabs.addTab(viewer, kind_icon(record.kind), _short(title))
         self.tabs.setTabToolTip(index, title)
         self.tabs.setCurrentIndex(index)
 
-    def close_tab(self, index: int) -> None:
-        if index >= self._fixed_tabs:
+    def close(self, index: int) -> None:
+        """Close a record's tab (the fixed tabs stay)."""
+        if index >= self.fixed:
             widget = self.tabs.widget(index)
             self.tabs.removeTab(index)
             widget.deleteLater()
 
-    def close_current_tab(self) -> None:
-        self.close_tab(self.tabs.currentIndex())
+    def close_current(self) -> None:
+        self.close(self.tabs.currentIndex())
 
-    def _close_record_tabs(self) -> None:
-        while self.tabs.count() > self._fixed_tabs:
-            self.close_tab(self._fixed_tabs)
+    def close_all(self) -> None:
+        while self.tabs.count() > self.fixed:
+            self.close(self.fixed)
 
-    def _close_tabs_of(self, record_ids: list[int]) -> None:
-        for index in reversed(range(self._fixed_tabs, self.tabs.count())):
+    def close_records(self, record_ids: list[int]) -> None:
+        """Close the tabs of these records (after they were deleted)."""
+        for index in reversed(self._record_indexes()):
             if getattr(self.tabs.widget(index), "record_id", None) in record_ids:
-                self.close_tab(index)
+                self.close(index)
 
-    def _retitle_tabs(self, record_ids: list[int]) -> None:
-        for index in range(self._fixed_tabs, self.tabs.count()):
+    def retitle(self, record_ids: list[int]) -> None:
+        """Show these records' titles as they now are (after an edit)."""
+        library = self.window.library
+        for index in self._record_indexes():
             record_id = getattr(self.tabs.widget(index), "record_id", None)
-            if record_id in record_ids and self.library is not None:
-                title = get_record(self.library.connection(), record_id).title
-                self.tabs.setTabText(index, title if len(title) <= 28 else title[:27] + "…")
+            if record_id in record_ids and library is not None:
+                title = get_record(library.connection(), record_id).title
+                self.tabs.setTabText(index, _short(title))
                 self.tabs.setTabToolTip(index, title)
-
-    def _tab_changed(self, index: int) -> None:
-        on_library = index == 0 and self.library_view is not None
-        for action in (self.rename_action, self.delete_action, self.select_all_action):
-            action.setEnabled(on_library)
