@@ -68,13 +68,13 @@ class CaseSummary:
     checklist: list[CheckRow] = field(default_factory=list)
     unconfirmed: int = 0
     timeline_svg: bytes | None = None
-    timeline_png: bytes | None = None
+    timeline_layout: Any = None  # the TimelineLayout REVIEW.PDF draws and INDEX.HTM lists
     timeline_note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("timeline_svg")
-        data.pop("timeline_png")
+        data.pop("timeline_layout")
         return data
 
 
@@ -207,6 +207,9 @@ def _treatment_cells(entry: Any, texts: _Texts) -> dict[str, str]:
     }
 
 
+TIMELINE_WIDTH = 1100  # pixels: the drawing in INDEX.HTM, whose key numbers its list uses
+
+
 def _timeline(
     summary: CaseSummary, case: Any, plan: BundlePlan, texts: _Texts, today: date | None
 ) -> None:
@@ -218,7 +221,7 @@ def _timeline(
     try:
         from recordorg.core.case.kinds import KINDS
         from recordorg.core.case.timeline import RecordDot, build_timeline
-        from recordorg.core.case.timeline_render import timeline_png, timeline_svg
+        from recordorg.core.case.timeline_render import timeline_svg
     except ImportError:
         return
     moved = []
@@ -263,8 +266,8 @@ def _timeline(
         number = plan.number_of(record_id)
         return f"#record-{number}" if number else None
 
-    summary.timeline_svg = timeline_svg(layout, 1100, title, link)
-    summary.timeline_png = timeline_png(layout, 1100, title)
+    summary.timeline_svg = timeline_svg(layout, TIMELINE_WIDTH, title, link, key=False)
+    summary.timeline_layout = layout  # its key is the list of events beside the picture
 
 
 def _label_for(label: str, text: str) -> str:

@@ -13,7 +13,12 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
+from recordorg.bundle.case_summary import (
+    BIOMARKER_COLUMNS,
+    TIMELINE_WIDTH,
+    TREATMENT_COLUMNS,
+    Fact,
+)
 from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.names import FHIR, MANIFEST, README, REVIEW, XDM_METADATA
 from recordorg.core.paths import resources_dir
@@ -77,6 +82,21 @@ def _svg(data: bytes | None) -> Markup:
     return Markup(text)  # built by the timeline renderer with ElementTree: escaped already
 
 
+def _timeline_events(contents: BundleContents) -> list[dict]:
+    """The timeline's items in words, in date order, each with its key number (where the
+    picture shows a number) and its record's link: the picture's text for screen readers."""
+    layout = contents.case.timeline_layout
+    if layout is None or not contents.case.timeline_svg:
+        return []
+    from recordorg.core.case.timeline_draw import draw_timeline, timeline_events
+
+    numbers = {entry.source_id: entry.number for entry in contents.entries}
+    scene = draw_timeline(layout, TIMELINE_WIDTH, key=False)
+    return [
+        {**vars(line), "record": numbers.get(line.record_id)} for line in timeline_events(scene)
+    ]
+
+
 def _created(iso: str) -> str:
     try:
         return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
@@ -95,6 +115,7 @@ def index_html(contents: BundleContents) -> bytes:
         source_links=_source_links,
         href=_href,
         timeline=_svg(contents.case.timeline_svg),
+        timeline_events=_timeline_events(contents),
         biomarker_columns=BIOMARKER_COLUMNS,
         treatment_columns=TREATMENT_COLUMNS,
         kinds=KIND_WORDS,

@@ -10,6 +10,7 @@ from PIL import Image
 from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
 from recordorg.bundle.contents import BundleContents, BundleEntry
 from recordorg.bundle.review_layout import MARGIN, Pages
+from recordorg.bundle.review_timeline import timeline_on_page
 
 INDEX_ROW = 5.1  # mm: the height of a row of the index
 GREY = (90, 100, 120)
@@ -107,17 +108,11 @@ def _case_summary(pdf: Pages, c: BundleContents, sections: dict[str, int], offse
 
 def _timeline(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int) -> None:
     """The treatment timeline, or a note saying why there is none."""
-    if c.case.timeline_png:
+    if c.case.timeline_layout is not None:
         pdf.add_page(orientation="L")
         sections["Timeline"] = pdf.page_no() - offset
         pdf.heading("Timeline")
-        image = Image.open(io.BytesIO(c.case.timeline_png))
-        width = pdf.epw
-        height = width * image.height / image.width
-        if height > pdf.eph - 20:
-            height = pdf.eph - 20
-            width = height * image.width / image.height
-        pdf.image(image, x=MARGIN, w=width, h=height)
+        timeline_on_page(pdf, c.case.timeline_layout, f"Treatment history: {c.subject}")
     elif c.case.timeline_note:
         pdf.ln(4)
         pdf.para(c.case.timeline_note, 9, GREY)

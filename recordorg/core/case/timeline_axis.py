@@ -42,6 +42,7 @@ class TimeAxis:
     width: float
     split: int | None = None
     gutter: float = 0.0
+    first_day: int = 0  # the earliest item's day, whose year starts the gutter
 
     def x(self, day: float) -> float:
         if self.split is None:
@@ -70,10 +71,19 @@ class TimeAxis:
         )
         return f"before {shown}"
 
+    def _gutter_labels(self) -> list[AxisLabel]:
+        """ "before YEAR" at the gutter's end, and the first record's year at its start."""
+        if self.split is None:
+            return []
+        before = AxisLabel(self.main_left - BREAK - 2, self.gutter_label(), "end")
+        first = self.start + timedelta(days=self.first_day)
+        since = AxisLabel(max(self.left, self.x(self.first_day)), str(first.year), "start")
+        return [since, before] if _apart([since, before]) else [before]
+
     def labels(self) -> list[AxisLabel]:
         """Date labels at least two, none overlapping: the finest step that fits."""
-        gutter = self.gutter_label()
-        found = [AxisLabel(self.left + (self.gutter - BREAK) / 2, gutter)] if gutter else []
+        found = self._gutter_labels()
+        gutter = bool(found)
         for unit, step in STEPS:
             span = (self.days - (self.split or 0)) / (STEP_DAYS[unit] * step)
             if span > self.width / 12:
@@ -135,6 +145,7 @@ def make_axis(layout: TimelineLayout, left: float, width: float) -> TimeAxis:
     if split <= 0:
         return axis
     axis.split = split
+    axis.first_day = min((item.start_day for item in layout.items()), default=0)
     room = text_width(axis.gutter_label(), TICK_SIZE) + BREAK + 8
     axis.gutter = max(GUTTER_MIN, GUTTER_SHARE * width, room)
     return axis

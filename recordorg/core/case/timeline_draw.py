@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from recordorg.core.case.timeline import TimelineItem, TimelineLayout
+from recordorg.core.case.timeline import LANES, TimelineItem, TimelineLayout
 from recordorg.core.case.timeline_axis import BREAK, TICK_SIZE, AxisLabel, TimeAxis, make_axis
 from recordorg.core.case.timeline_labels import LABEL_SIZE, Placed, mark_span, place_lane
 from recordorg.core.case.timeline_text import fit, text_width
@@ -106,6 +106,34 @@ class Scene:
     scale: TimeAxis | None = None
 
 
+@dataclass
+class EventLine:
+    """One item of the timeline in words, for a list beside the picture (screen readers)."""
+
+    number: int | None  # its number in the key, when the picture shows a number for it
+    when: str
+    lane: str
+    label: str
+    record_id: int | None = None
+
+
+def timeline_events(scene: Scene) -> list[EventLine]:
+    """Every item the scene draws, in date order, with its key number where it has one."""
+    lanes = {key: title for key, title in LANES}
+    found = []
+    for unit in scene.labels:
+        for n, item in enumerate(unit.items):
+            number = unit.numbers[n] if unit.keyed else None
+            found.append(
+                (
+                    item.start_day,
+                    item.key,
+                    EventLine(number, item.when, lanes[item.lane], item.label, item.record_id),
+                )
+            )
+    return [line for *_, line in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
 def pale(colour: str, amount: float = 0.78) -> str:
     """The colour mixed with white, for entries nobody has confirmed."""
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
@@ -197,9 +225,8 @@ def _axis_shapes(axis: TimeAxis, labels: list[AxisLabel], body: float, palette: 
         shapes.append(
             Shape("text", label.x, TOP - 12, text=label.text, size=TICK_SIZE, anchor=label.anchor)
         )
-    ticks = labels[1:] if axis.split is not None else labels
-    for label in ticks:
-        if label.anchor == "middle":
+    for label in labels:
+        if label.anchor == "middle" and label.x > axis.main_left:
             shapes.append(
                 Shape("line", label.x, TOP - 6, x2=label.x, y2=TOP + body, stroke=palette.grid)
             )

@@ -201,7 +201,7 @@ def timeline_pdf(layout: TimelineLayout, width: int = 1200, title: str = "") -> 
     from fpdf import FPDF
 
     scene = draw_timeline(layout, width, title)
-    k = 0.75
+    k = 0.75  # points a pixel
     pdf = FPDF(unit="pt", format=(scene.width * k, scene.height * k))
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
@@ -252,7 +252,7 @@ def _pdf_shape(pdf, shape: Shape, k: float, family: str, ox: float = 0, oy: floa
     elif shape.kind == "polygon" and shape.fill:
         pdf.polygon([(ox + px * k, oy + py * k) for px, py in shape.points], style="F")
     elif shape.kind == "text" and shape.text:
-        pdf.set_font(family, "B" if shape.bold else "", shape.size * k)
+        pdf.set_font(family, "B" if shape.bold else "", shape.size * k * pdf.k)
         encoding = getattr(pdf, "core_fonts_encoding", None) or "latin-1"
         text = (
             shape.text
