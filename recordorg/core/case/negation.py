@@ -23,11 +23,20 @@ _NOT_A_DENIAL = re.compile(
     re.I,
 )
 
+# The same words in the other languages records come in (German, French, Italian, Spanish).
+FOREIGN_DENIAL = (
+    r"nicht|kein\w*|ohne|abgelehnt|pas|sans|aucun\w*|refus\w*|non|senza|nessun\w*|rifiut\w*|"
+    r"sin|ningun\w*|rechaz\w*"
+)
+FOREIGN_PLAN = (
+    r"geplant|empfohlen|erwogen|vorgesehen|prevu\w*|prévu\w*|envisag\w*|recommand\w*|"
+    r"previst\w*|programmat\w*|consigliat\w*|planificad\w*|recomendad\w*|propuest\w*"
+)
 _DENIED_BEFORE = re.compile(
     r"\b(no|not|never|without|nor|neither|free of|absence of|absent|denies|denied|"
     r"negative for|no evidence of|no sign of|no signs of|no further|did not|does not|"
     r"has not|have not|had not|was not|were not|is not|are not|cannot|unable to|"
-    r"declined|refused|not funded|unfunded)\b",
+    r"declined|refused|not funded|unfunded|" + FOREIGN_DENIAL + r")\b",
     re.I,
 )
 _DENIED_AFTER = re.compile(  # read in the words right after the mention, up to a comma
@@ -45,7 +54,9 @@ _PLANNED_BEFORE = re.compile(
     r"\b(plan(ned)? (to|for)|planning|will (start|begin|receive|undergo|have|be)|"
     r"to (start|begin|receive|undergo|have)|scheduled (for|to)|booked (for|to)|"
     r"referr?(ed|al)? (for|to)|recommend(s|ed|ation)?( of| for)?|advised|offered|"
-    r"proposed|awaiting|await|due (for|to)|listed for|to be (started|given|performed))\b",
+    r"proposed|awaiting|await|due (for|to)|listed for|to be (started|given|performed)|"
+    + FOREIGN_PLAN
+    + r")\b",
     re.I,
 )
 _PLANNED_AFTER = re.compile(
@@ -121,6 +132,10 @@ NOT_GIVEN = re.compile(
     r"allerg\w*|contraindicat\w*|not suitable|unsuitable|not (been )?(given|started|received|"
     r"funded|approved|available|tolerated)|unfunded|funding|no prior|never received|versus|"
     r"randomi[sz]\w*|withheld|held|on hold|planned|plan to|recommend\w*|proposed|offered|"
-    r"referr?(ed|al) for|awaiting|will (start|begin|receive)|to be started)\b",
+    r"referr?(ed|al) for|awaiting|will (start|begin|receive)|to be started|"
+    + FOREIGN_DENIAL
+    + "|"
+    + FOREIGN_PLAN
+    + r")\b",
     re.I,
 )

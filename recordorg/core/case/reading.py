@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from recordorg.core.case.proposal import Place, Proposal
@@ -12,6 +13,7 @@ from recordorg.core.case.text_events import find_events
 from recordorg.core.case.text_metastases import find_metastases
 from recordorg.core.case.text_procedures import find_procedures
 from recordorg.core.case.text_radiotherapy import find_radiotherapy
+from recordorg.core.case.vocabularies import regimen_name
 from recordorg.core.understanding.dates import order_votes, resolve_order
 
 Reader = Callable[[str, Place], list[Proposal]]
@@ -27,11 +29,64 @@ def read_record(
     for number, text in pages:
         place = Place(record_id, category, record_date, number, order, text)
         said = sentences(text)
+        headings = ["", "", ""]  # the section, its sub-heading and the table header above
         for index, sentence in enumerate(said):
             found += biomarkers_in(said, index, place)
+            _follow_headings(headings, sentence)
+            if any(NOT_DONE_HEADING.search(h) for h in headings):
+                continue  # a plan, a family history, a list of orders: nothing done yet
             for read in READERS:
                 found += read(sentence, place)
+    return same_day_regimens(found)
+
+
+def same_day_regimens(found: list[Proposal]) -> list[Proposal]:
+    """Cancer medicines one record says were started on the same day are one regimen
+    ("Prescribed: cisplatin ... on 07/26/1985", "Prescribed: paclitaxel ... on 07/26/1985")."""
+    by_day: dict[str, list[Proposal]] = {}
+    for proposal in found:
+        day = proposal.fields.get("start_date") or "" if proposal.kind == "treatment_line" else ""
+        if len(day) == 10:
+            by_day.setdefault(day, []).append(proposal)
+    for group in by_day.values():
+        names = list(dict.fromkeys(d for p in group for d in p.drugs or []))
+        if len({p.key for p in group}) < 2:
+            continue
+        first = group[0]
+        first.drugs = names
+        first.key = "treatment_line|" + "+".join(sorted(names))
+        first.fields["regimen"] = regimen_name(names)
+        for other in group[1:]:
+            for name, value in other.fields.items():
+                if first.fields.get(name) in (None, "") and value not in (None, ""):
+                    first.fields[name] = value
+            first.citations += [c for c in other.citations if c not in first.citations]
+            found.remove(other)
     return found
+
+
+# Sections whose lines say what is planned, ordered or someone else's, not what was done.
+NOT_DONE_HEADING = re.compile(
+    r"\b(plan\w*|family|goals?|instructions?|orders?|recommend\w*|differential|allerg\w*|"
+    r"referr\w*|risks?|screening|scheduled|upcoming|future|pending)\b",
+    re.I,
+)
+
+
+def _follow_headings(headings: list[str], sentence: str) -> None:
+    """Keep the section heading ("PLAN OF CARE"), sub-heading ("Family history:") and
+    table header ("Planned Activity | Planned Date") the sentence stands under."""
+    words = sentence.split()
+    if not words or any(c.isdigit() for c in sentence) or "|" in sentence:
+        if "|" in sentence and not any(c.isdigit() for c in sentence):
+            headings[2] = sentence
+        return
+    if len(words) > 8 or not any(c.isalpha() for c in sentence):
+        return
+    if sentence.upper() == sentence:
+        headings[:] = [sentence, "", ""]
+    elif sentence.endswith(":"):
+        headings[1:] = [sentence, ""]
 
 
 def biomarkers_in(said: list[str], index: int, place: Place) -> list[Proposal]:

@@ -8,15 +8,16 @@ from recordorg.core.case.kinds import clean_fields
 from recordorg.core.errors import UserError
 from recordorg.core.understanding.dates import DateMention, DateOrder, find_dates
 
-_UNTIL_ON = r"(?:(?!progress|relaps|recurr|stopp|discontinu|complet|end|\.|;).)*\bon\W*$"
+_UNTIL_ON = r"(?:(?!progress|relaps|recurr|stopp|discontinu|complet|end|\.\s|;).)*\bon\W*$"
 _START = re.compile(
     r"\b(start\w*|since|from|commenc\w*|began|begin\w*|initiat\w*)\W*$"
-    rf"|\b(start\w*|commenc\w*|began|begun|initiat\w*)\b{_UNTIL_ON}",
+    rf"|\b(start\w*|commenc\w*|began|begun|initiat\w*|prescribed|received|given|administered)\b"
+    rf"{_UNTIL_ON}",
     re.I,
 )
 _END = re.compile(
     r"\b(to|until|till|stopp\w*|discontinu\w*|ended|end|finish\w*|completed|through)\W*$"
-    r"|\b(end\w*|finish\w*|complet\w*|stopp\w*|discontinu\w*)\b(?:(?!start|commenc|\.|;).)*"
+    r"|\b(end\w*|finish\w*|complet\w*|stopp\w*|discontinu\w*)\b(?:(?!start|commenc|\.\s|;).)*"
     r"\bon\W*$",
     re.I,
 )

@@ -31,6 +31,7 @@ _AT_DIAGNOSIS = re.compile(
     re.I,
 )
 _DIAGNOSED = re.compile(r"\bdiagnos\w*", re.I)
+_MALIGNANT = re.compile(r"cancer|malignancy|malignant\s+(neoplasm|tumou?r)", re.I)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _RECEPTORS = ("ER", "PR", "HER2")
 _PARTS = ("grade", "tnm", "receptors")  # read apart, written into histology and stage at the end
@@ -40,13 +41,15 @@ def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
     """The cancer a sentence states the person has, when it names where it started."""
     sites = [m for m in term_finder("body_sites").find(sentence) if m.item["primary"]]
     found = []
-    for histology in term_finder("histologies").find(sentence):
+    histologies = term_finder("histologies").find(sentence)
+    invasive = any(not h.item.get("in_situ") and not h.item.get("word_only") for h in histologies)
+    for histology in histologies:
         term = histology.item
         site = _implied(term) or _attached_site(sentence, histology, sites)
-        if site is None or term.get("in_situ"):
+        if site is None or (term.get("in_situ") and invasive):
             continue
-        if term.get("word_only") and histology.text.lower() != "cancer":
-            continue
+        if term.get("word_only") and not _MALIGNANT.fullmatch(histology.text):
+            continue  # "tumour" or "neoplasm" alone may be benign
         if assertion(sentence, histology.start, histology.end) != PRESENT:
             continue
         fields = {

@@ -46,7 +46,10 @@ def find_radiotherapy(sentence: str, place: Place) -> list[Proposal]:
     if not _RT_WORDS.search(sentence) and "Gy" not in sentence:
         return []
     found = []
-    for match, dose, fractions in _doses(sentence):
+    doses = _doses(sentence)
+    if not doses:
+        return _course_without_dose(sentence, place)
+    for match, dose, fractions in doses:
         if assertion(sentence, match.start(), match.end()) != PRESENT:
             continue
         if _PER_FRACTION_WORDS.match(sentence[match.end() :]) or _FRACTION_DOSE.search(
@@ -124,3 +127,30 @@ def _dates(sentence: str, place: Place, fractions: int | None) -> tuple[str | No
     if fractions == 1 and not (start or end):
         start = end = date_in(sentence, place.order)
     return start, end
+
+
+_DONE = re.compile(
+    r"\b(performed|received|underwent|undergone|completed|given|delivered|treated with)\b", re.I
+)
+
+
+def _course_without_dose(sentence: str, place: Place) -> list[Proposal]:
+    """A course a sentence says was given on a date, with no dose ("radiation therapy,
+    performed 07/26/1985"): suggested with its date only."""
+    words = _RT_WORDS.search(sentence)
+    if words is None or words.group(1).lower() in ("rt", "fraction", "fractions"):
+        return []
+    if not _DONE.search(sentence) or assertion(sentence, *words.span()) != PRESENT:
+        return []
+    start, end = start_end(sentence, place.order)
+    start = start or date_in(sentence, place.order)
+    start = usable("radiotherapy", "start_date", start)
+    if start is None:
+        return []
+    after = sentence[words.end() :]
+    fields = {
+        "site": _site(sentence[: words.start()]) or _site_after(after),
+        "start_date": start,
+        "end_date": usable("radiotherapy", "end_date", end),
+    }
+    return [place.proposal("radiotherapy", radiotherapy_key(fields), fields, sentence)]

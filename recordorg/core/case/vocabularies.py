@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Generic, TypeVar
@@ -91,6 +92,8 @@ class TermFinder(Generic[T]):
         self._loose = _alternation(loose, re.IGNORECASE)
 
     def find(self, text: str) -> list[Mention[T]]:
+        """Every mention in the text, accents aside ("létrozole"), longest first."""
+        text = text if text.isascii() else _unaccented(text)
         found = []
         for regex in (self._exact, self._loose):
             if regex is None:
@@ -105,6 +108,17 @@ class TermFinder(Generic[T]):
             if not chosen or mention.start >= chosen[-1].end:
                 chosen.append(mention)
         return chosen
+
+
+def _unaccented(text: str) -> str:
+    """The text with accents taken off its letters, the same length ("é" to "e")."""
+    return "".join(_base_letter(c) for c in text)
+
+
+@cache
+def _base_letter(char: str) -> str:
+    base = unicodedata.normalize("NFKD", char)[:1]
+    return base if base.isascii() and base else char
 
 
 def _case_sensitive(name: str) -> bool:
