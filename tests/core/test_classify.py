@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from recordorg.core.catalogue.settings import AUTO_CATEGORY
 from recordorg.core.understanding.classify import Classifier, category_rules, seed_examples
+from recordorg.core.understanding.naive_bayes import Speller
 from recordorg.samples.texts import LAB_ROWS, all_texts
 
 
@@ -121,3 +123,138 @@ def test_shipped_rules_and_seeds_cover_every_builtin_category() -> None:
         "administrative",
     ):
         assert rules[slug] and slug in seeds
+
+
+# Letters as clinics in each language the OCR reads write them (written for these tests).
+LETTERS = [
+    (
+        "Pathologischer Befund\nEinsender: Gynäkologie. Material: Leberbiopsie.\n"
+        "Diagnose: Metastase eines invasiven Karzinoms, am ehesten mammär.",
+        "pathology",
+    ),
+    (
+        "Arztbrief\nSehr geehrter Herr Kollege, wir berichten über die ambulante Vorstellung "
+        "Ihres Patienten in unserer onkologischen Sprechstunde am 3. Mai.",
+        "clinic-letter",
+    ),
+    (
+        "Entlassungsbericht\nAufnahmediagnose: Pneumonie. Stationärer Aufenthalt vom 2. bis "
+        "9. Mai. Entlassungsmedikation: Amoxicillin.",
+        "discharge-summary",
+    ),
+    (
+        "Operationsbericht\nEingriff: laparoskopische Hemikolektomie rechts. Narkose: ITN. "
+        "Operateur: Dr. Weber.",
+        "surgery",
+    ),
+    (
+        "CT-Befund Thorax/Abdomen mit Kontrastmittel\nBeurteilung: größenprogrediente "
+        "Lebermetastasen.",
+        "imaging-report",
+    ),
+    (
+        "Compte rendu opératoire\nIntervention : tumorectomie du sein droit avec ganglion "
+        "sentinelle. Chirurgien : Dr Petit. Anesthésie générale.",
+        "surgery",
+    ),
+    (
+        "Compte rendu d'hospitalisation\nMotif d'hospitalisation : neutropénie fébrile. "
+        "Date de sortie : 14 mars. Traitement de sortie : aucun.",
+        "discharge-summary",
+    ),
+    (
+        "Compte rendu anatomopathologique\nExamen histologique : carcinome canalaire "
+        "infiltrant de grade 2. Immunohistochimie : RE positifs.",
+        "pathology",
+    ),
+    (
+        "Informe de alta hospitalaria\nMotivo de ingreso: fiebre. Diagnóstico al alta: "
+        "neumonía. Tratamiento al alta: amoxicilina.",
+        "discharge-summary",
+    ),
+    (
+        "Informe anatomopatológico\nDescripción microscópica: adenocarcinoma de pulmón. "
+        "Inmunohistoquímica: TTF-1 positivo.",
+        "pathology",
+    ),
+    (
+        "Informe radiológico\nTAC de tórax con contraste. Hallazgos: nódulo de 8 mm en "
+        "lóbulo superior derecho.",
+        "imaging-report",
+    ),
+    (
+        "Referto istologico\nEsame microscopico: carcinoma duttale infiltrante, G3. "
+        "Il medico patologo.",
+        "pathology",
+    ),
+    (
+        "Lettera di dimissione\nMotivo del ricovero: dolore addominale. Decorso clinico "
+        "regolare. Terapia alla dimissione: paracetamolo.",
+        "discharge-summary",
+    ),
+    (
+        "Radioterapia oncologica\nSede: mammella sinistra. Dose totale 40 Gy in 15 frazioni.",
+        "radiotherapy",
+    ),
+    (
+        "PROGRESS NOTE\nChief complaint: fatigue. Assessment and plan: continue therapy.\n"
+        "Hemoglobin 11.2 g/dL, platelets 150, WBC 4.1, creatinine 0.9, sodium 139, "
+        "potassium 4.0, glucose 101, albumin 3.9 (reference range attached).",
+        "clinic-letter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "category"), LETTERS)
+def test_letters_in_every_language_the_ocr_reads(
+    classifier: Classifier, text: str, category: str
+) -> None:
+    s = classifier.suggest(text)
+    assert s.category == category, (s.category, s.words, s.alternatives)
+    assert s.confidence >= float(AUTO_CATEGORY.default)  # sure enough to be filed there
+
+
+def _as_scanned(text: str) -> str:
+    """Text as a phone photo reads it: accents lost, letters misread, case shouted."""
+    swaps = {"i": "l", "e": "c", "o": "0", "ü": "u", "é": "e", "ä": "a", "ó": "o"}
+    out, n = [], 0
+    for char in text:
+        if char.lower() in swaps and char.isalpha():
+            n += 1
+            if n % 3 == 0:
+                char = swaps[char.lower()]
+        out.append(char)
+    return "".join(out).upper()
+
+
+@pytest.mark.parametrize(("text", "category"), LETTERS)
+def test_misread_letters_are_still_filed(classifier: Classifier, text: str, category: str) -> None:
+    noisy = _as_scanned(text)
+    assert noisy != text.upper()
+    s = classifier.suggest(noisy)
+    assert s.category == category, (noisy, s.category, s.words, s.alternatives)
+
+
+def test_speller_mends_misread_words_and_leaves_others() -> None:
+    speller = Speller(["pathologischer", "entlassungsbericht", "histology", "befund"])
+    assert speller.mend("pathologlscher befumd") == "pathologischer befund"
+    assert speller.mend("entlassungsbcricht h1stology") == "entlassungsbericht histology"
+    assert speller.mend("garden kitchen") == "garden kitchen"  # too unlike any word it knows
+    assert Speller(["note", "progress"]).mend("pr0gress n0te") == "progress note"
+
+
+def test_vague_text_stays_a_suggestion(classifier: Classifier) -> None:
+    s = classifier.suggest("Notes from the meeting on Tuesday about the garden and the kitchen.")
+    assert s.confidence < float(AUTO_CATEGORY.default)  # offered, not filed without asking
+
+
+def test_accents_and_case_do_not_matter(classifier: Classifier) -> None:
+    a = classifier.suggest("COMPTE RENDU OPÉRATOIRE. Intervention : mastectomie.")
+    b = classifier.suggest("compte rendu operatoire. intervention : mastectomie.")
+    assert a.category == b.category == "surgery"
+    assert a.confidence == pytest.approx(b.confidence)
+
+
+def test_procedure_names_count_by_their_shape(classifier: Classifier) -> None:
+    s = classifier.suggest("Sigmoidoskopie und Polypektomie am 3. Mai, komplikationslos.")
+    assert s.category == "surgery", (s.category, s.alternatives)

@@ -12,9 +12,20 @@ from typing import Any
 
 from recordorg.core.paths import resources_dir
 from recordorg.core.understanding.date_words import plain
-from recordorg.core.understanding.naive_bayes import NaiveBayes, softmax, words
+from recordorg.core.understanding.naive_bayes import NaiveBayes, Speller, softmax, words
 
+TITLE = 120  # characters at the very top of a document (its title) where words count triple
 HEADING = 250  # characters at the top of a document where words count double
+DECAY = 0.8  # each further phrase of a category counts this much of the one before
+MENDED = 0.8  # share a phrase keeps when it was found only after mending misread words
+SHAPE_WEIGHT = 1.0  # points for each word of a telling shape
+MAX_SHAPES = 3  # words of a telling shape counted per category
+WORD_SHAPES = {  # the endings of procedure names in English, German, French, Spanish, Italian
+    "surgery": re.compile(
+        r"[a-z]{3,}(?:ectom(?:y|ie|ia)|ektomie|otom(?:y|ie|ia)|ostom(?:y|ie|ia)"
+        r"|oscop(?:y|ie|ia)|oskopie|oplast(?:y|ie|ia|ik))(?![a-z])"
+    ),
+}
 RULE_TEMPERATURE = 2.5  # rule points per factor e of odds
 OTHER_BASE = 2.5  # rule points "other" gets, so that a few weak words do not win
 MODEL_WEIGHT = 0.35  # share of the local model in the blend
@@ -77,22 +88,67 @@ def first_whole(low: str, phrase: str) -> int:
     return -1
 
 
-def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
-    """Points per category from the keyword rules, and the phrases that earned them."""
+def _zone(at: int) -> float:
+    """How much a phrase counts where it stands: the title most, then the heading."""
+    return 3.0 if at < TITLE else 2.0 if at < HEADING else 1.0
+
+
+def _shape_points(low: str) -> dict[str, list[tuple[str, float]]]:
+    """Points from the shape of words ("-ectomy", "-scopie"), in whatever language."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    for slug, pattern in WORD_SHAPES.items():
+        seen: dict[str, float] = {}
+        for match in pattern.finditer(low):
+            seen.setdefault(match.group(0), SHAPE_WEIGHT * _zone(match.start()))
+        found[slug] = sorted(seen.items(), key=lambda kv: -kv[1])[:MAX_SHAPES]
+    return found
+
+
+def _phrase_points(
+    low: str, mended: str, phrases: list[tuple[str, re.Pattern[str], float]]
+) -> list[tuple[str, float]]:
+    points = []
+    for phrase, _pattern, weight in phrases:
+        at = first_whole(mended, phrase)  # mending changes only unknown words, so this finds
+        if at >= 0:  # every phrase of the text as it came, and those a misreading hid
+            share = MENDED if mended is not low and first_whole(low, phrase) < 0 else 1.0
+            points.append((phrase, weight * _zone(at) * share))
+    return points
+
+
+@lru_cache(maxsize=4)
+def mended_text(text: str) -> tuple[str, str]:
+    """The start of a text in lower case without accents, as it came and with misread words
+    mended (the same object when nothing needed mending)."""
     low = plain(text[:MAX_TEXT])
+    mended = shipped_speller().mend(low)
+    return low, low if mended == low else mended
+
+
+def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
+    """Points per category from the keyword rules, and the phrases that earned them. Words a
+    scanner misread are mended first; each further phrase of a category counts less than the
+    one before, so a page of lab values in a clinic letter does not outweigh its title."""
+    low, mended = mended_text(text)
+    shapes = _shape_points(mended)
     scores: dict[str, float] = {"other": OTHER_BASE}
     found: dict[str, list[tuple[str, float]]] = {}
     for slug, phrases in category_rules().items():
-        total = 0.0
-        for phrase, _pattern, weight in phrases:
-            at = first_whole(low, phrase)
-            if at < 0:
-                continue
-            points = weight * (2.0 if at < HEADING else 1.0)
-            total += points
-            found.setdefault(slug, []).append((phrase, points))
-        scores[slug] = total
+        points = _phrase_points(low, mended, phrases) + shapes.get(slug, [])
+        points.sort(key=lambda kv: -kv[1])
+        scores[slug] = scores.get(slug, 0.0) + sum(p * DECAY**i for i, (_, p) in enumerate(points))
+        if points:
+            found[slug] = points
     return scores, found
+
+
+@lru_cache(maxsize=1)
+def shipped_speller() -> Speller:
+    """A speller that knows the words of the shipped rules and examples."""
+    known = {w for phrases in category_rules().values() for p, _, _ in phrases for w in p.split()}
+    for text, _ in seed_examples():
+        known.update(w for w in words(text) if " " not in w)
+    return Speller(known)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -132,7 +188,7 @@ class Classifier:
             return CategorySuggestion("other", 0.0, [], "There is no text to go by yet.")
         points, phrases = rule_scores(body)
         rules = softmax({slug: p / RULE_TEMPERATURE for slug, p in points.items()})
-        tokens = words(body)
+        tokens = words(mended_text(body)[1])
         model = softmax(
             {k: v / MODEL_TEMPERATURE for k, v in self.model.log_scores(tokens).items()}
         )

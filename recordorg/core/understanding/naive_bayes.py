@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from recordorg.core.understanding.date_words import plain
 
@@ -16,6 +17,9 @@ STOP_WORDS = frozenset(
 )
 EVIDENCE_CAP = 40  # a long document counts as at most this many words of evidence
 _WORD = re.compile(r"[a-z][a-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9]{3,}")
+_LOOKALIKES = (str.maketrans("0158", "olsb"), str.maketrans("0158", "oisb"))  # 0 read for o…
+SHORTEST_MENDED = 5  # shorter words are too alike to each other to mend safely
 
 
 def words(text: str) -> list[str]:
@@ -86,3 +90,60 @@ def softmax(scores: dict[str, float]) -> dict[str, float]:
     exps = {k: math.exp(v - top) for k, v in scores.items()}
     total = sum(exps.values())
     return {k: v / total for k, v in exps.items()}
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """True if `a` becomes `b` with at most `limit` letters changed, added or dropped."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        best = row[0]
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+            best = min(best, row[j])
+        if best > limit:
+            return False
+    return row[-1] <= limit
+
+
+class Speller:
+    """Mends words a scanner misread ("Pathologlscher", "Entlassungsbcricht", "h1stology") to
+    the nearest word it knows, by shared letter triples and then at most one change in a short
+    word or two in a long one; words it knows and words too unlike any are left as they are."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = frozenset(w for w in known if w.isalpha() and len(w) >= 3)
+        self.index: dict[str, list[str]] = defaultdict(list)
+        for word in (w for w in self.known if len(w) >= SHORTEST_MENDED):
+            for gram in _trigrams(word):
+                self.index[gram].append(word)
+        self.mend_word = lru_cache(maxsize=20000)(self._mend_word)
+
+    def _mend_word(self, token: str) -> str:
+        if token in self.known or sum(c.isalpha() for c in token) < len(token) - 2:
+            return token
+        for lookalike in _LOOKALIKES:
+            if (letters := token.translate(lookalike)) in self.known:
+                return letters
+        if len(token) < SHORTEST_MENDED:
+            return token
+        shared: Counter[str] = Counter()
+        for gram in _trigrams(token):
+            shared.update(self.index.get(gram, ()))
+        limit = 1 if len(token) < 8 else 2
+        for word, _ in shared.most_common(8):
+            if word[0] == token[0] or word[1:3] == token[1:3]:
+                if _within(token, word, limit):
+                    return word
+        return token
+
+    def mend(self, low: str) -> str:
+        """Lower-case, accent-free text with misread words replaced by the words meant."""
+        return _TOKEN.sub(lambda m: self.mend_word(m.group(0)), low)
