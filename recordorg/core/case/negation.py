@@ -81,6 +81,9 @@ _HEDGED_AFTER = re.compile(
     r"is uncertain|uncertain|is possible|questionable|\?)",
     re.I,
 )
+_NOT_EXCLUDED = re.compile(
+    r"\b((cannot|can ?not|could not|may not|not) be (excluded|ruled out)|not excluded)\b", re.I
+)
 _SOMEONE_ELSE = re.compile(
     r"\b(mother|father|sister|brother|aunt|uncle|grand(mother|father|parent)s?|cousin|"
     r"daughter|son|niece|nephew|relative|family history|FHx?)\b"
@@ -109,6 +112,8 @@ def assertion(sentence: str, start: int, end: int) -> str:
     before, after = clause_around(sentence, start, end)
     if sentence.rstrip().endswith("?") or _QUERY_MARK.search(before):
         return HEDGED
+    if _NOT_EXCLUDED.search(after):
+        return HEDGED  # "cannot be excluded" doubts, it does not deny
     denial = _NOT_A_DENIAL.sub(" ", before)
     near = after.split(",")[0][:60]
     if _DENIED_BEFORE.search(denial) or _DENIED_AFTER.search(near) or _REFUSED_AFTER.search(after):

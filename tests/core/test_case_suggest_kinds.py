@@ -1,0 +1,355 @@
+"""Suggestions of procedures, radiotherapy, diagnoses, metastatic sites and events; negation,
+hedging and plans; dates from the same sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from recordorg.core.case import review as cases
+from recordorg.core.case.negation import HEDGED, NEGATED, PLANNED, PRESENT, SOMEONE_ELSE, assertion
+from recordorg.core.case.proposal import Place
+from recordorg.core.case.reading import read_record
+from recordorg.core.case.suggest import suggest
+from recordorg.core.case.text_diagnosis import finish_diagnosis
+from recordorg.core.understanding.dates import DAY_FIRST, DateOrder
+from tests.core.helpers import add_record
+
+ORDER = DateOrder(DAY_FIRST, "setting")
+
+
+def read(text: str, category: str = "other", day: str | None = None) -> list:
+    """The proposals a one-page record with this text makes, biomarkers aside."""
+    return [p for p in read_record(1, category, day, [(1, text)]) if p.kind != "biomarker"]
+
+
+def fields_of(text: str, kind: str, category: str = "other", day: str | None = None) -> list:
+    return [p.fields for p in read(text, category, day) if p.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Left modified radical mastectomy with axillary dissection on 12 March 2021.",
+            {
+                "name": "modified radical mastectomy with axillary dissection",
+                "site": "left breast",
+                "performed_on": "2021-03-12",
+            },
+        ),
+        (
+            "Ultrasound-guided core needle biopsy of the right breast on 02/02/2023.",
+            {"name": "core needle biopsy", "site": "right breast", "performed_on": "2023-02-02"},
+        ),
+        (
+            "Port-a-cath inserted on 5 May 2023.",
+            {"name": "port insertion", "site": "", "performed_on": "2023-05-05"},
+        ),
+        (
+            "Liver biopsy on 30 April 2024 confirmed metastatic carcinoma.",
+            {"name": "biopsy", "site": "liver", "performed_on": "2024-04-30"},
+        ),
+    ],
+)
+def test_procedures_with_side_site_and_date(sentence: str, expected: dict) -> None:
+    assert fields_of(sentence, "procedure") == [expected]
+
+
+def test_an_operative_report_dates_its_operation_and_a_biopsy_its_specimen() -> None:
+    [surgery] = fields_of(
+        "Left modified radical mastectomy with axillary dissection",
+        "procedure",
+        "surgery",
+        "2021-03-12",
+    )
+    assert surgery["performed_on"] == "2021-03-12" and surgery["site"] == "left breast"
+    page = "Collected: 14/02/2023\nSPECIMEN: Left breast, ultrasound-guided core needle biopsy."
+    [biopsy] = fields_of(page, "procedure", "pathology", "2023-02-17")
+    assert biopsy["performed_on"] == "2023-02-14" and biopsy["site"] == "left breast"
+    earlier = fields_of("Previous right mastectomy.", "procedure", "surgery", "2024-01-10")
+    assert earlier[0]["performed_on"] is None  # not the report's own operation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Palliative radiotherapy: T10-L2 spine, 30 Gy in 10 fractions, from 2 May 2024 to "
+            "15 May 2024.",
+            {
+                "site": "T10-L2 spine",
+                "dose_gy": 30.0,
+                "fractions": 10,
+                "start_date": "2024-05-02",
+                "end_date": "2024-05-15",
+                "intent": "palliative",
+            },
+        ),
+        (
+            "Radiotherapy to the right hip 8 Gy in 1 fraction on 3 June 2024.",
+            {
+                "site": "right hip",
+                "dose_gy": 8.0,
+                "fractions": 1,
+                "start_date": "2024-06-03",
+                "end_date": "2024-06-03",
+                "intent": "",
+            },
+        ),
+        (
+            "Whole brain radiotherapy 5 x 4 Gy.",
+            {
+                "site": "Whole brain",
+                "dose_gy": 20.0,
+                "fractions": 5,
+                "start_date": None,
+                "end_date": None,
+                "intent": "",
+            },
+        ),
+    ],
+)
+def test_radiotherapy_site_dose_fractions_dates(sentence: str, expected: dict) -> None:
+    assert fields_of(sentence, "radiotherapy") == [expected]
+
+
+def test_a_dose_per_fraction_is_not_a_course() -> None:
+    assert fields_of("Radiotherapy dose per fraction 2 Gy.", "radiotherapy") == []
+    [course] = fields_of(
+        "RT: 2 Gy per fraction to 50 Gy in 25 fractions to the chest wall.", "radiotherapy"
+    )
+    assert (course["dose_gy"], course["fractions"], course["site"]) == (50.0, 25, "chest wall")
+
+
+def test_diagnosis_histology_site_stage_grade_tnm_receptors() -> None:
+    [found] = read(
+        "Diagnosis: de novo metastatic (stage IV) left breast invasive ductal carcinoma, "
+        "grade 2, cT2 N1 M1, ER 95%, PR 20%, HER2 1+ (negative), diagnosed on 14 February 2023."
+    )
+    fields = finish_diagnosis(found.fields)
+    assert fields == {
+        "primary_site": "breast",
+        "histology": "invasive ductal carcinoma, grade 2, ER-positive, PR-positive, HER2-negative",
+        "diagnosed_on": "2023-02-14",
+        "stage_at_diagnosis": "IV (cT2 N1 M1)",
+    }
+    [lung] = fields_of("Adenocarcinoma of the right lung, stage IIIA.", "diagnosis")
+    assert (lung["primary_site"], lung["histology"], lung["stage_now"]) == (
+        "lung",
+        "adenocarcinoma",
+        "IIIA",
+    )
+
+
+def test_a_toxicity_grade_is_not_a_tumour_grade() -> None:
+    [found] = fields_of(
+        "Breast carcinoma on capecitabine with CTCAE grade 3 diarrhoea.", "diagnosis"
+    )
+    assert found["grade"] == ""
+
+
+def test_metastatic_sites_before_after_and_listed() -> None:
+    text = (
+        "Staging CT on 24 February 2023 showed liver and bone metastases.\n\n"
+        "Breast cancer metastatic to the lungs.\n\n"
+        "Metastatic breast cancer (brain, adrenal).\n\n"
+        "Sentinel node: metastatic carcinoma in 2 of 3 axillary lymph nodes."
+    )
+    found = {f["site"]: f["first_seen"] for f in fields_of(text, "metastasis")}
+    assert found == {
+        "liver": "2023-02-24",
+        "bone": "2023-02-24",
+        "lung": None,
+        "brain": None,
+        "adrenal gland": None,
+    }
+
+
+def test_events_admissions_and_responses() -> None:
+    page = (
+        "Admitted: 03/08/2024   Discharged: 07/08/2024\n\n"
+        "Reason for admission: neutropenic sepsis.\n\n"
+        "CT of 22 April 2024 shows progressive disease (RECIST 1.1) in the liver.\n\n"
+        "Partial response on PET of 3 March 2024.\n\n"
+        "Stable disease."
+    )
+    found = {f["title"]: f for f in fields_of(page, "event")}
+    assert set(found) == {
+        "Hospital admission",
+        "Progressive disease (RECIST 1.1)",
+        "Partial response",
+    }  # stable disease has no date here: not an event on the timeline
+    admission = found["Hospital admission"]
+    assert (admission["start_date"], admission["end_date"]) == ("2024-08-03", "2024-08-07")
+    assert admission["detail"] == "Reason: neutropenic sepsis"
+    assert found["Progressive disease (RECIST 1.1)"]["start_date"] == "2024-04-22"
+
+
+def test_an_imaging_report_dates_what_it_shows_by_its_study() -> None:
+    page = "IMPRESSION: Progressive disease: new liver metastases."
+    [event] = fields_of(page, "event", "imaging-report", "2024-04-22")
+    [liver] = fields_of(page, "metastasis", "imaging-report", "2024-04-22")
+    assert event["start_date"] == liver["first_seen"] == "2024-04-22"
+    assert fields_of(page, "event", "clinic-letter", "2024-04-22") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "state"),
+    [
+        ("Pertuzumab was not funded.", NEGATED),
+        ("She declined mastectomy.", NEGATED),
+        ("Capecitabine held because of diarrhoea.", NEGATED),
+        ("No evidence of liver metastases.", NEGATED),
+        ("Negative for bone metastases.", NEGATED),
+        ("Liver metastases were not seen.", NEGATED),
+        ("Mastectomy is planned for next month.", PLANNED),
+        ("Radiotherapy was recommended.", PLANNED),
+        ("Referred for stereotactic radiosurgery.", PLANNED),
+        ("Surgery was considered.", HEDGED),
+        ("Chemotherapy was discussed.", HEDGED),
+        ("To rule out bone metastases.", HEDGED),
+        ("?bone metastases.", HEDGED),
+        ("Possible liver metastases.", HEDGED),
+        ("Liver metastases cannot be excluded.", HEDGED),
+        ("Her mother had breast cancer.", SOMEONE_ELSE),
+        ("No change in the liver metastases.", PRESENT),
+        ("Known liver metastases, enlarging.", PRESENT),
+    ],
+)
+def test_negation_and_hedging_forms(sentence: str, state: str) -> None:
+    for word in (
+        "Pertuzumab",
+        "Capecitabine",
+        "mastectomy",
+        "Mastectomy",
+        "Radiotherapy",
+        "radiosurgery",
+        "Surgery",
+        "Chemotherapy",
+        "metastases",
+        "breast cancer",
+    ):
+        if word in sentence:
+            start = sentence.index(word)
+            assert assertion(sentence, start, start + len(word)) == state
+            return
+    raise AssertionError("no word of the sentence was looked at")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pertuzumab was not funded.",
+        "She declined chemotherapy with docetaxel.",
+        "Capecitabine held for diarrhoea.",
+        "Palbociclib is planned from next month.",
+        "Fulvestrant was recommended.",
+        "Alpelisib was considered.",
+        "She declined a left mastectomy.",
+        "A left mastectomy is planned.",
+        "Radiotherapy 20 Gy in 5 fractions to the spine was recommended.",
+        "Adjuvant radiotherapy to the left breast, 40 Gy in 15 fractions, is planned.",
+        "No evidence of metastatic disease in the liver.",
+        "Exclude intracranial metastases.",
+        "?bone metastases.",
+        "Possible adenocarcinoma of the lung.",
+        "Her sister had breast cancer.",
+        "Rule out disease progression on CT of 3 May 2024.",
+        "If progressive disease on CT of 3 May 2024, change treatment.",
+        "Admission on 3 May 2024 was not required.",
+        "PLAN OF CARE\nColonoscopy | 12/05/2024",
+        "Family history:\nBreast cancer in her mother, ovarian cancer in her aunt.",
+        "Port-a-cath removed on 4 June 2024.",
+    ],
+)
+def test_denied_planned_or_doubted_facts_suggest_nothing(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_planned_course_is_not_suggested_as_given() -> None:
+    assert (
+        fields_of("Stereotactic radiosurgery 21 Gy in 1 fraction is planned.", "radiotherapy") == []
+    )
+
+
+def test_dates_only_from_the_same_sentence() -> None:
+    text = "Left mastectomy.\nSeen in clinic on 3 March 2024."
+    [surgery] = fields_of(text, "procedure")
+    assert surgery["performed_on"] is None
+    [line] = fields_of("She started letrozole on 10 April 2023.", "treatment_line")
+    assert line["start_date"] == "2023-04-10"
+    [line] = fields_of(
+        "Paclitaxel was started on 1 May 2024 and stopped on 3 June 2024.", "treatment_line"
+    )
+    assert (line["start_date"], line["end_date"]) == ("2024-05-01", "2024-06-03")
+    [line] = fields_of("She progressed on FOLFOX on 3 May 2024.", "treatment_line")
+    assert line["start_date"] is None  # the day of progression, not of the start
+
+
+def test_medicines_started_the_same_day_are_one_regimen() -> None:
+    text = (
+        "Prescribed: Cisplatin 50 MG Injection on 26/07/2023\n\n"
+        "Prescribed: Paclitaxel 100 MG Injection on 26/07/2023"
+    )
+    [line] = fields_of(text, "treatment_line")
+    assert line["regimen"] == "cisplatin + paclitaxel" and line["start_date"] == "2023-07-26"
+
+
+def test_place_reads_the_collection_date_once() -> None:
+    place = Place(1, "pathology", None, 1, ORDER, "Collected: 14/02/2023 09:40")
+    assert place.collected == "2023-02-14"
+
+
+def test_suggest_stores_every_kind_with_its_source(library) -> None:
+    conn = library.connection()
+    operation = add_record(
+        conn,
+        "Operative report",
+        ["OPERATION\nLeft modified radical mastectomy with axillary dissection."],
+        category="surgery",
+        date="2021-03-12",
+    )
+    add_record(
+        conn,
+        "Radiotherapy summary",
+        ["Treatment: T10-L2 spine, 30 Gy in 10 fractions, from 2 May 2024 to 15 May 2024."],
+        category="radiotherapy",
+        date="2024-05-15",
+    )
+    add_record(
+        conn,
+        "Clinic letter",
+        [
+            "Pertuzumab was not funded.\n\n"
+            "She started letrozole and palbociclib on 10 April 2023.\n\n"
+            "Diagnosis: left breast invasive lobular carcinoma, stage IV at diagnosis."
+        ],
+        category="clinic-letter",
+        date="2023-04-20",
+    )
+    report = suggest(conn)
+    case = cases.load_case(conn)
+    by_kind = {e.kind: e for e in case.entries}
+    assert set(by_kind) == {"procedure", "radiotherapy", "treatment_line", "diagnosis"}
+    surgery = by_kind["procedure"]
+    assert surgery.get("performed_on") == "2021-03-12" and surgery.get("site") == "left breast"
+    [citation] = surgery.citations
+    assert (citation.record_id, citation.page) == (operation, 1)
+    assert citation.quote == "Left modified radical mastectomy with axillary dissection."
+    assert by_kind["radiotherapy"].get("dose_gy") == 30.0
+    assert [e.get("regimen") for e in case.treatment_lines] == ["letrozole + palbociclib"]
+    assert case.treatment_lines[0].get("start_date") == "2023-04-10"
+    assert by_kind["diagnosis"].get("stage_at_diagnosis") == "IV"
+    assert len(report.added) == 4
+    again = suggest(conn)
+    assert again.added == [] and again.already_there == 4
+
+
+def test_a_person_entered_procedure_is_not_suggested_again(library) -> None:
+    conn = library.connection()
+    add_record(conn, "Operative report", ["Right lumpectomy on 3 May 2022."], date="2022-05-03")
+    cases.add_entry(
+        conn, "procedure", {"name": "Lumpectomy", "performed_on": "2022-05-03", "site": "right"}
+    )
+    report = suggest(conn)
+    assert report.added == [] and report.already_there == 1
