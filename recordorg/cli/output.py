@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from recordorg.core.catalogue.records import Record
 from recordorg.core.progress import Progress
-from recordorg.core.wording import describe_date_source, human_size
+from recordorg.core.wording import NO_DATE, describe_date_source, human_size
 
 if TYPE_CHECKING:
     from recordorg.jobs.import_report import ImportReport
@@ -33,13 +33,13 @@ def print_records(found: list[Record]) -> None:
     for r in found:
         person = f"  ({r.person})" if r.person else ""
         print(
-            f"{r.id:>6}  {r.clinical_date or '-':<10}  {r.category_name[:18]:<18}  "
+            f"{r.id:>6}  {r.date_as_written or '-':<10}  {r.category_name[:18]:<18}  "
             f"{r.kind:<6}  {r.title}{person}"
         )
 
 
 def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -> None:
-    date = record.clinical_date or "unknown"
+    date = record.date_shown or NO_DATE
     source = f" ({describe_date_source(record.date_source, record.date_confirmed)})"
     rows = [
         ("Record", str(record.id)),

@@ -30,7 +30,9 @@ def run_search(library: Library, args: argparse.Namespace) -> int:
     for hit in hits:
         record = found[hit.record_id]
         where = f" p.{hit.page}" if hit.page else ""
-        print(f"{record.id:>6}  {record.clinical_date or '----------'}  {record.title}{where}")
+        print(
+            f"{record.id:>6}  {record.date_as_written or '----------':<10}  {record.title}{where}"
+        )
         if hit.snippet.strip():
             print(f"        {' '.join(hit.snippet.split())}")
     return 0

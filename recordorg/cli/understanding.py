@@ -14,6 +14,7 @@ from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.settings import all_settings, get_setting, set_setting
 from recordorg.core.errors import UserError
 from recordorg.core.understanding.record_understanding import Understanding, analyse_record
+from recordorg.core.wording import NO_DATE, reduced_iso
 from recordorg.jobs.understand import READ_AGAIN_AFTER, read_again
 
 ACCEPT = ("all", "date", "category", "title")
@@ -83,7 +84,7 @@ def _accept(conn: Any, u: Understanding, what: list[str]) -> None:
     wanted = set(ACCEPT[1:]) if "all" in what else set(what)
     change = editing.RecordChange()
     if "date" in wanted and u.date.value:
-        change.clinical_date = u.date.value
+        change.clinical_date = reduced_iso(u.date.value, u.date.precision)
     if "category" in wanted:
         change.category = u.category.category
     if "title" in wanted and u.title:
@@ -105,8 +106,11 @@ def run_suggest(library: Library, args: argparse.Namespace) -> int:
         return 0
     confirmed = " (confirmed by a person: kept)" if record.date_confirmed else ""
     print(f"Record {record.id}: {record.title}")
-    print(f"Now:       {record.clinical_date or 'no date'}{confirmed} · {record.category_name}")
-    print(f"\nDate:      {u.date.value or 'none found'}  ({round(u.date.confidence * 100)}% sure)")
+    print(f"Now:       {record.date_as_written or NO_DATE}{confirmed} · {record.category_name}")
+    found = reduced_iso(u.date.value, u.date.precision) or NO_DATE
+    if u.date.end:
+        found += f" (covers {u.date.start} to {u.date.end})"
+    print(f"\nDate:      {found}  ({round(u.date.confidence * 100)}% sure)")
     print(f"           {u.date.reason}")
     others = [c for c in u.date.alternatives if c.value != u.date.value][:5]
     for c in others:

@@ -173,7 +173,7 @@ class RecordTableModel(QAbstractTableModel):
     @staticmethod
     def _text(record: Record, column: str) -> str:
         if column == "date":
-            return friendly_date(record.clinical_date) or "—"
+            return record.date_shown or "—"
         if column == "title":
             return record.title or record.original_name or "Untitled"
         if column == "category":

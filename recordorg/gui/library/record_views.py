@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.core.catalogue.records import Record
+from recordorg.core.wording import NO_DATE
 from recordorg.gui.icons import KIND_ICONS, render_svg
-from recordorg.gui.library.record_model import RecordRole, ThumbnailRole, friendly_date, kind_label
+from recordorg.gui.library.record_model import RecordRole, ThumbnailRole, kind_label
 from recordorg.gui.theme import category_colour, is_dark, secondary_text
 
 CARD = QSize(196, 252)
@@ -108,7 +109,7 @@ class RecordCardDelegate(QStyledItemDelegate):
         painter.setBrush(category_colour(record.category))
         painter.drawEllipse(dot)
         painter.setPen(secondary_text(palette))
-        date = friendly_date(record.clinical_date) or "No date"
+        date = record.date_shown or NO_DATE.capitalize()
         meta = f"{date}  ·  {record.category_name}"
         meta = small_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, int(text_width - 14))
         painter.drawText(

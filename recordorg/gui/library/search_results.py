@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.catalogue.search import search
+from recordorg.core.wording import NO_DATE
 from recordorg.gui.icons import KIND_ICONS, render_svg
 from recordorg.gui.library.record_model import (
     RecordIdRole,
     RecordRole,
     ThumbnailRole,
-    friendly_date,
 )
 from recordorg.gui.theme import is_dark, secondary_text
 
@@ -194,7 +194,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         meta = "  ·  ".join(
             p
             for p in (
-                friendly_date(record.clinical_date) or "No date",
+                record.date_shown or NO_DATE.capitalize(),
                 record.category_name,
                 record.person or "",
             )

@@ -13,10 +13,9 @@ from recordorg.core.catalogue.records import Record
 from recordorg.core.understanding.clinical_date import DateCandidate, DateChoice
 from recordorg.core.understanding.date_words import KIND_NAMES
 from recordorg.core.understanding.record_understanding import Understanding
-from recordorg.core.wording import long_date, source_why
+from recordorg.core.wording import long_date, reduced_iso, short_date, source_why
 from recordorg.gui.icons import icon
 from recordorg.gui.library.details_parts import muted
-from recordorg.gui.library.record_model import friendly_date
 from recordorg.gui.theme import category_colour
 
 MOST_ALTERNATIVES = 4
@@ -187,11 +186,11 @@ class DateCard(SuggestionCard):
         )
         kind = date_kind(chosen, choice)
         self.sure.setText(f"{kind[0].upper()}{kind[1:]} · {percent(choice.confidence)}")
-        self.value.setText(long_date(choice.value))
+        self.value.setText(long_date(choice.value, choice.precision))  # a period: in the why
         self.why.setText(date_why(u))
         self.button.setText("Confirm this date" if same else "Use this date")
         self.button.setToolTip(KEPT_NOTE)
-        self.change = RecordChange(clinical_date=choice.value)
+        self.change = RecordChange(clinical_date=reduced_iso(choice.value, choice.precision))
         self.undo_text = "Confirm date" if same else "Use suggested date"
         self._fill_others(other_dates(choice), current, choice)
         return True
@@ -212,7 +211,7 @@ class DateCard(SuggestionCard):
             row = QHBoxLayout()
             row.setSpacing(6)
             label = QLabel(
-                f"{friendly_date(candidate.value)}  "
+                f"{short_date(candidate.value, candidate.precision)}  "
                 f"<span style='color:{self._muted_colour()}'>"
                 f"{html.escape(date_kind(candidate, choice))} · "
                 f"{round(sure * 100)}%</span>"
@@ -224,9 +223,11 @@ class DateCard(SuggestionCard):
             button = QToolButton()
             button.setObjectName("linkButton")
             button.setText("Confirm" if is_current else "Use")
-            button.setAccessibleName(f"Use {long_date(candidate.value)} as the clinical date")
+            shown = long_date(candidate.value, candidate.precision)
+            button.setAccessibleName(f"Use {shown} as the clinical date")
+            picked = reduced_iso(candidate.value, candidate.precision)
             button.clicked.connect(
-                lambda _c=False, v=candidate.value, now=is_current: self.use.emit(
+                lambda _c=False, v=picked, now=is_current: self.use.emit(
                     RecordChange(clinical_date=v), "Confirm date" if now else "Pick a date"
                 )
             )

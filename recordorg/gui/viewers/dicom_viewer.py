@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument, StudySeries
+from recordorg.core.wording import NO_DATE
 from recordorg.formats.dicom_pixels import WINDOW_PRESETS, default_window
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.gui.icons import icon
-from recordorg.gui.library.record_model import friendly_date
 from recordorg.gui.viewers.base import RecordViewer
 from recordorg.gui.viewers.dicom_canvas import DicomCanvas
 from recordorg.gui.viewers.dicom_frames import (
@@ -379,7 +379,7 @@ class DicomViewer(RecordViewer):
         self.canvas.overlay = {
             "tl": [
                 record.title,
-                friendly_date(record.clinical_date) or "Date unknown",
+                record.date_shown or NO_DATE.capitalize(),
                 record.meta.get("institution") or "",
             ],
             "tr": [series.label, " · ".join(p for p in (series.modality, size) if p)],
