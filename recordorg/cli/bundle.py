@@ -12,6 +12,7 @@ from typing import Any
 from recordorg.bundle.plan import ORDERS
 from recordorg.cli.command import Command, json_option
 from recordorg.cli.output import print_json
+from recordorg.cli.patients import refuse_other_patients
 from recordorg.cli.progress import run_cancellable, run_job
 from recordorg.cli.records import add_record_filters, record_filter
 from recordorg.core.catalogue.library import Library
@@ -64,6 +65,11 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
         "passphrase on the command line can be seen by other programs)",
     )
     p.add_argument("--preview", action="store_true", help="show what would go in; write nothing")
+    p.add_argument(
+        "--allow-other-patients",
+        action="store_true",
+        help="export even when the records name more than one patient",
+    )
     json_option(p)
 
 
@@ -130,6 +136,7 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     )
     if args.preview:
         return _print_preview(plan, args.json)
+    refuse_other_patients(plan, args.allow_other_patients)
     if args.encrypt:
         options.passphrase = _passphrase(args, new=True)
     report = run_cancellable(

@@ -10,6 +10,7 @@ from typing import Any
 
 from recordorg.cli.command import Command, json_option
 from recordorg.cli.output import print_import_report, print_json
+from recordorg.cli.patients import print_patient_lines
 from recordorg.cli.progress import run_cancellable
 from recordorg.cli.understanding import print_ocr_hint
 from recordorg.core.catalogue.library import Library
@@ -28,6 +29,7 @@ def run_import(library: Library, args: argparse.Namespace) -> int:
         print_json(report.to_json())
     else:
         print_import_report(report)
+        print_patient_lines(report)
         print_ocr_hint(library, report.records)
     return 1 if report.failed else 0
 

@@ -8,6 +8,12 @@ import sys
 
 from recordorg.cli.command import Command, json_option
 from recordorg.cli.output import print_json, print_record, print_records
+from recordorg.cli.patients import (
+    IDENTITY_USAGE,
+    identity_arguments,
+    other_patient_line,
+    run_identity,
+)
 from recordorg.core.catalogue import categories, editing, people, records
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
@@ -70,8 +76,12 @@ def run_show(library: Library, args: argparse.Namespace) -> int:
         data = record.to_json()
         data["pages"] = [dict(p) for p in pages]
         data["files"] = [dict(f) for f in records.record_files(conn, args.id)]
+        data["other_patient"] = other_patient_line(conn, args.id)
         return print_json(data)
     print_record(record, pages, show_text=args.text)
+    flag = other_patient_line(conn, args.id)
+    if flag:
+        print(f"{'Warning:':<15}{flag}")
     return 0
 
 
@@ -137,6 +147,7 @@ PEOPLE_USAGE = {
     "add": (1, "people add NAME"),
     "rename": (2, "people rename OLD NEW"),
     "merge": (2, "people merge FROM INTO"),
+    "identity": (1, IDENTITY_USAGE),
 }
 
 
@@ -144,6 +155,7 @@ def _people_arguments(p: argparse.ArgumentParser) -> None:
     json_option(p)
     p.add_argument("action", nargs="?", choices=list(PEOPLE_USAGE), default="list")
     p.add_argument("names", nargs="*")
+    identity_arguments(p)
 
 
 def run_people(library: Library, args: argparse.Namespace) -> int:
@@ -151,6 +163,8 @@ def run_people(library: Library, args: argparse.Namespace) -> int:
     needed, usage = PEOPLE_USAGE[args.action]
     if len(args.names) != needed:
         raise UserError(f"Usage: recordorg {usage}")
+    if args.action == "identity":
+        return run_identity(conn, args)
     if args.action == "add":
         people.add_person(conn, args.names[0])
     elif args.action == "rename":

@@ -128,7 +128,7 @@ def import_paths_and_bundles(
         )
     for part in parts:
         total.batch_id = total.batch_id or part.batch_id
-        for name in ("imported", "duplicates", "skipped", "failed"):
+        for name in ("imported", "duplicates", "skipped", "failed", "patients"):
             getattr(total, name).extend(getattr(part, name))
         total.records = sorted(set(total.records) | set(part.records))
         total.cancelled = total.cancelled or part.cancelled

@@ -1,0 +1,71 @@
+"""The command line and several patients: import stops or splits, show flags, export refuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recordorg.cli.main import main
+from recordorg.samples.dicom import make_series
+from recordorg.samples.documents import make_text_pdf
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture, tmp_path: Path):
+    library = tmp_path / "library"
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        code = main(["--library", str(library), *(str(a) for a in args)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _two_patients(folder: Path) -> Path:
+    make_series(folder / "a", slices=1)  # EXAMPLE^MARIA
+    make_series(folder / "b", slices=1, patient_name="DOE^JOHN", patient_id="X2", sex="M")
+    return folder
+
+
+def test_import_for_one_person_stops_with_a_question(cli, tmp_path: Path) -> None:
+    code, _, err = cli("import", _two_patients(tmp_path / "disc"), "--person", "Mum")
+    assert code == 2
+    assert "2 different patients" in err and "John Doe" in err and "Nothing was imported" in err
+    assert cli("list", "--json")[1].strip() == "[]"
+
+
+def test_import_splits_and_export_refuses_to_mix(cli, tmp_path: Path) -> None:
+    code, out, _ = cli("import", _two_patients(tmp_path / "disc"))
+    assert code == 0 and out.count("a person of their own") == 2
+    people = {p["name"] for p in json.loads(cli("people", "--json")[1])}
+    assert people == {"Maria Example", "John Doe"}
+    ids = [r["id"] for r in json.loads(cli("list", "--json")[1])]
+    assert cli("edit", *map(str, ids), "--person", "Maria Example")[0] == 0
+    code, _, err = cli("export", "--person", "Maria Example", "--out", tmp_path / "b")
+    assert code == 2 and "more than one patient" in err and "--allow-other-patients" in err
+    assert not (tmp_path / "b").exists()
+    code, out, _ = cli("export", "--person", "Maria Example", "--preview")
+    assert code == 0 and "note: This bundle carries records of more than one patient" in out
+    code, out, _ = cli(
+        "export", "--person", "Maria Example", "--out", tmp_path / "b", "--allow-other-patients"
+    )
+    assert code == 0 and (tmp_path / "b").is_dir()
+
+
+def test_people_identity_and_show(cli, tmp_path: Path) -> None:
+    pdf = make_text_pdf(tmp_path / "l.pdf", "Letter", ["Patient: John Smith   DOB: 1950-03-02"])
+    cli("import", pdf, "--person", "Mum")
+    record_id = json.loads(cli("list", "--json")[1])[0]["id"]
+    code, out, _ = cli("people", "identity", "Mum")
+    assert code == 0 and "John Smith (born 1950-03-02)" in out and "learned" in out
+    code, out, _ = cli("people", "identity", "Mum", "--patient-name", "Maria Example")
+    assert "Maria Example (born 1950-03-02)" in out and "set by you" in out
+    out = cli("show", str(record_id))[1]
+    assert "Warning:       This record names another patient: John Smith" in out
+    shown = json.loads(cli("show", str(record_id), "--json")[1])
+    assert shown["other_patient"].startswith("This record names another patient")
+    code, _, err = cli("people", "identity", "Mum", "--born", "12/04/1961")
+    assert code == 2 and "YYYY-MM-DD" in err
