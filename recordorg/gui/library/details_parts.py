@@ -111,6 +111,7 @@ class FileSection(QWidget):
             rows.append(("Institution", record.meta["institution"]))
         if record.original_path:
             rows.append(("From", record.original_path))
+        rows += [("Warning", w) for w in [record.meta.get("other_patient")] if w]
         self.info.setText(
             "<br>".join(
                 f"<b>{html.escape(k)}</b>&nbsp;&nbsp;{html.escape(str(v))}" for k, v in rows
