@@ -13,6 +13,7 @@ import re
 import secrets
 from datetime import date, timedelta
 
+from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
@@ -152,31 +153,43 @@ class Deidentifier:
 
     def _walk(self, ds: Dataset) -> None:
         for elem in list(ds):
-            group = elem.tag.group
-            keyword = elem.keyword
-            if elem.tag.is_private or 0x5000 <= group <= 0x50FF or 0x6000 <= group <= 0x60FF:
+            if _removed(elem):
                 del ds[elem.tag]
-            elif keyword in REMOVE:
-                del ds[elem.tag]
-            elif keyword in EMPTY:
+            elif elem.keyword in EMPTY:
                 elem.value = None if elem.VR == "SQ" else ""
-            elif keyword in KEEP:
+            elif elem.keyword in KEEP:
                 continue
             elif elem.VR == "SQ":
                 for item in elem.value or []:
                     self._walk(item)
-            elif elem.VR == "UI":
-                elem.value = _map_values(elem.value, self.uid)
-            elif elem.VR == "PN":
-                elem.value = ""
-            elif elem.VR == "DA":
-                elem.value = _map_values(elem.value, self.da)
-            elif elem.VR == "DT":
-                elem.value = _map_values(elem.value, self.da)
-            elif elem.VR == "TM" and self.options.remove_dates:
-                elem.value = ""
-            elif keyword in CLEAN and elem.VR in ("LO", "SH", "ST", "LT", "UT", "CS"):
-                elem.value = _map_values(elem.value, self.clean)
+            else:
+                self._clean_element(elem)
+
+    def _clean_element(self, elem: DataElement) -> None:
+        """One element's value by its kind: UIDs remapped, names emptied, dates moved (times
+        removed with the dates), descriptions cleaned of names."""
+        if elem.VR == "UI":
+            elem.value = _map_values(elem.value, self.uid)
+        elif elem.VR == "PN":
+            elem.value = ""
+        elif elem.VR in ("DA", "DT"):
+            elem.value = _map_values(elem.value, self.da)
+        elif elem.VR == "TM" and self.options.remove_dates:
+            elem.value = ""
+        elif elem.keyword in CLEAN and elem.VR in ("LO", "SH", "ST", "LT", "UT", "CS"):
+            elem.value = _map_values(elem.value, self.clean)
+
+
+def _removed(elem: DataElement) -> bool:
+    """Private elements, overlays and curves (groups 60xx, 50xx), and what the profile
+    removes."""
+    group = elem.tag.group
+    return (
+        elem.tag.is_private
+        or 0x5000 <= group <= 0x50FF
+        or 0x6000 <= group <= 0x60FF
+        or elem.keyword in REMOVE
+    )
 
 
 def _map_values(value, func):
