@@ -137,3 +137,21 @@ def test_the_checklist_names_records_of_another_patient(library) -> None:
     assert item.key == "right_person" and item.status == "partial"
     assert item.record_ids == [other] and own not in item.record_ids
     assert "John Doe (born 1955-01-01)" in item.detail
+
+
+def test_moving_a_record_checks_it_against_its_new_person(library) -> None:
+    from recordorg.core.catalogue.editing import RecordChange, apply_change
+    from recordorg.core.catalogue.patient_identity import set_identity
+    from recordorg.core.catalogue.people import add_person
+    from recordorg.core.catalogue.records import get_record
+
+    conn = library.connection()
+    add_person(conn, "Dad")
+    set_identity(conn, "Dad", name="DOE^JOHN", birth_date="1955-01-01")
+    record_id = _filed(conn, "Letter", "Mum", Patient("Doe, John", "1955-01-01"))
+    set_identity(conn, "Mum", name="Maria Example")
+    assert "John Doe" in get_record(conn, record_id).meta["other_patient"]
+    apply_change(conn, [record_id], RecordChange(person="Dad"))
+    assert "other_patient" not in get_record(conn, record_id).meta
+    apply_change(conn, [record_id], RecordChange(person="Mum"))
+    assert "other_patient" in get_record(conn, record_id).meta

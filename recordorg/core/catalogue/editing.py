@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.patient_identity import refresh_flags
 from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.errors import NotFound, UserError
 from recordorg.core.wording import first_day, precision_of, typed_date
@@ -57,6 +58,8 @@ def apply_change(conn: sqlite3.Connection, record_ids: list[int], change: Record
             if not conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone():
                 raise NotFound(f"There is no record {record_id} in this library.")
             _apply_one(conn, record_id, change)
+    if change.person is not None:  # a moved record is checked against its new person
+        refresh_flags(conn, list(record_ids))
 
 
 def _apply_one(conn: sqlite3.Connection, record_id: int, change: RecordChange) -> None:
