@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pydicom
+from pydicom.dataset import Dataset
 from pydicom.fileset import FileSet
 from pydicom.uid import ExplicitVRLittleEndian, JPEGBaseline8Bit
 
@@ -113,48 +114,64 @@ def make_series(
     ds.SeriesDescription = series_description or (
         "AXIAL 5MM" if modality == "CT" else "AX T1 POST GD"
     )
-    ds.FrameOfReferenceUID = sample_uid(series_uid, "frame-of-reference")
     ds.BodyPartExamined = body_part or default_part
     ds.ContrastBolusAgent = agent
+    spacing = fov / max(rows, cols)
+    eight_bit = transfer_syntax == JPEGBaseline8Bit
+    _describe_images(ds, modality, spacing, slice_thickness, fov, eight_bit)
+    z0, step = (-50.0, -slice_thickness) if modality == "CT" else (-40.0, slice_thickness)
+    paths = []
+    for i in range(slices):
+        _place_slice(ds, i, round(z0 + i * step, 3), rows, cols, spacing)
+        position = i / max(1, slices - 1)
+        pixels = _slice_pixels(modality, position, rows, cols, spacing, seed + i, eight_bit)
+        set_pixels(ds, pixels, "MONOCHROME2", 8 if eight_bit else 12, transfer_syntax)
+        name = f"{ds.SOPInstanceUID}.dcm" if file_names is None else file_names % (i + 1)
+        paths.append(write_dataset(ds, Path(folder) / name, preamble))
+    return paths
+
+
+def _place_slice(ds: Dataset, i: int, z: float, rows: int, cols: int, spacing: float) -> None:
+    """The `i`th slice's own tags: its UID, number and place along the body."""
+    ds.SOPInstanceUID = sample_uid(ds.SeriesInstanceUID, i)
+    ds.InstanceNumber = i + 1
+    ds.AcquisitionNumber = 1
+    ds.ImagePositionPatient = [
+        round(-(cols - 1) / 2 * spacing, 4),
+        round(-(rows - 1) / 2 * spacing, 4),
+        z,
+    ]
+    ds.SliceLocation = z
+
+
+def _describe_images(
+    ds: Dataset, modality: str, spacing: float, thickness: float, fov: float, eight_bit: bool
+) -> None:
+    """What every image of an axial series shares: its geometry, windows and rescaling."""
+    ds.FrameOfReferenceUID = sample_uid(ds.SeriesInstanceUID, "frame-of-reference")
     ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL" if modality == "CT" else "OTHER"]
     ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
-    spacing = fov / max(rows, cols)
     ds.PixelSpacing = [round(spacing, 6), round(spacing, 6)]
-    ds.SliceThickness = ds.SpacingBetweenSlices = slice_thickness
-    eight_bit = transfer_syntax == JPEGBaseline8Bit
+    ds.SliceThickness = ds.SpacingBetweenSlices = thickness
     if modality == "CT":
         ds.WindowCenter, ds.WindowWidth = [40, -600], [400, 1500]
         ds.WindowCenterWidthExplanation = ["SOFT TISSUE", "LUNG"]
         ds.RescaleIntercept, ds.RescaleSlope = -1024, 16 if eight_bit else 1
         ds.RescaleType = "HU"
         ds.ReconstructionDiameter = fov
-        z0, step = -50.0, -slice_thickness
     else:
         ds.WindowCenter, ds.WindowWidth = (40, 80) if eight_bit else (600, 1200)
-        z0, step = -40.0, slice_thickness
-    paths = []
-    for i in range(slices):
-        position = i / max(1, slices - 1)
-        z = round(z0 + i * step, 3)
-        ds.SOPInstanceUID = sample_uid(series_uid, i)
-        ds.InstanceNumber = i + 1
-        ds.AcquisitionNumber = 1
-        ds.ImagePositionPatient = [
-            round(-(cols - 1) / 2 * spacing, 4),
-            round(-(rows - 1) / 2 * spacing, 4),
-            z,
-        ]
-        ds.SliceLocation = z
-        if modality == "CT":
-            stored = ct_slice(position, rows, cols, spacing, seed + i).astype(np.int32) + 1024
-            pixels = (stored // 16).astype(np.uint8) if eight_bit else stored.astype(np.uint16)
-        else:
-            signal = mr_slice(position, rows, cols, spacing, seed + i)
-            pixels = (np.minimum(signal, 4095) // 16).astype(np.uint8) if eight_bit else signal
-        set_pixels(ds, pixels, "MONOCHROME2", 8 if eight_bit else 12, transfer_syntax)
-        name = f"{ds.SOPInstanceUID}.dcm" if file_names is None else file_names % (i + 1)
-        paths.append(write_dataset(ds, Path(folder) / name, preamble))
-    return paths
+
+
+def _slice_pixels(
+    modality: str, position: float, rows: int, cols: int, spacing: float, seed: int, eight: bool
+) -> np.ndarray:
+    """One slice's stored values, `position` of the way through the series (0 to 1)."""
+    if modality == "CT":
+        stored = ct_slice(position, rows, cols, spacing, seed).astype(np.int32) + 1024
+        return (stored // 16).astype(np.uint8) if eight else stored.astype(np.uint16)
+    signal = mr_slice(position, rows, cols, spacing, seed)
+    return (np.minimum(signal, 4095) // 16).astype(np.uint8) if eight else signal
 
 
 def _relocate_under_dicom_folder(root: Path) -> None:
