@@ -134,7 +134,7 @@ def main() -> int:
             f"scroll to the last record and draw:      {1000 * (time.perf_counter() - t):7.0f} ms"
         )
         t = time.perf_counter()
-        window.set_view_mode("table")
+        window.commands.set_view_mode("table")
         window.grab()
         print(
             f"switch to the table and draw:            {1000 * (time.perf_counter() - t):7.0f} ms"

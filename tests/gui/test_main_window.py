@@ -28,12 +28,12 @@ def test_opening_the_demo_library_from_scratch(window, qtbot) -> None:
 
 def test_grid_and_table_show_the_same_records(demo_window, qtbot) -> None:
     view = demo_window.library_view
-    demo_window.set_view_mode("table")
+    demo_window.commands.set_view_mode("table")
     assert view.pages.currentWidget() is view.table
     assert demo_window.menus.table_action.isChecked()
     first_id = view.model.index(0, 0).data(RecordIdRole)
     view.select_ids([first_id])
-    demo_window.set_view_mode("grid")
+    demo_window.commands.set_view_mode("grid")
     assert view.selected_ids() == [first_id]
     assert view.details.title.text() == get_record(view.conn, first_id).title
 
@@ -42,7 +42,7 @@ def test_table_sorts_by_title(demo_window) -> None:
     from PySide6.QtCore import Qt
 
     view = demo_window.library_view
-    demo_window.set_view_mode("table")
+    demo_window.commands.set_view_mode("table")
     view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     titles = [view.model.record_at(r).title.lower() for r in range(view.model.rowCount())]
     assert titles == sorted(titles)
@@ -196,7 +196,7 @@ def test_settings_remember_the_view_and_recent_libraries(window, demo_copy, qtbo
     from recordorg.gui.window.main_window import MainWindow
 
     window.libraries.open(demo_copy)
-    window.set_view_mode("table")
+    window.commands.set_view_mode("table")
     window.close()
     assert settings.recent_libraries()[0] == demo_copy.resolve()
     again = MainWindow()

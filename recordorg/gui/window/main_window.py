@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -28,6 +28,7 @@ from recordorg.gui.understanding.library_settings_action import LibrarySettingsA
 from recordorg.gui.understanding.scan_reader import ScanReader
 from recordorg.gui.understanding.suggestions_panel import RecordSuggestions
 from recordorg.gui.widgets.empty_state import EmptyState
+from recordorg.gui.window.commands import WindowCommands
 from recordorg.gui.window.drop_overlay import DropOverlay
 from recordorg.gui.window.imports import Imports, dropped_paths
 from recordorg.gui.window.libraries import Libraries
@@ -65,9 +66,8 @@ class MainWindow(QMainWindow):
         self.imports = Imports(self)
         self.libraries = Libraries(self, self.imports)
         self.menus = WindowMenus(self, self.undo_stack)
-        self._connect_menus()
+        self.commands = WindowCommands(self, self.imports, self.libraries, self.record_tabs)
         self.imports.running.connect(self._import_running)
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
         self.library_label = QLabel()
@@ -87,35 +87,6 @@ class MainWindow(QMainWindow):
         self.suggestions = RecordSuggestions(self)
         self.library_settings = LibrarySettingsAction(self, self.suggestions, self.scans)
         self.bundles = BundleActions(self)
-
-    def _connect_menus(self) -> None:
-        """What each action of the menus and the toolbar does."""
-        m = self.menus
-        for action, slot in (
-            (m.import_files_action, self.imports.choose_files),
-            (m.import_folder_action, self.imports.choose_folder),
-            (m.import_disc_action, self.imports.choose_disc),
-            (m.open_library_action, self.libraries.choose),
-            (m.demo_action, self.libraries.open_demo),
-            (m.close_tab_action, self.record_tabs.close_current),
-            (m.quit_action, self.close),
-            (m.rename_action, self.rename_selected),
-            (m.delete_action, self.delete_selected),
-            (m.select_all_action, self.select_all),
-            (m.find_action, self.focus_search),
-            (m.grid_action, lambda: self.set_view_mode("grid")),
-            (m.table_action, lambda: self.set_view_mode("table")),
-            (m.sidebar_action, self.toggle_sidebar),
-            (m.details_action, self.toggle_details),
-            (m.about_action, self.show_about),
-            (m.about_qt_action, self.show_about_qt),
-        ):
-            action.triggered.connect(slot)
-        for key, action in m.appearance_actions.items():
-            action.triggered.connect(lambda _c=False, k=key: self.set_appearance(k))
-        m.recent_menu.aboutToShow.connect(lambda: self.libraries.fill_recent_menu(m.recent_menu))
-        m.import_button.clicked.connect(self.imports.choose_files)
-        m.search_field.textChanged.connect(self.search_changed)
 
     # -- the open library -------------------------------------------------------------------
     def show_library(self, library: Library) -> None:
@@ -162,7 +133,7 @@ class MainWindow(QMainWindow):
         view.selection_changed.connect(self._update_status)
         view.records_deleted.connect(self.record_tabs.close_records)
         view.records_changed.connect(self.record_tabs.retitle)
-        view.view_mode_changed.connect(self._mode_changed)
+        view.view_mode_changed.connect(self.commands.mode_changed)
         view.search_cleared_requested = lambda: self.menus.search_field.clear()
         return view
 
@@ -196,79 +167,6 @@ class MainWindow(QMainWindow):
 
     def selected_record_ids(self) -> list[int]:
         return self.library_view.selected_ids() if self.library_view else []
-
-    # -- edit and view commands -------------------------------------------------------------
-    def _on_library_tab(self) -> bool:
-        return self.library_view is not None and self.tabs.currentIndex() == 0
-
-    def rename_selected(self) -> None:
-        if self._on_library_tab():
-            self.library_view.rename_selected()
-
-    def delete_selected(self) -> None:
-        if self._on_library_tab():
-            self.library_view.delete_selected()
-
-    def select_all(self) -> None:
-        if self._on_library_tab():
-            self.library_view.current_view().selectAll()
-
-    def focus_search(self) -> None:
-        current = self.tabs.currentWidget()
-        if hasattr(current, "focus_find"):
-            current.focus_find()
-            return
-        self.tabs.setCurrentIndex(0)
-        self.menus.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.menus.search_field.selectAll()
-
-    def search_changed(self, text: str) -> None:
-        if self.library_view is not None:
-            self.tabs.setCurrentIndex(0)
-            self.library_view.set_search_text(text)
-
-    def set_view_mode(self, mode: str) -> None:
-        if self.library_view is not None:
-            self.tabs.setCurrentIndex(0)
-            self.library_view.set_view_mode(mode)
-
-    def _mode_changed(self, mode: str) -> None:
-        self.menus.grid_action.setChecked(mode == "grid")
-        self.menus.table_action.setChecked(mode == "table")
-
-    def toggle_sidebar(self) -> None:
-        if self.library_view is not None:
-            self.library_view.sidebar.setVisible(self.menus.sidebar_action.isChecked())
-
-    def toggle_details(self) -> None:
-        if self.library_view is not None:
-            shown = self.menus.details_action.isChecked()
-            self.library_view.details_hidden_by_user = not shown
-            self.library_view.details.setVisible(shown)
-
-    def set_appearance(self, key: str) -> None:
-        """Light, dark, or like the system; remembered for next time."""
-        from PySide6.QtWidgets import QApplication
-
-        from recordorg.gui.theme import set_appearance
-
-        set_appearance(QApplication.instance(), key)
-        settings.set_value("window/appearance", key)
-        self.menus.appearance_actions[key].setChecked(True)
-
-    def show_about(self) -> None:
-        from recordorg.gui.window.about import AboutDialog
-
-        AboutDialog(self, str(self.library.root) if self.library else "").exec()
-
-    def show_about_qt(self) -> None:
-        QMessageBox.aboutQt(self, "About Qt")
-
-    def _tab_changed(self, index: int) -> None:
-        on_library = index == 0 and self.library_view is not None
-        m = self.menus
-        for action in (m.rename_action, m.delete_action, m.select_all_action):
-            action.setEnabled(on_library)
 
     def _set_library_actions_enabled(self, enabled: bool) -> None:
         for action in self.menus.library_actions:
