@@ -304,15 +304,8 @@ def _section(key: str, title: str, refs: list[str], lines: list[str]) -> dict[st
     return section
 
 
-def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: int = 0) -> dict:
-    """The FHIR document Bundle as JSON-ready data."""
-    b = _Builder(contents)
-    composition_url = b._url()
-    b.entries.append({})  # the Composition goes first; filled in below
-    _patient(b)
-    case = contents.case
-    problems, results = _conditions(b), _observations(b)
-    medications, procedures, imaging = _medications(b), _procedures(b), _imaging(b)
+def _documents(b: _Builder, review_sha1: str, review_size: int) -> list[dict]:
+    """A DocumentReference for each document of the bundle, and for REVIEW.PDF."""
     documents = [
         _document(
             b,
@@ -325,7 +318,7 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
             document_type(e.category),
             e.date,
         )
-        for e in contents.documents
+        for e in b.contents.documents
     ]
     if review_size:
         documents.append(
@@ -341,6 +334,19 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
                 None,
             )
         )
+    return documents
+
+
+def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: int = 0) -> dict:
+    """The FHIR document Bundle as JSON-ready data."""
+    b = _Builder(contents)
+    composition_url = b._url()
+    b.entries.append({})  # the Composition goes first; filled in below
+    _patient(b)
+    case = contents.case
+    problems, results = _conditions(b), _observations(b)
+    medications, procedures, imaging = _medications(b), _procedures(b), _imaging(b)
+    documents = _documents(b, review_sha1, review_size)
 
     def lines(facts: list[Fact]) -> list[str]:
         return [f.text + ("" if f.confirmed else " (unconfirmed)") for f in facts]
