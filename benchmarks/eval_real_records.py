@@ -361,6 +361,9 @@ def report(docs: list[dict[str, Any]], found: dict[str, dict[str, Any]], entries
             f"category {label:28} filed {_pct(filed, len(group))}, "
             f"suggested {_pct(said, len(group))}"
         )
+    filed = [d for d in docs if found.get(d["name"], {}).get("slug", "other") != "other"]
+    right_filed = sum(found[d["name"]]["slug"] == d["category"] for d in filed)
+    print(f"category filed without asking, right: {_pct(right_filed, len(filed))}")
     print("case suggestions    precision            recall")
     for kind, (correct, suggested, hit, total) in score_facts(truth, ids, entries).items():
         print(f"  {kind:16}  {_pct(correct, suggested):20} {_pct(hit, total)}")

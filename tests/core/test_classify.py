@@ -133,8 +133,8 @@ LETTERS = [
         "pathology",
     ),
     (
-        "Arztbrief\nSehr geehrter Herr Kollege, wir berichten über die ambulante Vorstellung "
-        "Ihres Patienten in unserer onkologischen Sprechstunde am 3. Mai.",
+        "Arztbrief\nLieber Herr Kollege, Ihr Patient stellte sich am 3. Mai zur "
+        "Wiedervorstellung in unserer Sprechstunde vor. Procedere: Kontrolle in 3 Monaten.",
         "clinic-letter",
     ),
     (
@@ -153,13 +153,13 @@ LETTERS = [
         "imaging-report",
     ),
     (
-        "Compte rendu opératoire\nIntervention : tumorectomie du sein droit avec ganglion "
-        "sentinelle. Chirurgien : Dr Petit. Anesthésie générale.",
+        "Compte rendu opératoire\nGeste : colectomie gauche par cœlioscopie. "
+        "Opérateur : Dr Petit. Suites simples.",
         "surgery",
     ),
     (
-        "Compte rendu d'hospitalisation\nMotif d'hospitalisation : neutropénie fébrile. "
-        "Date de sortie : 14 mars. Traitement de sortie : aucun.",
+        "Lettre de liaison\nPatient hospitalisé du 2 au 14 mars pour neutropénie fébrile. "
+        "Date de sortie : 14 mars.",
         "discharge-summary",
     ),
     (
@@ -168,8 +168,8 @@ LETTERS = [
         "pathology",
     ),
     (
-        "Informe de alta hospitalaria\nMotivo de ingreso: fiebre. Diagnóstico al alta: "
-        "neumonía. Tratamiento al alta: amoxicilina.",
+        "Informe de alta\nFecha de ingreso: 2 de mayo. Fecha de alta: 9 de mayo. "
+        "Diagnóstico al alta: neumonía.",
         "discharge-summary",
     ),
     (
@@ -188,8 +188,8 @@ LETTERS = [
         "pathology",
     ),
     (
-        "Lettera di dimissione\nMotivo del ricovero: dolore addominale. Decorso clinico "
-        "regolare. Terapia alla dimissione: paracetamolo.",
+        "Diagnosi di dimissione: polmonite\nData di ricovero 2 maggio, data di dimissione "
+        "9 maggio. Paziente ricoverata in medicina interna.",
         "discharge-summary",
     ),
     (
