@@ -39,10 +39,11 @@ class Palette:
     band: str = "#f4f4f4"
     today: str = "#b00020"
     on_bar: str = "#ffffff"
+    title_mix: float = 0.0  # lane titles mixed with white by this much (dark backgrounds)
 
 
 LIGHT = Palette()
-DARK = Palette("#1f2126", "#e8e8e8", "#a9b1c2", "#41454d", "#282b31", "#ff6b81", "#ffffff")
+DARK = Palette("#1f2126", "#e8e8e8", "#a9b1c2", "#41454d", "#282b31", "#ff6b81", "#ffffff", 0.45)
 
 
 @dataclass
@@ -181,7 +182,7 @@ def draw_timeline(
                 y + LANE_PAD + ROW / 2 + 4,
                 text=fit(lane.title, LEFT - 20, FONT, True),
                 bold=True,
-                fill=LANE_COLOURS[lane.key],
+                fill=pale(LANE_COLOURS[lane.key], palette.title_mix),
                 pinned=True,
             )
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import cache, lru_cache
+from functools import cache
 
 FONT_CANDIDATES = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -37,14 +37,25 @@ def _font(size: float, bold: bool):
     return ImageFont.truetype(path, size)
 
 
-@lru_cache(maxsize=16384)
+@cache
+def _advances(bold: bool) -> dict[str, float]:
+    return {}
+
+
 def text_width(text: str, size: float = 11, bold: bool = False) -> float:
-    """A text's width in pixels at `size` pixels (DejaVu Sans, as PNG and PDF draw it; SVG's
-    Helvetica or Arial fallbacks are narrower)."""
-    font = _font(size, bold)
+    """A text's width in pixels at `size` pixels: the sum of its letters' advances in DejaVu
+    Sans (as PNG and PDF draw it, kerning left out, so never narrower; SVG's Helvetica or
+    Arial fallbacks are narrower)."""
+    font = _font(100, bold)
     if font is None:
         return len(text) * size * WIDE
-    return float(font.getlength(text))
+    advances = _advances(bold)
+    try:
+        return sum(map(advances.__getitem__, text)) * size / 100
+    except KeyError:
+        for letter in set(text) - advances.keys():
+            advances[letter] = float(font.getlength(letter))
+        return sum(map(advances.__getitem__, text)) * size / 100
 
 
 def fit(text: str, room: float, size: float = 11, bold: bool = False) -> str:

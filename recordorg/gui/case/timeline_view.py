@@ -3,8 +3,18 @@ zoom (a wider drawing, laid out again so more labels fit) and pan, tooltips, cli
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, QSizeF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
@@ -37,6 +47,7 @@ def window_palette(palette: QPalette) -> Palette:
         grid=palette.mid().color().name(),
         band=palette.alternateBase().color().name(),
         today="#ff6b81" if dark else "#b00020",
+        title_mix=0.45 if dark else 0.0,
     )
 
 
@@ -76,6 +87,14 @@ class TimelineCanvas(QAbstractScrollArea):
         self._press: QPoint | None = None
         self._scroll_at_press = QPoint()
         self._fonts: dict[tuple[float, bool], QFont] = {}
+        self._cache: tuple[QPixmap, QPixmap] | None = None
+        self._cache_area = QRect()
+        self._bounds: list[QRectF] = []
+        self._wheel_zoom = 0.0
+        self._wheel_timer = QTimer(self)
+        self._wheel_timer.setSingleShot(True)
+        self._wheel_timer.setInterval(80)
+        self._wheel_timer.timeout.connect(self._zoom_by_wheel)
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
 
     # -- building -------------------------------------------------------------------------
@@ -91,6 +110,7 @@ class TimelineCanvas(QAbstractScrollArea):
         self.drawing = draw_timeline(
             self.layout_data, width, "Treatment history", palette=window_palette(self.palette())
         )
+        self._forget()
         self._ranges()
         self.viewport().update()
 
@@ -112,22 +132,52 @@ class TimelineCanvas(QAbstractScrollArea):
             self._draw()
 
     # -- painting -------------------------------------------------------------------------
+    def _forget(self) -> None:
+        """Drop the painted piece: the drawing changed."""
+        self._cache, self._cache_area = None, QRect()
+        self._bounds = [shape_bounds(shape) for shape in self.drawing.shapes]
+
+    def _painted(self, seen: QRect) -> None:
+        """Paint a piece of the drawing (three views wide, two high) around what is seen,
+        lane titles in a column of their own, so panning and repaints only copy pixels."""
+        width, height = round(self.drawing.width), round(self.drawing.height)
+        area = QRect(
+            seen.x() - seen.width(),
+            seen.y() - seen.height() // 2,
+            3 * seen.width(),
+            2 * seen.height(),
+        ).intersected(QRect(0, 0, width, height))
+        ratio = self.devicePixelRatioF()
+        moving = QPixmap(area.size() * ratio)
+        pinned = QPixmap(QSize(LEFT, area.height()) * ratio)
+        for pixmap, offset, keep in (
+            (moving, area.topLeft(), False),
+            (pinned, QPoint(0, area.y()), True),
+        ):
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QColor(self.drawing.shapes[0].fill or "#ffffff"))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.translate(-offset.x(), -offset.y())
+            here = QRectF(QPointF(offset), QSizeF(pixmap.size()) / ratio)
+            for shape, bounds in zip(self.drawing.shapes, self._bounds, strict=True):
+                if shape.pinned == keep and bounds.intersects(here):
+                    self._paint(painter, shape)
+            painter.end()
+        self._cache, self._cache_area = (moving, pinned), area
+
     def paintEvent(self, event) -> None:
         if self.drawing is None:
             return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-        seen = QRectF(dx, dy, self.viewport().width(), self.viewport().height())
-        painter.translate(-dx, -dy)
-        for shape in self.drawing.shapes:
-            if not shape.pinned and shape_bounds(shape).intersects(seen):
-                self._paint(painter, shape)
-        painter.translate(dx, 0)  # lane titles stay put while the dates pan
-        pinned = QRectF(0, dy, LEFT, seen.height())
-        for shape in self.drawing.shapes:
-            if shape.pinned and shape_bounds(shape).intersects(pinned):
-                self._paint(painter, shape)
+        seen = QRect(dx, dy, self.viewport().width(), self.viewport().height())
+        seen = seen.intersected(QRect(0, 0, round(self.drawing.width), round(self.drawing.height)))
+        if self._cache is None or not self._cache_area.contains(seen):
+            self._painted(seen)
+        painter = QPainter(self.viewport())
+        at = self._cache_area.topLeft() - QPoint(dx, dy)
+        painter.drawPixmap(at, self._cache[0])
+        painter.drawPixmap(QPoint(0, at.y()), self._cache[1])  # lane titles stay put
 
     def _font(self, size: float, bold: bool) -> QFont:
         if (size, bold) not in self._fonts:
@@ -180,6 +230,10 @@ class TimelineCanvas(QAbstractScrollArea):
     def _width(self) -> float:
         return self.drawing.width if self.drawing else 1.0
 
+    def _zoom_by_wheel(self) -> None:
+        zoom, self._wheel_zoom = self._wheel_zoom, 0.0
+        self.set_zoom(zoom)
+
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * 1.5)
 
@@ -193,7 +247,10 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.set_zoom(self.zoom * 1.25 ** (event.angleDelta().y() / 120))
+            self._wheel_zoom = (self._wheel_zoom or self.zoom) * 1.25 ** (
+                event.angleDelta().y() / 120
+            )
+            self._wheel_timer.start()  # a turn of the wheel is laid out once, when it stops
             event.accept()
         else:
             super().wheelEvent(event)
