@@ -77,3 +77,61 @@ def test_dates_after_today_are_not_the_record_date() -> None:
 def test_no_date_at_all() -> None:
     choice = choose("nothing to go by")
     assert choice.value is None and choice.confidence == 0 and "No date" in choice.reason
+
+
+def test_a_date_the_text_states_outranks_the_pdfs_own_dates() -> None:
+    made = [FileDate("2025-03-11", "pdf-metadata", detail="created")]
+    choice = choose("Cycle 1 Day 1: 03/10/2025\nPaclitaxel 80 mg/m2", made)
+    assert (choice.source, choice.value) == ("text", "2025-10-03")
+    assert all(c.source == "text" for c in choice.alternatives)
+
+
+def test_the_import_day_is_never_a_records_date() -> None:
+    downloaded = [FileDate(TODAY.isoformat(), "pdf-metadata", detail="created")]
+    assert choose("Dear Dr Example, thank you.", downloaded).value is None
+    later = [FileDate("2026-02-01", "file-time")]  # later than the import day too
+    assert choose("Dear Dr Example, thank you.", later).value is None
+    with_text = choose("Letter 2025-06-02\nDear Dr Example,", downloaded)
+    assert (with_text.value, with_text.source) == ("2025-06-02", "text")
+
+
+def test_a_file_date_later_than_every_text_date_is_never_chosen() -> None:
+    # the only text date is a comparison (not the record's own day); the PDF was made later
+    earlier = choose(
+        "Compared with the CT of 2024-01-02.", [FileDate("2024-05-01", "pdf-metadata")]
+    )
+    assert (earlier.value, earlier.source) == ("2024-01-02", "text")
+    # a file date before the text's dates may date a record whose text gives no day of its own
+    before = choose("Next review 2024-06-01.", [FileDate("2024-05-01", "pdf-metadata")])
+    assert (before.value, before.source) == ("2024-05-01", "pdf-metadata")
+
+
+def test_exif_counts_only_as_the_time_the_photo_was_taken() -> None:
+    edited = [FileDate("2024-02-02", "exif", detail="DateTime")]  # last saved by an editor
+    assert choose("a photographed page without dates", edited).value is None
+    taken = [FileDate("2024-02-02", "exif", detail="DateTimeOriginal")]
+    assert choose("a photographed page without dates", taken).value == "2024-02-02"
+
+
+def test_a_period_gives_the_record_a_start_and_an_end() -> None:
+    choice = choose("Treatment dates: 04/01/2025 - 04/14/2025\nCompleted as planned.")
+    assert (choice.value, choice.start, choice.end) == ("2025-04-01", "2025-04-01", "2025-04-14")
+    assert "covers 1 Apr 2025 – 14 Apr 2025" in choice.reason
+    assert not any(c.value == "2025-04-14" for c in choice.alternatives)  # the end is not a date
+
+
+def test_a_discharge_summary_is_dated_by_its_discharge_not_its_dictation() -> None:
+    text = (
+        "DISCHARGE SUMMARY\nAdmission date: 2024-08-03\nDischarge date: 2024-08-07\n"
+        "Dictated: 2024-08-09 by Dr Example\nDiagnoses: febrile neutropenia."
+    )
+    choice = choose(text, category="discharge-summary")
+    assert (choice.value, choice.kind) == ("2024-08-07", "discharge")
+    assert (choice.start, choice.end) == ("2024-08-03", "2024-08-07")
+
+
+def test_a_date_written_without_its_day_is_kept_as_written() -> None:
+    choice = choose("Clinic letter, March 2023\nDear Dr Example,")
+    assert (choice.value, choice.precision) == ("2023-03-01", "month")
+    whole = choose("Clinic letter, March 2023\nSeen on 14 March 2023.")
+    assert (whole.value, whole.precision) == ("2023-03-14", "day")

@@ -167,3 +167,66 @@ def test_ocr_slips_inside_words_are_forgiven() -> None:
         ("2022-03-23", "discharge"),
     ]
     assert values("1st March 2024, 5mg") == ["2024-03-01"]  # ordinals and units stay
+
+
+@pytest.mark.parametrize(
+    ("written", "first_day", "precision"),
+    [
+        ("March 2023", "2023-03-01", "month"),
+        ("Mar. 2023", "2023-03-01", "month"),
+        ("März 2023", "2023-03-01", "month"),
+        ("marzo de 2023", "2023-03-01", "month"),
+        ("03/2024", "2024-03-01", "month"),
+        ("3.2024", "2024-03-01", "month"),
+        ("2024-03", "2024-03-01", "month"),
+        ("Q2 2024", "2024-04-01", "quarter"),
+        ("2024 Q3", "2024-07-01", "quarter"),
+        ("4th quarter 2023", "2023-10-01", "quarter"),
+        ("since 2021", "2021-01-01", "year"),
+        ("seit 2019", "2019-01-01", "year"),
+    ],
+)
+def test_dates_written_without_a_day_keep_their_precision(
+    written: str, first_day: str, precision: str
+) -> None:
+    (mention,) = find_dates(f"On treatment {written}.", today=TODAY)
+    assert (mention.value, mention.precision) == (first_day, precision)
+
+
+def test_a_whole_date_is_never_read_as_a_month() -> None:
+    found = find_dates("Seen on 3 March 2023 and on 2024-03-05; CT 12/03/2024.", today=TODAY)
+    assert [(m.value, m.precision) for m in found] == [
+        ("2023-03-03", "day"),
+        ("2024-03-05", "day"),
+        ("2024-03-12", "day"),
+    ]
+
+
+def test_a_year_alone_is_a_date_only_after_words_that_say_so() -> None:
+    assert values("ICD-10 version 2019, 2021 guidelines, 1.2 to 1.6 cm") == []
+    assert [m.kind for m in find_dates("Tamoxifen since 2021.", today=TODAY)] == ["history"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treatment dates: 04/01/2025 - 04/14/2025",
+        "Radiotherapy from 1 April 2025 to 14 April 2025.",
+        "Chemotherapy 2025-04-01 – 2025-04-14",
+        "Traitement du 1 avril 2025 au 14 avril 2025",
+        "Bestrahlung vom 01.04.2025 bis 14.04.2025",
+    ],
+)
+def test_a_period_is_a_start_with_its_end(text: str) -> None:
+    start, end = find_dates(text, today=TODAY)
+    assert (start.value, start.end, start.ends_period) == ("2025-04-01", "2025-04-14", False)
+    assert (end.value, end.ends_period) == ("2025-04-14", True)
+
+
+def test_a_period_of_months_and_dates_that_are_no_period() -> None:
+    start, _ = find_dates("Letrozole between March 2023 and May 2023.", today=TODAY)
+    assert (start.value, start.end, start.precision) == ("2023-03-01", "2023-05-01", "month")
+    listed = find_dates("Seen 2025-04-01, 2025-04-14.", today=TODAY)
+    assert [m.end for m in listed] == ["", ""]
+    backwards = find_dates("2025-04-14 - 2025-04-01", today=TODAY)
+    assert backwards[0].end == ""  # a period runs forwards in time

@@ -87,3 +87,34 @@ def test_delete_returns_unused_originals(library) -> None:
     assert editing.delete_records(conn, [a]) == ["aaa"]
     assert conn.execute("SELECT count(*) FROM pages").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM search_index").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2025-03-14", "2025-03-14"),
+        ("Mar 2023", "2023-03"),
+        ("March 2023", "2023-03"),
+        ("03/2024", "2024-03"),
+        ("2023-03", "2023-03"),
+        ("2021", "2021"),
+    ],
+)
+def test_a_typed_date_keeps_the_precision_typed(typed: str, stored: str) -> None:
+    assert editing.valid_date(typed) == stored
+
+
+def test_dates_that_are_none_of_day_month_or_year_are_refused() -> None:
+    for typed in ("soon", "2025-02-30", "2025-13", "Smarch 2023", "13/2024"):
+        with pytest.raises(UserError):
+            editing.valid_date(typed)
+    with pytest.raises(UserError, match="needs its day"):
+        editing.valid_day("2023-03")
+
+
+def test_a_case_entry_may_start_in_a_month() -> None:
+    from recordorg.core.case.kinds import clean_value, kind_spec
+
+    spec = kind_spec("treatment_line").field("start_date")
+    assert clean_value(spec, "Mar 2023") == "2023-03"  # a line "since March 2023"
+    assert clean_value(spec, "2024-05-02") == "2024-05-02"

@@ -100,3 +100,57 @@ def test_library_day_month_setting(library) -> None:
             assert str(error)
         else:
             raise AssertionError(f"{bad} was accepted")
+
+
+def test_a_period_and_a_precision_are_stored_on_the_record(library) -> None:
+    conn = library.connection()
+    course = add_record(conn, "rt", ["Treatment dates: 04/01/2025 - 04/14/2025\nT10-L2 spine"])
+    analyse_record(conn, course)
+    record = records.get_record(conn, course)
+    assert (record.clinical_date, record.date_precision) == ("2025-04-01", "day")
+    assert record.period == ("2025-04-01", "2025-04-14")
+    assert record.date_shown == "1 Apr 2025 – 14 Apr 2025"
+    letter = add_record(conn, "letter", ["Clinic letter, March 2023\nDear Dr Example,"])
+    analyse_record(conn, letter)
+    record = records.get_record(conn, letter)
+    assert (record.clinical_date, record.date_precision) == ("2023-03-01", "month")
+    assert (record.date_shown, record.date_as_written) == ("Mar 2023", "2023-03")
+    assert record.period == ("2023-03-01", "2023-03-01") and record.clinical_date_end is None
+    stored = stored_suggestion(conn, letter)
+    assert (stored["date_value"], stored["date_precision"]) == ("2023-03-01", "month")
+    precisions = conn.execute(
+        "SELECT precision FROM found_dates WHERE record_id = ? AND source = 'text'", (letter,)
+    ).fetchall()
+    assert [p[0] for p in precisions] == ["month"]
+
+
+def test_a_record_without_a_date_says_so_rather_than_borrowing_one(library) -> None:
+    conn = library.connection()
+    record_id = add_record(conn, "download", ["Dear Dr Example, thank you."])
+    imported = records.get_record(conn, record_id).imported_at[:10]
+    conn.execute(  # a portal's PDF is made the day it is downloaded and imported
+        "INSERT INTO found_dates(record_id, value, source, kind, detail) "
+        "VALUES (?, ?, 'pdf-metadata', 'document', 'created')",
+        (record_id, imported),
+    )
+    u = analyse_record(conn, record_id)
+    record = records.get_record(conn, record_id)
+    assert u.date.value is None and record.clinical_date is None
+    assert record.date_shown == "" and "No date found" in u.date.reason
+
+
+def test_a_person_may_set_a_month_or_a_year(library) -> None:
+    conn = library.connection()
+    record_id = add_record(conn, "old letter", ["Dear Dr Example"])
+    editing.apply_change(conn, [record_id], editing.RecordChange(clinical_date="Mar 2023"))
+    record = records.get_record(conn, record_id)
+    assert (record.clinical_date, record.date_precision, record.date_source) == (
+        "2023-03-01",
+        "month",
+        "user",
+    )
+    assert record.date_shown == "Mar 2023"
+    analyse_record(conn, record_id)  # reading again keeps what a person set
+    assert records.get_record(conn, record_id).date_precision == "month"
+    editing.apply_change(conn, [record_id], editing.RecordChange(clinical_date="2021"))
+    assert records.get_record(conn, record_id).date_shown == "2021"

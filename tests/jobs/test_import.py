@@ -213,3 +213,32 @@ def test_a_study_counts_its_images_and_reports_apart(library, tmp_path: Path) ->
     run_import(library, [tmp_path])
     (study,) = records.list_records(library.connection())
     assert (study.instance_count, study.image_count, study.report_count) == (4, 3, 1)
+
+
+def test_a_portal_download_is_dated_by_its_text_never_by_the_download(
+    library, tmp_path: Path
+) -> None:
+    """A PDF downloaded from a patient portal is made on the day it is downloaded (and
+    imported); the date its text states is the record's date, and without one it has none."""
+    today = datetime.now()
+    make_text_pdf(
+        tmp_path / "in" / "summary.pdf",
+        "Treatment summary",
+        ["Cycle 1 Day 1: 2025-03-10", "Paclitaxel weekly, tolerated well."],
+        creation_date=today,
+    )
+    make_text_pdf(
+        tmp_path / "in" / "undated.pdf",
+        "Patient information",
+        ["How to look after your port at home."],
+        creation_date=today,
+    )
+    report = run_import(library, [tmp_path / "in"])
+    assert not report.failed
+    conn = library.connection()
+    by_name = {r.original_name: r for r in records.list_records(conn)}
+    summary = by_name["summary.pdf"]
+    assert (summary.clinical_date, summary.date_source) == ("2025-03-10", "text")
+    undated = by_name["undated.pdf"]
+    assert (undated.clinical_date, undated.date_source) == (None, None)
+    assert undated.date_shown == ""
