@@ -3,7 +3,9 @@
 Makes sentences from templates with known answers (biomarker results, treatments given) and
 distractors that must suggest nothing (tests only requested, options discussed, "the ER" as
 the emergency room, supportive medicines), some phrased in ways the reader is known to miss.
-Prints precision, recall and F1 for biomarkers and treatments, and the speed.
+Prints precision, recall and F1 for biomarkers and treatments, then precision and recall of
+procedures, radiotherapy, diagnoses, metastatic sites and events on their own synthetic
+examples (with denied, planned and doubted distractors), and the speed.
 
 Run: python3 benchmarks/bench_case_suggest.py [--sentences 4000] [--seed 5]
 """
@@ -276,23 +278,262 @@ SAMPLE_TRUTH = {  # what a reader finds in recordorg.samples.texts (the demo per
 }
 
 
-def sample_documents() -> tuple[float, float]:
-    """Precision and recall of distinct suggestions over the sample documents."""
-    from recordorg.core.case.suggest import read_record
+SAMPLE_OTHER_TRUTH = {  # the other kinds a careful reader finds in the same letters
+    "diagnosis|breast",
+    "metastasis|liver",
+    "metastasis|bone",
+    "metastasis|brain",
+    "procedure|core-biopsy|2023-02-14",  # breast, in the pathology report and the letter
+    "procedure|core-biopsy|2024-04-30",  # liver, in the genomic report
+    "event|other|progressive disease|2024-04-22",
+    "event|admission|hospital admission|2024-08-03",
+}
+SAMPLE_CATEGORIES = {  # as the demo files them
+    "Surgical Pathology Report": "pathology",
+    "Comprehensive Genomic Profiling Report": "genomics",
+    "CT Chest, Abdomen and Pelvis with Contrast": "imaging-report",
+    "MRI Brain with and without Contrast": "imaging-report",
+}
+
+
+def sample_documents() -> tuple[tuple[float, float], tuple[float, float]]:
+    """Precision and recall of distinct suggestions over the sample documents: biomarkers
+    and treatments, then the other kinds."""
+    from recordorg.core.case.reading import read_record
     from recordorg.samples.texts import all_texts
 
     found = set()
     for n, text in enumerate(all_texts()):
-        for proposal in read_record(n, "other", None, [(1, "\n".join(text.lines))]):
+        category = SAMPLE_CATEGORIES.get(text.title, "other")
+        pages = [(1, "\n".join(text.lines))]
+        for proposal in read_record(n, category, text.date.isoformat(), pages):
             found.add(proposal.key)
-    hits = len(found & SAMPLE_TRUTH)
-    return hits / max(1, len(found)), hits / len(SAMPLE_TRUTH)
+    scores = []
+    for truth in (SAMPLE_TRUTH, SAMPLE_OTHER_TRUTH):
+        kinds = {key.split("|")[0] for key in truth}
+        said = {key for key in found if key.split("|")[0] in kinds}
+        hits = len(said & truth)
+        scores.append((hits / max(1, len(said)), hits / len(truth)))
+    return scores[0], scores[1]
+
+
+# ---------------------------------------------------------------- the other kinds
+# Each example: a page of text, its record's category and date, and the entries expected
+# (key -> the fields that must hold). Distractors deny, plan or doubt: they expect nothing.
+
+KindExample = tuple[str, str, str | None, dict[str, dict[str, object]]]
+SIDES = ["left", "right"]
+DAYS = ["3 March 2024", "12 June 2023", "28/02/2024", "2024-01-15"]
+ISO = {
+    "3 March 2024": "2024-03-03",
+    "12 June 2023": "2023-06-12",
+    "28/02/2024": "2024-02-28",
+    "2024-01-15": "2024-01-15",
+}
+
+
+def procedure_example(rng: random.Random) -> KindExample:
+    side, day = rng.choice(SIDES), rng.choice(DAYS)
+    once = {f"procedure|mrm|{side}": {"site": f"{side} breast"}}
+    dated = {f"procedure|core-biopsy|{ISO[day]}": {"site": "liver", "performed_on": ISO[day]}}
+    port = {f"procedure|port|{ISO[day]}": {"performed_on": ISO[day]}}
+    return rng.choice(
+        [
+            (
+                f"{side.capitalize()} modified radical mastectomy with axillary dissection.",
+                "surgery",
+                "2021-03-12",
+                once,
+            ),
+            (f"Liver core biopsy on {day}.", "other", None, dated),
+            (f"Port-a-cath inserted on {day}.", "other", None, port),
+            (f"She underwent a {side} MRM with axillary clearance in 2019.", "other", None, once),
+            (f"Core biopsy of the liver was performed on {day}.", "other", None, dated),
+            (f"Portacath placement {day} without complication.", "other", None, port),
+            (
+                f"S/p {side} mastectomy and ALND.",
+                "other",
+                None,  # known miss: S/p, ALND alone
+                {f"procedure|mastectomy|{side}": {}},
+            ),
+        ]
+    )
+
+
+def radiotherapy_example(rng: random.Random) -> KindExample:
+    dose, count = rng.choice([(30, 10), (20, 5), (8, 1), (50, 25), (40.05, 15)])
+    site = rng.choice(["T10-L2 spine", "left breast", "right hip", "whole brain", "chest wall"])
+    key = {
+        f"radiotherapy|{site.lower()}|{dose:g}|{count}": {
+            "dose_gy": float(dose),
+            "fractions": count,
+        }
+    }
+    dated = {k: {**v, "start_date": "2024-05-02", "end_date": "2024-05-15"} for k, v in key.items()}
+    return rng.choice(
+        [
+            (f"{site}, {dose:g} Gy in {count} fractions.", "radiotherapy", None, key),
+            (
+                f"Radiotherapy to the {site} {dose:g} Gy in {count} fractions, from 2 May 2024 to "
+                f"15 May 2024.",
+                "other",
+                None,
+                dated,
+            ),
+            (f"Palliative RT: {site} {dose:g} Gy / {count} fractions.", "other", None, key),
+            (f"She received {dose:g} Gy in {count} fractions to the {site}.", "other", None, key),
+            (f"{site}: {dose:g}Gy/{count}#", "radiotherapy", None, key),
+        ]
+    )
+
+
+def diagnosis_example(rng: random.Random) -> KindExample:
+    site, histology = rng.choice(
+        [
+            ("breast", "invasive ductal carcinoma"),
+            ("lung", "adenocarcinoma"),
+            ("breast", "invasive lobular carcinoma"),
+            ("colon", "adenocarcinoma"),
+            ("prostate", "adenocarcinoma"),
+        ]
+    )
+    key = {f"diagnosis|{site}": {"primary_site": site}}
+    return rng.choice(
+        [
+            (f"Diagnosis: {site} {histology}, stage IV.", "other", None, key),
+            (f"{histology.capitalize()} of the {site}, grade 2.", "pathology", None, key),
+            (f"Metastatic {site} cancer.", "other", None, key),
+            (
+                f"She was diagnosed with {site} cancer on 3 March 2021.",
+                "other",
+                None,
+                {k: {"diagnosed_on": "2021-03-03"} for k in key},
+            ),
+            (f"Primary: {site}. Histology: {histology}.", "other", None, key),  # known miss
+        ]
+    )
+
+
+def metastasis_example(rng: random.Random) -> KindExample:
+    a, b = rng.sample(
+        [
+            ("liver", "liver"),
+            ("bone", "bone"),
+            ("brain", "brain"),
+            ("lung", "lung"),
+            ("adrenal", "adrenal gland"),
+        ],
+        2,
+    )
+    both = {f"metastasis|{a[0]}": {}, f"metastasis|{b[0]}": {}}
+    one = {f"metastasis|{a[0]}": {}}
+    return rng.choice(
+        [
+            (f"CT shows {a[0]} and {b[0]} metastases.", "imaging-report", "2024-04-22", both),
+            (
+                f"Metastatic breast cancer ({a[0]}, {b[0]}).",
+                "other",
+                None,
+                {**both, "diagnosis|breast": {}},
+            ),
+            (f"Known metastases to the {a[0]}.", "other", None, one),
+            (
+                f"New {a[0]} lesions consistent with metastases.",
+                "imaging-report",
+                "2024-04-22",
+                one,
+            ),  # known miss: the site is far from "metastases"
+        ]
+    )
+
+
+def event_example(rng: random.Random) -> KindExample:
+    day = rng.choice(DAYS)
+    word = rng.choice(
+        ["Progressive disease", "Partial response", "Stable disease", "Complete response"]
+    )
+    response = {f"event|other|{word.lower()}|{ISO[day]}": {"start_date": ISO[day]}}
+    admitted = {f"event|admission|hospital admission|{ISO[day]}": {"start_date": ISO[day]}}
+    return rng.choice(
+        [
+            (f"CT of {day}: {word.lower()} (RECIST 1.1).", "other", None, response),
+            (f"IMPRESSION: {word}.", "imaging-report", ISO[day], response),
+            (f"She was admitted on {day} with febrile neutropenia.", "other", None, admitted),
+            (f"Admission date: {day}", "discharge-summary", None, admitted),
+            (f"Restaging on {day} showed {word.lower()}.", "other", None, response),
+        ]
+    )
+
+
+KIND_DISTRACTORS = [
+    "Pertuzumab was not funded.",
+    "She declined a left mastectomy.",
+    "A right mastectomy is planned.",
+    "Mastectomy was considered but not performed.",
+    "Radiotherapy 20 Gy in 5 fractions to the spine was recommended.",
+    "Adjuvant radiotherapy to the left breast, 40 Gy in 15 fractions, is planned.",
+    "Radiotherapy dose per fraction 2 Gy.",
+    "No evidence of metastatic disease.",
+    "No liver metastases.",
+    "Negative for malignancy.",
+    "Exclude intracranial metastases.",
+    "?bone metastases.",
+    "Possible liver metastases on CT of 3 March 2024.",
+    "To rule out disease progression on 3 March 2024.",
+    "Her mother had breast cancer.",
+    "Family history of ovarian cancer in her sister.",
+    "If progressive disease on CT of 3 March 2024, switch treatment.",
+    "Port-a-cath removed on 4 June 2024.",
+    "Admission on 3 May 2024 was not needed.",
+    "Referred for stereotactic radiosurgery.",
+    "Capecitabine held because of diarrhoea CTCAE grade 3.",
+    "Liver metastases cannot be excluded.",
+]
+
+
+def make_kinds(rng: random.Random, count: int) -> list[KindExample]:
+    makers = [
+        procedure_example,
+        radiotherapy_example,
+        diagnosis_example,
+        metastasis_example,
+        event_example,
+    ]
+    found: list[KindExample] = []
+    for _ in range(count):
+        if rng.random() < 0.35:
+            found.append((rng.choice(KIND_DISTRACTORS), "other", None, {}))
+        else:
+            found.append(rng.choice(makers)(rng))
+    return found
+
+
+def score_kinds(examples: list[KindExample]) -> dict[str, list[int]]:
+    """Per kind: [right, suggested, expected]; a suggestion is right when its key is expected
+    and its fields hold what the example says."""
+    from recordorg.core.case.reading import read_record
+
+    counts: dict[str, list[int]] = {}
+    for text, category, day, expected in examples:
+        got = {p.key: p for p in read_record(1, category, day, [(1, text)])}
+        got = {k: p for k, p in got.items() if p.kind not in ("biomarker", "treatment_line")}
+        for key, proposal in got.items():
+            row = counts.setdefault(proposal.kind, [0, 0, 0])
+            row[1] += 1
+            want = expected.get(key)
+            row[0] += want is not None and all(proposal.fields.get(n) == v for n, v in want.items())
+        for key in expected:
+            counts.setdefault(key.split("|")[0], [0, 0, 0])[2] += 1
+    return counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--kind-examples", type=int, default=1500, help="examples of the other kinds; 0 to skip"
+    )
     parser.add_argument(
         "--records",
         type=int,
@@ -329,11 +570,30 @@ def main() -> None:
         f"speed: {len(examples) / elapsed:,.0f} sentences/s reading; splitting a 40-line "
         f"page into sentences {split_ms:.2f} ms"
     )
-    precision, recall = sample_documents()
-    print(
-        f"sample documents (9 fictional letters and reports): precision {precision:.3f}  "
-        f"recall {recall:.3f} over {len(SAMPLE_TRUTH)} distinct facts"
-    )
+    if args.kind_examples:
+        kinds = make_kinds(random.Random(args.seed), args.kind_examples)
+        started = time.perf_counter()
+        counts = score_kinds(kinds)
+        took = time.perf_counter() - started
+        print(
+            f"other kinds, synthetic examples: {len(kinds)} "
+            f"({sum(1 for k in kinds if not k[3])} that must suggest nothing), "
+            f"{len(kinds) / took:,.0f} pages/s"
+        )
+        for kind, (right, said, wanted) in sorted(counts.items()):
+            precision = right / said if said else 1.0
+            recall = right / wanted if wanted else 1.0
+            print(f"{kind:<13} precision {precision:.3f}  recall {recall:.3f}  ({said} suggested)")
+    for name, (precision, recall), truth in zip(
+        ("biomarkers and treatments", "other kinds"),
+        sample_documents(),
+        (SAMPLE_TRUTH, SAMPLE_OTHER_TRUTH),
+        strict=True,
+    ):
+        print(
+            f"sample documents (9 fictional letters and reports), {name}: precision "
+            f"{precision:.3f}  recall {recall:.3f} over {len(truth)} distinct facts"
+        )
     if args.records:
         first, again, added = library_run(examples, args.records)
         print(

@@ -39,9 +39,11 @@ _PARTS = ("grade", "tnm", "receptors")  # read apart, written into histology and
 
 def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
     """The cancer a sentence states the person has, when it names where it started."""
+    histologies = term_finder("histologies").find(sentence)
+    if not histologies:
+        return []
     sites = [m for m in term_finder("body_sites").find(sentence) if m.item["primary"]]
     found = []
-    histologies = term_finder("histologies").find(sentence)
     invasive = any(not h.item.get("in_situ") and not h.item.get("word_only") for h in histologies)
     for histology in histologies:
         term = histology.item

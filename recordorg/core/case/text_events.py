@@ -25,6 +25,7 @@ _RESPONSE = re.compile(
 _RECIST = re.compile(r"\b(i?RECIST(?: ?v?1\.[01])?|PERCIST|Lugano|RANO)\b")
 _REASON = re.compile(r"reason for admission\s*:\s*([^\n.;]{3,120})", re.I)
 _REPORTS = ("imaging-report",)
+_ADMITTED = re.compile(r"admi(tted|ssion)|hospitali[sz]", re.I)
 
 
 def find_events(sentence: str, place: Place) -> list[Proposal]:
@@ -40,6 +41,8 @@ def event_key(fields: dict[str, Any]) -> str:
 
 
 def _admissions(sentence: str, place: Place) -> list[Proposal]:
+    if not _ADMITTED.search(sentence):
+        return []
     mentions = mentions_in(sentence, place.order)
     admitted = next((m for m in mentions if m.kind == "admission"), None)
     if admitted is None:

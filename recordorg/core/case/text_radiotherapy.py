@@ -57,7 +57,7 @@ def find_radiotherapy(sentence: str, place: Place) -> list[Proposal]:
         ):
             continue
         site = _site(sentence[: match.start()]) or _site_after(sentence[match.end() :])
-        if not (_RT_WORDS.search(sentence) and (fractions or site)):
+        if not ((_RT_WORDS.search(sentence) or fractions) and (fractions or site)):
             continue
         start, end = _dates(sentence, place, fractions)
         intent = _INTENT.search(sentence)
