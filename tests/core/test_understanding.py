@@ -154,3 +154,17 @@ def test_a_person_may_set_a_month_or_a_year(library) -> None:
     assert records.get_record(conn, record_id).date_precision == "month"
     editing.apply_change(conn, [record_id], editing.RecordChange(clinical_date="2021"))
     assert records.get_record(conn, record_id).date_shown == "2021"
+
+
+def test_undoing_a_date_edit_puts_back_the_period_and_precision(library) -> None:
+    from recordorg.core.catalogue import snapshots
+
+    conn = library.connection()
+    course = add_record(conn, "rt", ["Treatment dates: 04/01/2025 - 04/14/2025\nT10-L2 spine"])
+    analyse_record(conn, course)
+    before = snapshots.snapshot(conn, [course])
+    editing.apply_change(conn, [course], editing.RecordChange(clinical_date="Mar 2023"))
+    assert records.get_record(conn, course).period == ("2023-03-01", "2023-03-01")
+    snapshots.restore(conn, before)
+    record = records.get_record(conn, course)
+    assert (record.period, record.date_precision) == (("2025-04-01", "2025-04-14"), "day")

@@ -22,6 +22,9 @@ class RecordState:
     notes: str
     person: str | None
     tags: tuple[str, ...]
+    date_precision: str = "day"
+    clinical_date_start: str | None = None
+    clinical_date_end: str | None = None
 
 
 def snapshot(conn: sqlite3.Connection, record_ids: list[int]) -> list[RecordState]:
@@ -30,7 +33,8 @@ def snapshot(conn: sqlite3.Connection, record_ids: list[int]) -> list[RecordStat
     for record_id in record_ids:
         row = conn.execute(
             "SELECT r.title, r.category_id, r.clinical_date, r.date_source, r.date_confirmed, "
-            "r.notes, p.name FROM records r LEFT JOIN people p ON p.id = r.person_id "
+            "r.notes, p.name, r.date_precision, r.clinical_date_start, r.clinical_date_end "
+            "FROM records r LEFT JOIN people p ON p.id = r.person_id "
             "WHERE r.id = ?",
             (record_id,),
         ).fetchone()
@@ -44,7 +48,7 @@ def snapshot(conn: sqlite3.Connection, record_ids: list[int]) -> list[RecordStat
                 (record_id,),
             )
         )
-        states.append(RecordState(record_id, *tuple(row), tags))
+        states.append(RecordState(record_id, *tuple(row)[:7], tags, *tuple(row)[7:]))
     return states
 
 
@@ -62,8 +66,8 @@ def restore(conn: sqlite3.Connection, states: list[RecordState]) -> list[int]:
             person_id = ensure_person(conn, state.person) if state.person else None
             conn.execute(
                 "UPDATE records SET title = ?, category_id = ?, clinical_date = ?, "
-                "date_source = ?, date_confirmed = ?, notes = ?, person_id = ?, updated_at = ? "
-                "WHERE id = ?",
+                "date_source = ?, date_confirmed = ?, notes = ?, person_id = ?, updated_at = ?, "
+                "date_precision = ?, clinical_date_start = ?, clinical_date_end = ? WHERE id = ?",
                 (
                     state.title,
                     state.category_id,
@@ -73,6 +77,9 @@ def restore(conn: sqlite3.Connection, states: list[RecordState]) -> list[int]:
                     state.notes,
                     person_id,
                     now(),
+                    state.date_precision,
+                    state.clinical_date_start,
+                    state.clinical_date_end,
                     state.record_id,
                 ),
             )
