@@ -245,9 +245,11 @@ def _timeline(
         RecordDot(
             p.record.id,
             texts.text(p.record.title),
-            texts.date(p.record.clinical_date),
+            texts.date(p.record.clinical_date_start or p.record.clinical_date),
             p.record.category,
             p.record.category_name,
+            texts.date(p.record.clinical_date_end),
+            p.record.date_precision,
         )
         for p in plan.records
         if p.record.clinical_date

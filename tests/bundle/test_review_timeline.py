@@ -57,6 +57,12 @@ def long_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for n, (title, day) in enumerate(OLD_SCANS + CANCER_YEARS):
         change = RecordChange(title=title, clinical_date=day)
         apply_change(conn, [ids[f"record-{n:02}.pdf"]], change)
+    conn.execute(  # a stay in hospital: the discharge summary covers it
+        "UPDATE records SET clinical_date_start = '2025-01-03', clinical_date_end = "
+        "'2025-01-10' WHERE id = ?",
+        [ids["record-10.pdf"]],
+    )
+    conn.commit()
     pathology = ids["record-07.pdf"]
     cases.add_entry(
         conn,
@@ -135,4 +141,5 @@ def test_index_lists_the_timeline_items_in_words(long_bundle: Path) -> None:
     for title, _ in OLD_SCANS + CANCER_YEARS:
         assert title in table or title.startswith("Surgical")  # cited by the diagnosis
     assert "Line 3: capecitabine" in table and 'href="#record-' in table
+    assert "3 Jan 2025 – 10 Jan 2025" in table  # a record's period
     assert table.index("MR BRAIN") < table.index("Left mastectomy")  # in date order

@@ -13,7 +13,7 @@ from PIL import Image
 
 from recordorg.core.case import review as cases
 from recordorg.core.case.review import CaseEntry, CaseReview, Citation
-from recordorg.core.case.timeline import RecordDot, build_timeline, timeline_for
+from recordorg.core.case.timeline import RecordDot, build_timeline, period, timeline_for
 from recordorg.core.case.timeline_draw import draw_timeline
 from recordorg.core.case.timeline_render import render_timeline, timeline_png, timeline_svg
 from recordorg.core.errors import UserError
@@ -224,5 +224,44 @@ def test_png_opens_and_pdf_passes_qpdf(layout, tmp_path) -> None:
     if shutil.which("qpdf"):
         check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
+    if shutil.which("pdftotext"):  # drawn as words, not a picture
+        words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        assert "Treatment history" in words.stdout and "IDC <b>&</b>" in words.stdout
     with pytest.raises(UserError, match=".svg, .png or .pdf"):
         render_timeline(layout, tmp_path / "timeline.gif")
+
+
+def test_a_date_stands_for_its_day_month_quarter_or_year() -> None:
+    assert period("2023-03") == (date(2023, 3, 1), date(2023, 3, 31), "month")
+    assert period("2024-05-17", "quarter") == (date(2024, 4, 1), date(2024, 6, 30), "quarter")
+    assert period("2021") == (date(2021, 1, 1), date(2021, 12, 31), "year")
+    assert period("2024-12-01", "month")[1] == date(2024, 12, 31)
+    assert period("2025-02-03") == (date(2025, 2, 3), date(2025, 2, 3), "day")
+    assert period("not a date") is None and period(None) is None
+
+
+def test_records_with_a_period_or_a_partial_date_from_the_catalogue(library) -> None:
+    from tests.core.helpers import add_record
+
+    conn = library.connection()
+    stay = add_record(conn, "Discharge summary", ["text"], date="2024-08-07")
+    letter = add_record(conn, "Clinic letter", ["text"], date="2023-03-01")
+    conn.execute(
+        "UPDATE records SET clinical_date_start = '2024-08-03', clinical_date_end = "
+        "'2024-08-07' WHERE id = ?",
+        [stay],
+    )
+    conn.execute("UPDATE records SET date_precision = 'month' WHERE id = ?", [letter])
+    conn.commit()
+    items = {item.record_id: item for item in timeline_for(conn, today=TODAY).items()}
+    assert items[stay].shape == "bar" and (items[stay].start, items[stay].end) == (
+        "2024-08-03",
+        "2024-08-07",
+    )
+    assert items[stay].when == "3 Aug 2024 – 7 Aug 2024"
+    assert items[letter].shape == "point" and items[letter].precision == "month"
+    assert items[letter].end_day - items[letter].start_day == 30  # all of March
+    assert items[letter].when == "Mar 2023"
+    scene = draw_timeline(timeline_for(conn, today=TODAY))
+    fuzzy = [s for s in scene.shapes if s.item == f"record:{letter}" and s.kind == "rect"]
+    assert fuzzy and fuzzy[0].w > 5  # a pale band over the month, not a dot on the 1st

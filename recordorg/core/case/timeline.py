@@ -280,18 +280,6 @@ def build_timeline(
     )
 
 
-# A record's period and date precision, read once the catalogue has columns for them.
-END_COLUMNS = ("clinical_end_date", "clinical_date_end", "end_date")
-PRECISION_COLUMNS = ("clinical_date_precision", "date_precision", "precision")
-
-
-def _period_columns(conn: sqlite3.Connection) -> str:
-    names = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
-    end = next((f"r.{n}" for n in END_COLUMNS if n in names), "NULL")
-    precision = next((f"coalesce(r.{n}, '')" for n in PRECISION_COLUMNS if n in names), "''")
-    return f"{end}, {precision}"
-
-
 def timeline_for(
     conn: sqlite3.Connection,
     person: str | None = None,
@@ -307,8 +295,8 @@ def timeline_for(
         dots = [
             RecordDot(*row)
             for row in conn.execute(
-                "SELECT r.id, r.title, r.clinical_date, c.slug, c.name, "
-                f"{_period_columns(conn)} FROM records r "
+                "SELECT r.id, r.title, coalesce(r.clinical_date_start, r.clinical_date), c.slug, "
+                "c.name, r.clinical_date_end, r.date_precision FROM records r "
                 f"JOIN categories c ON c.id = r.category_id WHERE {where} "
                 "AND r.clinical_date IS NOT NULL ORDER BY r.clinical_date, r.id",
                 [] if case.person_id is None else [case.person_id],
