@@ -353,3 +353,19 @@ def test_a_person_entered_procedure_is_not_suggested_again(library) -> None:
     )
     report = suggest(conn)
     assert report.added == [] and report.already_there == 1
+
+
+def test_a_radiotherapy_summary_gives_its_course_site_and_dates_on_labelled_lines() -> None:
+    summary = (
+        "Radiotherapy treatment summary\n"
+        "Site: T10-L2 spine\n"
+        "Prescription: 30 Gy in 10 fractions\n"
+        "Start date: 02/05/2024\n"
+        "End date: 15/05/2024"
+    )
+    [course] = fields_of(summary, "radiotherapy", "radiotherapy", "2024-05-20")
+    assert course["site"] == "T10-L2 spine"
+    assert (course["start_date"], course["end_date"]) == ("2024-05-02", "2024-05-15")
+    two = summary + "\n\nBoost: 10 Gy in 5 fractions."
+    assert {c["start_date"] for c in fields_of(two, "radiotherapy", "radiotherapy")} == {None}
+    assert fields_of(summary, "radiotherapy", "clinic-letter")[0]["start_date"] is None

@@ -12,7 +12,7 @@ from recordorg.core.case.text_diagnosis import find_diagnosis
 from recordorg.core.case.text_events import find_events
 from recordorg.core.case.text_metastases import find_metastases
 from recordorg.core.case.text_procedures import find_procedures
-from recordorg.core.case.text_radiotherapy import find_radiotherapy
+from recordorg.core.case.text_radiotherapy import fill_course_dates, find_radiotherapy
 from recordorg.core.case.vocabularies import regimen_name
 from recordorg.core.understanding.dates import order_votes, resolve_order
 
@@ -29,6 +29,7 @@ def read_record(
     for number, text in pages:
         place = Place(record_id, category, record_date, number, order, text)
         said = sentences(text)
+        page_found: list[Proposal] = []
         headings = ["", "", ""]  # the section, its sub-heading and the table header above
         for index, sentence in enumerate(said):
             found += biomarkers_in(said, index, place)
@@ -36,7 +37,9 @@ def read_record(
             if any(NOT_DONE_HEADING.search(h) for h in headings):
                 continue  # a plan, a family history, a list of orders: nothing done yet
             for read in READERS:
-                found += read(sentence, place)
+                page_found += read(sentence, place)
+        fill_course_dates(page_found, place)
+        found += page_found
     return same_day_regimens(found)
 
 

@@ -7,13 +7,14 @@ from typing import Any
 
 from recordorg.core.case.negation import PRESENT, assertion
 from recordorg.core.case.proposal import Place, Proposal
-from recordorg.core.case.sentence_dates import date_in, start_end, usable
+from recordorg.core.case.sentence_dates import date_in, mentions_in, start_end, usable
 from recordorg.core.case.vocabularies import term_finder
 
+_FRACTIONS = r"(?:fractions?|fx|#|daily fractions?|frazioni|fraktionen|fracciones)"
 _NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 _DOSE = re.compile(
     rf"(?<![\w.]){_NUMBER}\s*Gy\b"
-    rf"(?:\s*(?:in|/|over|x)\s*(\d{{1,2}})\s*(?:fractions?|fx|#|daily fractions?)(?!\w))?",
+    rf"(?:\s*(?:in|/|over|x)\s*(\d{{1,2}})\s*{_FRACTIONS}(?!\w))?",
     re.I,
 )
 _PER_FRACTION = re.compile(
@@ -21,7 +22,7 @@ _PER_FRACTION = re.compile(
 )
 _RT_WORDS = re.compile(
     r"\b(radiotherapy|radiation|irradiat\w*|radiosurgery|SBRT|SABR|SRS|IMRT|VMAT|XRT|EBRT|"
-    r"brachytherapy|RT|fractions?)\b",
+    r"brachytherapy|RT|fractions?|radioterapia|strahlentherapie|bestrahlung|radiotherapie)\b",
     re.I,
 )
 _PER_FRACTION_WORDS = re.compile(r"^\s*(per|/|a|each)\s*(fraction|fx|#|day)", re.I)
@@ -154,3 +155,64 @@ def _course_without_dose(sentence: str, place: Place) -> list[Proposal]:
         "end_date": usable("radiotherapy", "end_date", end),
     }
     return [place.proposal("radiotherapy", radiotherapy_key(fields), fields, sentence)]
+
+
+_PERIOD_LABEL = re.compile(
+    r"^\W*(treatment dates?|dates? of treatment|treatment period|course dates?|"
+    r"periodo di trattamento|behandlungszeitraum|bestrahlungszeitraum|"
+    r"p[ée]riode de traitement|periodo de tratamiento)\b",
+    re.I,
+)
+_SITE_LABEL = re.compile(
+    r"^\W*(?:treatment site|treated site|site|target|region|sede irradiata|sede|"
+    r"zielvolumen|bestrahlungsregion|site traité|localisation|zona irradiada)\s*:\s*"
+    r"([^\n.;:]{2,60})\.?[ \t]*$",
+    re.I | re.M,
+)
+_FIRST_LABEL = re.compile(
+    r"\b(start(ed)?( date)?|date started|first fraction|first treatment|begin)\W*$", re.I
+)
+_LAST_LABEL = re.compile(
+    r"\b(end(ed)?( date)?|date completed|completed|last fraction|last treatment|"
+    r"finish(ed)?( date)?)\W*$",
+    re.I,
+)
+
+
+def fill_course_dates(found: list[Proposal], place: Place) -> None:
+    """A radiotherapy summary that holds one course and gives its dates on labelled lines of
+    their own ("Start date: ...", "Treatment dates: ... - ...") dates that course."""
+    courses = [p for p in found if p.kind == "radiotherapy"]
+    if place.category != "radiotherapy" or len(courses) != 1:
+        return
+    course = courses[0].fields
+    if not course.get("site"):
+        site = _SITE_LABEL.search(place.page_text)
+        course["site"] = site.group(1).strip() if site else ""
+    if course.get("start_date") or course.get("end_date"):
+        return
+    start, end = labelled_dates(place.page_text, place)
+    course["start_date"] = usable("radiotherapy", "start_date", start)
+    course["end_date"] = usable("radiotherapy", "end_date", end)
+
+
+def labelled_dates(text: str, place: Place) -> tuple[str | None, str | None]:
+    """The first and last day of treatment a page gives on labelled lines, when it gives
+    each at most once."""
+    starts: list[str] = []
+    ends: list[str] = []
+    for line in text.splitlines():
+        mentions = mentions_in(line, place.order)
+        if _PERIOD_LABEL.match(line) and len(mentions) == 2:
+            starts.append(mentions[0].value)
+            ends.append(mentions[1].value)
+            continue
+        for mention in mentions:
+            before = line[: mention.offset][-30:]
+            if _FIRST_LABEL.search(before):
+                starts.append(mention.value)
+            elif _LAST_LABEL.search(before):
+                ends.append(mention.value)
+    start = starts[0] if len(set(starts)) == 1 else None
+    end = ends[0] if len(set(ends)) == 1 else None
+    return start, end
