@@ -179,7 +179,7 @@ def treatment(rng: random.Random) -> Example:
                 f"{names.capitalize()} and {' and '.join(other)} were both given.",
                 set(),
                 both,
-            ),  # known miss: two lines read as one regimen
+            ),  # ambiguous when a regimen is itself joined by "and": nothing suggested
         ]
     )
 

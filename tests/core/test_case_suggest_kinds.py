@@ -260,6 +260,13 @@ def test_negation_and_hedging_forms(sentence: str, state: str) -> None:
         "PLAN OF CARE\nColonoscopy | 12/05/2024",
         "Family history:\nBreast cancer in her mother, ovarian cancer in her aunt.",
         "Port-a-cath removed on 4 June 2024.",
+        "We will arrange a liver biopsy next week.",
+        "A liver biopsy was attempted but abandoned.",
+        "The liver lesion is a haemangioma, not a metastasis.",
+        "Metastasis to the liver is unlikely.",
+        "Brain MRI showed no metastases.",
+        "BRCA testing for breast cancer risk.",
+        "Lung cancer screening CT shows no suspicious nodule.",
     ],
 )
 def test_denied_planned_or_doubted_facts_suggest_nothing(text: str) -> None:
@@ -369,3 +376,13 @@ def test_a_radiotherapy_summary_gives_its_course_site_and_dates_on_labelled_line
     two = summary + "\n\nBoost: 10 Gy in 5 fractions."
     assert {c["start_date"] for c in fields_of(two, "radiotherapy", "radiotherapy")} == {None}
     assert fields_of(summary, "radiotherapy", "clinic-letter")[0]["start_date"] is None
+
+
+def test_two_lines_given_both_are_two_lines_or_nothing() -> None:
+    from recordorg.core.case.text import find_regimens
+
+    two = find_regimens("Paclitaxel and fulvestrant were both given.")
+    assert [f.regimen for f in two] == ["paclitaxel", "fulvestrant"]
+    assert find_regimens("Letrozole and palbociclib and fulvestrant were both given.") == []
+    [one] = find_regimens("Letrozole and palbociclib were started.")
+    assert one.regimen == "letrozole + palbociclib"

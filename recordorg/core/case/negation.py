@@ -47,22 +47,22 @@ _DENIED_AFTER = re.compile(  # read in the words right after the mention, up to 
 )
 _REFUSED_AFTER = re.compile(  # read in the whole clause after the mention
     r"\b(not (been )?(funded|approved|available|tolerated)|unfunded|declined|refused|"
-    r"withheld|held|on hold|cancell?ed|ruled out)\b",
+    r"withheld|held|on hold|cancell?ed|ruled out|attempted|abandoned|unsuccessful)\b",
     re.I,
 )
 _PLANNED_BEFORE = re.compile(
     r"\b(plan(ned)? (to|for)|planning|will (start|begin|receive|undergo|have|be)|"
     r"to (start|begin|receive|undergo|have)|scheduled (for|to)|booked (for|to)|"
     r"referr?(ed|al)? (for|to)|recommend(s|ed|ation)?( of| for)?|advised|offered|"
-    r"proposed|awaiting|await|due (for|to)|listed for|to be (started|given|performed)|"
-    + FOREIGN_PLAN
-    + r")\b",
+    r"proposed|awaiting|await|due (for|to)|listed for|to be (started|given|performed)|will|"
+    r"arrange|book|request|" + FOREIGN_PLAN + r")\b",
     re.I,
 )
 _PLANNED_AFTER = re.compile(
     r"^[^;]*?\b(is|are|was|were|has been|have been|will be|to be)\s+"
     r"(planned|scheduled|booked|recommended|proposed|advised|offered|arranged|requested|"
-    r"pending|deferred|postponed)\b|^[^;]*?\b(planned|pending)\b",
+    r"pending|deferred|postponed)\b|^[^;]*?\b(planned|pending|next (week|month|year)|"
+    r"in (\d+|a few|one|two|three|four|six) (days?|weeks?|months?))\b",
     re.I,
 )
 _HEDGED_BEFORE = re.compile(
@@ -78,7 +78,7 @@ _HEDGED_AFTER = re.compile(
     r"^[^;]*?\b(was|were|is|are|has been|have been|will be)\s+(considered|discussed|"
     r"suspected|queried|possible|likely|not excluded|to be excluded)\b"
     r"|^[^;]*?\b(cannot be (excluded|ruled out)|not excluded|can ?not be excluded|"
-    r"is uncertain|uncertain|is possible|questionable|\?)",
+    r"is uncertain|uncertain|is possible|questionable|(un|less |not )likely|\?)",
     re.I,
 )
 _NOT_EXCLUDED = re.compile(

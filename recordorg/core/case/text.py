@@ -274,6 +274,10 @@ _CLAUSE = re.compile(
     r"subsequently|afterwards|thereafter)\b",
     re.I,
 )
+# "X and Y were both given", "... respectively": the drugs joined by "and" are separate lines.
+_GIVEN_APART = re.compile(r"\b(both|each|respectively|separately|sequential(ly)?)\b", re.I)
+_BOTH = re.compile(r"\bboth\b", re.I)
+_APART = re.compile(_CLAUSE.pattern + r"|\band\b", re.I)
 ORDINALS = {
     "first": 1,
     "second": 2,
@@ -311,7 +315,8 @@ def find_regimens(sentence: str) -> list[RegimenFinding]:
     """
     if NOT_GIVEN.search(sentence):
         return []
-    cuts = [0, *(m.start() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    clause_ends = _APART if _GIVEN_APART.search(sentence) else _CLAUSE
+    cuts = [0, *(m.start() for m in clause_ends.finditer(sentence)), len(sentence)]
     clauses = [sentence[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
     groups: list[tuple[str, list[str]]] = []
     for clause in clauses:
@@ -322,6 +327,8 @@ def find_regimens(sentence: str) -> list[RegimenFinding]:
             names += [n for n in members if drugs()[n].anticancer and n not in names]
         if names:
             groups.append((clause, names))
+    if _BOTH.search(sentence) and len(groups) != 2:
+        return []  # "A and B and C were both given": which two lines cannot be told
     found = []
     for clause, names in groups:
         line = _line_number(clause) or (_line_number(sentence) if len(groups) == 1 else None)

@@ -32,6 +32,12 @@ _AT_DIAGNOSIS = re.compile(
 )
 _DIAGNOSED = re.compile(r"\bdiagnos\w*", re.I)
 _MALIGNANT = re.compile(r"cancer|malignancy|malignant\s+(neoplasm|tumou?r)", re.I)
+_NOT_THE_DISEASE = re.compile(
+    r"\W*(risk|screening|surveillance|prevention|awareness|clinic|team|nurse|service|unit|"
+    r"cent(re|er)|referral|pathway|support|charity|survivors?|trials?|genes?|syndrome|"
+    r"predisposition|susceptibility|family)\b",
+    re.I,
+)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _RECEPTORS = ("ER", "PR", "HER2")
 _PARTS = ("grade", "tnm", "receptors")  # read apart, written into histology and stage at the end
@@ -54,6 +60,8 @@ def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
             continue  # "tumour" or "neoplasm" alone may be benign
         if assertion(sentence, histology.start, histology.end) != PRESENT:
             continue
+        if _NOT_THE_DISEASE.match(sentence, histology.end):
+            continue  # "breast cancer risk", "lung cancer screening", "cancer nurse"
         fields = {
             "primary_site": site["name"],
             "histology": term["name"],

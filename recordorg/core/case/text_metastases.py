@@ -30,9 +30,10 @@ def find_metastases(sentence: str, place: Place) -> list[Proposal]:
         for start, end, site in _sites(sentence, spread):
             if site["id"] == "lymph-nodes" and _REGIONAL.search(sentence):
                 continue
-            span = (min(start, spread.start()), max(end, spread.end()))
-            if assertion(sentence, *span) != PRESENT:
+            if assertion(sentence, start, end) != PRESENT:
                 continue
+            if assertion(sentence, spread.start(), spread.end()) != PRESENT:
+                continue  # "liver: no metastases", "a haemangioma, not a metastasis"
             fields = {"site": site["name"], "first_seen": _first_seen(sentence, place)}
             key = metastasis_key(fields)
             found.setdefault(key, place.proposal("metastasis", key, fields, sentence))
