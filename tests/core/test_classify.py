@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from recordorg.core.catalogue.settings import AUTO_CATEGORY
 from recordorg.core.understanding.classify import Classifier, category_rules, seed_examples
 from recordorg.core.understanding.naive_bayes import Speller
+from recordorg.formats.ocr import tesseract_command
 from recordorg.samples.texts import LAB_ROWS, all_texts
 
 
@@ -258,3 +261,46 @@ def test_accents_and_case_do_not_matter(classifier: Classifier) -> None:
 def test_procedure_names_count_by_their_shape(classifier: Classifier) -> None:
     s = classifier.suggest("Sigmoidoskopie und Polypektomie am 3. Mai, komplikationslos.")
     assert s.category == "surgery", (s.category, s.alternatives)
+
+
+@pytest.mark.skipif(
+    tesseract_command() is None and not os.environ.get("CI"),
+    reason="Tesseract is not installed here (.ci/run installs it, so CI runs these)",
+)
+@pytest.mark.parametrize(
+    ("lines", "category"),
+    [
+        (
+            [
+                "Pathologischer Befund",
+                "Material: Stanzbiopsie der Leber, Segment VII.",
+                "Mikroskopie: Infiltrate eines Adenokarzinoms.",
+                "Diagnose: Metastase eines invasiven Karzinoms.",
+            ],
+            "pathology",
+        ),
+        (
+            [
+                "Oncology clinic",
+                "Dear Dr Hughes,",
+                "I saw Mrs Example in clinic today. She is well and has no new symptoms.",
+                "We will continue her current treatment and see her in three months.",
+                "Yours sincerely, Dr A. Patel",
+            ],
+            "clinic-letter",
+        ),
+    ],
+)
+def test_a_photographed_letter_read_by_ocr_is_filed(
+    classifier: Classifier, lines: list[str], category: str
+) -> None:
+    from PIL import ImageFilter
+
+    from recordorg.formats.ocr import ocr_image
+    from recordorg.samples.render import render_page
+
+    photo = render_page(lines, (1240, 1754), paper=225, ink=45).rotate(1.5, fillcolor=190)
+    text = ocr_image(photo.filter(ImageFilter.GaussianBlur(1.2))).text
+    s = classifier.suggest(text)
+    assert s.category == category, (text, s.category, s.alternatives)
+    assert s.confidence >= float(AUTO_CATEGORY.default)
