@@ -69,8 +69,8 @@ def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
         slices=3,
         study_description="CT ANONYMISED",
         study_date="20240101",
-        patient_id="ANON-1",
-        patient_name="ANON",
+        patient_id="",  # anonymised: no name or ID, so not another patient to the import
+        patient_name="",
     )
     strip_dates(undated)
     root = tmp_path_factory.mktemp("demo") / "library"
