@@ -386,3 +386,18 @@ def test_two_lines_given_both_are_two_lines_or_nothing() -> None:
     assert find_regimens("Letrozole and palbociclib and fulvestrant were both given.") == []
     [one] = find_regimens("Letrozole and palbociclib were started.")
     assert one.regimen == "letrozole + palbociclib"
+
+
+def test_a_procedure_is_dated_by_its_own_clause_and_a_port_by_its_insertion() -> None:
+    [scar] = fields_of("Mastectomy scar healthy on examination on 3 May 2024.", "procedure")
+    assert scar["performed_on"] is None  # the day of the examination, not of the operation
+    assert fields_of("Port-a-cath flush on 3 May 2024.", "procedure") == []
+    [biopsy] = fields_of("Breast cancer, ER 95% (core biopsy 14 February 2023).", "procedure")
+    assert biopsy["performed_on"] == "2023-02-14" and biopsy["site"] == ""
+
+
+def test_only_distant_lymph_nodes_are_a_metastatic_site() -> None:
+    assert fields_of("Mediastinal lymph node metastases.", "metastasis") == []
+    assert fields_of("Distant lymph node metastases.", "metastasis") == [
+        {"site": "lymph nodes", "first_seen": None}
+    ]

@@ -17,19 +17,19 @@ _AFTER = re.compile(
 )
 _LISTED = re.compile(r"^[^()]{0,40}?\(([^()]{2,60})\)")
 _ONLY_SITES = re.compile(r"^[\w\s,/-]*$")
-_REGIONAL = re.compile(r"\b(axillary|sentinel|regional|locoregional|ipsilateral)\b", re.I)
+_DISTANT = re.compile(r"\b(distant|non-?regional|contralateral)\b", re.I)
 REACH = 60  # how far from "metastases" its sites are read
 _REPORTS = ("imaging-report",)
 
 
 def find_metastases(sentence: str, place: Place) -> list[Proposal]:
-    """Every site a sentence states the cancer has spread to; regional lymph nodes (the
-    axilla) are staging, not spread, and are left out."""
+    """Every site a sentence states the cancer has spread to; lymph nodes only when called
+    distant (regional ones are staging, not spread)."""
     found: dict[str, Proposal] = {}
     for spread in _SPREAD.finditer(sentence):
         for start, end, site in _sites(sentence, spread):
-            if site["id"] == "lymph-nodes" and _REGIONAL.search(sentence):
-                continue
+            if site["id"] == "lymph-nodes" and not _DISTANT.search(sentence):
+                continue  # nodes near the tumour are its stage (N), not its spread
             if assertion(sentence, start, end) != PRESENT:
                 continue
             if assertion(sentence, spread.start(), spread.end()) != PRESENT:

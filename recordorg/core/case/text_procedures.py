@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from recordorg.core.case.negation import PRESENT, assertion
+from recordorg.core.case.negation import PRESENT, assertion, clause_around
 from recordorg.core.case.proposal import Place, Proposal
 from recordorg.core.case.sentence_dates import date_in, usable
 from recordorg.core.case.vocabularies import Mention, term_finder
@@ -17,6 +17,17 @@ _OF_SITE = re.compile(r"^\s*(?:of|from|in|to)\s+(?:the\s+)?((?:left|right)\s+)?"
 _EARLIER = re.compile(r"\b(previous(ly)?|prior|history of|in the past|earlier|years ago)\b", re.I)
 _NOT_DONE_TO = re.compile(r"^\W*(removal|removed|explant\w*|taken out|revision)\b", re.I)
 _SPECIMEN = ("pathology", "genomics")
+# What ends the words naming where a procedure was done: another clause, or another finding
+# ("breast cancer, ER 95% (core biopsy ...)": the biopsy's site is not told).
+_OTHER_THING = re.compile(
+    r"[;:.()]|\b(and|cancer|carcinoma\w*|metasta\w*|tumou?rs?|malignan\w*|disease)\b", re.I
+)
+_INSERTED = re.compile(r"\b(insert\w*|plac\w*|implant\w*|sited|put in|new)\b", re.I)
+_ANOTHER_DAY = re.compile(
+    r"\b(scar|seen|review\w*|exam\w*|clinic|follow[- ]up|visit|appointment|attend\w*|"
+    r"healed|healing|wound)\b",
+    re.I,
+)
 SITE_REACH = 70  # how far before a procedure a body site is read as its site
 
 
@@ -34,7 +45,9 @@ def find_procedures(sentence: str, place: Place) -> list[Proposal]:
         side, site = _side_and_site(sentence, start, end, main)
         if main.get("generic") and not site:
             continue  # "a biopsy" of nowhere named says too little
-        day = _date(sentence, place, main)
+        if main.get("inserted") and not _INSERTED.search(sentence):
+            continue  # "port flush", "PICC in situ": a line there, not its insertion
+        day = _date(sentence, start, end, place, main)
         name = " with ".join(m.item["name"] for m in group)
         fields = {"name": name, "performed_on": day, "site": _join(side, site)}
         found.append(place.proposal("procedure", procedure_key(fields), fields, sentence))
@@ -67,7 +80,7 @@ def _groups(mentions: list[Mention[dict[str, Any]]], sentence: str) -> list[list
 
 def _side_and_site(sentence: str, start: int, end: int, main: dict[str, Any]) -> tuple[str, str]:
     before = sentence[max(0, start - SITE_REACH) : start]
-    before = re.split(r"[;:.]|\band\b", before)[-1]
+    before = _OTHER_THING.split(before)[-1]
     after = sentence[end : end + SITE_REACH]
     site = main.get("site", "")
     sites = term_finder("body_sites").find(before)
@@ -83,8 +96,14 @@ def _side_and_site(sentence: str, start: int, end: int, main: dict[str, Any]) ->
     return _SIDE_WORDS.get(word, word), site
 
 
-def _date(sentence: str, place: Place, main: dict[str, Any]) -> str | None:
-    day = date_in(sentence, place.order)
+def _date(sentence: str, start: int, end: int, place: Place, main: dict[str, Any]) -> str | None:
+    """The date in the procedure's own clause (not the day of a visit that mentions it); in
+    an operative or pathology report without one, the report's operation or specimen."""
+    before, after = clause_around(sentence, start, end)
+    clause = before + sentence[start:end] + after
+    if _ANOTHER_DAY.search(clause):
+        return None
+    day = date_in(clause, place.order)
     if day is None and not _EARLIER.search(sentence):
         if place.category in _SPECIMEN and main["group"] == "biopsy":
             day = place.collected  # the specimen the report is about
