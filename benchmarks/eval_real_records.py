@@ -422,17 +422,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "records"
         folder.mkdir()
-        for doc in docs:
+        for number, doc in enumerate(docs, 1):
             doc["photo"] = photos and (args.all_photos or doc.get("photo", False))
+            doc["file"] = f"record-{number:02d}"  # a name that tells the program nothing
             text = document_text(doc, args.corpora)
             if doc["photo"]:
-                write_photo(text, folder / f"{doc['name']}.jpg")
+                write_photo(text, folder / f"{doc['file']}.jpg")
             else:
-                write_pdf(text, folder / f"{doc['name']}.pdf")
+                write_pdf(text, folder / f"{doc['file']}.pdf")
         library = import_all(folder, Path(temp) / "library", args.verbose)
         conn = library.connection()
         entries = run_suggestions(conn)
-        found = records_by_document(conn)
+        by_file = records_by_document(conn)
+        found = {d["name"]: by_file[d["file"]] for d in docs if d["file"] in by_file}
         report(docs, found, entries)
         if args.verbose:
             explain(docs, found, entries)

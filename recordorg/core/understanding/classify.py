@@ -14,7 +14,8 @@ from recordorg.core.paths import resources_dir
 from recordorg.core.understanding.date_words import plain
 from recordorg.core.understanding.naive_bayes import NaiveBayes, Speller, softmax, words
 
-TITLE = 120  # characters at the very top of a document (its title) where words count triple
+TITLE = 120  # the first two lines, up to this many characters, are a document's title
+TITLE_LINES = 2
 HEADING = 250  # characters at the top of a document where words count double
 DECAY = 0.8  # each further phrase of a category counts this much of the one before
 MENDED = 0.8  # share a phrase keeps when it was found only after mending misread words
@@ -88,31 +89,42 @@ def first_whole(low: str, phrase: str) -> int:
     return -1
 
 
-def _zone(at: int) -> float:
+def _zone(at: int, title: int) -> float:
     """How much a phrase counts where it stands: the title most, then the heading."""
-    return 3.0 if at < TITLE else 2.0 if at < HEADING else 1.0
+    return 3.0 if at < title else 2.0 if at < HEADING else 1.0
 
 
-def _shape_points(low: str) -> dict[str, list[tuple[str, float]]]:
+def title_end(low: str) -> int:
+    """Where a document's title ends: after its first two lines that hold words."""
+    end, seen = 0, 0
+    for line in low[:TITLE].splitlines(keepends=True):
+        end += len(line)
+        seen += any(c.isalpha() for c in line)
+        if seen == TITLE_LINES:
+            break
+    return min(end, TITLE)
+
+
+def _shape_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
     """Points from the shape of words ("-ectomy", "-scopie"), in whatever language."""
     found: dict[str, list[tuple[str, float]]] = {}
     for slug, pattern in WORD_SHAPES.items():
         seen: dict[str, float] = {}
         for match in pattern.finditer(low):
-            seen.setdefault(match.group(0), SHAPE_WEIGHT * _zone(match.start()))
+            seen.setdefault(match.group(0), SHAPE_WEIGHT * _zone(match.start(), title))
         found[slug] = sorted(seen.items(), key=lambda kv: -kv[1])[:MAX_SHAPES]
     return found
 
 
 def _phrase_points(
-    low: str, mended: str, phrases: list[tuple[str, re.Pattern[str], float]]
+    low: str, mended: str, phrases: list[tuple[str, re.Pattern[str], float]], title: int
 ) -> list[tuple[str, float]]:
     points = []
     for phrase, _pattern, weight in phrases:
         at = first_whole(mended, phrase)  # mending changes only unknown words, so this finds
         if at >= 0:  # every phrase of the text as it came, and those a misreading hid
             share = MENDED if mended is not low and first_whole(low, phrase) < 0 else 1.0
-            points.append((phrase, weight * _zone(at) * share))
+            points.append((phrase, weight * _zone(at, title) * share))
     return points
 
 
@@ -130,11 +142,12 @@ def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, 
     scanner misread are mended first; each further phrase of a category counts less than the
     one before, so a page of lab values in a clinic letter does not outweigh its title."""
     low, mended = mended_text(text)
-    shapes = _shape_points(mended)
+    title = title_end(mended)
+    shapes = _shape_points(mended, title)
     scores: dict[str, float] = {"other": OTHER_BASE}
     found: dict[str, list[tuple[str, float]]] = {}
     for slug, phrases in category_rules().items():
-        points = _phrase_points(low, mended, phrases) + shapes.get(slug, [])
+        points = _phrase_points(low, mended, phrases, title) + shapes.get(slug, [])
         points.sort(key=lambda kv: -kv[1])
         scores[slug] = scores.get(slug, 0.0) + sum(p * DECAY**i for i, (_, p) in enumerate(points))
         if points:
