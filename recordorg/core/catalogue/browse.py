@@ -24,6 +24,7 @@ KIND_NAMES = {
     "other": "Other files",
 }
 
+
 def sorted_record_ids(
     conn: sqlite3.Connection,
     flt: RecordFilter | None = None,
