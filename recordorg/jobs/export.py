@@ -5,7 +5,8 @@ this one (jobs/background_copy.py), started first, while this process copies and
 documents (SHA-256 for the manifest, SHA-1 for XDM) and writes REVIEW.PDF, the DICOMDIR and
 the metadata: the two cores each do one kind of work. Memory stays flat however large the
 studies. The bundle is built in a hidden ".part" folder beside the target and renamed (or
-zipped) only when complete, so a stopped or failed export leaves nothing half-made.
+zipped) only when complete, so a stopped or failed export leaves nothing half-made. The
+phases themselves, in order, are in jobs/export_phases.py.
 """
 
 from __future__ import annotations

@@ -69,13 +69,8 @@ class ExportPhases:
         cancel: CancelToken,
         today: date | None = None,
     ) -> None:
-        self.library, self.plan, self.files, self.cancel, self.today = (
-            library,
-            plan,
-            files,
-            cancel,
-            today,
-        )
+        self.library, self.plan, self.files = library, plan, files
+        self.cancel, self.today = cancel, today
         self.deid = _deidentifier(plan)
         self.scrub = self.deid.clean if self.deid else _as_it_is  # once per text from the library
         self.names = self.deid.scrub if self.deid else _as_it_is  # for text made from bundle text
