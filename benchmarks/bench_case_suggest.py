@@ -286,7 +286,7 @@ SAMPLE_OTHER_TRUTH = {  # the other kinds a careful reader finds in the same let
     "procedure|core-biopsy|2023-02-14",  # breast, in the pathology report and the letter
     "procedure|core-biopsy|2024-04-30",  # liver, in the genomic report
     "event|other|progressive disease|2024-04-22",
-    "event|admission|hospital admission|2024-08-03",
+    "event|admission|2024-08-03",
 }
 SAMPLE_CATEGORIES = {  # as the demo files them
     "Surgical Pathology Report": "pathology",
@@ -453,7 +453,7 @@ def event_example(rng: random.Random) -> KindExample:
         ["Progressive disease", "Partial response", "Stable disease", "Complete response"]
     )
     response = {f"event|other|{word.lower()}|{ISO[day]}": {"start_date": ISO[day]}}
-    admitted = {f"event|admission|hospital admission|{ISO[day]}": {"start_date": ISO[day]}}
+    admitted = {f"event|admission|{ISO[day]}": {"start_date": ISO[day]}}
     return rng.choice(
         [
             (f"CT of {day}: {word.lower()} (RECIST 1.1).", "other", None, response),

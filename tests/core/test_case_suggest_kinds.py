@@ -401,3 +401,19 @@ def test_only_distant_lymph_nodes_are_a_metastatic_site() -> None:
     assert fields_of("Distant lymph node metastases.", "metastasis") == [
         {"site": "lymph nodes", "first_seen": None}
     ]
+
+
+def test_an_admission_a_person_entered_is_not_suggested_again(library) -> None:
+    conn = library.connection()
+    add_record(conn, "Discharge summary", ["Admitted: 03/08/2024   Discharged: 07/08/2024"])
+    cases.add_entry(
+        conn,
+        "event",
+        {
+            "event_type": "admission",
+            "title": "Diarrhoea on capecitabine",
+            "start_date": "2024-08-03",
+        },
+    )
+    report = suggest(conn)
+    assert report.added == [] and report.already_there == 1

@@ -35,9 +35,13 @@ def find_events(sentence: str, place: Place) -> list[Proposal]:
 
 
 def event_key(fields: dict[str, Any]) -> str:
-    """Events are the same when their type, title and date are."""
+    """Admissions are the same when they start the same day; other events when their title
+    and date are."""
+    day = fields.get("start_date") or ""
+    if fields.get("event_type") == "admission":
+        return f"event|admission|{day}"
     title = (fields.get("title") or "").split(" (")[0].lower()
-    return f"event|{fields.get('event_type') or 'other'}|{title}|{fields.get('start_date') or ''}"
+    return f"event|{fields.get('event_type') or 'other'}|{title}|{day}"
 
 
 def _admissions(sentence: str, place: Place) -> list[Proposal]:
