@@ -10,6 +10,7 @@ from recordorg.core.catalogue.patient_match import TITLES, Patient
 from recordorg.core.understanding.dates import find_dates
 
 LINES_READ = 60  # names and dates of birth stand in a document's heading
+BIRTH_REACH = 40  # characters read after a word of birth for its date
 # Labels a name follows, each at the start of a line (or after a wide gap), then a colon.
 NAME_LABELS = (
     r"patient(?:'s)?\s+name",
@@ -39,6 +40,10 @@ _NAME_END = re.compile(
     r"address|adresse|tel|phone)\b",
     re.IGNORECASE,
 )
+_BIRTH_HINT = re.compile(
+    r"\b(?:d\.?\s?o\.?\s?b\b|birth|born|geb|naissance|n[ée]e?\b|nacimiento|nac\.|nascita|nat[oa]\b)",
+    re.IGNORECASE,
+)
 PARTICLES = frozenset("von van de da di del della der den du des la le zu ter y e af".split())
 NOT_NAMES = frozenset(
     """unknown information details report name date patient hospital clinic department
@@ -59,7 +64,20 @@ def find_patient(pages: list[str]) -> Patient | None:
 
 
 def _birth_date(text: str) -> str:
-    """The date the text calls a date of birth, when it gives one and only one."""
+    """The date the text calls a date of birth, when it gives one and only one (read just
+    after each word of birth, on its line or at the start of the next)."""
+    pieces = []
+    for hint in _BIRTH_HINT.finditer(text):
+        line_end = text.find("\n", hint.start())
+        line_end = len(text) if line_end < 0 else line_end
+        start = max(text.rfind("\n", 0, hint.start()) + 1, hint.start() - 20)  # "Date of"
+        piece = text[start : min(line_end, hint.end() + BIRTH_REACH)]
+        if not re.search(r"\d", text[hint.end() : line_end]):
+            piece += " " + text[line_end + 1 : line_end + 1 + BIRTH_REACH].split("\n")[0]
+        pieces.append(piece)
+    text = "\n".join(pieces)
+    if not text:
+        return ""
     found = {m.value for m in find_dates(text) if m.kind == "birth" and m.kind_certainty >= 0.8}
     return found.pop() if len(found) == 1 else ""
 
