@@ -88,7 +88,8 @@ def _timeline_events(contents: BundleContents) -> list[dict]:
     layout = contents.case.timeline_layout
     if layout is None or not contents.case.timeline_svg:
         return []
-    from recordorg.core.case.timeline_draw import draw_timeline, timeline_events
+    from recordorg.core.case.timeline_draw import draw_timeline
+    from recordorg.core.case.timeline_key import timeline_events
 
     numbers = {entry.source_id: entry.number for entry in contents.entries}
     scene = draw_timeline(layout, TIMELINE_WIDTH, key=False)

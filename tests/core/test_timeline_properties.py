@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from recordorg.core.case.review import CaseEntry, CaseReview, Citation
 from recordorg.core.case.timeline import RecordDot, TimelineLayout, build_timeline
-from recordorg.core.case.timeline_draw import Scene, draw_timeline
+from recordorg.core.case.timeline_draw import draw_timeline
+from recordorg.core.case.timeline_shapes import Scene
 
 WORDS = ["MR BRAIN", "NM WHOLE BODY", "CT chest abdomen pelvis", "Blood count", "Letter", "X"]
 DATE_FIELD = {

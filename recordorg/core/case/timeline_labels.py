@@ -57,8 +57,8 @@ def place_lane(
     items: list[TimelineItem], x: Callable[[float], float], max_rows: int, digits: int
 ) -> list[Placed]:
     """Rows and labels for a lane's items (sorted by start), as described above."""
-    number_w = text_width("8" * digits, LABEL_SIZE)
-    run_w = text_width("8" * digits + "–" + "8" * digits, LABEL_SIZE)
+    number_w = text_width("8" * digits, LABEL_SIZE, True)  # numbers are bold
+    run_w = text_width("8" * digits + "–" + "8" * digits, LABEL_SIZE, True)
     row_ends: list[float] = []
     placed: list[Placed] = []
     for item in items:

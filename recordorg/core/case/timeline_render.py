@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recordorg.core.case.timeline import TimelineLayout
-from recordorg.core.case.timeline_draw import Scene, Shape, draw_timeline
+from recordorg.core.case.timeline_draw import draw_timeline
+from recordorg.core.case.timeline_shapes import Scene, Shape
 from recordorg.core.case.timeline_text import FONT_FAMILY, font_path
 from recordorg.core.errors import UserError
 

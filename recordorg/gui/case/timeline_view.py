@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
-    QFont,
-    QFontMetricsF,
     QPainter,
-    QPalette,
-    QPen,
     QPixmap,
-    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -27,49 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.core.case.timeline import TimelineLayout, timeline_for
-from recordorg.core.case.timeline_draw import LEFT, Palette, Scene, Shape, draw_timeline
-from recordorg.core.case.timeline_text import text_width
+from recordorg.core.case.timeline_draw import draw_timeline
+from recordorg.core.case.timeline_shapes import LEFT, Scene, Shape
 from recordorg.core.errors import UserError
+from recordorg.gui.case.timeline_paint import MARKS, ShapePainter, shape_bounds, window_palette
 from recordorg.gui.icons import icon
 from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
-
-FONT_FAMILY = "DejaVu Sans"
-MARKS = ("rect", "circle", "polygon")
-
-
-def window_palette(palette: QPalette) -> Palette:
-    """The drawing's colours taken from the window's palette (light or dark)."""
-    dark = palette.base().color().lightness() < 128
-    return Palette(
-        paper=palette.base().color().name(),
-        ink=palette.text().color().name(),
-        muted=palette.placeholderText().color().name(),
-        grid=palette.mid().color().name(),
-        band=palette.alternateBase().color().name(),
-        today="#ff6b81" if dark else "#b00020",
-        title_mix=0.45 if dark else 0.0,
-    )
-
-
-def shape_bounds(shape: Shape) -> QRectF:
-    """Where a shape is drawn, in drawing pixels (a little slack for clicks on thin things)."""
-    if shape.kind == "text":
-        left, top, right, bottom = shape.box()
-        return QRectF(left, top, right - left, bottom - top)
-    if shape.kind == "circle":
-        return QRectF(
-            shape.x - shape.r - 2, shape.y - shape.r - 2, 2 * shape.r + 4, 2 * shape.r + 4
-        )
-    if shape.kind == "polygon":
-        xs, ys = [p[0] for p in shape.points], [p[1] for p in shape.points]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-    if shape.kind == "line":
-        return (
-            QRectF(QPointF(shape.x, shape.y), QPointF(shape.x2, shape.y2))
-            .normalized()
-            .adjusted(-2, -2, 2, 2)
-        )
-    return QRectF(shape.x, shape.y, max(shape.w, 3), shape.h)
 
 
 class TimelineCanvas(QAbstractScrollArea):
@@ -86,7 +43,7 @@ class TimelineCanvas(QAbstractScrollArea):
         self.zoom = 1.0
         self._press: QPoint | None = None
         self._scroll_at_press = QPoint()
-        self._fonts: dict[tuple[float, bool], QFont] = {}
+        self.painter = ShapePainter()
         self._cache: tuple[QPixmap, QPixmap] | None = None
         self._cache_area = QRect()
         self._bounds: list[QRectF] = []
@@ -162,7 +119,7 @@ class TimelineCanvas(QAbstractScrollArea):
             here = QRectF(QPointF(offset), QSizeF(pixmap.size()) / ratio)
             for shape, bounds in zip(self.drawing.shapes, self._bounds, strict=True):
                 if shape.pinned == keep and bounds.intersects(here):
-                    self._paint(painter, shape)
+                    self.painter.paint(painter, shape)
             painter.end()
         self._cache, self._cache_area = (moving, pinned), area
 
@@ -178,45 +135,6 @@ class TimelineCanvas(QAbstractScrollArea):
         at = self._cache_area.topLeft() - QPoint(dx, dy)
         painter.drawPixmap(at, self._cache[0])
         painter.drawPixmap(QPoint(0, at.y()), self._cache[1])  # lane titles stay put
-
-    def _font(self, size: float, bold: bool) -> QFont:
-        if (size, bold) not in self._fonts:
-            font = QFont(FONT_FAMILY)
-            font.setPixelSize(max(1, round(size)))
-            font.setBold(bold)
-            self._fonts[(size, bold)] = font
-        return self._fonts[(size, bold)]
-
-    def _paint(self, painter: QPainter, shape: Shape) -> None:
-        if shape.stroke:
-            pen = QPen(QColor(shape.stroke), shape.width)
-            pen.setStyle(Qt.PenStyle.DashLine if shape.dashed else Qt.PenStyle.SolidLine)
-            painter.setPen(pen)
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(QColor(shape.fill)) if shape.fill else Qt.BrushStyle.NoBrush)
-        if shape.kind == "rect":
-            painter.drawRect(QRectF(shape.x, shape.y, shape.w, shape.h))
-        elif shape.kind == "line":
-            painter.drawLine(QPointF(shape.x, shape.y), QPointF(shape.x2, shape.y2))
-        elif shape.kind == "circle":
-            painter.drawEllipse(QPointF(shape.x, shape.y), shape.r, shape.r)
-        elif shape.kind == "polygon":
-            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in shape.points]))
-        elif shape.kind == "text" and shape.text:
-            self._paint_text(painter, shape)
-
-    def _paint_text(self, painter: QPainter, shape: Shape) -> None:
-        font = self._font(shape.size, shape.bold)
-        metrics = QFontMetricsF(font)
-        room = text_width(shape.text, shape.size, shape.bold)
-        text = shape.text
-        if metrics.horizontalAdvance(text) > room + 0.5:  # a font wider than the layout's
-            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-        left = shape.box()[0]
-        painter.setFont(font)
-        painter.setPen(QColor(shape.fill or "#000000"))
-        painter.drawText(QPointF(left, shape.y), text)
 
     # -- zoom and pan ---------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
