@@ -244,6 +244,7 @@ def test_speller_mends_misread_words_and_leaves_others() -> None:
     assert speller.mend("entlassungsbcricht h1stology") == "entlassungsbericht histology"
     assert speller.mend("garden kitchen") == "garden kitchen"  # too unlike any word it knows
     assert Speller(["note", "progress"]).mend("pr0gress n0te") == "progress note"
+    assert Speller(["consulta"]).mend("consult") == "consult"  # another word, not a misreading
 
 
 def test_vague_text_stays_a_suggestion(classifier: Classifier) -> None:

@@ -139,9 +139,10 @@ class Speller:
             shared.update(self.index.get(gram, ()))
         limit = 1 if len(token) < 8 else 2
         for word, _ in shared.most_common(8):
-            if word[0] == token[0] or word[1:3] == token[1:3]:
-                if _within(token, word, limit):
-                    return word
+            if word.startswith(token) or token.startswith(word):
+                continue  # another form of a word ("consult", "consulta"), not a misreading
+            if (word[0] == token[0] or word[1:3] == token[1:3]) and _within(token, word, limit):
+                return word
         return token
 
     def mend(self, low: str) -> str:
