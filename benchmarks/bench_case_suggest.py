@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recordorg.core.case.text import find_biomarkers, find_regimens, sentences
+from recordorg.core.case.text import find_biomarkers, sentences
+from recordorg.core.case.text_treatments import find_regimens
 
 Example = tuple[str, set[str], set[str]]  # sentence, biomarker keys, treatment keys
 

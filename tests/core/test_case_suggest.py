@@ -6,7 +6,8 @@ import pytest
 
 from recordorg.core.case import review as cases
 from recordorg.core.case.suggest import suggest
-from recordorg.core.case.text import find_biomarkers, find_regimens, sentences
+from recordorg.core.case.text import find_biomarkers, sentences
+from recordorg.core.case.text_treatments import find_regimens
 from tests.core.case_helpers import PERSON, sample_case
 
 

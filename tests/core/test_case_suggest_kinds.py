@@ -266,6 +266,8 @@ def test_negation_and_hedging_forms(sentence: str, state: str) -> None:
         "Metastasis to the liver is unlikely.",
         "Brain MRI showed no metastases.",
         "BRCA testing for breast cancer risk.",
+        "Negative for metastatic carcinoma in the liver.",
+        "Pertuzumab: not funded.",
         "Lung cancer screening CT shows no suspicious nodule.",
     ],
 )
@@ -379,7 +381,7 @@ def test_a_radiotherapy_summary_gives_its_course_site_and_dates_on_labelled_line
 
 
 def test_two_lines_given_both_are_two_lines_or_nothing() -> None:
-    from recordorg.core.case.text import find_regimens
+    from recordorg.core.case.text_treatments import find_regimens
 
     two = find_regimens("Paclitaxel and fulvestrant were both given.")
     assert [f.regimen for f in two] == ["paclitaxel", "fulvestrant"]

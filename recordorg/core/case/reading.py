@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 from recordorg.core.case.proposal import Place, Proposal
 from recordorg.core.case.sentence_dates import date_in, start_end, usable
-from recordorg.core.case.text import find_biomarkers, find_method, find_regimens, sentences
+from recordorg.core.case.text import find_biomarkers, find_method, sentences
 from recordorg.core.case.text_diagnosis import find_diagnosis
 from recordorg.core.case.text_events import find_events
 from recordorg.core.case.text_metastases import find_metastases
 from recordorg.core.case.text_procedures import find_procedures
 from recordorg.core.case.text_radiotherapy import fill_course_dates, find_radiotherapy
+from recordorg.core.case.text_treatments import find_regimens
 from recordorg.core.case.vocabularies import regimen_name
 from recordorg.core.understanding.dates import order_votes, resolve_order
 
