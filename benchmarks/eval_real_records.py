@@ -35,6 +35,7 @@ from fpdf import FPDF  # noqa: E402
 from PIL import ImageFilter  # noqa: E402
 
 from recordorg.core.understanding.date_words import plain  # noqa: E402
+from recordorg.core.wording import source_is_file_date  # noqa: E402
 
 TRUTH = ROOT / "benchmarks" / "data" / "real_records_truth.json"
 KINDS = ("biomarker", "treatment_line", "procedure", "radiotherapy", "diagnosis", "metastasis")
@@ -342,7 +343,9 @@ def report(docs: list[dict[str, Any]], found: dict[str, dict[str, Any]], entries
         chosen = (row.get("clinical_date") or "")[:10]
         right += chosen == doc["date"] or chosen in doc.get("also_right", [])
         birth += bool(chosen) and chosen == doc.get("birth")
-        file_day += bool(chosen) and (chosen == today or row.get("date_source") != "text")
+        file_day += bool(chosen) and (
+            chosen == today or source_is_file_date(row.get("date_source"))
+        )
     undated = [d for d in docs if not d.get("date")]
     said_none = sum(not (found.get(d["name"], {}).get("clinical_date")) for d in undated)
     print(f"documents: {len(docs)} ({sum(d.get('photo', False) for d in docs)} photographed)")
