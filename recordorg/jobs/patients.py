@@ -180,7 +180,8 @@ class PatientFiling:
                 )
             owner = self.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,))
             report.patients.append(
-                f"{len(records)} study(ies) of {patient.words()}: {how}, {owner.fetchone()[0]}."
+                f"{len(records)} {'study' if len(records) == 1 else 'studies'} of "
+                f"{patient.words()}: {how}, {owner.fetchone()[0]}."
             )
 
 
