@@ -155,3 +155,30 @@ def test_moving_a_record_checks_it_against_its_new_person(library) -> None:
     assert "other_patient" not in get_record(conn, record_id).meta
     apply_change(conn, [record_id], RecordChange(person="Mum"))
     assert "other_patient" in get_record(conn, record_id).meta
+
+
+def test_an_older_librarys_studies_keep_the_patient_they_name(tmp_path) -> None:
+    import json
+
+    from recordorg.core.catalogue import database as catalogue
+    from recordorg.core.catalogue.library import Library
+    from recordorg.core.catalogue.migrations import MIGRATIONS
+    from recordorg.core.catalogue.patient_identity import record_patients
+
+    root = tmp_path / "old"
+    root.mkdir()
+    conn = catalogue.connect(root / catalogue.CATALOGUE_NAME)
+    before = [n for n, m in enumerate(MIGRATIONS, 1) if m.__name__ == "_v7_patients"][0] - 1
+    catalogue.migrate(conn, upto=before)
+    meta = {"patient_name": "DOE JOHN", "patient_id": "X2", "patient_birth_date": "1955-01-01"}
+    conn.execute(
+        "INSERT INTO records(category_id, kind, title, study_instance_uid, meta, imported_at, "
+        "updated_at) VALUES (1, 'dicom', 'CT', '1.2.3', ?, 't', 't')",
+        (json.dumps(meta),),
+    )
+    conn.commit()
+    conn.close()
+    library = Library.open(root)
+    named = record_patients(library.connection(), [1])
+    assert named == {1: Patient("DOE JOHN", "1955-01-01", "X2", "")}
+    library.close()
