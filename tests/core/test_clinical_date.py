@@ -135,3 +135,21 @@ def test_a_date_written_without_its_day_is_kept_as_written() -> None:
     assert (choice.value, choice.precision) == ("2023-03-01", "month")
     whole = choose("Clinic letter, March 2023\nSeen on 14 March 2023.")
     assert (whole.value, whole.precision) == ("2023-03-14", "day")
+
+
+def test_a_stay_given_as_a_period_dates_its_summary_by_the_last_day() -> None:
+    text = "Discharge Summary\nEncounter date: September 9, 2014 to September 16, 2014\n"
+    choice = choose(text, category="discharge-summary")
+    assert (choice.value, choice.start, choice.end) == ("2014-09-16", "2014-09-09", "2014-09-16")
+    assert "day the stay ended" in choice.reason
+
+
+def test_a_period_from_birth_leaves_its_end_as_a_date() -> None:
+    text = "Date of birth: May 1, 1975\nService performed: May 1, 1975 to August 15, 2013\n"
+    assert choose(text).value == "2013-08-15"
+
+
+def test_an_encounter_date_is_a_visit() -> None:
+    text = "Encounter date: February 27, 2009\nDocument created: September 16, 2012\n"
+    choice = choose(text)
+    assert (choice.value, choice.kind) == ("2009-02-27", "visit")

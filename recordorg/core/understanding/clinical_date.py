@@ -117,9 +117,11 @@ def _text_candidates(
     for m in mentions:
         if m.kind != "birth":
             counts[m.value] = counts.get(m.value, 0) + 1
+    # a period's end is no date of its own, unless its start cannot date the record (a birth)
+    ends = {m.end for m in mentions if m.end and m.kind != "birth" and m.value not in births}
     out = []
     for m in mentions:
-        if m.kind == "birth" or m.value in births or m.ends_period:
+        if m.kind == "birth" or m.value in births or (m.ends_period and m.value in ends):
             continue
         kind = "planned" if m.value > today.isoformat() else m.kind
         reading = m.confidence / m.kind_certainty if m.kind_certainty else 0.0
@@ -251,12 +253,16 @@ def choose_clinical_date(
         elif guessed:
             reason += " Dates written with dots, like 03.04.2025, are read day-first."
     start, end = _period(chosen, mentions)
+    value = chosen.value
     if end:
         reason += f" The record covers {date_span(start, end, chosen.precision)}."
+        if category == "discharge-summary" and value != end:
+            value = end  # a stay's summary is dated by its last day, the discharge
+            reason += " A discharge summary is dated by the day the stay ended."
     if births:
         reason += " The date of birth is never used as the record's date."
     return DateChoice(
-        chosen.value,
+        value,
         chosen.source,
         chosen.kind,
         round(min(confidence, 1.0), 3),

@@ -138,6 +138,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     ),
     "visit": (
         r"\bvisit",
+        r"\bencounter( date)?",
         r"\bseen\b",
         r"clinic (date|visit)",
         r"date of (visit|consultation|clinic)",
@@ -264,6 +265,7 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
     "document": (
         r"\bdate$",
         r"\bdated$",
+        r"(document|date) created",
         r"(statement|letter|invoice|issue|billing|document) date",
         r"date of (the )?(letter|statement|invoice|issue)",
         r"\bdatum$",
