@@ -74,7 +74,7 @@ def overlapping(boxes: list[tuple[float, float, float, float]]) -> list[tuple]:
     return found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 10**6),
     items=st.integers(1, 500),

@@ -79,6 +79,9 @@ class TimelineItem:
     @property
     def when(self) -> str:
         """The item's date or period as a person reads it: "3 Mar 2025", "Mar 2023"."""
+        if self.shape == "bar" and (self.ongoing or not self.end_known):
+            until = "ongoing" if self.ongoing else "end not known"
+            return f"{date_span(self.start, None, self.precision)} – {until}"
         end = self.end if self.shape == "bar" else None
         return date_span(self.start, end, self.precision)
 
