@@ -14,6 +14,7 @@ from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.settings import OCR_LANGUAGES, get_setting
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.formats.ocr import PAGE_TIME_LIMIT, OcrUnavailable, choose_languages, ocr_page
+from recordorg.jobs.patients import read_again
 from recordorg.jobs.sandbox import WorkerPool
 from recordorg.jobs.understand import understand_records
 
@@ -137,11 +138,13 @@ def read_scans(
             left[record_id] -= 1
             if left[record_id] == 0 and record_id in read:
                 yield from understand_records(conn, [record_id], done=done, total=total)
+                read_again(conn, [record_id])  # the patient the scan names
             yield Progress(done, total, f"record {record_id}, page {number}")
         report.cancelled = cancel.cancelled and done < total
         if report.cancelled:  # suggest from what was read before the stop
             partly = sorted(r for r in read if left[r] > 0)
             yield from understand_records(conn, partly, done=done, total=total)
+            read_again(conn, partly)
     finally:
         pool.close()
         report.records = sorted(read)

@@ -185,6 +185,27 @@ class PatientFiling:
             )
 
 
+def read_again(conn: sqlite3.Connection, record_ids: list[int]) -> None:
+    """After a record's text changes (scans read): the patient its text names, and its flag.
+    A study keeps the patient its images name."""
+    for record_id in record_ids:
+        kept = conn.execute(
+            "SELECT source FROM record_patients WHERE record_id = ?", (record_id,)
+        ).fetchone()
+        if kept and kept[0] == "dicom":
+            continue
+        pages = conn.execute(
+            "SELECT text FROM pages WHERE record_id = ? ORDER BY number LIMIT 2", (record_id,)
+        )
+        patient = find_patient([row[0] for row in pages])
+        with transaction(conn):
+            if patient is None:
+                conn.execute("DELETE FROM record_patients WHERE record_id = ?", (record_id,))
+            else:
+                remember_patient(conn, record_id, "text", patient)
+    refresh_flags(conn, list(record_ids))
+
+
 def _grouped(named: dict[int, Patient]) -> list[tuple[Patient, list[int]]]:
     """The patients records name, grouped by person, each with its records."""
     ids, patients = list(named), list(named.values())

@@ -110,3 +110,24 @@ def test_setting_the_identity_flags_and_unflags(library, tmp_path: Path) -> None
     assert "1950-05-03" in records.get_record(conn, record.id).meta["other_patient"]
     set_identity(conn, "Mum", birth_date="1950-05-03")
     assert "other_patient" not in records.get_record(conn, record.id).meta
+
+
+def test_a_photographed_letter_naming_someone_else_is_flagged_once_read(
+    library, tmp_path: Path
+) -> None:
+    from recordorg.core.progress import run_to_end
+    from recordorg.formats.ocr import tesseract_command
+    from recordorg.jobs.ocr import read_scans
+    from recordorg.samples.photos import make_letter_photo
+
+    if tesseract_command() is None:
+        pytest.skip("Tesseract is not installed here")
+    lines = ["Riverside General Hospital", "", "Patient: John Smith", "DOB: 02/03/1950", ""]
+    make_letter_photo(tmp_path / "letter.jpg", [*lines, "He was seen in clinic today."])
+    run_import(library, [tmp_path / "letter.jpg"], person="Maria Example")
+    conn = library.connection()
+    record = records.list_records(conn)[0]
+    assert "other_patient" not in record.meta  # nothing read yet
+    run_to_end(read_scans(library, workers=1))
+    flag = records.get_record(conn, record.id).meta.get("other_patient", "")
+    assert flag.startswith("This record names another patient: John Smith")
