@@ -72,8 +72,10 @@ def test_sidebar_narrows_by_kind_and_category(demo_window) -> None:
     assert "Imaging studies" in view.heading.text()
     view.sidebar.select("category", "imaging-study")
     assert view.model.rowCount() == len(ids)
+    demo_window.menus.search_field.setText("brain")
     view.clear_filters()
     assert view.heading.text() == "All records"
+    assert demo_window.menus.search_field.text() == ""  # the window's search is cleared too
 
 
 def test_editing_a_category_persists_and_undoes(demo_window, demo_copy) -> None:

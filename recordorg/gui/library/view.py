@@ -43,6 +43,7 @@ class LibraryView(QWidget):
     records_changed = Signal(list)
     records_deleted = Signal(list)
     view_mode_changed = Signal(str)
+    search_cleared = Signal()  # the window clears its search field
 
     def __init__(
         self, library: Library, undo_stack: QUndoStack, parent: QWidget | None = None
@@ -141,11 +142,8 @@ class LibraryView(QWidget):
 
     def clear_filters(self) -> None:
         self.search_text = ""
-        self.search_cleared_requested()
+        self.search_cleared.emit()
         self.sidebar.clear()
-
-    def search_cleared_requested(self) -> None:
-        """Hook: the window clears its search field (set by the main window)."""
 
     def _update_page(self) -> None:
         described = self.sidebar.describe()

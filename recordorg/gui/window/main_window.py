@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         view.records_deleted.connect(self.record_tabs.close_records)
         view.records_changed.connect(self.record_tabs.retitle)
         view.view_mode_changed.connect(self.commands.mode_changed)
-        view.search_cleared_requested = lambda: self.menus.search_field.clear()
+        view.search_cleared.connect(self.menus.search_field.clear)
         return view
 
     # -- hooks for other views and menus ----------------------------------------------------
