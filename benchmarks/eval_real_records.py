@@ -287,10 +287,11 @@ def _words(value: Any) -> str:
 
 def fact_matches(fact: str, entry: Any) -> bool:
     """A labelled fact ("her2 negative", "appendectomy") is matched by an entry whose fields
-    (and drugs) hold every word of it, as the beginning of a word ("polyp": "polypectomy")."""
+    (and drugs) hold every word of it, as the beginning of a word ("polyp": "polypectomy");
+    "leber|liver" is matched by either (a letter's words or the words the program uses)."""
     said = _words(" ".join(str(v) for v in entry.fields.values() if v not in (None, "")))
     said += _words(" ".join(d.name for d in entry.drugs))
-    return all(f" {w}" in said for w in _words(fact).split())
+    return any(all(f" {w}" in said for w in _words(choice).split()) for choice in fact.split("|"))
 
 
 def score_facts(truth: dict[str, dict[str, Any]], ids: dict[str, int], entries: list[Any]) -> dict:
