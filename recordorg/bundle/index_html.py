@@ -94,7 +94,8 @@ def _timeline_events(contents: BundleContents) -> list[dict]:
     numbers = {entry.source_id: entry.number for entry in contents.entries}
     scene = draw_timeline(layout, TIMELINE_WIDTH, key=False)
     return [
-        {**vars(line), "record": numbers.get(line.record_id)} for line in timeline_events(scene)
+        {**vars(line), "record": numbers.get(line.record_id)}
+        for line in timeline_events(scene, iso=True)  # dated as the rest of the page
     ]
 
 

@@ -262,6 +262,10 @@ def test_records_with_a_period_or_a_partial_date_from_the_catalogue(library) -> 
     assert items[letter].shape == "point" and items[letter].precision == "month"
     assert items[letter].end_day - items[letter].start_day == 30  # all of March
     assert items[letter].when == "Mar 2023"
+    assert (items[stay].dates(iso=True), items[letter].dates(iso=True)) == (
+        "2024-08-03 – 2024-08-07",
+        "2023-03",
+    )
     scene = draw_timeline(timeline_for(conn, today=TODAY))
     fuzzy = [s for s in scene.shapes if s.item == f"record:{letter}" and s.kind == "rect"]
     assert fuzzy and fuzzy[0].w > 5  # a pale band over the month, not a dot on the 1st

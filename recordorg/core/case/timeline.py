@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recordorg.core.case.review import CaseEntry, CaseReview, load_case
-from recordorg.core.wording import PRECISIONS, date_span, precision_of
+from recordorg.core.wording import PRECISIONS, precision_of, reduced_iso, short_date
 
 LANES: list[tuple[str, str]] = [
     ("diagnosis", "Diagnosis and staging"),
@@ -79,11 +79,22 @@ class TimelineItem:
     @property
     def when(self) -> str:
         """The item's date or period as a person reads it: "3 Mar 2025", "Mar 2023"."""
-        if self.shape == "bar" and (self.ongoing or not self.end_known):
-            until = "ongoing" if self.ongoing else "end not known"
-            return f"{date_span(self.start, None, self.precision)} – {until}"
-        end = self.end if self.shape == "bar" else None
-        return date_span(self.start, end, self.precision)
+        return self.dates()
+
+    def dates(self, iso: bool = False) -> str:
+        """The date or period in words, or (iso) as ISO dates to their precision, as the
+        bundle's index writes dates: "2025-03-03", "2023-03", "2024-05-20 – ongoing"."""
+
+        def one(day: str) -> str:
+            return (
+                (reduced_iso(day, self.precision) or "") if iso else short_date(day, self.precision)
+            )
+
+        if self.shape != "bar":
+            return one(self.start)
+        if self.ongoing or not self.end_known:
+            return f"{one(self.start)} – {'ongoing' if self.ongoing else 'end not known'}"
+        return f"{one(self.start)} – {one(self.end)}"
 
 
 @dataclass
@@ -160,9 +171,9 @@ def _entry_item(entry: CaseEntry, today: date) -> tuple[TimelineItem, date, date
         else (entry.fields.get("report_record_id") or entry.fields.get("study_record_id"))
     )
     label = entry.summary if entry.confirmed else f"{entry.summary} (unconfirmed)"
-    when = date_span(entry.start, None, precision)
+    when = reduced_iso(entry.start, precision)
     if bar:
-        until = "ongoing" if ongoing else (date_span(entry.end) if end_known else "end not known")
+        until = "ongoing" if ongoing else (entry.end if end_known else "end not known")
         when = f"{when} to {until}"
     detail = "\n".join(
         filter(
@@ -209,7 +220,7 @@ def _record_item(record: RecordDot) -> tuple[TimelineItem, date, date] | None:
     ended = period(record.end_date, record.precision)
     end = max(last, ended[1]) if ended else last
     bar = ended is not None and ended[1] > last
-    when = date_span(record.clinical_date, record.end_date if bar else None, precision)
+    when = reduced_iso(record.clinical_date, precision) + (f" to {record.end_date}" if bar else "")
     item = TimelineItem(
         f"record:{record.id}",
         "records",

@@ -18,8 +18,9 @@ from recordorg.core.case.timeline_shapes import (
 from recordorg.core.case.timeline_text import fit
 
 
-def timeline_events(scene: Scene) -> list[EventLine]:
-    """Every item the scene draws, in date order, with its key number where it has one."""
+def timeline_events(scene: Scene, iso: bool = False) -> list[EventLine]:
+    """Every item the scene draws, in date order, with its key number where it has one;
+    dates in words, or (iso) as ISO dates to their precision."""
     lanes = {key: title for key, title in LANES}
     found = []
     for unit in scene.labels:
@@ -29,7 +30,9 @@ def timeline_events(scene: Scene) -> list[EventLine]:
                 (
                     item.start_day,
                     item.key,
-                    EventLine(number, item.when, lanes[item.lane], item.label, item.record_id),
+                    EventLine(
+                        number, item.dates(iso), lanes[item.lane], item.label, item.record_id
+                    ),
                 )
             )
     return [line for *_, line in sorted(found, key=lambda f: (f[0], f[1]))]
