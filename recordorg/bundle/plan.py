@@ -11,7 +11,8 @@ from typing import Any
 
 from recordorg.bundle.names import dicom_file_id, document_path, file_id_path
 from recordorg.core.catalogue.library import Library
-from recordorg.core.catalogue.patient_identity import patients_in
+from recordorg.core.catalogue.patient_identity import identity_of, patients_in
+from recordorg.core.catalogue.patient_match import Patient
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records, list_records
 from recordorg.core.errors import UserError
@@ -146,6 +147,7 @@ class BundlePlan:
     warnings: list[str] = field(default_factory=list)
     # Each patient beyond the person the records name, with their records (see other_patients)
     other_patients: list[str] = field(default_factory=list)
+    person_identity: Patient | None = None  # who the person is, as their records name them
 
     @property
     def subject(self) -> str:
@@ -279,7 +281,10 @@ def plan_bundle(
         )
     owner = next((p for p in people if p), None)
     plan = BundlePlan(owner, [], options, order)
-    plan.other_patients = other_patients(conn, chosen, owner)
+    owner_id = person_id(conn, owner) if owner else None
+    identity = identity_of(conn, owner_id)
+    plan.person_identity = identity.patient if identity else None
+    plan.other_patients = other_patients(conn, chosen, owner_id)
     if plan.other_patients:
         plan.warnings.append(
             "This bundle carries records of more than one patient: "
@@ -305,11 +310,10 @@ def plan_bundle(
     return plan
 
 
-def other_patients(conn: sqlite3.Connection, chosen: list[Record], owner: str | None) -> list[str]:
+def other_patients(conn: sqlite3.Connection, chosen: list[Record], owner: int | None) -> list[str]:
     """When the records name more than one patient: each patient beyond the person (or the
     first named), with their records ("John Doe (born 1955-01-01): records 4, 7")."""
-    owner_id = person_id(conn, owner) if owner else None
-    groups = patients_in(conn, [r.id for r in chosen], owner_id)
+    groups = patients_in(conn, [r.id for r in chosen], owner)
     return [
         f"{patient.words()}: record{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}"
         for patient, ids in groups[1:]

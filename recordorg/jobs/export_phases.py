@@ -240,7 +240,8 @@ def _deidentifier(plan: BundlePlan) -> Deidentifier | None:
     if not plan.options.deidentify:
         return None
     studies = [p.record.meta for p in plan.records if p.record.kind == "dicom"]
-    return Deidentifier(plan.options, names_to_scrub(plan.person, studies))
+    names = names_to_scrub(plan.person, studies)
+    return Deidentifier(plan.options, names, person=plan.person_identity)
 
 
 def _write_study(

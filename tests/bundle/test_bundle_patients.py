@@ -73,3 +73,30 @@ def test_the_plan_compares_with_the_persons_identity(library, tmp_path: Path) ->
         conn.execute("DELETE FROM person_identity")
     set_identity(conn, "Mum", name="Maria Example")
     assert plan_bundle(library, person="Mum").other_patients[0].startswith("John Doe")
+
+
+def test_a_deidentified_bundle_keeps_each_patient_apart(library, tmp_path: Path) -> None:
+    from recordorg.jobs.export import run_export
+
+    make_series(
+        tmp_path / "in" / "b",
+        slices=2,
+        patient_name="DOE^JOHN",
+        patient_id="X2",
+        sex="M",
+        study_date="20240101",  # first in the bundle's order
+    )
+    make_series(tmp_path / "in" / "a", slices=2, study_date="20250303")
+    run(import_paths(library, [tmp_path / "in"]))
+    conn = library.connection()
+    ids = [row[0] for row in conn.execute("SELECT id FROM records")]
+    apply_change(conn, ids, RecordChange(person="Maria Example"))
+    options = BundleOptions(deidentify=True, case_code="CASE-ABC123")
+    plan = plan_bundle(library, person="Maria Example", options=options)
+    assert plan.person_identity.birth_date == "1961-04-12"
+    run_export(library, plan, tmp_path / "out")
+    seen = {}
+    for path in (tmp_path / "out" / "DICOM").rglob("IM*"):
+        ds = pydicom.dcmread(path, stop_before_pixels=True)
+        seen.setdefault(str(ds.PatientID), set()).add(str(ds.PatientSex))
+    assert seen == {"CASE-ABC123": {"F"}, "CASE-ABC123-2": {"M"}}  # Maria keeps the case code
