@@ -419,3 +419,74 @@ def test_an_admission_a_person_entered_is_not_suggested_again(library) -> None:
     )
     report = suggest(conn)
     assert report.added == [] and report.already_there == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "Diagnose: Metastase eines invasiven Karzinoms der Mamma in der Leber.",
+            "metastasis",
+            [{"site": "liver (Leber)", "first_seen": None}],
+        ),
+        (
+            "Diagnosi: adenocarcinoma del colon sigmoideo.",
+            "diagnosis",
+            [
+                {
+                    "primary_site": "colon (colon sigmoideo)",
+                    "histology": "adenocarcinoma",
+                    "diagnosed_on": None,
+                    "grade": "",
+                    "tnm": "",
+                    "receptors": "",
+                }
+            ],
+        ),
+        (
+            "Intervention : mastectomie totale gauche avec curage axillaire le 06/11/2023.",
+            "procedure",
+            [
+                {
+                    "name": "mastectomy (mastectomie totale) with axillary dissection "
+                    "(curage axillaire)",
+                    "performed_on": "2023-11-06",
+                    "site": "left breast",
+                }
+            ],
+        ),
+        (
+            "Pour le suivi de son cancer du sein gauche.",
+            "diagnosis",
+            [
+                {
+                    "primary_site": "breast (sein)",
+                    "histology": "",
+                    "diagnosed_on": None,
+                    "grade": "",
+                    "tnm": "",
+                    "receptors": "",
+                }
+            ],
+        ),
+    ],
+)
+def test_other_languages_keep_the_words_as_written(text: str, kind: str, expected: list) -> None:
+    assert fields_of(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kein Hinweis auf Metastasen in der Leber.",
+        "Verdacht auf Metastasen in der Leber.",
+        "Pas de métastases du foie.",
+        "Sospetto adenocarcinoma del colon.",
+        "Il pertuzumab non è stato rimborsato.",
+        "La mamma della paziente ha avuto un carcinoma della mammella.",
+        "Seine Mutter hatte ein Karzinom der Mamma.",
+        "Das Karzinom ist sein Problem.",
+    ],
+)
+def test_other_languages_deny_doubt_and_name_relatives(text: str) -> None:
+    assert read(text) == []

@@ -32,6 +32,11 @@ FOREIGN_PLAN = (
     r"geplant|empfohlen|erwogen|vorgesehen|prevu\w*|prévu\w*|envisag\w*|recommand\w*|"
     r"previst\w*|programmat\w*|consigliat\w*|planificad\w*|recomendad\w*|propuest\w*"
 )
+FOREIGN_DOUBT = (
+    r"verdacht|v\.a\.|fraglich|m[öo]glich\w*|ausschlu(ss|ß)|auszuschlie(ss|ß)en|suspicion|"
+    r"suspect\w*|possible|exclure|[ée]liminer|sospett\w*|possibil\w*|escludere|sospech\w*|"
+    r"posible|descartar"
+)
 _DENIED_BEFORE = re.compile(
     r"\b(no|not|never|without|nor|neither|free of|absence of|absent|denies|denied|"
     r"negative for|no evidence of|no sign of|no signs of|no further|did not|does not|"
@@ -71,7 +76,7 @@ _HEDGED_BEFORE = re.compile(
     r"worrisome for|question(able)?|query|equivocal|indeterminate|uncertain|"
     r"rule out|r/o|to exclude|exclude|evaluate for|assess(ment)? for|candidate for|"
     r"eligible for|eligibility|consider(ed|ing)?|discuss(ed|ion)?|option(s)?|versus|vs|"
-    r"differential|in case of|risk of|screening for)\b",
+    r"differential|in case of|risk of|screening for|" + FOREIGN_DOUBT + r")\b",
     re.I,
 )
 _HEDGED_AFTER = re.compile(
@@ -86,8 +91,14 @@ _NOT_EXCLUDED = re.compile(
 )
 _SOMEONE_ELSE = re.compile(
     r"\b(mother|father|sister|brother|aunt|uncle|grand(mother|father|parent)s?|cousin|"
-    r"daughter|son|niece|nephew|relative|family history|FHx?)\b"
+    r"daughter|(her|his|their|my|a|the|whose) sons?|niece|nephew|relative|family history|FHx?|"
+    r"Mutter|Vater|Schwester|Bruder|Tante|Onkel|Gro(ß|ss)mutter|Familienanamnese|m[èe]re|"
+    r"p[èe]re|s(œ|oe)ur|fr[èe]re|oncle|ant[ée]c[ée]dents familiaux|madre|padre|sorella|"
+    r"fratello|zia|zio|nonna|familiarit[àa]|hermana|hermano|t[íi]a|t[íi]o|abuela|"
+    r"antecedentes familiares)\b",
+    re.I,
 )
+_MUM = re.compile(r"\bmamma\b")  # Italian "mum" (lower case); "Mamma" in German is the breast
 _QUERY_MARK = re.compile(r"\?\s*([\w-]+\s+){0,3}$")  # "?bone metastases", "? liver mets"
 
 
@@ -107,7 +118,7 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
 def assertion(sentence: str, start: int, end: int) -> str:
     """How a sentence states the words between start and end: PRESENT, PLANNED, HEDGED,
     NEGATED or SOMEONE_ELSE. Anything short of a plain statement is not PRESENT."""
-    if _SOMEONE_ELSE.search(sentence):
+    if _SOMEONE_ELSE.search(sentence) or _MUM.search(sentence):
         return SOMEONE_ELSE
     before, after = clause_around(sentence, start, end)
     if sentence.rstrip().endswith("?") or _QUERY_MARK.search(before):

@@ -10,10 +10,12 @@ from recordorg.core.case.negation import PRESENT, assertion
 from recordorg.core.case.proposal import Place, Proposal
 from recordorg.core.case.sentence_dates import date_in, usable
 from recordorg.core.case.text import find_biomarkers
-from recordorg.core.case.vocabularies import Mention, term_finder, vocabulary
+from recordorg.core.case.vocabularies import Mention, as_written, term_finder, vocabulary
 
 _BEFORE_NAME = re.compile(r"^[\s,-]*((left|right|bilateral|primary|invasive|de novo)\s+)*$", re.I)
-_OF_SITE = re.compile(r"^\s+of\s+(the\s+)?((left|right)\s+)?$", re.I)
+# "of the" in the languages records come in: "Karzinom der Mamma", "carcinome du sein".
+OF_WORDS = r"of|der|des|du|de la|de l'|de|del|della|dello|dell'|dei|di|degli|de los|de las"
+_OF_SITE = re.compile(rf"^\s+(?:{OF_WORDS})\s*(the\s+)?((left|right)\s+)?$", re.I)
 _GRADE = re.compile(
     r"(?<!CTCAE )(?<!toxicity )\b(?:(Nottingham|histologic(?:al)?|tumou?r|WHO|FIGO|ISUP)\s+)?"
     r"(grade(?: group)?)\s*:?\s*([1-4]|I{1,3}V?)\b(?!\s*(diarrh|toxicit|neutrop|rash|fatigue))"
@@ -31,7 +33,11 @@ _AT_DIAGNOSIS = re.compile(
     re.I,
 )
 _DIAGNOSED = re.compile(r"\bdiagnos\w*", re.I)
-_MALIGNANT = re.compile(r"cancer|malignancy|malignant\s+(neoplasm|tumou?r)", re.I)
+_MALIGNANT = re.compile(
+    r"cancer|malignancy|malignant\s+(neoplasm|tumou?r)|krebs|cancro|tumeur maligne|"
+    r"tumore maligno|tumor maligno",
+    re.I,
+)
 _NOT_THE_DISEASE = re.compile(
     r"\W*(risk|screening|surveillance|prevention|awareness|clinic|team|nurse|service|unit|"
     r"cent(re|er)|referral|pathway|support|charity|survivors?|trials?|genes?|syndrome|"
@@ -45,15 +51,14 @@ _PARTS = ("grade", "tnm", "receptors")  # read apart, written into histology and
 
 def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
     """The cancer a sentence states the person has, when it names where it started."""
-    histologies = term_finder("histologies").find(sentence)
+    histologies = term_finder("histologies", "names_foreign").find(sentence)
     if not histologies:
         return []
-    sites = [m for m in term_finder("body_sites").find(sentence) if m.item["primary"]]
     found = []
     invasive = any(not h.item.get("in_situ") and not h.item.get("word_only") for h in histologies)
     for histology in histologies:
         term = histology.item
-        site = _implied(term) or _attached_site(sentence, histology, sites)
+        site = _implied(term) or _attached_site(sentence, histology)
         if site is None or (term.get("in_situ") and invasive):
             continue
         if term.get("word_only") and not _MALIGNANT.fullmatch(histology.text):
@@ -63,8 +68,8 @@ def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
         if _NOT_THE_DISEASE.match(sentence, histology.end):
             continue  # "breast cancer risk", "lung cancer screening", "cancer nurse"
         fields = {
-            "primary_site": site["name"],
-            "histology": term["name"],
+            "primary_site": site if isinstance(site, str) else _site_name(site),
+            "histology": as_written(term, histology.text, "names_foreign") if term["name"] else "",
             "diagnosed_on": _diagnosed_on(sentence, place),
             **_stage(sentence),
             "grade": _grade(sentence),
@@ -97,20 +102,28 @@ def finish_diagnosis(fields: dict[str, Any]) -> dict[str, Any]:
     return done
 
 
-def _implied(term: dict[str, Any]) -> dict[str, Any] | None:
-    return vocabulary("body_sites").get(term["site"]) if term.get("site") else None
+def _implied(term: dict[str, Any]) -> str | None:
+    """The primary site a histology's name implies (hepatocellular carcinoma: liver)."""
+    site = vocabulary("body_sites").get(term.get("site") or "")
+    return site["name"] if site else None
+
+
+def _site_name(site: Mention[dict[str, Any]]) -> str:
+    return as_written(site.item, site.text, "names_after")
 
 
 def _attached_site(
-    sentence: str, histology: Mention[dict[str, Any]], sites: list[Mention[dict[str, Any]]]
-) -> dict[str, Any] | None:
+    sentence: str, histology: Mention[dict[str, Any]]
+) -> Mention[dict[str, Any]] | None:
     """A site written right before the histology ("breast cancer") or after it ("carcinoma
-    of the left breast")."""
-    for site in sites:
-        if site.end <= histology.start and _BEFORE_NAME.match(sentence[site.end : histology.start]):
-            return site.item
-        if site.start >= histology.end and _OF_SITE.match(sentence[histology.end : site.start]):
-            return site.item
+    of the left breast", "Karzinom der Mamma")."""
+    for site in term_finder("body_sites").find(sentence[: histology.start]):
+        if site.item["primary"] and _BEFORE_NAME.match(sentence[site.end : histology.start]):
+            return site
+    after = sentence[histology.end :]
+    for site in term_finder("body_sites", "names_after").find(after):
+        if site.item["primary"] and _OF_SITE.match(after[: site.start]):
+            return site
     return None
 
 

@@ -8,11 +8,19 @@ from typing import Any
 from recordorg.core.case.negation import PRESENT, assertion, clause_around
 from recordorg.core.case.proposal import Place, Proposal
 from recordorg.core.case.sentence_dates import date_in, usable
-from recordorg.core.case.vocabularies import Mention, term_finder
+from recordorg.core.case.vocabularies import Mention, as_written, term_finder
 
-_JOINED = re.compile(r"^\s*(,|with|and|plus|\+|&)?\s*(left|right|bilateral|ipsilateral)?\s*$", re.I)
+_SIDES = r"(left|right|bilateral|ipsilateral|gauche|droite?|links|rechts|sinistr[ao]|destr[ao])?"
+_JOINED = re.compile(
+    rf"^\s*{_SIDES}\s*(,|with|and|plus|\+|&|avec|et|mit|und|con|e|y)?\s*{_SIDES}\s*$", re.I
+)
 _SIDE = re.compile(r"\b(left|right|bilateral|both)\b", re.I)
 _SIDE_WORDS = {"both": "bilateral"}
+_SIDE_AFTER = re.compile(
+    r"\W{0,3}(\w+\s)?(?:(gauche|links|sinistr[ao]|izquierd[ao])|"
+    r"(droite?|rechts|destr[ao]|derech[ao]))\b",
+    re.I,
+)
 _OF_SITE = re.compile(r"^\s*(?:of|from|in|to)\s+(?:the\s+)?((?:left|right)\s+)?", re.I)
 _EARLIER = re.compile(r"\b(previous(ly)?|prior|history of|in the past|earlier|years ago)\b", re.I)
 _NOT_DONE_TO = re.compile(r"^\W*(removal|removed|explant\w*|taken out|revision)\b", re.I)
@@ -35,7 +43,7 @@ def find_procedures(sentence: str, place: Place) -> list[Proposal]:
     """Every procedure a sentence states was done: one proposal per group of procedures
     written together ("left mastectomy with axillary dissection")."""
     found = []
-    for group in _groups(term_finder("procedures").find(sentence), sentence):
+    for group in _groups(term_finder("procedures", "names_foreign").find(sentence), sentence):
         start, end = group[0].start, group[-1].end
         if assertion(sentence, start, end) != PRESENT:
             continue
@@ -43,12 +51,15 @@ def find_procedures(sentence: str, place: Place) -> list[Proposal]:
             continue
         main = group[0].item
         side, site = _side_and_site(sentence, start, end, main)
+        if not side:  # "mastectomie totale gauche avec curage axillaire", "Mastektomie links"
+            written_after = _SIDE_AFTER.match(sentence, group[0].end)
+            side = "" if not written_after else "left" if written_after.group(2) else "right"
         if main.get("generic") and not site:
             continue  # "a biopsy" of nowhere named says too little
         if main.get("inserted") and not _INSERTED.search(sentence):
             continue  # "port flush", "PICC in situ": a line there, not its insertion
         day = _date(sentence, start, end, place, main)
-        name = " with ".join(m.item["name"] for m in group)
+        name = " with ".join(as_written(m.item, m.text, "names_foreign") for m in group)
         fields = {"name": name, "performed_on": day, "site": _join(side, site)}
         found.append(place.proposal("procedure", procedure_key(fields), fields, sentence))
     return found
@@ -57,7 +68,7 @@ def find_procedures(sentence: str, place: Place) -> list[Proposal]:
 def procedure_key(fields: dict[str, Any]) -> str:
     """What makes two procedures the same: an organ removed on one side is removed once;
     other procedures are the same only on the same day."""
-    mentions = term_finder("procedures").find(fields.get("name") or "")
+    mentions = term_finder("procedures", "names_foreign").find(fields.get("name") or "")
     if not mentions:
         return "procedure|" + " ".join((fields.get("name") or "").lower().split())
     main = mentions[0].item

@@ -84,6 +84,7 @@ class TermFinder(Generic[T]):
     """
 
     def __init__(self, names: dict[str, T]) -> None:
+        names = {(n if n.isascii() else _unaccented(n)): item for n, item in names.items()}
         self.items = names
         self.lookup = {name.lower(): item for name, item in names.items()}
         exact = sorted((n for n in names if _case_sensitive(n)), key=len, reverse=True)
@@ -247,8 +248,22 @@ def vocabulary(name: str) -> dict[str, dict[str, Any]]:
 
 
 @cache
-def term_finder(name: str) -> TermFinder[dict[str, Any]]:
-    """Finds the terms of a plain vocabulary file by any of their names."""
+def term_finder(name: str, also: str = "") -> TermFinder[dict[str, Any]]:
+    """Finds the terms of a plain vocabulary file by any of their names (and the names in
+    their field `also`, e.g. "names_after")."""
     return TermFinder(
-        {term_name: term for term in vocabulary(name).values() for term_name in term["names"]}
+        {
+            term_name: term
+            for term in vocabulary(name).values()
+            for term_name in (*term["names"], *term.get(also, ()))
+        }
     )
+
+
+def as_written(term: dict[str, Any], text: str, field: str) -> str:
+    """A term's English name, with the words as written when they were another language's
+    ("liver (Leber)"), so the entry says both what it is and what the record said."""
+    foreign = {_unaccented(n).lower() for n in term.get(field, ())}
+    if " ".join(text.split()).lower() in foreign:
+        return f"{term['name']} ({' '.join(text.split())})"
+    return str(term["name"])
