@@ -167,8 +167,7 @@ class PatientFiling:
             if len(matches) == 1:
                 person_id, how = matches[0], "filed under the person they are"
             elif len(groups) > 1:
-                with transaction(self.conn):
-                    person_id = ensure_person(self.conn, display_name(patient.name) or "Patient")
+                person_id = _own_person(self.conn, patient)
                 how = "filed under a person of their own"
             else:
                 continue
@@ -183,6 +182,24 @@ class PatientFiling:
                 f"{len(records)} {'study' if len(records) == 1 else 'studies'} of "
                 f"{patient.words()}: {how}, {owner.fetchone()[0]}."
             )
+
+
+def _own_person(conn: sqlite3.Connection, patient: Patient) -> int:
+    """A person for a patient no one in the library is known to be: named as their records
+    name them, told apart from someone else of that name by date of birth or ID."""
+    names = [
+        display_name(patient.name) or f"Patient {patient.patient_id or patient.birth_date}",
+        patient.words(),
+        f"{patient.words()}, ID {patient.patient_id}",
+    ]
+    for name in names:
+        row = conn.execute("SELECT id FROM people WHERE name = ? COLLATE NOCASE", (name,))
+        found = row.fetchone()
+        identity = identity_of(conn, found[0]) if found else None
+        if identity is None or same_patient(identity.as_seen_by(patient), patient) is not False:
+            break
+    with transaction(conn):
+        return ensure_person(conn, name.strip())
 
 
 def read_again(conn: sqlite3.Connection, record_ids: list[int]) -> None:

@@ -131,3 +131,23 @@ def test_a_photographed_letter_naming_someone_else_is_flagged_once_read(
     run_to_end(read_scans(library, workers=1))
     flag = records.get_record(conn, record.id).meta.get("other_patient", "")
     assert flag.startswith("This record names another patient: John Smith")
+
+
+def test_two_patients_of_one_name_are_two_people(library, tmp_path: Path) -> None:
+    for n, born in enumerate(("19550101", "19800202")):
+        make_series(
+            tmp_path / f"s{n}",
+            slices=1,
+            patient_name="DOE^JOHN",
+            patient_id=f"J{n}",
+            birth_date=born,
+            sex="M",
+        )
+    make_series(tmp_path / "s3", slices=1, patient_name="", patient_id="Q7")
+    run_import(library, [tmp_path])
+    owners = _people_of_studies(library.connection())
+    assert len(set(owners.values())) == 3 and None not in owners.values()
+    assert owners["Q7"] == "Patient Q7"
+    names = {owners["J0"], owners["J1"]}  # which comes first depends on the readers
+    assert "John Doe" in names and len(names) == 2
+    assert names - {"John Doe"} <= {"John Doe (born 1955-01-01)", "John Doe (born 1980-02-02)"}
