@@ -305,3 +305,11 @@ def test_a_photographed_letter_read_by_ocr_is_filed(
     s = classifier.suggest(text)
     assert s.category == category, (text, s.category, s.alternatives)
     assert s.confidence >= float(AUTO_CATEGORY.default)
+
+
+def test_the_reason_says_which_words_the_scan_misread(classifier: Classifier) -> None:
+    s = classifier.suggest("Pathologlscher Befund\nDiagnose: Metastase eines Karzinoms.")
+    assert s.category == "pathology"
+    assert '"pathologischer befund"' in s.reason and "misread" in s.reason
+    clean = classifier.suggest("Pathologischer Befund\nDiagnose: Metastase eines Karzinoms.")
+    assert "misread" not in clean.reason

@@ -231,7 +231,7 @@ class Classifier:
         elif best == "other":
             reason = "No words typical of a category were found."
         else:
-            reason = "Because of the words " + ", ".join(f'"{w}"' for w in decided) + "."
+            reason = _words_reason(decided, mended_text(body)[0])
         return CategorySuggestion(
             best,
             round(confidence, 3),
@@ -239,6 +239,15 @@ class Classifier:
             reason,
             [(slug, round(p, 3)) for slug, p in final[1:4]],
         )
+
+
+def _words_reason(decided: list[str], low: str) -> str:
+    """Why, in words: the deciding words, and which of them the scan misread."""
+    reason = "Because of the words " + ", ".join(f'"{w}"' for w in decided) + "."
+    misread = [w for w in decided if any(first_whole(low, part) < 0 for part in w.split())]
+    if misread:
+        reason += " The scan misread " + ", ".join(f'"{w}"' for w in misread) + "; read as meant."
+    return reason
 
 
 def _name_words(name: str) -> str:

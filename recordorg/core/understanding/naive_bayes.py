@@ -113,6 +113,24 @@ def _within(a: str, b: str, limit: int) -> bool:
     return row[-1] <= limit
 
 
+# Letters a scanner takes for one another; a word differing from a known one only by these
+# (or, in a long word, by one letter lost or added) was misread, while "diagnose" and
+# "diagnosi" are words of two languages.
+_LOOK_ALIKE = ("il1jtf!|", "ceo0a", "nmurh", "gq9y", "s5", "bh6", "od0a", "z2", "vy", "kx")
+
+
+def _alike(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _LOOK_ALIKE)
+
+
+def _misread(token: str, word: str, limit: int) -> bool:
+    """True if `token` is how a scanner could have read `word`."""
+    if len(token) == len(word):
+        changed = [(a, b) for a, b in zip(token, word, strict=True) if a != b]
+        return len(changed) <= limit and all(_alike(a, b) for a, b in changed)
+    return len(token) >= 8 and _within(token, word, 1)
+
+
 class Speller:
     """Mends words a scanner misread ("Pathologlscher", "Entlassungsbcricht", "h1stology") to
     the nearest word it knows, by shared letter triples and then at most one change in a short
@@ -141,7 +159,7 @@ class Speller:
         for word, _ in shared.most_common(8):
             if word.startswith(token) or token.startswith(word):
                 continue  # another form of a word ("consult", "consulta"), not a misreading
-            if (word[0] == token[0] or word[1:3] == token[1:3]) and _within(token, word, limit):
+            if (word[0] == token[0] or word[1:3] == token[1:3]) and _misread(token, word, limit):
                 return word
         return token
 
