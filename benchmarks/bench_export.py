@@ -2,7 +2,7 @@
 
 Run: python3 benchmarks/bench_export.py [--slices 1000] [--pdfs 100] [--big-gb 2]
                                         [--dicomdir 1000] [--compare-pydicom] [--cold]
-Targets (issue 6): a 1,000-slice CT plus 100 PDFs exports in <= 2x the time of copying the
+Targets: a 1,000-slice CT plus 100 PDFs exports in <= 2x the time of copying the
 same bytes (cp); a 2 GB export streams with peak memory <= 300 MB; the DICOMDIR of 1,000
 instances is written in <= 2 s.
 """

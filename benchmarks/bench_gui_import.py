@@ -1,7 +1,7 @@
 """Benchmark: the GUI thread stays responsive while 1,000 files are imported.
 
 Run: python3 benchmarks/bench_gui_import.py [--slices 900] [--pdfs 100]
-Target (issue 3): during an import of 1,000 files the GUI thread never stalls more than
+Target: during an import of 1,000 files the GUI thread never stalls more than
 100 ms. A 10 ms heartbeat timer runs from the drop to the summary dialog; the longest gap
 between beats is the longest stall (the import runs on a pool thread and worker processes).
 """

@@ -1,7 +1,7 @@
 """Benchmark: the window shown and usable on a library of 10,000 records.
 
 Run: python3 benchmarks/bench_gui_open.py [--records 10000]
-Target (issue 3): the main window is shown and usable within 1 s on 10,000 records (the
+Target: the main window is shown and usable within 1 s on 10,000 records (the
 table holds ids and fetches rows lazily; thumbnails come from the cache). Also prints the
 cost of scrolling to the end, of switching to the table, and of search as you type.
 """

@@ -1,7 +1,7 @@
 """Benchmark: importing a 1,000-slice CT series and 200 ten-page PDFs.
 
 Run: python3 benchmarks/bench_import.py [--slices 1000] [--pdfs 200]
-Targets (issue 2): CT import <= 1.5x a baseline that reads, SHA-256-hashes and copies the
+Targets: CT import <= 1.5x a baseline that reads, SHA-256-hashes and copies the
 same bytes into the library folder (with fsync and rename, as a safe copy must), peak
 memory < 300 MB; PDFs >= 300 pages/s.
 """

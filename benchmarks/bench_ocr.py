@@ -1,7 +1,7 @@
 """Benchmark: reading an A4 page scanned at 300 dpi with Tesseract (prints seconds per page).
 
 Run: python3 benchmarks/bench_ocr.py [--pages 4] [--workers 2]
-Target (issue 4): an A4 page at 300 dpi read in <= 3 s here.
+Target: an A4 page at 300 dpi read in <= 3 s here.
 
 The page is a full page of fictional report text drawn at 300 dpi (2480 x 3508 pixels),
 tilted a little as a scanner does. "one page" times the whole read of one page (straighten,

@@ -1,7 +1,7 @@
 """Benchmark: one-word search on a library of 100,000 indexed pages (prints p50 and p95).
 
 Run: python3 benchmarks/bench_search.py [--pages 100000] [--queries 200]
-Target (issue 2): median <= 50 ms.
+Target: median <= 50 ms.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ all", zoomed in (drawn again wider), while panning and while zooming. Paints off
 (raster), as a software fallback would.
 
 Run: QT_QPA_PLATFORM=offscreen python3 benchmarks/bench_timeline_gui.py [--items 2000]
-Target (issue 5): smooth with 2,000 items, i.e. a frame well under 16 ms (60 fps).
+Target: smooth with 2,000 items, i.e. a frame well under 16 ms (60 fps).
 """
 
 from __future__ import annotations

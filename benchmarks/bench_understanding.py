@@ -6,7 +6,7 @@ Half the corpus is held out and measured; the other half plays the library's cor
 (a person choosing categories) for the "with corrections" figures. The keyword rules and
 seed examples were written apart from the corpus templates, but by the same hand: read the
 figures as "on this kind of document", not as a promise about every hospital's paper.
-Targets (issue 4): clinical date right in >= 95% of records that have one; a date of birth
+Targets: clinical date right in >= 95% of records that have one; a date of birth
 never chosen; category top-1 >= 90%.
 """
 

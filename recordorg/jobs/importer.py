@@ -65,7 +65,7 @@ def import_paths(
             done += len(found.dicomdirs)
             by_key = {str(c.path): c for c in found.candidates}
             # Dates, categories and titles are read from each document as it is committed,
-            # while the readers work on the next files (issue 4); studies once complete.
+            # while the readers work on the next files; studies once complete.
             understander = Understander(conn)
             for outcome in pool.run(_tasks(found.candidates, library, forced_dicom, cancel)):
                 candidate = by_key[outcome.key]

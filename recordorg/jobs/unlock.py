@@ -45,5 +45,5 @@ def unlock_pdf(library: Library, record_id: int, password: str) -> Record:
         library.save_thumbnail(record_id, extracted.thumbnail_png)
     from recordorg.jobs.understand import understand_records
 
-    list(understand_records(conn, [record_id]))  # issue 4: date, category, title from the text
+    list(understand_records(conn, [record_id]))  # date, category, title from the text
     return get_record(conn, record_id)

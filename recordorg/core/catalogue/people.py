@@ -60,7 +60,7 @@ def merge_people(conn: sqlite3.Connection, source: str, target: str) -> int:
             "UPDATE records SET person_id = ?, updated_at = ? WHERE person_id = ?",
             (dst, now(), src),
         ).rowcount
-        # the case review follows the records (issue 5)
+        # the case review follows the records
         conn.execute("UPDATE case_entries SET person_id = ? WHERE person_id = ?", (dst, src))
         conn.execute("DELETE FROM people WHERE id = ?", (src,))
         return moved
