@@ -1,4 +1,4 @@
-"""The layer rule, held by import-linter's contracts in pyproject.toml, and Qt kept out at run time."""
+"""The layer rule: import-linter contracts in pyproject.toml, and no Qt loaded outside gui/."""
 
 from __future__ import annotations
 

@@ -86,6 +86,20 @@ def write_demo_case(conn: sqlite3.Connection) -> None:
             person=person,
             citations=cite(source, f"{site} metastases"),
         )
+    _write_demo_treatment(conn, letter, discharge)
+    set_question(conn, QUESTION, person)
+    suggest(conn, person)
+
+
+def _write_demo_treatment(
+    conn: sqlite3.Connection, letter: int | None, discharge: int | None
+) -> None:
+    """The demo's two treatment lines and its admission, cited where the demo records say so."""
+
+    def cite(record: int | None, quote: str) -> list[tuple[int, int, str]]:
+        return [(record, 1, quote)] if record else []
+
+    person = DEMO_PERSON
     add_entry(
         conn,
         "treatment_line",
@@ -126,8 +140,6 @@ def write_demo_case(conn: sqlite3.Connection) -> None:
         person=person,
         citations=cite(discharge, "grade 3 diarrhoea and dehydration"),
     )
-    set_question(conn, QUESTION, person)
-    suggest(conn, person)
 
 
 def _record_with(conn: sqlite3.Connection, words: str) -> int | None:
