@@ -86,6 +86,7 @@ def test_any_library_gives_a_readable_timeline(seed, items, span, illness, width
     layout = random_library(seed, items, span, illness)
     scene = draw_timeline(layout, width)
     assert not overlapping(text_boxes(scene))
+    assert all(0 <= box[0] and box[2] <= width for box in text_boxes(scene))  # none cut off
     keyed = {line.number: line.label for line in scene.key}
     shown = {}
     for unit in scene.labels:

@@ -46,7 +46,9 @@ def draw_timeline(
     lanes = [lane for lane in layout.lanes if lane.items]
     digits = len(str(max(1, len(layout.items()))))
     placed = {
-        lane.key: place_lane(lane.items, axis.x, MAX_ROWS.get(lane.key, max_rows), digits)
+        lane.key: place_lane(
+            lane.items, axis.x, MAX_ROWS.get(lane.key, max_rows), digits, (width - 4, LEFT)
+        )
         for lane in lanes
     }
     key_lines = number_items(lanes, placed)
@@ -80,9 +82,9 @@ def draw_timeline(
             centre = y + LANE_PAD + unit.row * ROW + ROW / 2
             shapes += _unit_shapes(unit, axis, centre, lane.key, palette, band)
         y += lane_h
-    notes = legend_lines(layout, bool(key_lines))
-    shapes += legend(y + 30, notes, palette)
-    height = y + 30 + 16 * len(notes) + 10
+    drawn = legend(y + 30, legend_lines(layout, bool(key_lines)), width, palette)
+    shapes += drawn
+    height = max(s.y for s in drawn) + 20
     if key and key_lines:
         drawn, height = key_shapes(key_lines, width, height + 10, palette)
         shapes += drawn

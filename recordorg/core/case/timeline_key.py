@@ -15,7 +15,7 @@ from recordorg.core.case.timeline_shapes import (
     Shape,
     pale,
 )
-from recordorg.core.case.timeline_text import fit
+from recordorg.core.case.timeline_text import fit, text_width
 
 
 def timeline_events(scene: Scene, iso: bool = False) -> list[EventLine]:
@@ -72,17 +72,32 @@ def legend_lines(layout: TimelineLayout, numbered: bool) -> list[str]:
     return lines
 
 
-def legend(y: float, lines: list[str], palette: Palette) -> list[Shape]:
+def legend(y: float, lines: list[str], width: float, palette: Palette) -> list[Shape]:
+    """The legend's swatches and lines, each wrapped to the drawing's width (16 px a row)."""
     blue = LANE_COLOURS["treatment"]
     shapes = [
         Shape("rect", 12, y - 10, w=28, h=10, fill=blue, stroke=blue),
         Shape("rect", 48, y - 10, w=28, h=10, fill=pale(blue), stroke=blue, dashed=True),
     ]
+    row = 0
     for n, line in enumerate(lines):
-        shapes.append(
-            Shape("text", 84 if n == 0 else 12, y + 16 * n, text=line, size=10, fill=palette.muted)
-        )
+        left = 84 if n == 0 else 12
+        for part in wrap(line, width - left - 12, 10):
+            shapes.append(Shape("text", left, y + 16 * row, text=part, size=10, fill=palette.muted))
+            row += 1
     return shapes
+
+
+def wrap(text: str, room: float, size: float) -> list[str]:
+    """The text in lines no wider than room (a word longer than that has a line of its own)."""
+    lines = [""]
+    for word in text.split(" "):
+        joined = f"{lines[-1]} {word}" if lines[-1] else word
+        if lines[-1] and text_width(joined, size) > room:
+            lines.append(word)
+        else:
+            lines[-1] = joined
+    return lines
 
 
 def key_shapes(
