@@ -490,3 +490,23 @@ def test_other_languages_keep_the_words_as_written(text: str, kind: str, expecte
 )
 def test_other_languages_deny_doubt_and_name_relatives(text: str) -> None:
     assert read(text) == []
+
+
+def test_a_name_english_shares_with_another_language_is_not_marked_as_written() -> None:
+    [colon] = fields_of("Adenocarcinoma of the colon, grade 2.", "diagnosis")
+    assert colon["primary_site"] == "colon"
+
+
+def test_medicines_started_the_same_day_far_apart_are_two_lines() -> None:
+    text = (
+        "Started paclitaxel on 5 March 2024.\n\nCreatinine normal.\n\nFollow-up in 3 weeks."
+        "\n\nStarted letrozole on 5 March 2024."
+    )
+    regimens = {f["regimen"] for f in fields_of(text, "treatment_line")}
+    assert regimens == {"paclitaxel", "letrozole"}
+
+
+def test_two_lines_in_one_sentence_stay_two() -> None:
+    text = "Progressed on FOLFOX, then switched to FOLFIRI plus bevacizumab on 3 May 2024."
+    regimens = [f["regimen"] for f in fields_of(text, "treatment_line")]
+    assert regimens == ["FOLFOX", "FOLFIRI + bevacizumab"]

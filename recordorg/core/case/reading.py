@@ -31,6 +31,7 @@ def read_record(
         place = Place(record_id, category, record_date, number, order, text)
         said = sentences(text)
         page_found: list[Proposal] = []
+        line_at: dict[int, int] = {}  # a treatment line's sentence, by id of its proposal
         headings = ["", "", ""]  # the section, its sub-heading and the table header above
         for index, sentence in enumerate(said):
             found += biomarkers_in(said, index, place)
@@ -38,35 +39,49 @@ def read_record(
             if any(NOT_DONE_HEADING.search(h) for h in headings):
                 continue  # a plan, a family history, a list of orders: nothing done yet
             for read in READERS:
-                page_found += read(sentence, place)
+                new = read(sentence, place)
+                line_at.update((id(p), index) for p in new if p.kind == "treatment_line")
+                page_found += new
         fill_course_dates(page_found, place)
-        found += page_found
-    return same_day_regimens(found)
-
-
-def same_day_regimens(found: list[Proposal]) -> list[Proposal]:
-    """Cancer medicines one record says were started on the same day are one regimen
-    ("Prescribed: cisplatin ... on 07/26/1985", "Prescribed: paclitaxel ... on 07/26/1985")."""
-    by_day: dict[str, list[Proposal]] = {}
-    for proposal in found:
-        day = proposal.fields.get("start_date") or "" if proposal.kind == "treatment_line" else ""
-        if len(day) == 10:
-            by_day.setdefault(day, []).append(proposal)
-    for group in by_day.values():
-        names = list(dict.fromkeys(d for p in group for d in p.drugs or []))
-        if len({p.key for p in group}) < 2:
-            continue
-        first = group[0]
-        first.drugs = names
-        first.key = "treatment_line|" + "+".join(sorted(names))
-        first.fields["regimen"] = regimen_name(names)
-        for other in group[1:]:
-            for name, value in other.fields.items():
-                if first.fields.get(name) in (None, "") and value not in (None, ""):
-                    first.fields[name] = value
-            first.citations += [c for c in other.citations if c not in first.citations]
-            found.remove(other)
+        found += same_day_regimens(page_found, line_at)
     return found
+
+
+def same_day_regimens(found: list[Proposal], line_at: dict[int, int]) -> list[Proposal]:
+    """Cancer medicines started on the same day in lines next to each other are one regimen
+    ("Prescribed: cisplatin ... on 07/26/1985" then "Prescribed: paclitaxel ... on
+    07/26/1985")."""
+    lines = sorted(((line_at[id(p)], p) for p in found if id(p) in line_at), key=lambda t: t[0])
+    groups: list[list[Proposal]] = []
+    last = -9
+    for index, proposal in lines:
+        day = proposal.fields.get("start_date") or ""
+        previous = groups[-1][-1] if groups else None
+        if previous and len(day) == 10 and day == previous.fields.get("start_date"):
+            if index - last <= 1:
+                groups[-1].append(proposal)
+                last = index
+                continue
+        groups.append([proposal])
+        last = index
+    for group in groups:
+        if len({p.key for p in group}) > 1:
+            _one_regimen(group, found)
+    return found
+
+
+def _one_regimen(group: list[Proposal], found: list[Proposal]) -> None:
+    names = list(dict.fromkeys(d for p in group for d in p.drugs or []))
+    first = group[0]
+    first.drugs = names
+    first.key = "treatment_line|" + "+".join(sorted(names))
+    first.fields["regimen"] = regimen_name(names)
+    for other in group[1:]:
+        for name, value in other.fields.items():
+            if first.fields.get(name) in (None, "") and value not in (None, ""):
+                first.fields[name] = value
+        first.citations += [c for c in other.citations if c not in first.citations]
+        found.remove(other)
 
 
 # Sections whose lines say what is planned, ordered or someone else's, not what was done.

@@ -263,7 +263,8 @@ def term_finder(name: str, also: str = "") -> TermFinder[dict[str, Any]]:
 def as_written(term: dict[str, Any], text: str, field: str) -> str:
     """A term's English name, with the words as written when they were another language's
     ("liver (Leber)"), so the entry says both what it is and what the record said."""
-    foreign = {_unaccented(n).lower() for n in term.get(field, ())}
+    english = {_unaccented(n).lower() for n in term["names"]}
+    foreign = {_unaccented(n).lower() for n in term.get(field, ())} - english
     if " ".join(text.split()).lower() in foreign:
         return f"{term['name']} ({' '.join(text.split())})"
     return str(term["name"])
