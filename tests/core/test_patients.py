@@ -55,6 +55,10 @@ def test_same_patient_weighs_birth_date_sex_and_identifiers() -> None:
     assert same_patient(maria, Patient("", "", "rg-1")) is True
     assert same_patient(maria, Patient("", "", "RG-2")) is None  # hospitals number apart
     assert same_patient(maria, Patient("", "1961-04-12")) is True
+    either = Patient("Maria Example", "1961-04-12|1961-12-04")  # a text's 12/04/1961
+    assert same_patient(maria, either) is True and "born 1961-04-12 or" in either.words()
+    assert same_patient(Patient("", "1961-12-04"), either) is True
+    assert same_patient(Patient("", "1961-04-13"), either) is False
 
 
 def test_patients_group_by_person() -> None:
@@ -78,10 +82,18 @@ def test_display_name() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "born"),
     [
-        ("Patient: Maria Example   DOB: 12/04/1961", "Maria Example", "1961-04-12"),
+        ("Patient: Maria Example   DOB: 12/04/1961", "Maria Example", "1961-04-12|1961-12-04"),
+        ("Patient: Maria Example\nDOB: 04/12/1961\nSeen 03/14/2025", "Maria Example", "1961-04-12"),
+        ("Patient: Maria Example   DOB: 25/04/1961", "Maria Example", "1961-04-25"),
         ("Name: DOE, John\nGeb.-Datum: 03.05.1950", "DOE, John", "1950-05-03"),
         ("Patientin: Frau Anna Müller, geb. 03.05.1950", "Anna Müller", "1950-05-03"),
-        ("Nom : DUPONT Jeanne   Date de naissance : 12/03/1955", "DUPONT Jeanne", "1955-03-12"),
+        (
+            "Nom : DUPONT Jeanne   Date de naissance : 12/03/1955\n"
+            "Madame Dupont a été vue en consultation ce jour avec son mari. Le traitement "
+            "par chimiothérapie est poursuivi et les examens sont normaux.",
+            "DUPONT Jeanne",
+            "1955-03-12",  # French: day first
+        ),
         ("Paziente: Rossi Mario  Data di nascita: 01/01/1960", "Rossi Mario", "1960-01-01"),
         ("Patient Name: SMITH^JANE\nPatient ID: 12345", "SMITH^JANE", ""),
         ("Re: John Smith, DOB 1970-02-01\nDear colleague", "John Smith", "1970-02-01"),

@@ -27,7 +27,7 @@ class Patient:
     """A patient as a record or a person's identity names them; empty fields are unknown."""
 
     name: str = ""  # as written: "DOE^JOHN", "John Doe", "Doe, John"
-    birth_date: str = ""  # ISO YYYY-MM-DD
+    birth_date: str = ""  # ISO YYYY-MM-DD; "A|B" when a text's 03/04/1961 could be either
     patient_id: str = ""
     sex: str = ""  # "F", "M", "O" or ""
 
@@ -40,7 +40,8 @@ class Patient:
         name = display_name(self.name) or (
             f"patient ID {self.patient_id}" if self.patient_id else "a patient"
         )
-        return f"{name} (born {self.birth_date})" if self.birth_date else name
+        born = " or ".join(self.birth_date.split("|"))
+        return f"{name} (born {born})" if born else name
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -113,7 +114,8 @@ def same_patient(a: Patient, b: Patient) -> bool | None:
     A different date of birth, sex or name tells two people apart; the same identifier or
     the same name (with nothing that differs) tells one. Different identifiers alone tell
     nothing: each hospital numbers its patients its own way."""
-    if a.birth_date and b.birth_date and a.birth_date != b.birth_date:
+    births = set(a.birth_date.split("|")) & set(b.birth_date.split("|")) - {""}
+    if a.birth_date and b.birth_date and not births:
         return False
     if a.sex in ("F", "M") and b.sex in ("F", "M") and a.sex != b.sex:
         return False
@@ -122,7 +124,7 @@ def same_patient(a: Patient, b: Patient) -> bool | None:
         return False
     if names or _same_id(a.patient_id, b.patient_id):
         return True
-    if a.birth_date and a.birth_date == b.birth_date:
+    if births:
         return True
     return None
 
@@ -153,7 +155,7 @@ def best_known(patients: list[Patient]) -> Patient:
     names = sorted((p.name for p in patients if p.name), key=lambda n: -len(name_words(n)))
     return Patient(
         first(names),
-        first([p.birth_date for p in patients]),
+        first(sorted((p.birth_date for p in patients), key=lambda b: "|" in b)),
         first([p.patient_id for p in patients]),
         first([p.sex for p in patients if p.sex in ("F", "M")]),
     )

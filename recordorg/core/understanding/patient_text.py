@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 from recordorg.core.catalogue.patient_match import TITLES, Patient
-from recordorg.core.understanding.dates import find_dates
+from recordorg.core.understanding.date_words import language_of
+from recordorg.core.understanding.dates import (
+    DateMention,
+    DateOrder,
+    find_dates,
+    order_votes,
+    resolve_order,
+)
 
 LINES_READ = 60  # names and dates of birth stand in a document's heading
 BIRTH_REACH = 40  # characters read after a word of birth for its date
@@ -55,15 +62,16 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*\^?[\w'’.-]*", re.UNICODE)
 
 def find_patient(pages: list[str]) -> Patient | None:
     """The patient named at the head of a document, or None when it names nobody clearly."""
-    head = "\n".join("\n".join(pages[:2]).splitlines()[:LINES_READ])
-    birth = _birth_date(head)
+    text = "\n".join(pages[:2])
+    head = "\n".join(text.splitlines()[:LINES_READ])
+    birth = _birth_date(head, resolve_order(order_votes(text), language=language_of(text)))
     name = _name(head, has_birth=bool(birth))
     if not name and not birth:
         return None
     return Patient(name=name, birth_date=birth)
 
 
-def _birth_date(text: str) -> str:
+def _birth_date(text: str, order: DateOrder) -> str:
     """The date the text calls a date of birth, when it gives one and only one (read just
     after each word of birth, on its line or at the start of the next)."""
     pieces = []
@@ -78,8 +86,21 @@ def _birth_date(text: str) -> str:
     text = "\n".join(pieces)
     if not text:
         return ""
-    found = {m.value for m in find_dates(text) if m.kind == "birth" and m.kind_certainty >= 0.8}
+    found = {
+        _either(m, order)
+        for m in find_dates(text, order)
+        if m.kind == "birth" and m.kind_certainty >= 0.8
+    }
     return found.pop() if len(found) == 1 else ""
+
+
+def _either(mention: DateMention, order: DateOrder) -> str:
+    """A date of birth as read, or both readings ("A|B") of a 03/04/1961 that neither the
+    numbers, the separator, the document's other dates nor its language tell: no guess."""
+    if not mention.order or order.why in ("document", "language") or "." in mention.written:
+        return mention.value
+    year, month, day = mention.value.split("-")
+    return "|".join(sorted({mention.value, f"{year}-{day}-{month}"}))
 
 
 def _name(text: str, *, has_birth: bool) -> str:
