@@ -285,11 +285,15 @@ def plan_bundle(
     identity = identity_of(conn, owner_id)
     plan.person_identity = identity.patient if identity else None
     plan.other_patients = other_patients(conn, chosen, owner_id)
-    if plan.other_patients:
+    if plan.other_patients:  # a de-identified bundle's notes name no one
+        others = (
+            f"{len(plan.other_patients)} other patient(s)"
+            if options.deidentify
+            else "; ".join(plan.other_patients)
+        )
         plan.warnings.append(
-            "This bundle carries records of more than one patient: "
-            + "; ".join(plan.other_patients)
-            + ". Check that they belong in it before sending it."
+            f"This bundle carries records of more than one patient: {others}. "
+            "Check that they belong in it before sending it."
         )
     study = 0
     for number, record in enumerate(chosen, 1):

@@ -84,6 +84,7 @@ def test_a_deidentified_bundle_keeps_each_patient_apart(library, tmp_path: Path)
         patient_name="DOE^JOHN",
         patient_id="X2",
         sex="M",
+        birth_date="19550101",
         study_date="20240101",  # first in the bundle's order
     )
     make_series(tmp_path / "in" / "a", slices=2, study_date="20250303")
@@ -100,3 +101,5 @@ def test_a_deidentified_bundle_keeps_each_patient_apart(library, tmp_path: Path)
         ds = pydicom.dcmread(path, stop_before_pixels=True)
         seen.setdefault(str(ds.PatientID), set()).add(str(ds.PatientSex))
     assert seen == {"CASE-ABC123": {"F"}, "CASE-ABC123-2": {"M"}}  # Maria keeps the case code
+    readme = " ".join((tmp_path / "out" / "README.TXT").read_text().split())
+    assert "1 other patient(s)" in readme and "1955" not in readme and "Doe" not in readme
