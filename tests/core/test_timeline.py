@@ -269,3 +269,13 @@ def test_records_with_a_period_or_a_partial_date_from_the_catalogue(library) -> 
     scene = draw_timeline(timeline_for(conn, today=TODAY))
     fuzzy = [s for s in scene.shapes if s.item == f"record:{letter}" and s.kind == "rect"]
     assert fuzzy and fuzzy[0].w > 5  # a pale band over the month, not a dot on the 1st
+
+
+def test_a_single_day_has_dated_labels_with_its_year() -> None:
+    case = CaseReview(None, None, [entry(1, "procedure", name="Port", performed_on="2025-02-03")])
+    layout = build_timeline(case, [RecordDot(9, "Consent", "2025-02-03", "other")], TODAY)
+    scene = draw_timeline(build_timeline(case, [], date(2025, 2, 3)))
+    labels = [label.text for label in scene.axis]
+    assert scene.scale.split is None  # nothing before the illness: no gutter
+    assert len(labels) >= 2 and labels[0].endswith(" 2025") and labels[1].count(" ") == 1
+    assert len(draw_timeline(layout).axis) >= 2

@@ -43,10 +43,11 @@ class TimeAxis:
     split: int | None = None
     gutter: float = 0.0
     first_day: int = 0  # the earliest item's day, whose year starts the gutter
+    origin: int = 0  # the day at the axis's left end (after empty days before the illness)
 
     def x(self, day: float) -> float:
         if self.split is None:
-            return self.left + day * self.width / max(1, self.days)
+            return self.left + (day - self.origin) * self.width / max(1, self.days - self.origin)
         if day < self.split:
             return self.left + max(0.0, day) * (self.gutter - BREAK) / max(1, self.split)
         main = self.width - self.gutter
@@ -85,28 +86,33 @@ class TimeAxis:
         found = self._gutter_labels()
         gutter = bool(found)
         for unit, step in STEPS:
-            span = (self.days - (self.split or 0)) / (STEP_DAYS[unit] * step)
+            span = (self.days - (self.split or self.origin)) / (STEP_DAYS[unit] * step)
             if span > self.width / 12:
                 continue
-            low = self.main_left + 2 if gutter else self.left - 40
-            ticks = [AxisLabel(self.x(day), text) for day, text in self._ticks(unit, step)]
-            ticks = [t for t in ticks if low <= t.span()[0] and t.span()[1] <= self.right]
+            low = self.main_left + 2 if gutter else self.left  # not under the lane titles
+            ticks = []
+            for day, text in self._ticks(unit, step):
+                shown = AxisLabel(self.x(day), text)
+                if unit == "day" and (not ticks or text.startswith("1 Jan")):
+                    shown.text += f" {(self.start + timedelta(days=day)).year}"
+                if low <= shown.span()[0] and shown.span()[1] <= self.right:
+                    ticks.append(shown)
             if len(ticks) >= 2 and _apart(found + ticks):
                 return found + ticks
         end = self.start + timedelta(days=self.days)
-        first = self.start + timedelta(days=self.split or 0)
+        first = self.start + timedelta(days=self.split or self.origin)
         return found + [
             AxisLabel(self.main_left, short_date(first.isoformat()), "start"),
             AxisLabel(self.left + self.width, short_date(end.isoformat()), "end"),
         ]
 
     def _ticks(self, unit: str, step: int) -> list[tuple[int, str]]:
-        first = self.start + timedelta(days=self.split or 0)
+        first = self.start + timedelta(days=self.split or self.origin)
         last = self.start + timedelta(days=self.days)
         found = []
         if unit == "day":
             day = first
-            while day <= last:
+            while day <= last:  # labels() adds the year to the first shown and to 1 January
                 found.append((day, f"{day.day} {day:%b}"))
                 day += timedelta(days=step)
         else:
@@ -142,6 +148,9 @@ def make_axis(layout: TimelineLayout, left: float, width: float) -> TimeAxis:
         if 0 < day <= split and illness_days / (layout.days - day) >= 0.8:
             split = day
             break
+    if all(item.start_day >= split for item in layout.items()):
+        axis.origin = max(0, split)  # nothing from before the illness: no empty days either
+        return axis
     if split <= 0:
         return axis
     axis.split = split

@@ -60,13 +60,14 @@ def draw_timeline(
     ]
     labels = axis.labels()
     shapes += _axis_shapes(axis, labels, body, palette)
+    shapes.append(Shape("rect", 0, TOP - 26, w=LEFT, h=26, fill=palette.paper, pinned=True))
     shapes += _today(layout, axis, body, palette)  # under the labels, which keep it clear
     y = TOP
     for index, lane in enumerate(lanes):
         lane_h = rows[lane.key] * ROW + 2 * LANE_PAD
         band = palette.band if index % 2 == 0 else palette.paper
         shapes.insert(1, Shape("rect", 0, y, w=width, h=lane_h, fill=band))
-        shapes.append(Shape("rect", 0, y, w=LEFT - 4, h=lane_h, fill=band, pinned=True))
+        shapes.append(Shape("rect", 0, y, w=LEFT, h=lane_h, fill=band, pinned=True))
         shapes.append(
             Shape(
                 "text",
@@ -225,7 +226,7 @@ def _today(layout: TimelineLayout, axis: TimeAxis, body: float, palette: Palette
     from datetime import date
 
     today = (date.fromisoformat(layout.today) - date.fromisoformat(layout.start)).days
-    if not 0 <= today <= layout.days:
+    if not axis.origin <= today <= layout.days:
         return []
     x = axis.x(today)
     return [
