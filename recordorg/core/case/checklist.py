@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from recordorg.core.case.review import CaseReview, load_case
+from recordorg.core.case.review import CaseEntry, CaseReview, load_case
 from recordorg.core.catalogue.patient_identity import other_patients
 from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
 from recordorg.core.wording import first_day
@@ -20,6 +20,7 @@ from recordorg.core.wording import first_day
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
 LETTER_DAYS = 120  # a clinic letter older than this is probably not the latest
 DIAGNOSIS_DAYS = 60  # a pathology report this close to the diagnosis date is its report
+FIRST_RESPONSE_DAYS = 56  # an ongoing line's first scan, and so its response, is due by now
 MEDICATION_WORDS = (
     "current medication",
     "medications on discharge",
@@ -94,7 +95,7 @@ def review_checklist(
         _pathology(case, recs),
         _biomarkers(case, recs),
         _imaging(case, recs, today, _studies_with_reports(conn)),
-        _treatment_lines(case),
+        _treatment_lines(case, today),
         _medications(conn, recs, today),
         _letter(recs, today),
         _question(case),
@@ -281,7 +282,28 @@ def _imaging(
     return ChecklistItem("imaging", title, "missing", "No imaging yet.", [], [], look)
 
 
-def _treatment_lines(case: CaseReview) -> ChecklistItem:
+def _line_gaps(line: CaseEntry, today: date) -> list[str]:
+    """What a treatment line still lacks: confirmed, a start, an end (or ongoing), a response.
+
+    An ongoing line needs the response so far once its first scan is due: only a line started
+    in the last ``FIRST_RESPONSE_DAYS`` (or with no start at all, already a gap) is spared it.
+    """
+    start = first_day(line.get("start_date") or "")
+    ongoing = bool(line.get("ongoing"))
+    too_soon = ongoing and start is not None and (today - start).days < FIRST_RESPONSE_DAYS
+    checks = (
+        ("not confirmed", not line.confirmed),
+        ("no start date", not line.get("start_date")),
+        ("no end date (or mark it ongoing)", not line.get("end_date") and not ongoing),
+        (
+            "no response so far" if ongoing else "no best response",
+            not line.get("best_response") and not too_soon,
+        ),
+    )
+    return [words for words, missing in checks if missing]
+
+
+def _treatment_lines(case: CaseReview, today: date) -> ChecklistItem:
     title = "Each treatment line with dates and response"
     look = (
         "Clinic letters and discharge summaries name each treatment, when it started and "
@@ -292,24 +314,11 @@ def _treatment_lines(case: CaseReview) -> ChecklistItem:
         return ChecklistItem(
             "treatment_lines", title, "missing", "No treatment lines yet.", [], [], look
         )
-    problems = []
-    for line in lines:
-        name = line.summary.split(" (best response")[0]
-        gaps = [
-            words
-            for words, missing in (
-                ("not confirmed", not line.confirmed),
-                ("no start date", not line.get("start_date")),
-                (
-                    "no end date (or mark it ongoing)",
-                    not line.get("end_date") and not line.get("ongoing"),
-                ),
-                ("no best response", not line.get("best_response") and not line.get("ongoing")),
-            )
-            if missing
-        ]
-        if gaps:
-            problems.append(f"{name}: {', '.join(gaps)}")
+    problems = [
+        f"{line.summary.split(' (best response')[0]}: {', '.join(gaps)}"
+        for line in lines
+        if (gaps := _line_gaps(line, today))
+    ]
     sources = sorted({c.record_id for line in lines for c in line.citations})
     if problems:
         return ChecklistItem(
