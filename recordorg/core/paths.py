@@ -32,3 +32,19 @@ def resources_dir() -> Path:
         return beside
     installed = Path(sys.prefix) / "share" / "recordorg" / "resources"
     return installed if installed.is_dir() else beside
+
+
+def readable(path: str | os.PathLike[str]) -> str:
+    """A path as a person reads it: bytes a name holds that are not UTF-8 (an old disc's
+    `latin1_\\xe9.pdf`) shown as '�', so it can be stored, printed and listed."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "replace")
+
+
+def undecodable(path: str | os.PathLike[str]) -> bool:
+    """True if a path's name holds bytes that are not UTF-8 (kept apart to read it again)."""
+    return readable(path) != os.fspath(path)

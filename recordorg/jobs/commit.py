@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import ensure_person
+from recordorg.core.paths import readable, undecodable
 from recordorg.core.understanding.titles import title_from_file, title_from_study
 from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
 from recordorg.jobs.discovery import Candidate
@@ -92,18 +94,18 @@ class Committer:
                     person_id,
                     category_id(self.conn, category),
                     extracted.kind,
-                    initial_title(extracted, candidate.path.name),
+                    initial_title(extracted, readable(candidate.path.name)),
                     None,  # the understanding rules choose the date once the text is in
                     None,
-                    candidate.path.name,
-                    str(candidate.path),
+                    readable(candidate.path.name),
+                    readable(candidate.path),
                     extracted.mime,
                     staged.size,
                     staged.sha256,
                     extracted.page_count,
                     int(extracted.locked),
                     "\n".join(extracted.warnings),
-                    json.dumps(extracted.meta, default=str),
+                    json.dumps(_with_source(extracted.meta, candidate), default=str),
                     self.batch_id,
                     stamp,
                     stamp,
@@ -114,12 +116,17 @@ class Committer:
                 [(record_id, p.number, p.text, p.source) for p in extracted.pages],
             )
             self.conn.executemany(
-                "INSERT INTO found_dates(record_id, value, source, kind, detail) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(record_id, d.value, d.source, d.kind, d.detail) for d in dates],
+                "INSERT INTO found_dates(record_id, value, source, kind, detail, precision, "
+                "end_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (record_id, d.value, d.source, d.kind, d.detail, d.precision, d.end)
+                    for d in dates
+                ],
             )
         if extracted.thumbnail_png:
             self.library.save_thumbnail(record_id, extracted.thumbnail_png)
+        if extracted.readable_pdf:  # a clinical document drawn for reading (derived)
+            self.library.save_document(staged.sha256, extracted.readable_pdf)
         return int(record_id), False
 
     # -- DICOM: one study is one record ---------------------------------------------------
@@ -156,8 +163,8 @@ class Committer:
                     json.dumps(instance.image_position) if instance.image_position else None,
                     staged.sha256,
                     staged.size,
-                    candidate.path.name,
-                    str(candidate.path),
+                    readable(candidate.path.name),
+                    readable(candidate.path),
                 ),
             )
             self.conn.execute(
@@ -281,6 +288,14 @@ def key_image(conn: sqlite3.Connection, record_id: int) -> str | None:
         (series[0],),
     ).fetchall()
     return images[len(images) // 2][0]
+
+
+def _with_source(meta: dict, candidate: Candidate) -> dict:
+    """The record's details, with the exact bytes of its source path when its name is
+    not UTF-8 (the stored name shows '�' for them; these find the file again)."""
+    if not undecodable(candidate.path):
+        return meta
+    return {**meta, "original_path_bytes": os.fsencode(candidate.path).hex()}
 
 
 def _file_date(mtime: float) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from recordorg.core.paths import readable
+
 
 @dataclass
 class Item:
@@ -13,6 +15,9 @@ class Item:
     path: str
     record_id: int | None = None
     reason: str = ""
+
+    def __post_init__(self) -> None:
+        self.path = readable(self.path)  # a name that is not UTF-8 is shown with '�'
 
 
 @dataclass

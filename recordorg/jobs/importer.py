@@ -10,6 +10,7 @@ from typing import Any
 
 from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.catalogue.library import Library, sync_folders
+from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs import commit, worker
 from recordorg.jobs.discovery import Candidate, discover
@@ -78,7 +79,7 @@ def import_paths(
                         understander.record(record_id)
                 else:
                     _fail(report, candidate.path, outcome.error)
-                yield Progress(done, total, candidate.path.name)
+                yield Progress(done, total, readable(candidate.path.name))
             if cancel.cancelled:
                 report.cancelled = True
             else:
@@ -150,7 +151,7 @@ def _read_dicomdirs(
                 report.failed.append(
                     Item(missing, None, "Listed in the disc's DICOMDIR but missing from the disc.")
                 )
-        yield Progress(done, total, Path(outcome.key).name)
+        yield Progress(done, total, readable(Path(outcome.key).name))
     return listed
 
 
