@@ -173,3 +173,23 @@ def test_an_empty_library(qtbot, app_theme, tmp_path) -> None:
     assert all(t.startswith("✘") for t in view.checklist.texts())
     assert timeline.note.text() == "0 items"
     library.close()
+
+
+def test_the_question_is_labelled_wraps_and_is_saved(qtbot, case_view, case_library) -> None:
+    library, _ = case_library
+    assert case_view.question_label.text().replace("&", "") == "Question for the reviewer:"
+    assert case_view.question_label.buddy() is case_view.question
+    long = (
+        "Second opinion after progression on first-line letrozole and palbociclib and a "
+        "solitary brain metastasis: is capecitabine the best second line, or should "
+        "alpelisib with fulvestrant come first? Is she eligible for a trial?"
+    )
+    case_view.question.setFocus()
+    case_view.question.setPlainText(long)
+    case_view.tree.setFocus()  # leaving the box saves it
+    qtbot.waitUntil(lambda: cases.load_case(library.connection()).question == long)
+    layout = case_view.question.document().documentLayout()
+    shown = layout.documentSize().height()  # in lines: wrapped, so more than one
+    assert shown > 1
+    assert case_view.question.height() >= 2 * case_view.question.fontMetrics().lineSpacing()
+    save_screenshot(case_view, "case-review-question")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +31,7 @@ from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
 from recordorg.gui.jobs import Job
 from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
+from recordorg.gui.widgets.question_edit import QuestionEdit
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 SUGGESTED = QColor("#a15c00")
@@ -74,10 +74,17 @@ class CaseView(RefreshWhenShown, QWidget):
         top.addStretch(1)
         for widget in (self.show_rejected, self.add_button, self.suggest_button):
             top.addWidget(widget)
-        self.question = QLineEdit(self)
-        self.question.setPlaceholderText("The question for the reviewer…")
+        self.question = QuestionEdit(self)
+        self.question.setPlaceholderText(
+            "What should the reviewer answer? It comes first in the bundle."
+        )
         self.question.setAccessibleName("Question for the reviewer")
         self.question.editingFinished.connect(self.save_question)
+        self.question_label = QLabel("&Question for the reviewer:", self)
+        self.question_label.setBuddy(self.question)
+        font = self.question_label.font()
+        font.setBold(True)
+        self.question_label.setFont(font)
 
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Entry", "Date", "Status"])
@@ -120,6 +127,7 @@ class CaseView(RefreshWhenShown, QWidget):
         splitter.setSizes([640, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.question_label)
         layout.addWidget(self.question)
         layout.addWidget(splitter, 1)
         self._entry_selected()
