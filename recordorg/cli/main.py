@@ -9,7 +9,16 @@ import sys
 from pathlib import Path
 
 from recordorg import __version__
-from recordorg.cli import bundle, case, importing, library, records, search, understanding
+from recordorg.cli import (
+    backup,
+    bundle,
+    case,
+    importing,
+    library,
+    records,
+    search,
+    understanding,
+)
 from recordorg.cli.command import Command
 from recordorg.cli.progress import run_job
 from recordorg.core.catalogue.library import Library
@@ -24,6 +33,7 @@ COMMANDS: tuple[Command, ...] = (
     *records.COMMANDS,
     *search.COMMANDS,
     *library.COMMANDS,
+    *backup.COMMANDS,
     *case.COMMANDS,
     *bundle.COMMANDS,
     *understanding.COMMANDS,

@@ -1,0 +1,123 @@
+"""Making a library from a backup: into a new or empty folder, every file checked."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Generator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from recordorg.core.catalogue.check import check_library
+from recordorg.core.catalogue.database import CATALOGUE_NAME
+from recordorg.core.catalogue.disk_space import check_room, full_disk_told
+from recordorg.core.catalogue.library import Library, original_path_in, sync_folders
+from recordorg.core.errors import UserError
+from recordorg.core.progress import CancelToken, Progress
+from recordorg.jobs.backup import (
+    FOLDER_ON_A_DRIVE,
+    MANIFEST_NAME,
+    copy_catalogue,
+    copy_original,
+    read_manifest,
+    stored_files,
+)
+
+
+@dataclass
+class RestoreReport:
+    """What a restore made."""
+
+    library: str
+    made_at: str = ""  # when the backup was made
+    records: int = 0
+    originals: int = 0
+    bytes: int = 0
+    cancelled: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def find_backup(path: Path) -> Path:
+    """The backup folder at `path`, or the "recordorg backup" folder a drive holds."""
+    path = Path(path).expanduser()
+    if not (path / MANIFEST_NAME).exists() and (path / FOLDER_ON_A_DRIVE / MANIFEST_NAME).exists():
+        return path / FOLDER_ON_A_DRIVE
+    return path
+
+
+def restore(
+    backup: Path, target: Path, *, cancel: CancelToken | None = None
+) -> Generator[Progress, None, RestoreReport]:
+    """Make a library at `target` (new or empty) from a backup; yields Progress."""
+    cancel = cancel or CancelToken()
+    folder = find_backup(backup)
+    manifest = read_manifest(folder)
+    target = Path(target).expanduser()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UserError(
+            f"{target} is not empty. A restore never writes over a library: choose a new or "
+            "empty folder."
+        )
+    report = RestoreReport(str(target), str(manifest.get("made_at", "")))
+    target.mkdir(parents=True, exist_ok=True)
+    finished = False
+    try:
+        yield from _copy_backup(folder, target, cancel, report)
+        if cancel.cancelled:
+            report.cancelled = True
+            return report
+        yield Progress(0, 0, "", "Checking the restored library…")
+        library = Library.open(target)
+        try:
+            checked = check_library(library)
+        finally:
+            library.close()
+        if not checked.ok:
+            raise UserError(
+                "The restored library did not pass its check: "
+                + "; ".join(p.message for p in checked.problems[:3])
+            )
+        report.records = checked.records
+        finished = True
+    finally:
+        if not finished:
+            _empty(target)
+    return report
+
+
+def _copy_backup(
+    folder: Path, target: Path, cancel: CancelToken, report: RestoreReport
+) -> Generator[Progress, None, None]:
+    yield Progress(0, 0, "", "Copying the catalogue…")
+    catalogue = folder / CATALOGUE_NAME
+    with full_disk_told(target, catalogue.stat().st_size, "the restored library"):
+        source = sqlite3.connect(f"file:{catalogue}?mode=ro", uri=True)
+        try:
+            copy_catalogue(source, target / CATALOGUE_NAME)
+        finally:
+            source.close()
+    wanted = stored_files(target / CATALOGUE_NAME)
+    needed = sum(wanted.values())
+    check_room(target, needed, "the restored library", "Choose a folder on a larger disk.")
+    originals = target / "originals"
+    with full_disk_told(target, needed, "the restored library"):
+        for done, sha in enumerate(sorted(wanted), 1):
+            if cancel.cancelled:
+                return
+            source_file = original_path_in(folder / "originals", sha)
+            if not source_file.is_file():
+                raise UserError(f"The backup lacks a stored file ({sha[:12]}…); it is incomplete.")
+            damaged = f"The backup's copy of a stored file ({sha[:12]}…) is damaged."
+            report.bytes += copy_original(source_file, originals, sha, damaged)
+            report.originals += 1
+            yield Progress(done, len(wanted), sha[:12], "Copying records…")
+        sync_folders({original_path_in(originals, sha).parent for sha in wanted})
+
+
+def _empty(folder: Path) -> None:
+    """Remove what an unfinished restore made in `folder` (which was new or empty)."""
+    for path in folder.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
