@@ -13,7 +13,7 @@ from tests.cli.conftest import Cli
 
 # What README's command table promises.
 EXPECTED = (
-    "import list show edit delete people categories tags search check unlock "
+    "import list show edit delete people categories tags search check unlock backup restore "
     "case timeline export verify open ocr suggest settings"
 ).split()
 
@@ -21,7 +21,7 @@ EXPECTED = (
 def test_every_command_is_in_the_table_once() -> None:
     assert [command.name for command in COMMANDS] == EXPECTED
     assert len(BY_NAME) == len(COMMANDS)
-    assert {c.name for c in COMMANDS if not c.needs_library} == {"verify", "open"}
+    assert {c.name for c in COMMANDS if not c.needs_library} == {"verify", "open", "restore"}
 
 
 @pytest.mark.parametrize("name", EXPECTED)
