@@ -118,6 +118,11 @@ DATE_SOURCES: tuple[DateSource, ...] = (
     DateSource(
         "dicom-study-date", "the study date in the images", "Recorded in the images by the scanner."
     ),
+    DateSource(
+        "clinical-document",
+        "the date the clinical document states",
+        "Coded in the document's header (the period of care it covers, or when it was written).",
+    ),
     DateSource("text", "a date the text states", "Stated in the record's own words."),
     DateSource(
         "exif",

@@ -27,6 +27,8 @@ class FoundDate:
     source: str  # "dicom-study-date", "exif", "pdf-metadata", "text", "file-time"
     kind: str = "document"  # what the date is about (refined by the understanding layer)
     detail: str = ""  # which field it came from, e.g. "CreationDate", "DateTimeOriginal"
+    precision: str = "day"  # "day", "month" or "year": a date written without its day
+    end: str = ""  # the last day of the period the date starts, if it starts one
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Extracted:
     warnings: list[str] = field(default_factory=list)  # e.g. "text is locked by a password"
     locked: bool = False  # encrypted PDF whose text could not be read
     meta: dict[str, Any] = field(default_factory=dict)
+    readable_pdf: bytes | None = None  # a file with no pages of its own, drawn as a PDF
 
 
 @dataclass

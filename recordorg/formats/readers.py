@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recordorg.formats.ccda_read import read_clinical_document
 from recordorg.formats.dicom import read_dicom
 from recordorg.formats.dicomdir import read_dicomdir
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile
@@ -12,7 +13,7 @@ from recordorg.formats.other import read_other
 from recordorg.formats.pdf import read_pdf
 from recordorg.formats.sniff import sniff
 
-KINDS = ("empty", "pdf", "image", "dicom", "dicomdir", "software", "other")
+KINDS = ("empty", "pdf", "image", "dicom", "dicomdir", "cda", "software", "other")
 PROGRAM_WARNING = "This is a program, not a record; it was not opened."
 
 
@@ -40,6 +41,8 @@ def read_file(
                 "refused": contents.refused,
             },
         )
+    if sniffed_kind == "cda":
+        return read_clinical_document(path)
     if sniffed_kind == "software":
         return Extracted(kind="software", mime=sniff(path).mime, warnings=[PROGRAM_WARNING])
     if sniffed_kind == "empty":

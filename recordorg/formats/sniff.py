@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from recordorg.formats.ccda import CDA_MIME, is_clinical_document
 from recordorg.formats.textdetect import decode_text
 
 HEAD_SIZE = 8192
@@ -29,8 +30,8 @@ _LNK = b"L\x00\x00\x00\x01\x14\x02\x00"
 
 @dataclass(frozen=True)
 class Sniffed:
-    """What a file is: kind ("empty", "pdf", "image", "dicom", "dicomdir", "software",
-    "other"), its MIME type and a short description."""
+    """What a file is: kind ("empty", "pdf", "image", "dicom", "dicomdir", "cda" (a clinical
+    document), "software", "other"), its MIME type and a short description."""
 
     kind: str
     mime: str
@@ -265,6 +266,8 @@ def _other(head: bytes) -> Sniffed:
     start = decoded.text.lstrip()[:100].casefold()
     if start.startswith(("<!doctype html", "<html")):
         return Sniffed("other", "text/html", "web page")
+    if start.startswith("<") and is_clinical_document(decoded.text):
+        return Sniffed("cda", CDA_MIME, "clinical document (CDA)")
     if start.startswith("<?xml"):
         return Sniffed("other", "application/xml", "XML file")
     return Sniffed("other", "text/plain", "text file")

@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 from datetime import datetime
+from pathlib import Path
 
 from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import now, transaction
@@ -126,7 +127,7 @@ class Committer:
         if extracted.thumbnail_png:
             self.library.save_thumbnail(record_id, extracted.thumbnail_png)
         if extracted.readable_pdf:  # a clinical document drawn for reading (derived)
-            self.library.save_document(staged.sha256, extracted.readable_pdf)
+            _save_readable(self.library.document_path(staged.sha256), extracted.readable_pdf)
         return int(record_id), False
 
     # -- DICOM: one study is one record ---------------------------------------------------
@@ -296,6 +297,13 @@ def _with_source(meta: dict, candidate: Candidate) -> dict:
     if not undecodable(candidate.path):
         return meta
     return {**meta, "original_path_bytes": os.fsencode(candidate.path).hex()}
+
+
+def _save_readable(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(data)
+    os.replace(partial, target)
 
 
 def _file_date(mtime: float) -> str:

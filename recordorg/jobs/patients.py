@@ -91,6 +91,20 @@ def instance_patient(instance: DicomInstance) -> Patient:
     )
 
 
+def coded_patient(content: Extracted) -> Patient | None:
+    """The patient a clinical document's coded header names (None for other files)."""
+    meta = content.meta
+    if "clinical_document" not in meta:
+        return None
+    patient = Patient(
+        meta.get("patient_name", ""),
+        meta.get("patient_birth_date", ""),
+        meta.get("patient_id", ""),
+        meta.get("patient_sex", ""),
+    )
+    return patient if patient.known else None
+
+
 class PatientFiling:
     """Keeps the patient each new record names and files studies by patient at the end."""
 
@@ -116,11 +130,14 @@ class PatientFiling:
             source = "dicom"
         else:
             known = None
-            patient = find_patient([page.text for page in content.pages[:2]])
+            patient = coded_patient(content)
+            source = "dicom"  # a coded header, like a study's: never read again from text
+            if patient is None:
+                patient = find_patient([page.text for page in content.pages[:2]])
+                source = "text"
             if patient is None:
                 return
             self.documents[record_id] = patient
-            source = "text"
         if known is None:
             with transaction(self.conn):
                 remember_patient(self.conn, record_id, source, patient)

@@ -44,6 +44,7 @@ NOT_THE_RECORDS_DAY = {"history", "planned", "printed", "received"}
 # Dates that come from the file rather than its text (most trusted first: core/wording.py).
 SOURCE_WEIGHT = {
     "user": 10.0,
+    "clinical-document": 1.2,  # a portal document's coded date of service or writing
     "dicom-study-date": 1.05,
     "exif": 0.42,
     "pdf-metadata": 0.35,
@@ -60,6 +61,8 @@ class FileDate:
     source: str
     kind: str = "document"
     detail: str = ""
+    precision: str = "day"
+    end: str = ""
 
 
 @dataclass
@@ -172,7 +175,14 @@ def _file_candidates(
             weight *= 0.1
         out.append(
             DateCandidate(
-                d.value, d.kind, d.source, 1.0, round(weight, 4), source_name(d.source, d.detail)
+                d.value,
+                d.kind,
+                d.source,
+                1.0,
+                round(weight, 4),
+                source_name(d.source, d.detail),
+                precision=d.precision,
+                end=d.end,
             )
         )
     return out

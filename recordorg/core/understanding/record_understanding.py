@@ -92,9 +92,9 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
         )
     ]
     file_dates = [
-        FileDate(d["value"], d["source"], d["kind"], d["detail"])
+        FileDate(d["value"], d["source"], d["kind"], d["detail"], d["precision"], d["end_value"])
         for d in conn.execute(
-            "SELECT value, source, kind, detail FROM found_dates "
+            "SELECT value, source, kind, detail, precision, end_value FROM found_dates "
             "WHERE record_id = ? AND source != 'text'",
             (record_id,),
         )
