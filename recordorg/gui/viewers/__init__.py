@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument
+from recordorg.formats.ccda import CDA_MIME
 from recordorg.gui.viewers.base import RecordViewer
 
 
@@ -53,6 +54,11 @@ def make_viewer(
         from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
         return PdfViewer(record, path, page=page, find=find, parent=parent)
+    if record.mime == CDA_MIME:  # a clinical document, shown as the PDF drawn from it
+        from recordorg.gui.viewers.pdf_viewer import PdfViewer
+
+        readable = _readable_file(library, record.sha256)
+        return PdfViewer(record, readable, find=find, parent=parent)
     if record.kind == "image":
         from recordorg.gui.viewers.image_viewer import ImageViewer
 
@@ -67,6 +73,16 @@ def _document_file(library: Library, sha256: str) -> Path:
     target = library.document_path(sha256)
     if not target.exists():
         write_document(library.original_path(sha256), target)
+    return target
+
+
+def _readable_file(library: Library, sha256: str) -> Path:
+    """A clinical document drawn as a PDF, kept in the library's cache."""
+    from recordorg.formats.ccda_read import write_readable_pdf
+
+    target = library.document_path(sha256)
+    if not target.exists():
+        write_readable_pdf(library.original_path(sha256), target)
     return target
 
 
