@@ -33,6 +33,11 @@ class OpenedBundle:
     def case(self) -> dict[str, Any]:
         return dict(self.about.get("case", {}))
 
+    @property
+    def question(self) -> str:
+        """The question for the reviewer: the one given at export, else the case's own."""
+        return str(self.about.get("question") or self.case.get("question") or "")
+
     def file(self, relative: str) -> Path | None:
         """A bundle file on disk (None if it is not there or was changed)."""
         if self.folder is None or relative in self.report.changed:
@@ -113,14 +118,15 @@ def print_summary(opened: OpenedBundle) -> None:
             print(f"  {line}")
     print()
     print(f"Case review: {about.get('subject', '?')}")
+    if opened.question:
+        print(f"Question for the reviewer: {opened.question}")
     made_by = f" by {about['made_by']}" if about.get("made_by") else ""
     print(
         f"Made {str(about.get('created', ''))[:10]}{made_by} with "
         f"{about.get('application', '?')} {about.get('version', '?')}; {about.get('dates')}."
     )
-    for key, label in (("question", "Question"), ("contact", "Contact")):
-        if about.get(key):
-            print(f"{label}: {about[key]}")
+    if about.get("contact"):
+        print(f"Contact: {about['contact']}")
     for warning in about.get("warnings", []):
         print(f"Note: {warning}")
     case = opened.case

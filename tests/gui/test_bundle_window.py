@@ -75,7 +75,7 @@ def test_export_dialog_wants_a_strong_matching_passphrase(
     assert dialog.export_button.isEnabled()
     assert dialog.options().passphrase == "lamp river orbit cello"
     dialog.side.deidentify.setChecked(True)
-    dialog.side.shift_dates.setChecked(True)
+    dialog.side.shift_days.setValue(-90)
     options = dialog.options()
     assert options.deidentify and options.date_shift_days == -90 and not options.remove_dates
 
@@ -213,3 +213,53 @@ def test_a_report_inside_a_study_shows_in_an_opened_bundle(
     viewer.series_list.setCurrentRow(1)
     assert isinstance(viewer.document_viewer, PdfViewer)
     assert viewer.document_viewer.document.pageCount() == 1
+
+
+def test_the_bundle_view_shows_the_question_first() -> None:
+    """A bundle exported without a question of its own asks the case's question, first."""
+    from recordorg.bundle.reader import OpenedBundle
+    from recordorg.gui.bundle.view import summary_html
+
+    about = {
+        "subject": "CASE-TEST42",
+        "warnings": ["Names and identifiers were removed."],
+        "case": {
+            "question": "Is <b>capivasertib</b> next?",
+            "biomarkers": [{"text": "ER: positive", "confirmed": True}],
+        },
+    }
+    page = summary_html(OpenedBundle(Path("BUNDLE"), None, about))
+    question = page.index("Question for the reviewer")
+    assert "Is &lt;b&gt;capivasertib&lt;/b&gt; next?" in page
+    assert question < page.index("Names and identifiers") < page.index("ER: positive")
+
+
+def test_export_dialog_proposes_the_whole_case_and_keeps_intervals(demo_window, qtbot) -> None:
+    from recordorg.core.case.review import load_case
+    from recordorg.gui.bundle.export_dialog import ExportDialog
+
+    conn = demo_window.library.connection()
+    ids = [row[0] for row in conn.execute("SELECT id FROM records ORDER BY id")]
+    one = ExportDialog(demo_window.library, ids[:1], demo_window)
+    qtbot.addWidget(one)
+    assert one.source.currentData() == "all"  # one selected record: the whole case
+    assert one.source.itemText(1) == "The 1 record selected in the library"
+    assert one.records.count() == len(ids)
+    several = ExportDialog(demo_window.library, ids[:3], demo_window)
+    qtbot.addWidget(several)
+    assert several.source.currentData() == "selected" and several.records.count() == 3
+    assert several.source.itemText(1) == "The 3 records selected in the library"
+
+    question = load_case(conn).question
+    assert question and one.side.question.toPlainText() == question
+    dates = sorted(
+        r[0][:10]
+        for r in conn.execute("SELECT clinical_date FROM records WHERE clinical_date IS NOT NULL")
+    )
+    assert one.date_from.date().toString("yyyy-MM-dd") == dates[0]
+    assert one.date_to.date().toString("yyyy-MM-dd") == dates[-1]
+
+    one.side.deidentify.setChecked(True)
+    options = one.options()
+    assert not options.remove_dates and options.date_shift_days <= -365
+    assert options.keeps_dates

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.bundle.plan import ORDERS, BundleOptions, BundlePlan, plan_bundle, sort_records
+from recordorg.core.case.review import load_case
 from recordorg.core.catalogue.categories import list_categories
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.catalogue.records import RecordFilter, list_records
-from recordorg.core.wording import human_size
+from recordorg.core.errors import UserError
+from recordorg.core.wording import first_day, human_size
 from recordorg.gui.bundle.export_options import ExportOptions
 
 ANY = "(any)"
@@ -65,6 +67,8 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         right.addWidget(self.buttons)
         outer.addLayout(right, 2)
+        self._proposed_question = ""
+        self._propose_question()
         self.refresh()
         self._validate()
 
@@ -82,9 +86,12 @@ class ExportDialog(QDialog):
         self.source.addItem("All of this person's records, or those the filter finds", "all")
         if self.selected:
             self.source.addItem(
-                f"The {len(self.selected)} records selected in the library", "selected"
+                f"The {len(self.selected)} record{'s' if len(self.selected) > 1 else ''} selected "
+                "in the library",
+                "selected",
             )
-            self.source.setCurrentIndex(1)
+            if len(self.selected) > 1:  # one selected record is where the user was, not a choice
+                self.source.setCurrentIndex(1)
         form.addRow("Take:", self.source)
         self.category = QComboBox()
         self.category.addItem(ANY, None)
@@ -129,6 +136,7 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         for widget in (self.person, self.source, self.category, self.order):
             widget.currentIndexChanged.connect(self.refresh)
+        self.person.currentIndexChanged.connect(self._propose_question)
         for check in (self.use_from, self.use_to):
             check.toggled.connect(self.refresh)
         for edit in (self.date_from, self.date_to):
@@ -168,7 +176,36 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.records.addItem(item)
         self.records.blockSignals(False)
+        self._show_own_dates(found)
         self._update_summary()
+
+    def _show_own_dates(self, found: list) -> None:
+        """An unticked date box shows the listed records' own first or last date."""
+        days = sorted(
+            d for r in found if r.clinical_date and (d := first_day(r.clinical_date[:10]))
+        )
+        if not days:
+            return
+        for use, edit, day in (
+            (self.use_from, self.date_from, days[0]),
+            (self.use_to, self.date_to, days[-1]),
+        ):
+            if not use.isChecked():
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+
+    def _propose_question(self) -> None:
+        """The person's question for the reviewer, unless the user wrote one of their own."""
+        box = self.side.question
+        if box.toPlainText().strip() not in ("", self._proposed_question):
+            return
+        try:
+            question = load_case(self.conn, self.person.currentData()).question
+        except UserError:
+            question = ""
+        self._proposed_question = question
+        box.setPlainText(question)
 
     def _move(self, step: int) -> None:
         row = self.records.currentRow()

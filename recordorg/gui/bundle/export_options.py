@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Signal
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 from recordorg.bundle.archive import passphrase_strength
 from recordorg.bundle.deidentify import WARNING
 from recordorg.bundle.plan import BundleOptions
+
+SHIFT_BACK = (365, 3652)  # a de-identified bundle's dates move back one to ten years, kept secret
 
 
 class ExportOptions(QWidget):
@@ -54,12 +57,18 @@ class ExportOptions(QWidget):
         rows = QVBoxLayout(privacy)
         self.deidentify = QCheckBox("De-identify: remove names and identifiers")
         rows.addWidget(self.deidentify)
-        self.remove_dates = QRadioButton("Remove dates")
+        self.remove_dates = QRadioButton("Remove dates (the timeline and treatment dates go too)")
         self.shift_dates = QRadioButton("Shift every date by")
-        self.remove_dates.setChecked(True)
+        self.shift_dates.setToolTip(
+            "Every date moves by the same number of days: the intervals between them stay, "
+            "so the timeline and treatment lines still read right"
+        )
+        self.shift_dates.setChecked(True)
         self.shift_days = QSpinBox()
         self.shift_days.setRange(-36_500, 36_500)
-        self.shift_days.setValue(-90)
+        self.shift_days.setValue(
+            -(SHIFT_BACK[0] + secrets.randbelow(SHIFT_BACK[1] - SHIFT_BACK[0]))
+        )
         self.shift_days.setSuffix(" days")
         shift = QHBoxLayout()
         shift.addWidget(self.shift_dates)

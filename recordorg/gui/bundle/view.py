@@ -141,8 +141,8 @@ def summary_html(opened: OpenedBundle) -> str:
         + f" with {e(str(about.get('application')))} {e(str(about.get('version')))};"
         f" {e(str(about.get('dates', '')))}.</p>",
     ]
-    if about.get("question"):
-        parts.append(f"<h3>Question for the reviewer</h3><p>{e(about['question'])}</p>")
+    if opened.question:
+        parts.append(f"<h3>Question for the reviewer</h3><p>{e(opened.question)}</p>")
     if about.get("contact"):
         parts.append(f"<p><b>Contact:</b> {e(about['contact'])}</p>")
     parts += [f"<p style='color:#8a5a00'>{e(w)}</p>" for w in about.get("warnings", [])]
