@@ -201,9 +201,8 @@ def caption(pdf: Pages, entry: BundleEntry) -> None:
     if entry.study is not None and where:
         where = "/".join(where.split("/")[:2]) + "/"
     pdf.para(f"Record {entry.number}: {entry.title}", 12, bold=True)
-    pdf.para(
-        f"{entry.category_name} - {entry.date or 'no date'} - in the bundle as {where}", 8.5, GREY
-    )
+    place = f"in the bundle as {where}" if where else "not in the bundle"
+    pdf.para(f"{entry.category_name} - {entry.date or 'no date'} - {place}", 8.5, GREY)
     pdf.ln(2)
 
 

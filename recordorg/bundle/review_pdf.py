@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from recordorg.bundle import review_pages
 from recordorg.bundle.contents import BundleContents, BundleEntry
@@ -52,14 +52,25 @@ class Part:
         )
 
 
+LOCKED = "This document is protected by a password, so it is not copied here."
+CANNOT_UNLOCK = "This document is locked in a way this app cannot open, so it is not copied here."
+
+
 def _pdf_reader(path: Path) -> PdfReader | str:
+    """The PDF to copy into the review, or why it cannot be: a document locked with an
+    empty password (common from portals and insurers) is opened; one whose first page
+    cannot be decrypted here is represented by a page instead."""
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            return "This document is protected by a password, so it is not copied here."
+            return LOCKED
         if len(reader.pages) == 0:
             return "This PDF has no pages."
+        if reader.is_encrypted:
+            reader.pages[0].get_contents()  # decrypts a stream: fails now, not while merging
         return reader
+    except (DependencyError, FileNotDecryptedError, NotImplementedError):
+        return CANNOT_UNLOCK
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         log.info("a PDF could not be read for the review: %s", type(error).__name__)
         return "This PDF could not be read, so it is not copied here."
@@ -138,7 +149,7 @@ def _entry_pages(
         drawn = Part(entry, drawn=(first, pdf.page_no()))
         return [drawn, *_study_reports(entry, reports, files, budget)]
     if path is None:
-        review_pages.notice_page(pdf, entry, "This record holds no file.")
+        review_pages.notice_page(pdf, entry, _why_no_file(entry))
     elif entry.kind == "pdf" or entry.mime == "application/pdf":
         if entry.size > budget[0]:
             review_pages.notice_page(
@@ -162,6 +173,15 @@ def _entry_pages(
             f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. {where}",
         )
     return [Part(entry, drawn=(first, pdf.page_no()))]
+
+
+def _why_no_file(entry: BundleEntry) -> str:
+    """What a record without a file in the bundle says: why its file was left out (a locked
+    PDF in a de-identified bundle, say) and where the original is."""
+    left_out = [w for w in entry.warnings if w.startswith("Left out of the bundle")]
+    if not left_out:
+        return "This record holds no file."
+    return f"{left_out[0]} The original file stays in the library this bundle was made from."
 
 
 def _study_reports(
