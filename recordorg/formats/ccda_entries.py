@@ -53,6 +53,7 @@ class CodedEntry:
     value: str = ""  # a result's value with its unit
     status: str = ""
     negated: bool = False
+    planned: bool = False  # ordered, proposed or intended, not done
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,6 +122,7 @@ def _fact(
         _value(element) if kind in ("result", "vital sign") else "",
         status.get("code", "") if status is not None else "",
         element.get("negationInd") == "true",
+        (element.get("moodCode") or "EVN") not in ("EVN", "GOL"),
     )
     return fact
 

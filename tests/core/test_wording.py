@@ -43,9 +43,25 @@ def test_date_source_in_plain_words() -> None:
 
 def test_sources_ranked_once_person_scanner_text_then_file_dates() -> None:
     ranked = sorted(
-        ["file-time", "text", "exif", "user", "pdf-metadata", "dicom-study-date"],
+        [
+            "file-time",
+            "text",
+            "exif",
+            "clinical-document",
+            "user",
+            "pdf-metadata",
+            "dicom-study-date",
+        ],
         key=wording.source_rank,
     )
-    assert ranked == ["user", "dicom-study-date", "text", "exif", "pdf-metadata", "file-time"]
-    assert all(s.is_file_date for s in wording.DATE_SOURCES[3:])
-    assert not any(s.is_file_date for s in wording.DATE_SOURCES[:3])
+    assert ranked == [
+        "user",
+        "dicom-study-date",
+        "clinical-document",
+        "text",
+        "exif",
+        "pdf-metadata",
+        "file-time",
+    ]
+    assert all(s.is_file_date for s in wording.DATE_SOURCES[4:])
+    assert not any(s.is_file_date for s in wording.DATE_SOURCES[:4])

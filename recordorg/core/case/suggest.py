@@ -17,6 +17,7 @@ from recordorg.core.case.edit import insert_citation, insert_entry, resolve_pers
 from recordorg.core.case.kinds import KINDS
 from recordorg.core.case.proposal import Proposal
 from recordorg.core.case.reading import read_record
+from recordorg.core.case.suggest_coded import coded_proposals
 from recordorg.core.case.text import find_biomarkers
 from recordorg.core.case.text_diagnosis import diagnosis_key, finish_diagnosis
 from recordorg.core.case.text_events import event_key
@@ -59,6 +60,8 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
         [] if pid is None else [pid],
     ).fetchall()
     proposals: dict[str, Proposal] = {}
+    for proposal in coded_proposals(rows):  # coded facts first: their words and dates win
+        _merge(proposals, proposal)
     for row in rows:
         report.records_read += 1
         pages = [
@@ -176,13 +179,20 @@ def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
         if old.fields.get(name) in (None, ""):
             old.fields[name] = value
         elif name in _EARLIEST:
-            old.fields[name] = min(old.fields[name], value)
+            old.fields[name] = _finer(old.fields[name], value) or min(old.fields[name], value)
         elif name == "end_date":
-            old.fields[name] = max(old.fields[name], value)
+            old.fields[name] = _finer(old.fields[name], value) or max(old.fields[name], value)
         elif name in _LATEST:
             old.fields[name] = value
     known = set(old.citations)
     old.citations += [c for c in new.citations if c not in known]
+
+
+def _finer(a: Any, b: Any) -> Any:
+    """Of two dates that are one ("2023-02" and "2023-02-10"), the more precise; else None."""
+    if isinstance(a, str) and isinstance(b, str) and (a.startswith(b) or b.startswith(a)):
+        return max(a, b, key=len)
+    return None
 
 
 # How an entry of each kind read from text is keyed, from its own fields.

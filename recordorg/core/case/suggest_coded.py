@@ -1,0 +1,139 @@
+"""Case suggestions from the coded entries of clinical documents (C-CDA): problems become
+diagnoses and metastatic sites, medicines treatment lines, results biomarkers where the
+vocabulary knows the test, procedures procedures, hospital stays events. Each cites its
+record, section and entry; dates are the coded ones, as precise as they were written."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from recordorg.core.case.kinds import KINDS
+from recordorg.core.case.proposal import Place, Proposal
+from recordorg.core.case.reading import biomarkers_in, treatment_lines
+from recordorg.core.case.text_diagnosis import find_diagnosis
+from recordorg.core.case.text_events import event_key
+from recordorg.core.case.text_metastases import find_metastases
+from recordorg.core.case.text_procedures import find_procedures
+from recordorg.core.understanding.dates import resolve_order
+from recordorg.core.wording import reduced_iso
+
+# Secondary (metastatic) cancer in ICD-10: C77-C79; in words, "secondary" or "metastasis".
+_SECONDARY_CODE = re.compile(r"^C7[7-9]")
+_SECONDARY_WORDS = re.compile(r"\bsecondary malignant neoplasm of( the)?\b", re.I)
+_STAY = re.compile(r"\b(admission|admitted|inpatient|hospitali[sz]\w*|stay)\b", re.I)
+_NOT_DONE = {"aborted", "cancelled", "canceled", "nullified", "new", "held"}
+_ORDER = resolve_order((0, 0))
+
+
+def coded_proposals(rows: Iterable[sqlite3.Row]) -> list[Proposal]:
+    """Proposals from the coded entries kept with each record (rows of records with their
+    id, meta, category slug and clinical date)."""
+    found: list[Proposal] = []
+    for row in rows:
+        meta = json.loads(row["meta"] or "{}")
+        for entry in meta.get("coded_entries") or []:
+            found += entry_proposals(row["id"], row["slug"], row["clinical_date"], entry)
+    return found
+
+
+def entry_proposals(
+    record_id: int, category: str, record_date: str | None, entry: dict[str, Any]
+) -> list[Proposal]:
+    """What one coded entry suggests (nothing for one negated, planned or not done)."""
+    if entry.get("negated") or entry.get("planned") or entry.get("status") in _NOT_DONE:
+        return []
+    reader = _READERS.get(entry.get("kind", ""))
+    if reader is None or not entry.get("name"):
+        return []
+    place = Place(record_id, category, record_date, int(entry.get("page") or 1), _ORDER)
+    proposals = reader(entry, place)
+    quote = citation(entry)
+    for proposal in proposals:
+        proposal.citations = [(record_id, place.page, quote)]
+        _coded_dates(proposal, entry)
+    return proposals
+
+
+def citation(entry: dict[str, Any]) -> str:
+    """Where the fact stands: "Problems, entry 2: Carcinoma of breast (SNOMED CT 254837009)"."""
+    code = " ".join(p for p in (entry.get("system"), entry.get("code")) if p)
+    value = f": {entry['value']}" if entry.get("value") else ""
+    coded = f" ({code})" if code else ""
+    section = entry.get("section") or "Entries"
+    return f"{section}, entry {entry.get('entry')}: {entry['name']}{value}{coded}"
+
+
+def _problem(entry: dict[str, Any], place: Place) -> list[Proposal]:
+    name = entry["name"]
+    secondary = bool(_SECONDARY_CODE.match(entry.get("code") or ""))
+    if _SECONDARY_WORDS.search(name):
+        name, secondary = _SECONDARY_WORDS.sub("metastasis to", name), True
+    sentence = f"Problem: {name}."
+    found = find_metastases(sentence, place)
+    if not secondary:
+        found += find_diagnosis(sentence, place)
+    return found
+
+
+def _medication(entry: dict[str, Any], place: Place) -> list[Proposal]:
+    return treatment_lines(f"Medication: {entry['name']}.", place)
+
+
+def _result(entry: dict[str, Any], place: Place) -> list[Proposal]:
+    return biomarkers_in([f"{entry['name']}: {entry.get('value') or ''}"], 0, place)
+
+
+def _procedure(entry: dict[str, Any], place: Place) -> list[Proposal]:
+    return find_procedures(f"Procedure: {entry['name']}.", place)
+
+
+def _encounter(entry: dict[str, Any], place: Place) -> list[Proposal]:
+    """A hospital stay becomes an admission; visits to a clinic are left to the records."""
+    start, end = entry.get("start") or "", entry.get("end") or ""
+    if not start or not (_STAY.search(entry["name"]) or (end and end > start)):
+        return []
+    fields = {
+        "event_type": "admission",
+        "title": entry["name"],
+        "start_date": start,
+        "end_date": end or None,
+        "detail": "",
+    }
+    return [place.proposal("event", event_key(fields), fields, entry["name"])]
+
+
+_READERS = {
+    "problem": _problem,
+    "medication": _medication,
+    "result": _result,
+    "procedure": _procedure,
+    "encounter": _encounter,
+}
+_END_FIELD = {"treatment_line": "end_date", "event": "end_date"}
+
+
+def _coded_dates(proposal: Proposal, entry: dict[str, Any]) -> None:
+    """The entry's coded start (and end), as precise as written, in the proposal's fields."""
+    spec = KINDS[proposal.kind]
+    start = reduced_iso(entry.get("start") or None, entry.get("precision") or "day")
+    if spec.start and start:
+        proposal.fields[spec.start] = start
+        if proposal.kind == "event":
+            proposal.key = event_key(proposal.fields)
+    end_field = _END_FIELD.get(proposal.kind)
+    if end_field and entry.get("end"):
+        proposal.fields[end_field] = entry["end"]
+
+
+def count_coded(rows: Iterable[sqlite3.Row]) -> Counter[str]:
+    """How many coded entries of each kind the records keep."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        for entry in json.loads(row["meta"] or "{}").get("coded_entries") or []:
+            counts[entry.get("kind", "")] += 1
+    return counts

@@ -1,0 +1,89 @@
+"""Importing clinical documents (C-CDA): one record each, dated, searchable, its patient kept,
+and its coded entries suggested for the case review with their source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recordorg.core.case.suggest import suggest
+from recordorg.core.catalogue import records
+from recordorg.core.catalogue.patient_identity import record_patients, stored_identity
+from recordorg.core.catalogue.people import person_id
+from recordorg.core.catalogue.search import search
+from tests.jobs.conftest import run_import
+from tests.samplemakers.ccda import clinical_document
+
+
+def _portal(tmp_path: Path, **kwargs) -> Path:
+    folder = tmp_path / "portal"
+    folder.mkdir(exist_ok=True)
+    (folder / "visit.xml").write_bytes(clinical_document(**kwargs))
+    return folder
+
+
+def test_one_record_dated_by_its_service_period(library, tmp_path) -> None:
+    report = run_import(library, [_portal(tmp_path)], workers=1)
+    (record_id,) = report.records
+    record = records.get_record(library.connection(), record_id)
+    assert record.mime == "application/hl7-cda+xml"
+    assert record.clinical_date == "2024-03-01"
+    assert record.date_source == "clinical-document"
+    assert (record.clinical_date_start, record.clinical_date_end) == ("2024-03-01", "2024-03-02")
+    assert record.page_count == 6
+    assert library.document_path(record.sha256).read_bytes().startswith(b"%PDF")
+
+
+def test_a_month_stays_a_month(library, tmp_path) -> None:
+    report = run_import(library, [_portal(tmp_path, service=("202301", "202301"))], workers=1)
+    record = records.get_record(library.connection(), report.records[0])
+    assert (record.clinical_date, record.date_precision) == ("2023-01-01", "month")
+
+
+def test_sections_are_found_by_search(library, tmp_path) -> None:
+    report = run_import(library, [_portal(tmp_path)], workers=1)
+    hits = search(library.connection(), "paclitaxel")
+    assert [hit.record_id for hit in hits] == report.records
+
+
+def test_the_patient_it_names_is_kept_and_learnt(library, tmp_path) -> None:
+    report = run_import(library, [_portal(tmp_path)], person="Ada Testa", workers=1)
+    conn = library.connection()
+    patient = record_patients(conn, report.records)[report.records[0]]
+    assert (patient.name, patient.birth_date, patient.patient_id) == (
+        "Ada Testa",
+        "1961-04-12",
+        "MRN-0042",
+    )
+    identity = stored_identity(conn, person_id(conn, "Ada Testa"))
+    assert identity is not None and "MRN-0042" in identity.identifiers
+
+
+def test_coded_entries_become_suggestions_citing_section_and_entry(library, tmp_path) -> None:
+    report = run_import(library, [_portal(tmp_path)], workers=1)
+    conn = library.connection()
+    suggest(conn)
+    keys = {row[0]: row[1] for row in conn.execute("SELECT suggestion_key, id FROM case_entries")}
+    assert "diagnosis|breast" in keys
+    assert "metastasis|liver" in keys and "diagnosis|liver" not in keys
+    assert "treatment_line|paclitaxel" in keys
+    assert any(k.startswith("biomarker|her2") for k in keys)
+    assert not any("hemoglobin" in k.lower() for k in keys)
+    assert any(k.startswith("procedure|mastectomy") for k in keys)
+    assert "event|admission|2023-03-05" in keys
+    line = conn.execute(
+        "SELECT start_date, end_date FROM case_treatment_lines WHERE entry_id = ?",
+        (keys["treatment_line|paclitaxel"],),
+    ).fetchone()
+    assert tuple(line) == ("2023-02-10", "2023-06-20")
+    diagnosed = conn.execute(
+        "SELECT diagnosed_on FROM case_diagnoses WHERE entry_id = ?", (keys["diagnosis|breast"],)
+    ).fetchone()[0]
+    assert diagnosed == "2023-01"  # coded as a month, kept as a month
+    quotes = [
+        row[0]
+        for row in conn.execute(
+            "SELECT quote FROM case_citations WHERE entry_id = ? AND record_id = ?",
+            (keys["metastasis|liver"], report.records[0]),
+        )
+    ]
+    assert "Problems, entry 2: Metastasis to liver (ICD-10-CM C78.7)" in quotes
