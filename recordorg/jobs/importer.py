@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 from collections.abc import Generator, Iterator
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.disk_space import free_space, full_disk_told
 from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
@@ -22,6 +24,11 @@ from recordorg.jobs.understand import Understander
 log = logging.getLogger(__name__)
 
 SECONDS_PER_MB = 0.5  # extra reading time allowed per megabyte on top of the base limit
+ROOM_TO_SPARE = 1024 * 1024  # free space below a file's size and this: the disk is full
+AFTER_FULL = (
+    "Records imported before it filled are kept. Free some space (or move the library to a "
+    "larger disk), then import the same files again to bring in the rest."
+)
 
 
 def import_paths(
@@ -37,8 +44,23 @@ def import_paths(
 
     Each file is copied to staging, hashed and read in a worker process, then moved into
     originals/ and committed in its own transaction: a stop at any moment loses nothing
-    already committed, and importing the same paths again completes the work.
+    already committed, and importing the same paths again completes the work. When the
+    library's disk fills, the import stops with DiskFull saying how much more it needs.
     """
+    left: dict[str, int] = {}  # the size of each file not yet brought in
+    with full_disk_told(library.root, lambda: sum(left.values()), "the library", AFTER_FULL):
+        return (yield from _import_paths(library, paths, person, cancel, workers, time_limit, left))
+
+
+def _import_paths(
+    library: Library,
+    paths: list[Path],
+    person: str | None,
+    cancel: CancelToken | None,
+    workers: int | None,
+    time_limit: float,
+    left: dict[str, int],
+) -> Generator[Progress, None, ImportReport]:
     cancel = cancel or CancelToken()
     report = ImportReport()
     conn = library.connection()
@@ -54,6 +76,7 @@ def import_paths(
             ).lastrowid
         target = commit.Committer(library, conn, report.batch_id, person)
         filing = PatientFiling(conn, person, target.person_id)
+        left.update((str(c.path), c.size) for c in found.candidates)
         total = len(found.candidates) + len(found.dicomdirs)
         done = 0
         pool = WorkerPool(workers, time_limit=time_limit)
@@ -78,7 +101,9 @@ def import_paths(
                     if record_id is not None and record_id not in target.studies_touched:
                         understander.record(record_id)
                 else:
+                    _stop_if_disk_full(library, candidate)
                     _fail(report, candidate.path, outcome.error)
+                left.pop(outcome.key, None)
                 yield Progress(done, total, readable(candidate.path.name))
             if cancel.cancelled:
                 report.cancelled = True
@@ -100,6 +125,13 @@ def import_paths(
                     (now(), json.dumps(report.counts()), report.batch_id),
                 )
     return report
+
+
+def _stop_if_disk_full(library: Library, candidate: Candidate) -> None:
+    """A file that failed while the library's disk has no room for it failed for want of
+    room: stop the import there (the readers report it as a file they could not copy)."""
+    if free_space(library.staging) < candidate.size + ROOM_TO_SPARE:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def _fail(report: ImportReport, path: Path, error: str) -> None:

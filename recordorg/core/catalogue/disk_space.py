@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,8 +47,11 @@ def disk_full(path: Path, needed: int, what: str, after: str = "") -> DiskFull:
 
 
 @contextmanager
-def full_disk_told(path: Path, needed: int, what: str, after: str = "") -> Iterator[None]:
-    """Turn a full disk met inside the block into DiskFull with the free and needed space."""
+def full_disk_told(
+    path: Path, needed: int | Callable[[], int], what: str, after: str = ""
+) -> Iterator[None]:
+    """Turn a full disk met inside the block into DiskFull with the free and needed space
+    (`needed` may be a function, asked when the disk fills)."""
     try:
         yield
     except DiskFull:
@@ -56,7 +59,8 @@ def full_disk_told(path: Path, needed: int, what: str, after: str = "") -> Itera
     except (OSError, sqlite3.Error) as error:
         if not is_disk_full(error):
             raise
-        raise disk_full(path, needed, what, after) from error
+        amount = needed() if callable(needed) else needed
+        raise disk_full(path, amount, what, after) from error
 
 
 def check_room(path: Path, needed: int, what: str, after: str = "") -> None:
