@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from recordorg.core.catalogue import database as catalogue
 from recordorg.core.catalogue.records import get_record
 from recordorg.gui.library.record_model import RecordIdRole
@@ -130,6 +132,37 @@ def test_details_show_where_the_date_came_from_and_editing_it(demo_window) -> No
     record = get_record(view.conn, study)
     assert (record.clinical_date, record.date_source) == ("2024-05-01", "user")
     assert view.details.date_source.text() == "Set by a person"
+
+
+def test_dates_typed_by_hand_in_the_details(demo_window, qtbot) -> None:
+    from recordorg.core.catalogue.settings import set_setting
+
+    view = demo_window.library_view
+    record_id = view.model.record_id(0)
+    view.select_ids([record_id])
+    field = view.details.date.edit
+
+    def typed(text: str) -> None:
+        field.setFocus()
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    typed("20/04/2024")
+    assert get_record(view.conn, record_id).clinical_date == "2024-04-20"
+    assert field.text() == "20 April 2024"
+    typed("Mar 2023")  # a month, kept as a month
+    assert get_record(view.conn, record_id).date_as_written == "2023-03"
+    assert field.text() == "March 2023"
+    typed("32/13/2024")
+    assert get_record(view.conn, record_id).date_as_written == "2023-03"  # left as it was
+    assert "is not a date this can read" in view.details.date_source.text()
+
+    set_setting(view.conn, "date_order", "month-first")  # the library's order of day and month
+    view.reload_all()
+    view.select_ids([record_id])
+    typed("04/05/2024")
+    assert get_record(view.conn, record_id).clinical_date == "2024-04-05"
 
 
 def test_several_records_tagged_and_moved_at_once(demo_window) -> None:

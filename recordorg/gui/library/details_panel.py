@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from recordorg.gui.library.details_parts import (
     summary_line,
 )
 from recordorg.gui.library.tag_editor import TagEditor
+from recordorg.gui.widgets.date_field import DateField
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -139,14 +139,10 @@ class DetailsPanel(QWidget):
         """The clinical date, a button to clear it, and where the date came from."""
         box.addWidget(field_label("Clinical date"))
         date_row = QHBoxLayout()
-        self.date = QDateEdit()
+        self.date = DateField(NO_DATE)
         self.date.setAccessibleName("Clinical date")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
-        self.date.setMinimumDate(NO_DATE)
-        self.date.setSpecialValueText("Unknown")
         self.date.editingFinished.connect(self._date_done)
-        self.date.calendarWidget().clicked.connect(lambda _d: self._date_done())
+        self.date.problem.connect(self._date_problem)
         self.clear_date = QToolButton()
         self.clear_date.setIcon(icon("close"))
         self.clear_date.setAutoRaise(True)
@@ -256,14 +252,9 @@ class DetailsPanel(QWidget):
         self.warning.setText(record.warnings)
         self.warning.setVisible(bool(record.warnings))
         self.category.setCurrentIndex(max(0, self.category.findData(record.category)))
-        self.date.setDate(
-            QDate.fromString(record.clinical_date[:10], "yyyy-MM-dd")
-            if record.clinical_date
-            else NO_DATE
-        )
+        self.date.set_iso(record.date_as_written or "")
         self.clear_date.setEnabled(bool(record.clinical_date))
-        source = describe_date_source(record.date_source, record.date_confirmed)
-        self.date_source.setText(source[0].upper() + source[1:])
+        self._show_date_source(record)
         self.date_source_icon.setPixmap(
             icon("check" if record.date_source == "user" else "info").pixmap(QSize(14, 14))
         )
@@ -302,10 +293,21 @@ class DetailsPanel(QWidget):
     def _date_done(self) -> None:
         if len(self.records) != 1 or self._loading:
             return
-        chosen = self.date.date()
-        value = "" if chosen == NO_DATE else chosen.toString("yyyy-MM-dd")
-        if value != (self.records[0].clinical_date or "")[:10]:
+        value = self.date.iso()
+        if value != (self.records[0].date_as_written or ""):
             self._emit(RecordChange(clinical_date=value))
+
+    def _show_date_source(self, record: Record) -> None:
+        source = describe_date_source(record.date_source, record.date_confirmed)
+        self.date_source.setText(source[0].upper() + source[1:])
+        self.date_source.setProperty("problem", False)
+
+    def _date_problem(self, words: str) -> None:
+        """What was typed is not a date: say so where the date's source is shown."""
+        if not words:
+            return
+        self.date_source.setText(words)
+        self.date_source_icon.setPixmap(icon("info").pixmap(QSize(14, 14)))
 
     def _clear_date(self) -> None:
         if len(self.records) == 1 and self.records[0].clinical_date:

@@ -29,6 +29,7 @@ from recordorg.gui.library.search_results import SearchResultsModel, SearchResul
 from recordorg.gui.library.sidebar import Sidebar
 from recordorg.gui.library.thumbnails import ThumbnailCache
 from recordorg.gui.library.undo import describe_change, edit_records
+from recordorg.gui.widgets.date_field import library_reader
 from recordorg.gui.widgets.empty_state import empty_library_page, no_match_page
 
 GRID, TABLE, SEARCH, EMPTY, NO_MATCH = range(5)
@@ -132,6 +133,7 @@ class LibraryView(QWidget):
         categories = [(c["slug"], c["name"]) for c in list_categories(self.conn)]
         people = [p["name"] for p in list_people(self.conn)]
         self.details.set_choices(categories, people, all_tag_names(self.conn))
+        self.details.date.reader = library_reader(self.conn)  # the library's day-month order
 
     def _filter_changed(self) -> None:
         self.model.set_filter(self.sidebar.record_filter())
