@@ -274,8 +274,9 @@ def _grid(pdf: Pages, key_images: list[tuple[str, Image.Image | None, str]]) -> 
         pdf.set_xy(x, y)
         pdf.set_font(pdf.family, "", 8)
         pdf.cell(cell, 4, pdf.t(label)[:60])
+        room = cell - 12 if problem else cell  # a note under the picture keeps its lines
         if image is not None:
-            scale = min(cell / image.width, cell / image.height)
+            scale = min(cell / image.width, room / image.height)
             pdf.image(
                 image,
                 x=x + (cell - image.width * scale) / 2,
@@ -283,8 +284,8 @@ def _grid(pdf: Pages, key_images: list[tuple[str, Image.Image | None, str]]) -> 
                 w=image.width * scale,
                 h=image.height * scale,
             )
-        else:
-            pdf.set_xy(x, y + 8)
+        if problem:
+            pdf.set_xy(x, y + (room + 6 if image is not None else 8))
             pdf.multi_cell(cell, 4, pdf.t(problem))
     pdf.set_y(y + cell + 10)
 

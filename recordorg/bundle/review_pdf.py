@@ -33,6 +33,7 @@ MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF
 MAX_PICTURE_SIDE = 1800  # pixels: enough for a letter read on screen or printed
 MAX_PHOTO_PAGES = 40  # pages of one multi-page TIFF
 KEY_IMAGES = 6  # series shown on a study's page
+UNSHOWN = "The images of this series could not be drawn here; open them with a DICOM viewer."
 
 
 @dataclass
@@ -119,18 +120,28 @@ def _study_images(
             series.instances[len(series.instances) // 2 :]
             + series.instances[: len(series.instances) // 2]
         )
-        image, problem = None, "No picture in this series (it holds data, not images)."
         if all(is_document_class(cls) for _uid, cls, _n, _p in series.instances):
             shown.append((label, None, "A report (PDF): its pages follow this page."))
             continue
-        for _uid, _cls, _number, path in middle[:3]:
-            try:
-                image = _key_image(sources.get(path) or files.path_of(path))
-                break
-            except Exception as error:  # damaged or not an image: say so on the page
-                problem = str(error) if type(error).__name__ == "UnreadableFile" else problem
-        shown.append((label, image, problem))
+        paths = [sources.get(path) or files.path_of(path) for _u, _c, _n, path in middle[:3]]
+        shown.append((label, *_first_image(paths)))
     return shown
+
+
+def _first_image(paths: list[Path]) -> tuple[Image.Image | None, str]:
+    """The first of these DICOM files that can be drawn, and a note on any that could not
+    (the note stands alone when none can)."""
+    problem = ""
+    for path in paths:
+        try:
+            image = _key_image(path)
+        except Exception as error:  # damaged or not an image: say so on the page
+            problem = str(error) if type(error).__name__ == "UnreadableFile" else UNSHOWN
+            continue
+        if problem:
+            problem = f"Another image of this series cannot be shown: {problem}"
+        return image, problem
+    return None, problem or "No picture in this series (it holds data, not images)."
 
 
 def _entry_pages(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.pixels import get_decoder
 from pydicom.pixels.processing import apply_color_lut, apply_modality_lut, convert_color_space
 
+from recordorg.formats.dicom_jpeg import decode_forgiving
 from recordorg.formats.dicom_values import frame_count, transfer_syntax
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.formats.sniff import has_dicom_prefix
@@ -27,6 +29,15 @@ MAX_FRAME_VALUES = 150_000_000  # rows x columns x samples of one frame
 PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 
 DAMAGED_IMAGE = "The image inside this DICOM file is damaged and cannot be shown."
+
+
+def _without_plugin_tracebacks(record: logging.LogRecord) -> bool:
+    """pydicom logs every decoding plugin's failure with its traceback before it raises;
+    the user hears of a frame that cannot be decoded once, in words (DAMAGED_IMAGE)."""
+    return record.funcName != "_decode_frame"
+
+
+logging.getLogger("pydicom.pixels.decoders.base").addFilter(_without_plugin_tracebacks)
 
 
 def _is_decoder_failure(exc: BaseException) -> bool:
@@ -152,8 +163,7 @@ def _load_frame(ds: Dataset, frame: int) -> np.ndarray:
         raise UnreadableFile(
             f"This scan uses a kind of compression this app cannot show yet ({ts.name})."
         )
-    arr, info = decoder.as_array(ds, index=frame)
-    photometric = str(info.get("photometric_interpretation") or ds.PhotometricInterpretation)
+    arr, photometric = _decoded(decoder, ds, frame)
     if photometric == "PALETTE COLOR":
         return _palette(arr, ds)
     if arr.ndim == 3:
@@ -164,6 +174,19 @@ def _load_frame(ds: Dataset, frame: int) -> np.ndarray:
         bits_stored = int(ds.get("BitsStored") or ds.get("BitsAllocated") or 8)
         return _to_uint8_rgb(arr, bits_stored)
     return _rescale(arr, ds, frame)
+
+
+def _decoded(decoder: Any, ds: Dataset, frame: int) -> tuple[np.ndarray, str]:
+    """A frame's stored values and its photometric interpretation as decoded; a sequential
+    JPEG that pydicom's decoders refuse for its scan header is repaired and decoded."""
+    try:
+        arr, info = decoder.as_array(ds, index=frame)
+    except Exception:
+        arr = decode_forgiving(ds, frame)
+        if arr is None:
+            raise
+        return arr, str(ds.PhotometricInterpretation)
+    return arr, str(info.get("photometric_interpretation") or ds.PhotometricInterpretation)
 
 
 def default_window(ds: Dataset, array: np.ndarray | None = None) -> tuple[float, float]:

@@ -16,6 +16,7 @@ SAMPLES = Path(pydicom.__file__).parent / "data" / "test_files"
 FILES = {
     "JPEG baseline": "SC_rgb_jpeg_dcmtk.dcm",
     "JPEG extended": "JPGExtended.dcm",
+    "JPEG extended 12-bit, scan header forgiven by other viewers": "JPEG-lossy.dcm",
     "JPEG lossless": "SC_rgb_jpeg_gdcm.dcm",
     "JPEG-LS": "MR_small_jpeg_ls_lossless.dcm",
     "JPEG 2000": "JPEG2000.dcm",

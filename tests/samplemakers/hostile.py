@@ -132,6 +132,21 @@ def _dicom_files(folder: Path, out: dict[str, Path]) -> None:
         ds.save_as(out["dicom_no_rows"], enforce_file_format=True)
 
 
+def damaged_jpeg_dicom(source: Path, target: Path, instance_number: int = 2) -> Path:
+    """A copy of a one-frame JPEG DICOM file (another instance of its series) whose
+    compressed frame is replaced by noise of the same length: no decoder can read it."""
+    from pydicom.encaps import encapsulate, generate_frames
+
+    ds = pydicom.dcmread(source)
+    frame = next(generate_frames(ds.PixelData, number_of_frames=1))
+    ds.PixelData = encapsulate([random.Random(8).randbytes(len(frame))])
+    ds.SOPInstanceUID = pydicom.uid.generate_uid(entropy_srcs=[str(target)])
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.InstanceNumber = instance_number
+    ds.save_as(target, enforce_file_format=True)
+    return target
+
+
 def _remove(path: Path) -> None:
     """Remove what an earlier run left, so the makers can run twice on one folder."""
     if os.path.lexists(path):
