@@ -106,8 +106,9 @@ def _created(iso: str) -> str:
         return iso
 
 
-def index_html(contents: BundleContents) -> bytes:
-    """The INDEX.HTM page for the bundle."""
+def index_html(contents: BundleContents, signer: str = "") -> bytes:
+    """The INDEX.HTM page for the bundle; `signer` is the fingerprint of the key that signs
+    its manifest."""
     template = _environment().get_template("index.htm.j2")
     page = template.render(
         c=contents,
@@ -122,5 +123,6 @@ def index_html(contents: BundleContents) -> bytes:
         treatment_columns=TREATMENT_COLUMNS,
         kinds=KIND_WORDS,
         linkable=LINKABLE,
+        signer=signer,
     )
     return page.encode("utf-8")

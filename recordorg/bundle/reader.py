@@ -116,6 +116,7 @@ def print_summary(opened: OpenedBundle) -> None:
         print("WARNING: this bundle is not as it was made:")
         for line in report.problems():
             print(f"  {line}")
+    print(report.signature_words())
     print()
     print(f"Case review: {about.get('subject', '?')}")
     if opened.question:

@@ -13,8 +13,9 @@ def _wrap(text: str, indent: str = "") -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent) or [""]
 
 
-def readme_text(contents: BundleContents) -> bytes:
-    """The README, plain UTF-8 text with Windows line endings (it opens in any editor)."""
+def readme_text(contents: BundleContents, signer: str = "") -> bytes:
+    """The README, plain UTF-8 text with Windows line endings (it opens in any editor);
+    `signer` is the fingerprint of the key that signs the manifest."""
     c = contents
     lines = [f"CASE REVIEW BUNDLE: {c.subject}", "=" * min(WIDTH, 20 + len(c.subject)), ""]
     made = c.created[:16].replace("T", " ")
@@ -86,6 +87,24 @@ def readme_text(contents: BundleContents) -> bytes:
             "`recordorg verify <this folder or zip>` checks them all and names any "
             "file that is changed, missing or extra."
         ),
-        "",
     ]
+    if signer:
+        lines += [
+            "",
+            *_wrap(
+                "MANIFEST.SIG signs the manifest with the key of the recordorg library "
+                "that made this bundle. The key's fingerprint is:"
+            ),
+            "",
+            f"    {signer}",
+            "",
+            *_wrap(
+                "Ask the sender for the fingerprint another way (by phone, in a letter) and "
+                "run `recordorg verify --expect FINGERPRINT <this folder or zip>`: it fails if "
+                "anything was changed, or if another key signed it. The signature proves the "
+                "bundle is the one that library made, unchanged; not who the sender is, "
+                "nor that the records are right."
+            ),
+        ]
+    lines.append("")
     return "\r\n".join(lines).encode("utf-8")

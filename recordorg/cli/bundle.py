@@ -76,6 +76,13 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", type=Path)
     p.add_argument("--passphrase", help="for an encrypted zip (asked for when needed)")
+    p.add_argument(
+        "--expect",
+        default="",
+        metavar="FINGERPRINT",
+        help="fail unless the bundle is signed by the library key with this fingerprint "
+        "(as its sender gave it to you)",
+    )
     json_option(p)
 
 
@@ -156,6 +163,7 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     )
     if report.deidentified:
         print(f"The person is named {report.case_code} in the bundle.")
+    print(f"Signed with this library's key, fingerprint {report.signer}.")
     for line in report.warnings + report.dicomdir_notes:
         print(f"note: {line}")
     return 0
@@ -184,18 +192,22 @@ def run_verify(_library: None, args: argparse.Namespace) -> int:
     from recordorg.bundle.archive import PassphraseNeeded
     from recordorg.bundle.verify import verify_bundle
 
-    passphrase = args.passphrase
+    passphrase, expect = args.passphrase, args.expect
     try:
-        report = run_job(verify_bundle(args.bundle, passphrase), quiet=args.json)
+        report = run_job(verify_bundle(args.bundle, passphrase, expect=expect), quiet=args.json)
     except PassphraseNeeded:
         if passphrase or not sys.stdin.isatty():
             raise
-        report = run_job(verify_bundle(args.bundle, _passphrase(args, new=False)), quiet=args.json)
+        report = run_job(
+            verify_bundle(args.bundle, _passphrase(args, new=False), expect=expect),
+            quiet=args.json,
+        )
     if args.json:
         print_json(report.to_json())
     else:
         for line in report.problems():
             print(line)
+        print(report.signature_words())
         state = (
             "OK, nothing changed"
             if report.ok

@@ -43,6 +43,7 @@ class ExportReport:
     deidentified: bool = False
     case_code: str = ""
     encrypted: bool = False
+    signer: str = ""  # the fingerprint of the library's key the bundle is signed with
     warnings: list[str] = field(default_factory=list)
     dicomdir_notes: list[str] = field(default_factory=list)
     cancelled: bool = False
@@ -108,6 +109,7 @@ def export_bundle(
             yield from export.wait_for_copier()
             yield from export.write_manifest()
             report.files, report.bytes = len(export.files.files), export.files.total_bytes
+            report.signer = export.key.fingerprint
             report.warnings = export.warnings()
             report.dicomdir_notes = export.contents.dicomdir_notes
             yield from _finish(work, target, plan.options.passphrase, cancel, report, export.total)

@@ -1,6 +1,7 @@
 """The phases of an export, in the order the driver (jobs/export.py) runs them: plan the
 contents, start the copier, copy the records, the case summary, the DICOMDIR, REVIEW.PDF,
-the metadata (XDM, FHIR, index, readme), the copier's end, and the manifest."""
+the metadata (XDM, FHIR, index, readme), the copier's end, and the manifest with its
+signature."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from recordorg.bundle.names import (
 from recordorg.bundle.plan import BundlePlan, PlannedInstance, PlannedRecord
 from recordorg.bundle.readme import readme_text
 from recordorg.bundle.review_pdf import ReviewStopped, write_review
+from recordorg.bundle.signature import SIGNATURE, library_key
 from recordorg.bundle.xdm import metadata_xml
 from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import CancelToken, Progress
@@ -71,6 +73,7 @@ class ExportPhases:
     ) -> None:
         self.library, self.plan, self.files = library, plan, files
         self.cancel, self.today = cancel, today
+        self.key = library_key(library.root)  # made on the library's first export
         self.deid = _deidentifier(plan)
         self.scrub = self.deid.clean if self.deid else _as_it_is  # once per text from the library
         self.names = self.deid.scrub if self.deid else _as_it_is  # for text made from bundle text
@@ -213,8 +216,8 @@ class ExportPhases:
         contents, files = self.contents, self.files
         files.write(XDM_METADATA, metadata_xml(contents))
         files.write(FHIR, fhir_json(contents, self.review.sha1, self.review.size))
-        files.write(INDEX, index_html(contents))
-        files.write(README, readme_text(contents))
+        files.write(INDEX, index_html(contents, self.key.fingerprint))
+        files.write(README, readme_text(contents, self.key.fingerprint))
 
     def wait_for_copier(self) -> Iterator[Progress]:
         assert self.copier is not None
@@ -228,6 +231,7 @@ class ExportPhases:
         yield Progress(self.total - 1, self.total, MANIFEST, "Writing the manifest…")
         manifest = manifest_bytes(list(self.files.files.values()), self.contents.about())
         self.files.write(MANIFEST, manifest)
+        self.files.write(SIGNATURE, self.key.signature_file(manifest))
 
     def warnings(self) -> list[str]:
         """What the user should know about the bundle written."""

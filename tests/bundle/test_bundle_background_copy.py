@@ -31,7 +31,7 @@ def test_bundle_made_with_the_copier_verifies(
     finally:
         library.close()
     checked = run_verify(tmp_path / "OUT")
-    assert checked.ok and checked.checked + 1 == report.files  # all but the manifest
+    assert checked.ok and checked.checked + 2 == report.files  # all but manifest and signature
     copied = sorted(
         p.relative_to(tmp_path / "OUT")
         for p in (tmp_path / "OUT").rglob("*")

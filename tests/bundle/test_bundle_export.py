@@ -49,7 +49,7 @@ def test_layout_follows_xdm_and_pdi(bundle: Path) -> None:
 def test_manifest_lists_every_file_with_size_and_sha256(bundle: Path) -> None:
     listed = {f["path"]: f for f in manifest(bundle)["files"]}
     present = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
-    assert set(listed) == present - {"MANIFEST.JSON"}
+    assert set(listed) == present - {"MANIFEST.JSON", "MANIFEST.SIG"}
     for path, entry in listed.items():
         data = (bundle / path).read_bytes()
         assert entry["size"] == len(data)

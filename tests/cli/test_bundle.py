@@ -121,3 +121,18 @@ def test_verify_cli_exit_codes(bundle_copy: Path, cli: Cli) -> None:
     (bundle_copy / "README.TXT").write_text("changed")
     code, out, _ = cli("verify", bundle_copy)
     assert code == 1 and "changed: README.TXT" in out
+
+
+def test_verify_expect_names_the_signer(bundle_copy: Path, demo_library: Path, cli: Cli) -> None:
+    from recordorg.bundle.signature import SIGNATURE, library_key
+
+    fingerprint = library_key(demo_library).fingerprint
+    code, out, _ = cli("verify", bundle_copy, "--expect", fingerprint)
+    assert code == 0 and f"key fingerprint {fingerprint}" in out and "holds" in out
+    code, out, _ = cli("verify", bundle_copy, "--expect", "0123 4567 89AB CDEF 0123")
+    assert code == 1 and "expected the key with fingerprint 0123" in out
+    code, out, _ = cli("open", str(bundle_copy))
+    assert code == 0 and f"key fingerprint {fingerprint}" in out
+    (bundle_copy / SIGNATURE).unlink()
+    code, out, _ = cli("verify", bundle_copy, "--expect", fingerprint)
+    assert code == 1 and "Not signed" in out
