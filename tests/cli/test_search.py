@@ -46,3 +46,25 @@ def test_narrowed_search_in_words(two_people, cli: Cli) -> None:
     assert "Blood count" not in out and "CT chest" not in out
     code, out, _ = cli("--library", root, "search", "tumour", "--category", "clinic-letter")
     assert code == 0 and out.strip() == "No records match."
+
+
+def test_the_command_line_finds_what_the_window_finds(tmp_path: Path, cli: Cli) -> None:
+    """Prefixes as the window matches them while you type, and words ending in *."""
+    from tests.core.helpers import add_record
+
+    root = tmp_path / "library"
+    library = Library.open(root)
+    conn = library.connection()
+    letter = add_record(conn, "Letter", ["started letrozole and osimertinib"], date="2024-01-02")
+    add_record(conn, "Bloods", ["haemoglobin normal"], date="2024-01-03")
+    library.close()
+
+    def found(query: str) -> list[int]:
+        code, out, err = cli("--library", root, "search", query, "--json")
+        assert code == 0, err
+        return [hit["record"]["id"] for hit in json.loads(out)]
+
+    assert found("letroz") == [letter]
+    assert found("osimer*") == [letter]
+    assert found("osimer* letrozole") == [letter]
+    assert found('"letroz"') == []  # a quoted word is matched whole

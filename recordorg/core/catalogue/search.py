@@ -33,7 +33,6 @@ def search(
     *,
     flt: RecordFilter | None = None,
     limit: int = 20,
-    prefix: bool = False,
     marks: tuple[str, str] = ("[", "]"),
 ) -> list[SearchHit]:
     """Records matching the text, best first, each with its best page and a snippet.
@@ -43,7 +42,7 @@ def search(
     snippet are wrapped in `marks` (the window uses characters that cannot occur in a
     document, so real brackets in a report are not mistaken for them).
     """
-    query = to_fts_query(text, prefix_last=prefix)
+    query = to_fts_query(text)
     if not query:
         return []
     allowed, allowed_params = _allowed_records(flt)

@@ -9,22 +9,22 @@ _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def to_fts_query(text: str, *, prefix_last: bool = False) -> str:
+def to_fts_query(text: str) -> str:
     """Turn what a person typed into a safe FTS5 query: all words must match.
 
-    Quoted text is a phrase; other words are matched as words (punctuation ignored), and
-    the last word may match as a prefix (for results as you type).
+    The one query the window and the command line both use. Quoted text is a phrase; other
+    words are matched as words (punctuation ignored). The last word matches as a prefix
+    ("letroz" finds letrozole, as the window does while you type), and so does any word
+    ending in * ("osimer*").
     """
     parts: list[str] = []
-    for phrase, word in _TOKEN.findall(text):
+    tokens = _TOKEN.findall(text)
+    for n, (phrase, word) in enumerate(tokens):
         words = _WORD.findall(phrase if phrase else word)
         if not words:
             continue
-        parts.append('"' + " ".join(words) + '"')
-    if not parts:
-        return ""
-    if prefix_last and not text.rstrip().endswith('"'):
-        parts[-1] = parts[-1] + "*"
+        prefix = not phrase and (word.endswith("*") or n == len(tokens) - 1)
+        parts.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
     return " ".join(parts)
 
 
@@ -37,7 +37,7 @@ def record_id_of(rowid: str) -> str:
 
 def matching_record_ids_sql(text: str) -> tuple[str, list[Any]]:
     """A sub-select of the ids of records matching the text (for filters)."""
-    query = to_fts_query(text, prefix_last=True)
+    query = to_fts_query(text)
     if not query:
         return "SELECT id FROM records", []
     return (

@@ -68,7 +68,7 @@ def snippet_html(snippet: str, highlight: QColor) -> str:
 
 def find_results(conn: sqlite3.Connection, text: str, flt: RecordFilter | None) -> list[Result]:
     """Ranked matches for what was typed, kept to the records the sidebar allows."""
-    hits = search(conn, text, flt=flt, limit=LIMIT, prefix=True, marks=(MARK_OPEN, MARK_CLOSE))
+    hits = search(conn, text, flt=flt, limit=LIMIT, marks=(MARK_OPEN, MARK_CLOSE))
     records = get_records(conn, [h.record_id for h in hits])
     return [Result(records[h.record_id], h.page, h.snippet) for h in hits if h.record_id in records]
 
