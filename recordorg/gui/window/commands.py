@@ -1,5 +1,5 @@
-"""What the menus and the toolbar do: import, libraries, tabs, and the Edit, View and Help
-commands on the Library tab."""
+"""What the menus and the toolbar do: import, libraries, backups, tabs, and the Edit, View
+and Help commands on the Library tab."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from recordorg.gui import settings
+from recordorg.gui.window.backup import BackupActions
 from recordorg.gui.window.host import WindowHost
 from recordorg.gui.window.imports import Imports
 from recordorg.gui.window.libraries import Libraries
@@ -24,6 +25,7 @@ class WindowCommands(QObject):
         self.window = window
         self.menus = window.menus
         self._connect(imports, libraries, tabs)
+        self.backups = BackupActions(window, self.menus.backup_action)
         window.tabs.currentChanged.connect(self.tab_changed)
 
     def _connect(self, imports: Imports, libraries: Libraries, tabs: RecordTabs) -> None:

@@ -56,6 +56,7 @@ class WindowMenus:
             self.find_action,
             self.grid_action,
             self.table_action,
+            self.backup_action,
         ]
         self._build_menus(window)
         self.toolbar = self._build_toolbar(window)
@@ -65,6 +66,7 @@ class WindowMenus:
         self.import_folder_action = _action(w, "folder", "Import F&older…", "Ctrl+Shift+O")
         self.import_disc_action = _action(w, "disc", "Import &CD/DICOMDIR…")
         self.open_library_action = _action(w, "library", "Open or Create &Library…")
+        self.backup_action = _action(w, "save", "&Back Up…")
         self.demo_action = _action(w, None, "Open the &Demo Library")
         self.close_tab_action = _action(w, None, "Close &Tab", KEY.Close)
         self.quit_action = _action(w, "quit", "&Quit", KEY.Quit)
@@ -111,6 +113,8 @@ class WindowMenus:
             self.file_menu.addAction(action)
         # Bundle export and opening go here: see MainWindow.add_file_action.
         self.file_menu_bundle_anchor = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.open_library_action)
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.file_menu.addAction(self.demo_action)
