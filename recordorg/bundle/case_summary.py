@@ -18,6 +18,7 @@ from recordorg.core.errors import UserError
 
 log = logging.getLogger(__name__)
 _RECORD = re.compile(r"\brecord (\d+)\b")
+_AGO = re.compile(r",? \d[\d,]* (?:days?|weeks?|months?|years?) ago\b", re.I)
 OTHER_KINDS = ("metastasis", "procedure", "radiotherapy", "imaging", "event")
 
 
@@ -112,6 +113,13 @@ class _Texts:
     def date(self, iso: Any) -> str | None:
         return self.plan.options.bundle_date(str(iso)) if iso else None
 
+    def relative(self, text: str) -> str:
+        """Text without the spans of time counted from today ("1353 days ago") when the
+        bundle is de-identified: with the day it was made, they would give real dates back."""
+        if not self.plan.options.deidentify:
+            return text
+        return _AGO.sub("", text)
+
     def text(self, value: Any, *, dates: bool = True) -> str:
         """Library text for the bundle; dates=False for text made from bundle text already
         (its dates were moved once)."""
@@ -184,7 +192,8 @@ def case_summary(
     try:
         checklist = review_checklist(conn, plan.person, today)
         summary.checklist = [
-            CheckRow(i.title, i.status, texts.text(i.detail)) for i in checklist.items
+            CheckRow(i.title, i.status, texts.text(texts.relative(i.detail)))
+            for i in checklist.items
         ]
     except (UserError, sqlite3.OperationalError) as error:
         log.info("no checklist for the bundle: %s", type(error).__name__)

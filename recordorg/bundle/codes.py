@@ -51,6 +51,11 @@ def uid_from(*parts: str) -> str:
     return "2.25." + str(int.from_bytes(digest[:16], "big") >> 6)  # < 2**122, like a UUID
 
 
+def fresh_oid() -> str:
+    """A new OID under 2.25 (a random UUID as an integer), never the same twice."""
+    return f"2.25.{uuid.uuid4().int}"
+
+
 def patient_id(person: str | None, case_code: str, deidentified: bool) -> str:
     """The patient's ID in the bundle: the case code, or one derived from the name."""
     if deidentified:
@@ -59,6 +64,6 @@ def patient_id(person: str | None, case_code: str, deidentified: bool) -> str:
     return "RO" + hashlib.sha256(base).hexdigest()[:12].upper()
 
 
-def patient_cx(pid: str) -> str:
+def patient_cx(pid: str, authority: str = PATIENT_AUTHORITY) -> str:
     """The ID as an HL7 CX value with its assigning authority, as XDS wants it."""
-    return f"{pid}^^^&{PATIENT_AUTHORITY}&ISO"
+    return f"{pid}^^^&{authority}&ISO"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from recordorg import __version__
 from recordorg.bundle.case_summary import CaseSummary
+from recordorg.bundle.codes import PATIENT_AUTHORITY, SOURCE_ID, fresh_oid
 from recordorg.bundle.names import DICOMDIR, FHIR, INDEX, MANIFEST, README, REVIEW, XDM_METADATA
 from recordorg.formats.dicom_document import is_document_class
 
@@ -130,6 +132,28 @@ class BundleContents:
     application: str = APPLICATION
     version: str = __version__
     has_review_pdf: bool = True
+    # Who issues the bundle's IDs: recordorg's own roots, or fresh ones for each de-identified
+    # export so that it cannot be linked to another bundle of the same person.
+    patient_authority: str = PATIENT_AUTHORITY
+    source_id: str = SOURCE_ID
+    id_salt: str = ""
+
+    def made_words(self) -> str:
+        """When the bundle was made, as its pages say it: date and time, the day alone when
+        de-identified (moved with every other date), or "" when dates were removed."""
+        if not self.created:
+            return ""
+        if self.deidentified:
+            return self.created[:10]
+        try:
+            return datetime.fromisoformat(self.created).strftime("%Y-%m-%d %H:%M UTC")
+        except ValueError:
+            return self.created
+
+    def fresh_identifiers(self) -> None:
+        """New roots for the patient ID and the XDM source, and a salt for every other ID."""
+        self.patient_authority, self.source_id = fresh_oid(), fresh_oid()
+        self.id_salt = secrets.token_hex(16)
 
     @property
     def has_dicom(self) -> bool:
@@ -187,3 +211,15 @@ class BundleContents:
             "records": [e.to_json() for e in self.entries],
             "case": self.case.to_json(),
         }
+
+
+def made_at(deidentified: bool, shift_days: int | None, now: datetime | None = None) -> str:
+    """The time a bundle is made, as it says it: now (UTC); when de-identified, the day moved
+    by the dates' shift (no time of day), or "" when dates are removed."""
+    now = now or datetime.now(UTC)
+    if not deidentified:
+        return now.replace(microsecond=0).isoformat()
+    if shift_days is None:
+        return ""
+    day = now.date() + timedelta(days=shift_days)
+    return f"{day.isoformat()}T00:00:00+00:00"

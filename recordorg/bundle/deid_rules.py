@@ -54,7 +54,8 @@ ScheduledStationGeographicLocationCodeSequence ScheduledStationName
 ScheduledStationNameCodeSequence ScheduledStudyLocation ScheduledStudyLocationAETitle
 ServiceEpisodeDescription ServiceEpisodeID SourceApplicationEntityTitle SpecialNeeds
 StationName StudyComments StudyIDIssuer TextComments TextString TopicAuthor TopicKeywords
-TopicSubject TopicTitle VerifyingObserverIdentificationCodeSequence VisitComments
+TimezoneOffsetFromUTC TopicSubject TopicTitle VerifyingObserverIdentificationCodeSequence
+VisitComments
 """.split()
 )
 

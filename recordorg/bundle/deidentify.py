@@ -127,7 +127,7 @@ class Deidentifier:
         code = self.patient_code(ds)
         ds.remove_private_tags()
         self._walk(ds)
-        ds.PatientName = f"{code}^"  # a family name alone, in PS3.5 form
+        ds.PatientName = code  # a family name alone: PS3.5 drops trailing empty components
         ds.PatientID = code
         ds.StudyID = study_id
         ds.PatientIdentityRemoved = "YES"

@@ -14,7 +14,6 @@ from typing import Any
 from recordorg.bundle.case_summary import Fact
 from recordorg.bundle.codes import (
     LOINC_URL,
-    PATIENT_AUTHORITY,
     SUMMARY_DOCUMENT,
     Code,
     document_type,
@@ -42,6 +41,7 @@ EMPTY_REASON = {
         }
     ]
 }
+NO_DATE = "1900-01-01"  # PS3.15's dummy date, for a date FHIR requires when dates are removed
 STATUS_TO_VERIFICATION = {True: "confirmed", False: "unconfirmed"}
 
 
@@ -93,7 +93,7 @@ def _patient(b: _Builder) -> None:
         "resourceType": "Patient",
         "identifier": [
             {
-                "system": f"urn:oid:{PATIENT_AUTHORITY}",
+                "system": f"urn:oid:{c.patient_authority}",
                 "value": patient_id(c.person, c.case_code, c.deidentified),
             }
         ],
@@ -279,15 +279,16 @@ def _document(
         attachment["hash"] = base64.b64encode(bytes.fromhex(sha1)).decode("ascii")
     if fhir_date(date):
         attachment["creation"] = fhir_date(date)
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "DocumentReference",
         "status": "current",
         "type": _cc(kind.display, kind),
         "subject": b.subject(),
-        "date": b.contents.created,
         "description": title,
         "content": [{"attachment": attachment}],
     }
+    if b.contents.created:
+        resource["date"] = b.contents.created
     return b.add(resource)
 
 
@@ -381,19 +382,18 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
         "status": "final",
         "type": _cc(SUMMARY_DOCUMENT.display, SUMMARY_DOCUMENT),
         "subject": b.subject(),
-        "date": contents.created,
+        "date": contents.created or NO_DATE,  # required: a dummy when dates are removed
         "author": [{"display": contents.made_by or f"{contents.application} {contents.version}"}],
         "title": f"Case review: {contents.subject}",
         "section": sections,
     }
     b.entries[0] = {"fullUrl": composition_url, "resource": composition}
-    return {
-        "resourceType": "Bundle",
-        "type": "document",
-        "timestamp": contents.created,
-        "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{uuid.uuid4()}"},
-        "entry": b.entries,
-    }
+    bundle: dict[str, Any] = {"resourceType": "Bundle", "type": "document"}
+    if contents.created:
+        bundle["timestamp"] = contents.created
+    bundle["identifier"] = {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{uuid.uuid4()}"}
+    bundle["entry"] = b.entries
+    return bundle
 
 
 def fhir_json(contents: BundleContents, review_sha1: str = "", review_size: int = 0) -> bytes:

@@ -7,7 +7,6 @@ ElementTree, which escapes its own text).
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -99,20 +98,13 @@ def _timeline_events(contents: BundleContents) -> list[dict]:
     ]
 
 
-def _created(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
-    except ValueError:
-        return iso
-
-
 def index_html(contents: BundleContents, signer: str = "") -> bytes:
     """The INDEX.HTM page for the bundle; `signer` is the fingerprint of the key that signs
     its manifest."""
     template = _environment().get_template("index.htm.j2")
     page = template.render(
         c=contents,
-        created=_created(contents.created),
+        created=contents.made_words(),
         mark=_mark,
         sources=_sources,
         source_links=_source_links,
@@ -124,5 +116,6 @@ def index_html(contents: BundleContents, signer: str = "") -> bytes:
         kinds=KIND_WORDS,
         linkable=LINKABLE,
         signer=signer,
+        manifest=MANIFEST,
     )
     return page.encode("utf-8")

@@ -3,19 +3,36 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 # The fixed names at the root of every bundle (IHE XDM and PDI portable-media conventions).
+# Every name on the media is 8.3 (ISO 9660 level 1, the file system of DICOM CDs), so the
+# JSON files end in .JSN: a disc would cut .JSON to .JSO.
 INDEX = "INDEX.HTM"
 README = "README.TXT"
 DICOMDIR = "DICOMDIR"
 REVIEW = "REVIEW.PDF"
-FHIR = "FHIR.JSON"
-MANIFEST = "MANIFEST.JSON"
+FHIR = "FHIR.JSN"
+MANIFEST = "MANIFEST.JSN"
 XDM_FOLDER = "IHE_XDM/SUBSET01"
 XDM_METADATA = f"{XDM_FOLDER}/METADATA.XML"
 DICOM_FOLDER = "DICOM"
-BUNDLE_OWN_FILES = (INDEX, README, DICOMDIR, REVIEW, FHIR, MANIFEST, XDM_METADATA)
+# The names bundles made before every name was 8.3 used; such bundles still open.
+OLD_FHIR = "FHIR.JSON"
+OLD_MANIFEST = "MANIFEST.JSON"
+MANIFEST_NAMES = (MANIFEST, OLD_MANIFEST)
+BUNDLE_OWN_FILES = (
+    INDEX,
+    README,
+    DICOMDIR,
+    REVIEW,
+    FHIR,
+    MANIFEST,
+    XDM_METADATA,
+    OLD_FHIR,
+    OLD_MANIFEST,
+)
 
 MIME_EXTENSIONS = {
     "application/pdf": "PDF",
@@ -33,7 +50,20 @@ MIME_EXTENSIONS = {
     "application/dicom": "DCM",
 }
 _FILE_ID_PART = re.compile(r"[A-Z0-9_]{1,8}")
+_8_3 = re.compile(r"[A-Z0-9_]{1,8}(\.[A-Z0-9_]{1,3})?")
 MAX_FILE_ID_DEPTH = 8
+
+
+def manifest_name(names: Iterable[str]) -> str | None:
+    """Which of a bundle's file names is its manifest (today's 8.3 name or the old one)."""
+    present = set(names)
+    return next((name for name in MANIFEST_NAMES if name in present), None)
+
+
+def is_8_3(name: str) -> bool:
+    """True for an ISO 9660 level 1 file name: 1-8 characters, then at most a dot and 1-3
+    (A-Z, 0-9 and _ only)."""
+    return bool(_8_3.fullmatch(name))
 
 
 def extension_for(mime: str, original_name: str = "") -> str:

@@ -26,11 +26,18 @@ ORDERS = {
 }
 CASE_CODE_LETTERS = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B)
 MAX_TEXT = 2000
+SHIFT_DAYS = (365, 3652)  # the range of a random date shift, in days back
 
 
 def new_case_code() -> str:
     """A fresh code that names the person in a de-identified bundle, e.g. CASE-7KQ3RX."""
     return "CASE-" + "".join(secrets.choice(CASE_CODE_LETTERS) for _ in range(6))
+
+
+def random_shift() -> int:
+    """A secret number of days every date of a de-identified bundle moves by: back between
+    one and ten years (PS3.15 Retain Longitudinal Temporal Information, Modified Dates)."""
+    return -(SHIFT_DAYS[0] + secrets.randbelow(SHIFT_DAYS[1] - SHIFT_DAYS[0] + 1))
 
 
 @dataclass
@@ -39,7 +46,7 @@ class BundleOptions:
 
     deidentify: bool = False
     date_shift_days: int | None = None  # with deidentify: move every date by this many days
-    remove_dates: bool = False  # with deidentify: remove dates (the default when not shifting)
+    remove_dates: bool = False  # with deidentify: remove dates (else shifted, by a random offset)
     case_code: str = ""
     question: str = ""
     contact: str = ""
@@ -51,8 +58,8 @@ class BundleOptions:
             self.deidentify = True
         if self.date_shift_days is not None and self.remove_dates:
             raise UserError("Choose either to shift dates or to remove them, not both.")
-        if self.deidentify and self.date_shift_days is None:
-            self.remove_dates = True
+        if self.deidentify and self.date_shift_days is None and not self.remove_dates:
+            self.date_shift_days = random_shift()  # intervals kept, the real dates hidden
         if self.date_shift_days is not None and abs(self.date_shift_days) > 36_500:
             raise UserError("Shift dates by at most 100 years (36,500 days).")
         if self.deidentify and not self.case_code:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from recordorg.bundle.contents import BundleContents
+from recordorg.bundle.names import MANIFEST
 
 WIDTH = 78
 
@@ -18,9 +19,9 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
     `signer` is the fingerprint of the key that signs the manifest."""
     c = contents
     lines = [f"CASE REVIEW BUNDLE: {c.subject}", "=" * min(WIDTH, 20 + len(c.subject)), ""]
-    made = c.created[:16].replace("T", " ")
+    made = c.made_words()
     lines += _wrap(
-        f"Made on {made} UTC"
+        (f"Made on {made}" if made else "Made")
         + (f" by {c.made_by}" if c.made_by else "")
         + f" with {c.application} {c.version}, a program a family uses to keep "
         "medical records on its own computer."
@@ -83,7 +84,7 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
         "CHECKING IT",
         "-----------",
         *_wrap(
-            "MANIFEST.JSON lists the size and SHA-256 checksum of every other file. "
+            f"{MANIFEST} lists the size and SHA-256 checksum of every other file. "
             "`recordorg verify <this folder or zip>` checks them all and names any "
             "file that is changed, missing or extra."
         ),

@@ -9,7 +9,7 @@ from typing import BinaryIO, Protocol
 
 from recordorg.bundle.archive import SafeZip, is_zip
 from recordorg.bundle.manifest import Manifest, parse_manifest
-from recordorg.bundle.names import MANIFEST
+from recordorg.bundle.names import MANIFEST, MANIFEST_NAMES, manifest_name
 from recordorg.core.errors import UserError
 
 
@@ -106,11 +106,13 @@ def open_bundle(path: Path, passphrase: str | None = None) -> FolderSource | Zip
 
 
 def read_manifest(source: FolderSource | ZipSource) -> Manifest:
-    if MANIFEST not in source.names():
+    """The bundle's manifest (MANIFEST.JSN, or MANIFEST.JSON in bundles made before)."""
+    name = manifest_name(source.names())
+    if name is None:
         raise UserError(
             f"{source.name} has no {MANIFEST}, so it is not a recordorg bundle or it is incomplete."
         )
-    return parse_manifest(source.read(MANIFEST))
+    return parse_manifest(source.read(name))
 
 
 def looks_like_bundle(path: Path) -> bool:
@@ -118,13 +120,13 @@ def looks_like_bundle(path: Path) -> bool:
     path = Path(path)
     try:
         if path.is_dir():
-            head = (path / MANIFEST).read_bytes()[:200] if (path / MANIFEST).is_file() else b""
-            return b'"recordorg-bundle"' in head
+            name = manifest_name(p.name for p in path.iterdir() if p.is_file())
+            return name is not None and b'"recordorg-bundle"' in (path / name).read_bytes()[:200]
         if is_zip(path):
             import zipfile
 
             with zipfile.ZipFile(path) as archive:
-                return MANIFEST in archive.namelist()
+                return manifest_name(archive.namelist()) is not None
     except OSError:
         return False
     return False
@@ -135,5 +137,5 @@ def bundle_own_files(paths: list[Path]) -> set[Path]:
     readme, review PDF and metadata) rather than being records it carries."""
     from recordorg.bundle.names import BUNDLE_OWN_FILES
 
-    roots = {p.parent for p in paths if p.name == MANIFEST and looks_like_bundle(p.parent)}
+    roots = {p.parent for p in paths if p.name in MANIFEST_NAMES and looks_like_bundle(p.parent)}
     return {root.joinpath(*name.split("/")) for root in roots for name in BUNDLE_OWN_FILES}

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recordorg.bundle.names import MANIFEST
+from recordorg.bundle.names import manifest_name
 from recordorg.bundle.signature import (
     BROKEN,
     SIGNATURE,
@@ -95,7 +95,7 @@ def _digest(source: FolderSource | ZipSource, name: str) -> tuple[str, int]:
 
 def _signature(source: FolderSource | ZipSource, report: VerifyReport) -> None:
     present = source.names()
-    manifest = source.read(MANIFEST)
+    manifest = source.read(manifest_name(present) or "")
     signature = source.read(SIGNATURE) if SIGNATURE in present else None
     checked = check_signature(manifest, signature)
     report.signature, report.signer = checked.status, checked.fingerprint
@@ -113,7 +113,7 @@ def verify_source(
     _signature(source, report)
     present = set(source.names())
     listed = manifest.by_path()
-    own = {MANIFEST, SIGNATURE}
+    own = {manifest_name(present), SIGNATURE}
     report.extra = sorted((present - set(listed) - own) | set(source.not_files))
     total = len(manifest.files)
     for entry in manifest.files:

@@ -12,7 +12,6 @@ from recordorg.bundle.codes import (
     FORMAT_SCHEME,
     LOINC,
     MIME_SUFFICIENT,
-    SOURCE_ID,
     SUMMARY_DOCUMENT,
     Code,
     document_type,
@@ -27,6 +26,8 @@ RIM = "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0"
 ET.register_namespace("lcm", LCM)
 ET.register_namespace("rim", RIM)
 
+# XDS needs a submission time: with dates removed, PS3.15's dummy date (no date at all).
+NO_DATE = "19000101"
 DOCUMENT_ENTRY = "urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1"
 SUBMISSION_SET = "urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd"
 APPROVED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved"
@@ -164,13 +165,18 @@ def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents, cx
     )
     _classify(doc, "typeCode", doc_id, kind, LOINC)
     _identify(doc, ("doc", "patientId"), doc_id, cx)
-    _identify(doc, ("doc", "uniqueId"), doc_id, uid_from("document", entry.sha256))
+    _identify(
+        doc, ("doc", "uniqueId"), doc_id, uid_from(contents.id_salt + "document", entry.sha256)
+    )
     return doc_id
 
 
 def metadata_xml(contents: BundleContents) -> bytes:
     """The METADATA.XML of the bundle's documents (imaging studies travel as DICOM media)."""
-    cx = patient_cx(patient_id(contents.person, contents.case_code, contents.deidentified))
+    cx = patient_cx(
+        patient_id(contents.person, contents.case_code, contents.deidentified),
+        contents.patient_authority,
+    )
     request = ET.Element(f"{{{LCM}}}SubmitObjectsRequest")
     objects = _el(request, "RegistryObjectList")
     doc_ids = [_document(objects, e, contents, cx) for e in contents.documents]
@@ -181,7 +187,7 @@ def metadata_xml(contents: BundleContents) -> bytes:
         id=set_id,
         objectType="urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage",
     )
-    _slot(package, "submissionTime", _dtm(contents.created))
+    _slot(package, "submissionTime", _dtm(contents.created) or NO_DATE)
     _name(package, f"Case review of {contents.subject}")
     if contents.made_by:
         _author(package, "submissionAuthor", set_id, contents.made_by)
@@ -190,9 +196,9 @@ def metadata_xml(contents: BundleContents) -> bytes:
         package,
         ("set", "uniqueId"),
         set_id,
-        uid_from("submission", contents.created, contents.subject),
+        uid_from(contents.id_salt + "submission", contents.created, contents.subject),
     )
-    _identify(package, ("set", "sourceId"), set_id, SOURCE_ID)
+    _identify(package, ("set", "sourceId"), set_id, contents.source_id)
     _identify(package, ("set", "patientId"), set_id, cx)
     _el(
         objects,

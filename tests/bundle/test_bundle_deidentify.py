@@ -51,7 +51,7 @@ def test_dicom_loses_identity_and_keeps_its_structure(tmp_path: Path) -> None:
         ds.save_as(target, enforce_file_format=True)
         out.append(pydicom.dcmread(target))
     first, original = out[0], pydicom.dcmread(files[0])
-    assert str(first.PatientName) == "CASE-ABC123^" and first.PatientID == "CASE-ABC123"
+    assert str(first.PatientName) == "CASE-ABC123" and first.PatientID == "CASE-ABC123"
     assert first.PatientBirthDate == "" and first.AccessionNumber == ""
     assert first.ReferringPhysicianName == ""
     for gone in ("OtherPatientIDs", "PatientAddress", "InstitutionName"):
@@ -80,7 +80,7 @@ def test_dicom_loses_identity_and_keeps_its_structure(tmp_path: Path) -> None:
 
 def test_dates_removed_when_chosen(tmp_path: Path) -> None:
     files = _series(tmp_path)
-    deid = Deidentifier(BundleOptions(deidentify=True, case_code="CASE-X"), [])
+    deid = Deidentifier(BundleOptions(remove_dates=True, case_code="CASE-X"), [])
     ds = pydicom.dcmread(files[0])
     deid.dataset(ds)
     assert ds.StudyDate == "" and ds.SeriesDate == "" and ds.StudyTime == ""
@@ -139,14 +139,14 @@ def test_photo_metadata_is_dropped(tmp_path: Path) -> None:
 
 
 def test_deidentified_bundle_names_nobody(deid_bundle: Path) -> None:
-    about = json.loads((deid_bundle / "MANIFEST.JSON").read_text())["about"]
+    about = json.loads((deid_bundle / "MANIFEST.JSN").read_text())["about"]
     assert about["subject"] == "CASE-TEST42" and about["deidentified"]
     assert about["person"] is None
     assert any("may still identify" in w for w in about["warnings"])
     for name in (
         "INDEX.HTM",
         "README.TXT",
-        "FHIR.JSON",
+        "FHIR.JSN",
         "IHE_XDM/SUBSET01/METADATA.XML",
         "DICOMDIR",
     ):
@@ -154,15 +154,15 @@ def test_deidentified_bundle_names_nobody(deid_bundle: Path) -> None:
         assert b"Maria" not in data and b"MARIA" not in data, name
     for path in (deid_bundle / "DICOM").rglob("IM*"):
         ds = pydicom.dcmread(path, stop_before_pixels=True)
-        assert str(ds.PatientName) == "CASE-TEST42^" and ds.PatientID == "CASE-TEST42"
+        assert str(ds.PatientName) == "CASE-TEST42" and ds.PatientID == "CASE-TEST42"
         assert "MARIA" not in str(ds).upper()
 
 
 def test_deidentified_bundle_shifts_every_date_by_one_offset(
     deid_bundle: Path, bundle: Path
 ) -> None:
-    plain = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"]
-    moved = json.loads((deid_bundle / "MANIFEST.JSON").read_text())["about"]["records"]
+    plain = json.loads((bundle / "MANIFEST.JSN").read_text())["about"]["records"]
+    moved = json.loads((deid_bundle / "MANIFEST.JSN").read_text())["about"]["records"]
     for before, after in zip(plain, moved, strict=True):
         if before["date"]:
             shift = (
@@ -191,7 +191,7 @@ def test_dates_written_in_words_move_too() -> None:
         move_dates("MRI — 5 Aug 2024, seen 2024-08-10", shifted)
         == "MRI — 2024-04-27, seen 2024-05-02"
     )
-    removed = BundleOptions(deidentify=True)
+    removed = BundleOptions(remove_dates=True)
     assert move_dates("Letter of 7 August 2024", removed) == "Letter of [date removed]"
     assert move_dates("Letter of 7 August 2024", BundleOptions()) == "Letter of 7 August 2024"
 
@@ -199,8 +199,8 @@ def test_dates_written_in_words_move_too() -> None:
 def test_deidentified_titles_carry_no_original_dates(deid_bundle: Path, bundle: Path) -> None:
     import re
 
-    plain = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"]
-    moved = json.loads((deid_bundle / "MANIFEST.JSON").read_text())["about"]["records"]
+    plain = json.loads((bundle / "MANIFEST.JSN").read_text())["about"]["records"]
+    moved = json.loads((deid_bundle / "MANIFEST.JSN").read_text())["about"]["records"]
     words = re.compile(r"\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}")
     assert any(words.search(r["title"]) for r in plain)
     assert not any(words.search(r["title"]) for r in moved)

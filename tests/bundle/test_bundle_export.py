@@ -20,7 +20,7 @@ RIM = "{urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0}"
 
 
 def manifest(root: Path) -> dict:
-    return json.loads((root / "MANIFEST.JSON").read_text())
+    return json.loads((root / "MANIFEST.JSN").read_text())
 
 
 def test_layout_follows_xdm_and_pdi(bundle: Path) -> None:
@@ -29,8 +29,8 @@ def test_layout_follows_xdm_and_pdi(bundle: Path) -> None:
         "README.TXT",
         "DICOMDIR",
         "REVIEW.PDF",
-        "FHIR.JSON",
-        "MANIFEST.JSON",
+        "FHIR.JSN",
+        "MANIFEST.JSN",
         "IHE_XDM/SUBSET01/METADATA.XML",
     ):
         assert (bundle / name).is_file(), name
@@ -49,7 +49,7 @@ def test_layout_follows_xdm_and_pdi(bundle: Path) -> None:
 def test_manifest_lists_every_file_with_size_and_sha256(bundle: Path) -> None:
     listed = {f["path"]: f for f in manifest(bundle)["files"]}
     present = {p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()}
-    assert set(listed) == present - {"MANIFEST.JSON", "MANIFEST.SIG"}
+    assert set(listed) == present - {"MANIFEST.JSN", "MANIFEST.SIG"}
     for path, entry in listed.items():
         data = (bundle / path).read_bytes()
         assert entry["size"] == len(data)
@@ -142,7 +142,7 @@ def test_pathology_report_is_typed_with_loinc(bundle: Path) -> None:
 
 def test_fhir_bundle_validates_as_an_ips_shaped_document(bundle: Path) -> None:
     r4b = pytest.importorskip("fhir.resources.R4B.bundle")
-    data = json.loads((bundle / "FHIR.JSON").read_text())
+    data = json.loads((bundle / "FHIR.JSN").read_text())
     parsed = r4b.Bundle.model_validate(data)
     assert parsed.type == "document"
     kinds = [e["resource"]["resourceType"] for e in data["entry"]]
@@ -177,6 +177,6 @@ def test_fhir_bundle_validates_as_an_ips_shaped_document(bundle: Path) -> None:
 def test_readme_says_who_made_it_and_what_is_inside(bundle: Path) -> None:
     text = (bundle / "README.TXT").read_text(encoding="utf-8")
     assert "by Ana with recordorg 0.1.0" in text.replace("\r\n", " ")
-    for name in ("INDEX.HTM", "REVIEW.PDF", "DICOMDIR", "MANIFEST.JSON", "FHIR.JSON"):
+    for name in ("INDEX.HTM", "REVIEW.PDF", "DICOMDIR", "MANIFEST.JSN", "FHIR.JSN"):
         assert name in text
     assert "Surgical pathology" in text

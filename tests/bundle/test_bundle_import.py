@@ -14,7 +14,7 @@ def test_import_bundle_brings_records_not_bundle_files(bundle: Path, tmp_path: P
     library = Library.open(tmp_path / "clinic")
     report = run(import_bundle(library, bundle))
     conn = library.connection()
-    about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
+    about = json.loads((bundle / "MANIFEST.JSN").read_text())["about"]
     assert not report.failed
     assert len(report.records) == len(about["records"])
     skipped = {item.path for item in report.skipped}
@@ -22,8 +22,8 @@ def test_import_bundle_brings_records_not_bundle_files(bundle: Path, tmp_path: P
         "INDEX.HTM",
         "README.TXT",
         "REVIEW.PDF",
-        "FHIR.JSON",
-        "MANIFEST.JSON",
+        "FHIR.JSN",
+        "MANIFEST.JSN",
         "IHE_XDM/SUBSET01/METADATA.XML",
         "DICOMDIR",
     } <= skipped
@@ -64,7 +64,7 @@ def test_a_zipped_bundle_imports_like_a_folder(bundle: Path, tmp_path: Path) -> 
     archive = write_zip(bundle, tmp_path / "bundle.zip")
     library = Library.open(tmp_path / "clinic")
     report = run(import_paths_and_bundles(library, [archive]))
-    about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
+    about = json.loads((bundle / "MANIFEST.JSN").read_text())["about"]
     assert len(report.records) == len(about["records"]) and not report.failed
     assert not list((tmp_path / "clinic" / "staging").iterdir())  # unpacked copy removed
     library.close()

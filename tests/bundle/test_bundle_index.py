@@ -57,9 +57,9 @@ def test_every_link_points_inside_the_bundle(bundle: Path) -> None:
                 assert target == "REVIEW.PDF" and fragment.startswith("page=")
                 assert 1 <= int(fragment[5:]) <= pages, link
     assert sum(link.startswith("REVIEW.PDF#page=") for link in links) == len(
-        json.loads((bundle / "MANIFEST.JSON").read_text())["about"]["records"]
+        json.loads((bundle / "MANIFEST.JSN").read_text())["about"]["records"]
     )
-    about = json.loads((bundle / "MANIFEST.JSON").read_text())["about"]
+    about = json.loads((bundle / "MANIFEST.JSN").read_text())["about"]
     for record in about["records"]:
         assert f"record-{record['number']}" in ids
 

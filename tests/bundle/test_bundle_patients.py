@@ -24,7 +24,7 @@ def _codes(deid: Deidentifier, files: list[Path]) -> list[str]:
     for path in files:
         ds = pydicom.dcmread(path)
         deid.dataset(ds, study_id="1")
-        assert str(ds.PatientName) == f"{ds.PatientID}^"
+        assert str(ds.PatientName) == ds.PatientID  # no stray "^"
         codes.append(str(ds.PatientID))
     return codes
 

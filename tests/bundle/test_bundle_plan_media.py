@@ -75,10 +75,15 @@ def test_plan_refuses_unknown_records_and_two_people(demo_library: Path, tmp_pat
         library.close()
 
 
-def test_options_default_to_removing_dates_when_deidentifying() -> None:
+def test_options_default_to_a_secret_random_date_shift_when_deidentifying() -> None:
     options = BundleOptions(deidentify=True)
-    assert options.remove_dates and options.case_code.startswith("CASE-")
-    assert options.bundle_date("2024-05-01") is None
+    assert not options.remove_dates and options.case_code.startswith("CASE-")
+    shifts = {BundleOptions(deidentify=True).date_shift_days for _ in range(20)}
+    assert len(shifts) > 10 and all(-3652 <= s <= -365 for s in shifts)  # fresh each export
+    moved = options.bundle_date("2024-05-01")
+    assert moved and moved != "2024-05-01"
+    removed = BundleOptions(deidentify=True, remove_dates=True)
+    assert removed.date_shift_days is None and removed.bundle_date("2024-05-01") is None
     shifted = BundleOptions(date_shift_days=30)
     assert shifted.deidentify and shifted.bundle_date("2024-05-01") == "2024-05-31"
     with pytest.raises(UserError):

@@ -98,7 +98,7 @@ def test_a_deidentified_report_loses_its_hidden_details(
     ((path, ds, data),) = documents
     assert "Maria" not in str(PdfReader(io.BytesIO(data)).metadata or {})
     assert b"Maria Example" not in data.replace(b"\0", b"")
-    assert str(ds.PatientName) == "CASE-R1^"
+    assert str(ds.PatientName) == "CASE-R1"
     done = subprocess.run(["dciodvfy", str(path)], capture_output=True, text=True)
     assert "Error" not in done.stderr, done.stderr
     own = PdfReader(bundle / "IHE_XDM" / "SUBSET01" / "R0000101.PDF")  # the separate copy
@@ -136,7 +136,7 @@ def test_the_report_is_also_a_document_of_its_own(
         if slot.get("name") == "size"
     }
     assert sizes == {str(report.stat().st_size)}
-    fhir = json.loads((bundle / "FHIR.JSON").read_text())
+    fhir = json.loads((bundle / "FHIR.JSN").read_text())
     urls = [
         a["url"]
         for e in fhir["entry"]

@@ -102,9 +102,9 @@ def test_cli_preview_and_ids_in_hand_order(demo_library: Path, tmp_path: Path, c
 
 
 def test_cli_open_reports_a_changed_bundle(bundle_copy: Path, cli: Cli) -> None:
-    (bundle_copy / "FHIR.JSON").write_text("{}")
+    (bundle_copy / "FHIR.JSN").write_text("{}")
     code, out, _ = cli("open", str(bundle_copy))
-    assert code == 1 and "changed: FHIR.JSON" in out and "Case review" in out
+    assert code == 1 and "changed: FHIR.JSN" in out and "Case review" in out
 
 
 def test_import_command_recognises_a_bundle(bundle: Path, tmp_path: Path, cli: Cli) -> None:
