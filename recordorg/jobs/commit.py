@@ -15,6 +15,7 @@ from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.paths import readable, undecodable
 from recordorg.core.understanding.titles import title_from_file, title_from_study
 from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
+from recordorg.formats.xdm import with_listing
 from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.worker import Ingested
@@ -74,6 +75,8 @@ class Committer:
     def _commit_document(self, candidate: Candidate, ingested: Ingested) -> tuple[int, bool]:
         staged, extracted = ingested.staged, ingested.content
         assert isinstance(extracted, Extracted)
+        if candidate.listing:  # a package's list of documents tells its title and dates
+            extracted = with_listing(extracted, candidate.listing)
         existing = self.conn.execute(
             "SELECT id FROM records WHERE sha256 = ?", (staged.sha256,)
         ).fetchone()

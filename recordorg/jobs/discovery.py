@@ -6,9 +6,11 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from recordorg.bundle.source import bundle_own_files
 from recordorg.formats.sniff import sniff
+from recordorg.jobs.discovery_xdm import is_xdm_zip, read_packages, unpack_package
 
 # Kinds of file on a hospital disc that are records; the rest of a disc is its software.
 RECORD_KINDS_ON_MEDIA = {"dicom", "pdf", "image"}
@@ -23,6 +25,7 @@ class Candidate:
     size: int
     mtime: float
     medium: Path | None = None  # the disc or folder with a DICOMDIR it belongs to
+    listing: dict[str, Any] | None = None  # what a package's METADATA.XML says of it
 
 
 @dataclass
@@ -33,21 +36,33 @@ class Found:
     dicomdirs: list[Candidate] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    unpacked: list[Path] = field(default_factory=list)  # folders to remove after the import
 
 
-def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
+def discover(
+    paths: list[Path], *, library_root: Path | None = None, unpack_to: Path | None = None
+) -> Found:
     """Walk files and folders (recursively, links followed once) and sniff each file.
 
-    The library's own folder is never imported into itself, wherever it sits.
+    The library's own folder is never imported into itself, wherever it sits. Packages of
+    documents (IHE XDM) are read with their list; zipped ones are unpacked into `unpack_to`.
     """
     found = Found()
     files = _list_files(paths, library_root, found)
+    if unpack_to is not None:
+        files = _unpack_packages(files, unpack_to, found)
     sniffed, software_dirs = _sniff_files(files, found)
     bundle_files = bundle_own_files([path for path, _, _ in files])  # a bundle's index, metadata
+    packages = read_packages([path for path, _, _ in files])
     for candidate in sniffed:
+        if candidate.path in packages.failed:
+            found.failed.append((candidate.path, packages.failed.pop(candidate.path)))
+            continue
         reason = _skip_reason(candidate, software_dirs)
         if not reason and candidate.path in bundle_files:
             reason = "Part of a case-review bundle (its index or metadata), not a record."
+        reason = reason or packages.skipped.get(candidate.path, "")
+        candidate.listing = packages.listings.get(candidate.path)
         if reason:
             found.skipped.append((candidate.path, reason))
         elif candidate.kind == "dicomdir":
@@ -56,7 +71,32 @@ def discover(paths: list[Path], *, library_root: Path | None = None) -> Found:
             found.failed.append((candidate.path, "The file is empty (0 bytes)."))
         else:
             found.candidates.append(candidate)
+    found.failed += list(packages.failed.items())  # listed documents missing from a package
     return found
+
+
+def _unpack_packages(
+    files: list[tuple[Path, os.stat_result, Path]], into: Path, found: Found
+) -> list[tuple[Path, os.stat_result, Path]]:
+    """Zipped XDM packages replaced by the files unpacked from them."""
+    kept: list[tuple[Path, os.stat_result, Path]] = []
+    for path, info, root in files:
+        if not is_xdm_zip(path):
+            kept.append((path, info, root))
+            continue
+        try:
+            folder = unpack_package(path, into)
+        except Exception as error:  # an unsafe or damaged zip: reported, the rest goes on
+            found.failed.append((path, f"This package could not be unpacked: {error}"))
+            continue
+        found.unpacked.append(folder.parent)
+        found.skipped.append(
+            (path, "A package of documents (IHE XDM); its documents are imported.")
+        )
+        unpacked: list[tuple[Path, os.stat_result, Path]] = []
+        _walk(folder, folder, set(), unpacked, found)
+        kept += unpacked
+    return kept
 
 
 def _list_files(

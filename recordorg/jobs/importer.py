@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import shutil
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,9 @@ def _import_paths(
     conn = library.connection()
     with library.writer_lock():
         yield Progress(0, 0, "", "Looking for files…")
-        found = discover([Path(p) for p in paths], library_root=library.root)
+        found = discover(
+            [Path(p) for p in paths], library_root=library.root, unpack_to=library.staging
+        )
         report.skipped += [Item(str(p), None, r) for p, r in found.skipped]
         report.failed += [Item(str(p), None, r) for p, r in found.failed]
         with transaction(conn):
@@ -116,6 +119,8 @@ def _import_paths(
             understander.finish()
         finally:
             pool.close()
+            for folder in found.unpacked:  # packages unpacked from their zips
+                shutil.rmtree(folder, ignore_errors=True)
             sync_folders({library.original_path(sha).parent for sha in target.kept})
             library.empty_staging()
             report.records = sorted(target.records_touched)
