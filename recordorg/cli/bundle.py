@@ -76,7 +76,7 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 def _verify_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", type=Path)
-    p.add_argument("--passphrase", help="for an encrypted zip (asked for when needed)")
+    p.add_argument("--passphrase", help=PASSPHRASE_HELP)
     p.add_argument(
         "--expect",
         default="",
@@ -89,8 +89,15 @@ def _verify_arguments(p: argparse.ArgumentParser) -> None:
 
 def _open_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("bundle", type=Path)
-    p.add_argument("--passphrase", help="for an encrypted zip (asked for when needed)")
+    p.add_argument("--passphrase", help=PASSPHRASE_HELP)
     json_option(p, "print the summary as JSON")
+
+
+PASSPHRASE_VARIABLE = "RECORDORG_PASSPHRASE"
+PASSPHRASE_HELP = (
+    f"for an encrypted zip (else ${PASSPHRASE_VARIABLE}, the first line of standard input "
+    "when it is not a terminal, or asked for)"
+)
 
 
 def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
@@ -98,11 +105,15 @@ def _passphrase(args: argparse.Namespace, *, new: bool) -> str:
 
     if args.passphrase:
         text = args.passphrase
+    elif os.environ.get(PASSPHRASE_VARIABLE):
+        text = os.environ[PASSPHRASE_VARIABLE]
     elif not sys.stdin.isatty():
-        raise UserError(
-            "An encrypted bundle needs a passphrase: give --passphrase, or run "
-            "this at a terminal to type it."
-        )
+        text = sys.stdin.readline().rstrip("\r\n")  # piped in: the first line
+        if not text:
+            raise UserError(
+                "An encrypted bundle needs a passphrase: give --passphrase, set "
+                f"{PASSPHRASE_VARIABLE}, pass it on standard input, or run this at a terminal."
+            )
     else:
         text = getpass.getpass("Passphrase: ")
         if new and getpass.getpass("Type it again: ") != text:
@@ -197,7 +208,7 @@ def run_verify(_library: None, args: argparse.Namespace) -> int:
     try:
         report = run_job(verify_bundle(args.bundle, passphrase, expect=expect), quiet=args.json)
     except PassphraseNeeded:
-        if passphrase or not sys.stdin.isatty():
+        if passphrase:
             raise
         report = run_job(
             verify_bundle(args.bundle, _passphrase(args, new=False), expect=expect),
@@ -238,7 +249,7 @@ def run_open(_library: None, args: argparse.Namespace) -> int:
             args.bundle, passphrase, run_job=run_job, quiet=args.json, unpack=window
         )
     except PassphraseNeeded:
-        if passphrase or not sys.stdin.isatty():
+        if passphrase:
             raise
         opened = read_bundle(
             args.bundle,

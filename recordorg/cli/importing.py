@@ -14,12 +14,15 @@ from recordorg.cli.patients import print_patient_lines
 from recordorg.cli.progress import run_cancellable
 from recordorg.cli.understanding import print_ocr_hint
 from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.people import list_people
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
     json_option(p)
     p.add_argument("paths", nargs="+", type=Path)
-    p.add_argument("--person", help="whose records these are")
+    p.add_argument(
+        "--person", help="whose records these are (default: the library's person, if only one)"
+    )
     p.add_argument("--workers", type=int, help="reader processes (default: one per core)")
 
 
@@ -31,7 +34,7 @@ def run_import(library: Library, args: argparse.Namespace) -> int:
         print_import_report(report)
         print_patient_lines(report)
         print_ocr_hint(library, report.records)
-    return 1 if report.failed else 0
+    return SOME_FAILED if report.failed else 0
 
 
 def bundle_paths(paths: list[Path]) -> list[Path]:
@@ -50,11 +53,17 @@ def import_job(library: Library, args: argparse.Namespace, cancel: Any) -> Any:
     return import_paths_and_bundles(
         library,
         args.paths,
-        person=args.person,
+        person=args.person or (None if passphrases else _only_person(library)),
         cancel=cancel,
         workers=args.workers,
         passphrases=passphrases,
     )
+
+
+def _only_person(library: Library) -> str | None:
+    """The library's person when it has exactly one (as the window files an import)."""
+    people = list_people(library.connection())
+    return people[0]["name"] if len(people) == 1 else None
 
 
 def _zip_passphrase(path: Path) -> str | None:
@@ -71,8 +80,16 @@ def _zip_passphrase(path: Path) -> str | None:
         return getpass.getpass(f"Passphrase of {path.name}: ")
 
 
+SOME_FAILED = 3  # the exit status when some files could not be imported
 COMMANDS = (
     Command(
-        "import", "import files, folders, a hospital CD or USB stick", _import_arguments, run_import
+        "import",
+        "import files, folders, a hospital CD or USB stick",
+        _import_arguments,
+        run_import,
+        description="Import files, folders, a hospital CD or USB stick, or a case-review "
+        "bundle. Exit status: 0 when every file was imported (or was already in the library), "
+        f"{SOME_FAILED} when some files could not be imported (each is listed with its reason), "
+        "2 when nothing could start (a reason is printed).",
     ),
 )

@@ -24,6 +24,10 @@ def run_job(job: Generator[Progress, None, T], *, quiet: bool = False) -> T:
         if bar:
             bar(None)
         return stop.value
+    except BaseException:
+        if bar:
+            bar(None)  # an error's words start on a line of their own, not after the bar
+        raise
 
 
 def run_cancellable(

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from recordorg.cli.main import main
-from tests.bundle.conftest import bundle, bundle_copy, demo_library  # noqa: F401 (fixtures)
+from tests.bundle.conftest import (  # noqa: F401 (fixtures)
+    bundle,
+    bundle_copy,
+    deid_bundle,
+    demo_library,
+)
 
 Cli = Callable[..., tuple[int, str, str]]
 

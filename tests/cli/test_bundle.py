@@ -123,6 +123,35 @@ def test_verify_cli_exit_codes(bundle_copy: Path, cli: Cli) -> None:
     assert code == 1 and "changed: README.TXT" in out
 
 
+def test_open_prints_the_question_first(bundle: Path, cli: Cli) -> None:
+    """Exported without a question of its own, the bundle still asks the case's question,
+    and `open` says it right after whose case it is, before anything else."""
+    code, out, _ = cli("open", str(bundle))
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.strip()]
+    heading = next(n for n, line in enumerate(lines) if line.startswith("Case review:"))
+    assert lines[heading + 1] == (
+        "Question for the reviewer: Is <b>capivasertib</b> the best next line?"
+    )
+
+
+def test_index_and_review_pdf_put_the_question_first(deid_bundle: Path) -> None:
+    from recordorg.bundle.reader import read_bundle
+    from tests.bundle.conftest import pdf_texts
+
+    index = (deid_bundle / "INDEX.HTM").read_text(encoding="utf-8")
+    question = index.index("Question for the reviewer")
+    assert "box warning" in index  # a de-identified bundle says so, after the question
+    assert question < index.index("box warning") < index.index("<nav>")
+    cover = " ".join(pdf_texts(deid_bundle / "REVIEW.PDF")[0].split())
+    opened = read_bundle(deid_bundle)
+    warnings = opened.about["warnings"]
+    opened.close()
+    assert warnings and cover.index("Question for the reviewer") < cover.index("capivasertib")
+    first_note = " ".join(warnings[0].split()[:4])
+    assert cover.index("capivasertib") < cover.index(first_note)
+
+
 def test_verify_expect_names_the_signer(bundle_copy: Path, demo_library: Path, cli: Cli) -> None:
     from recordorg.bundle.signature import SIGNATURE, library_key
 
