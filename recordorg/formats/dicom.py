@@ -11,7 +11,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 
-from recordorg.formats.dicom_document import document_pages, encapsulated_pdf
+from recordorg.formats.dicom_document import document_pages, encapsulated_pdf, report_pages
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
 from recordorg.formats.dicom_structure import (
     CUT_IN_HEADER,
@@ -250,12 +250,17 @@ def _instance(
 
 
 def _read_document(ds: Dataset, instance: DicomInstance) -> None:
-    """The text of a PDF report carried inside the file, if it is one."""
+    """The text of a report carried inside the file (a PDF, or one written as data)."""
     data = encapsulated_pdf(ds)
-    if data is None:
+    report = report_pages(ds) if data is None else None
+    if report is not None:
+        instance.document_pages, title, warning = report
+    elif data is not None:
+        instance.document_pages, warning = document_pages(data)
+        title = text_value(ds, "DocumentTitle")
+    else:
         return
-    instance.document_pages, warning = document_pages(data)
-    instance.meta["document_title"] = text_value(ds, "DocumentTitle")
+    instance.meta["document_title"] = title
     instance.meta["document_pages"] = len(instance.document_pages)
     if warning:
         instance.meta["document_warning"] = warning

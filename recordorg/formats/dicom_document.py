@@ -1,6 +1,7 @@
-"""Documents carried inside DICOM files (Encapsulated PDF Storage, PS3.3 A.45): hospital
-discs often hold the radiologist's report this way, beside the images. Their bytes, and the
-text of their pages, read like any PDF a family imports."""
+"""Documents carried inside DICOM files (Encapsulated PDF Storage, PS3.3 A.45; Encapsulated
+CDA; structured reports): hospital discs often hold the radiologist's report this way, beside
+the images. A PDF reads like any PDF a family imports; a report written as data is read as
+sections of words and drawn as a PDF for viewing."""
 
 from __future__ import annotations
 
@@ -10,18 +11,18 @@ from pathlib import Path
 
 from pydicom.dataset import Dataset
 
-from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
+from recordorg.core.catalogue.studies import DOCUMENT_CLASSES, ENCAPSULATED_PDF
 from recordorg.formats.dicom_values import int_value, text_value
 from recordorg.formats.extracted import PageText, UnreadableFile
 
 
 def is_document_class(sop_class_uid: str) -> bool:
-    return sop_class_uid == ENCAPSULATED_PDF
+    return sop_class_uid in DOCUMENT_CLASSES
 
 
 def encapsulated_pdf(ds: Dataset) -> bytes | None:
     """The PDF inside a DICOM dataset, without the padding DICOM adds; None if there is none."""
-    if not is_document_class(text_value(ds, "SOPClassUID")):
+    if text_value(ds, "SOPClassUID") != ENCAPSULATED_PDF:
         return None
     try:
         data = bytes(ds.get("EncapsulatedDocument") or b"")
@@ -54,6 +55,30 @@ def document_pages(data: bytes) -> tuple[list[PageText], str]:
     return extracted.pages, "; ".join(extracted.warnings)
 
 
+def report_pages(ds: Dataset) -> tuple[list[PageText], str, str] | None:
+    """A report written as data (structured report, wrapped clinical document): its pages
+    of words, its title and a warning; None for any other file."""
+    from recordorg.formats.ccda import section_text
+    from recordorg.formats.dicom_sr import report_document
+
+    try:
+        document = report_document(ds)
+    except UnreadableFile as error:
+        return [], "", f"The report inside this DICOM file could not be read: {error}"
+    if document is None:
+        return None
+    texts = [text for text in map(section_text, document.sections) if text.strip()]
+    return [PageText(n, text) for n, text in enumerate(texts, 1)], document.title, ""
+
+
+def _report_pdf(ds: Dataset) -> bytes | None:
+    from recordorg.formats.ccda_pdf import document_pdf
+    from recordorg.formats.dicom_sr import report_document
+
+    document = report_document(ds)
+    return document_pdf(document) if document is not None else None
+
+
 def document_title(dicom_path: Path) -> str:
     """The title a document inside a DICOM file gives itself ("" if none or unreadable)."""
     import pydicom
@@ -66,17 +91,17 @@ def document_title(dicom_path: Path) -> str:
 
 
 def write_document(dicom_path: Path, target: Path) -> Path:
-    """Write the PDF inside a DICOM file to `target` (for a PDF viewer); raises
-    UnreadableFile if the file holds none."""
+    """Write the PDF inside a DICOM file, or the report it holds drawn as one, to `target`
+    (for a PDF viewer); raises UnreadableFile if the file holds neither."""
     import pydicom
 
     try:
         ds = pydicom.dcmread(dicom_path, force=True)
     except Exception as error:  # a damaged file can break the parser anywhere
         raise UnreadableFile("This DICOM file could not be read.") from error
-    data = encapsulated_pdf(ds)
+    data = encapsulated_pdf(ds) or _report_pdf(ds)
     if data is None:
-        raise UnreadableFile("This DICOM file holds no PDF document.")
+        raise UnreadableFile("This DICOM file holds no document.")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(data)

@@ -14,7 +14,7 @@ from typing import Any
 
 from recordorg.core.case.review import CaseEntry, CaseReview, load_case
 from recordorg.core.catalogue.patient_identity import other_patients
-from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
+from recordorg.core.catalogue.studies import DOCUMENT_CLASSES
 from recordorg.core.wording import first_day
 
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
@@ -212,8 +212,9 @@ def _studies_with_reports(conn: sqlite3.Connection) -> set[int]:
     return {
         row[0]
         for row in conn.execute(
-            "SELECT DISTINCT record_id FROM dicom_instances WHERE sop_class_uid = ?",
-            (ENCAPSULATED_PDF,),
+            "SELECT DISTINCT record_id FROM dicom_instances WHERE sop_class_uid IN "
+            f"({','.join('?' * len(DOCUMENT_CLASSES))})",
+            DOCUMENT_CLASSES,
         )
     }
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from recordorg.core.catalogue.search_query import matching_record_ids_sql
-from recordorg.core.catalogue.studies import ENCAPSULATED_PDF
+from recordorg.core.catalogue.studies import DOCUMENT_CLASSES
 from recordorg.core.errors import NotFound
 from recordorg.core.wording import date_span, reduced_iso
 
@@ -104,7 +104,7 @@ SELECT r.*, c.slug AS category, c.name AS category_name, p.name AS person,
   (SELECT count(*) FROM dicom_series s WHERE s.record_id = r.id) AS series_count,
   (SELECT count(*) FROM dicom_instances i WHERE i.record_id = r.id) AS instance_count,
   (SELECT count(*) FROM dicom_instances i WHERE i.record_id = r.id
-     AND i.sop_class_uid = '{ENCAPSULATED_PDF}') AS report_count
+     AND i.sop_class_uid IN ({", ".join(f"'{uid}'" for uid in DOCUMENT_CLASSES)})) AS report_count
 FROM records r
 JOIN categories c ON c.id = r.category_id
 LEFT JOIN people p ON p.id = r.person_id

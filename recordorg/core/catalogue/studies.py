@@ -6,6 +6,15 @@ import sqlite3
 from dataclasses import dataclass, field
 
 ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"  # SOP class of a PDF inside a DICOM file
+# Reports a study carries as documents: a PDF, a clinical document (CDA), structured reports.
+DOCUMENT_CLASSES = (
+    ENCAPSULATED_PDF,
+    "1.2.840.10008.5.1.4.1.1.104.2",  # Encapsulated CDA
+    "1.2.840.10008.5.1.4.1.1.88.11",  # Basic Text SR
+    "1.2.840.10008.5.1.4.1.1.88.22",  # Enhanced SR
+    "1.2.840.10008.5.1.4.1.1.88.33",  # Comprehensive SR
+    "1.2.840.10008.5.1.4.1.1.88.34",  # Comprehensive 3D SR
+)
 
 
 @dataclass(frozen=True)
@@ -92,9 +101,9 @@ def study_documents(conn: sqlite3.Connection, record_id: int) -> list[StudyDocum
     rows = conn.execute(
         "SELECT i.sha256, s.number, s.description FROM dicom_instances i "
         "JOIN dicom_series s ON s.id = i.series_id "
-        "WHERE i.record_id = ? AND i.sop_class_uid = ? "
+        f"WHERE i.record_id = ? AND i.sop_class_uid IN ({','.join('?' * len(DOCUMENT_CLASSES))}) "
         "ORDER BY s.number IS NULL, s.number, i.instance_number, i.id",
-        (record_id, ENCAPSULATED_PDF),
+        (record_id, *DOCUMENT_CLASSES),
     ).fetchall()
     return [
         StudyDocument(
