@@ -13,6 +13,7 @@ from recordorg.gui.window.host import WindowHost
 
 START_DELAY_MS = 2000  # let the import summary show and the disk settle before reading
 TOLD_KEY = "ocr/told_missing"
+DONE_SHOWN_MS = 10_000  # how long "Read 3 pages of scans." stays in the status bar
 
 
 class ScanReader(QObject):
@@ -30,6 +31,10 @@ class ScanReader(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(START_DELAY_MS)
         self.timer.timeout.connect(self._start_pending)
+        self.fade = QTimer(self)
+        self.fade.setSingleShot(True)
+        self.fade.setInterval(DONE_SHOWN_MS)
+        self.fade.timeout.connect(self.label.clear)
         self.action = QAction("Read Scans (OCR)", window)
         self.action.setStatusTip("Read the text of scans and photos that have none yet")
         self.action.triggered.connect(lambda: self.read(None))
@@ -92,6 +97,7 @@ class ScanReader(QObject):
             self.job.cancel()
 
     def _progress(self, step) -> None:
+        self.fade.stop()
         if step.total:
             self.label.setText(f"Reading scans… {step.done:,} of {step.total:,} pages")
 
@@ -107,6 +113,7 @@ class ScanReader(QObject):
         if report.failed:
             text += f"; {len(report.failed)} could not be read"
         self.label.setText(text + ("." if not report.cancelled else " (stopped)."))
+        self.fade.start()  # the news, not a state: it goes after a while
 
     def _failed(self, error: BaseException, trace: str) -> None:
         from recordorg.gui.errors import show_error

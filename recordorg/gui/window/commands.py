@@ -45,6 +45,7 @@ class WindowCommands(QObject):
             (m.find_action, self.focus_search),
             (m.grid_action, lambda: self.set_view_mode("grid")),
             (m.table_action, lambda: self.set_view_mode("table")),
+            (m.library_tab_action, lambda: self.window.tabs.setCurrentIndex(0)),
             (m.sidebar_action, self.toggle_sidebar),
             (m.details_action, self.toggle_details),
             (m.about_action, self.show_about),

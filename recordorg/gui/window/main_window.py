@@ -187,8 +187,9 @@ class MainWindow(QMainWindow):
             self.status.setText("")
             return
         selected = len(view.selected_ids())
-        total = view.model.rowCount()
-        text = f"{total:,} record{'s' if total != 1 else ''}"
+        searching = bool(view.search_text.strip())
+        total = view.search_model.rowCount() if searching else view.model.rowCount()
+        text = f"{total:,} record{'s' if total != 1 else ''}" + (" found" if searching else "")
         if selected:
             text += f" · {selected:,} selected"
         self.status.setText(text)

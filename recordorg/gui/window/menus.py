@@ -90,6 +90,7 @@ class WindowMenus:
         self.table_action = _action(w, "table", "As a T&able", "Ctrl+2")
         for action in (self.grid_action, self.table_action):
             action.setCheckable(True)
+        self.library_tab_action = _action(w, "library", "Show &Library", "Ctrl+Alt+1")
         self.sidebar_action = _action(w, "sidebar", "Show &Sidebar")
         self.details_action = _action(w, "details", "Show &Details")
         for action in (self.sidebar_action, self.details_action):
@@ -143,6 +144,7 @@ class WindowMenus:
             self.appearance_menu.addAction(action)
         # Case review and timeline views add themselves here through MainWindow.add_view.
         self.view_menu_views_anchor = self.view_menu.addSeparator()
+        self.view_menu.addAction(self.library_tab_action)
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
@@ -198,4 +200,9 @@ def _search_field() -> QLineEdit:
     search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
     search.setMinimumWidth(300)
     search.setMaximumWidth(420)
+    clear = QAction("Clear the Search", search)
+    clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+    clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    clear.triggered.connect(search.clear)
+    search.addAction(clear)  # Escape in the field empties it
     return search

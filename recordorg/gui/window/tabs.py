@@ -26,6 +26,7 @@ class RecordTabs(QObject):
         self.window = window
         self.tabs = window.tabs
         self.fixed = 0
+        self.came_from: dict[QWidget, QWidget] = {}  # a record's tab: the tab it was opened from
 
     def add_fixed(self, widget: QWidget, name: str, tab_icon: QIcon | None) -> int:
         """Add a tab without a close button after the fixed ones; returns its index."""
@@ -59,6 +60,9 @@ class RecordTabs(QObject):
             viewer.open_elsewhere.connect(view.open_elsewhere)
             viewer.save_copy.connect(view.save_copy)
         title = record.title or record.original_name
+        origin = self.tabs.currentWidget()
+        if origin is not None:
+            self.came_from[viewer] = origin
         index = self.tabs.addTab(viewer, kind_icon(record.kind), _short(title))
         self.tabs.setTabToolTip(index, title)
         self.tabs.setCurrentIndex(index)
@@ -67,8 +71,12 @@ class RecordTabs(QObject):
         """Close a record's tab (the fixed tabs stay)."""
         if index >= self.fixed:
             widget = self.tabs.widget(index)
+            origin = self.came_from.pop(widget, None)
+            was_current = index == self.tabs.currentIndex()
             self.tabs.removeTab(index)
             widget.deleteLater()
+            if was_current and origin is not None and self.tabs.indexOf(origin) >= 0:
+                self.tabs.setCurrentWidget(origin)  # back where the record was opened from
 
     def close_current(self) -> None:
         self.close(self.tabs.currentIndex())
