@@ -23,6 +23,7 @@ from typing import Any
 from recordorg.bundle.archive import zip_folder
 from recordorg.bundle.files import BundleFiles
 from recordorg.bundle.plan import BundlePlan
+from recordorg.core.catalogue.disk_space import check_room, full_disk_told
 from recordorg.core.catalogue.library import Library
 from recordorg.core.collection import fewer_collections
 from recordorg.core.errors import UserError
@@ -30,6 +31,7 @@ from recordorg.core.progress import CancelToken, Progress, run_to_end
 from recordorg.jobs.export_phases import ExportPhases, Stopped
 
 log = logging.getLogger(__name__)
+ROOM_HINT = "Choose a folder on a disk with more room, or free some space; nothing was left there."
 
 
 @dataclass
@@ -89,10 +91,24 @@ def export_bundle(
     cancel: CancelToken | None = None,
     today: date | None = None,
 ) -> Generator[Progress, None, ExportReport]:
-    """Write the planned bundle to `target` (a folder, or a .zip file); yields Progress."""
+    """Write the planned bundle to `target` (a folder, or a .zip file); yields Progress.
+    A disk too small for the records is told before writing (DiskFull), one that fills
+    while writing is told the same way, and nothing half-made is left."""
+    target = Path(target).expanduser()
+    check_room(target.parent, plan.total_bytes, "the bundle", ROOM_HINT)
+    with full_disk_told(target.parent, plan.total_bytes, "the bundle", ROOM_HINT):
+        return (yield from _export_bundle(library, plan, target, cancel, today))
+
+
+def _export_bundle(
+    library: Library,
+    plan: BundlePlan,
+    target: Path,
+    cancel: CancelToken | None,
+    today: date | None,
+) -> Generator[Progress, None, ExportReport]:
     started = time.perf_counter()
     cancel = cancel or CancelToken()
-    target = Path(target).expanduser()
     report = ExportReport.of(plan, target)
     work = _prepare(target)
     export: ExportPhases | None = None

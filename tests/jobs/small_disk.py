@@ -11,12 +11,12 @@ import pytest
 
 
 @contextmanager
-def small_disk(folder: Path, megabytes: int) -> Iterator[Path]:
+def small_disk(folder: Path, megabytes: float) -> Iterator[Path]:
     """Mount a tmpfs of `megabytes` at `folder` for the block; skip the test if mounting is
     not permitted here (not root, or in a container without the right)."""
     folder.mkdir(parents=True, exist_ok=True)
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m", "tmpfs", str(folder)],
+        ["mount", "-t", "tmpfs", "-o", f"size={round(megabytes * 1024)}k", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
     )
