@@ -211,6 +211,7 @@ def document_meta(document: ClinicalDocument) -> dict[str, Any]:
     ids = patient.get("identifiers", [])
     return {
         "clinical_document": {
+            "title": document.title,
             "type": document.kind,
             "type_code": document.kind_code,
             "written": document.written.written if document.written else "",

@@ -208,6 +208,9 @@ def suggest_title(
     kind: str = "",
 ) -> str:
     """A title for a record of this category, or "" when there is nothing better to say."""
+    coded = (meta or {}).get("clinical_document") or {}
+    if coded.get("title"):
+        return str(coded["title"])  # a clinical document names itself
     when = short_date(clinical_date)
     if kind == "dicom" or category == "imaging-study":
         name = _dicom_name(meta or {}) if kind == "dicom" else imaging_name(text[:400])
