@@ -27,6 +27,7 @@ def test_one_record_dated_by_its_service_period(library, tmp_path) -> None:
     record = records.get_record(library.connection(), record_id)
     assert record.mime == "application/hl7-cda+xml"
     assert record.title == "Oncology clinic note"  # its own title, whatever its category
+    assert record.category == "clinic-letter"  # its coded type: a consult note (11488-4)
     assert record.clinical_date == "2024-03-01"
     assert record.date_source == "clinical-document"
     assert (record.clinical_date_start, record.clinical_date_end) == ("2024-03-01", "2024-03-02")

@@ -106,6 +106,32 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
     return row, pages, file_dates
 
 
+# Clinical documents name their type with a LOINC code: the category it means.
+DOCUMENT_TYPES = {
+    "18842-5": "discharge-summary",
+    "11504-8": "surgery",  # surgical operation note
+    "28570-0": "surgery",  # procedure note
+    "11488-4": "clinic-letter",  # consultation note
+    "11506-3": "clinic-letter",  # progress note
+    "34117-2": "clinic-letter",  # history and physical
+    "57133-1": "clinic-letter",  # referral note
+    "18748-4": "imaging-report",  # diagnostic imaging study
+    "11526-1": "pathology",  # pathology study
+    "11502-2": "laboratory",  # laboratory report
+}
+
+
+def coded_category(meta: dict[str, Any]) -> CategorySuggestion | None:
+    """The category a clinical document's coded type says, for sure; None if it says none."""
+    coded = meta.get("clinical_document") or {}
+    category = DOCUMENT_TYPES.get(str(coded.get("type_code") or ""))
+    if category is None:
+        return None
+    named = coded.get("type") or "its type"
+    reason = f"The document says it is a {named} (LOINC {coded['type_code']})."
+    return CategorySuggestion(category, 1.0, [], reason)
+
+
 def analyse_record(
     conn: sqlite3.Connection,
     record_id: int,
@@ -127,7 +153,7 @@ def analyse_record(
     meta = json.loads(row["meta"] or "{}")
     if row["kind"] == "dicom":
         text = " ".join(str(meta.get(k) or "") for k in ("study_description", "body_part"))
-    suggestion = (classifier or classifier_for(conn)).suggest(
+    suggestion = coded_category(meta) or (classifier or classifier_for(conn)).suggest(
         text, kind=row["kind"], name=row["original_name"], record_id=record_id
     )
     chosen = record_was_chosen(conn, record_id)
