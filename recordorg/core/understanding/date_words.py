@@ -279,15 +279,65 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"data di emissione",
     ),
 }
-# Little words between a label and its date ("seen on", "Befund vom", "le"), skipped.
+# Little words between a label and its date ("seen on", "Befund vom", "le"), skipped. One
+# mark at a time: a run of spaces matched as runs within runs takes exponential time.
 CONNECTORS = re.compile(
-    r"(?:[\s:;,.=\-]+|\b(?:on|of|at|the|from|am|vom|den|le|du|del|de|il|el)\b)+$"
+    r"(?:[\s:;,.=\-]|\b(?:on|of|at|the|from|am|vom|den|le|du|del|de|il|el)\b)+$"
 )
 KIND_PATTERNS = {
     kind: re.compile("|".join(f"(?:{cue})" for cue in cues)) for kind, cues in KIND_CUES.items()
 }
 # Each label on its own, so that the longest of several ending at one place can win.
 CUE_PATTERNS = [(kind, re.compile(cue)) for kind, cues in KIND_CUES.items() for cue in cues]
+
+
+def _required_text(cue: str) -> str:
+    """The longest run of letters every match of a label contains ("" when none is sure)."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        items = list(parser.parse(cue))
+    except Exception:  # another Python's parser: every label is then tried on every date
+        return ""
+    runs, run = [], ""
+    for op, arg in items:
+        if op is parser.LITERAL:
+            run += chr(arg)
+        elif op is not parser.AT:  # \b and $ take no letters and keep a run whole
+            runs.append(run)
+            run = ""
+    return max([*runs, run], key=len)
+
+
+# Labels by a piece of text they cannot match without: a date's few words are searched only
+# with the labels whose piece they hold, which keeps reading a long record's dates fast.
+_CUES_BY_TEXT: dict[str, list[int]] = {}
+_ALWAYS_TRIED: list[int] = []
+for _n, (_, _pattern) in enumerate(CUE_PATTERNS):
+    _needed = _required_text(_pattern.pattern)
+    if len(_needed) >= 2:
+        _CUES_BY_TEXT.setdefault(_needed, []).append(_n)
+    else:
+        _ALWAYS_TRIED.append(_n)
+
+
+# Where a label's piece of text starts, the longest piece starting there is found; every
+# piece inside it is then there too (a lookahead, so pieces may overlap).
+_PIECES = sorted(_CUES_BY_TEXT, key=len, reverse=True)
+_PIECE_FINDER = re.compile("(?=(" + "|".join(map(re.escape, _PIECES)) + "))")
+_LABELS_WITH = {
+    piece: frozenset(n for inner in _PIECES if inner in piece for n in _CUES_BY_TEXT[inner])
+    for piece in _PIECES
+}
+
+
+def cue_patterns_for(window: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The labels that could match in these words, in the order of CUE_PATTERNS."""
+    chosen = set(_ALWAYS_TRIED)
+    for m in _PIECE_FINDER.finditer(window):
+        chosen.update(_LABELS_WITH[m.group(1)])
+    return [CUE_PATTERNS[n] for n in sorted(chosen)]
+
 
 # What each kind is called when shown to a person.
 KIND_NAMES = {

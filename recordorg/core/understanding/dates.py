@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from recordorg.core.understanding.date_words import (
     CONNECTORS,
-    CUE_PATTERNS,
     KIND_PATTERNS,
     MONTH_BY_NAME,
+    cue_patterns_for,
     language_of,
     ocr_repaired,
     plain,
 )
 from recordorg.core.understanding.partial_dates import joins_a_period, partial_dates
 
+log = logging.getLogger(__name__)
+
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 ORDER_SETTINGS = ("auto", DAY_FIRST, MONTH_FIRST)
 NEAR = 70  # how many characters before a date are read for the words that say its kind
 CLOSE = 30  # a label this close to the date is taken at full confidence
+PAGE_READ = 4_000_000  # characters of a page read for dates (a page this long is data)
+READING_TIME = 1.5  # seconds a record's dates are read for at most
+LINE_READ = 1000  # how far along its line a date's neighbours are looked for, either side
 
 GENERIC_DATE = re.compile(r"\b(date|datum|fecha|data|dated)$")
 SENTENCE_END = re.compile(r"[a-z)]{3}[.;!?]\s+(?=[a-z])")
@@ -85,7 +93,7 @@ class DateOrder:
         return f"dates like 03/04/2025 read {self.order}: {reasons[self.why]}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Raw:
     start: int
     end: int
@@ -104,7 +112,10 @@ def _year(text: str, today: date) -> int:
     return year
 
 
-def _raw_dates(text: str, today: date) -> list[_Raw]:
+@lru_cache(maxsize=64)
+def _raw_dates(text: str, today: date) -> tuple[_Raw, ...]:
+    """The dates written in the text, in order (kept for the text's next reading: the
+    order of day and month is voted on, then the dates read, from one scan)."""
     low = ocr_repaired(plain(text))
     found: list[_Raw] = []
     for m in _ISO.finditer(low):
@@ -130,7 +141,7 @@ def _raw_dates(text: str, today: date) -> list[_Raw]:
             continue
         if 1900 <= raw.year <= today.year + 2:
             kept.append(raw)
-    return kept
+    return tuple(kept)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -193,7 +204,7 @@ def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
 
 def _scan_cues(window: str) -> tuple[str, str, int] | None:
     best: tuple[int, int, str, str] | None = None
-    for kind, pattern in CUE_PATTERNS:
+    for kind, pattern in cue_patterns_for(window):
         for m in pattern.finditer(window):
             key = (m.end(), m.end() - m.start(), kind, m.group(0).strip())
             if best is None or key[:2] > best[:2]:
@@ -203,6 +214,7 @@ def _scan_cues(window: str) -> tuple[str, str, int] | None:
     return best[2], best[3], len(window) - best[0]
 
 
+@lru_cache(maxsize=4096)  # a record's labels repeat ("Date:", "Collected:")
 def _nearest_cue(window: str) -> tuple[str, str, int] | None:
     """The kind whose words end closest to the end of the window: (kind, words, distance).
 
@@ -223,11 +235,19 @@ def _this_sentence(window: str) -> str:
     return window[ends[-1].end() :] if ends else window
 
 
+def _line_around(low: str, raw: _Raw) -> tuple[int, int]:
+    """Where the date's line starts and ends, looking no further than LINE_READ either
+    side (a record written on one long line costs no more than one of short lines)."""
+    start = low.rfind("\n", max(0, raw.start - LINE_READ), raw.start) + 1
+    if start == 0 and raw.start > LINE_READ:
+        start = raw.start - LINE_READ
+    end = low.find("\n", raw.end, raw.end + LINE_READ)
+    return start, (min(len(low), raw.end + LINE_READ) if end < 0 else end)
+
+
 def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
     """What a date is about, the words that told it, and how sure that is."""
-    line_start = low.rfind("\n", 0, raw.start) + 1
-    line_end = low.find("\n", raw.end)
-    line_end = len(low) if line_end < 0 else line_end
+    line_start, line_end = _line_around(low, raw)
     window = _this_sentence(low[max(line_start, previous_end, raw.start - NEAR) : raw.start])
     cue = _nearest_cue(window)
     after = low[raw.end : min(line_end, raw.end + 20)].lstrip(" \t(")
@@ -257,7 +277,9 @@ def _column_header(low: str, line_start: int) -> tuple[str, str, int] | None:
     for _ in range(8):
         if end <= 0:
             return None
-        start = low.rfind("\n", 0, end) + 1
+        start = low.rfind("\n", max(0, end - LINE_READ), end) + 1
+        if start == 0 and end > LINE_READ:
+            return None  # a line this long is text, not a row of headings
         line = low[start:end]
         end = start - 1
         if not line.strip():
@@ -275,14 +297,18 @@ def find_dates(
     order: DateOrder | None = None,
     page: int | None = None,
     today: date | None = None,
+    deadline: float | None = None,
 ) -> list[DateMention]:
-    """Every date in the text with its kind and confidence, in reading order."""
+    """Every date in the text with its kind and confidence, in reading order (those read
+    before the deadline, a time.monotonic() value, if one is given)."""
     today = today or date.today()
     order = order or resolve_order(order_votes(text, today))
     low = ocr_repaired(plain(text))
     mentions: list[DateMention] = []
     previous: _Raw | None = None
-    for raw in _raw_dates(text, today):
+    for n, raw in enumerate(_raw_dates(text[:PAGE_READ], today)):
+        if deadline is not None and n % 64 == 63 and time.monotonic() > deadline:
+            break
         value, guessed, reading = _value(raw, order)
         if value is None:
             continue
@@ -332,21 +358,41 @@ def _close_period(start: DateMention, end: str, precision: str) -> None:
             start.precision = precision
 
 
+def _opening(pages: list[tuple[int, str]], size: int) -> str:
+    """The first `size` characters of the pages joined by new lines (without joining all)."""
+    parts: list[str] = []
+    length = 0
+    for _, text in pages:
+        if length >= size:
+            break
+        parts.append(text[: size - length])
+        length += len(parts[-1]) + 1
+    return "\n".join(parts)[:size]
+
+
 def read_record_dates(
     pages: list[tuple[int, str]],
     setting: str = "auto",
     library_votes: tuple[int, int] = (0, 0),
     today: date | None = None,
+    time_limit: float = READING_TIME,
 ) -> tuple[list[DateMention], DateOrder]:
-    """The dates in every page of a record, read with one day/month order for the record."""
+    """The dates in every page of a record, read with one day/month order for the record;
+    a record too long to read in time_limit seconds keeps the dates read until then."""
     today = today or date.today()
+    deadline = time.monotonic() + time_limit
     day = month = 0
-    for _, text in pages:
-        d, m = order_votes(text, today)
+    for _, text in pages:  # votes are counted for half the time at most
+        if time.monotonic() > deadline - time_limit / 2:
+            break
+        d, m = order_votes(text[:PAGE_READ], today)
         day, month = day + d, month + m
-    language = language_of("\n".join(text for _, text in pages))
+    language = language_of(_opening(pages, 6000))
     order = resolve_order((day, month), setting, library_votes, language)
     mentions: list[DateMention] = []
     for number, text in pages:
-        mentions += find_dates(text, order, number, today)
+        if time.monotonic() > deadline:
+            log.info("dates read from the first %d pages of a long record only", number - 1)
+            break
+        mentions += find_dates(text, order, number, today, deadline)
     return mentions, order
