@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from recordorg.core.catalogue.backups import remember_backup
 from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.database import CATALOGUE_NAME
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
@@ -73,6 +74,8 @@ def restore(
         library = Library.open(target)
         try:
             checked = check_library(library)
+            if report.made_at:  # what the backup holds is backed up as of then
+                remember_backup(library.connection(), report.made_at)
         finally:
             library.close()
         if not checked.ok:

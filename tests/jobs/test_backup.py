@@ -53,6 +53,7 @@ def originals(root: Path) -> dict[str, str]:
 
 
 def test_a_restored_library_equals_the_original_and_passes_check(family, tmp_path):
+    family.connection().execute("UPDATE records SET imported_at = '2025-01-01T00:00:00+00:00'")
     report = run_to_end(back_up(family, tmp_path / "drive"))
     assert report.records > 0 and report.copied == report.originals > 1
     restored = run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
@@ -60,6 +61,8 @@ def test_a_restored_library_equals_the_original_and_passes_check(family, tmp_pat
     again = Library.open(tmp_path / "restored")
     try:
         assert check_library(again).ok
+        assert last_backup(again.connection()) == report.made_at
+        assert not backup_due(again.connection())
     finally:
         again.close()
     before, after = contents(family.root), contents(tmp_path / "restored")
