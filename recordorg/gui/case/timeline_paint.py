@@ -5,24 +5,63 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
 
-from recordorg.core.case.timeline_shapes import Palette, Shape
+from recordorg.core.case.timeline_shapes import DARK, LIGHT, Palette, Shape
 from recordorg.core.case.timeline_text import text_width
 
 FONT_FAMILY = "DejaVu Sans"
 MARKS = ("rect", "circle", "polygon")  # what an item is drawn as, besides its label
 
 
+def contrast(one: QColor, other: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(colour: QColor) -> float:
+        parts = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (colour.redF(), colour.greenF(), colour.blueF())
+        ]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _mix(colour: QColor, toward: QColor, amount: float) -> QColor:
+    return QColor.fromRgbF(
+        *(
+            a + (b - a) * amount
+            for a, b in zip(colour.getRgbF()[:3], toward.getRgbF()[:3], strict=True)
+        )
+    )
+
+
 def window_palette(palette: QPalette) -> Palette:
-    """The drawing's colours taken from the window's palette (light or dark)."""
-    dark = palette.base().color().lightness() < 128
+    """The drawing's colours taken from the window's palette (light or dark), each checked:
+    words must stand out from the paper, and lane bands only just differ from it (a system
+    palette may pair a dark base with dark text or a white alternate base)."""
+    paper = palette.base().color()
+    dark = paper.lightness() < 128
+    fallback = DARK if dark else LIGHT
+    ink = palette.text().color()
+    if contrast(ink, paper) < 7:
+        ink = QColor(fallback.ink)
+    muted = palette.placeholderText().color()
+    if contrast(muted, paper) < 3.5:
+        muted = _mix(paper, ink, 0.6)
+    band = palette.alternateBase().color()
+    if not 1.02 <= contrast(band, paper) <= 1.3:
+        band = _mix(paper, ink, 0.035)
+    grid = palette.mid().color()
+    if not 1.2 <= contrast(grid, paper) <= 4:
+        grid = _mix(paper, ink, 0.2)
     return Palette(
-        paper=palette.base().color().name(),
-        ink=palette.text().color().name(),
-        muted=palette.placeholderText().color().name(),
-        grid=palette.mid().color().name(),
-        band=palette.alternateBase().color().name(),
-        today="#ff6b81" if dark else "#b00020",
-        title_mix=0.45 if dark else 0.0,
+        paper=paper.name(),
+        ink=ink.name(),
+        muted=muted.name(),
+        grid=grid.name(),
+        band=band.name(),
+        today=fallback.today,
+        title_mix=fallback.title_mix,
     )
 
 
