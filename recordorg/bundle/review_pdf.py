@@ -26,7 +26,9 @@ from recordorg.bundle.names import REVIEW
 from recordorg.bundle.review_layout import fits_core_font
 from recordorg.bundle.review_stamp import stamp_font, stamp_page
 from recordorg.core.progress import CancelToken
+from recordorg.formats.ccda import CDA_MIME
 from recordorg.formats.dicom_document import is_document_class
+from recordorg.formats.extracted import UnreadableFile
 
 log = logging.getLogger(__name__)
 MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all
@@ -177,6 +179,11 @@ def _entry_pages(
             review_pages.image_pages(pdf, entry, list(_pictures(path)))
         except (OSError, ValueError, Image.DecompressionBombError):
             review_pages.notice_page(pdf, entry, f"This picture could not be read. {where}")
+    elif entry.mime == CDA_MIME:
+        found = _clinical_document(path)
+        if isinstance(found, PdfReader):
+            return [Part(entry, found)]
+        review_pages.notice_page(pdf, entry, f"{found} {where}")
     else:
         review_pages.notice_page(
             pdf,
@@ -184,6 +191,18 @@ def _entry_pages(
             f"This file ({entry.mime or 'unknown kind'}) cannot be shown in a PDF. {where}",
         )
     return [Part(entry, drawn=(first, pdf.page_no()))]
+
+
+def _clinical_document(path) -> PdfReader | str:
+    """A clinical document (C-CDA) drawn from its narrative, as pages of the review."""
+    from io import BytesIO
+
+    from recordorg.formats.ccda_read import clinical_document_pdf
+
+    try:
+        return _pdf_reader(BytesIO(clinical_document_pdf(path)))
+    except UnreadableFile as error:
+        return str(error)
 
 
 def _why_no_file(entry: BundleEntry) -> str:

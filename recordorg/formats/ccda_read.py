@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from recordorg.formats.ccda import extracted_from, parse_document
 from recordorg.formats.ccda_pdf import document_pdf
@@ -36,3 +37,14 @@ def write_readable_pdf(path: Path, target: Path) -> Path:
     partial.write_bytes(data)
     os.replace(partial, target)
     return target
+
+
+def clinical_document_pdf(source: Path | BinaryIO) -> bytes:
+    """A clinical document in a bundle drawn as a PDF for the review, without the patient
+    lines of its header (the review names its person once, or not at all)."""
+    data = source.read_bytes() if isinstance(source, Path) else source.read(MAX_XML_BYTES + 1)
+    if len(data) > MAX_XML_BYTES:
+        raise UnreadableFile("This clinical document is too large to draw (over 50 MB).")
+    document = parse_document(data)
+    document.patient = {}
+    return document_pdf(document)

@@ -89,3 +89,17 @@ def test_coded_entries_become_suggestions_citing_section_and_entry(library, tmp_
         )
     ]
     assert "Problems, entry 2: Metastasis to liver (ICD-10-CM C78.7)" in quotes
+
+
+def test_the_review_pdf_shows_its_sections_as_pages(library, tmp_path) -> None:
+    from recordorg.bundle.plan import BundleOptions, plan_bundle
+    from recordorg.jobs.export import run_export
+    from tests.bundle.conftest import pdf_texts
+
+    run_import(library, [_portal(tmp_path)], person="Ada Testa", workers=1)
+    plan = plan_bundle(library, person="Ada Testa", options=BundleOptions(made_by="Ana"))
+    report = run_export(library, plan, tmp_path / "BUNDLE")
+    assert not report.cancelled
+    pages = pdf_texts(tmp_path / "BUNDLE" / "REVIEW.PDF")
+    drawn = [text for text in pages if "Medications" in text and "Paclitaxel" in text]
+    assert drawn and "cannot be shown in a PDF" not in " ".join(pages)
