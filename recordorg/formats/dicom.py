@@ -11,6 +11,7 @@ from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 
+from recordorg.formats.budget import check_decoded_size
 from recordorg.formats.dicom_document import document_pages, encapsulated_pdf, report_pages
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
 from recordorg.formats.dicom_structure import (
@@ -128,7 +129,23 @@ def expected_native_length(
     return length
 
 
-def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None) -> None:
+def _check_memory(ds: Dataset, pixels: PixelDataInfo, frames: int, stored: int) -> None:
+    """Frames are decoded one at a time: a frame's decoded size, and the compressed bytes
+    read to decode it (held twice: as read and joined), must fit the reader's budget."""
+    frame = expected_native_length(
+        int_value(ds, "Rows") or 0,
+        int_value(ds, "Columns") or 0,
+        int_value(ds, "SamplesPerPixel") or 1,
+        int_value(ds, "BitsAllocated") or 8,
+        1,
+        text_value(ds, "PhotometricInterpretation"),
+    )
+    check_decoded_size(frame, "scan image")
+    if pixels.length is None:
+        check_decoded_size(2 * stored // max(frames, 1), "scan image")
+
+
+def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None, stored: int = 0) -> None:
     if pixels is None:
         raise UnreadableFile(NO_PIXELS)
     rows, columns = int_value(ds, "Rows"), int_value(ds, "Columns")
@@ -144,6 +161,7 @@ def _check_image(ds: Dataset, ts: UID, pixels: PixelDataInfo | None) -> None:
     ):
         raise UnreadableFile(BAD_IMAGE_DETAILS)
     frames = frame_count(ds)
+    _check_memory(ds, pixels, frames, stored)
     compressed = ts.is_transfer_syntax and ts.is_compressed
     if pixels.length is None:  # encapsulated
         if ts.is_transfer_syntax and not compressed:
@@ -189,7 +207,8 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
     pixels = structure.pixel_data
     sop_class = text_value(ds, "SOPClassUID")
     if pixels is not None or is_image_class(sop_class):
-        _check_image(ds, ts, pixels)
+        stored = path.stat().st_size - pixels.offset if pixels is not None else 0
+        _check_image(ds, ts, pixels, stored)
     missing = [label for keyword, label in REQUIRED if not text_value(ds, keyword)]
     if missing:
         raise UnreadableFile(

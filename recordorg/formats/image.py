@@ -11,10 +11,10 @@ import numpy as np
 import pillow_heif
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
+from recordorg.formats.budget import MAX_PIXELS, check_decoded_size, too_many_pixels
 from recordorg.formats.calendar_day import plausible_day
 from recordorg.formats.extracted import Extracted, FoundDate, PageText, UnreadableFile
 
-MAX_PIXELS = 180_000_000
 THUMBNAIL_SIZE = 256
 DRAFT_SIZE = (512, 512)
 
@@ -35,14 +35,6 @@ MIME_BY_FORMAT = {
 }
 _EXIF_DATE = re.compile(r"^\s*(\d{4})[:\-](\d{2})[:\-](\d{2})")
 _PIXELS_IN_MESSAGE = re.compile(r"\((\d+) pixels\)")
-
-
-def _too_large(pixels: int | None) -> UnreadableFile:
-    if pixels is None:
-        return UnreadableFile("This image is too large to open safely.")
-    return UnreadableFile(
-        f"This image is too large to open safely ({round(pixels / 1_000_000)} megapixels)."
-    )
 
 
 def parse_exif_date(value: object) -> str | None:
@@ -91,12 +83,20 @@ def _thumbnail(im: Image.Image) -> bytes:
     return out.getvalue()
 
 
+def _bytes_per_pixel(mode: str) -> int:
+    """Pillow keeps one byte a pixel for 1-bit and 8-bit greyscale or palette pictures, two
+    for 16-bit greyscale, four for everything else (RGB included)."""
+    if mode in ("1", "L", "P"):
+        return 1
+    return 2 if mode.startswith("I;16") else 4
+
+
 def _check_pages(im: Image.Image, count: int) -> None:
     """Pillow checks only the first frame's size; check every page of a TIFF."""
     for index in range(count):
         im.seek(index)
         if im.width * im.height > MAX_PIXELS:
-            raise _too_large(im.width * im.height)
+            raise too_many_pixels(im.width * im.height)
     im.seek(0)
 
 
@@ -113,6 +113,7 @@ def _read(im: Image.Image) -> Extracted:
         _check_pages(im, frames)
     if fmt in ("JPEG", "MPO"):
         im.draft("RGB", DRAFT_SIZE)
+    check_decoded_size(im.width * im.height * _bytes_per_pixel(im.mode), "picture")
     im.load()  # decodes everything: a cut file fails here
     return Extracted(
         kind="image",
@@ -143,11 +144,11 @@ def read_image(path: Path) -> Extracted:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             match = _PIXELS_IN_MESSAGE.search(str(exc))
-            raise _too_large(int(match.group(1)) if match else None) from exc
+            raise too_many_pixels(int(match.group(1)) if match else None) from exc
         except UnidentifiedImageError as exc:
             raise UnreadableFile("This file is not a picture this app can open.") from exc
         except MemoryError as exc:
-            raise _too_large(None) from exc
+            raise too_many_pixels(None) from exc
         except Exception as exc:  # a damaged file can make any decoder step fail
             if "truncated" in str(exc):
                 raise UnreadableFile(

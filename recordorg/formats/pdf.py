@@ -11,6 +11,7 @@ import pypdfium2.raw as pdfium_c
 
 from recordorg.formats.calendar_day import plausible_day
 from recordorg.formats.extracted import Extracted, FoundDate, PageText, UnreadableFile
+from recordorg.formats.pdf_budget import check_unpacked_sizes
 
 THUMBNAIL_SIZE = 256
 EOF_WINDOW = 1024  # PDF readers look for %%EOF within the last 1024 bytes
@@ -120,6 +121,7 @@ def read_pdf(path: Path, password: str | None = None) -> Extracted:
     """Read a PDF's text, dates, title and thumbnail; a locked PDF comes back with locked=True."""
     path = Path(path)
     _check_ends_properly(path)
+    check_unpacked_sizes(path)
     try:
         doc = _open(path, password)
     except pdfium.PdfiumError:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
-DEFAULT_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "3072")) * 1024 * 1024
+DEFAULT_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "1024")) * 1024 * 1024
 
 # What a child does with one request: the replies to send back, made one at a time.
 Answer = Callable[[Any], Iterator[Any]]

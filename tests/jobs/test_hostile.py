@@ -18,6 +18,9 @@ MUST_FAIL = {
     "garbage_pdf": "",
     "truncated_jpeg": "",
     "bomb_png": "too large",
+    "bomb_pdf": "would need about 2.0 gb",
+    "picture_bomb_pdf": "too large",
+    "bomb_dicom": "would need about",
     "dicom_cut_header": "",
     "dicom_cut_pixels": "",
 }

@@ -78,25 +78,91 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def bomb_png(width: int = 30_000, height: int = 30_000) -> bytes:
-    """A valid greyscale PNG of width×height zeros: under 1 MB on disk, 900 MB decoded.
-
-    Built without compressing the whole image: after a full flush deflate restarts, so
-    every 1 MiB block of zeros compresses to the same bytes, repeated here.
-    """
-    total = height * (width + 1)  # one filter byte per row
+def zeros_deflated(total: int) -> bytes:
+    """`total` zero bytes as a zlib stream, made without compressing them all: after a full
+    flush deflate restarts, so every 1 MiB block of zeros compresses to the same bytes,
+    repeated here (about 1 KB a MiB)."""
     block_size = 1 << 20
     compressor = zlib.compressobj(9)
     first = compressor.compress(bytes(block_size)) + compressor.flush(zlib.Z_FULL_FLUSH)
     full_blocks, rest = divmod(total, block_size)
     tail = compressor.compress(bytes(rest)) + compressor.flush(zlib.Z_FINISH)
     adler = ((total % 65521) << 16) | 1  # Adler-32 of `total` zero bytes
-    stream = first + first[2:] * (full_blocks - 1) + tail[:-4] + struct.pack(">I", adler)
+    return first + first[2:] * (full_blocks - 1) + tail[:-4] + struct.pack(">I", adler)
+
+
+def bomb_png(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A valid greyscale PNG of width×height zeros: under 1 MB on disk, 900 MB decoded."""
+    stream = zeros_deflated(height * (width + 1))  # one filter byte per row
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     idat = b"".join(
         _png_chunk(b"IDAT", stream[i : i + 65536]) for i in range(0, len(stream), 65536)
     )
     return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + idat + _png_chunk(b"IEND", b"")
+
+
+def bomb_pdf(unpacked: int = 1 << 30) -> bytes:
+    """A one-page PDF whose content stream is `unpacked` zero bytes (white space to a PDF
+    reader) compressed with Flate: 1 MB on disk for 1 GiB unpacked."""
+    stream = zeros_deflated(unpacked)
+    return _pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+        ]
+    )
+
+
+def picture_bomb_pdf(width: int = 20_000, height: int = 20_000) -> bytes:
+    """A one-page PDF drawing a greyscale picture of width×height zeros (400 MB decoded)."""
+    stream = zeros_deflated(width * height)
+    draw = b"q 612 0 0 792 0 0 cm /Im1 Do Q"
+    return _pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /XObject << /Im1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(draw) + draw + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray"
+            b" /BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n"
+            % (width, height, len(stream))
+            + stream
+            + b"\nendstream",
+        ]
+    )
+
+
+def bomb_dicom(target: Path, compressed: int = 512 << 20) -> Path:
+    """A one-frame JPEG DICOM image (100×100 pixels) whose compressed frame is padded with
+    zeros to `compressed` bytes; written sparse, so it takes almost no disk."""
+    from pydicom.encaps import encapsulate, generate_frames
+
+    with tempfile.TemporaryDirectory(prefix="recordorg-hostile-") as stage:
+        source = make_series(stage, slices=1, series_description="HOSTILE BOMB")[0]
+        ds = pydicom.dcmread(source)
+    jpeg = io.BytesIO()
+    Image.new("L", (ds.Columns, ds.Rows), 80).save(jpeg, "JPEG")
+    ds.file_meta.TransferSyntaxUID = pydicom.uid.JPEGBaseline8Bit
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
+    ds.PixelData = encapsulate([jpeg.getvalue()])
+    ds["PixelData"].VR = "OB"
+    ds.save_as(target, enforce_file_format=True)
+    data = target.read_bytes()
+    frame = next(generate_frames(ds.PixelData, number_of_frames=1))
+    item = data.rindex(frame) - 4  # the fragment's 4-byte length, then the frame
+    padded = len(frame) + (compressed - len(frame)) // 2 * 2
+    with target.open("r+b") as f:
+        f.seek(item)
+        f.write(struct.pack("<I", padded) + frame)
+        f.seek(item + 4 + padded)  # the gap stays a hole of zeros
+        f.write(b"\xfe\xff\xdd\xe0\x00\x00\x00\x00")  # end of the fragments
+        f.truncate()
+    return target
 
 
 def _small_pdf(path: Path, password: str | None = None) -> Path:
@@ -159,7 +225,8 @@ def make_hostile_files(folder: str | Path) -> dict[str, Path]:
     """Write every hostile sample into `folder`; return them by kind (see the module note).
 
     Keys: zero_byte, truncated_pdf, garbage_pdf, looping_pdf, deep_pdf, encrypted_pdf,
-    truncated_jpeg, bomb_png, dicom_cut_header, dicom_cut_pixels, dicom_short_pixels,
+    truncated_jpeg, bomb_png, bomb_pdf (1 GiB unpacked), picture_bomb_pdf, bomb_dicom
+    (160 MiB of compressed pixels, sparse), dicom_cut_header, dicom_cut_pixels, dicom_short_pixels,
     dicom_no_rows, pdf_named_dcm, long_name, non_ascii, symlink_loop (a folder holding a
     symlink to its parent; left out where symlinks cannot be made), unreadable (mode 000)
     and named_pipe (left out where os.mkfifo does not exist).
@@ -187,6 +254,10 @@ def make_hostile_files(folder: str | Path) -> dict[str, Path]:
     jpeg = buffer.getvalue()
     put("truncated_jpeg", "truncated.jpg", jpeg[: len(jpeg) * 2 // 3])
     put("bomb_png", "bomb.png", bomb_png())
+    put("bomb_pdf", "bomb.pdf", bomb_pdf())
+    put("picture_bomb_pdf", "picture_bomb.pdf", picture_bomb_pdf())
+    _remove(folder / "bomb.dcm")
+    out["bomb_dicom"] = bomb_dicom(folder / "bomb.dcm", compressed=160 << 20)
     _dicom_files(folder, out)
     mri, letter = mri_brain_report(), discharge_summary()
     out["long_name"] = make_text_pdf(folder / _long_name(), letter.title, letter.lines)

@@ -1,0 +1,86 @@
+"""What a PDF's parts unpack to, checked against the reader's budget before PDFium reads them.
+
+PDFium inflates a page's content stream whole (and keeps what it parsed beside it): a 1 MB
+file of compressed zeros took 2 GB. The file is scanned as bytes, not parsed (so loops and
+deep nesting cannot trap the check): each stream's dictionary says whether it is a picture
+(its declared size is checked) or compressed with Flate (inflated here, counting bytes and
+keeping none, until it ends or passes the budget).
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import zlib
+from pathlib import Path
+
+from recordorg.formats.budget import (
+    DECODED_BUDGET,
+    MAX_PIXELS,
+    MIB,
+    over_budget,
+    too_many_pixels,
+)
+
+STREAM_BUDGET = DECODED_BUDGET // 2  # PDFium holds about twice a content stream's size
+DICTIONARY_WINDOW = 4096  # bytes before "stream" searched for its dictionary
+CHUNK = 64 * 1024
+
+_STREAM = re.compile(rb"\bstream\r?\n")
+_NUMBER = rb"\s*(\d+)(?!\s+\d+\s+R)"
+_WIDTH = re.compile(rb"/Width" + _NUMBER)
+_HEIGHT = re.compile(rb"/Height" + _NUMBER)
+
+
+def _dictionary(data: mmap.mmap, start: int) -> bytes:
+    window = data[max(0, start - DICTIONARY_WINDOW) : start]
+    opened = window.rfind(b"obj")
+    return window[opened:] if opened >= 0 else window
+
+
+def _picture_pixels(dictionary: bytes) -> int:
+    """A picture's pixels as its dictionary declares them (0 if it does not). PDFium shrinks
+    a picture while decoding it for a small drawing, so pictures are held to the limit
+    photos have, not to the budget."""
+    width, height = _WIDTH.search(dictionary), _HEIGHT.search(dictionary)
+    if width is None or height is None:
+        return 0
+    return int(width.group(1)) * int(height.group(1))
+
+
+def _inflated_size(data: mmap.mmap, start: int, budget: int) -> int:
+    """The stream's inflated size if within `budget`; past it, an estimate from the ratio
+    so far (0 if the bytes are not zlib data, as in an encrypted file)."""
+    end = data.find(b"endstream", start)
+    end = len(data) if end < 0 else end
+    inflater, produced, at = zlib.decompressobj(), 0, start
+    try:
+        while at < end and not inflater.eof:
+            piece = data[at : min(at + CHUNK, end)]
+            at += len(piece)
+            while piece and not inflater.eof:
+                produced += len(inflater.decompress(piece, 4 * MIB))
+                piece = inflater.unconsumed_tail
+                if produced > budget:
+                    consumed = at - start - len(piece)
+                    return produced * (end - start) // max(consumed, 1)
+    except zlib.error:
+        return produced
+    return produced
+
+
+def check_unpacked_sizes(path: Path) -> None:
+    """Refuse a PDF with a picture or a compressed part that would not fit the budget."""
+    with Path(path).open("rb") as f:
+        if f.seek(0, 2) == 0:
+            return
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            for found in _STREAM.finditer(data):
+                dictionary = _dictionary(data, found.start())
+                if b"/Image" in dictionary:
+                    if _picture_pixels(dictionary) > MAX_PIXELS:
+                        raise too_many_pixels(_picture_pixels(dictionary), "PDF's picture")
+                elif b"/FlateDecode" in dictionary:
+                    unpacked = _inflated_size(data, found.end(), STREAM_BUDGET)
+                    if unpacked > STREAM_BUDGET:
+                        raise over_budget(2 * unpacked, "PDF")
