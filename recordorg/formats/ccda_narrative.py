@@ -7,8 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# Elements that only carry words (their text is kept, their attributes never are).
+# Elements that only carry words (their text is kept, their attributes never are); any
+# element not in the narrative's allow-list (a script, a style) is left out with its words.
 INLINE = {"content", "linkHtml", "sub", "sup", "footnote", "footnoteRef", "caption", "text"}
+BLOCKS = {"paragraph", "list", "item", "table", "thead", "tbody", "tfoot", "tr", "th", "td"}
 PICTURE = "renderMultiMedia"
 
 
@@ -39,7 +41,7 @@ def inline_text(element: Any) -> str:
             parts.append("\n")
         elif name == PICTURE:
             parts.append(" [picture not shown] ")
-        elif name:
+        elif name in INLINE or name in BLOCKS:
             parts.append(inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
@@ -70,7 +72,7 @@ def _walk(element: Any, out: list[Block], depth: int) -> None:
             pending.append("\n")
         elif name == PICTURE:
             pending.append(" [picture not shown] ")
-        elif name:
+        elif name in INLINE:
             pending.append(_walk_inline(child, out, depth))
         pending.append(child.tail or "")
     _flush(pending, out)

@@ -78,6 +78,7 @@ def test_narrative_keeps_words_only() -> None:
     assert "a link shown as words" in procedures
     assert "tracker.example" not in procedures
     assert "[picture not shown]" in procedures
+    assert "alert" not in procedures and "display" not in procedures  # not narrative
 
 
 def test_coded_entries_name_section_entry_and_vocabulary() -> None:

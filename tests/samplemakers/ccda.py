@@ -44,7 +44,8 @@ ALLERGY = """<entry><act classCode="ACT" moodCode="EVN"><code code="CONC"/>
 
 NARRATIVE_ATTACK = """<paragraph>Plain words <content styleCode="Bold">kept</content>.
 <linkHtml href="https://tracker.example/x">a link shown as words</linkHtml><br/>next line
-<renderMultiMedia referencedObject="img1"/></paragraph>"""
+<renderMultiMedia referencedObject="img1"/><script>alert('x')</script>
+<style>p { display: none }</style></paragraph>"""
 
 
 def section(code: str, title: str, text: str, entries: str = "") -> str:
