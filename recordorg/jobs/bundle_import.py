@@ -22,6 +22,11 @@ from recordorg.jobs.importer import ImportReport, Item, import_paths
 
 log = logging.getLogger(__name__)
 
+ADDED_AFTER = (
+    "Not part of the bundle as it was made (added since): the bundle does not verify, "
+    "and this file was not imported."
+)
+
 
 def import_bundle(
     library: Library,
@@ -80,8 +85,8 @@ def import_bundle(
                         "Part of the bundle itself (its index or metadata), not a record.",
                     )
                 )
-        for relative in verified.extra:
-            report.skipped.append(Item(relative, None, "Not part of the bundle as it was made."))
+        for relative in verified.extra:  # `verify` fails on these: so does the import
+            report.failed.append(Item(relative, None, ADDED_AFTER))
         return report
     finally:
         source.close()

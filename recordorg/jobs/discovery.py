@@ -25,6 +25,12 @@ class Candidate:
     size: int
     mtime: float
     medium: Path | None = None  # the disc or folder with a DICOMDIR it belongs to
+    target: Path | None = None  # the file a link (shortcut) points to, read in its place
+
+    @property
+    def readable_path(self) -> Path:
+        """Where the file's bytes are read from: the link's target, else the file."""
+        return self.target or self.path
     listing: dict[str, Any] | None = None  # what a package's METADATA.XML says of it
 
 
@@ -144,7 +150,8 @@ def _sniff_files(
         medium = _medium_of(path, media)
         if kind == "software" and path.parent not in media and path.parent != root:
             software_dirs.add(path.parent)
-        sniffed.append(Candidate(path, kind, info.st_size, info.st_mtime, medium))
+        target = Path(os.path.realpath(path)) if path.is_symlink() else None
+        sniffed.append(Candidate(path, kind, info.st_size, info.st_mtime, medium, target))
     return sniffed, software_dirs
 
 
@@ -181,8 +188,20 @@ def _walk(
             continue
         if stat.S_ISDIR(entry_info.st_mode):
             _walk(path, root, visited, files, found)
+        elif entry.is_symlink() and not _inside(Path(os.path.realpath(path)), root):
+            found.skipped.append((path, OUTSIDE_LINK))
         else:
             _add_file(path, entry_info, root, files, found)
+
+
+OUTSIDE_LINK = (
+    "A link (shortcut) to a file outside the folder you chose; only files inside it are "
+    "imported. Import that file itself if you want it."
+)
+
+
+def _inside(target: Path, root: Path) -> bool:
+    return target.is_relative_to(Path(os.path.realpath(root)))
 
 
 def _add_file(

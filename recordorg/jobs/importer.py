@@ -160,7 +160,7 @@ def _tasks(
         yield (
             str(candidate.path),
             worker.ingest,
-            (str(candidate.path), kind, str(library.staging), str(library.originals)),
+            (str(candidate.readable_path), kind, str(library.staging), str(library.originals)),
             limit,
         )
 

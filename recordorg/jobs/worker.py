@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy: workers stay single-threaded
@@ -13,6 +14,12 @@ from recordorg.core.catalogue.library import StagedFile, keep_in_originals, stag
 from recordorg.formats import dicom_pixels  # noqa: F401  (loaded once, shared by readers)
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile
 from recordorg.formats.readers import read_file
+
+
+LINK_NOT_FOLLOWED = (
+    "This is a link (shortcut) that points elsewhere or back to itself; links are not "
+    "followed when copying. Import the file it points to instead."
+)
 
 
 @dataclass
@@ -34,6 +41,8 @@ def ingest(source: str, kind: str, staging: str, originals: str) -> Ingested:
     except PermissionError:
         raise UnreadableFile("This file cannot be read (permission denied).") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:  # a link, which copying never follows
+            raise UnreadableFile(LINK_NOT_FOLLOWED) from None
         raise UnreadableFile(f"This file cannot be read ({error.strerror or error}).") from None
     try:
         content = read_file(staged.path, kind)

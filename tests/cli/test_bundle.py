@@ -165,3 +165,17 @@ def test_verify_expect_names_the_signer(bundle_copy: Path, demo_library: Path, c
     (bundle_copy / SIGNATURE).unlink()
     code, out, _ = cli("verify", bundle_copy, "--expect", fingerprint)
     assert code == 1 and "Not signed" in out
+
+
+def test_import_fails_like_verify_on_a_file_added_to_a_bundle(
+    bundle_copy: Path, tmp_path: Path, cli: Cli
+) -> None:
+    (bundle_copy / "NOTES.TXT").write_text("added later")
+    code, out, _ = cli("verify", bundle_copy)
+    assert code == 1
+    code, out, _ = cli("--library", tmp_path / "lib", "import", bundle_copy, "--json")
+    report = json.loads(out)
+    assert code != 0  # some files failed, as `verify` fails
+    added = [i for i in report["failed"] if i["path"] == "NOTES.TXT"]
+    assert added and "does not verify" in added[0]["reason"]
+    assert report["counts"]["records"] >= 10  # the bundle's own records are still imported
