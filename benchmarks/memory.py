@@ -25,7 +25,9 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def tree_pss_mb(root: int) -> float:
+def tree_pss_mb(root: int, field: str = "Pss") -> float:
+    """The sum of `field` (Pss, or Rss: shared pages counted in every process) over the
+    process `root` and its descendants, in MB."""
     tree = _children()
     total, stack = 0, [root]
     while stack:
@@ -33,7 +35,7 @@ def tree_pss_mb(root: int) -> float:
         stack.extend(tree.get(pid, []))
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
+                if line.startswith(f"{field}:"):
                     total += int(line.split()[1])
         except OSError:
             pass
@@ -41,10 +43,11 @@ def tree_pss_mb(root: int) -> float:
 
 
 class PeakMemory:
-    """Use as a context manager; .peak_mb is the largest sum of PSS seen."""
+    """Use as a context manager; .peak_mb is the largest sum of PSS (or `field`) seen."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, field: str = "Pss") -> None:
         self.interval = interval
+        self.field = field
         self.peak_mb = 0.0
         self._stop = threading.Event()
 
@@ -60,5 +63,5 @@ class PeakMemory:
     def _run(self) -> None:
         pid = os.getpid()
         while not self._stop.is_set():
-            self.peak_mb = max(self.peak_mb, tree_pss_mb(pid))
+            self.peak_mb = max(self.peak_mb, tree_pss_mb(pid, self.field))
             self._stop.wait(self.interval)
