@@ -31,6 +31,7 @@ class Candidate:
     def readable_path(self) -> Path:
         """Where the file's bytes are read from: the link's target, else the file."""
         return self.target or self.path
+
     listing: dict[str, Any] | None = None  # what a package's METADATA.XML says of it
 
 

@@ -15,7 +15,6 @@ from recordorg.formats import dicom_pixels  # noqa: F401  (loaded once, shared b
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile
 from recordorg.formats.readers import read_file
 
-
 LINK_NOT_FOLLOWED = (
     "This is a link (shortcut) that points elsewhere or back to itself; links are not "
     "followed when copying. Import the file it points to instead."
