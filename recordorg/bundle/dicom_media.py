@@ -9,7 +9,7 @@ from pathlib import Path
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.fileset import DIRECTORY_RECORDERS
-from pydicom.uid import ImplicitVRLittleEndian
+from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from recordorg.bundle.files import CHUNK
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
@@ -89,3 +89,36 @@ def read_header(first_chunk: bytes, path: Path) -> Dataset:
 def is_part10(first_chunk: bytes) -> bool:
     """True if the file starts with the PS3.10 preamble and "DICM" (a file meta header)."""
     return has_dicom_prefix(first_chunk[:132])
+
+
+def kept_as_stored(transfer_syntax: str) -> bool:
+    """True when a file goes on the media as it is stored: it is already in Explicit VR Little
+    Endian, the one transfer syntax of the general-purpose media profiles (STD-GEN-CD,
+    -DVD, -USB); an unknown one ("") is taken as is."""
+    return transfer_syntax in ("", ExplicitVRLittleEndian)
+
+
+def for_general_purpose_media(ds: Dataset) -> str:
+    """Rewrite the dataset in Explicit VR Little Endian, so the bundle's media keep to the
+    general-purpose CD profile (STD-GEN-CD) every DICOM viewer reads: compressed pixels are
+    decoded (a lossy image stays what it was: Lossy Image Compression says 01 and the
+    pixels are the ones it showed), other encodings are written again. Returns "" or why
+    the file has to stay as it was stored."""
+    meta = getattr(ds, "file_meta", None)
+    stored = UID(str(meta.get("TransferSyntaxUID") or "")) if meta is not None else UID("")
+    if kept_as_stored(stored):
+        return ""
+    try:
+        if stored.is_compressed and "PixelData" in ds:
+            ds.decompress(generate_instance_uid=False)  # the same image: references hold
+        elif stored.is_little_endian:
+            meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        else:
+            raise ValueError("big endian")
+    except Exception as error:  # a decoder's failure names no patient data
+        why = type(error).__name__
+        return (
+            f"An image is kept as it was stored ({stored.name}; it could not be converted: "
+            f"{why}), so a viewer that reads only uncompressed images may not show it."
+        )
+    return ""
