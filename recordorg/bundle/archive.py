@@ -15,9 +15,12 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from recordorg.core.errors import UserError
+
+if TYPE_CHECKING:
+    import pyzipper
 
 CHUNK = 1024 * 1024
 # Already-compressed contents gain nothing from deflate; text does.
@@ -104,31 +107,35 @@ def passphrase_strength(passphrase: str) -> Strength:
     return Strength(round(bits, 1), word, hint)
 
 
+def new_zip(path: Path, passphrase: str | None = None) -> pyzipper.AESZipFile:
+    """A zip opened for writing; with a passphrase every member is encrypted with AES-256
+    (WinZip AE-2) as it is written."""
+    import pyzipper  # AES-256 zip writing
+
+    archive = pyzipper.AESZipFile(path, "w", compression=zipfile.ZIP_DEFLATED)
+    if passphrase:
+        archive.setpassword(passphrase.encode("utf-8"))
+        archive.setencryption(pyzipper.WZ_AES, nbits=256)
+    return archive
+
+
+def compression_of(name: str) -> int:
+    """How a member is stored: text deflated; PDFs, pictures and DICOM (already compressed,
+    or read by viewers in place) stored as they are."""
+    deflate = Path(name).suffix.lower() in DEFLATE_SUFFIXES and "DICOM/" not in name
+    return zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+
+
 def zip_folder(folder: Path, target: Path, *, passphrase: str | None = None) -> Iterator[str]:
     """Zip every file under `folder` (names relative to it) into `target`, atomically;
     yields each name as it is added. AES-256 (WinZip AE-2) when a passphrase is given."""
-    import pyzipper  # AES-256 zip writing
-
     partial = target.with_name(target.name + ".part")
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     try:
-        if passphrase:
-            archive = pyzipper.AESZipFile(
-                partial, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
-            )
-            archive.setpassword(passphrase.encode("utf-8"))
-            archive.setencryption(pyzipper.WZ_AES, nbits=256)
-        else:
-            archive = zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED)
-        with archive:
+        with new_zip(partial, passphrase) as archive:
             for path in files:
                 name = path.relative_to(folder).as_posix()
-                deflate = path.suffix.lower() in DEFLATE_SUFFIXES and "DICOM/" not in name
-                archive.write(
-                    path,
-                    name,
-                    compress_type=zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED,
-                )
+                archive.write(path, name, compress_type=compression_of(name))
                 yield name
         os.replace(partial, target)
     except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from collections.abc import Callable
@@ -106,16 +107,18 @@ def copy_instance(
     """Copy (or de-identify and write) one DICOM file; returns what its DICOMDIR record
     needs. Files without the PS3.10 header are rewritten with one."""
     if deid is None:
-        first: list[bytes] = []
-        written = files.copy(item.path, source, first_chunk=first)
-        if written.sha256 != item.sha256:
-            raise _damaged(planned)
-        head = first[0] if first else b""
+        with open(source, "rb") as handle:
+            head = handle.read(132)
         if is_part10(head):
-            return media_instance(read_header(head, source), item.file_id)
-        files.path_of(item.path).unlink()
-        del files.files[item.path]
-        ds = pydicom.dcmread(source, force=True)
+            first: list[bytes] = []
+            written = files.copy(item.path, source, first_chunk=first)
+            if written.sha256 != item.sha256:
+                raise _damaged(planned)
+            return media_instance(read_header(first[0], source), item.file_id)
+        data = Path(source).read_bytes()  # no PS3.10 header: rewritten with one
+        if hashlib.sha256(data).hexdigest() != item.sha256:
+            raise _damaged(planned)
+        ds = pydicom.dcmread(io.BytesIO(data), force=True)
     else:
         ds = pydicom.dcmread(source, force=True)
         for warning in deid.dataset(ds, study_id=str(planned.study_number or "")):

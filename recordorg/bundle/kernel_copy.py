@@ -5,7 +5,8 @@ one core while REVIEW.PDF and the metadata are written on the other.
 Standard library only: the program starts without importing recordorg (`python -I -S`).
 Its input (stdin) is records "source NUL target NUL size NUL"; its output is lines
 "done N" as it goes, and on a failure one line "error ERRNO N MESSAGE" (N: the index of
-the file that failed), after which it stops with status 1.
+the file that failed), after which it stops with status 1. It also stops, between two
+files, when the process that started it is gone.
 """
 
 from __future__ import annotations
@@ -101,7 +102,10 @@ def encode_jobs(jobs: list[tuple[str | os.PathLike[str], str | os.PathLike[str],
 def main() -> int:
     jobs = read_jobs(sys.stdin.buffer.read())
     out = sys.stdout
+    parent = os.getppid()
     for index, (source, target, size) in enumerate(jobs):
+        if os.getppid() != parent:
+            return 1  # the export was killed: write nothing more into its folder
         try:
             copy_file(source, target, size)
         except OSError as error:

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
@@ -59,7 +60,7 @@ LOCKED = "This document is protected by a password, so it is not copied here."
 CANNOT_UNLOCK = "This document is locked in a way this app cannot open, so it is not copied here."
 
 
-def _pdf_reader(path: Path) -> PdfReader | str:
+def _pdf_reader(path: Path | BinaryIO) -> PdfReader | str:
     """The PDF to copy into the review, or why it cannot be: a document locked with an
     empty password (common from portals and insurers) is opened; one whose first page
     cannot be decrypted here is represented by a page instead."""
@@ -79,7 +80,7 @@ def _pdf_reader(path: Path) -> PdfReader | str:
         return "This PDF could not be read, so it is not copied here."
 
 
-def _pictures(path: Path) -> Iterator[Image.Image]:
+def _pictures(path: Path | BinaryIO) -> Iterator[Image.Image]:
     try:
         from pillow_heif import register_heif_opener
 
@@ -94,7 +95,7 @@ def _pictures(path: Path) -> Iterator[Image.Image]:
             yield frame.convert("RGB") if frame.mode not in ("RGB", "L") else frame
 
 
-def _key_image(path: Path) -> Image.Image:
+def _key_image(path: Path | BinaryIO) -> Image.Image:
     import pydicom
 
     from recordorg.formats.dicom_pixels import default_window, load_frame, to_display
@@ -125,12 +126,12 @@ def _study_images(
         if all(is_document_class(cls) for _uid, cls, _n, _p in series.instances):
             shown.append((label, None, "A report (PDF): its pages follow this page."))
             continue
-        paths = [sources.get(path) or files.path_of(path) for _u, _c, _n, path in middle[:3]]
+        paths = [sources.get(path) or files.readable(path) for _u, _c, _n, path in middle[:3]]
         shown.append((label, *_first_image(paths)))
     return shown
 
 
-def _first_image(paths: list[Path]) -> tuple[Image.Image | None, str]:
+def _first_image(paths: list[Path | BinaryIO]) -> tuple[Image.Image | None, str]:
     """The first of these DICOM files that can be drawn, and a note on any that could not
     (the note stands alone when none can)."""
     problem = ""
@@ -154,7 +155,7 @@ def _entry_pages(
     sources: dict[str, Path],
     reports: list[BundleEntry],
 ) -> list[Part]:
-    path = files.path_of(entry.main_path) if entry.paths else None
+    path = files.readable(entry.main_path) if entry.paths and entry.study is None else None
     where = f"Open it from the bundle: {entry.main_path}." if entry.paths else ""
     first = pdf.page_no()
     if entry.study is not None:
@@ -223,7 +224,7 @@ def _study_reports(
     for report in reports:
         if report.size > budget[0]:
             continue
-        found = _pdf_reader(files.path_of(report.main_path))
+        found = _pdf_reader(files.readable(report.main_path))
         if isinstance(found, PdfReader):
             budget[0] -= report.size
             parts.append(Part(entry, found))
@@ -283,10 +284,9 @@ def write_review(
         }
     )
     writer.page_mode = "/UseOutlines"
-    target = files.path_of(REVIEW)
-    with open(target, "xb") as out:
+    with files.create(REVIEW, sha1=True) as out:
         writer.write(out)
-    return files.adopt(REVIEW, sha1=True)
+    return files.files[REVIEW]
 
 
 def _texts(value: object) -> Iterator[str]:

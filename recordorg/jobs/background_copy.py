@@ -15,7 +15,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from recordorg.bundle import kernel_copy
 
@@ -27,13 +29,24 @@ class BackgroundCopy:
     """Copies (source, target, size) files in a child process; `done` counts those copied.
     Use `wait()` for the end (it raises the first OSError) and `stop()` to give up."""
 
-    def __init__(self, jobs: list[tuple[Path, Path, int]]) -> None:
+    def __init__(
+        self,
+        jobs: list[tuple[Path, Any, int]],
+        *,
+        copy: Callable[[Path, Any, int], None] | None = None,
+        keep_open: tuple[int, ...] = (),
+    ) -> None:
+        """`copy`, when given, copies in this process (e.g. into a zip being written);
+        `keep_open` are file descriptors the child keeps open (a lock held until it ends)."""
         self.jobs = jobs
         self.done = 0
+        self._copy = copy or kernel_copy.copy_file
+        self._keep_open = keep_open
         self._error: OSError | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self._thread: threading.Thread | None = None
-        self._in_process = sum(size for _s, _t, size in jobs) < WORTH_IT_BYTES
+        small = sum(size for _s, _t, size in jobs) < WORTH_IT_BYTES
+        self._in_process = copy is not None or small
         if not self._in_process:
             self._start()
 
@@ -53,6 +66,7 @@ class BackgroundCopy:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
+                pass_fds=self._keep_open,
             )
         except OSError as error:
             log.info("copying in this process: the copier did not start (%s)", error)
@@ -92,7 +106,7 @@ class BackgroundCopy:
         if self._in_process:
             until = None if timeout is None else time.monotonic() + timeout
             for source, target, size in self.jobs[self.done :]:
-                kernel_copy.copy_file(source, target, size)
+                self._copy(source, target, size)
                 self.done += 1
                 if until is not None and time.monotonic() >= until:
                     break

@@ -4,15 +4,19 @@ Imaging studies (most of the bytes) are copied as they are by a small copier pro
 this one (jobs/background_copy.py), started first, while this process copies and hashes the
 documents (SHA-256 for the manifest, SHA-1 for XDM) and writes REVIEW.PDF, the DICOMDIR and
 the metadata: the two cores each do one kind of work. Memory stays flat however large the
-studies. The bundle is built in a hidden ".part" folder beside the target and renamed (or
-zipped) only when complete, so a stopped or failed export leaves nothing half-made. The
-phases themselves, in order, are in jobs/export_phases.py.
+studies. A zip is written as it goes, every member encrypted as it is written when there is
+a passphrase (nothing readable ever touches the disk), with the studies streamed into it from
+the library's originals. The bundle is built in the export's work folder (core/catalogue/
+unfinished_exports.py: in the library's staging area, or a marked folder beside the target)
+and renamed into place only when complete, so an export stopped at any moment, even killed,
+leaves no bundle or a complete one, and its work is removed (at once, or at the library's
+next open). The phases themselves, in order, are in jobs/export_phases.py.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
+import os
 import time
 from collections.abc import Generator
 from dataclasses import asdict, dataclass, field
@@ -20,11 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from recordorg.bundle.archive import zip_folder
-from recordorg.bundle.files import BundleFiles
+from recordorg.bundle.files import BundleFiles, ZipBundleFiles
 from recordorg.bundle.plan import BundlePlan
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
 from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.unfinished_exports import ExportWork
 from recordorg.core.collection import fewer_collections
 from recordorg.core.errors import UserError
 from recordorg.core.progress import CancelToken, Progress, run_to_end
@@ -67,8 +71,7 @@ class ExportReport:
         return asdict(self)
 
 
-def _prepare(target: Path) -> Path:
-    """Check the target and make the hidden folder the bundle is built in."""
+def _check_target(target: Path) -> None:
     if target.suffix.lower() == ".zip":
         if target.exists():
             raise UserError(f"{target} already exists; choose another name.")
@@ -76,11 +79,14 @@ def _prepare(target: Path) -> Path:
         raise UserError(f"{target} already exists and is not an empty folder; choose another.")
     if not target.parent.is_dir():
         raise UserError(f"The folder {target.parent} does not exist.")
-    work = target.parent / f".{target.name}.part"
-    if work.exists():
-        shutil.rmtree(work)  # left by an export that was stopped
-    work.mkdir()
-    return work
+
+
+def _bundle_files(work: ExportWork, target: Path, passphrase: str | None) -> BundleFiles:
+    """Where the bundle is written: a zip written as it goes (encrypted member by member
+    with a passphrase), or a folder, inside the export's work folder."""
+    if target.suffix.lower() == ".zip":
+        return ZipBundleFiles(work.build / "bundle.zip", passphrase)
+    return BundleFiles(work.build / "bundle")
 
 
 def export_bundle(
@@ -110,60 +116,73 @@ def _export_bundle(
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     report = ExportReport.of(plan, target)
-    work = _prepare(target)
-    export: ExportPhases | None = None
-    with fewer_collections():  # REVIEW.PDF makes many small objects
-        try:
-            export = ExportPhases(library, plan, BundleFiles(work), cancel, today)
-            export.start_copier()
-            yield from export.copy_records()
-            yield from export.write_case_summary()
-            export.write_dicomdir()
-            export.gather_warnings()
-            yield from export.write_review_pdf()
-            yield from export.write_metadata()
-            yield from export.wait_for_copier()
-            yield from export.write_manifest()
-            report.files, report.bytes = len(export.files.files), export.files.total_bytes
-            report.signer = export.key.fingerprint
-            report.warnings = export.warnings()
-            report.dicomdir_notes = export.contents.dicomdir_notes
-            yield from _finish(work, target, plan.options.passphrase, cancel, report, export.total)
-        except Stopped:
-            report.cancelled = True
+    _check_target(target)
+    work = ExportWork.start(library.staging, target)
+    files: BundleFiles | None = None
+    try:
+        files = _bundle_files(work, target, plan.options.passphrase)
+        with fewer_collections():  # REVIEW.PDF makes many small objects
+            yield from _write(library, plan, files, work, cancel, today, report)
+        if report.cancelled:
             return report
-        finally:
-            if export is not None:
-                export.stop_copier()
-            if work.exists():
-                shutil.rmtree(work, ignore_errors=True)
+        _move_into_place(files, target)
+    finally:
+        if isinstance(files, ZipBundleFiles):
+            files.abandon()
+        work.finish()
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 
 
-def _finish(
-    work: Path,
-    target: Path,
-    passphrase: str | None,
+def _write(
+    library: Library,
+    plan: BundlePlan,
+    files: BundleFiles,
+    work: ExportWork,
     cancel: CancelToken,
+    today: date | None,
     report: ExportReport,
-    total: int,
 ) -> Generator[Progress, None, None]:
-    if target.suffix.lower() != ".zip":
+    """Run the export's phases into `files`; fills in the report (cancelled when stopped)."""
+    export: ExportPhases | None = None
+    try:
+        export = ExportPhases(library, plan, files, cancel, today, keep_open=(work.lock_fd,))
+        export.start_copier()
+        yield from export.copy_records()
+        yield from export.write_case_summary()
+        export.write_dicomdir()
+        export.gather_warnings()
+        yield from export.write_review_pdf()
+        yield from export.write_metadata()
+        yield from export.wait_for_copier()
+        yield from export.write_manifest()
+        export.stop_if_cancelled()
+        report.files, report.bytes = len(files.files), files.total_bytes
+        report.signer = export.key.fingerprint
+        report.warnings = export.warnings()
+        report.dicomdir_notes = export.contents.dicomdir_notes
+        yield Progress(export.total, export.total, "", "Done.")
+    except Stopped:
+        report.cancelled = True
+    finally:
+        if export is not None:
+            export.stop_copier()
+
+
+def _move_into_place(files: BundleFiles, target: Path) -> None:
+    """The complete bundle becomes the target in one rename (a zip is completed first)."""
+    if isinstance(files, ZipBundleFiles):
+        files.close()
         if target.exists():
-            target.rmdir()  # an empty folder the user chose
-        work.rename(target)
-        yield Progress(total, total, "", "Done.")
+            raise UserError(f"{target} appeared while the bundle was made; nothing was written.")
+        os.replace(files.root, target)
         return
-    zipping = zip_folder(work, target, passphrase=passphrase)
-    for n, name in enumerate(zipping, 1):
-        if cancel.cancelled:
-            zipping.close()
-            report.cancelled = True
-            return
-        if n % 25 == 0:
-            yield Progress(n, report.files, name, "Zipping…")
-    yield Progress(total, total, "", "Done.")
+    try:
+        os.rename(files.root, target)  # replaces the empty folder the user chose, if any
+    except OSError as error:
+        raise UserError(
+            f"{target} could not be made ({error.strerror}); nothing was written there."
+        ) from error
 
 
 def run_export(library: Library, plan: BundlePlan, target: Path, **kwargs: Any) -> ExportReport:

@@ -21,9 +21,9 @@ from recordorg.bundle.copying import (
 )
 from recordorg.bundle.deidentify import WARNING, Deidentifier, names_to_scrub
 from recordorg.bundle.dicom_media import MediaInstance
-from recordorg.bundle.dicomdir_writer import write_dicomdir
+from recordorg.bundle.dicomdir_writer import dicomdir_bytes
 from recordorg.bundle.fhir import fhir_json
-from recordorg.bundle.files import BundleFiles, WrittenFile
+from recordorg.bundle.files import BundleFiles, WrittenFile, ZipBundleFiles
 from recordorg.bundle.index_html import index_html
 from recordorg.bundle.manifest import manifest_bytes
 from recordorg.bundle.names import (
@@ -70,9 +70,11 @@ class ExportPhases:
         files: BundleFiles,
         cancel: CancelToken,
         today: date | None = None,
+        keep_open: tuple[int, ...] = (),
     ) -> None:
         self.library, self.plan, self.files = library, plan, files
         self.cancel, self.today = cancel, today
+        self.keep_open = keep_open  # for the copier: the export's lock, held while it copies
         self.key = library_key(library.root)  # made on the library's first export
         self.deid = _deidentifier(plan)
         self.scrub = self.deid.clean if self.deid else _as_it_is  # once per text from the library
@@ -118,7 +120,8 @@ class ExportPhases:
 
     def start_copier(self) -> None:
         """Studies copied as they are go first, to a copier beside this process: the kernel
-        copies them on one core while this one writes everything else on the other."""
+        copies them on one core while this one writes everything else on the other. Into a
+        zip, this process streams them from the originals once the rest is written."""
         if self.deid is None:
             self.studies = {
                 planned.number: read_study(planned, self.library.original_path)
@@ -126,9 +129,15 @@ class ExportPhases:
                 if planned.instances
             }
         self.copies = [i for study in self.studies.values() for i in study.copies]
-        source, target = self.library.original_path, self.files.path_of
+        source = self.library.original_path
+        if isinstance(self.files, ZipBundleFiles):
+            jobs = [(source(i.sha256), i.path, i.size) for i in self.copies]
+            self.copier = BackgroundCopy(jobs, copy=self.files.copy_as_is)
+            return
+        target = self.files.path_of
         self.copier = BackgroundCopy(
-            [(source(i.sha256), target(i.path), i.size) for i in self.copies]
+            [(source(i.sha256), target(i.path), i.size) for i in self.copies],
+            keep_open=self.keep_open,
         )
 
     def stop_copier(self) -> None:
@@ -181,13 +190,11 @@ class ExportPhases:
         """Media: the DICOMDIR listing every DICOM file written or copied."""
         if not self.media:
             return
-        written = write_dicomdir(
-            self.files.path_of(DICOMDIR),
-            self.media,
-            file_set_id(self.plan.options.case_code or "RECORDORG"),
+        data, _count, notes = dicomdir_bytes(
+            self.media, file_set_id(self.plan.options.case_code or "RECORDORG")
         )
-        self.files.adopt(DICOMDIR)
-        self.contents.dicomdir_notes = [self.names(n) for n in written.notes]
+        self.files.write(DICOMDIR, data)
+        self.contents.dicomdir_notes = [self.names(n) for n in notes]
 
     def gather_warnings(self) -> None:
         """Each record's warnings, named by record; warnings about burned-in text once."""

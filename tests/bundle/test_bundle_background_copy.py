@@ -63,9 +63,9 @@ def test_a_copy_that_fails_fails_the_export_and_leaves_nothing(
     demo_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     class ShortSource(background_copy.BackgroundCopy):
-        def __init__(self, jobs: list) -> None:
+        def __init__(self, jobs: list, **options) -> None:
             source, target, size = jobs[-1]
-            super().__init__([*jobs[:-1], (source, target, size + 1)])
+            super().__init__([*jobs[:-1], (source, target, size + 1)], **options)
 
     monkeypatch.setattr(export_phases, "BackgroundCopy", ShortSource)
     library = Library.open(demo_library)

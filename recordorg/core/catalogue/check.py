@@ -11,6 +11,10 @@ from recordorg.core.catalogue.database import transaction
 from recordorg.core.catalogue.library import Library, hash_file
 from recordorg.core.catalogue.migrations import RECORD_BODY, latest_version
 from recordorg.core.catalogue.structure import compare_structure
+from recordorg.core.catalogue.unfinished_exports import (
+    clean_unfinished_exports,
+    unfinished_exports,
+)
 
 
 @dataclass
@@ -44,11 +48,15 @@ class CheckReport:
 def check_library(library: Library, *, repair: bool = False, quick: bool = False) -> CheckReport:
     """Look at everything; with repair, fix what is safe to fix and look again."""
     report = _check(library, quick=quick)
+    report.repaired = [
+        f"Removed what an export that stopped left behind: {path}"
+        for path in library.cleaned_exports
+    ]
     if repair and any(p.repairable for p in report.problems):
         with library.writer_lock():
             repaired = _repair(library, report)
         report = _check(library, quick=quick)
-        report.repaired = repaired
+        report.repaired += repaired
     return report
 
 
@@ -77,6 +85,10 @@ def _check(library: Library, *, quick: bool) -> CheckReport:
     if staged:
         report.problems.append(
             Problem("staging", f"{len(staged)} unfinished import file(s) in staging.", True)
+        )
+    for path in unfinished_exports(library.staging):
+        report.problems.append(
+            Problem("unfinished-export", f"An export that stopped left {path} behind.", True)
         )
     return report
 
@@ -173,4 +185,7 @@ def _repair(library: Library, report: CheckReport) -> list[str]:
     if "search-index" in kinds:
         rebuild_search_index(library.connection())
         done.append("Rebuilt the search index.")
+    if "unfinished-export" in kinds:
+        for path in clean_unfinished_exports(library.staging):
+            done.append(f"Removed what an export that stopped left behind: {path}")
     return done

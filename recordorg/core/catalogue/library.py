@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recordorg.core.catalogue import database as catalogue
+from recordorg.core.catalogue.unfinished_exports import clean_unfinished_exports
 from recordorg.core.errors import LibraryBusy, UserError
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ class Library:
         self.originals = root / "originals"
         self.cache = root / "cache"
         self.staging = root / "staging"
+        self.cleaned_exports: list[Path] = []  # work of stopped exports removed at open
         self._conn: sqlite3.Connection | None = None
 
     # -- opening -------------------------------------------------------------------------
@@ -131,6 +133,7 @@ class Library:
             catalogue.migrate(conn)
             if got_lock:
                 library.empty_staging()
+        library.cleaned_exports = clean_unfinished_exports(library.staging)
         return library
 
     def connection(self) -> sqlite3.Connection:
