@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,6 @@ from recordorg.core.catalogue.library import (
     Library,
     hash_file,
     original_path_in,
-    stage_copy,
     sync_folders,
 )
 from recordorg.core.errors import UserError
@@ -104,21 +104,38 @@ def _ask(catalogue: Path, sql: str) -> list[tuple]:
         conn.close()
 
 
-def copy_original(source: Path, originals: Path, sha256: str, damaged: str = "") -> int:
-    """Copy one original into `originals/` under its hash, checking the bytes on the way;
-    `damaged` is what to tell when they differ."""
+def copy_original(source: Path, originals: Path, sha256: str) -> int:
+    """Copy one original into `originals/` under its hash (checked later by verify_originals,
+    once the copies are on the disk)."""
     target = original_path_in(originals, sha256)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staged = stage_copy(source, target.parent)
-    if staged.sha256 != sha256:
-        staged.path.unlink(missing_ok=True)
-        raise UserError(
-            damaged
-            or f"A stored file ({sha256[:12]}…) no longer has the bytes it was imported with; "
-            "run `recordorg check` on the library."
-        )
-    os.replace(staged.path, target)
-    return staged.size
+    partial = target.with_name(f".{sha256}.part")
+    try:
+        shutil.copyfile(source, partial)
+        os.chmod(partial, 0o444)  # stored files are never changed, in a backup as in a library
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target.stat().st_size
+
+
+def settle(files: Iterable[Path]) -> None:
+    """Write what was copied onto the disk itself and let go of it in memory, so that the
+    check after reads back what the disk (or the drive) really holds."""
+    if hasattr(os, "sync"):
+        os.sync()
+    if not hasattr(os, "posix_fadvise"):
+        return
+    for path in files:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # verify_originals names it
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
 
 
 def back_up(
@@ -142,6 +159,7 @@ def back_up(
                 source.close()
         wanted = stored_files(snapshot)
         yield from _copy_new_originals(library, folder / "originals", wanted, cancel, report)
+        settle(original_path_in(folder / "originals", sha) for sha in wanted)
         yield from verify_originals(folder / "originals", wanted, cancel)
         if cancel.cancelled:
             report.cancelled = True
@@ -178,27 +196,30 @@ def _copy_new_originals(
             report.copied_bytes += copy_original(library.original_path(sha), originals, sha)
             report.copied += 1
             yield Progress(done, len(missing), sha[:12], "Copying new records…")
-        sync_folders({original_path_in(originals, sha).parent for sha in missing})
+
+
+READ_BACK_WRONG = (
+    "{damaged} of {total} stored files read back wrong from {folder}; the disk may be failing. "
+    "Back up again, or to another drive."
+)
 
 
 def verify_originals(
-    originals: Path, wanted: dict[str, int], cancel: CancelToken
+    originals: Path, wanted: dict[str, int], cancel: CancelToken, damaged: str = READ_BACK_WRONG
 ) -> Generator[Progress, None, None]:
-    """Read every original back and check its hash; raise UserError naming the damaged."""
-    damaged = 0
+    """Read every original back and check its hash; UserError (the `damaged` words, told
+    how many and where) if any is missing or differs."""
+    wrong = 0
     for done, sha in enumerate(sorted(wanted), 1):
         if cancel.cancelled:
             return
         path = original_path_in(originals, sha)
         if not path.is_file() or hash_file(path) != sha:
-            damaged += 1
+            wrong += 1
         if done % 20 == 0 or done == len(wanted):
             yield Progress(done, len(wanted), sha[:12], "Checking the copies…")
-    if damaged:
-        raise UserError(
-            f"{damaged} of {len(wanted)} stored files read back wrong from {originals.parent}; "
-            "the disk may be failing. Back up again, or to another drive."
-        )
+    if wrong:
+        raise UserError(damaged.format(damaged=wrong, total=len(wanted), folder=originals.parent))
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:

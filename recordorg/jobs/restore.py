@@ -13,7 +13,7 @@ from recordorg.core.catalogue.backups import remember_backup
 from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.database import CATALOGUE_NAME
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
-from recordorg.core.catalogue.library import Library, original_path_in, sync_folders
+from recordorg.core.catalogue.library import Library, original_path_in
 from recordorg.core.errors import UserError
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs.backup import (
@@ -22,8 +22,12 @@ from recordorg.jobs.backup import (
     copy_catalogue,
     copy_original,
     read_manifest,
+    settle,
     stored_files,
+    verify_originals,
 )
+
+DAMAGED = "{damaged} of {total} stored files in the backup are damaged; nothing was restored."
 
 
 @dataclass
@@ -73,7 +77,7 @@ def restore(
         yield Progress(0, 0, "", "Checking the restored library…")
         library = Library.open(target)
         try:
-            checked = check_library(library)
+            checked = check_library(library, quick=True)  # the hashes were just checked
             if report.made_at:  # what the backup holds is backed up as of then
                 remember_backup(library.connection(), report.made_at)
         finally:
@@ -113,11 +117,11 @@ def _copy_backup(
             source_file = original_path_in(folder / "originals", sha)
             if not source_file.is_file():
                 raise UserError(f"The backup lacks a stored file ({sha[:12]}…); it is incomplete.")
-            damaged = f"The backup's copy of a stored file ({sha[:12]}…) is damaged."
-            report.bytes += copy_original(source_file, originals, sha, damaged)
+            report.bytes += copy_original(source_file, originals, sha)
             report.originals += 1
             yield Progress(done, len(wanted), sha[:12], "Copying records…")
-        sync_folders({original_path_in(originals, sha).parent for sha in wanted})
+    settle(original_path_in(originals, sha) for sha in wanted)
+    yield from verify_originals(originals, wanted, cancel, DAMAGED)
 
 
 def _empty(folder: Path) -> None:
