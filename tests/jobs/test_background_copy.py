@@ -69,3 +69,24 @@ def test_stop_ends_the_copier_before_it_returns(tmp_path: Path, always_in_backgr
     copied = sorted((tmp_path / "out").rglob("IM*"))
     assert len(copied) < 3000
     assert sorted((tmp_path / "out").rglob("IM*")) == copied  # nothing more arrives
+
+
+def test_the_copier_stops_between_files_once_its_export_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed export's copier writes nothing more into its folder (which the next library
+    open removes): it sees it has a new parent and stops after the file it is copying."""
+    import io
+    import os
+    import types
+
+    from recordorg.bundle import kernel_copy
+
+    jobs = _jobs(tmp_path, 5)
+    parents = iter([4242, 4242, 4242, 1, 1, 1, 1])  # the export dies after the second file
+    monkeypatch.setattr(os, "getppid", lambda: next(parents))
+    stdin = types.SimpleNamespace(buffer=io.BytesIO(kernel_copy.encode_jobs(jobs)))
+    monkeypatch.setattr(kernel_copy.sys, "stdin", stdin)
+    monkeypatch.setattr(kernel_copy.sys, "stdout", io.StringIO())
+    assert kernel_copy.main() == 1
+    assert [target.exists() for _source, target, _size in jobs] == [True, True, False, False, False]
