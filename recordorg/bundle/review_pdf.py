@@ -96,11 +96,10 @@ def _pictures(path: Path | BinaryIO) -> Iterator[Image.Image]:
 
 
 def _key_image(path: Path | BinaryIO) -> Image.Image:
-    import pydicom
-
+    from recordorg.formats.dicom_frames import preview_dataset
     from recordorg.formats.dicom_pixels import default_window, load_frame, to_display
 
-    ds = pydicom.dcmread(path)
+    ds = preview_dataset(path)
     array = load_frame(ds, 0)
     if array.ndim == 2:
         center, width = default_window(ds, array)

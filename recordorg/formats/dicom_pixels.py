@@ -14,6 +14,7 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.pixels import get_decoder
 from pydicom.pixels.processing import apply_color_lut, apply_modality_lut, convert_color_space
 
+from recordorg.formats.dicom_frames import preview_dataset
 from recordorg.formats.dicom_jpeg import decode_forgiving
 from recordorg.formats.dicom_values import frame_count, transfer_syntax
 from recordorg.formats.extracted import UnreadableFile
@@ -46,13 +47,15 @@ def _is_decoder_failure(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
-def _dataset(path_or_dataset: Path | str | Dataset) -> Dataset:
+def _dataset(path_or_dataset: Path | str | Dataset, first_frame_only: bool = False) -> Dataset:
     if isinstance(path_or_dataset, Dataset):
         return path_or_dataset
     path = Path(path_or_dataset)
     with path.open("rb") as f:
         preamble = has_dicom_prefix(f.read(132))
     try:
+        if first_frame_only:
+            return preview_dataset(path)
         return pydicom.dcmread(path, force=not preamble)
     except Exception as exc:  # a damaged file can break the parser anywhere
         raise UnreadableFile("This DICOM file is damaged and cannot be read.") from exc
@@ -233,7 +236,7 @@ def to_display(
 
 def render_thumbnail(path: Path | str | Dataset, size: int = 256) -> bytes:
     """A PNG of the first frame, at most `size` pixels on its long side."""
-    ds = _dataset(path)
+    ds = _dataset(path, first_frame_only=True)
     array = load_frame(ds, 0)
     if array.ndim == 2:
         center, width = default_window(ds, array)

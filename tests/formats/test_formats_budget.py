@@ -12,6 +12,8 @@ from PIL import Image
 
 from recordorg.formats import budget
 from recordorg.formats.dicom import read_dicom
+from recordorg.formats.dicom_frames import preview_dataset
+from recordorg.formats.dicom_pixels import render_thumbnail
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.formats.image import read_image
 from recordorg.formats.pdf import read_pdf
@@ -70,3 +72,19 @@ def test_a_dicom_frame_over_the_budget_is_refused_from_its_header(
     monkeypatch.setattr(budget, "DECODED_BUDGET", 1024)
     with pytest.raises(UnreadableFile, match=r"This scan image would need about"):
         read_dicom(path)
+
+
+@pytest.mark.parametrize(
+    "name", ["rtdose.dcm", "rtdose_expb.dcm", "examples_ybr_color.dcm", "SC_rgb_rle_2frame.dcm"]
+)
+def test_a_preview_of_a_file_over_the_budget_reads_its_first_frame_only(
+    testfile, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = testfile(name)
+    whole = render_thumbnail(path)
+    monkeypatch.setattr(budget, "DECODED_BUDGET", 1024)
+    ds = preview_dataset(path)
+    assert int(ds.get("NumberOfFrames") or 1) == 1
+    if not ds.file_meta.TransferSyntaxUID.is_encapsulated:
+        assert len(ds.PixelData) == ds.Rows * ds.Columns * ds.BitsAllocated // 8
+    assert render_thumbnail(path) == whole
