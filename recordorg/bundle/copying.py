@@ -16,7 +16,9 @@ from recordorg.bundle.deidentify import Deidentifier
 from recordorg.bundle.deidentify_docs import CannotClean, clean_image, strip_pdf
 from recordorg.bundle.dicom_media import (
     MediaInstance,
+    for_general_purpose_media,
     is_part10,
+    kept_as_stored,
     media_instance,
     read_header,
     record_type,
@@ -105,11 +107,12 @@ def copy_instance(
     warnings: list[str],
 ) -> MediaInstance:
     """Copy (or de-identify and write) one DICOM file; returns what its DICOMDIR record
-    needs. Files without the PS3.10 header are rewritten with one."""
+    needs. Files without the PS3.10 header are rewritten with one, and files in another
+    transfer syntax than the general-purpose media's in that one."""
     if deid is None:
         with open(source, "rb") as handle:
             head = handle.read(132)
-        if is_part10(head):
+        if is_part10(head) and kept_as_stored(item.transfer_syntax):
             first: list[bytes] = []
             written = files.copy(item.path, source, first_chunk=first)
             if written.sha256 != item.sha256:
@@ -124,6 +127,9 @@ def copy_instance(
         for warning in deid.dataset(ds, study_id=str(planned.study_number or "")):
             if warning not in warnings:
                 warnings.append(warning)
+    note = for_general_purpose_media(ds)
+    if note and note not in warnings:
+        warnings.append(note)
     out = io.BytesIO()
     ds.save_as(out, enforce_file_format=True)
     files.write(item.path, out.getvalue())
@@ -161,7 +167,7 @@ def read_study(planned: PlannedRecord, source_of: Callable[[str], Path]) -> Stud
             chunk = os.pread(fd, CHUNK, 0) if base is None and is_part10(head) else b""
         finally:
             os.close(fd)
-        if not is_part10(head):
+        if not is_part10(head) or not kept_as_stored(item.transfer_syntax):
             study.rewrite.append((len(study.media), item))
             study.media.append(None)
             continue

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pydicom
 from pydicom.dataset import Dataset
 from pydicom.fileset import DIRECTORY_RECORDERS
@@ -13,6 +14,8 @@ from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from recordorg.bundle.files import CHUNK
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
+from recordorg.formats.dicom_jpeg import decode_forgiving
+from recordorg.formats.dicom_values import frame_count
 from recordorg.formats.sniff import has_dicom_prefix
 
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
@@ -109,16 +112,29 @@ def for_general_purpose_media(ds: Dataset) -> str:
     if kept_as_stored(stored):
         return ""
     try:
-        if stored.is_compressed and "PixelData" in ds:
-            ds.decompress(generate_instance_uid=False)  # the same image: references hold
-        elif stored.is_little_endian:
-            meta.TransferSyntaxUID = ExplicitVRLittleEndian
-        else:
-            raise ValueError("big endian")
+        _to_explicit_little_endian(ds, stored)
     except Exception as error:  # a decoder's failure names no patient data
-        why = type(error).__name__
         return (
             f"An image is kept as it was stored ({stored.name}; it could not be converted: "
-            f"{why}), so a viewer that reads only uncompressed images may not show it."
+            f"{type(error).__name__}), so a viewer that reads only uncompressed images may "
+            "not show it."
         )
     return ""
+
+
+def _to_explicit_little_endian(ds: Dataset, stored: UID) -> None:
+    if not stored.is_little_endian:
+        raise ValueError("big endian files are not rewritten")
+    if not stored.is_compressed or "PixelData" not in ds:
+        ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        return
+    try:
+        ds.decompress(generate_instance_uid=False)  # the same image: references hold
+    except Exception:
+        # 12-bit JPEG whose scan header other viewers forgive: decoded as they decode it
+        frames = [decode_forgiving(ds, n) for n in range(frame_count(ds))]
+        if not frames or any(f is None for f in frames):
+            raise
+        pixels = frames[0] if len(frames) == 1 else np.stack(frames)
+        photometric, bits = str(ds.PhotometricInterpretation), int(ds.BitsStored)
+        ds.set_pixel_data(pixels, photometric, bits, generate_instance_uid=False)

@@ -52,7 +52,9 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
     if studies:
         lines += [""] + _wrap(
             "The imaging studies are in DICOM/ with a DICOMDIR index at the "
-            "top: open the DICOMDIR (or the folder) with any DICOM viewer."
+            "top: open the DICOMDIR (or the folder) with any DICOM viewer. The files keep "
+            "to DICOM's general-purpose CD profile (STD-GEN-CD: every name 8.3, images "
+            "uncompressed), so the folder can be burned on a CD or DVD as it is."
         )
     lines += ["", "WHAT IS INSIDE", "--------------"]
     for name, what in c.fixed_files():

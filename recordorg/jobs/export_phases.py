@@ -280,7 +280,7 @@ def _write_study(
         return
     for index, item in study.rewrite:
         study.media[index] = copy_instance(
-            planned, item, library.original_path(item.sha256), files, None, []
+            planned, item, library.original_path(item.sha256), files, None, entry.warnings
         )
         yield study.media[index]
     media.extend(m for m in study.media if m is not None)
