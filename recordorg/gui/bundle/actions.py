@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from recordorg.bundle.reader import OpenedBundle
     from recordorg.gui.bundle.view import BundleView
 
-BUNDLE_FILES = "Case-review bundles (*.zip MANIFEST.JSON INDEX.HTM README.TXT);;All files (*)"
+BUNDLE_FILES = (
+    "Case-review bundles (*.zip MANIFEST.JSN MANIFEST.JSON INDEX.HTM README.TXT);;All files (*)"
+)
 
 
 class BundleActions(QObject):
