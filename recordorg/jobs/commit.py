@@ -223,6 +223,7 @@ class Committer:
             "patient_name": instance.patient_name,
             "patient_id": instance.patient_id,
             "patient_birth_date": instance.patient_birth_date,
+            "patient_sex": instance.patient_sex,
         }
         stamp = now()
         record_id = self.conn.execute(

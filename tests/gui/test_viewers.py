@@ -134,9 +134,12 @@ def test_study_viewer_scrolls_slices_and_windows(demo_window, qtbot) -> None:
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=centre + QPoint(120, 60))
     assert not np.array_equal(shown, canvas.displayed())
     assert viewer.preset_box.currentData() == "custom"
-    viewer.set_preset("Lung")
-    assert (canvas.center, canvas.width_) == (-600, 1500)
-    assert "W 1500  L -600" in canvas.overlay["br"]
+    modality = viewer.series[viewer.series_index].modality
+    name, window = ("Lung", (-600, 1500)) if modality == "CT" else ("auto", None)
+    viewer.set_preset(name)
+    center, width = window or viewer._auto_window
+    assert (canvas.center, canvas.width_) == (center, width)
+    assert f"W {width:.0f}  L {center:.0f}" in canvas.overlay["br"]
     assert canvas.overlay["bl"][0] == f"Image 4 / {viewer.slice_count()}"
     # zoom with Ctrl+wheel, back with double-click
     _wheel(canvas, up=True, modifiers=Qt.KeyboardModifier.ControlModifier)

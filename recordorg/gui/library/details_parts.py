@@ -16,6 +16,7 @@ from recordorg.gui.icons import icon
 from recordorg.gui.library.record_model import friendly_date, kind_label
 from recordorg.gui.library.tag_editor import TagEditor
 from recordorg.gui.theme import category_colour, secondary_text
+from recordorg.gui.viewers.dicom_windows import patient_words
 
 
 def muted(label: QLabel) -> QLabel:
@@ -107,8 +108,15 @@ class FileSection(QWidget):
             ("File", record.original_name or "—"),
             ("Imported", friendly_date(record.imported_at[:10])),
         ]
-        if record.kind == "dicom" and record.meta.get("institution"):
-            rows.append(("Institution", record.meta["institution"]))
+        if record.kind == "dicom":
+            meta = record.meta
+            named = patient_words(
+                *(meta.get(k) or "" for k in ("patient_name", "patient_id")),
+                *(meta.get(k) or "" for k in ("patient_birth_date", "patient_sex")),
+            )
+            rows += [("Patient", " · ".join(named))] if named else []
+            if meta.get("institution"):
+                rows.append(("Institution", meta["institution"]))
         if record.original_path:
             rows.append(("From", record.original_path))
         rows += [("Warning", w) for w in [record.meta.get("other_patient")] if w]

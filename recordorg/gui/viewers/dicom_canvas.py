@@ -100,6 +100,12 @@ class DicomCanvas(QWidget):
         rect.moveCenter(QPointF(self.width() / 2, self.height() / 2) + self.pan)
         return rect
 
+    def shown_scale(self) -> float:
+        """Screen pixels per image pixel as drawn now (0 without an image)."""
+        if self._image is None or not self._image.width() or not self._image.height():
+            return 0.0
+        return self.image_rect().width() / self._image.width()
+
     def reset_view(self) -> None:
         self.zoom, self.pan = 1.0, QPointF(0, 0)
         self.update()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument, StudySeries
 from recordorg.core.wording import NO_DATE
-from recordorg.formats.dicom_pixels import WINDOW_PRESETS, default_window
+from recordorg.formats.dicom_pixels import default_window
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.gui.icons import icon
 from recordorg.gui.viewers.base import RecordViewer
@@ -35,6 +35,14 @@ from recordorg.gui.viewers.dicom_frames import (
     FrameSource,
     PathOf,
     SeriesThumbnails,
+)
+from recordorg.gui.viewers.dicom_windows import (
+    AUTO,
+    OWN,
+    auto_window,
+    patient_words,
+    preset_words,
+    presets_for,
 )
 
 PREFETCH_AHEAD, PREFETCH_BEHIND = 16, 4  # frames decoded ahead of the one shown
@@ -62,8 +70,10 @@ class DicomViewer(RecordViewer):
         self.series_index = -1
         self.frames: list[tuple[str, int]] = []
         self.current_slice = 0
-        self._preset = "Default"
+        self._preset = OWN
+        self._presets: dict[str, tuple[float, float] | None] = presets_for("")
         self._default_window = (0.0, 1.0)
+        self._auto_window = (0.0, 1.0)
         self._window_set = False
         self._decoder = DecoderHolder()
         self._asked: dict[str, str] = {}  # path -> file key of frames asked of the decoder
@@ -143,18 +153,13 @@ class DicomViewer(RecordViewer):
         self.toolbar.addWidget(QLabel("  Window "))
         self.preset_box = QComboBox()
         self.preset_box.setAccessibleName("Window preset")
-        self.preset_box.addItem("Default", None)
-        for name, (center, width) in WINDOW_PRESETS.items():
-            self.preset_box.addItem(f"{name}  (W {width:.0f} L {center:.0f})", name)
-        self.preset_box.addItem("Custom", "custom")
-        self.preset_box.activated.connect(
-            lambda i: self.set_preset(self.preset_box.itemData(i) or "Default")
-        )
+        self.preset_box.activated.connect(lambda i: self.set_preset(self.preset_box.itemData(i)))
+        self._fill_presets("")
         self.toolbar.addWidget(self.preset_box)
         self.tool(
             "reset",
             "Reset Window",
-            lambda: self.set_preset("Default"),
+            lambda: self.set_preset(OWN),
             "R",
             "Back to the scan's own window",
         )
@@ -196,7 +201,7 @@ class DicomViewer(RecordViewer):
         self.slider.blockSignals(True)
         self.slider.setMaximum(max(0, len(self.frames) - 1))
         self.slider.blockSignals(False)
-        self._preset = "Default"
+        self._fill_presets(self.series[index].modality or "")
         middle = len(self.frames) // 2
         self.current_slice = -1
         self._window_set = False
@@ -231,6 +236,25 @@ class DicomViewer(RecordViewer):
         if self.series_list.currentRow() != self.series_index:
             self.series_list.setCurrentRow(self.series_index)
 
+    def _fill_presets(self, modality: str) -> None:
+        """The presets this modality offers (CT's tissue windows only on CT), then Custom."""
+        self._presets = presets_for(modality)
+        self._preset = OWN
+        self.preset_box.clear()
+        for name, window in self._presets.items():
+            self.preset_box.addItem(preset_words(name, window), name)
+        self.preset_box.addItem("Custom", "custom")
+        self.preset_box.setToolTip(
+            "Keys 1 to {}: {}".format(
+                len(self._presets), ", ".join(preset_words(n, None) for n in self._presets)
+            )
+        )
+
+    def _preset_window(self, name: str) -> tuple[float, float]:
+        if name == AUTO:
+            return self._auto_window
+        return self._presets.get(name) or self._default_window
+
     def _image_tools(self, enabled: bool) -> None:
         for action in self.toolbar.actions():
             action.setEnabled(enabled)
@@ -262,6 +286,7 @@ class DicomViewer(RecordViewer):
         self.canvas.set_frame(array, photometric, message)
         if array is not None and not self._window_set:
             self._default_window = default_window(self.source.dataset(sha), array)
+            self._auto_window = auto_window(array) if array.ndim == 2 else self._default_window
             self._window_set = True
             self.canvas.set_window(*self._default_window)
         self.slider.blockSignals(True)
@@ -339,18 +364,17 @@ class DicomViewer(RecordViewer):
             return
         self.show_slice((self.current_slice + 1) % len(self.frames))
 
-    def set_preset(self, name: str) -> None:
+    def set_preset(self, name: str | None) -> None:
+        """Show a preset of this study's modality by name (OWN: the file's own window)."""
         if name == "custom":
             return
-        center, width = WINDOW_PRESETS.get(name, self._default_window)
-        self._preset = name if name in WINDOW_PRESETS else "Default"
-        self.canvas.set_window(center, width)
-        self.preset_box.setCurrentIndex(
-            max(0, self.preset_box.findData(name if name in WINDOW_PRESETS else None))
-        )
+        name = name if name in self._presets else OWN
+        self._preset = name
+        self.canvas.set_window(*self._preset_window(name))
+        self.preset_box.setCurrentIndex(max(0, self.preset_box.findData(name)))
 
     def _window_changed(self, center: float, width: float) -> None:
-        expected = WINDOW_PRESETS.get(self._preset, self._default_window)
+        expected = self._preset_window(self._preset)
         if (round(center, 1), round(width, 1)) != (round(expected[0], 1), round(expected[1], 1)):
             self._preset = "custom"
             self.preset_box.setCurrentIndex(self.preset_box.findData("custom"))
@@ -378,6 +402,7 @@ class DicomViewer(RecordViewer):
         colour = self.canvas.is_colour
         self.canvas.overlay = {
             "tl": [
+                *self._patient(sha),
                 record.title,
                 record.date_shown or NO_DATE.capitalize(),
                 record.meta.get("institution") or "",
@@ -392,11 +417,29 @@ class DicomViewer(RecordViewer):
                 "Colour image"
                 if colour
                 else f"W {self.canvas.width_:.0f}  L {self.canvas.center:.0f}",
-                f"Zoom {self.canvas.zoom:.0%}",
+                self._zoom_words(),
             ],
         }
         self.canvas.overlay = {k: [t for t in v if t] for k, v in self.canvas.overlay.items()}
         self.canvas.update()
+
+    def _patient(self, sha: str) -> list[str]:
+        """The patient the shown file names (name, ID, birth date, sex)."""
+        try:
+            ds = self.source.dataset(sha)
+        except UnreadableFile:
+            return []
+        return patient_words(
+            *(str(ds.get(k, "") or "") for k in ("PatientName", "PatientID")),
+            *(str(ds.get(k, "") or "") for k in ("PatientBirthDate", "PatientSex")),
+        )
+
+    def _zoom_words(self) -> str:
+        """The scale the image is drawn at, said as it is: "Fitted: 43%" or "Zoom 200%"."""
+        scale = self.canvas.shown_scale()
+        if not scale:
+            return ""
+        return f"Fitted: {scale:.0%}" if abs(self.canvas.zoom - 1) < 1e-6 else f"Zoom {scale:.0%}"
 
     def _thumbnail_done(self, number: int, image: QImage) -> None:
         item = self.series_list.item(number)
@@ -427,8 +470,8 @@ class DicomViewer(RecordViewer):
             self.show_slice(0)
         elif key == Qt.Key.Key_End:
             self.show_slice(len(self.frames) - 1)
-        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
-            self.set_preset(list(WINDOW_PRESETS)[key - Qt.Key.Key_1])
+        elif Qt.Key.Key_1 <= key < Qt.Key.Key_1 + len(self._presets):
+            self.set_preset(list(self._presets)[key - Qt.Key.Key_1])
         elif key == Qt.Key.Key_Space:
             self.toggle_cine()
         else:
