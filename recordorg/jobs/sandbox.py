@@ -29,13 +29,28 @@ class Outcome:
     error: str = ""
 
 
+def _needs_more_memory() -> str:
+    """Why a file that ran a reader out of memory was stopped, with the reader's limit."""
+    import resource
+
+    from recordorg.core.wording import human_size
+
+    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if limit == resource.RLIM_INFINITY:
+        return "Reading this file needs more memory than is safe; it was stopped."
+    return (
+        f"Reading this file would need more than {human_size(limit)} of memory, the most one "
+        "file may use, so it was stopped."
+    )
+
+
 def _run_task(request: tuple[Callable[..., Any], tuple]) -> Iterator[tuple[bool, Any]]:
     """A reader's one reply to a task: (True, its value) or (False, a message)."""
     func, args = request
     try:
         result = (True, func(*args))
     except MemoryError:
-        result = (False, "Reading this file needs more memory than is safe; it was stopped.")
+        result = (False, _needs_more_memory())
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # incl. panics of native decoders: this file fails
