@@ -34,6 +34,8 @@ def run_backup(library: Library, args: argparse.Namespace) -> int:
             f"{report.copied} new file(s) copied ({human_size(report.copied_bytes)}), "
             "every file checked."
         )
+        for note in report.notes:
+            print(note)
     return 1 if report.cancelled else 0
 
 

@@ -50,11 +50,22 @@ class BackupReport:
     copied_bytes: int = 0
     total_bytes: int = 0
     removed: int = 0  # files no record uses any more, removed from the backup
+    same_disk: bool = False  # on the library's own disk: no help if that disk is lost
     cancelled: bool = False
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the person should know about this backup."""
+        if not self.same_disk:
+            return []
+        return [
+            "This backup is on the same disk as the library: it guards against mistakes, "
+            "not against losing the disk. Back up to another drive too."
+        ]
 
 
 def backup_folder(destination: Path) -> Path:
@@ -145,6 +156,7 @@ def back_up(
     started = time.perf_counter()
     cancel = cancel or CancelToken()
     folder = backup_folder(destination)
+    _refuse_inside(library, folder)
     report = BackupReport(str(folder))
     snapshot = folder / PART
     made_at = now()  # the catalogue is copied as it is now: later imports are not in it
@@ -158,6 +170,7 @@ def back_up(
             finally:
                 source.close()
         wanted = stored_files(snapshot)
+        report.same_disk = folder.stat().st_dev == library.root.stat().st_dev
         yield from _copy_new_originals(library, folder / "originals", wanted, cancel, report)
         settle(original_path_in(folder / "originals", sha) for sha in wanted)
         yield from verify_originals(folder / "originals", wanted, cancel)
@@ -233,6 +246,14 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("kind") != KIND:
         raise UserError(f"{folder} is not a recordorg backup.")
     return manifest
+
+
+def _refuse_inside(library: Library, folder: Path) -> None:
+    root, folder = library.root.resolve(), folder.resolve()
+    if folder == root or root in folder.parents:
+        raise UserError(
+            "A backup inside the library would be lost with it; choose another drive or folder."
+        )
 
 
 def _same_size(originals: Path, sha: str, size: int) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from recordorg.core.catalogue.backups import remember_backup
 from recordorg.core.catalogue.check import check_library
-from recordorg.core.catalogue.database import CATALOGUE_NAME
+from recordorg.core.catalogue.database import CATALOGUE_NAME, check_not_too_new
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
 from recordorg.core.catalogue.library import Library, original_path_in
 from recordorg.core.errors import UserError
@@ -60,6 +60,7 @@ def restore(
     cancel = cancel or CancelToken()
     folder = find_backup(backup)
     manifest = read_manifest(folder)
+    check_not_too_new(folder / CATALOGUE_NAME)  # before a byte is copied
     target = Path(target).expanduser()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UserError(

@@ -16,6 +16,7 @@ def test_backup_then_restore_gives_a_library_whose_check_passes(
     shutil.copytree(demo_library, library)
     code, out, _ = cli("--library", library, "backup", tmp_path / "drive")
     assert code == 0 and "every file checked" in out
+    assert "on the same disk as the library" in out  # tmp_path holds both
     code, out, _ = cli("--library", library, "backup", tmp_path / "drive", "--json")
     again = json.loads(out)
     assert code == 0 and again["copied"] == 0 and again["records"] > 0

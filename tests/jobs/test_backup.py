@@ -12,7 +12,7 @@ import pytest
 from recordorg.core.catalogue.backups import backup_due, last_backup
 from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.library import Library, hash_file
-from recordorg.core.errors import UserError
+from recordorg.core.errors import LibraryTooNew, UserError
 from recordorg.core.progress import CancelToken, run_to_end
 from recordorg.jobs.backup import MANIFEST_NAME, back_up, backup_folder
 from recordorg.jobs.restore import restore
@@ -148,3 +148,21 @@ def test_a_damaged_backup_restores_nothing(family, tmp_path):
     with pytest.raises(UserError, match="damaged"):
         run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
     assert not any((tmp_path / "restored").iterdir())
+
+
+def test_a_backup_inside_the_library_is_refused_and_one_on_its_disk_is_noted(family, tmp_path):
+    with pytest.raises(UserError, match="inside the library"):
+        run_to_end(back_up(family, family.root / "backup"))
+    assert not (family.root / "backup").exists()
+    report = run_to_end(back_up(family, tmp_path / "drive"))
+    assert report.same_disk and "same disk as the library" in report.notes[0]
+
+
+def test_a_backup_from_a_newer_recordorg_is_refused_before_copying(family, tmp_path):
+    run_to_end(back_up(family, tmp_path / "drive"))
+    conn = sqlite3.connect(tmp_path / "drive" / "catalogue.sqlite")
+    conn.execute("PRAGMA user_version = 9999")
+    conn.close()
+    with pytest.raises(LibraryTooNew):
+        run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
+    assert not (tmp_path / "restored").exists()

@@ -65,6 +65,6 @@ def test_a_backup_to_a_drive_too_small_is_refused_before_copying(tmp_path):
             assert (usb / "catalogue.sqlite").read_bytes() == catalogue
             left = sorted(p.name for p in usb.iterdir())
             assert left == ["BACKUP.JSON", "catalogue.sqlite", "originals"]
-            assert first.records == 2
+            assert first.records == 2 and not first.same_disk and not first.notes
     finally:
         library.close()

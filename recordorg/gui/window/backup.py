@@ -84,10 +84,11 @@ class BackupActions(QObject):
         if report.cancelled:
             self.window.status.setText("Backup stopped; the backup there is as it was.")
             return
-        self.window.status.setText(
+        done = (
             f"Backed up {report.records:,} records to {report.destination} "
             f"({report.copied:,} new files copied, every file checked)."
         )
+        self.window.status.setText(" ".join([done, *report.notes]))
         self.show_last_backup()
 
     def _failed(self, error: BaseException, trace: str) -> None:
