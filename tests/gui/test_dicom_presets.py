@@ -74,6 +74,11 @@ def test_the_overlay_says_the_scale_and_the_patient(app_theme, qtbot, tmp_path) 
     assert f"Fitted: {fitted:.0%}" in canvas.overlay["br"]
     canvas.zoom_by(2)
     assert f"Zoom {2 * fitted:.0%}" in canvas.overlay["br"]
+    canvas.reset_view()
+    viewer.resize(700, 500)  # a smaller window: the fitted scale follows
+    qtbot.waitUntil(lambda: canvas.image_rect().width() / canvas.array.shape[1] < fitted)
+    now = canvas.image_rect().width() / canvas.array.shape[1]
+    assert f"Fitted: {now:.0%}" in canvas.overlay["br"]
     assert canvas.overlay["tl"][:2] == ["Maria Example · ID RG-0001", "born 12 April 1961 · female"]
 
 
