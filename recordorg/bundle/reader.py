@@ -122,8 +122,9 @@ def print_summary(opened: OpenedBundle) -> None:
     if opened.question:
         print(f"Question for the reviewer: {opened.question}")
     made_by = f" by {about['made_by']}" if about.get("made_by") else ""
+    made = f" {str(about['created'])[:10]}" if about.get("created") else ""  # none: dates removed
     print(
-        f"Made {str(about.get('created', ''))[:10]}{made_by} with "
+        f"Made{made}{made_by} with "
         f"{about.get('application', '?')} {about.get('version', '?')}; {about.get('dates')}."
     )
     if about.get("contact"):

@@ -51,7 +51,7 @@ def _cover(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int)
     pdf.para("CASE REVIEW", 12, GREY, bold=True)
     pdf.heading(c.subject, 26)
     pdf.para(
-        f"Made {c.created[:10]}"
+        ("Made " + c.created[:10] if c.created else "Made")  # no day when dates were removed
         + (f" by {c.made_by}" if c.made_by else "")
         + f" with {c.application} {c.version}. {len(c.entries)} records; {c.dates}.",
         10,

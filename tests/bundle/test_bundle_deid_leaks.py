@@ -28,7 +28,7 @@ from recordorg.jobs.export import run_export
 from recordorg.jobs.importer import import_paths
 from recordorg.samples.dicom import make_series
 from recordorg.samples.documents import make_text_pdf
-from tests.bundle.conftest import run
+from tests.bundle.conftest import pdf_texts, run
 
 PERSON = "Maria Example"
 INSTITUTION = "Northfield Infirmary"
@@ -249,6 +249,8 @@ def test_deidentified_bundles_cannot_be_linked(bundles: dict[str, Path]) -> None
 def test_a_made_date_is_never_a_real_one(bundles: dict[str, Path]) -> None:
     index = (bundles["removed"] / "INDEX.HTM").read_text()
     assert re.search(r"Made( by| with)", index)
+    cover = " ".join(pdf_texts(bundles["removed"] / "REVIEW.PDF")[0].split())
+    assert re.search(r"Made( by| with)", cover)  # no day, and no gap where it was
     today = datetime.now(UTC).date()
     for day in (today, today - timedelta(days=1)):
         assert day.isoformat() not in (bundles["shifted"] / "README.TXT").read_text()
