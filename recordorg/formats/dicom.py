@@ -129,10 +129,9 @@ def expected_native_length(
     return length
 
 
-def _check_memory(ds: Dataset, pixels: PixelDataInfo, frames: int, stored: int) -> None:
-    """Frames are decoded one at a time: a frame's decoded size, and the compressed bytes
-    read to decode it (held twice: as read and joined), must fit the reader's budget."""
-    frame = expected_native_length(
+def native_frame_length(ds: Dataset) -> int:
+    """Bytes of one uncompressed frame, as the file's header describes it."""
+    return expected_native_length(
         int_value(ds, "Rows") or 0,
         int_value(ds, "Columns") or 0,
         int_value(ds, "SamplesPerPixel") or 1,
@@ -140,7 +139,12 @@ def _check_memory(ds: Dataset, pixels: PixelDataInfo, frames: int, stored: int) 
         1,
         text_value(ds, "PhotometricInterpretation"),
     )
-    check_decoded_size(frame, "scan image")
+
+
+def _check_memory(ds: Dataset, pixels: PixelDataInfo, frames: int, stored: int) -> None:
+    """Frames are decoded one at a time: a frame's decoded size, and the compressed bytes
+    read to decode it (held twice: as read and joined), must fit the reader's budget."""
+    check_decoded_size(native_frame_length(ds), "scan image")
     if pixels.length is None:
         check_decoded_size(2 * stored // max(frames, 1), "scan image")
 

@@ -11,9 +11,9 @@ from pydicom.dataset import Dataset
 from pydicom.encaps import encapsulate, get_frame
 
 from recordorg.formats import budget
-from recordorg.formats.dicom import expected_native_length
+from recordorg.formats.dicom import native_frame_length
 from recordorg.formats.dicom_structure import check_structure
-from recordorg.formats.dicom_values import frame_count, int_value, text_value, transfer_syntax
+from recordorg.formats.dicom_values import frame_count, int_value, transfer_syntax
 from recordorg.formats.sniff import has_dicom_prefix
 
 PIXEL_VR = {0x7FE00010: "OB", 0x7FE00008: "OF", 0x7FE00009: "OD"}
@@ -28,15 +28,7 @@ def _first_frame_bytes(path: Path, ds: Dataset, offset: int, length: int | None)
                 extended = (ds.ExtendedOffsetTable, ds.ExtendedOffsetTableLengths)
             frame = get_frame(f, 0, number_of_frames=frame_count(ds), extended_offsets=extended)
             return encapsulate([frame])
-        size = expected_native_length(
-            int_value(ds, "Rows") or 0,
-            int_value(ds, "Columns") or 0,
-            int_value(ds, "SamplesPerPixel") or 1,
-            int_value(ds, "BitsAllocated") or 8,
-            1,
-            text_value(ds, "PhotometricInterpretation"),
-        )
-        return f.read(min(size, length))
+        return f.read(min(native_frame_length(ds), length))
 
 
 def preview_dataset(path: Path | str) -> Dataset:
