@@ -100,6 +100,7 @@ def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path, expo
     qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     view = _open(demo_window, qtbot, tmp_path / "B")
     assert view.banner.text().startswith("Verified: all")
+    assert view.signer.text().startswith("Signed by the recordorg library with key fingerprint")
     assert "Next line?" in view.summary.toPlainText()
     assert view.record_list.topLevelItemCount() == len(plan.records)
     numbers = {p.record.kind: p.number for p in plan.records}
@@ -260,6 +261,8 @@ def test_export_dialog_proposes_the_whole_case_and_keeps_intervals(demo_window, 
     assert one.date_to.date().toString("yyyy-MM-dd") == dates[-1]
 
     one.side.deidentify.setChecked(True)
+    one.show()
+    save_screenshot(one, "bundle-export-defaults")
     options = one.options()
     assert not options.remove_dates and options.date_shift_days <= -365
     assert options.keeps_dates
