@@ -68,3 +68,23 @@ def test_a_backup_to_a_drive_too_small_is_refused_before_copying(tmp_path):
             assert first.records == 2 and not first.same_disk and not first.notes
     finally:
         library.close()
+
+
+def test_a_drive_that_fills_during_a_backup_keeps_the_last_backup_whole(tmp_path, monkeypatch):
+    from recordorg.jobs import backup
+
+    pictures = noise_pictures(tmp_path / "photos", 6)
+    library = Library.open(tmp_path / "library")
+    try:
+        run_import(library, pictures[:1])
+        with small_disk(tmp_path / "usb", 2) as usb:
+            run_to_end(back_up(library, usb))
+            catalogue = (usb / "catalogue.sqlite").read_bytes()
+            run_import(library, pictures[1:])
+            monkeypatch.setattr(backup, "check_room", lambda *a, **k: None)  # fills mid-copy
+            with pytest.raises(DiskFull, match="The disk holding the backup is full"):
+                run_to_end(back_up(library, usb))
+            assert (usb / "catalogue.sqlite").read_bytes() == catalogue
+            assert not list(usb.rglob("*.part"))  # no half-made copy or catalogue
+    finally:
+        library.close()
