@@ -73,7 +73,10 @@ def _check(metadata: Path, document: Any, present: set[Path], packages: Packages
 
 
 def is_xdm_zip(path: Path) -> bool:
-    """A zip holding IHE_XDM/<subset>/METADATA.XML (read cheaply, by its list of names)."""
+    """A zip holding IHE_XDM/<subset>/METADATA.XML (read cheaply, by its list of names);
+    not one of our own bundles, which are imported as bundles."""
+    from recordorg.bundle.source import looks_like_bundle
+
     try:
         with path.open("rb") as f:
             if f.read(4) != b"PK\x03\x04":
@@ -85,7 +88,7 @@ def is_xdm_zip(path: Path) -> bool:
     for name in names:
         parts = name.replace("\\", "/").split("/")
         if len(parts) >= 3 and parts[-1].upper() == METADATA and parts[-3].upper() == XDM_FOLDER:
-            return True
+            return not looks_like_bundle(path)
     return False
 
 

@@ -92,16 +92,19 @@ def instance_patient(instance: DicomInstance) -> Patient:
 
 
 def coded_patient(content: Extracted) -> Patient | None:
-    """The patient a clinical document's coded header names (None for other files)."""
+    """The patient a clinical document's coded header names, else the one a package's list
+    names for the document (None for other files)."""
     meta = content.meta
-    if "clinical_document" not in meta:
-        return None
-    patient = Patient(
-        meta.get("patient_name", ""),
-        meta.get("patient_birth_date", ""),
-        meta.get("patient_id", ""),
-        meta.get("patient_sex", ""),
-    )
+    listed = (meta.get("package_listing") or {}).get("patient") or {}
+    if "clinical_document" in meta:
+        patient = Patient(
+            meta.get("patient_name", ""),
+            meta.get("patient_birth_date", ""),
+            meta.get("patient_id", ""),
+            meta.get("patient_sex", ""),
+        )
+    else:
+        patient = Patient(listed.get("name", ""), listed.get("birth_date", ""))
     return patient if patient.known else None
 
 

@@ -69,3 +69,27 @@ def test_a_listed_document_missing_from_the_package_is_reported(tmp_path) -> Non
     found = discover([root])
     assert any(p.name == "DOC0001.XML" and "missing" in reason for p, reason in found.failed)
     assert [c.path.name for c in found.candidates] == ["DOC0002.PDF"]
+
+
+def test_the_patient_the_list_names_is_kept_for_each_document(library, tmp_path) -> None:
+    from recordorg.core.catalogue.patient_identity import record_patients
+
+    report = run_import(library, [make_package(tmp_path / "portal")], workers=1)
+    letter = _by_name(library, report)["DOC0002.PDF"]
+    patient = record_patients(library.connection(), [letter.id])[letter.id]
+    assert (patient.name, patient.birth_date) == ("Testa Ada", "1961-04-12")
+
+
+def test_our_own_bundle_zips_are_not_taken_for_a_portals_package(tmp_path) -> None:
+    import zipfile
+
+    from recordorg.jobs.discovery_xdm import is_xdm_zip
+
+    folder = make_package(tmp_path / "portal")
+    portal = zip_package(folder, tmp_path / "portal.zip")
+    (folder / "MANIFEST.JSN").write_text('{"format": "recordorg-bundle"}')
+    ours = zip_package(folder, tmp_path / "bundle.zip")
+    assert is_xdm_zip(portal) and not is_xdm_zip(ours)
+    with zipfile.ZipFile(tmp_path / "plain.zip", "w") as archive:
+        archive.writestr("notes.txt", "not a package")
+    assert not is_xdm_zip(tmp_path / "plain.zip")
