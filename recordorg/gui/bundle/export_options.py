@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -44,7 +44,8 @@ class ExportOptions(QWidget):
         form = QFormLayout(review)
         self.question = QPlainTextEdit()
         self.question.setPlaceholderText("What should the reviewer answer?")
-        self.question.setMaximumHeight(90)
+        self.question.setMaximumHeight(110)
+        self.question.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form.addRow("Question:", self.question)
         self.contact = QLineEdit()
         self.contact.setPlaceholderText("name, phone or email")
