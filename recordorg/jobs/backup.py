@@ -74,6 +74,11 @@ def backup_folder(destination: Path) -> Path:
     destination = Path(destination).expanduser()
     if destination.exists() and not destination.is_dir():
         raise UserError(f"{destination} is a file; choose a folder or a drive to back up to.")
+    if not destination.exists() and not destination.parent.is_dir():
+        raise UserError(
+            f"The folder {destination.parent} does not exist. If it is on a removable drive, "
+            "is the drive plugged in?"
+        )
     if not destination.exists() or (destination / MANIFEST_NAME).exists():
         return destination
     if not any(p for p in destination.iterdir() if p.name != PART):

@@ -150,6 +150,13 @@ def test_a_damaged_backup_restores_nothing(family, tmp_path):
     assert not any((tmp_path / "restored").iterdir())
 
 
+def test_a_drive_that_is_not_there_is_not_made_on_the_computers_own_disk(family, tmp_path):
+    unplugged = tmp_path / "media" / "USB STICK"
+    with pytest.raises(UserError, match="is the drive plugged in"):
+        run_to_end(back_up(family, unplugged / "backups"))
+    assert not unplugged.exists()
+
+
 def test_a_backup_inside_the_library_is_refused_and_one_on_its_disk_is_noted(family, tmp_path):
     with pytest.raises(UserError, match="inside the library"):
         run_to_end(back_up(family, family.root / "backup"))
