@@ -18,6 +18,7 @@ from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
 from recordorg.formats.xdm import with_listing
 from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
+from recordorg.jobs.same_image import SameImage
 from recordorg.jobs.worker import Ingested
 
 
@@ -44,6 +45,7 @@ class Committer:
         self.records_touched: set[int] = set()
         self.studies_touched: set[int] = set()
         self.kept: set[str] = set()  # hashes of originals written in this batch
+        self.same_images: list[SameImage] = []  # files whose image ID the library has
 
     def person_id(self) -> int | None:
         if self.person_name and self._person_id is None:
@@ -55,6 +57,10 @@ class Committer:
         """Commit one file; returns the record it created or added to (None: a duplicate)."""
         self.kept.add(ingested.staged.sha256)
         if isinstance(ingested.content, DicomInstance):
+            stored = self._same_image(ingested)
+            if stored is not None:  # which copy is intact is told once the readers check both
+                self.same_images.append(SameImage(candidate, ingested, *stored))
+                return None
             record_id, duplicate = self._commit_instance(candidate, ingested)
         else:
             record_id, duplicate = self._commit_document(candidate, ingested)
@@ -134,6 +140,17 @@ class Committer:
         return int(record_id), False
 
     # -- DICOM: one study is one record ---------------------------------------------------
+    def _same_image(self, ingested: Ingested) -> tuple[int, str] | None:
+        """The study and stored contents of an image with this one's ID but other bytes."""
+        assert isinstance(ingested.content, DicomInstance)
+        row = self.conn.execute(
+            "SELECT record_id, sha256 FROM dicom_instances WHERE sop_instance_uid = ?",
+            (ingested.content.sop_instance_uid,),
+        ).fetchone()
+        if row is None or row["sha256"] == ingested.staged.sha256:
+            return None
+        return int(row["record_id"]), str(row["sha256"])
+
     def _commit_instance(self, candidate: Candidate, ingested: Ingested) -> tuple[int, bool]:
         staged, instance = ingested.staged, ingested.content
         assert isinstance(instance, DicomInstance)

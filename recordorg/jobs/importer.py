@@ -15,7 +15,7 @@ from recordorg.core.catalogue.disk_space import free_space, full_disk_told
 from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
-from recordorg.jobs import commit, worker
+from recordorg.jobs import commit, same_image, worker
 from recordorg.jobs.discovery import Candidate, discover
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.patients import PatientFiling, SeveralPatients, patients_on
@@ -108,6 +108,9 @@ def _import_paths(
                     _fail(report, candidate.path, outcome.error)
                 left.pop(outcome.key, None)
                 yield Progress(done, total, readable(candidate.path.name))
+            if target.same_images:
+                yield Progress(done, total, "", "Comparing copies of the same image…")
+                same_image.settle_all(pool, target, report)
             if cancel.cancelled:
                 report.cancelled = True
             else:

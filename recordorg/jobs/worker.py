@@ -52,6 +52,24 @@ def ingest(source: str, kind: str, staging: str, originals: str) -> Ingested:
     return Ingested(StagedFile(kept, staged.sha256, staged.size), content)
 
 
+def image_problem(path: str) -> str:
+    """What is wrong with a stored DICOM image ("" if nothing): the reader's checks, then
+    its first image decoded."""
+    from recordorg.formats.dicom_pixels import render_thumbnail
+
+    try:
+        image = read_file(Path(path), "dicom")
+        if isinstance(image, DicomInstance) and image.has_pixels:
+            render_thumbnail(Path(path))
+    except UnreadableFile as error:
+        return str(error)
+    except OSError:
+        return "the stored copy cannot be read"
+    except Exception:  # a decoder's own error: the image data is damaged
+        return "its image cannot be decoded"
+    return ""
+
+
 def study_thumbnail(path: str) -> bytes:
     """A thumbnail of one DICOM image (the key image of a study)."""
     from recordorg.formats.dicom_pixels import render_thumbnail
