@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
@@ -25,9 +24,7 @@ from PySide6.QtWidgets import (
 
 from recordorg.bundle.archive import passphrase_strength
 from recordorg.bundle.deidentify import WARNING
-from recordorg.bundle.plan import BundleOptions
-
-SHIFT_BACK = (365, 3652)  # a de-identified bundle's dates move back one to ten years, kept secret
+from recordorg.bundle.plan import BundleOptions, random_shift
 
 
 class ExportOptions(QWidget):
@@ -68,7 +65,7 @@ class ExportOptions(QWidget):
         self.shift_days = QSpinBox()
         self.shift_days.setRange(-36_500, 36_500)
         self.shift_days.setValue(
-            -(SHIFT_BACK[0] + secrets.randbelow(SHIFT_BACK[1] - SHIFT_BACK[0]))
+            random_shift()  # back one to ten years, kept secret
         )
         self.shift_days.setSuffix(" days")
         shift = QHBoxLayout()
