@@ -34,10 +34,12 @@ LINE_READ = 1000  # how far along its line a date's neighbours are looked for, e
 GENERIC_DATE = re.compile(r"\b(date|datum|fecha|data|dated)$")
 SENTENCE_END = re.compile(r"[a-z)]{3}[.;!?]\s+(?=[a-z])")
 _NAMES = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
-_ISO = re.compile(r"(?<![\d.,/-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
-_NUMERIC = re.compile(r"(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[./-]\d)")
+# Each pattern starts with a digit, and only then looks at what comes before it: a search
+# then skips quickly to the next digit instead of trying every letter of a long text.
+_ISO = re.compile(r"(\d(?<![\d.,/-]\d)\d{3})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
+_NUMERIC = re.compile(r"(\d(?<![\d.,/-]\d)\d?)([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[./-]\d)")
 _DAY_NAME = re.compile(
-    rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th|er|o|°)?\.?[ \t]*(?:de[ \t]+)?(?:[-/][ \t]*)?"
+    rf"(\d(?<![\w.]\d)\d?)(?:st|nd|rd|th|er|o|°)?\.?[ \t]*(?:de[ \t]+)?(?:[-/][ \t]*)?"
     rf"({_NAMES})\b\.?(?:[ \t]*[-/,][ \t]*|[ \t]+)(?:del?[ \t]+)?(\d{{4}})(?!\d)"
 )
 _NAME_DAY = re.compile(
@@ -78,13 +80,18 @@ class DateOrder:
 
     @property
     def confidence(self) -> float:
-        return {"document": 0.95, "language": 0.95, "setting": 0.9, "library": 0.85}.get(
-            self.why, 0.6
-        )
+        return {
+            "document": 0.95,
+            "file name": 0.9,
+            "language": 0.95,
+            "setting": 0.9,
+            "library": 0.85,
+        }.get(self.why, 0.6)
 
     def explain(self) -> str:
         reasons = {
             "document": "other dates in this record can only be read that way",
+            "file name": "the file's name gives the month",
             "language": "the record is not in English, and only English writes month-first",
             "setting": "the library is set to read dates that way",
             "library": "other records in this library can only be read that way",
@@ -112,11 +119,17 @@ def _year(text: str, today: date) -> int:
     return year
 
 
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    """The text in lower case, without accents, OCR's digits in words put back."""
+    return ocr_repaired(plain(text))
+
+
 @lru_cache(maxsize=64)
 def _raw_dates(text: str, today: date) -> tuple[_Raw, ...]:
     """The dates written in the text, in order (kept for the text's next reading: the
     order of day and month is voted on, then the dates read, from one scan)."""
-    low = ocr_repaired(plain(text))
+    low = _lowered(text)
     found: list[_Raw] = []
     for m in _ISO.finditer(low):
         found.append(_Raw(m.start(), m.end(), int(m[1]), int(m[4]), int(m[3]), "iso"))
@@ -303,7 +316,7 @@ def find_dates(
     before the deadline, a time.monotonic() value, if one is given)."""
     today = today or date.today()
     order = order or resolve_order(order_votes(text, today))
-    low = ocr_repaired(plain(text))
+    low = _lowered(text[:PAGE_READ])
     mentions: list[DateMention] = []
     previous: _Raw | None = None
     for n, raw in enumerate(_raw_dates(text[:PAGE_READ], today)):
@@ -370,15 +383,34 @@ def _opening(pages: list[tuple[int, str]], size: int) -> str:
     return "\n".join(parts)[:size]
 
 
+def name_votes(name: str, text: str, today: date) -> tuple[int, int]:
+    """Day-first and month-first votes from the month a file's name gives ("Bloods Oct
+    2024.pdf", "scan_2024-10-03.pdf"): a date of the text that has that month one way only."""
+    low = plain(re.sub(r"[_.]+", " ", name)).lower()
+    months = {(p.year, p.month) for p in partial_dates(low) if p.precision == "month"}
+    months |= {(r.year, r.second) for r in _raw_dates(low, today) if r.style != "numeric"}
+    day = month = 0
+    for raw in _raw_dates(text, today) if months else ():
+        if raw.style != "numeric" or raw.first == raw.second:
+            continue
+        as_day_first = (raw.year, raw.second) in months
+        as_month_first = (raw.year, raw.first) in months
+        day += as_day_first and not as_month_first
+        month += as_month_first and not as_day_first
+    return day, month
+
+
 def read_record_dates(
     pages: list[tuple[int, str]],
     setting: str = "auto",
     library_votes: tuple[int, int] = (0, 0),
     today: date | None = None,
     time_limit: float = READING_TIME,
+    name: str = "",
 ) -> tuple[list[DateMention], DateOrder]:
-    """The dates in every page of a record, read with one day/month order for the record;
-    a record too long to read in time_limit seconds keeps the dates read until then."""
+    """The dates in every page of a record, read with one day/month order for the record
+    (the record's own dates tell it first, then the month its file's name gives); a record
+    too long to read in time_limit seconds keeps the dates read until then."""
     today = today or date.today()
     deadline = time.monotonic() + time_limit
     day = month = 0
@@ -389,6 +421,11 @@ def read_record_dates(
         day, month = day + d, month + m
     language = language_of(_opening(pages, 6000))
     order = resolve_order((day, month), setting, library_votes, language)
+    if day == month and name:
+        by_name = name_votes(name, _opening(pages, 6000), today)
+        if by_name[0] != by_name[1]:
+            chosen = DAY_FIRST if by_name[0] > by_name[1] else MONTH_FIRST
+            order = DateOrder(chosen, "file name", day, month)
     mentions: list[DateMention] = []
     for number, text in pages:
         if time.monotonic() > deadline:
