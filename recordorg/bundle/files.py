@@ -171,15 +171,22 @@ class _Hashing:
         pass
 
 
+NO_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can say
+
+
 class ZipBundleFiles(BundleFiles):
     """The files of a bundle written straight into a zip: nothing is written anywhere else,
     and with a passphrase every member is encrypted (AES-256) as it is written. Members
     are read back from the zip itself (decrypted in memory) or, for a library original
     copied as it is, from that original."""
 
-    def __init__(self, archive_path: Path, passphrase: str | None = None) -> None:
+    def __init__(
+        self, archive_path: Path, passphrase: str | None = None, *, undated: bool = False
+    ) -> None:
         super().__init__(archive_path)
         self.archive = new_zip(archive_path, passphrase)
+        # A de-identified bundle's members carry no time of writing: the zip's "no date".
+        self.undated = undated
         self.originals: dict[str, Path] = {}  # members copied as they are from a file
 
     def path_of(self, relative: str) -> Path:
@@ -189,7 +196,8 @@ class ZipBundleFiles(BundleFiles):
         if relative in self.files:
             raise ValueError(f"{relative} is already in the bundle")
         _target(self.root, relative)  # the same name checks as in a folder
-        info = self.archive.zipinfo_cls(relative, time.localtime()[:6])
+        when = NO_ZIP_DATE if self.undated else time.localtime()[:6]
+        info = self.archive.zipinfo_cls(relative, when)
         info.external_attr = 0o644 << 16
         info.compress_type = compression_of(relative)
         return self.root, self.archive.open(info, "w", force_zip64=True)

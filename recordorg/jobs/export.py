@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.files import BundleFiles, ZipBundleFiles
-from recordorg.bundle.plan import BundlePlan
+from recordorg.bundle.plan import BundleOptions, BundlePlan
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.unfinished_exports import ExportWork
@@ -81,11 +81,13 @@ def _check_target(target: Path) -> None:
         raise UserError(f"The folder {target.parent} does not exist.")
 
 
-def _bundle_files(work: ExportWork, target: Path, passphrase: str | None) -> BundleFiles:
+def _bundle_files(work: ExportWork, target: Path, options: BundleOptions) -> BundleFiles:
     """Where the bundle is written: a zip written as it goes (encrypted member by member
     with a passphrase), or a folder, inside the export's work folder."""
     if target.suffix.lower() == ".zip":
-        return ZipBundleFiles(work.build / "bundle.zip", passphrase)
+        return ZipBundleFiles(
+            work.build / "bundle.zip", options.passphrase, undated=options.deidentify
+        )
     return BundleFiles(work.build / "bundle")
 
 
@@ -120,7 +122,7 @@ def _export_bundle(
     work = ExportWork.start(library.staging, target)
     files: BundleFiles | None = None
     try:
-        files = _bundle_files(work, target, plan.options.passphrase)
+        files = _bundle_files(work, target, plan.options)
         with fewer_collections():  # REVIEW.PDF makes many small objects
             yield from _write(library, plan, files, work, cancel, today, report)
         if report.cancelled:

@@ -254,3 +254,15 @@ def test_a_made_date_is_never_a_real_one(bundles: dict[str, Path]) -> None:
     today = datetime.now(UTC).date()
     for day in (today, today - timedelta(days=1)):
         assert day.isoformat() not in (bundles["shifted"] / "README.TXT").read_text()
+
+
+def test_a_deidentified_zip_says_no_time_of_writing(source: Path, tmp_path: Path) -> None:
+    """A zip stamps each member with when it was written: a de-identified one says none."""
+    import zipfile
+
+    plain = export(source, tmp_path / "plain.zip")
+    with zipfile.ZipFile(plain) as archive:
+        assert {i.date_time[:3] for i in archive.infolist()} != {(1980, 1, 1)}
+    deid = export(source, tmp_path / "deid.zip", deidentify=True)
+    with zipfile.ZipFile(deid) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
