@@ -13,11 +13,13 @@ DECODED_BUDGET = int(os.environ.get("RECORDORG_DECODED_BUDGET_MB", "256")) * MIB
 MAX_PIXELS = 180_000_000  # of a picture (a photo, a page of a TIFF, a picture in a PDF)
 
 
-def over_budget(needed: int, what: str = "file") -> UnreadableFile:
-    """The reason given for a file too large to read safely: about how much it would need."""
+def over_budget(needed: int, what: str = "file", at_least: bool = False) -> UnreadableFile:
+    """The reason given for a file too large to read safely: about (or at least) how much
+    memory it would need."""
+    about = "more than" if at_least else "about"
     return UnreadableFile(
-        f"This {what} would need about {human_size(needed)} of memory to read, more than "
-        "is safe, so it was not read."
+        f"This {what} would need {about} {human_size(needed)} of memory to read, too much "
+        "to read safely, so it was not read."
     )
 
 

@@ -25,6 +25,7 @@ from recordorg.formats.budget import (
 STREAM_BUDGET = DECODED_BUDGET // 2  # PDFium holds about twice a content stream's size
 DICTIONARY_WINDOW = 4096  # bytes before "stream" searched for its dictionary
 CHUNK = 64 * 1024
+PYPDF_PART_LIMIT = 75_000_000  # pypdf's own limit on one unpacked part (its default)
 
 _STREAM = re.compile(rb"\bstream\r?\n")
 _NUMBER = rb"\s*(\d+)(?!\s+\d+\s+R)"
@@ -69,12 +70,41 @@ def _inflated_size(data: mmap.mmap, start: int, budget: int) -> int:
     return produced
 
 
+def _check_encrypted(path: Path) -> None:
+    """An encrypted PDF's parts cannot be inflated as they lie on disk: pypdf decrypts them
+    (with the empty password, as PDFium does) and unpacks each within its own limit."""
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+    from pypdf.generic import IndirectObject, StreamObject
+
+    try:
+        reader = PdfReader(path, strict=False)
+        if not reader.decrypt(""):
+            return  # locked: PDFium reads no page of it either
+        numbers = [
+            (number, generation) for generation in reader.xref for number in reader.xref[generation]
+        ]
+    except Exception:  # pypdf cannot read it: PDFium decides
+        return
+    for number, generation in numbers:
+        try:
+            part = reader.get_object(IndirectObject(number, generation, reader))
+            if isinstance(part, StreamObject) and part.get("/Subtype") != "/Image":
+                part.get_data()
+        except LimitReachedError:
+            raise over_budget(2 * PYPDF_PART_LIMIT, "PDF", at_least=True) from None
+        except Exception:  # a damaged part: PDFium decides
+            continue
+
+
 def check_unpacked_sizes(path: Path) -> None:
     """Refuse a PDF with a picture or a compressed part that would not fit the budget."""
     with Path(path).open("rb") as f:
         if f.seek(0, 2) == 0:
             return
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            if data.rfind(b"/Encrypt") >= 0:
+                _check_encrypted(path)
             for found in _STREAM.finditer(data):
                 dictionary = _dictionary(data, found.start())
                 if b"/Image" in dictionary:

@@ -31,6 +31,20 @@ def test_a_pdf_flate_bomb_is_refused_before_pdfium_unpacks_it(tmp_path: Path) ->
     assert time.monotonic() - started < 10  # counted up to the budget, not to the end
 
 
+def test_an_encrypted_pdf_flate_bomb_is_refused_too(tmp_path: Path) -> None:
+    """Encrypted parts cannot be inflated as they lie on disk: they are decrypted first."""
+    from pypdf import PdfReader, PdfWriter
+
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(bomb_pdf(1 << 30))
+    writer = PdfWriter(clone_from=PdfReader(bomb))
+    writer.encrypt("", "owner", algorithm="AES-128")
+    path = tmp_path / "encrypted_bomb.pdf"
+    writer.write(path)
+    with pytest.raises(UnreadableFile, match=r"would need more than 143\.1 MB of memory"):
+        read_pdf(path)
+
+
 def test_a_pdf_picture_over_the_photo_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "picture.pdf"
     path.write_bytes(picture_bomb_pdf())
