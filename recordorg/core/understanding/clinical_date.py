@@ -8,7 +8,13 @@ from typing import Any
 
 from recordorg.core.understanding.date_words import KIND_NAMES
 from recordorg.core.understanding.dates import DateMention, DateOrder
-from recordorg.core.wording import NO_DATE, date_span, source_is_file_date, source_name
+from recordorg.core.wording import (
+    NO_DATE,
+    date_span,
+    short_date,
+    source_is_file_date,
+    source_name,
+)
 
 # How much each kind of date in the text counts as the date the record is about: the day of
 # the examination, procedure, sample or visit it records, else the day it was written.
@@ -225,6 +231,15 @@ def _period(chosen: DateCandidate, mentions: list[DateMention]) -> tuple[str | N
     return None, None
 
 
+def _both_readings(iso: str) -> str:
+    """ "Day and month could both be read: 3 Oct 2024, or 10 Mar 2024." """
+    day = date.fromisoformat(iso)
+    other = date(day.year, day.day, day.month) if day.day <= 12 else day
+    return (
+        f"Day and month could both be read: {short_date(iso)}, or {short_date(other.isoformat())}."
+    )
+
+
 def choose_clinical_date(
     mentions: list[DateMention],
     file_dates: list[FileDate],
@@ -258,8 +273,10 @@ def choose_clinical_date(
     if chosen.source == "text":
         guessed = [m for m in mentions if m.value == chosen.value and m.order]
         if guessed and order is not None and guessed[0].order == order.order:
+            # day and month could both be read: no surer than the order of reading them
+            confidence = min(confidence, order.confidence)
             explained = order.explain()
-            reason += f" {explained[0].upper()}{explained[1:]}."
+            reason += f" {_both_readings(chosen.value)} {explained[0].upper()}{explained[1:]}."
         elif guessed:
             reason += " Dates written with dots, like 03.04.2025, are read day-first."
     start, end = _period(chosen, mentions)

@@ -148,7 +148,9 @@ def analyse_record(
     setting = get_setting(conn, DATE_ORDER.key)
     if library_votes is None:
         library_votes = library_order_votes(conn, record_id)
-    mentions, order = read_record_dates(pages, setting, library_votes, today)
+    mentions, order = read_record_dates(
+        pages, setting, library_votes, today, name=str(row["original_name"] or "")
+    )
     text = "\n".join(t for _, t in pages)
     meta = json.loads(row["meta"] or "{}")
     if row["kind"] == "dicom":
