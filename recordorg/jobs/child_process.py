@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
-DEFAULT_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "1024")) * 1024 * 1024
+MIB = 1024 * 1024
+# A reader of untrusted files: its decoded data is held to the budget (formats/budget.py)
+# before decoding, so 1 GB leaves room for its libraries and a copy or two, and four readers
+# and the window stay near 1.5 GB even when every reader meets a bomb.
+READER_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "1024")) * MIB
+# Other children (the viewer's frame decoders) read files already imported and checked.
+DEFAULT_MEMORY_LIMIT = 3072 * MIB
 
 # What a child does with one request: the replies to send back, made one at a time.
 Answer = Callable[[Any], Iterator[Any]]

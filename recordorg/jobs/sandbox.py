@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from recordorg.jobs.child_process import DEFAULT_MEMORY_LIMIT, ChildProcess, forkserver_context
+from recordorg.jobs.child_process import READER_MEMORY_LIMIT, ChildProcess, forkserver_context
 
 DEFAULT_TIME_LIMIT = float(os.environ.get("RECORDORG_PARSE_TIMEOUT", "60"))
 
@@ -83,7 +83,7 @@ class WorkerPool:
         workers: int | None = None,
         *,
         time_limit: float = DEFAULT_TIME_LIMIT,
-        memory_limit: int = DEFAULT_MEMORY_LIMIT,
+        memory_limit: int = READER_MEMORY_LIMIT,
     ) -> None:
         self._ctx = forkserver_context()
         # Reading waits on the disk (fsync) as much as on the processor: two readers a core.
