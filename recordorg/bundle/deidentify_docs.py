@@ -26,7 +26,7 @@ class CannotClean(Exception):
 
 def strip_pdf(source: Path | bytes) -> bytes:
     """The PDF (a file, or its bytes) without its document information, XMP metadata, page
-    metadata and the authors of its comments."""
+    metadata, the authors of its comments and its file identifier (a new one instead)."""
     try:
         reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -49,6 +49,8 @@ def strip_pdf(source: Path | bytes) -> bytes:
                 if key in annotation:
                     del annotation[NameObject(key)]
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    writer._ID = None  # the original's file identifier would link this copy to it
+    writer.generate_file_identifiers()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

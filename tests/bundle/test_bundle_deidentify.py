@@ -119,6 +119,9 @@ def test_pdf_metadata_is_stripped(tmp_path: Path) -> None:
     assert reader.metadata is None or not reader.metadata.author
     assert "/Metadata" not in reader.trailer["/Root"]
     assert b"Maria" not in cleaned
+    before = PdfReader(path).trailer["/ID"]
+    after = reader.trailer["/ID"]
+    assert after[0] != before[0] and after[1] != before[1]  # it cannot be linked to the original
     assert "Dear colleague" in reader.pages[0].extract_text()
 
 
