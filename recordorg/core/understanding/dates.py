@@ -427,8 +427,8 @@ def read_record_dates(
             chosen = DAY_FIRST if by_name[0] > by_name[1] else MONTH_FIRST
             order = DateOrder(chosen, "file name", day, month)
     mentions: list[DateMention] = []
-    for number, text in pages:
-        if time.monotonic() > deadline:
+    for n, (number, text) in enumerate(pages):
+        if n and time.monotonic() > deadline:  # the first page's first dates are always read
             log.info("dates read from the first %d pages of a long record only", number - 1)
             break
         mentions += find_dates(text, order, number, today, deadline)
