@@ -28,6 +28,7 @@ from recordorg.jobs.export import run_export
 from recordorg.jobs.importer import import_paths
 from recordorg.samples.dicom import make_series
 from recordorg.samples.documents import make_text_pdf
+from recordorg.samples.photos import make_letter_photo
 from tests.bundle.conftest import pdf_texts, run
 
 PERSON = "Maria Example"
@@ -38,8 +39,8 @@ BINARY_VRS = {"OB", "OW", "OF", "OD", "OL", "OV", "UN"}
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library of one person: a CT study (time-zone offset, institution, birth date) and
-    a letter whose metadata names her, with a case review and a checklist."""
+    """A library of one person: a CT study (time-zone offset, institution, birth date), a
+    letter whose metadata names her and a phone photo, with a case review and a checklist."""
     folder = tmp_path_factory.mktemp("leak-files")
     for path in make_series(
         folder / "ct", slices=2, study_description="CT CHEST MARIA EXAMPLE", institution=INSTITUTION
@@ -54,6 +55,12 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["Dear colleague, the scan shows stable disease."],
         creation_date=datetime(2025, 3, 10, 9, 0),
         author="Dr Maria Example",
+    )
+    make_letter_photo(  # a phone photo: its EXIF says when it was taken
+        folder / "Maria Example photo.jpg",
+        ["Results are stable."],
+        taken=datetime(2025, 3, 12, 14, 30),
+        size=(400, 500),
     )
     root = tmp_path_factory.mktemp("leak") / "library"
     library = Library.open(root)
@@ -181,7 +188,8 @@ def test_no_identifying_value_in_any_exported_byte(
     source: Path, bundles: dict[str, Path], kind: str
 ) -> None:
     values = identifying_values(source, bundles["plain"])
-    assert "Maria" in values and len(values) > 20
+    dates = {"1961-04-12", "2025-03-03", "2025-03-10", "2025-03-12"}  # birth, CT, letter, photo
+    assert {"Maria", "RG-0001", *dates} <= set(values)
     assert any("days counted" in w for w in leaks(bundles["plain"], []))  # old imaging
     assert any("RG-0001" in w for w in leaks(bundles["plain"], values))  # the search finds
     assert leaks(bundles[kind], values) == []
