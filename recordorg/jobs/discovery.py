@@ -28,7 +28,7 @@ class Candidate:
     target: Path | None = None  # the file a link (shortcut) points to, read in its place
 
     @property
-    def readable_path(self) -> Path:
+    def read_from(self) -> Path:
         """Where the file's bytes are read from: the link's target, else the file."""
         return self.target or self.path
 

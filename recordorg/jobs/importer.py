@@ -163,7 +163,7 @@ def _tasks(
         yield (
             str(candidate.path),
             worker.ingest,
-            (str(candidate.readable_path), kind, str(library.staging), str(library.originals)),
+            (str(candidate.read_from), kind, str(library.staging), str(library.originals)),
             limit,
         )
 
