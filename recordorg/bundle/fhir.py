@@ -1,4 +1,4 @@
-"""FHIR.JSON: the case as a FHIR R4 document Bundle shaped like an International Patient
+"""FHIR.JSN: the case as a FHIR R4 document Bundle shaped like an International Patient
 Summary: Composition first, then Patient, Conditions, biomarker Observations, treatment
 MedicationStatements and Procedures, ImagingStudies and a DocumentReference per file."""
 
