@@ -54,6 +54,8 @@ def settle(
     """Replace a damaged stored copy by an intact new one; otherwise keep the stored one
     and say plainly why the new file was not added."""
     path, record = str(same.candidate.path), same.record_id
+    if _stored(target, same) != same.stored_sha256:
+        old_problem = ""  # replaced earlier in this import by a copy checked intact
     if old_problem and not new_problem:
         _replace(target, same)
         replaced = f"Replaced a damaged copy of this image in the study ({old_problem})."
@@ -75,6 +77,14 @@ def settle(
             "if one of them is damaged, keep this file."
         )
     report.duplicates.append(Item(path, record, reason))
+
+
+def _stored(target: Committer, same: SameImage) -> str | None:
+    row = target.conn.execute(
+        "SELECT sha256 FROM dicom_instances WHERE sop_instance_uid = ?",
+        (same.ingested.content.sop_instance_uid,),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _replace(target: Committer, same: SameImage) -> None:

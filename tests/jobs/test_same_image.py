@@ -64,3 +64,21 @@ def test_two_intact_files_with_one_image_id_are_reported_plainly(library, tmp_pa
     assert "same image ID" in report.duplicates[0].reason
     assert _stored_hash(library) == hash_file(first)
     assert check_library(library).ok
+
+
+def test_two_intact_copies_arriving_together_replace_a_damaged_one_once(library, tmp_path):
+    intact = make_series(tmp_path / "ct", slices=1)[0]
+    damaged = tmp_path / "damaged.dcm"
+    damaged.write_bytes(intact.read_bytes()[:-5000])
+    _store_as_it_came(library, damaged, intact)
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "a.dcm").write_bytes(intact.read_bytes())
+    data = bytearray(intact.read_bytes())
+    data[-10] ^= 0xFF
+    (both / "b.dcm").write_bytes(bytes(data))
+    report = run_import(library, [both])
+    assert [i.reason[:27] for i in report.imported] == ["Replaced a damaged copy of "]
+    assert len(report.duplicates) == 1 and "same image ID" in report.duplicates[0].reason
+    assert _stored_hash(library) in {hash_file(both / "a.dcm"), hash_file(both / "b.dcm")}
+    assert check_library(library).ok
