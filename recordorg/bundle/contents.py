@@ -10,7 +10,16 @@ from typing import Any
 from recordorg import __version__
 from recordorg.bundle.case_summary import CaseSummary
 from recordorg.bundle.codes import PATIENT_AUTHORITY, SOURCE_ID, fresh_oid
-from recordorg.bundle.names import DICOMDIR, FHIR, INDEX, MANIFEST, README, REVIEW, XDM_METADATA
+from recordorg.bundle.names import (
+    CASE,
+    DICOMDIR,
+    FHIR,
+    INDEX,
+    MANIFEST,
+    README,
+    REVIEW,
+    XDM_METADATA,
+)
 from recordorg.formats.dicom_document import is_document_class
 
 APPLICATION = "recordorg"
@@ -77,6 +86,15 @@ class BundleEntry:
     source_id: int = 0  # the record's id in the library it came from (not written out)
     review_page: int | None = None  # its first page in REVIEW.PDF, once that is written
     report_page: int | None = None  # a study's: the first page of the report it carries
+    # What an import of the bundle restores: the file's own name, the date as the library
+    # keeps it (first day, precision, the period covered) and where that date came from.
+    original_name: str = ""
+    date_day: str | None = None  # the first day of `date` ("2023-03-01" for "2023-03")
+    date_precision: str = "day"
+    date_start: str | None = None
+    date_end: str | None = None
+    date_source: str | None = None
+    date_confirmed: bool = False
 
     @property
     def main_path(self) -> str:
@@ -137,6 +155,7 @@ class BundleContents:
     patient_authority: str = PATIENT_AUTHORITY
     source_id: str = SOURCE_ID
     id_salt: str = ""
+    case_file: bool = False  # the case review is written as data (CASE.JSN)
 
     def made_words(self) -> str:
         """When the bundle was made, as its pages say it: date and time, the day alone when
@@ -186,6 +205,8 @@ class BundleContents:
             files.append((REVIEW, "the case review and every document in one PDF"))
         if self.has_dicom:
             files.append((DICOMDIR, "the index of the imaging studies, for DICOM viewers"))
+        if self.case_file:
+            files.append((CASE, "the case review as data, for importing into recordorg"))
         files += [
             (XDM_METADATA, "IHE XDM metadata, for importing into hospital systems"),
             (FHIR, "the case as a FHIR R4 document bundle"),
@@ -210,6 +231,7 @@ class BundleContents:
             "dicomdir_notes": self.dicomdir_notes,
             "records": [e.to_json() for e in self.entries],
             "case": self.case.to_json(),
+            "case_file": CASE if self.case_file else None,
         }
 
 

@@ -15,6 +15,7 @@ DICOMDIR = "DICOMDIR"
 REVIEW = "REVIEW.PDF"
 FHIR = "FHIR.JSN"
 MANIFEST = "MANIFEST.JSN"
+CASE = "CASE.JSN"  # the case review as data, which an import of the bundle brings back
 XDM_FOLDER = "IHE_XDM/SUBSET01"
 XDM_METADATA = f"{XDM_FOLDER}/METADATA.XML"
 DICOM_FOLDER = "DICOM"
@@ -29,6 +30,7 @@ BUNDLE_OWN_FILES = (
     REVIEW,
     FHIR,
     MANIFEST,
+    CASE,
     XDM_METADATA,
     OLD_FHIR,
     OLD_MANIFEST,

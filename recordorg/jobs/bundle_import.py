@@ -1,20 +1,25 @@
 """Importing a case-review bundle: its documents and DICOM files become records (duplicates
 found by SHA-256 and SOP Instance UID as in any import), with the titles, categories, dates,
-notes and tags the bundle gives them; its index, readme, review PDF and metadata do not."""
+notes, tags and original file names the bundle gives them, and the case review it carries
+(CASE.JSN); its index, readme, review PDF and metadata do not."""
 
 from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Generator
 from pathlib import Path
 
-from recordorg.bundle.names import BUNDLE_OWN_FILES
+from recordorg.bundle.case_file import read_case_file, restore_case
+from recordorg.bundle.names import BUNDLE_OWN_FILES, CASE
 from recordorg.bundle.source import FolderSource, open_bundle
 from recordorg.bundle.verify import verify_source
+from recordorg.core.case.edit import set_question
 from recordorg.core.catalogue.categories import category_id
-from recordorg.core.catalogue.editing import RecordChange, apply_change
+from recordorg.core.catalogue.database import transaction
+from recordorg.core.catalogue.editing import RecordChange, apply_change, valid_day
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import NotFound, UserError
 from recordorg.core.progress import CancelToken, Progress
@@ -25,6 +30,11 @@ log = logging.getLogger(__name__)
 ADDED_AFTER = (
     "Not part of the bundle as it was made (added since): the bundle does not verify, "
     "and this file was not imported."
+)
+
+CASE_KEPT = (
+    "The bundle's case review was not added: this library already has a case review for "
+    "the person, which is kept as it is."
 )
 
 
@@ -72,12 +82,13 @@ def import_bundle(
             workers=workers,
         )
         _describe(library, report, root, by_path)
+        _restore_case(library, report, root, by_path, about, person)
         for relative in sorted(bad):
             report.failed.append(
                 Item(relative, None, "Changed or missing since the bundle was made; not imported.")
             )
         for relative in BUNDLE_OWN_FILES:
-            if relative in source.names():
+            if relative in source.names() and relative != CASE:
                 report.skipped.append(
                     Item(
                         relative,
@@ -150,15 +161,14 @@ def _record_files(record: dict, names: list[str]) -> list[str]:
 
 
 def _describe(library: Library, report: ImportReport, root: Path, by_path: dict) -> None:
-    """Give new records the words the bundle has for them (not duplicates: those keep
-    what the library already says)."""
+    """Give new records the words, file name and date the bundle has for them (not
+    duplicates: those keep what the library already says)."""
     conn = library.connection()
     done: set[int] = set()
     for item in report.imported:
         if item.record_id is None or item.record_id in done:
             continue
-        relative = Path(item.path).relative_to(root).as_posix()
-        record = by_path.get(relative)
+        record = by_path.get(Path(item.path).relative_to(root).as_posix())
         if record is None:
             continue
         done.add(item.record_id)
@@ -167,7 +177,9 @@ def _describe(library: Library, report: ImportReport, root: Path, by_path: dict)
             notes=record.get("notes") or None,
             add_tags=list(record.get("tags") or []),
         )
-        if record.get("date"):
+        if not record.get("date"):
+            change.clinical_date = ""  # the bundle states none: not the day it was copied
+        elif not record.get("date_day"):  # a bundle made before dates kept their period
             change.clinical_date = str(record["date"])[:10]
         try:
             category_id(conn, record.get("category") or "")
@@ -176,5 +188,54 @@ def _describe(library: Library, report: ImportReport, root: Path, by_path: dict)
             pass
         try:
             apply_change(conn, [item.record_id], change)
+            _restore_name_and_date(conn, item.record_id, record)
         except UserError as error:
             log.warning("a bundle record's details were not applied: %s", type(error).__name__)
+
+
+def _restore_name_and_date(conn: sqlite3.Connection, record_id: int, record: dict) -> None:
+    """The file's own name, and the date as the library that made the bundle kept it."""
+    sets: dict[str, object] = {}
+    if record.get("original_name"):
+        sets["original_name"] = str(record["original_name"])
+    if record.get("date") and record.get("date_day"):
+        sets.update(
+            clinical_date=valid_day(str(record["date_day"])),
+            date_precision=str(record.get("date_precision") or "day"),
+            clinical_date_start=record.get("date_start") or None,
+            clinical_date_end=record.get("date_end") or None,
+            date_source=record.get("date_source") or "user",
+            date_confirmed=int(bool(record.get("date_confirmed"))),
+        )
+    if not sets:
+        return
+    with transaction(conn):
+        assignments = ", ".join(f"{column} = ?" for column in sets)
+        conn.execute(f"UPDATE records SET {assignments} WHERE id = ?", [*sets.values(), record_id])
+
+
+def _restore_case(
+    library: Library, report: ImportReport, root: Path, by_path: dict, about: dict, person
+) -> None:
+    """The bundle's case review, its sources pointed at the records imported (or found
+    already in the library), and its question."""
+    path = root / CASE
+    if not path.is_file():
+        return
+    record_of: dict[int, int] = {}
+    for item in [*report.imported, *report.duplicates]:
+        relative = Path(item.path).relative_to(root).as_posix()
+        if item.record_id is not None and relative in by_path:
+            record_of.setdefault(int(by_path[relative]["number"]), item.record_id)
+    conn = library.connection()
+    try:
+        entries = read_case_file(path.read_bytes())
+        written = restore_case(conn, entries, record_of, person)
+    except UserError as error:
+        report.failed.append(Item(CASE, None, str(error)))
+        return
+    if not written and entries:
+        report.skipped.append(Item(CASE, None, CASE_KEPT))
+        return
+    if about.get("question") and not any(e.get("kind") == "question" for e in entries):
+        set_question(conn, str(about["question"]), person)

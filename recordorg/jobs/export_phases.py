@@ -5,9 +5,10 @@ signature."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
+from recordorg.bundle.case_file import case_file_json
 from recordorg.bundle.case_summary import case_summary
 from recordorg.bundle.contents import BundleContents, BundleEntry, made_at
 from recordorg.bundle.copying import (
@@ -27,6 +28,7 @@ from recordorg.bundle.files import BundleFiles, WrittenFile, ZipBundleFiles
 from recordorg.bundle.index_html import index_html
 from recordorg.bundle.manifest import manifest_bytes
 from recordorg.bundle.names import (
+    CASE,
     DICOMDIR,
     FHIR,
     INDEX,
@@ -35,7 +37,7 @@ from recordorg.bundle.names import (
     XDM_METADATA,
     file_set_id,
 )
-from recordorg.bundle.plan import BundlePlan, PlannedInstance, PlannedRecord
+from recordorg.bundle.plan import BundleOptions, BundlePlan, PlannedInstance, PlannedRecord
 from recordorg.bundle.readme import readme_text
 from recordorg.bundle.review_pdf import ReviewStopped, write_review
 from recordorg.bundle.signature import SIGNATURE, library_key
@@ -108,6 +110,8 @@ class ExportPhases:
             contents.created = made_at(True, options.date_shift_days)
         self.own_words = [w for w in (options.contact, options.made_by) if self.names(w) != w]
         contents.entries = [new_entry(p, options, self.scrub) for p in plan.records]
+        for planned, entry in zip(plan.records, contents.entries, strict=True):
+            _keep_for_import(planned, entry, options, self.scrub)
         return contents
 
     def progress(self, current: str = "", message: str = "") -> Progress:
@@ -183,8 +187,12 @@ class ExportPhases:
         conn = self.library.connect()
         try:
             self.contents.case = case_summary(conn, self.plan, self.scrub, self.names, self.today)
+            case = case_file_json(conn, self.plan, self.scrub)
         finally:
             conn.close()
+        if case is not None:
+            self.files.write(CASE, case)
+            self.contents.case_file = True
 
     def write_dicomdir(self) -> None:
         """Media: the DICOMDIR listing every DICOM file written or copied."""
@@ -248,6 +256,26 @@ class ExportPhases:
         return (
             [*self.contents.warnings, OWN_WORDS_KEPT] if self.own_words else self.contents.warnings
         )
+
+
+def _keep_for_import(
+    planned: PlannedRecord,
+    entry: BundleEntry,
+    options: BundleOptions,
+    scrub: Callable[[str], str],
+) -> None:
+    """What an import of the bundle needs to give the record back as it was: its file's
+    name, and its date to its precision with the period it covers (moved like every date)."""
+    record = planned.record
+    entry.original_name = scrub(record.original_name)
+    if entry.date is None:
+        return
+    entry.date_day = options.bundle_date(record.clinical_date)
+    entry.date_precision = record.date_precision
+    entry.date_start = options.bundle_date(record.clinical_date_start)
+    entry.date_end = options.bundle_date(record.clinical_date_end)
+    entry.date_source = record.date_source
+    entry.date_confirmed = record.date_confirmed
 
 
 def _deidentifier(plan: BundlePlan) -> Deidentifier | None:

@@ -53,7 +53,7 @@ def test_import_into_the_source_library_finds_only_duplicates(
     report = run(import_bundle(library, bundle))
     after = library.connection().execute("SELECT count(*) FROM records").fetchone()[0]
     assert after == before and not report.imported
-    assert len(report.duplicates) == len([p for p in bundle.rglob("*") if p.is_file()]) - 8
+    assert len(report.duplicates) == len([p for p in bundle.rglob("*") if p.is_file()]) - 9
     library.close()
 
 

@@ -1,0 +1,107 @@
+"""A bundle comes back whole: export, then import into an empty library, gives the same
+records (names, dates, categories, words) and the same case review."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recordorg.bundle.case_file import CaseFileError, read_case_file
+from recordorg.core.case.review import load_case
+from recordorg.core.catalogue.library import Library
+from recordorg.jobs.bundle_import import import_bundle
+from tests.bundle.conftest import PERSON, run
+
+RECORD_COLUMNS = (
+    "r.original_name, r.title, c.slug, r.clinical_date, r.date_precision, "
+    "r.clinical_date_start, r.clinical_date_end, r.notes, r.kind"
+)
+
+
+def _records(root: Path) -> dict[str, tuple]:
+    library = Library.open(root)
+    try:
+        rows = library.connection().execute(
+            f"SELECT {RECORD_COLUMNS}, r.id FROM records r "
+            "JOIN categories c ON c.id = r.category_id"
+        )
+        return {row[1]: tuple(row[:-1]) for row in rows}
+    finally:
+        library.close()
+
+
+def _case(root: Path, person: str) -> tuple[str, list[tuple]]:
+    library = Library.open(root)
+    try:
+        conn = library.connection()
+        titles = {row[0]: row[1] for row in conn.execute("SELECT id, title FROM records")}
+        case = load_case(conn, person, include_rejected=True)
+        entries = sorted(
+            (
+                e.kind,
+                e.status,
+                e.origin,
+                e.note,
+                json.dumps(e.fields, sort_keys=True),
+                tuple(d.name for d in e.drugs),
+                tuple((titles[c.record_id], c.page, c.quote) for c in e.citations),
+            )
+            for e in case.entries
+        )
+        return case.question, entries
+    finally:
+        library.close()
+
+
+def test_export_then_import_gives_the_same_records_and_case(
+    bundle: Path, demo_library: Path, tmp_path: Path
+) -> None:
+    library = Library.open(tmp_path / "clinic")
+    report = run(import_bundle(library, bundle))
+    library.close()
+    assert not report.failed, report.failed
+    before, after = _records(demo_library), _records(tmp_path / "clinic")
+    assert set(after) == set(before)
+    for title, row in before.items():
+        assert after[title] == row, title  # name, title, category, date, precision, period
+    assert not any(name.startswith("DOC0") for name, *_ in after.values())
+    question, entries = _case(demo_library, PERSON)
+    assert question == "Is <b>capivasertib</b> the best next line?"
+    assert _case(tmp_path / "clinic", PERSON) == (question, entries)
+    assert len(entries) >= 5 and any(e[6] for e in entries)  # sources came back too
+
+
+def test_a_second_import_keeps_the_case_review_it_has(bundle: Path, tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "clinic")
+    run(import_bundle(library, bundle))
+    count = len(load_case(library.connection(), PERSON).entries)
+    report = run(import_bundle(library, bundle))
+    assert len(load_case(library.connection(), PERSON).entries) == count
+    assert any(item.path == "CASE.JSN" for item in report.skipped)
+    library.close()
+
+
+def test_a_deidentified_bundle_keeps_no_date_where_it_states_none(
+    deid_bundle: Path, tmp_path: Path
+) -> None:
+    about = json.loads((deid_bundle / "MANIFEST.JSN").read_text())["about"]
+    library = Library.open(tmp_path / "clinic")
+    report = run(import_bundle(library, deid_bundle))
+    assert not report.failed, report.failed
+    rows = library.connection().execute("SELECT title, clinical_date FROM records").fetchall()
+    dated = {r["title"]: r.get("date_day") for r in about["records"]}
+    assert any(day is None for day in dated.values())  # the anonymised study has no date
+    assert {title: day for title, day in rows} == dated
+    case = load_case(library.connection(), about["subject"])
+    assert case.entries and "Maria" not in json.dumps([e.fields for e in case.entries])
+    library.close()
+
+
+def test_a_case_file_that_is_not_one_is_refused_with_a_reason() -> None:
+    with pytest.raises(CaseFileError, match="not readable"):
+        read_case_file(b"{not json")
+    with pytest.raises(CaseFileError, match="not a recordorg case review"):
+        read_case_file(b'{"format": "something else"}')
+    assert read_case_file(b'{"format": "recordorg case review", "entries": []}') == []
