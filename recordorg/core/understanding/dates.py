@@ -315,11 +315,12 @@ def find_dates(
     """Every date in the text with its kind and confidence, in reading order (those read
     before the deadline, a time.monotonic() value, if one is given)."""
     today = today or date.today()
+    text = text[:PAGE_READ]
     order = order or resolve_order(order_votes(text, today))
-    low = _lowered(text[:PAGE_READ])
+    low = _lowered(text)
     mentions: list[DateMention] = []
     previous: _Raw | None = None
-    for n, raw in enumerate(_raw_dates(text[:PAGE_READ], today)):
+    for n, raw in enumerate(_raw_dates(text, today)):
         if deadline is not None and n % 64 == 63 and time.monotonic() > deadline:
             break
         value, guessed, reading = _value(raw, order)
