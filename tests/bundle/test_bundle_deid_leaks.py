@@ -34,6 +34,7 @@ from tests.bundle.conftest import pdf_texts, run
 PERSON = "Maria Example"
 INSTITUTION = "Northfield Infirmary"
 TODAY = date(2025, 9, 1)  # the CT is out of date: the checklist counts days
+DIAGNOSED = date(2025, 2, 14)  # a date of the case review, not of a record
 BINARY_VRS = {"OB", "OW", "OF", "OD", "OL", "OV", "UN"}
 
 
@@ -71,7 +72,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cases.add_entry(
             conn,
             "diagnosis",
-            {"histology": "Invasive ductal carcinoma", "diagnosed_on": "2025-02-14"},
+            {"histology": "Invasive ductal carcinoma", "diagnosed_on": DIAGNOSED.isoformat()},
             person=PERSON,
         )
     finally:
@@ -105,7 +106,7 @@ def identifying_values(root: Path, plain: Path) -> list[str]:
     dates of her records (and of today), UIDs, the institution, and the IDs a plain bundle
     of her carries."""
     values = ["Maria", "Example", "RG-0001", INSTITUTION, "Northfield"]
-    values += _date_forms(date(1961, 4, 12))
+    values += _date_forms(date(1961, 4, 12)) + _date_forms(DIAGNOSED)
     library = Library.open(root)
     try:
         conn = library.connection()
