@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from recordorg.bundle.signature import KEY_FILE
 from recordorg.core.catalogue.backups import remember_backup
 from recordorg.core.catalogue.database import CATALOGUE_NAME, now
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
@@ -183,6 +184,7 @@ def back_up(
             report.cancelled = True
             return report
         os.replace(snapshot, folder / CATALOGUE_NAME)
+        keep_signing_key(library.root, folder)
     finally:
         snapshot.unlink(missing_ok=True)
     report.removed = _remove_unused(folder / "originals", wanted)
@@ -193,6 +195,21 @@ def back_up(
     remember_backup(library.connection(), report.made_at)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def keep_signing_key(source: Path, target: Path) -> None:
+    """Copy the library's bundle-signing key, readable by its owner only, so that bundles made
+    after a restore are signed by the same fingerprint as before."""
+    key = source / KEY_FILE
+    if not key.is_file():
+        return
+    partial = target / f".{KEY_FILE}.part"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key.read_bytes())
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, target / KEY_FILE)
 
 
 def _copy_new_originals(

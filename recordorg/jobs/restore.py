@@ -21,6 +21,7 @@ from recordorg.jobs.backup import (
     MANIFEST_NAME,
     copy_catalogue,
     copy_original,
+    keep_signing_key,
     read_manifest,
     settle,
     stored_files,
@@ -107,6 +108,7 @@ def _copy_backup(
             copy_catalogue(source, target / CATALOGUE_NAME)
         finally:
             source.close()
+    keep_signing_key(folder, target)
     wanted = stored_files(target / CATALOGUE_NAME)
     needed = sum(wanted.values())
     check_room(target, needed, "the restored library", "Choose a folder on a larger disk.")

@@ -173,3 +173,14 @@ def test_a_backup_from_a_newer_recordorg_is_refused_before_copying(family, tmp_p
     with pytest.raises(LibraryTooNew):
         run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
     assert not (tmp_path / "restored").exists()
+
+
+def test_a_restored_library_signs_bundles_with_the_same_key(family, tmp_path):
+    from recordorg.bundle.signature import KEY_FILE, library_key
+
+    before = library_key(family.root).fingerprint
+    run_to_end(back_up(family, tmp_path / "drive"))
+    run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
+    key = tmp_path / "restored" / KEY_FILE
+    assert key.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert library_key(tmp_path / "restored").fingerprint == before
