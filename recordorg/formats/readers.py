@@ -8,12 +8,13 @@ from recordorg.formats.ccda_read import read_clinical_document
 from recordorg.formats.dicom import read_dicom
 from recordorg.formats.dicomdir import read_dicomdir
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile
+from recordorg.formats.fhir import read_fhir
 from recordorg.formats.image import read_image
 from recordorg.formats.other import read_other
 from recordorg.formats.pdf import read_pdf
 from recordorg.formats.sniff import sniff
 
-KINDS = ("empty", "pdf", "image", "dicom", "dicomdir", "cda", "software", "other")
+KINDS = ("empty", "pdf", "image", "dicom", "dicomdir", "cda", "fhir", "software", "other")
 PROGRAM_WARNING = "This is a program, not a record; it was not opened."
 
 
@@ -43,6 +44,8 @@ def read_file(
         )
     if sniffed_kind == "cda":
         return read_clinical_document(path)
+    if sniffed_kind == "fhir":
+        return read_fhir(path)
     if sniffed_kind == "software":
         return Extracted(kind="software", mime=sniff(path).mime, warnings=[PROGRAM_WARNING])
     if sniffed_kind == "empty":

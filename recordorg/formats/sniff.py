@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recordorg.formats.ccda import CDA_MIME, is_clinical_document
+from recordorg.formats.fhir_read import FHIR_MIME, looks_like_fhir
 from recordorg.formats.textdetect import decode_text
 
 HEAD_SIZE = 8192
@@ -31,7 +32,8 @@ _LNK = b"L\x00\x00\x00\x01\x14\x02\x00"
 @dataclass(frozen=True)
 class Sniffed:
     """What a file is: kind ("empty", "pdf", "image", "dicom", "dicomdir", "cda" (a clinical
-    document), "software", "other"), its MIME type and a short description."""
+    document), "fhir" (health record data), "software", "other"), its MIME type and a short
+    description."""
 
     kind: str
     mime: str
@@ -270,4 +272,6 @@ def _other(head: bytes) -> Sniffed:
         return Sniffed("cda", CDA_MIME, "clinical document (CDA)")
     if start.startswith("<?xml"):
         return Sniffed("other", "application/xml", "XML file")
+    if looks_like_fhir(decoded.text):
+        return Sniffed("fhir", FHIR_MIME, "health record data (FHIR)")
     return Sniffed("other", "text/plain", "text file")

@@ -65,7 +65,8 @@ def citation(entry: dict[str, Any]) -> str:
     value = f": {entry['value']}" if entry.get("value") else ""
     coded = f" ({code})" if code else ""
     section = entry.get("section") or "Entries"
-    return f"{section}, entry {entry.get('entry')}: {entry['name']}{value}{coded}"
+    source = f" ({entry['resource']})" if entry.get("resource") else ""
+    return f"{section}, entry {entry.get('entry')}{source}: {entry['name']}{value}{coded}"
 
 
 def _problem(entry: dict[str, Any], place: Place) -> list[Proposal]:
@@ -93,9 +94,11 @@ def _procedure(entry: dict[str, Any], place: Place) -> list[Proposal]:
 
 
 def _encounter(entry: dict[str, Any], place: Place) -> list[Proposal]:
-    """A hospital stay becomes an admission; visits to a clinic are left to the records."""
+    """A hospital stay becomes an admission; visits to a clinic are left to the records
+    (a FHIR encounter says which it is by its class)."""
     start, end = entry.get("start") or "", entry.get("end") or ""
-    if not start or not (_STAY.search(entry["name"]) or (end and end > start)):
+    stay = entry.get("inpatient")
+    if not start or stay is False or not (stay or _STAY.search(entry["name"]) or end > start):
         return []
     fields = {
         "event_type": "admission",
