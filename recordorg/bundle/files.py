@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from recordorg.bundle.archive import compression_of, new_zip
 from recordorg.bundle.kernel_copy import CHUNK, create_new
+from recordorg.bundle.names import is_8_3
 
 
 class _Known:
@@ -41,6 +42,8 @@ def _target(root: Path, relative: str) -> Path:
     parts = relative.split("/")
     if not relative or any(p in ("", ".", "..") for p in parts) or "\\" in relative:
         raise ValueError(f"not a safe path inside a bundle: {relative!r}")
+    if not all(map(is_8_3, parts)):  # a CD (ISO 9660 level 1) would cut the name short
+        raise ValueError(f"not an 8.3 name, as DICOM media need: {relative!r}")
     return root.joinpath(*parts)
 
 
