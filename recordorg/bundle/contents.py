@@ -156,6 +156,8 @@ class BundleContents:
     source_id: str = SOURCE_ID
     id_salt: str = ""
     case_file: bool = False  # the case review is written as data (CASE.JSN)
+    birth_date: str = ""  # ISO; never set when de-identified
+    sex: str = ""  # "F", "M", "O" or ""
 
     def made_words(self) -> str:
         """When the bundle was made, as its pages say it: date and time, the day alone when

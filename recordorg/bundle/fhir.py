@@ -20,6 +20,15 @@ from recordorg.bundle.codes import (
     patient_id,
 )
 from recordorg.bundle.contents import BundleContents, BundleEntry
+from recordorg.bundle.fhir_codes import (
+    absent_date,
+    biomarker_codings,
+    concept,
+    diagnosis_codings,
+    drug_codings,
+    metastasis_codings,
+    no_information,
+)
 from recordorg.bundle.names import REVIEW
 
 DCM = "http://dicom.nema.org/resources/ontology/DCM"
@@ -43,6 +52,7 @@ EMPTY_REASON = {
 }
 NO_DATE = "1900-01-01"  # PS3.15's dummy date, for a date FHIR requires when dates are removed
 STATUS_TO_VERIFICATION = {True: "confirmed", False: "unconfirmed"}
+GENDERS = {"F": "female", "M": "male", "O": "other"}
 
 
 class _Builder:
@@ -50,6 +60,7 @@ class _Builder:
         self.contents = contents
         self.entries: list[dict[str, Any]] = []
         self.patient_ref = self._url()
+        self.author_ref = self._url()
 
     @staticmethod
     def _url() -> str:
@@ -100,7 +111,26 @@ def _patient(b: _Builder) -> None:
     }
     if c.person and not c.deidentified:
         resource["name"] = [{"text": c.person}]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", c.birth_date):  # not "A|B": one day known
+            resource["birthDate"] = c.birth_date
+        if c.sex in GENDERS:
+            resource["gender"] = GENDERS[c.sex]
     b.add(resource, b.patient_ref)
+
+
+def _author(b: _Builder) -> dict[str, str]:
+    """The Composition's author: recordorg, as a Device (the person who made the bundle is
+    named on it as its owner's words, not as a clinician)."""
+    c = b.contents
+    device: dict[str, Any] = {
+        "resourceType": "Device",
+        "deviceName": [{"name": c.application, "type": "manufacturer-name"}],
+        "version": [{"value": c.version}],
+    }
+    if c.made_by:
+        device["note"] = [{"text": f"Bundle made by {c.made_by}"}]
+    b.add(device, b.author_ref)
+    return {"reference": b.author_ref, "display": c.made_by or f"{c.application} {c.version}"}
 
 
 def _conditions(b: _Builder) -> list[str]:
@@ -126,7 +156,7 @@ def _conditions(b: _Builder) -> list[str]:
                     }
                 ]
             },
-            "code": _cc(fact.text),
+            "code": concept(fact.text, _condition_codings(fact)),
             "subject": b.subject(),
         }
         if fhir_date(fact.date):
@@ -135,6 +165,12 @@ def _conditions(b: _Builder) -> list[str]:
             resource["note"] = _note(fact)
         refs.append(b.add(resource))
     return refs
+
+
+def _condition_codings(fact: Fact) -> list[dict[str, str]]:
+    if fact.kind == "metastasis":
+        return metastasis_codings(fact.text)
+    return diagnosis_codings(fact.text)
 
 
 def _observations(b: _Builder) -> list[str]:
@@ -154,12 +190,13 @@ def _observations(b: _Builder) -> list[str]:
                     ]
                 }
             ],
-            "code": _cc(cells.get("marker") or fact.text),
+            "code": concept(
+                cells.get("marker") or fact.text, biomarker_codings(cells.get("marker") or "")
+            ),
             "subject": b.subject(),
             "valueString": cells.get("result") or "not given",
         }
-        if cells.get("date"):
-            resource["effectiveDateTime"] = cells["date"]
+        _effective(resource, fhir_date(cells.get("date") or fact.date))
         if cells.get("method"):
             resource["method"] = _cc(cells["method"])
         if cells.get("lab"):
@@ -168,6 +205,15 @@ def _observations(b: _Builder) -> list[str]:
             resource["note"] = _note(fact)
         refs.append(b.add(resource))
     return refs
+
+
+def _effective(resource: dict[str, Any], day: str | None) -> None:
+    """When a result or medication was: its date, or a date marked as not known (the IPS
+    requires one)."""
+    if day:
+        resource["effectiveDateTime"] = day
+    else:
+        resource["_effectiveDateTime"] = absent_date()
 
 
 def _medications(b: _Builder) -> list[str]:
@@ -184,12 +230,14 @@ def _medications(b: _Builder) -> list[str]:
             resource: dict[str, Any] = {
                 "resourceType": "MedicationStatement",
                 "status": "active" if cells.get("end") == "ongoing" else "completed",
-                "medicationCodeableConcept": _cc(drug),
+                "medicationCodeableConcept": concept(drug, drug_codings(drug)),
                 "subject": b.subject(),
                 "note": [{"text": fact.text}] + _note(fact),
             }
             if period:
                 resource["effectivePeriod"] = period
+            else:
+                _effective(resource, None)
             refs.append(b.add(resource))
     return refs
 
@@ -293,6 +341,7 @@ def _document(
 
 
 def _section(key: str, title: str, refs: list[str], lines: list[str]) -> dict[str, Any]:
+    """A Composition section; with nothing in it, its reason (emptyReason)."""
     section: dict[str, Any] = {
         "title": title,
         "code": _cc(SECTIONS[key].display, SECTIONS[key]),
@@ -352,10 +401,22 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
     def lines(facts: list[Fact]) -> list[str]:
         return [f.text + ("" if f.confirmed else " (unconfirmed)") for f in facts]
 
+    unknown = {
+        key: [b.add(no_information(key, b.subject()))]
+        for key, refs in (("problems", problems), ("medications", medications), ("allergies", []))
+        if not refs
+    }
     sections = [
-        _section("problems", "Diagnosis", problems, lines(case.diagnoses)),
-        _section("medications", "Treatment lines", medications, lines(case.treatments)),
-        _section("allergies", "Allergies", [], ["Not recorded in this bundle."]),
+        _section("problems", "Diagnosis", problems or unknown["problems"], lines(case.diagnoses)),
+        _section(
+            "medications",
+            "Treatment lines",
+            medications or unknown["medications"],
+            lines(case.treatments) or ["No information about medications."],
+        ),
+        _section(
+            "allergies", "Allergies", unknown["allergies"], ["No information about allergies."]
+        ),
         _section("results", "Biomarker results", results, lines(case.biomarkers)),
         _section(
             "procedures",
@@ -383,7 +444,7 @@ def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: in
         "type": _cc(SUMMARY_DOCUMENT.display, SUMMARY_DOCUMENT),
         "subject": b.subject(),
         "date": contents.created or NO_DATE,  # required: a dummy when dates are removed
-        "author": [{"display": contents.made_by or f"{contents.application} {contents.version}"}],
+        "author": [_author(b)],
         "title": f"Case review: {contents.subject}",
         "section": sections,
     }

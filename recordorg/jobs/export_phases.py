@@ -105,6 +105,9 @@ class ExportPhases:
             warnings=[WARNING] if self.deid else [],
         )
         contents.warnings += [f"Note: {w}" for w in plan.warnings]
+        identity = plan.person_identity
+        if identity is not None and not self.deid:
+            contents.birth_date, contents.sex = identity.birth_date, identity.sex
         if self.deid:  # nothing in it links it to the person's other bundles or the real dates
             contents.fresh_identifiers()
             contents.created = made_at(True, options.date_shift_days)
