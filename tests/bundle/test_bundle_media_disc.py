@@ -87,3 +87,13 @@ def test_a_bundle_made_before_with_long_names_still_opens(bundle_copy: Path) -> 
         assert opened.records
     finally:
         opened.close()
+
+
+def test_a_name_that_is_not_8_3_is_refused_when_written(tmp_path: Path) -> None:
+    from recordorg.bundle.files import BundleFiles
+
+    files = BundleFiles(tmp_path)
+    for name in ("FHIR.JSON", "IHE_XDM/SUBSET001/A.PDF", "notes.txt"):
+        with pytest.raises(ValueError, match="8.3"):
+            files.write(name, b"{}")
+    assert files.write("FHIR.JSN", b"{}").size == 2
