@@ -12,6 +12,9 @@ import pytest
 from recordorg.bundle.names import MANIFEST, is_8_3
 from recordorg.bundle.reader import read_bundle
 from recordorg.bundle.verify import run_verify
+from recordorg.core.catalogue.library import Library
+from recordorg.jobs.bundle_import import import_bundle
+from tests.bundle.conftest import run
 
 needs_genisoimage = pytest.mark.skipif(
     not shutil.which("genisoimage") or not shutil.which("isoinfo"),
@@ -69,8 +72,11 @@ def test_a_bundle_burned_on_an_iso_9660_level_1_disc_verifies_and_opens(
         opened.close()
 
 
-def test_a_bundle_made_before_with_long_names_still_opens(bundle_copy: Path) -> None:
-    """Bundles made before every name was 8.3 hold MANIFEST.JSON and FHIR.JSON."""
+def test_a_bundle_made_before_with_long_names_still_opens(
+    bundle_copy: Path, tmp_path: Path
+) -> None:
+    """Bundles made before every name was 8.3 hold MANIFEST.JSON and FHIR.JSON: they
+    verify, open and import as before."""
     manifest = json.loads((bundle_copy / MANIFEST).read_text())
     for entry in manifest["files"]:
         if entry["path"] == "FHIR.JSN":
@@ -87,6 +93,14 @@ def test_a_bundle_made_before_with_long_names_still_opens(bundle_copy: Path) -> 
         assert opened.records
     finally:
         opened.close()
+    library = Library.open(tmp_path / "library")
+    try:
+        report = run(import_bundle(library, bundle_copy))
+        assert not report.failed and len(report.records) == len(opened.records)
+        names = {r[0] for r in library.connection().execute("SELECT original_name FROM records")}
+        assert not names & {"FHIR.JSON", "MANIFEST.JSON"}  # the bundle's own, not records
+    finally:
+        library.close()
 
 
 def test_a_name_that_is_not_8_3_is_refused_when_written(tmp_path: Path) -> None:
