@@ -106,7 +106,8 @@ def _collect(resource: Any, found: Resources, depth: int, full_url: str = "") ->
         if depth >= MAX_DEPTH:
             raise UnreadableFile("This health record file (FHIR) nests bundles too deeply.")
         found.written = found.written or _text(resource, "timestamp")
-        entries = resource.get("entry") or []
+        entries = resource.get("entry")
+        entries = [] if entries is None else entries
         if not isinstance(entries, list):
             raise UnreadableFile("The bundle's 'entry' is not a list.")
         for number, entry in enumerate(entries, 1):

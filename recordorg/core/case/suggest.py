@@ -17,7 +17,7 @@ from recordorg.core.case.edit import insert_citation, insert_entry, resolve_pers
 from recordorg.core.case.kinds import KINDS
 from recordorg.core.case.proposal import Proposal
 from recordorg.core.case.reading import read_record
-from recordorg.core.case.suggest_coded import coded_proposals
+from recordorg.core.case.suggest_coded import coded_proposals, drawn_from_codes
 from recordorg.core.case.text import find_biomarkers
 from recordorg.core.case.text_diagnosis import diagnosis_key, finish_diagnosis
 from recordorg.core.case.text_events import event_key
@@ -64,6 +64,8 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
         _merge(proposals, proposal)
     for row in rows:
         report.records_read += 1
+        if drawn_from_codes(row):
+            continue  # its pages say only what its coded facts said above
         pages = [
             (p[0], p[1])
             for p in conn.execute(

@@ -41,6 +41,12 @@ def coded_proposals(rows: Iterable[sqlite3.Row]) -> list[Proposal]:
     return found
 
 
+def drawn_from_codes(row: sqlite3.Row) -> bool:
+    """True for a record whose pages were drawn from its coded facts (a FHIR health record),
+    so its text adds nothing to them."""
+    return '"fhir_container"' in (row["meta"] or "")
+
+
 def entry_proposals(
     record_id: int, category: str, record_date: str | None, entry: dict[str, Any]
 ) -> list[Proposal]:

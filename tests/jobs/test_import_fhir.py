@@ -1,0 +1,79 @@
+"""Importing FHIR R4 health records: one readable record per file, its patient kept, its
+attached files records of their own, its coded facts suggested citing their resource."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recordorg.core.case.suggest import suggest
+from recordorg.core.catalogue import records
+from recordorg.core.catalogue.patient_identity import record_patients
+from recordorg.core.catalogue.search import search
+from recordorg.samples.documents import make_text_pdf
+from tests.jobs.conftest import run_import
+from tests.samplemakers import fhir as make
+
+
+def _download(tmp_path: Path, kind: str = "collection") -> Path:
+    folder = tmp_path / "portal"
+    folder.mkdir(exist_ok=True)
+    pdf = make_text_pdf(tmp_path / "report.pdf", "Blood count", ["Haemoglobin 11.2 g/dL."])
+    data = Path(pdf).read_bytes() if pdf else (tmp_path / "report.pdf").read_bytes()
+    make.write_bundle(folder / "record.json", make.all_resources(data), kind)
+    return folder
+
+
+def test_a_bundle_is_one_readable_searchable_record(library, tmp_path) -> None:
+    report = run_import(library, [_download(tmp_path, "transaction")], workers=1)
+    assert report.failed == []
+    conn = library.connection()
+    fhir = [records.get_record(conn, r) for r in report.records]
+    (record,) = [r for r in fhir if r.mime == "application/fhir+json"]
+    assert record.title == "Health record download (FHIR) – Ada Testa"
+    assert record.clinical_date == "2024-03-10"
+    assert library.document_path(record.sha256).read_bytes().startswith(b"%PDF")
+    assert record.id in [hit.record_id for hit in search(conn, "letrozole")]
+    patient = record_patients(conn, [record.id])[record.id]
+    assert (patient.name, patient.birth_date) == ("Ada Testa", "1970-04-02")
+
+
+def test_coded_facts_become_suggestions_citing_record_and_resource(library, tmp_path) -> None:
+    report = run_import(library, [_download(tmp_path)], workers=1)
+    conn = library.connection()
+    suggest(conn)
+    keys = {row[0]: row[1] for row in conn.execute("SELECT suggestion_key, id FROM case_entries")}
+    assert "diagnosis|breast" in keys and "metastasis|liver" in keys
+    assert "diagnosis|lung" not in keys  # refuted
+    assert "treatment_line|letrozole" in keys
+    assert any(k.startswith("biomarker|her2") for k in keys)
+    assert any(k.startswith("procedure|mastectomy") for k in keys)
+    assert "event|admission|2023-07-31" in keys
+    assert not any("2023-09-01" in k for k in keys if k.startswith("event"))  # a clinic visit
+    quotes = [
+        row[0]
+        for row in conn.execute(
+            "SELECT quote FROM case_citations WHERE entry_id = ?", (keys["metastasis|liver"],)
+        )
+    ]
+    assert any("(Condition/c2)" in quote for quote in quotes), quotes
+    assert report.records
+    diagnosed = conn.execute(
+        "SELECT diagnosed_on FROM case_diagnoses WHERE entry_id = ?", (keys["diagnosis|breast"],)
+    ).fetchone()[0]
+    assert diagnosed == "2023-03"  # a month stays a month
+
+
+def test_an_invalid_file_fails_with_a_reason_and_imports_nothing(library, tmp_path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "broken.json").write_text('{"resourceType": "Bundle", "entry": [{"resource": 1}]}')
+    report = run_import(library, [folder], workers=1)
+    assert report.records == []
+    (failed,) = report.failed
+    assert "not a resource" in failed.reason
+
+
+def test_a_folder_of_resource_files_imports_each(library, tmp_path) -> None:
+    folder = make.write_folder(tmp_path / "phone", [make.patient(), *make.conditions()[:2]])
+    report = run_import(library, [folder], workers=1)
+    assert report.failed == [] and len(report.records) == 3
