@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -74,6 +75,9 @@ def open_library(args: argparse.Namespace) -> Library:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The installed (frozen) program is run again as the readers' server and processes:
+    # freeze support answers those runs (it returns at once everywhere else).
+    multiprocessing.freeze_support()
     logging.basicConfig(
         level=os.environ.get("RECORDORG_LOG", "WARNING"), format="%(levelname)s %(message)s"
     )

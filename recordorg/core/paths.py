@@ -24,9 +24,25 @@ def demo_library_path() -> Path:
     return Path(user_data_dir("recordorg", appauthor=False)) / "Demo library"
 
 
+def frozen_resources_dir() -> Path | None:
+    """The resources folder of the installed (frozen) application, or None when running from
+    Python: unpacked beside the program's libraries (PyInstaller's `sys._MEIPASS`, the
+    `_internal` folder of a one-folder build), else in a `resources` folder beside the program."""
+    if not getattr(sys, "frozen", False):
+        return None
+    unpacked = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(unpacked) / "resources"] if unpacked else []
+    candidates.append(Path(sys.executable).resolve().parent / "resources")
+    return next((folder for folder in candidates if folder.is_dir()), candidates[0])
+
+
 def resources_dir() -> Path:
-    """The resources folder (icons, vocabularies, styles): beside the package in a source
-    tree or an editable install, else where an install put it (<prefix>/share/recordorg)."""
+    """The resources folder (icons, vocabularies, styles): inside the installed application
+    when frozen, beside the package in a source tree or an editable install, else where an
+    install put it (<prefix>/share/recordorg)."""
+    frozen = frozen_resources_dir()
+    if frozen is not None:
+        return frozen
     beside = Path(__file__).resolve().parents[2] / "resources"
     if beside.is_dir():
         return beside
