@@ -95,6 +95,12 @@ class BundleEntry:
     date_end: str | None = None
     date_source: str | None = None
     date_confirmed: bool = False
+    # A document read from a patient portal (C-CDA, XDM): who wrote it, where, and its type
+    # as its sender coded it; never kept when de-identified.
+    source_author: str = ""
+    source_facility: str = ""
+    source_type_code: str = ""  # LOINC, as C-CDA codes a document's type
+    source_type_name: str = ""
 
     @property
     def main_path(self) -> str:
@@ -158,6 +164,7 @@ class BundleContents:
     case_file: bool = False  # the case review is written as data (CASE.JSN)
     birth_date: str = ""  # ISO; never set when de-identified
     sex: str = ""  # "F", "M", "O" or ""
+    patient_name: str = ""  # as the records write it ("DOE^JANE"); never when de-identified
 
     def made_words(self) -> str:
         """When the bundle was made, as its pages say it: date and time, the day alone when

@@ -3,6 +3,7 @@ one DocumentEntry per document (IHE ITI TF-3 4.1 and 4.2), for hospital systems 
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import datetime
@@ -96,7 +97,7 @@ def _classify(parent: ET.Element, scheme: str, target: str, code: Code, coding: 
     _name(node, code.display)
 
 
-def _author(parent: ET.Element, scheme: str, target: str, who: str) -> None:
+def _author(parent: ET.Element, scheme: str, target: str, who: str, institution: str = "") -> None:
     node = _el(
         parent,
         "Classification",
@@ -106,7 +107,32 @@ def _author(parent: ET.Element, scheme: str, target: str, who: str) -> None:
         classifiedObject=target,
         nodeRepresentation="",
     )
-    _slot(node, "authorPerson", f"^{who.replace('^', ' ')}")
+    if who:
+        _slot(node, "authorPerson", f"^{who.replace('^', ' ')}")
+    if institution:  # an XON: the organisation's name alone
+        _slot(node, "authorInstitution", _hl7_text(institution))
+
+
+def _hl7_text(text: str) -> str:
+    """Text for one HL7 v2 component: its separators (|^~&\\) become spaces."""
+    return " ".join(re.sub(r"[|^~&\\]", " ", text).split())
+
+
+def source_patient_info(contents: BundleContents, cx: str) -> list[str]:
+    """sourcePatientInfo (PID-3, and unless de-identified PID-5 name, PID-7 birth date and
+    PID-8 sex, as far as the person's identity knows them)."""
+    values = [f"PID-3|{cx}"]
+    if contents.deidentified:
+        return values
+    name = contents.patient_name or contents.person or ""
+    if name:  # a name written "DOE^JANE" keeps its parts; any other is one family name
+        parts = name.split("^") if "^" in name else [name]
+        values.append("PID-5|" + "^".join(_hl7_text(p) for p in parts))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", contents.birth_date):
+        values.append(f"PID-7|{contents.birth_date.replace('-', '')}")
+    if contents.sex in ("F", "M", "O"):
+        values.append(f"PID-8|{contents.sex}")
+    return values
 
 
 def _identify(parent: ET.Element, kind: tuple[str, str], target: str, value: str) -> None:
@@ -136,7 +162,9 @@ def _dtm(iso: str | None) -> str:
     return datetime.fromisoformat(iso).strftime("%Y%m%d%H%M%S")
 
 
-def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents, cx: str) -> str:
+def _document(
+    root: ET.Element, entry: BundleEntry, contents: BundleContents, cx: str, patient: list[str]
+) -> str:
     doc_id = _id()
     doc = _el(
         root,
@@ -153,9 +181,12 @@ def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents, cx
     _slot(doc, "size", str(entry.size))
     _slot(doc, "languageCode", "und")
     _slot(doc, "sourcePatientId", cx)
+    _slot(doc, "sourcePatientInfo", *patient)
     _slot(doc, "URI", entry.main_path.rsplit("/", 1)[-1])
     _name(doc, entry.title or f"Record {entry.number}")
-    if contents.made_by:
+    if entry.source_author or entry.source_facility:  # as the portal sent it
+        _author(doc, "author", doc_id, entry.source_author, entry.source_facility)
+    elif contents.made_by:
         _author(doc, "author", doc_id, contents.made_by)
     kind = document_type(entry.category)
     _classify(doc, "classCode", doc_id, kind, LOINC)
@@ -163,12 +194,19 @@ def _document(root: ET.Element, entry: BundleEntry, contents: BundleContents, cx
     _classify(
         doc, "formatCode", doc_id, Code(MIME_SUFFICIENT, "Format from mime type"), FORMAT_SCHEME
     )
-    _classify(doc, "typeCode", doc_id, kind, LOINC)
+    _classify(doc, "typeCode", doc_id, _sent_type(entry) or kind, LOINC)
     _identify(doc, ("doc", "patientId"), doc_id, cx)
     _identify(
         doc, ("doc", "uniqueId"), doc_id, uid_from(contents.id_salt + "document", entry.sha256)
     )
     return doc_id
+
+
+def _sent_type(entry: BundleEntry) -> Code | None:
+    """The document's type as its sender coded it (LOINC in C-CDA), when it looks like one."""
+    if re.fullmatch(r"\d{1,7}-\d", entry.source_type_code):
+        return Code(entry.source_type_code, entry.source_type_name or entry.source_type_code)
+    return None
 
 
 def metadata_xml(contents: BundleContents) -> bytes:
@@ -179,7 +217,8 @@ def metadata_xml(contents: BundleContents) -> bytes:
     )
     request = ET.Element(f"{{{LCM}}}SubmitObjectsRequest")
     objects = _el(request, "RegistryObjectList")
-    doc_ids = [_document(objects, e, contents, cx) for e in contents.documents]
+    patient = source_patient_info(contents, cx)
+    doc_ids = [_document(objects, e, contents, cx, patient) for e in contents.documents]
     set_id = "SubmissionSet01"
     package = _el(
         objects,

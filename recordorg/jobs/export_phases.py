@@ -108,6 +108,7 @@ class ExportPhases:
         identity = plan.person_identity
         if identity is not None and not self.deid:
             contents.birth_date, contents.sex = identity.birth_date, identity.sex
+            contents.patient_name = identity.name
         if self.deid:  # nothing in it links it to the person's other bundles or the real dates
             contents.fresh_identifiers()
             contents.created = made_at(True, options.date_shift_days)
@@ -271,6 +272,8 @@ def _keep_for_import(
     name, and its date to its precision with the period it covers (moved like every date)."""
     record = planned.record
     entry.original_name = scrub(record.original_name)
+    if not options.deidentify:
+        _from_portal(record.meta, entry)
     if entry.date is None:
         return
     entry.date_day = options.bundle_date(record.clinical_date)
@@ -279,6 +282,16 @@ def _keep_for_import(
     entry.date_end = options.bundle_date(record.clinical_date_end)
     entry.date_source = record.date_source
     entry.date_confirmed = record.date_confirmed
+
+
+def _from_portal(meta: dict, entry: BundleEntry) -> None:
+    """The author, facility and type a document read from a patient portal was sent with."""
+    document = meta.get("clinical_document") or {}
+    listing = meta.get("package_listing") or {}
+    entry.source_author = str(document.get("author") or listing.get("author") or "")
+    entry.source_facility = str(document.get("organisation") or listing.get("institution") or "")
+    entry.source_type_code = str(document.get("type_code") or "")
+    entry.source_type_name = str(document.get("type") or listing.get("document_type") or "")
 
 
 def _deidentifier(plan: BundlePlan) -> Deidentifier | None:
