@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,12 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from recordorg.core.errors import UserError
+from recordorg.core.platform_paths import (
+    find_program,
+    language_data_folder,
+    platform_name,
+    tesseract_folders,
+)
 from recordorg.formats.deskew import skew_angle
 from recordorg.formats.extracted import UnreadableFile
 
@@ -32,26 +37,39 @@ class OcrUnavailable(UserError):
 
 
 def install_hint() -> str:
-    if sys.platform == "darwin":
-        return "Install it with Homebrew: brew install tesseract tesseract-lang"
-    if sys.platform.startswith("win"):
-        return "Install Tesseract for Windows (the UB Mannheim installer) and restart recordorg."
+    """How to get Tesseract on the platform the user is on."""
+    platform = platform_name()
+    if platform == "macos":
+        return (
+            "Install Tesseract with Homebrew (brew.sh), in the Terminal: "
+            "brew install tesseract tesseract-lang, then restart recordorg."
+        )
+    if platform == "windows":
+        return (
+            "Download the Tesseract installer for Windows from "
+            "https://github.com/UB-Mannheim/tesseract/wiki, run it (tick the languages you "
+            "need), then restart recordorg."
+        )
     return (
-        "Install it with your package manager, e.g. on Debian or Ubuntu: "
-        "sudo apt install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra "
-        "tesseract-ocr-spa tesseract-ocr-ita"
+        "Install Tesseract from your distribution's packages, e.g. on Debian or "
+        "Ubuntu: sudo apt install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra "
+        "tesseract-ocr-spa tesseract-ocr-ita; on Fedora: sudo dnf install tesseract "
+        "tesseract-langpack-deu; then restart recordorg."
     )
 
 
 def tesseract_command() -> str | None:
-    """The Tesseract program, or None if it is not installed ($RECORDORG_TESSERACT overrides;
-    set it to "none" to act as if it were missing)."""
+    """The Tesseract program, or None if it is not installed: $RECORDORG_TESSERACT if set
+    ("none" acts as if it were missing), else a copy the application carries, the search path,
+    and the platform's usual install folders (Program Files, Homebrew, MacPorts)."""
     chosen = os.environ.get(TESSERACT_ENV)
     if chosen is not None:
         if chosen.strip().lower() in ("", "none"):
             return None
-        return chosen if Path(chosen).is_file() else shutil.which(chosen)
-    return shutil.which("tesseract")
+        if Path(chosen).is_file():
+            return chosen
+        return shutil.which(chosen)
+    return find_program("tesseract", tesseract_folders())
 
 
 def require_tesseract() -> str:
@@ -64,16 +82,22 @@ def require_tesseract() -> str:
     return command
 
 
-def _env() -> dict[str, str]:
+def _env(command: str) -> dict[str, str]:
     # One thread per Tesseract: the job runs one page per core, and OpenMP threads fighting
     # over the same cores made a page five times slower.
-    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    # A Tesseract from a Windows install or carried by the application finds its language
+    # data beside itself; $TESSDATA_PREFIX, when the user set it, wins.
+    data = None if env.get("TESSDATA_PREFIX") else language_data_folder(command)
+    if data is not None:
+        env["TESSDATA_PREFIX"] = str(data)
+    return env
 
 
 @lru_cache(maxsize=4)
 def _list_languages(command: str) -> tuple[str, ...]:
     done = subprocess.run(
-        [command, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env()
+        [command, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env(command)
     )
     lines = (done.stdout + "\n" + done.stderr).splitlines()
     return tuple(line.strip() for line in lines if re.fullmatch(r"[A-Za-z_]+", line.strip()))
@@ -117,7 +141,7 @@ def _run(command: str, image: Image.Image, args: list[str], timeout: float) -> s
             input=buffer.getvalue(),
             capture_output=True,
             timeout=timeout,
-            env=_env(),
+            env=_env(command),
         )
     except subprocess.TimeoutExpired:
         raise UnreadableFile("Reading the text of this page took too long.") from None

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/Library/Fonts/Arial Unicode.ttf",
-    "/System/Library/Fonts/Supplemental/Arial.ttf",
-    "C:/Windows/Fonts/arial.ttf",
-]
+from recordorg.core.platform_paths import find_unicode_font
+
 FONT_FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
 WIDE = 0.62  # an em share no common sans-serif letter run exceeds, without a font file
 
 
 @cache
 def font_path(bold: bool = False) -> str | None:
-    """A TrueType font with wide Unicode cover on this computer, if there is one."""
-    for candidate in FONT_CANDIDATES:
-        path = candidate.replace("DejaVuSans.", "DejaVuSans-Bold.") if bold else candidate
-        if os.path.exists(path):
-            return path
-    return None
+    """A TrueType font with wide Unicode cover on this computer (its bold face with `bold`,
+    None when it has none), searched in the platform's font folders; None when there is none."""
+    found = find_unicode_font()
+    if found is None:
+        return None
+    return found[1] if bold else found[0]
 
 
 @cache
