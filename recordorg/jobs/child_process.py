@@ -1,16 +1,17 @@
-"""Child processes forked from one server: their limits, their start, and the one loop of
-requests each runs (the readers of untrusted files, the viewer's frame decoders)."""
+"""Child processes (the readers of untrusted files, the viewer's frame decoders): how they
+are started on each platform, their limits, and the one loop of requests each runs."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
+
+from recordorg.jobs.memory_watch import memory_watch
 
 MIB = 1024 * 1024
 # A reader of untrusted files: its decoded data is held to the budget (formats/budget.py)
@@ -19,37 +20,107 @@ MIB = 1024 * 1024
 READER_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "1024")) * MIB
 # Other children (the viewer's frame decoders) read files already imported and checked.
 DEFAULT_MEMORY_LIMIT = 3072 * MIB
+# Forces how children start ("spawn", "forkserver"): the one place it is chosen.
+START_METHOD_VARIABLE = "RECORDORG_START_METHOD"
 
 # What a child does with one request: the replies to send back, made one at a time.
 Answer = Callable[[Any], Iterator[Any]]
 # The reply sent instead of one that cannot be sent (it cannot be pickled, say).
 Unsendable = Callable[[Any, Exception], Any]
 
+# The memory limit the system holds this child to (0: none, or the parent watches it).
+_limit_in_this_process = 0
 
-def end_with_server() -> None:
-    """Linux: end this reader when the server it was forked from ends, which it does as soon
-    as the application does (even killed): a reader must not go on keeping files for an
-    import nobody will commit."""
-    try:
-        import ctypes
-        import signal
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the reader ends when it next finds its pipe closed
+def system_limits_memory() -> bool:
+    """Whether the system itself stops a child at its memory limit (Linux's RLIMIT_AS);
+    elsewhere (Windows, macOS) the parent watches the child's memory instead."""
+    return sys.platform.startswith("linux")
+
+
+def start_method() -> str:
+    """How children start: forced by RECORDORG_START_METHOD, else from a server with the
+    readers' libraries loaded once where the platform has one (Linux), else `spawn`
+    (Windows, macOS, where forking a process that has used system libraries is unsafe)."""
+    available = multiprocessing.get_all_start_methods()
+    forced = os.environ.get(START_METHOD_VARIABLE, "").strip().lower()
+    if forced in available:
+        return forced
+    if sys.platform.startswith("linux") and "forkserver" in available:
+        return "forkserver"
+    return "spawn"
+
+
+def process_context() -> Any:
+    """The multiprocessing context every child process is started from."""
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["recordorg.jobs.worker"])
+        _start_forkserver()
+    return context
+
+
+def end_with_parent() -> None:
+    """End this child as soon as the application ends (even killed): a reader must not go
+    on keeping files for an import nobody will commit. Everywhere a thread watches the
+    parent's end of the pipe this child was started through; on Linux the kernel also
+    kills it (the parent-death signal) when it is stuck in a decoder that never lets the
+    thread run."""
+    watch_parent()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watching thread is enough
+
+
+def watch_parent() -> threading.Thread | None:
+    """Start a thread that ends this process when its parent process ends (None if this
+    process has no multiprocessing parent)."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return None
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="parent-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+def limit_memory(memory_limit: int) -> None:
+    """Hold this process to `memory_limit` bytes where the system can (Linux)."""
+    global _limit_in_this_process
+    if not memory_limit or not system_limits_memory():
+        return
+    if sys.platform != "win32":
+        import resource
+
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+            _limit_in_this_process = memory_limit
+        except (ValueError, OSError):
+            pass
+
+
+def memory_limit_here() -> int:
+    """The memory limit the system holds this process to (0: none)."""
+    return _limit_in_this_process
 
 
 def limit_child(memory_limit: int) -> None:
-    """What every child process does first: end with the server, and stay within
-    `memory_limit` bytes (0: no limit)."""
-    end_with_server()
-    if memory_limit:
-        try:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-        except (ValueError, OSError):
-            pass
+    """What every child process does first: end with the parent, and stay within
+    `memory_limit` bytes (0: no limit, or the parent watches)."""
+    end_with_parent()
+    limit_memory(memory_limit)
 
 
 def serve(conn: Connection, memory_limit: int, answer: Answer, unsendable: Unsendable) -> None:
@@ -85,16 +156,34 @@ def serve(conn: Connection, memory_limit: int, answer: Answer, unsendable: Unsen
 
 
 class ChildProcess:
-    """A process forked from the server, serving `answer` to requests (see `serve`), and
-    the pipe to it; `stop` asks it to end (sends None) or kills it."""
+    """A child process serving `answer` to requests (see `serve`), and the pipe to it;
+    `stop` asks it to end (sends None) or kills it. Its memory is held to `memory_limit`
+    by the system where it can, else watched from here (`watched` forces either)."""
 
-    def __init__(self, ctx: Any, answer: Answer, unsendable: Unsendable, memory_limit: int) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        answer: Answer,
+        unsendable: Unsendable,
+        memory_limit: int,
+        watched: bool | None = None,
+    ) -> None:
+        self.watched = bool(memory_limit) and (
+            not system_limits_memory() if watched is None else watched
+        )
         self.conn, child = ctx.Pipe()
+        own_limit = 0 if self.watched else memory_limit
         self.process = ctx.Process(
-            target=serve, args=(child, memory_limit, answer, unsendable), daemon=True
+            target=serve, args=(child, own_limit, answer, unsendable), daemon=True
         )
         self.process.start()
         child.close()
+        if self.watched:
+            memory_watch().watch(self.process.pid, memory_limit)
+
+    def over_memory(self) -> bool:
+        """Whether the parent ended this child for using more memory than its limit."""
+        return self.watched and memory_watch().ended(self.process.pid)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -108,6 +197,8 @@ class ChildProcess:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        if self.watched:
+            memory_watch().forget(self.process.pid)
         self.conn.close()
 
 
@@ -135,12 +226,3 @@ def _start_forkserver() -> None:
                     del os.environ[key]
                 else:
                     os.environ[key] = value
-
-
-def forkserver_context() -> Any:
-    """The multiprocessing context the readers (and the viewer's frame decoder) are forked
-    from: a server with the readers' libraries loaded once, started safely."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["recordorg.jobs.worker"])
-    _start_forkserver()
-    return context

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from recordorg.jobs.child_process import DEFAULT_MEMORY_LIMIT, ChildProcess, forkserver_context
+from recordorg.jobs.child_process import DEFAULT_MEMORY_LIMIT, ChildProcess, process_context
 
 log = logging.getLogger(__name__)
 Key = tuple[str, int]  # (a file's path, a frame index)
@@ -57,7 +57,7 @@ class FrameDecoder:
     a time limit."""
 
     def __init__(self, processes: int = 2, memory_limit: int = DEFAULT_MEMORY_LIMIT) -> None:
-        context = forkserver_context()
+        context = process_context()
         count = max(1, min(processes, os.cpu_count() or 1))
         self._processes = [_Process(context, memory_limit) for _ in range(count)]
 

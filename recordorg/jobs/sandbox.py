@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from recordorg.jobs.child_process import READER_MEMORY_LIMIT, ChildProcess, forkserver_context
+from recordorg.jobs.child_process import (
+    READER_MEMORY_LIMIT,
+    ChildProcess,
+    memory_limit_here,
+    process_context,
+)
 
 DEFAULT_TIME_LIMIT = float(os.environ.get("RECORDORG_PARSE_TIMEOUT", "60"))
 
@@ -29,14 +34,11 @@ class Outcome:
     error: str = ""
 
 
-def _needs_more_memory() -> str:
+def needs_more_memory(limit: int) -> str:
     """Why a file that ran a reader out of memory was stopped, with the reader's limit."""
-    import resource
-
     from recordorg.core.wording import human_size
 
-    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
-    if limit == resource.RLIM_INFINITY:
+    if not limit:
         return "Reading this file needs more memory than is safe; it was stopped."
     return (
         f"Reading this file would need more than {human_size(limit)} of memory, the most one "
@@ -50,7 +52,7 @@ def _run_task(request: tuple[Callable[..., Any], tuple]) -> Iterator[tuple[bool,
     try:
         result = (True, func(*args))
     except MemoryError:
-        result = (False, _needs_more_memory())
+        result = (False, needs_more_memory(memory_limit_here()))
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # incl. panics of native decoders: this file fails
@@ -68,15 +70,17 @@ def _unsendable_result(_result: Any, error: Exception) -> tuple[bool, str]:
 
 
 class _Worker(ChildProcess):
-    def __init__(self, ctx: Any, memory_limit: int) -> None:
-        super().__init__(ctx, _run_task, _unsendable_result, memory_limit)
+    def __init__(self, ctx: Any, memory_limit: int, watched: bool | None) -> None:
+        super().__init__(ctx, _run_task, _unsendable_result, memory_limit, watched)
         self.key: Any = None
         self.deadline = 0.0
         self.busy = False
 
 
 class WorkerPool:
-    """A few worker processes; a task that hangs or crashes its worker fails alone."""
+    """A few worker processes, started once for a whole import; a task that hangs, crashes
+    its worker or uses more memory than it may fails alone. `watch_memory` forces the
+    parent to watch the workers' memory (as on Windows and macOS) instead of the system."""
 
     def __init__(
         self,
@@ -84,13 +88,15 @@ class WorkerPool:
         *,
         time_limit: float = DEFAULT_TIME_LIMIT,
         memory_limit: int = READER_MEMORY_LIMIT,
+        watch_memory: bool | None = None,
     ) -> None:
-        self._ctx = forkserver_context()
+        self._ctx = process_context()
+        self._watch_memory = watch_memory
         # Reading waits on the disk (fsync) as much as on the processor: two readers a core.
         self.size = max(1, workers or min(4, 2 * (os.cpu_count() or 1)))
         self.time_limit = time_limit
         self.memory_limit = memory_limit
-        self._workers = [_Worker(self._ctx, memory_limit) for _ in range(self.size)]
+        self._workers = [self._start() for _ in range(self.size)]
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -137,12 +143,12 @@ class WorkerPool:
                     try:
                         ok, value = worker.conn.recv()
                     except (EOFError, OSError):
-                        yield self._replace(index, CRASHED)
+                        yield self._replace(index, self._why_it_ended(worker))
                         continue
                     worker.busy = False
                     yield Outcome(worker.key, ok, value if ok else None, "" if ok else value)
                 elif worker.process.sentinel in ready or not worker.process.is_alive():
-                    yield self._replace(index, CRASHED)
+                    yield self._replace(index, self._why_it_ended(worker))
                 elif time.monotonic() >= worker.deadline:
                     yield self._replace(index, TOO_LONG)
 
@@ -151,5 +157,13 @@ class WorkerPool:
         key = worker.key
         worker.busy = False
         worker.stop(kill=True)
-        self._workers[index] = _Worker(self._ctx, self.memory_limit)
+        self._workers[index] = self._start()
         return Outcome(key, False, None, reason)
+
+    def _start(self) -> _Worker:
+        return _Worker(self._ctx, self.memory_limit, self._watch_memory)
+
+    def _why_it_ended(self, worker: _Worker) -> str:
+        if worker.over_memory():
+            return needs_more_memory(self.memory_limit)
+        return CRASHED

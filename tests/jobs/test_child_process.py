@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from recordorg.jobs.child_process import ChildProcess, forkserver_context
+from recordorg.jobs.child_process import ChildProcess, process_context
 
 
 def count_to(n: int) -> Iterator[Any]:
@@ -27,7 +27,7 @@ def whose(_request: Any) -> Iterator[Any]:
 
 
 def _child(answer: Any) -> ChildProcess:
-    return ChildProcess(forkserver_context(), answer, said_instead, 512 * 1024 * 1024)
+    return ChildProcess(process_context(), answer, said_instead, 512 * 1024 * 1024)
 
 
 def test_each_reply_is_sent_as_it_is_made() -> None:
