@@ -82,7 +82,8 @@ def import_bundle(
             workers=workers,
         )
         _describe(library, report, root, by_path)
-        _restore_case(library, report, root, by_path, about, person)
+        if CASE not in bad:  # a changed case review is reported below, not restored
+            _restore_case(library, report, root, by_path, about, person)
         for relative in sorted(bad):
             report.failed.append(
                 Item(relative, None, "Changed or missing since the bundle was made; not imported.")

@@ -27,7 +27,13 @@ def _records(root: Path) -> dict[str, tuple]:
             f"SELECT {RECORD_COLUMNS}, r.id FROM records r "
             "JOIN categories c ON c.id = r.category_id"
         )
-        return {row[1]: tuple(row[:-1]) for row in rows}
+        tags = library.connection().execute(
+            "SELECT rt.record_id, t.name FROM record_tags rt JOIN tags t ON t.id = rt.tag_id"
+        )
+        tagged: dict[int, set[str]] = {}
+        for record_id, name in tags:
+            tagged.setdefault(record_id, set()).add(name)
+        return {row[1]: (*row[:-1], sorted(tagged.get(row[-1], ()))) for row in rows}
     finally:
         library.close()
 
@@ -65,7 +71,8 @@ def test_export_then_import_gives_the_same_records_and_case(
     before, after = _records(demo_library), _records(tmp_path / "clinic")
     assert set(after) == set(before)
     for title, row in before.items():
-        assert after[title] == row, title  # name, title, category, date, precision, period
+        assert after[title] == row, title  # name, category, date, precision, period, tags
+    assert any(row[-1] == ["admission"] for row in after.values())
     assert not any(name.startswith("DOC0") for name, *_ in after.values())
     question, entries = _case(demo_library, PERSON)
     assert question == "Is <b>capivasertib</b> the best next line?"
@@ -105,3 +112,13 @@ def test_a_case_file_that_is_not_one_is_refused_with_a_reason() -> None:
     with pytest.raises(CaseFileError, match="not a recordorg case review"):
         read_case_file(b'{"format": "something else"}')
     assert read_case_file(b'{"format": "recordorg case review", "entries": []}') == []
+
+
+def test_a_changed_case_review_is_reported_not_restored(bundle_copy: Path, tmp_path: Path) -> None:
+    case = bundle_copy / "CASE.JSN"
+    case.write_text(case.read_text().replace("letrozole", "tamoxifen"))
+    library = Library.open(tmp_path / "clinic")
+    report = run(import_bundle(library, bundle_copy))
+    assert any(item.path == "CASE.JSN" for item in report.failed)
+    assert not load_case(library.connection(), PERSON).entries
+    library.close()
