@@ -86,3 +86,34 @@ def test_program_stops_at_the_first_failure_and_names_it(tmp_path: Path) -> None
     code, index, message = done.stdout.strip().split(" ", 3)[1:]
     assert (int(code), int(index)) == (errno.ENOENT, 2) and message
     assert [p.name for p in sorted((tmp_path / "out").iterdir())] == ["IM0", "IM1"]
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_other_systems_copy_every_byte_without_the_linux_calls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str
+) -> None:
+    def linux_only(*_args: object) -> int:
+        raise AssertionError("a Linux-only call on another system")
+
+    monkeypatch.setattr(kernel_copy.os, "copy_file_range", linux_only, raising=False)
+    monkeypatch.setattr(kernel_copy.os, "sendfile", linux_only, raising=False)
+    (source,) = _files(tmp_path / "in", 1, 2 * kernel_copy.CHUNK + 5)
+    target = tmp_path / "out" / "IM000001"
+    monkeypatch.setattr(sys, "platform", platform)
+    kernel_copy.copy_file(source, target, source.stat().st_size)
+    monkeypatch.undo()
+    assert target.read_bytes() == source.read_bytes()
+
+
+def test_linux_falls_back_when_the_kernel_cannot_copy_these_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unsupported(*_args: object) -> int:
+        raise OSError(errno.EXDEV, "not across these file systems")
+
+    monkeypatch.setattr(kernel_copy.os, "copy_file_range", unsupported, raising=False)
+    monkeypatch.setattr(kernel_copy.os, "sendfile", unsupported, raising=False)
+    (source,) = _files(tmp_path / "in", 1, kernel_copy.CHUNK + 3)
+    target = tmp_path / "out" / "IM000002"
+    kernel_copy.copy_file(source, target, source.stat().st_size)
+    assert target.read_bytes() == source.read_bytes()
