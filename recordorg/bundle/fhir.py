@@ -29,9 +29,9 @@ from recordorg.bundle.fhir_codes import (
     metastasis_codings,
     no_information,
 )
+from recordorg.bundle.fhir_imaging import imaging_study
 from recordorg.bundle.names import REVIEW
 
-DCM = "http://dicom.nema.org/resources/ontology/DCM"
 SECTIONS = {  # IPS section codes (LOINC)
     "problems": Code("11450-4", "Problem list - Reported"),
     "medications": Code("10160-0", "History of Medication use Narrative"),
@@ -262,45 +262,11 @@ def _procedures(b: _Builder) -> list[str]:
 
 
 def _imaging(b: _Builder) -> list[str]:
-    refs = []
-    for entry in b.contents.entries:
-        study = entry.study
-        if study is None or not study.series:
-            continue
-        resource: dict[str, Any] = {
-            "resourceType": "ImagingStudy",
-            "status": "available",
-            "subject": b.subject(),
-            "identifier": [{"system": "urn:dicom:uid", "value": f"urn:oid:{study.uid}"}],
-            "numberOfSeries": len(study.series),
-            "numberOfInstances": study.instance_count,
-            "description": entry.title[:1000],
-            "series": [
-                {
-                    "uid": s.uid,
-                    "modality": {"system": DCM, "code": s.modality or "OT"},
-                    **({"number": s.number} if s.number is not None else {}),
-                    **({"description": s.description} if s.description else {}),
-                    "numberOfInstances": len(s.instances),
-                    "instance": [
-                        {
-                            "uid": uid,
-                            "sopClass": {
-                                "system": "urn:ietf:rfc:3986",
-                                "code": f"urn:oid:{sop_class}",
-                            },
-                            **({"number": number} if number is not None else {}),
-                        }
-                        for uid, sop_class, number, _path in s.instances
-                    ],
-                }
-                for s in study.series
-            ],
-        }
-        if study.date:
-            resource["started"] = study.date
-        refs.append(b.add(resource))
-    return refs
+    return [
+        b.add(imaging_study(entry, entry.study, b.subject()))
+        for entry in b.contents.entries
+        if entry.study is not None and entry.study.series
+    ]
 
 
 def fhir_date(value: str | None) -> str | None:
