@@ -46,6 +46,16 @@ class Extracted:
     locked: bool = False  # encrypted PDF whose text could not be read
     meta: dict[str, Any] = field(default_factory=dict)
     readable_pdf: bytes | None = None  # a file with no pages of its own, drawn as a PDF
+    attached: list[AttachedFile] = field(default_factory=list)  # files it carries inside
+
+
+@dataclass
+class AttachedFile:
+    """A file carried inside another (a FHIR report's PDF): its name, bytes and reading."""
+
+    name: str
+    data: bytes
+    content: Extracted
 
 
 @dataclass

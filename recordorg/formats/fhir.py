@@ -4,13 +4,23 @@ record, and drawing it again for viewing."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
-from recordorg.formats.ccda import extracted_from
+from recordorg.formats.ccda import DATE_SOURCE, extracted_from
 from recordorg.formats.ccda_pdf import document_pdf
-from recordorg.formats.extracted import Extracted, UnreadableFile
-from recordorg.formats.fhir_read import FHIR_MIME, MAX_FHIR_BYTES, Resources, read_resources
+from recordorg.formats.extracted import AttachedFile, Extracted, FoundDate, UnreadableFile
+from recordorg.formats.fhir_attachments import separate_files
+from recordorg.formats.fhir_read import (
+    FHIR_MIME,
+    MAX_FHIR_BYTES,
+    Resources,
+    fhir_time,
+    read_resources,
+)
 from recordorg.formats.fhir_records import fhir_document
+
+OWN_RECORD_KINDS = ("pdf", "image", "cda", "other")  # what an attached file may be
 
 
 def read_file_resources(path: Path) -> Resources:
@@ -33,6 +43,7 @@ def read_fhir(path: Path) -> Extracted:
     extracted.meta.update(extra)
     extracted.meta["fhir_container"] = found.container
     extracted.readable_pdf = document_pdf(document)
+    _attached_files(found, extracted)
     return extracted
 
 
@@ -44,3 +55,38 @@ def write_fhir_pdf(path: Path, target: Path) -> Path:
     partial.write_bytes(document_pdf(document))
     os.replace(partial, target)
     return target
+
+
+def _attached_files(found: Resources, extracted: Extracted) -> None:
+    """Each attached PDF or picture read as a record of its own (a file that cannot be read
+    is named in the warnings, not imported)."""
+    from recordorg.formats.readers import read_file
+    from recordorg.formats.sniff import sniff
+
+    seen: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="fhir-attached-") as folder:
+        for number, attached in enumerate(separate_files(found), 1):
+            if attached.sha256 in seen:
+                continue
+            seen.add(attached.sha256)
+            path = Path(folder) / attached.file_name(number)
+            path.write_bytes(attached.data)
+            kind = sniff(path).kind
+            try:
+                if kind not in OWN_RECORD_KINDS:
+                    raise UnreadableFile(f"a {sniff(path).detail} is not imported from inside")
+                content = read_file(path, kind)
+            except UnreadableFile as error:
+                extracted.warnings.append(
+                    f"{attached.resource}: its attached file was not read ({error})."
+                )
+                continue
+            assert isinstance(content, Extracted)
+            content.title = content.title or attached.title
+            if attached.date:
+                when = fhir_time({"resourceType": "attachment"}, "date", attached.date)
+                content.dates.append(
+                    FoundDate(when.value, DATE_SOURCE, "document", "attachment", when.precision)
+                )
+            content.meta["attached_to"] = {"resource": attached.resource, "title": attached.title}
+            extracted.attached.append(AttachedFile(path.name, attached.data, content))

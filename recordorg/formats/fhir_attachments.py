@@ -12,7 +12,7 @@ from typing import Any
 
 from recordorg.formats.ccda_narrative import Block
 from recordorg.formats.extracted import UnreadableFile
-from recordorg.formats.fhir_read import Resources, concept, fhir_time, name_of, part
+from recordorg.formats.fhir_read import Resources, concept, fhir_time, name_of, part, period
 
 MAX_TEXT_CHARS = 200_000
 HOLDERS = {"DocumentReference": "content", "DiagnosticReport": "presentedForm"}
@@ -83,7 +83,7 @@ def attachments(resource: dict[str, Any]) -> list[Attachment]:
     """The files a resource carries as data (links to elsewhere are not fetched)."""
     found = []
     name = concept(resource, "type")[0] or concept(resource, "code")[0]
-    when = fhir_time(resource, "date") or fhir_time(resource, "issued")
+    when = period(resource, "effective")[0] or fhir_time(resource, "date")
     for form in _forms(resource):
         if not form.get("data"):
             continue

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import now, transaction
-from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.library import Library, StagedFile
 from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.paths import readable, undecodable
 from recordorg.core.understanding.titles import title_from_file, title_from_study
-from recordorg.formats.extracted import DicomInstance, Extracted, FoundDate
+from recordorg.formats.extracted import AttachedFile, DicomInstance, Extracted, FoundDate
 from recordorg.formats.xdm import with_listing
+from recordorg.jobs.attached_files import keep_bytes
 from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.same_image import SameImage
@@ -46,6 +47,7 @@ class Committer:
         self.studies_touched: set[int] = set()
         self.kept: set[str] = set()  # hashes of originals written in this batch
         self.same_images: list[SameImage] = []  # files whose image ID the library has
+        self.attached: dict[int, list[int]] = {}  # records of the files a record carried
 
     def person_id(self) -> int | None:
         if self.person_name and self._person_id is None:
@@ -75,6 +77,9 @@ class Committer:
             return None
         self.records_touched.add(record_id)
         report.imported.append(Item(str(candidate.path), record_id))
+        for carried in self.attached.get(record_id, []):  # files it carried, records of their own
+            self.records_touched.add(carried)
+            report.imported.append(Item(f"{candidate.path} (a file inside it)", carried))
         return record_id
 
     # -- documents, photos and other files -----------------------------------------------
@@ -88,56 +93,90 @@ class Committer:
         ).fetchone()
         if existing:
             return int(existing[0]), True
-        person_id = self.person_id()
         dates = list(extracted.dates)
         if candidate.mtime:
             dates.append(FoundDate(_file_date(candidate.mtime), "file-time", "file"))
-        category = "other"
-        stamp = now()
+        carried = self._keep_attached(extracted)
+        name, path = readable(candidate.path.name), readable(candidate.path)
+        self.person_id()  # made (once) before the record's transaction
         with transaction(self.conn):
-            record_id = self.conn.execute(
-                """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
-                   date_source, original_name, original_path, mime, size, sha256, page_count,
-                   locked, warnings, meta, batch_id, imported_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    person_id,
-                    category_id(self.conn, category),
-                    extracted.kind,
-                    initial_title(extracted, readable(candidate.path.name)),
-                    None,  # the understanding rules choose the date once the text is in
-                    None,
-                    readable(candidate.path.name),
-                    readable(candidate.path),
-                    extracted.mime,
-                    staged.size,
-                    staged.sha256,
-                    extracted.page_count,
-                    int(extracted.locked),
-                    "\n".join(extracted.warnings),
-                    json.dumps(_with_source(extracted.meta, candidate), default=str),
-                    self.batch_id,
-                    stamp,
-                    stamp,
-                ),
-            ).lastrowid
-            self.conn.executemany(
-                "INSERT INTO pages(record_id, number, text, source) VALUES (?, ?, ?, ?)",
-                [(record_id, p.number, p.text, p.source) for p in extracted.pages],
-            )
-            self.conn.executemany(
-                "INSERT INTO found_dates(record_id, value, source, kind, detail, precision, "
-                "end_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (record_id, d.value, d.source, d.kind, d.detail, d.precision, d.end)
-                    for d in dates
-                ],
-            )
+            meta = _with_source(extracted.meta, candidate)
+            record_id = self._insert_document(extracted, staged, name, path, dates, meta)
+            self.attached[record_id] = [
+                self._insert_document(
+                    file.content, kept, file.name, path, file.content.dates,
+                    {**file.content.meta, "attached_to": {
+                        **file.content.meta.get("attached_to", {}), "record_id": record_id}},
+                )
+                for file, kept in carried
+            ]  # fmt: skip
+        for file, child in zip([f for f, _ in carried], self.attached[record_id], strict=True):
+            if file.content.thumbnail_png:
+                self.library.save_thumbnail(child, file.content.thumbnail_png)
         if extracted.thumbnail_png:
             self.library.save_thumbnail(record_id, extracted.thumbnail_png)
         if extracted.readable_pdf:  # a clinical document drawn for reading (derived)
             _save_readable(self.library.document_path(staged.sha256), extracted.readable_pdf)
         return int(record_id), False
+
+    def _insert_document(
+        self,
+        extracted: Extracted,
+        stored: StagedFile,
+        name: str,
+        path: str,
+        dates: list[FoundDate],
+        meta: dict,
+    ) -> int:
+        """One record row with its pages and found dates (inside the caller's transaction)."""
+        stamp = now()
+        record_id = self.conn.execute(
+            """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
+               date_source, original_name, original_path, mime, size, sha256, page_count,
+               locked, warnings, meta, batch_id, imported_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                self.person_id(),
+                category_id(self.conn, "other"),
+                extracted.kind,
+                initial_title(extracted, name),
+                None,  # the understanding rules choose the date once the text is in
+                None,
+                name,
+                path,
+                extracted.mime,
+                stored.size,
+                stored.sha256,
+                extracted.page_count,
+                int(extracted.locked),
+                "\n".join(extracted.warnings),
+                json.dumps(meta, default=str),
+                self.batch_id,
+                stamp,
+                stamp,
+            ),
+        ).lastrowid
+        self.conn.executemany(
+            "INSERT INTO pages(record_id, number, text, source) VALUES (?, ?, ?, ?)",
+            [(record_id, p.number, p.text, p.source) for p in extracted.pages],
+        )
+        self.conn.executemany(
+            "INSERT INTO found_dates(record_id, value, source, kind, detail, precision, "
+            "end_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(record_id, d.value, d.source, d.kind, d.detail, d.precision, d.end) for d in dates],
+        )
+        return int(record_id)
+
+    def _keep_attached(self, extracted: Extracted) -> list[tuple[AttachedFile, StagedFile]]:
+        """The files a file carries, kept as originals (those the library has are skipped)."""
+        carried = []
+        for file in extracted.attached:
+            kept = keep_bytes(self.library, file.data)
+            self.kept.add(kept.sha256)
+            known = self.conn.execute("SELECT 1 FROM records WHERE sha256 = ?", (kept.sha256,))
+            if known.fetchone() is None:
+                carried.append((file, kept))
+        return carried
 
     # -- DICOM: one study is one record ---------------------------------------------------
     def _same_image(self, ingested: Ingested) -> tuple[int, str] | None:

@@ -103,6 +103,9 @@ def _import_paths(
                         filing.filed(record_id, outcome.value.content)
                     if record_id is not None and record_id not in target.studies_touched:
                         understander.record(record_id)
+                    for carried in target.attached.pop(record_id or 0, []):  # its attached files
+                        filing.filed(carried, outcome.value.content)
+                        understander.record(carried)
                 else:
                     _stop_if_disk_full(library, candidate)
                     _fail(report, candidate.path, outcome.error)

@@ -77,3 +77,18 @@ def test_a_folder_of_resource_files_imports_each(library, tmp_path) -> None:
     folder = make.write_folder(tmp_path / "phone", [make.patient(), *make.conditions()[:2]])
     report = run_import(library, [folder], workers=1)
     assert report.failed == [] and len(report.records) == 3
+
+
+def test_an_attached_pdf_is_a_record_of_its_own_linked_both_ways(library, tmp_path) -> None:
+    report = run_import(library, [_download(tmp_path)], workers=1)
+    conn = library.connection()
+    found = {records.get_record(conn, r).mime: records.get_record(conn, r) for r in report.records}
+    bundle, pdf = found["application/fhir+json"], found["application/pdf"]
+    assert pdf.meta["attached_to"]["record_id"] == bundle.id
+    assert pdf.meta["attached_to"]["resource"] == "DiagnosticReport/r1"
+    assert [a["sha256"] for a in bundle.meta["attachments"]] == [pdf.sha256]
+    assert library.original_path(pdf.sha256).read_bytes().startswith(b"%PDF")
+    assert pdf.id in [hit.record_id for hit in search(conn, "Haemoglobin")]
+    assert pdf.clinical_date == "2024-03-01"  # the report's date
+    again = run_import(library, [_download(tmp_path)], workers=1)
+    assert again.records == []  # nothing imported twice
