@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from recordorg.bundle.case_file import CaseFileError, read_case_file
+from recordorg.bundle.names import CASE
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle
 from recordorg.bundle.verify import VerifyReport, verify_source
 from recordorg.core.progress import CancelToken, Progress, run_to_end
@@ -37,6 +39,17 @@ class OpenedBundle:
     def question(self) -> str:
         """The question for the reviewer: the one given at export, else the case's own."""
         return str(self.about.get("question") or self.case.get("question") or "")
+
+    def case_entries(self) -> list[dict[str, Any]]:
+        """The case review the bundle carries as data (CASE.JSN), entry by entry; [] when it
+        carries none, or when that file was changed since the bundle was made."""
+        path = self.file(CASE)
+        if path is None:
+            return []
+        try:
+            return read_case_file(path.read_bytes())
+        except CaseFileError:
+            return []
 
     def file(self, relative: str) -> Path | None:
         """A bundle file on disk (None if it is not there or was changed)."""

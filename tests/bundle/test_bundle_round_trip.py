@@ -122,3 +122,16 @@ def test_a_changed_case_review_is_reported_not_restored(bundle_copy: Path, tmp_p
     assert any(item.path == "CASE.JSN" for item in report.failed)
     assert not load_case(library.connection(), PERSON).entries
     library.close()
+
+
+def test_an_opened_bundle_reads_its_case_review(bundle: Path) -> None:
+    from recordorg.bundle.reader import read_bundle
+
+    opened = read_bundle(bundle)
+    try:
+        kinds = sorted(e["kind"] for e in opened.case_entries())
+        assert {"diagnosis", "biomarker", "treatment_line", "procedure", "question"} <= set(kinds)
+        line = next(e for e in opened.case_entries() if e["kind"] == "treatment_line")
+        assert [d["name"] for d in line["drugs"]] == ["letrozole", "palbociclib"]
+    finally:
+        opened.close()
