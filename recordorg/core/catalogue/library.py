@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
 import os
@@ -16,6 +15,7 @@ from pathlib import Path
 from recordorg.core.catalogue import database as catalogue
 from recordorg.core.catalogue.unfinished_exports import clean_unfinished_exports
 from recordorg.core.errors import LibraryBusy, UserError
+from recordorg.core.file_lock import lock_file, unlock_file
 
 log = logging.getLogger(__name__)
 
@@ -167,16 +167,12 @@ class Library:
     def try_writer_lock(self, *, wait: bool = False) -> Iterator[bool]:
         handle = open(self.root / "library.lock", "a+")
         try:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-                got = True
-            except BlockingIOError:
-                got = False
+            got = lock_file(handle.fileno(), wait=wait)
             try:
                 yield got
             finally:
                 if got:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
+                    unlock_file(handle.fileno())
         finally:
             handle.close()
 

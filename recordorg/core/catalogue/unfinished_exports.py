@@ -11,7 +11,6 @@ whose lock nobody holds belongs to an export that stopped: the next library open
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import shutil
@@ -19,6 +18,8 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from recordorg.core.file_lock import lock_file
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class ExportWork:
         home = staging / f"{PREFIX}{token}"
         home.mkdir(parents=True)
         lock_fd = os.open(home / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(lock_fd, fcntl.LOCK_EX)
+        lock_file(lock_fd, wait=True)
         build = home
         try:
             if not same_file_system(staging, target.parent):
@@ -92,12 +93,9 @@ def _stopped(home: Path) -> bool:
     except FileNotFoundError:  # killed before its lock was made, or starting right now
         return time.time() - home.stat().st_mtime > STARTING_SECONDS
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
+        return lock_file(fd)
     finally:
         os.close(fd)  # closing lets go of the lock taken just now
-    return True
 
 
 def unfinished_exports(staging: Path) -> list[Path]:
