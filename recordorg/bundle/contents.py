@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -9,7 +10,7 @@ from typing import Any
 
 from recordorg import __version__
 from recordorg.bundle.case_summary import CaseSummary
-from recordorg.bundle.codes import PATIENT_AUTHORITY, SOURCE_ID, fresh_oid
+from recordorg.bundle.codes import PATIENT_AUTHORITY, SOURCE_ID, Code, document_type, fresh_oid
 from recordorg.bundle.names import (
     CASE,
     DICOMDIR,
@@ -101,6 +102,12 @@ class BundleEntry:
     source_facility: str = ""
     source_type_code: str = ""  # LOINC, as C-CDA codes a document's type
     source_type_name: str = ""
+
+    def document_code(self) -> Code:
+        """The document's LOINC type: as its sender coded it (C-CDA), else its category's."""
+        if re.fullmatch(r"\d{1,7}-\d", self.source_type_code):
+            return Code(self.source_type_code, self.source_type_name or self.source_type_code)
+        return document_type(self.category)
 
     @property
     def main_path(self) -> str:

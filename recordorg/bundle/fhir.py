@@ -16,7 +16,6 @@ from recordorg.bundle.codes import (
     LOINC_URL,
     SUMMARY_DOCUMENT,
     Code,
-    document_type,
     patient_id,
 )
 from recordorg.bundle.contents import BundleContents, BundleEntry
@@ -303,7 +302,22 @@ def _document(
     }
     if b.contents.created:
         resource["date"] = b.contents.created
+    if entry is not None and (entry.source_author or entry.source_facility):
+        resource["author"] = _document_authors(b, entry)
     return b.add(resource)
+
+
+def _document_authors(b: _Builder, entry: BundleEntry) -> list[dict[str, str]]:
+    """Who wrote a document read from a patient portal, and where: a Practitioner and an
+    Organization of the bundle's own."""
+    authors = []
+    if entry.source_author:
+        person = {"resourceType": "Practitioner", "name": [{"text": entry.source_author}]}
+        authors.append({"reference": b.add(person)})
+    if entry.source_facility:
+        place = {"resourceType": "Organization", "name": entry.source_facility}
+        authors.append({"reference": b.add(place)})
+    return authors
 
 
 def _section(key: str, title: str, refs: list[str], lines: list[str]) -> dict[str, Any]:
@@ -331,7 +345,7 @@ def _documents(b: _Builder, review_sha1: str, review_size: int) -> list[dict]:
             e.sha1,
             e.mime or "application/octet-stream",
             e.title or f"Record {e.number}",
-            document_type(e.category),
+            e.document_code(),
             e.date,
         )
         for e in b.contents.documents

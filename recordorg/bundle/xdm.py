@@ -194,19 +194,12 @@ def _document(
     _classify(
         doc, "formatCode", doc_id, Code(MIME_SUFFICIENT, "Format from mime type"), FORMAT_SCHEME
     )
-    _classify(doc, "typeCode", doc_id, _sent_type(entry) or kind, LOINC)
+    _classify(doc, "typeCode", doc_id, entry.document_code(), LOINC)
     _identify(doc, ("doc", "patientId"), doc_id, cx)
     _identify(
         doc, ("doc", "uniqueId"), doc_id, uid_from(contents.id_salt + "document", entry.sha256)
     )
     return doc_id
-
-
-def _sent_type(entry: BundleEntry) -> Code | None:
-    """The document's type as its sender coded it (LOINC in C-CDA), when it looks like one."""
-    if re.fullmatch(r"\d{1,7}-\d", entry.source_type_code):
-        return Code(entry.source_type_code, entry.source_type_name or entry.source_type_code)
-    return None
 
 
 def metadata_xml(contents: BundleContents) -> bytes:

@@ -83,6 +83,15 @@ def test_metadata_carries_the_patient_and_the_documents_own_author(
         e["resource"] for e in fhir["entry"] if e["resource"]["resourceType"] == "Patient"
     )
     assert patient["birthDate"] == "1961-04-12"
+    resources = {e["fullUrl"]: e["resource"] for e in fhir["entry"]}
+    note = next(
+        r
+        for r in resources.values()
+        if r["resourceType"] == "DocumentReference" and r["type"]["coding"][0]["code"] == "11488-4"
+    )
+    written_by = [resources[a["reference"]] for a in note["author"]]
+    assert [r["resourceType"] for r in written_by] == ["Practitioner", "Organization"]
+    assert written_by[1]["name"] == "Example Cancer Centre"
 
 
 def test_a_deidentified_bundle_names_no_patient_author_or_facility(
