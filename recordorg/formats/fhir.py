@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 from recordorg.formats.ccda import DATE_SOURCE, extracted_from
-from recordorg.formats.ccda_pdf import document_pdf
 from recordorg.formats.extracted import AttachedFile, Extracted, FoundDate, UnreadableFile
 from recordorg.formats.fhir_attachments import separate_files
+from recordorg.formats.fhir_pdf import fhir_pdf
 from recordorg.formats.fhir_read import (
     FHIR_MIME,
     MAX_FHIR_BYTES,
@@ -42,7 +42,7 @@ def read_fhir(path: Path) -> Extracted:
     extracted.mime = FHIR_MIME
     extracted.meta.update(extra)
     extracted.meta["fhir_container"] = found.container
-    extracted.readable_pdf = document_pdf(document)
+    extracted.readable_pdf = fhir_pdf(document)
     _attached_files(found, extracted)
     return extracted
 
@@ -52,7 +52,7 @@ def write_fhir_pdf(path: Path, target: Path) -> Path:
     document, _ = fhir_document(read_file_resources(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    partial.write_bytes(document_pdf(document))
+    partial.write_bytes(fhir_pdf(document))
     os.replace(partial, target)
     return target
 
