@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -14,6 +17,13 @@ from recordorg.gui.window.host import WindowHost
 START_DELAY_MS = 2000  # let the import summary show and the disk settle before reading
 TOLD_KEY = "ocr/told_missing"
 DONE_SHOWN_MS = 10_000  # how long "Read 3 pages of scans." stays in the status bar
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
+
+
+def with_links(message: str) -> str:
+    """The message as rich text in which web addresses (the installer's page) can be clicked."""
+    linked = WEB_ADDRESS.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', html.escape(message))
+    return f"<p>{linked}</p>"  # a paragraph, so it is always shown as rich text
 
 
 class ScanReader(QObject):
@@ -129,4 +139,4 @@ class ScanReader(QObject):
         if settings.value(TOLD_KEY, False) in (True, "true"):
             return
         settings.set_value(TOLD_KEY, True)
-        QMessageBox.information(self.window, "Scans cannot be read yet", message)
+        QMessageBox.information(self.window, "Scans cannot be read yet", with_links(message))
