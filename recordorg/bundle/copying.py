@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -161,12 +160,9 @@ def read_study(planned: PlannedRecord, source_of: Callable[[str], Path]) -> Stud
             if record_type(item.sop_class_uid) == "IMAGE"
             else None
         )
-        fd = os.open(source, os.O_RDONLY)
-        try:
-            head = os.pread(fd, 132, 0)
-            chunk = os.pread(fd, CHUNK, 0) if base is None and is_part10(head) else b""
-        finally:
-            os.close(fd)
+        with open(source, "rb") as stored:
+            head = stored.read(132)
+            chunk = head + stored.read(CHUNK - 132) if base is None and is_part10(head) else b""
         if not is_part10(head) or not kept_as_stored(item.transfer_syntax):
             study.rewrite.append((len(study.media), item))
             study.media.append(None)

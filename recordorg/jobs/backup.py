@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import time
 from collections.abc import Generator, Iterable
 from dataclasses import asdict, dataclass
@@ -142,8 +143,8 @@ def settle(files: Iterable[Path]) -> None:
     check after reads back what the disk (or the drive) really holds."""
     if hasattr(os, "sync"):
         os.sync()
-    if not hasattr(os, "posix_fadvise"):
-        return
+    if not sys.platform.startswith("linux"):
+        return  # other systems have no call to let go of a file's cached pages
     for path in files:
         try:
             fd = os.open(path, os.O_RDONLY)
