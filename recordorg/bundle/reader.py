@@ -56,6 +56,8 @@ class OpenedBundle:
         if self.folder is None or relative in self.report.changed:
             return None
         path = self.folder.joinpath(*relative.split("/"))
+        if not path.is_file():  # a disc that shows its names in lower case
+            path = self.folder.joinpath(*relative.lower().split("/"))
         return path if path.is_file() else None
 
     def scratch(self) -> Path:

@@ -24,12 +24,16 @@ class BundleSource(Protocol):
 
 
 class FolderSource:
-    """A bundle folder; links and special files inside it are listed apart, never followed."""
+    """A bundle folder; links and special files inside it are listed apart, never followed.
+
+    A bundle burned on a CD and read where the disc shows every name in lower case (Linux
+    mounts ISO 9660 so) is read by its names as made, in upper case."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.name = self.root.name
         self._files: dict[str, int] = {}
+        self._on_disk: dict[str, str] = {}  # a name as made -> as the folder shows it
         self.not_files: list[str] = []
         for folder, dirs, files in os.walk(self.root, followlinks=False):
             here = Path(folder)
@@ -44,6 +48,9 @@ class FolderSource:
                     self._files[relative] = info.st_size
                 else:
                     self.not_files.append(relative)
+        if _read_from_a_disc_in_lower_case(self._files):
+            self._on_disk = {name.upper(): name for name in self._files}
+            self._files = {name.upper(): size for name, size in self._files.items()}
 
     def names(self) -> list[str]:
         return sorted(self._files)
@@ -55,7 +62,7 @@ class FolderSource:
         if name not in self._files:
             raise FileNotFoundError(name)
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(self.root.joinpath(*name.split("/")), flags)
+        fd = os.open(self.path(name), flags)
         return os.fdopen(fd, "rb")
 
     def read(self, name: str) -> bytes:
@@ -63,10 +70,17 @@ class FolderSource:
             return handle.read()
 
     def path(self, name: str) -> Path:
-        return self.root.joinpath(*name.split("/"))
+        return self.root.joinpath(*self._on_disk.get(name, name).split("/"))
 
     def close(self) -> None:
         pass
+
+
+def _read_from_a_disc_in_lower_case(files: dict[str, int]) -> bool:
+    """True when no name has a capital letter and the manifest is there in lower case."""
+    if any(name != name.lower() for name in files):
+        return False
+    return manifest_name(name.upper() for name in files) is not None
 
 
 class ZipSource:

@@ -72,6 +72,23 @@ def test_a_bundle_burned_on_an_iso_9660_level_1_disc_verifies_and_opens(
         opened.close()
 
 
+def test_a_disc_shown_in_lower_case_verifies_and_opens(bundle: Path, tmp_path: Path) -> None:
+    """Linux shows an ISO 9660 disc without extensions with every name in lower case."""
+    copy = tmp_path / "cdrom"
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file()):
+        target = copy / str(path.relative_to(bundle)).lower()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    report = run_verify(copy)
+    assert report.ok and report.checked > 10, report.problems()
+    opened = read_bundle(copy)
+    try:
+        first = next(r for r in opened.records if r.get("paths"))
+        assert opened.file(first["paths"][0]) is not None
+    finally:
+        opened.close()
+
+
 def test_a_bundle_made_before_with_long_names_still_opens(
     bundle_copy: Path, tmp_path: Path
 ) -> None:
