@@ -79,11 +79,13 @@ def tesseract_folders() -> list[Path]:
     platform = platform_name()
     if platform == "windows":
         usual = [
-            *_env_folder("ProgramFiles", TESSERACT_FOLDER),
+            *(
+                _env_folder("ProgramFiles", TESSERACT_FOLDER)
+                or [Path("C:/Program Files", TESSERACT_FOLDER)]
+            ),
             *_env_folder("ProgramFiles(x86)", TESSERACT_FOLDER),
             *_env_folder("LOCALAPPDATA", "Programs", TESSERACT_FOLDER),
             *_env_folder("LOCALAPPDATA", TESSERACT_FOLDER),
-            Path("C:/Program Files", TESSERACT_FOLDER),
             *_env_folder("USERPROFILE", "scoop", "shims"),
         ]
     elif platform == "macos":

@@ -95,8 +95,18 @@ def test_macos_homebrew_then_usr_local_then_macports(monkeypatch, tmp_path) -> N
 
 def test_the_real_macos_list_names_homebrew_and_macports(monkeypatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
-    folders = [str(folder) for folder in tesseract_folders()]
-    assert folders == ["/opt/homebrew/bin", "/usr/local/bin", "/opt/local/bin"]
+    assert tesseract_folders() == [
+        Path("/opt/homebrew/bin"),
+        Path("/usr/local/bin"),
+        Path("/opt/local/bin"),
+    ]
+
+
+def test_windows_without_its_folder_variables_looks_in_c_program_files(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    for name in ("ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA", "USERPROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    assert tesseract_folders() == [Path("C:/Program Files/Tesseract-OCR")]
 
 
 def test_windows_fonts_widest_cover_first(windows) -> None:
