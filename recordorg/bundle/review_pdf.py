@@ -30,6 +30,7 @@ from recordorg.core.progress import CancelToken
 from recordorg.formats.ccda import CDA_MIME
 from recordorg.formats.dicom_document import is_document_class
 from recordorg.formats.extracted import UnreadableFile
+from recordorg.formats.fhir_read import FHIR_MIME
 
 log = logging.getLogger(__name__)
 MAX_INCLUDED_PDF_BYTES = 150 * 1024 * 1024  # source PDFs copied into REVIEW.PDF, in all
@@ -179,8 +180,8 @@ def _entry_pages(
             review_pages.image_pages(pdf, entry, list(_pictures(path)))
         except (OSError, ValueError, Image.DecompressionBombError):
             review_pages.notice_page(pdf, entry, f"This picture could not be read. {where}")
-    elif entry.mime == CDA_MIME:
-        found = _clinical_document(path)
+    elif entry.mime in (CDA_MIME, FHIR_MIME):
+        found = _clinical_document(path, entry.mime)
         if isinstance(found, PdfReader):
             return [Part(entry, found)]
         review_pages.notice_page(pdf, entry, f"{found} {where}")
@@ -193,14 +194,17 @@ def _entry_pages(
     return [Part(entry, drawn=(first, pdf.page_no()))]
 
 
-def _clinical_document(path) -> PdfReader | str:
-    """A clinical document (C-CDA) drawn from its narrative, as pages of the review."""
+def _clinical_document(path, mime: str = CDA_MIME) -> PdfReader | str:
+    """A clinical document (C-CDA) drawn from its narrative, or a FHIR health record drawn
+    from its resources, as pages of the review."""
     from io import BytesIO
 
     from recordorg.formats.ccda_read import clinical_document_pdf
+    from recordorg.formats.fhir import fhir_review_pdf
 
+    draw = fhir_review_pdf if mime == FHIR_MIME else clinical_document_pdf
     try:
-        return _pdf_reader(BytesIO(clinical_document_pdf(path)))
+        return _pdf_reader(BytesIO(draw(path)))
     except UnreadableFile as error:
         return str(error)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from recordorg.formats.ccda import DATE_SOURCE, extracted_from
 from recordorg.formats.extracted import AttachedFile, Extracted, FoundDate, UnreadableFile
@@ -55,6 +56,17 @@ def write_fhir_pdf(path: Path, target: Path) -> Path:
     partial.write_bytes(fhir_pdf(document))
     os.replace(partial, target)
     return target
+
+
+def fhir_review_pdf(source: Path | BinaryIO) -> bytes:
+    """A FHIR file in a bundle drawn as a PDF for the review, without the patient lines of
+    its header (the review names its person once, or not at all)."""
+    data = source.read_bytes() if isinstance(source, Path) else source.read(MAX_FHIR_BYTES + 1)
+    if len(data) > MAX_FHIR_BYTES:
+        raise UnreadableFile("This health record file (FHIR) is too large to draw (over 300 MB).")
+    document, _ = fhir_document(read_resources(data))
+    document.patient = {}
+    return fhir_pdf(document)
 
 
 def _attached_files(found: Resources, extracted: Extracted) -> None:

@@ -28,7 +28,7 @@ def fhir_document(found: Resources) -> tuple[ClinicalDocument, dict[str, Any]]:
     record keeps (imaging studies by UID, attachments, counts of resources by kind)."""
     patient = next((r for r in found.items if r["resourceType"] == "Patient"), None)
     document = ClinicalDocument(
-        title=_title(found, patient),
+        title=_title(found),
         kind=f"FHIR health record: {found.container}",
         written=fhir_time({"resourceType": "Bundle"}, "timestamp", found.written or None),
         patient=patient_of(patient) if patient else {},
@@ -51,12 +51,11 @@ def fhir_document(found: Resources) -> tuple[ClinicalDocument, dict[str, Any]]:
     return document, extra
 
 
-def _title(found: Resources, patient: dict[str, Any] | None) -> str:
+def _title(found: Resources) -> str:
     composition = next((r for r in found.items if r["resourceType"] == "Composition"), None)
     if composition and isinstance(composition.get("title"), str):
         return composition["title"]
-    name = patient_of(patient)["name"] if patient else ""
-    return f"Health record download (FHIR){' – ' + name if name else ''}"
+    return "Health record download (FHIR)"  # the patient is named in the header only
 
 
 def patient_of(patient: dict[str, Any]) -> dict[str, Any]:

@@ -29,7 +29,7 @@ def test_a_bundle_is_one_readable_searchable_record(library, tmp_path) -> None:
     conn = library.connection()
     fhir = [records.get_record(conn, r) for r in report.records]
     (record,) = [r for r in fhir if r.mime == "application/fhir+json"]
-    assert record.title == "Health record download (FHIR) – Ada Testa"
+    assert record.title == "Health record download (FHIR)"
     assert record.clinical_date == "2024-03-10"
     assert library.document_path(record.sha256).read_bytes().startswith(b"%PDF")
     assert record.id in [hit.record_id for hit in search(conn, "letrozole")]
@@ -80,7 +80,8 @@ def test_a_folder_of_resource_files_imports_each(library, tmp_path) -> None:
 
 
 def test_an_attached_pdf_is_a_record_of_its_own_linked_both_ways(library, tmp_path) -> None:
-    report = run_import(library, [_download(tmp_path)], workers=1)
+    folder = _download(tmp_path)
+    report = run_import(library, [folder], workers=1)
     conn = library.connection()
     found = {records.get_record(conn, r).mime: records.get_record(conn, r) for r in report.records}
     bundle, pdf = found["application/fhir+json"], found["application/pdf"]
@@ -90,5 +91,19 @@ def test_an_attached_pdf_is_a_record_of_its_own_linked_both_ways(library, tmp_pa
     assert library.original_path(pdf.sha256).read_bytes().startswith(b"%PDF")
     assert pdf.id in [hit.record_id for hit in search(conn, "Haemoglobin")]
     assert pdf.clinical_date == "2024-03-01"  # the report's date
-    again = run_import(library, [_download(tmp_path)], workers=1)
+    again = run_import(library, [folder], workers=1)
     assert again.records == []  # nothing imported twice
+
+
+def test_the_review_pdf_shows_the_record_without_its_patient_lines(library, tmp_path) -> None:
+    from recordorg.bundle.plan import BundleOptions, plan_bundle
+    from recordorg.jobs.export import run_export
+    from tests.bundle.conftest import pdf_texts
+
+    run_import(library, [_download(tmp_path)], person="Ada Testa", workers=1)
+    plan = plan_bundle(library, person="Ada Testa", options=BundleOptions(made_by="Ana"))
+    run_export(library, plan, tmp_path / "BUNDLE")
+    pages = pdf_texts(tmp_path / "BUNDLE" / "REVIEW.PDF")
+    drawn = [text for text in pages if "Medicines" in text and "letrozole" in text]
+    assert drawn and "cannot be shown in a PDF" not in " ".join(pages)
+    assert not any("Born: 1970-04-02" in text for text in drawn)

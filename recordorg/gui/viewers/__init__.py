@@ -12,6 +12,7 @@ from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument
 from recordorg.formats.ccda import CDA_MIME
+from recordorg.formats.fhir_read import FHIR_MIME
 from recordorg.gui.viewers.base import RecordViewer
 
 
@@ -54,10 +55,10 @@ def make_viewer(
         from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
         return PdfViewer(record, path, page=page, find=find, parent=parent)
-    if record.mime == CDA_MIME:  # a clinical document, shown as the PDF drawn from it
+    if record.mime in (CDA_MIME, FHIR_MIME):  # clinical data, shown as the PDF drawn from it
         from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
-        readable = _readable_file(library, record.sha256)
+        readable = _readable_file(library, record.sha256, record.mime)
         return PdfViewer(record, readable, find=find, parent=parent)
     if record.kind == "image":
         from recordorg.gui.viewers.image_viewer import ImageViewer
@@ -76,13 +77,15 @@ def _document_file(library: Library, sha256: str) -> Path:
     return target
 
 
-def _readable_file(library: Library, sha256: str) -> Path:
-    """A clinical document drawn as a PDF, kept in the library's cache."""
+def _readable_file(library: Library, sha256: str, mime: str = CDA_MIME) -> Path:
+    """A clinical document or FHIR health record drawn as a PDF, kept in the library's cache."""
     from recordorg.formats.ccda_read import write_readable_pdf
+    from recordorg.formats.fhir import write_fhir_pdf
 
     target = library.document_path(sha256)
     if not target.exists():
-        write_readable_pdf(library.original_path(sha256), target)
+        draw = write_fhir_pdf if mime == FHIR_MIME else write_readable_pdf
+        draw(library.original_path(sha256), target)
     return target
 
 
