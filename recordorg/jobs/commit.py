@@ -16,7 +16,7 @@ from recordorg.core.paths import readable, undecodable
 from recordorg.core.understanding.titles import title_from_file, title_from_study
 from recordorg.formats.extracted import AttachedFile, DicomInstance, Extracted, FoundDate
 from recordorg.formats.xdm import with_listing
-from recordorg.jobs.attached_files import keep_bytes
+from recordorg.jobs.attached_files import keep_bytes, with_linked_studies
 from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.same_image import SameImage
@@ -100,7 +100,7 @@ class Committer:
         name, path = readable(candidate.path.name), readable(candidate.path)
         self.person_id()  # made (once) before the record's transaction
         with transaction(self.conn):
-            meta = _with_source(extracted.meta, candidate)
+            meta = with_linked_studies(self.conn, _with_source(extracted.meta, candidate))
             record_id = self._insert_document(extracted, staged, name, path, dates, meta)
             self.attached[record_id] = [
                 self._insert_document(

@@ -107,3 +107,17 @@ def test_the_review_pdf_shows_the_record_without_its_patient_lines(library, tmp_
     drawn = [text for text in pages if "Medicines" in text and "letrozole" in text]
     assert drawn and "cannot be shown in a PDF" not in " ".join(pages)
     assert not any("Born: 1970-04-02" in text for text in drawn)
+
+
+def test_an_imaging_study_is_linked_to_the_study_in_the_library(library, tmp_path) -> None:
+    from recordorg.samples.dicom import make_series
+
+    uid = "1.2.826.0.1.3680043.8.498.1"
+    make_series(tmp_path / "disc", slices=2, study_uid=uid)
+    (study_id,) = run_import(library, [tmp_path / "disc"], workers=1).records
+    report = run_import(library, [_download(tmp_path)], workers=1)
+    conn = library.connection()
+    fhir = [records.get_record(conn, r) for r in report.records]
+    (record,) = [r for r in fhir if r.mime == "application/fhir+json"]
+    (study,) = record.meta["imaging_studies"]
+    assert (study["study_instance_uid"], study["record_id"]) == (uid, study_id)
