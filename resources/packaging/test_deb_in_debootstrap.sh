@@ -1,0 +1,125 @@
+#!/bin/bash
+# Install the recordorg .deb into a clean Debian 12 root made with debootstrap (no python3
+# there) and check, inside it, what a family does: the demo window opens (a screenshot is
+# saved for a person to look at), a PDF and a DICOM disc are imported in reader processes,
+# and an exported bundle passes `recordorg verify`.
+# Usage (as root, with network for Debian packages; minutes):
+#   resources/packaging/test_deb_in_debootstrap.sh [DEB] [WORK]
+#     DEB   default: the newest build/deb/recordorg_*.deb (make it with build_deb.sh)
+#     WORK  default: /tmp/recordorg-debtest; the screenshot is WORK/demo.png
+# A pristine root is made once in WORK/pristine and copied for each run (FRESH=1 remakes
+# it). Needs on this machine: debootstrap, Xvfb, imagemagick (import), and python3 with the
+# project installed, only to write the sample PDF and disc outside the root.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT_DIR="$(cd "$HERE/../.." && pwd)"
+DEB="${1:-$(ls -t "$ROOT_DIR"/build/deb/recordorg_*.deb 2>/dev/null | head -1)}"
+WORK="${2:-/tmp/recordorg-debtest}"
+DISPLAY_NUMBER="${DISPLAY_NUMBER:-87}"
+[ -f "$DEB" ] || { echo "no .deb: run resources/packaging/build_deb.sh first" >&2; exit 2; }
+mkdir -p "$WORK"
+WORK="$(cd "$WORK" && pwd)"
+CHROOT="$WORK/root"
+step() { echo; echo "== $*"; }
+fail() { echo "FAILED: $*" >&2; exit 1; }
+in_root() { chroot "$CHROOT" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    LANG=C.UTF-8 "$@"; }
+
+if [ "${FRESH:-0}" = 1 ] || [ ! -x "$WORK/pristine/bin/sh" ]; then
+    step "debootstrap a minimal Debian 12 (bookworm) root"
+    rm -rf "$WORK/pristine"
+    debootstrap --variant=minbase bookworm "$WORK/pristine" >"$WORK/debootstrap.log" 2>&1 \
+        || { tail "$WORK/debootstrap.log"; fail "debootstrap"; }
+fi
+step "a clean copy of the root in $CHROOT"
+cleanup() {
+    set +e
+    [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null
+    [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
+    for m in tmp/.X11-unix dev/pts dev proc; do
+        mountpoint -q "$CHROOT/$m" && umount -l "$CHROOT/$m"
+    done
+}
+trap cleanup EXIT
+cleanup
+rm -rf "$CHROOT"
+cp -a "$WORK/pristine" "$CHROOT"
+mount -t proc proc "$CHROOT/proc"
+mount --bind /dev "$CHROOT/dev"
+mount --bind /dev/pts "$CHROOT/dev/pts"
+cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
+in_root sh -c 'command -v python3 || ls /usr/bin/python3*' >/dev/null 2>&1 \
+    && fail "the clean root has a python3"
+
+step "install $(basename "$DEB") with apt (its Depends come from Debian)"
+cp "$DEB" "$CHROOT/tmp/recordorg.deb"
+in_root apt-get update -q >"$WORK/apt.log" 2>&1
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q /tmp/recordorg.deb \
+    >>"$WORK/apt.log" 2>&1 || { tail -20 "$WORK/apt.log"; fail "apt-get install"; }
+in_root sh -c 'command -v python3' && fail "installing recordorg brought a python3"
+[ "$(in_root readlink -f /usr/bin/recordorg)" = /opt/recordorg/recordorg ] \
+    || fail "recordorg is not on the PATH"
+for f in /usr/share/applications/recordorg.desktop /usr/share/mime/packages/recordorg.xml \
+    /usr/share/icons/hicolor/scalable/apps/recordorg.svg \
+    /usr/share/mime/application/x-recordorg-bundle.xml; do
+    [ -f "$CHROOT$f" ] || fail "missing after install: $f"
+done
+grep -q 'application/x-recordorg-bundle' "$CHROOT/usr/share/applications/mimeinfo.cache" \
+    || fail "the bundle file association is not in the desktop database"
+in_root recordorg --version
+
+step "the demo window under Xvfb :$DISPLAY_NUMBER (screenshot: $WORK/demo.png)"
+Xvfb ":$DISPLAY_NUMBER" -screen 0 1400x900x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+sleep 2
+mkdir -p "$CHROOT/tmp/.X11-unix"
+mount --bind /tmp/.X11-unix "$CHROOT/tmp/.X11-unix"
+in_root env DISPLAY=":$DISPLAY_NUMBER" recordorg --demo >"$WORK/demo.log" 2>&1 &
+APP_PID=$!
+sleep "${DEMO_WAIT:-40}"
+kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/demo.log"; fail "the demo window ended"; }
+import -display ":$DISPLAY_NUMBER" -window root "$WORK/demo.png"
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+echo "saved $WORK/demo.png: look at it"
+
+step "import a PDF and a DICOM disc (made here, outside the root)"
+rm -rf "$CHROOT/tmp/samples"
+(cd "$ROOT_DIR" && python3 "$HERE/make_test_samples.py" "$CHROOT/tmp/samples")
+LIB=/root/Library
+in_root env RECORDORG_LIBRARY=$LIB RECORDORG_LOG=INFO recordorg import --workers 2 \
+    /tmp/samples/letter.pdf /tmp/samples/disc >"$WORK/import.log" 2>&1 &
+IMPORT_PID=$!
+# The process tree while it runs: the frozen program, its readers' server and readers.
+: >"$WORK/processes.log"
+while kill -0 "$IMPORT_PID" 2>/dev/null; do
+    for p in /proc/[0-9]*; do
+        [ "$(readlink "$p/root" 2>/dev/null)" = "$CHROOT" ] || continue
+        [ "$(readlink "$p/exe" 2>/dev/null)" = "$CHROOT/opt/recordorg/recordorg" ] || continue
+        echo "$(basename "$p") ppid=$(awk '/^PPid/ {print $2}' "$p/status")" \
+            "$(tr '\0' ' ' <"$p/cmdline" | cut -c1-110)"
+    done >>"$WORK/processes.log"
+    sleep 0.2
+done
+wait "$IMPORT_PID" || { cat "$WORK/import.log"; fail "recordorg import"; }
+cat "$WORK/import.log"
+# Readers: forked by the readers' server (forkserver) or started as the program again
+# (spawn, `--multiprocessing-fork`); the resource tracker and the server do not count.
+sort -u -k1,1n "$WORK/processes.log" | awk '!seen[$1]++' | tee "$WORK/process-tree.txt"
+READERS="$(awk '
+    { pid=$1; sub("ppid=", "", $2); parent[pid]=$2; line[pid]=$0 }
+    /forkserver import main/ { server[$1]=1 }
+    END { n=0; for (p in line) if (server[parent[p]] || line[p] ~ /multiprocessing-fork/) n++;
+          print n }' "$WORK/process-tree.txt")"
+echo "reader processes seen during the import: $READERS"
+[ "$READERS" -ge 1 ] || fail "the import did not run in reader processes"
+in_root env RECORDORG_LIBRARY=$LIB recordorg list | tee "$WORK/list.txt"
+grep -qi 'pdf\|letter' "$WORK/list.txt" || fail "the PDF is not in the library"
+grep -qi 'CT\|dicom\|series\|study' "$WORK/list.txt" || fail "the disc is not in the library"
+
+step "export a bundle and verify it"
+in_root env RECORDORG_LIBRARY=$LIB recordorg export --out /tmp/bundle.zip --allow-other-patients \
+    --question "Is the CT normal?" | tail -5
+in_root recordorg verify /tmp/bundle.zip | tee "$WORK/verify.txt"
+echo; echo "ALL PASSED: installed, demo shown ($WORK/demo.png), import in reader processes," \
+    "export verified"
