@@ -20,7 +20,9 @@ def write_samples(folder: Path) -> None:
         creation_date=datetime(2025, 3, 4),
         author="Sample Hospital",
     )
-    make_medium(folder / "disc", studies=[{"modality": "CT", "slices": 5, "study_date": "20250303"}])
+    make_medium(
+        folder / "disc", studies=[{"modality": "CT", "slices": 5, "study_date": "20250303"}]
+    )
 
 
 if __name__ == "__main__":
