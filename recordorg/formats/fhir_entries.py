@@ -14,6 +14,8 @@ MEDICATIONS = ("MedicationRequest", "MedicationStatement", "MedicationAdministra
 _NOT_TRUE = {"entered-in-error", "refuted", "not-taken", "not-done", "cancelled", "revoked"}
 _PLANNED = {"proposal", "plan", "draft", "preparation", "planned"}
 _HOSPITAL_STAY = {"IMP", "ACUTE", "NONAC"}  # the visit classes of a stay in hospital
+GENE_STUDIED, ABSENT = "48018-6", "LA9634-2"  # LOINC: gene studied; "Absent"
+VARIANT_PARTS = ("48004-6", "81290-9", "48005-3", "81252-9")  # DNA, genomic, protein change
 
 
 @dataclass
@@ -22,6 +24,7 @@ class FhirEntry(CodedEntry):
 
     resource: str = ""
     inpatient: bool | None = None  # an encounter: a stay in hospital or not
+    finding: str = ""  # a genomic result in words the biomarker vocabulary reads
 
 
 def entry_of(resource: dict[str, Any], found: Resources) -> FhirEntry | None:
@@ -115,7 +118,26 @@ def _observation(resource: dict[str, Any], found: Resources) -> FhirEntry:
         period(resource, "effective"),
     )
     fact.value = observed(resource)
+    fact.finding = genomic_finding(resource)
     return fact
+
+
+def genomic_finding(resource: dict[str, Any]) -> str:
+    """A genomic variant observation in the words a report would use: "KRAS p.G12C
+    detected", "BRCA1 not detected" ("" when it names no gene)."""
+    parts: dict[str, str] = {}
+    for component in part(resource, "component", list) or []:
+        if isinstance(component, dict):
+            code = concept(component | {"resourceType": "component"}, "code")[1]
+            parts[code] = _value(component)
+    gene = parts.get(GENE_STUDIED, "")
+    if not gene:
+        return ""
+    said = _value(resource).casefold()
+    if concept(resource, "valueCodeableConcept")[1] == ABSENT or said in ("absent", "negative"):
+        return f"{gene} not detected"
+    change = " ".join(parts[c] for c in VARIANT_PARTS if parts.get(c))
+    return f"{gene} {change} detected".replace("  ", " ")
 
 
 def observed(resource: dict[str, Any]) -> str:

@@ -63,6 +63,7 @@ def test_each_kind_gives_its_facts_with_dates_and_resource(tmp_path: Path) -> No
     results = {e["name"]: e for e in _entries(extracted, "result")}
     assert results["CA 15-3"]["value"] == "88.5123 U/mL"
     assert "BRCA1" in results["Genetic variant assessment"]["value"]
+    assert results["Genetic variant assessment"]["finding"] == "BRCA1 c.68_69delAG detected"
     assert results["Hemoglobin"]["section"] == "Full blood count, 2024-03-01"
     visits = {e["resource"]: e for e in _entries(extracted, "encounter")}
     assert visits["Encounter/e1"]["inpatient"] and not visits["Encounter/e2"]["inpatient"]

@@ -46,6 +46,7 @@ def test_coded_facts_become_suggestions_citing_record_and_resource(library, tmp_
     assert "diagnosis|lung" not in keys  # refuted
     assert "treatment_line|letrozole" in keys
     assert any(k.startswith("biomarker|her2") for k in keys)
+    assert any(k.startswith("biomarker|brca1") for k in keys), keys  # a genomic variant
     assert any(k.startswith("procedure|mastectomy") for k in keys)
     assert "event|admission|2023-07-31" in keys
     assert not any("2023-09-01" in k for k in keys if k.startswith("event"))  # a clinic visit

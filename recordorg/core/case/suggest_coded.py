@@ -92,7 +92,8 @@ def _medication(entry: dict[str, Any], place: Place) -> list[Proposal]:
 
 
 def _result(entry: dict[str, Any], place: Place) -> list[Proposal]:
-    return biomarkers_in([f"{entry['name']}: {entry.get('value') or ''}"], 0, place)
+    said = entry.get("finding") or f"{entry['name']}: {entry.get('value') or ''}"
+    return biomarkers_in([said], 0, place)
 
 
 def _procedure(entry: dict[str, Any], place: Place) -> list[Proposal]:
