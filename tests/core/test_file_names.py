@@ -1,0 +1,73 @@
+"""Names a user gave, written safely on Windows, macOS and Linux."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from recordorg.core.file_names import (
+    MAX_NAME_BYTES,
+    MAX_PATH,
+    free_name,
+    is_reserved,
+    path_within_limit,
+    portable_name,
+    same_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("scan.pdf", "scan.pdf"),
+        ("CON", "_CON"),
+        ("aux.pdf", "_aux.pdf"),
+        ("Lpt1.report.txt", "_Lpt1.report.txt"),
+        ("com¹.jpg", "_com¹.jpg"),
+        ("report 12:30.pdf", "report 12_30.pdf"),
+        ('a<b>c"d|e?f*g.pdf', "a_b_c_d_e_f_g.pdf"),
+        ("letter.pdf. . ", "letter.pdf"),
+        ("  spaced  ", "spaced"),
+        ("folder/inner\\name.pdf", "name.pdf"),
+        ("..", "record"),
+        ("", "record"),
+        ("tab\there.pdf", "tab_here.pdf"),
+        ("console.pdf", "console.pdf"),  # only the device names themselves
+    ],
+)
+def test_names_windows_refuses_are_made_acceptable(given: str, written: str) -> None:
+    assert portable_name(given) == written
+
+
+def test_a_long_name_is_shortened_and_keeps_its_extension() -> None:
+    name = portable_name("é" * 300 + ".pdf")
+    assert name.endswith(".pdf")
+    assert len(name.encode("utf-8")) <= MAX_NAME_BYTES
+    assert name.startswith("éé")
+
+
+def test_reserved_names_are_recognised_whatever_their_case() -> None:
+    assert is_reserved("nul") and is_reserved("Prn.txt") and not is_reserved("nullify.txt")
+
+
+def test_a_path_stays_within_windows_limit(tmp_path: Path) -> None:
+    folder = tmp_path / ("deep" * 40)
+    path = path_within_limit(folder, "x" * 200 + ".pdf")
+    assert len(str(path)) < MAX_PATH
+    assert path.suffix == ".pdf" and path.parent == folder
+
+
+def test_names_that_differ_only_in_case_or_accent_spelling_are_the_same_file() -> None:
+    composed = unicodedata.normalize("NFC", "résumé.PDF")
+    decomposed = unicodedata.normalize("NFD", "Résumé.pdf")
+    assert same_name(composed, decomposed)
+    assert not same_name("a.pdf", "b.pdf")
+
+
+def test_a_free_name_avoids_names_taken_in_any_case(tmp_path: Path) -> None:
+    (tmp_path / "SCAN.PDF").write_bytes(b"1")
+    (tmp_path / "scan (2).pdf").write_bytes(b"2")
+    assert free_name(tmp_path, "scan.pdf") == tmp_path / "scan (3).pdf"
+    assert free_name(tmp_path, "aux.pdf") == tmp_path / "_aux.pdf"
