@@ -18,6 +18,7 @@ from recordorg.core.catalogue.editing import RecordChange
 from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.catalogue.records import Record
+from recordorg.core.file_names import path_within_limit, portable_name
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
 
@@ -70,7 +71,7 @@ def save_copy(parent: QWidget | None, library: Library, record: Record) -> Path 
 
 def save_file_copy(parent: QWidget | None, source: Path, name: str) -> Path | None:
     """Copy a file where the user chooses (from a library or an opened bundle)."""
-    suggested = str(Path.home() / Path(name).name)
+    suggested = str(Path.home() / portable_name(name))
     target, _filter = QFileDialog.getSaveFileName(parent, "Save a Copy", suggested)
     if not target:
         return None
@@ -94,7 +95,7 @@ def open_file_copy(source: Path, key: str, name: str) -> bool:
     """Open a copy of a file in the system's application for it; the copy is made once."""
     folder = _OPENED / key
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / Path(name).name
+    copy = path_within_limit(folder, name)
     if not copy.exists():
         shutil.copyfile(source, copy)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
