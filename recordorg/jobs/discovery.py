@@ -10,6 +10,7 @@ from typing import Any
 
 from recordorg.bundle.source import bundle_own_files
 from recordorg.formats.sniff import sniff
+from recordorg.jobs.discovery_fhir import group_resource_files
 from recordorg.jobs.discovery_xdm import is_xdm_zip, read_packages, unpack_package
 
 # Kinds of file on a hospital disc that are records; the rest of a disc is its software.
@@ -79,6 +80,8 @@ def discover(
         else:
             found.candidates.append(candidate)
     found.failed += list(packages.failed.items())  # listed documents missing from a package
+    if unpack_to is not None:  # a phone's export: a folder of health record resource files
+        found.candidates = group_resource_files(found.candidates, unpack_to, found)
     return found
 
 

@@ -74,10 +74,19 @@ def test_an_invalid_file_fails_with_a_reason_and_imports_nothing(library, tmp_pa
     assert "not a resource" in failed.reason
 
 
-def test_a_folder_of_resource_files_imports_each(library, tmp_path) -> None:
-    folder = make.write_folder(tmp_path / "phone", [make.patient(), *make.conditions()[:2]])
-    report = run_import(library, [folder], workers=1)
-    assert report.failed == [] and len(report.records) == 3
+def test_a_folder_of_resource_files_is_one_record(library, tmp_path) -> None:
+    resources = [make.patient(), *make.conditions(), *make.medications()]
+    folder = make.write_folder(tmp_path / "clinical-records", resources)
+    lone = make.write_folder(tmp_path / "other", [make.conditions()[0]])
+    report = run_import(library, [folder, lone], workers=1)
+    assert report.failed == [] and len(report.records) == 2
+    conn = library.connection()
+    fhir = max((records.get_record(conn, r) for r in report.records), key=lambda r: r.size)
+    assert fhir.meta["resources"]["Condition"] == 3
+    assert fhir.meta["patient_name"] == "Ada Testa"
+    assert sum("imported together as one record" in i.reason for i in report.skipped) == 8
+    again = run_import(library, [folder], workers=1)
+    assert again.records == []  # the same folder is not imported twice
 
 
 def test_an_attached_pdf_is_a_record_of_its_own_linked_both_ways(library, tmp_path) -> None:
