@@ -16,6 +16,7 @@ from recordorg.core.errors import UserError
 FORMAT = "recordorg case review"
 VERSION = 1
 _RECORD = re.compile(r"\brecord (\d+)\b")
+_LIBRARY_RECORD = re.compile(r"\b(?:study|report):\d")
 
 
 class CaseFileError(UserError):
@@ -77,10 +78,20 @@ def case_file_json(
                 "fields": fields,
                 "drugs": [{"name": d.name, "class": d.drug_class} for d in entry.drugs],
                 "citations": citations,
+                "key": _kept_key(entry.suggestion_key, options.deidentify),
             }
         )
     data = {"format": FORMAT, "version": VERSION, "entries": entries}
     return json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
+
+
+def _kept_key(key: str | None, deidentified: bool) -> str | None:
+    """What makes a suggestion the same one again (so that a rejected one is not suggested
+    again after the import); not kept when de-identified (it may hold real dates) or when it
+    names a record of this library by its number."""
+    if not key or deidentified or _LIBRARY_RECORD.search(key):
+        return None
+    return key
 
 
 def _bundle_record_words(plan: BundlePlan, record_id: int) -> str:
@@ -142,6 +153,7 @@ def restore_case(
                 citations=_citations(entry.get("citations") or [], record_of),
                 drugs=[str(d.get("name", "")) for d in entry.get("drugs") or []] or None,
                 note=_library_words(str(entry.get("note") or ""), record_of),
+                suggestion_key=str(entry["key"]) if entry.get("key") else None,
             )
             written += 1
         return written

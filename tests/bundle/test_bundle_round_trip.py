@@ -50,6 +50,7 @@ def _case(root: Path, person: str) -> tuple[str, list[tuple]]:
                 e.status,
                 e.origin,
                 e.note,
+                e.suggestion_key,
                 json.dumps(e.fields, sort_keys=True),
                 tuple(d.name for d in e.drugs),
                 tuple((titles[c.record_id], c.page, c.quote) for c in e.citations),
@@ -135,3 +136,38 @@ def test_an_opened_bundle_reads_its_case_review(bundle: Path) -> None:
         assert [d["name"] for d in line["drugs"]] == ["letrozole", "palbociclib"]
     finally:
         opened.close()
+
+
+def test_a_rejected_suggestion_stays_rejected_after_the_import(
+    demo_library: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from recordorg.core.case.edit import insert_entry, resolve_person
+    from recordorg.core.catalogue.database import transaction
+    from tests.bundle.conftest import export
+
+    source = Path(shutil.copytree(demo_library, tmp_path / "source"))
+    library = Library.open(source)
+    conn = library.connection()
+    with transaction(conn):
+        pid, _ = resolve_person(conn, PERSON)
+        insert_entry(
+            conn,
+            "biomarker",
+            {"marker": "AR", "result": "positive"},
+            person_id=pid,
+            status="rejected",
+            origin="suggested",
+            suggestion_key="biomarker|AR|positive",
+        )
+    library.close()
+    bundle = export(source, tmp_path / "B")
+    library = Library.open(tmp_path / "clinic")
+    run(import_bundle(library, bundle))
+    case = load_case(library.connection(), PERSON, include_rejected=True)
+    rejected = [e for e in case.entries if e.status == "rejected"]
+    assert [(e.suggestion_key, e.origin) for e in rejected] == [
+        ("biomarker|AR|positive", "suggested")
+    ]
+    library.close()
