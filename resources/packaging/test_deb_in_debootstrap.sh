@@ -78,8 +78,9 @@ mount --bind /tmp/.X11-unix "$CHROOT/tmp/.X11-unix"
 in_root env DISPLAY=":$DISPLAY_NUMBER" recordorg --demo >"$WORK/demo.log" 2>&1 &
 APP_PID=$!
 sleep "${DEMO_WAIT:-40}"
-kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/demo.log"; fail "the demo window ended"; }
 import -display ":$DISPLAY_NUMBER" -window root "$WORK/demo.png"
+kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/demo.log"; fail "the demo window ended"; }
+grep -q -E 'Traceback|ERROR' "$WORK/demo.log" && { cat "$WORK/demo.log"; fail "the demo met an error"; }
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 echo "saved $WORK/demo.png: look at it"
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import configparser
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -83,3 +85,33 @@ def test_module_entry_runs_the_command_line():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("recordorg ")
+
+
+PACKAGING = SOURCE_RESOURCES / "packaging"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+
+
+def _desktop_entry(name: str) -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(PACKAGING / name, encoding="utf-8")
+    return dict(parser["Desktop Entry"])
+
+
+def test_desktop_entries_run_the_installed_command():
+    window = _desktop_entry("recordorg.desktop")
+    opener = _desktop_entry("recordorg-bundle.desktop")
+    assert window["Exec"] == "recordorg" and window["Icon"] == "recordorg"
+    program, command, argument = opener["Exec"].split()
+    assert (program, argument) == ("recordorg", "%f")
+    assert command in cli_main.BY_NAME
+    assert (SOURCE_RESOURCES / "icons" / f"{window['Icon']}.svg").is_file()
+
+
+def test_the_bundle_mime_type_is_a_zip_the_bundle_opener_claims():
+    types = ElementTree.parse(PACKAGING / "recordorg-mime.xml").getroot()
+    mime = types.find(f"{MIME_NS}mime-type")
+    assert mime is not None
+    assert mime.find(f"{MIME_NS}sub-class-of").get("type") == "application/zip"
+    claimed = _desktop_entry("recordorg-bundle.desktop")["MimeType"].strip(";").split(";")
+    assert claimed == [mime.get("type")]
