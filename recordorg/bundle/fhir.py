@@ -1,6 +1,8 @@
-"""FHIR.JSN: the case as a FHIR R4 document Bundle shaped like an International Patient
-Summary: Composition first, then Patient, Conditions, biomarker Observations, treatment
-MedicationStatements and Procedures, ImagingStudies and a DocumentReference per file."""
+"""FHIR.JSN: the case as a FHIR R4 document Bundle that meets the International Patient
+Summary rules: Composition first (authored by a Device), then Patient, Conditions, biomarker
+Observations, treatment MedicationStatements and Procedures (coded where the vocabularies
+know the code: fhir_codes.py), ImagingStudies and a DocumentReference per file; Problems,
+Medications and Allergies always present, with the IPS "no information" entry if empty."""
 
 from __future__ import annotations
 

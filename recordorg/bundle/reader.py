@@ -146,6 +146,18 @@ def print_summary(opened: OpenedBundle) -> None:
         print(f"Contact: {about['contact']}")
     for warning in about.get("warnings", []):
         print(f"Note: {warning}")
+    _print_case(opened)
+    print(f"\nRecords ({len(opened.records)}):")
+    for record in opened.records:
+        where = record.get("paths", [""])[0] if record.get("paths") else "-"
+        print(
+            f"  {record['number']:>3}. {record.get('date') or 'no date':<10}  "
+            f"{record.get('category_name', '')[:24]:<24}  {record.get('title', '')}  [{where}]"
+        )
+
+
+def _print_case(opened: OpenedBundle) -> None:
+    """The case summary's facts and checklist, and whether the case travels as data."""
     case = opened.case
     for title, key in (
         ("Diagnosis", "diagnoses"),
@@ -160,14 +172,11 @@ def print_summary(opened: OpenedBundle) -> None:
                 mark = "" if fact.get("confirmed") else " [unconfirmed]"
                 when = f" ({fact['date']})" if fact.get("date") else ""
                 print(f"  - {fact.get('text')}{when}{mark}")
+    entries = opened.case_entries()
+    if entries:
+        print(f"\nThe case review travels as data too ({len(entries)} entries): importing the")
+        print("bundle (recordorg import BUNDLE) brings it back into a library.")
     if case.get("checklist"):
         print("\nChecklist:")
         for row in case["checklist"]:
             print(f"  [{row['status']:>7}] {row['title']}: {row['detail']}")
-    print(f"\nRecords ({len(opened.records)}):")
-    for record in opened.records:
-        where = record.get("paths", [""])[0] if record.get("paths") else "-"
-        print(
-            f"  {record['number']:>3}. {record.get('date') or 'no date':<10}  "
-            f"{record.get('category_name', '')[:24]:<24}  {record.get('title', '')}  [{where}]"
-        )

@@ -125,8 +125,8 @@ def test_a_changed_case_review_is_reported_not_restored(bundle_copy: Path, tmp_p
     library.close()
 
 
-def test_an_opened_bundle_reads_its_case_review(bundle: Path) -> None:
-    from recordorg.bundle.reader import read_bundle
+def test_an_opened_bundle_reads_its_case_review(bundle: Path, capsys) -> None:
+    from recordorg.bundle.reader import print_summary, read_bundle
 
     opened = read_bundle(bundle)
     try:
@@ -134,6 +134,8 @@ def test_an_opened_bundle_reads_its_case_review(bundle: Path) -> None:
         assert {"diagnosis", "biomarker", "treatment_line", "procedure", "question"} <= set(kinds)
         line = next(e for e in opened.case_entries() if e["kind"] == "treatment_line")
         assert [d["name"] for d in line["drugs"]] == ["letrozole", "palbociclib"]
+        print_summary(opened)
+        assert "travels as data too" in capsys.readouterr().out
     finally:
         opened.close()
 
