@@ -19,7 +19,7 @@ from recordorg.formats.fhir_read import (
     fhir_time,
     read_resources,
 )
-from recordorg.formats.fhir_records import fhir_document
+from recordorg.formats.fhir_records import fhir_document, person_name
 
 OWN_RECORD_KINDS = ("pdf", "image", "cda", "other")  # what an attached file may be
 
@@ -44,6 +44,11 @@ def read_fhir(path: Path) -> Extracted:
     extracted.meta.update(extra)
     extracted.meta["fhir_container"] = found.container
     extracted.readable_pdf = fhir_pdf(document)
+    patients = {person_name(r) for r in found.items if r["resourceType"] == "Patient"}
+    if len(patients) > 1:
+        extracted.warnings.append(
+            f"This file names {len(patients)} patients; it is filed under the first."
+        )
     _attached_files(found, extracted)
     return extracted
 

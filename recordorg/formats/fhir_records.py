@@ -33,6 +33,7 @@ def fhir_document(found: Resources) -> tuple[ClinicalDocument, dict[str, Any]]:
         written=fhir_time({"resourceType": "Bundle"}, "timestamp", found.written or None),
         patient=patient_of(patient) if patient else {},
     )
+    _composition(found, document)
     entries = {id(r): entry_of(r, found) for r in found.items}
     for title, kinds in LISTS:
         chosen = [entries[id(r)] for r in found.items if r["resourceType"] in kinds]
@@ -58,13 +59,37 @@ def _title(found: Resources) -> str:
     return "Health record download (FHIR)"  # the patient is named in the header only
 
 
-def patient_of(patient: dict[str, Any]) -> dict[str, Any]:
-    """A Patient as the identity a record names: name, birth date, sex, identifiers."""
-    names = [n for n in part(patient, "name", list) or [] if isinstance(n, dict)]
+def person_name(person: dict[str, Any]) -> str:
+    """A Patient's or Practitioner's name as people write it (the official one first); an
+    Organization's name."""
+    if isinstance(person.get("name"), str):
+        return " ".join(person["name"].split())
+    names = [n for n in part(person, "name", list) or [] if isinstance(n, dict)]
     chosen = next((n for n in names if n.get("use") == "official"), names[0] if names else {})
     words = chosen.get("text") or " ".join(
         [*(g for g in chosen.get("given") or [] if isinstance(g, str)), chosen.get("family") or ""]
     )
+    return " ".join(str(words).split())
+
+
+def _composition(found: Resources, document: ClinicalDocument) -> None:
+    """A document bundle's Composition: its type (a LOINC document code), date, author and
+    custodian."""
+    composition = next((r for r in found.items if r["resourceType"] == "Composition"), None)
+    if composition is None:
+        return
+    name, code, system = concept(composition, "type")
+    if system == "LOINC":
+        document.kind, document.kind_code = name or document.kind, code
+    document.written = fhir_time(composition, "date") or document.written
+    authors = [found.resolve(a) for a in part(composition, "author", list) or []]
+    document.author = next((person_name(a) for a in authors if a), "")
+    custodian = found.resolve(part(composition, "custodian", dict))
+    document.organisation = person_name(custodian) if custodian else ""
+
+
+def patient_of(patient: dict[str, Any]) -> dict[str, Any]:
+    """A Patient as the identity a record names: name, birth date, sex, identifiers."""
     born = fhir_time(patient, "birthDate")
     identifiers = [
         {"root": str(i.get("system") or ""), "extension": str(i.get("value") or "")}
@@ -72,7 +97,7 @@ def patient_of(patient: dict[str, Any]) -> dict[str, Any]:
         if isinstance(i, dict) and i.get("value")
     ]
     return {
-        "name": " ".join(str(words).split()),
+        "name": person_name(patient),
         "birth_date": born.value if born and born.precision == "day" else "",
         "sex": {"female": "F", "male": "M"}.get(str(patient.get("gender") or ""), ""),
         "identifiers": identifiers,

@@ -124,3 +124,35 @@ def test_plain_json_that_is_not_fhir_is_not_sniffed_as_fhir(tmp_path: Path) -> N
     path = tmp_path / "settings.json"
     path.write_text('{"theme": "dark"}')
     assert sniff(path).kind == "other"
+
+
+def test_a_document_bundle_gives_its_type_author_and_custodian(tmp_path: Path) -> None:
+    composition = {
+        "resourceType": "Composition",
+        "id": "doc",
+        "status": "final",
+        "title": "Discharge summary",
+        "type": make.coded(make.LOINC, "18842-5", "Discharge summary"),
+        "date": "2023-08-04",
+        "author": [{"reference": "Practitioner/dr"}],
+        "custodian": {"reference": "Organization/org"},
+    }
+    doctor = {"resourceType": "Practitioner", "id": "dr", "name": [{"family": "Example",
+              "given": ["Maria"]}]}  # fmt: skip
+    place = {"resourceType": "Organization", "id": "org", "name": "Example Cancer Centre"}
+    path = make.write_bundle(tmp_path / "doc.json", [composition, doctor, place], "document")
+    meta = read_fhir(path).meta["clinical_document"]
+    assert (meta["title"], meta["type_code"], meta["author"], meta["organisation"]) == (
+        "Discharge summary",
+        "18842-5",
+        "Maria Example",
+        "Example Cancer Centre",
+    )
+    assert meta["written"] == "2023-08-04"
+
+
+def test_a_file_naming_two_patients_says_so(tmp_path: Path) -> None:
+    other = make.patient() | {"id": "p2", "name": [{"text": "Bea Testa"}]}
+    path = make.write_ndjson(tmp_path / "two.ndjson", [make.patient(), other])
+    (warning,) = read_fhir(path).warnings
+    assert "names 2 patients" in warning
