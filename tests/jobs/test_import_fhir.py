@@ -131,3 +131,13 @@ def test_an_imaging_study_is_linked_to_the_study_in_the_library(library, tmp_pat
     (record,) = [r for r in fhir if r.mime == "application/fhir+json"]
     (study,) = record.meta["imaging_studies"]
     assert (study["study_instance_uid"], study["record_id"]) == (uid, study_id)
+
+
+def test_a_partial_date_keeps_its_precision(library, tmp_path) -> None:
+    folder = tmp_path / "lines"
+    folder.mkdir()
+    make.write_ndjson(folder / "export.ndjson", [make.patient(), make.conditions()[0]])
+    report = run_import(library, [folder], workers=1)
+    record = records.get_record(library.connection(), report.records[0])
+    assert (record.clinical_date, record.date_precision) == ("2023-03-01", "month")
+    assert record.clinical_date_start == "2023-03-01"
