@@ -13,6 +13,7 @@ import re
 import uuid
 from typing import Any
 
+from recordorg.bundle import fhir_facts as facts
 from recordorg.bundle.case_summary import Fact
 from recordorg.bundle.codes import (
     LOINC_URL,
@@ -21,15 +22,8 @@ from recordorg.bundle.codes import (
     patient_id,
 )
 from recordorg.bundle.contents import BundleContents, BundleEntry
-from recordorg.bundle.fhir_codes import (
-    absent_date,
-    biomarker_codings,
-    concept,
-    diagnosis_codings,
-    drug_codings,
-    metastasis_codings,
-    no_information,
-)
+from recordorg.bundle.fhir_codes import no_information
+from recordorg.bundle.fhir_facts import Builder, fhir_date
 from recordorg.bundle.fhir_imaging import imaging_study
 from recordorg.bundle.names import REVIEW
 
@@ -52,29 +46,7 @@ EMPTY_REASON = {
     ]
 }
 NO_DATE = "1900-01-01"  # PS3.15's dummy date, for a date FHIR requires when dates are removed
-STATUS_TO_VERIFICATION = {True: "confirmed", False: "unconfirmed"}
 GENDERS = {"F": "female", "M": "male", "O": "other"}
-
-
-class _Builder:
-    def __init__(self, contents: BundleContents) -> None:
-        self.contents = contents
-        self.entries: list[dict[str, Any]] = []
-        self.patient_ref = self._url()
-        self.author_ref = self._url()
-
-    @staticmethod
-    def _url() -> str:
-        return f"urn:uuid:{uuid.uuid4()}"
-
-    def add(self, resource: dict[str, Any], url: str | None = None) -> str:
-        url = url or self._url()
-        resource.setdefault("id", url.rsplit(":", 1)[-1])
-        self.entries.append({"fullUrl": url, "resource": resource})
-        return url
-
-    def subject(self) -> dict[str, str]:
-        return {"reference": self.patient_ref}
 
 
 def _cc(text: str, code: Code | None = None, system: str = LOINC_URL) -> dict[str, Any]:
@@ -89,17 +61,7 @@ def _narrative(lines: list[str]) -> dict[str, str]:
     return {"status": "generated", "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{body}</div>'}
 
 
-def _note(fact: Fact) -> list[dict[str, str]]:
-    words = (
-        []
-        if fact.confirmed
-        else ["Suggested by recordorg from the records; NOT confirmed by a person."]
-    )
-    words += [f"Source: {s.words}" for s in fact.sources]
-    return [{"text": w} for w in words]
-
-
-def _patient(b: _Builder) -> None:
+def _patient(b: Builder) -> None:
     c = b.contents
     resource: dict[str, Any] = {
         "resourceType": "Patient",
@@ -119,7 +81,7 @@ def _patient(b: _Builder) -> None:
     b.add(resource, b.patient_ref)
 
 
-def _author(b: _Builder) -> dict[str, str]:
+def _author(b: Builder) -> dict[str, str]:
     """The Composition's author: recordorg, as a Device (the person who made the bundle is
     named on it as its owner's words, not as a clinician)."""
     c = b.contents
@@ -134,135 +96,7 @@ def _author(b: _Builder) -> dict[str, str]:
     return {"reference": b.author_ref, "display": c.made_by or f"{c.application} {c.version}"}
 
 
-def _conditions(b: _Builder) -> list[str]:
-    refs = []
-    for fact in b.contents.case.diagnoses + [
-        f for f in b.contents.case.other if f.kind == "metastasis"
-    ]:
-        resource: dict[str, Any] = {
-            "resourceType": "Condition",
-            "clinicalStatus": {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
-                        "code": "active",
-                    }
-                ]
-            },
-            "verificationStatus": {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                        "code": STATUS_TO_VERIFICATION[fact.confirmed],
-                    }
-                ]
-            },
-            "code": concept(fact.text, _condition_codings(fact)),
-            "subject": b.subject(),
-        }
-        if fhir_date(fact.date):
-            resource["onsetDateTime"] = fhir_date(fact.date)
-        if _note(fact):
-            resource["note"] = _note(fact)
-        refs.append(b.add(resource))
-    return refs
-
-
-def _condition_codings(fact: Fact) -> list[dict[str, str]]:
-    if fact.kind == "metastasis":
-        return metastasis_codings(fact.text)
-    return diagnosis_codings(fact.text)
-
-
-def _observations(b: _Builder) -> list[str]:
-    refs = []
-    for fact in b.contents.case.biomarkers:
-        cells = fact.cells
-        resource: dict[str, Any] = {
-            "resourceType": "Observation",
-            "status": "final" if fact.confirmed else "preliminary",
-            "category": [
-                {
-                    "coding": [
-                        {
-                            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                            "code": "laboratory",
-                        }
-                    ]
-                }
-            ],
-            "code": concept(
-                cells.get("marker") or fact.text, biomarker_codings(cells.get("marker") or "")
-            ),
-            "subject": b.subject(),
-            "valueString": cells.get("result") or "not given",
-        }
-        _effective(resource, fhir_date(cells.get("date") or fact.date))
-        if cells.get("method"):
-            resource["method"] = _cc(cells["method"])
-        if cells.get("lab"):
-            resource["performer"] = [{"display": cells["lab"]}]
-        if _note(fact):
-            resource["note"] = _note(fact)
-        refs.append(b.add(resource))
-    return refs
-
-
-def _effective(resource: dict[str, Any], day: str | None) -> None:
-    """When a result or medication was: its date, or a date marked as not known (the IPS
-    requires one)."""
-    if day:
-        resource["effectiveDateTime"] = day
-    else:
-        resource["_effectiveDateTime"] = absent_date()
-
-
-def _medications(b: _Builder) -> list[str]:
-    refs = []
-    for fact in b.contents.case.treatments:
-        cells = fact.cells
-        drugs = [d.strip() for d in cells.get("drugs", "").split(",") if d.strip()]
-        period = {
-            k: v
-            for k, v in (("start", cells.get("start")), ("end", cells.get("end")))
-            if v and v != "ongoing"
-        }
-        for drug in drugs or [cells.get("regimen") or fact.text]:
-            resource: dict[str, Any] = {
-                "resourceType": "MedicationStatement",
-                "status": "active" if cells.get("end") == "ongoing" else "completed",
-                "medicationCodeableConcept": concept(drug, drug_codings(drug)),
-                "subject": b.subject(),
-                "note": [{"text": fact.text}] + _note(fact),
-            }
-            if period:
-                resource["effectivePeriod"] = period
-            else:
-                _effective(resource, None)
-            refs.append(b.add(resource))
-    return refs
-
-
-def _procedures(b: _Builder) -> list[str]:
-    refs = []
-    for fact in b.contents.case.other:
-        if fact.kind not in ("procedure", "radiotherapy"):
-            continue
-        resource: dict[str, Any] = {
-            "resourceType": "Procedure",
-            "status": "completed",
-            "code": _cc(fact.text),
-            "subject": b.subject(),
-        }
-        if fhir_date(fact.date):
-            resource["performedDateTime"] = fhir_date(fact.date)
-        if _note(fact):
-            resource["note"] = _note(fact)
-        refs.append(b.add(resource))
-    return refs
-
-
-def _imaging(b: _Builder) -> list[str]:
+def _imaging(b: Builder) -> list[str]:
     return [
         b.add(imaging_study(entry, entry.study, b.subject()))
         for entry in b.contents.entries
@@ -270,16 +104,8 @@ def _imaging(b: _Builder) -> list[str]:
     ]
 
 
-def fhir_date(value: str | None) -> str | None:
-    """A date as a FHIR dateTime: a day, or a partial date kept as partial ("2023-03",
-    "2021"); None for anything else."""
-    if value and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value[:10]):
-        return value[:10]
-    return None
-
-
 def _document(
-    b: _Builder,
+    b: Builder,
     entry: BundleEntry | None,
     path: str,
     size: int,
@@ -309,7 +135,7 @@ def _document(
     return b.add(resource)
 
 
-def _document_authors(b: _Builder, entry: BundleEntry) -> list[dict[str, str]]:
+def _document_authors(b: Builder, entry: BundleEntry) -> list[dict[str, str]]:
     """Who wrote a document read from a patient portal, and where: a Practitioner and an
     Organization of the bundle's own."""
     authors = []
@@ -336,7 +162,7 @@ def _section(key: str, title: str, refs: list[str], lines: list[str]) -> dict[st
     return section
 
 
-def _documents(b: _Builder, review_sha1: str, review_size: int) -> list[dict]:
+def _documents(b: Builder, review_sha1: str, review_size: int) -> list[dict]:
     """A DocumentReference for each document of the bundle, and for REVIEW.PDF."""
     documents = [
         _document(
@@ -371,13 +197,13 @@ def _documents(b: _Builder, review_sha1: str, review_size: int) -> list[dict]:
 
 def fhir_bundle(contents: BundleContents, review_sha1: str = "", review_size: int = 0) -> dict:
     """The FHIR document Bundle as JSON-ready data."""
-    b = _Builder(contents)
+    b = Builder(contents)
     composition_url = b._url()
     b.entries.append({})  # the Composition goes first; filled in below
     _patient(b)
     case = contents.case
-    problems, results = _conditions(b), _observations(b)
-    medications, procedures, imaging = _medications(b), _procedures(b), _imaging(b)
+    problems, results = facts.conditions(b), facts.observations(b)
+    medications, procedures, imaging = facts.medications(b), facts.procedures(b), _imaging(b)
     documents = _documents(b, review_sha1, review_size)
 
     def lines(facts: list[Fact]) -> list[str]:
