@@ -156,3 +156,37 @@ def test_a_file_naming_two_patients_says_so(tmp_path: Path) -> None:
     path = make.write_ndjson(tmp_path / "two.ndjson", [make.patient(), other])
     (warning,) = read_fhir(path).warnings
     assert "names 2 patients" in warning
+
+
+def test_an_attached_picture_is_read_as_a_file_of_its_own(tmp_path: Path) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(picture, "PNG")
+    document = {
+        "resourceType": "DocumentReference",
+        "id": "photo",
+        "date": "2024-02",
+        "description": "Wound photo",
+        "content": [{"attachment": {"contentType": "image/png", "title": "Wound photo",
+                                    "data": base64.b64encode(picture.getvalue()).decode()}}],
+    }  # fmt: skip
+    extracted = read_fhir(make.write_bundle(tmp_path / "b.json", [make.patient(), document]))
+    (attached,) = extracted.attached
+    assert attached.content.kind == "image"
+    assert attached.content.meta["attached_to"]["resource"] == "DocumentReference/photo"
+    (found,) = [d for d in attached.content.dates if d.detail == "attachment"]
+    assert (found.value, found.precision) == ("2024-02-01", "month")
+
+
+def test_an_attachment_that_is_not_base64_fails_the_file(tmp_path: Path) -> None:
+    document = {
+        "resourceType": "DocumentReference",
+        "id": "bad",
+        "content": [{"attachment": {"contentType": "application/pdf", "data": "%%%"}}],
+    }
+    with pytest.raises(UnreadableFile, match="DocumentReference/bad.*not valid base64"):
+        read_fhir(make.write_bundle(tmp_path / "b.json", [document]))
