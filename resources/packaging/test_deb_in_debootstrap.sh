@@ -84,39 +84,49 @@ grep -q -E 'Traceback|ERROR' "$WORK/demo.log" && { cat "$WORK/demo.log"; fail "t
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 echo "saved $WORK/demo.png: look at it"
 
-step "import a PDF and a DICOM disc (made here, outside the root)"
+# Import the samples into library $2 with children started by $1 (forkserver, the default
+# on Linux, or spawn, as on Windows and macOS), watching the process tree while it runs.
+import_in_readers() {
+    local method="$1" lib="$2" log="$WORK/import-$1.log" seen="$WORK/processes-$1.log"
+    in_root env RECORDORG_LIBRARY="$lib" RECORDORG_START_METHOD="$method" recordorg import \
+        --workers 2 /tmp/samples/letter.pdf /tmp/samples/disc >"$log" 2>&1 &
+    local import_pid=$!
+    : >"$seen"
+    while kill -0 "$import_pid" 2>/dev/null; do
+        for p in /proc/[0-9]*; do
+            [ "$(readlink "$p/root" 2>/dev/null)" = "$CHROOT" ] || continue
+            [ "$(readlink "$p/exe" 2>/dev/null)" = "$CHROOT/opt/recordorg/recordorg" ] || continue
+            echo "$(basename "$p") ppid=$(awk '/^PPid/ {print $2}' "$p/status")" \
+                "$(tr '\0' ' ' <"$p/cmdline" | cut -c1-100)"
+        done >>"$seen"
+        sleep 0.2
+    done
+    wait "$import_pid" || { cat "$log"; fail "recordorg import ($method)"; }
+    cat "$log"
+    # Readers: forked by the readers' server (forkserver) or the program run again with
+    # --multiprocessing-fork (spawn); the command, the server and the resource tracker
+    # do not count.
+    sort -u -k1,1n "$seen" | awk '!seen[$1]++' | tee "$WORK/process-tree-$method.txt"
+    local readers
+    readers="$(awk '
+        { pid=$1; sub("ppid=", "", $2); parent[pid]=$2; line[pid]=$0 }
+        /forkserver import main/ { server[$1]=1 }
+        END { n=0; for (p in line) if (server[parent[p]] || line[p] ~ /multiprocessing-fork/) n++
+              print n }' "$WORK/process-tree-$method.txt")"
+    echo "reader processes seen during the import ($method): $readers"
+    [ "$readers" -ge 1 ] || fail "the import ($method) did not run in reader processes"
+    in_root env RECORDORG_LIBRARY="$lib" recordorg list | tee "$WORK/list-$method.txt"
+    grep -q 'Clinic letter' "$WORK/list-$method.txt" || fail "the PDF is not in the library"
+    grep -q ' dicom ' "$WORK/list-$method.txt" || fail "the disc's images are not in the library"
+}
+
+step "import a PDF and a DICOM disc (made here, outside the root) in reader processes"
 rm -rf "$CHROOT/tmp/samples"
 (cd "$ROOT_DIR" && python3 "$HERE/make_test_samples.py" "$CHROOT/tmp/samples")
+import_in_readers forkserver /root/Library
+step "the same import with readers started by spawn (as on Windows and macOS)"
+import_in_readers spawn /root/Library-spawn
 LIB=/root/Library
-in_root env RECORDORG_LIBRARY=$LIB RECORDORG_LOG=INFO recordorg import --workers 2 \
-    /tmp/samples/letter.pdf /tmp/samples/disc >"$WORK/import.log" 2>&1 &
-IMPORT_PID=$!
-# The process tree while it runs: the frozen program, its readers' server and readers.
-: >"$WORK/processes.log"
-while kill -0 "$IMPORT_PID" 2>/dev/null; do
-    for p in /proc/[0-9]*; do
-        [ "$(readlink "$p/root" 2>/dev/null)" = "$CHROOT" ] || continue
-        [ "$(readlink "$p/exe" 2>/dev/null)" = "$CHROOT/opt/recordorg/recordorg" ] || continue
-        echo "$(basename "$p") ppid=$(awk '/^PPid/ {print $2}' "$p/status")" \
-            "$(tr '\0' ' ' <"$p/cmdline" | cut -c1-110)"
-    done >>"$WORK/processes.log"
-    sleep 0.2
-done
-wait "$IMPORT_PID" || { cat "$WORK/import.log"; fail "recordorg import"; }
-cat "$WORK/import.log"
-# Readers: forked by the readers' server (forkserver) or started as the program again
-# (spawn, `--multiprocessing-fork`); the resource tracker and the server do not count.
-sort -u -k1,1n "$WORK/processes.log" | awk '!seen[$1]++' | tee "$WORK/process-tree.txt"
-READERS="$(awk '
-    { pid=$1; sub("ppid=", "", $2); parent[pid]=$2; line[pid]=$0 }
-    /forkserver import main/ { server[$1]=1 }
-    END { n=0; for (p in line) if (server[parent[p]] || line[p] ~ /multiprocessing-fork/) n++;
-          print n }' "$WORK/process-tree.txt")"
-echo "reader processes seen during the import: $READERS"
-[ "$READERS" -ge 1 ] || fail "the import did not run in reader processes"
-in_root env RECORDORG_LIBRARY=$LIB recordorg list | tee "$WORK/list.txt"
-grep -qi 'pdf\|letter' "$WORK/list.txt" || fail "the PDF is not in the library"
-grep -qi 'CT\|dicom\|series\|study' "$WORK/list.txt" || fail "the disc is not in the library"
 
 step "export a bundle and verify it"
 in_root env RECORDORG_LIBRARY=$LIB recordorg export --out /tmp/bundle.zip --allow-other-patients \
