@@ -37,7 +37,8 @@ class BackgroundCopy:
         keep_open: tuple[int, ...] = (),
     ) -> None:
         """`copy`, when given, copies in this process (e.g. into a zip being written);
-        `keep_open` are file descriptors the child keeps open (a lock held until it ends)."""
+        `keep_open` are file descriptors the child keeps open (a lock held until it ends;
+        Windows passes no descriptors to a child, so there this process holds the lock)."""
         self.jobs = jobs
         self.done = 0
         self._copy = copy or kernel_copy.copy_file
@@ -66,7 +67,7 @@ class BackgroundCopy:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                pass_fds=self._keep_open,
+                pass_fds=self._keep_open if sys.platform != "win32" else (),
             )
         except OSError as error:
             log.info("copying in this process: the copier did not start (%s)", error)

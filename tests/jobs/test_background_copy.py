@@ -90,3 +90,22 @@ def test_the_copier_stops_between_files_once_its_export_is_gone(
     monkeypatch.setattr(kernel_copy.sys, "stdout", io.StringIO())
     assert kernel_copy.main() == 1
     assert [target.exists() for _source, target, _size in jobs] == [True, True, False, False, False]
+
+
+def test_windows_starts_the_copier_without_passing_descriptors(
+    tmp_path: Path, always_in_background: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: dict = {}
+
+    def no_copier(*_args: object, **kwargs: object) -> None:
+        asked.update(kwargs)
+        raise OSError(errno.ENOENT, "no copier here")
+
+    monkeypatch.setattr(background_copy.subprocess, "Popen", no_copier)
+    monkeypatch.setattr(background_copy.sys, "platform", "win32")
+    jobs = _jobs(tmp_path, 3)
+    copier = BackgroundCopy(jobs, keep_open=(7,))
+    monkeypatch.undo()
+    assert asked["pass_fds"] == ()  # Windows' subprocess refuses pass_fds
+    assert not copier.in_background and copier.wait()  # copied here instead
+    assert all(t.read_bytes() == s.read_bytes() for s, t, _ in jobs)
