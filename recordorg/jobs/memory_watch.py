@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 SAMPLE_SECONDS = 0.1
 
@@ -22,8 +25,11 @@ class MemoryWatch:
         self._thread: threading.Thread | None = None
 
     def watch(self, pid: int, limit: int) -> None:
-        import psutil
-
+        try:
+            import psutil
+        except ImportError:  # a source install without it: time limits still hold
+            log.warning("psutil is missing: readers' memory is not limited on this system")
+            return
         try:
             child = psutil.Process(pid)
         except psutil.Error:

@@ -92,3 +92,11 @@ def test_a_spawned_child_ends_when_its_parent_is_killed(tmp_path) -> None:
     while not _gone(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _gone(pid)
+
+
+def test_readers_still_run_where_memory_cannot_be_watched(monkeypatch, caplog) -> None:
+    monkeypatch.setitem(sys.modules, "psutil", None)  # a source install without psutil
+    with WorkerPool(1, memory_limit=300 * MIB, watch_memory=True) as pool:
+        outcomes = {o.key: o.value for o in pool.run(iter([("a", square, (4,), 0)]))}
+    assert outcomes == {"a": 16}
+    assert "psutil is missing" in caplog.text
