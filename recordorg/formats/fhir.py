@@ -21,6 +21,9 @@ from recordorg.formats.fhir_read import (
 )
 from recordorg.formats.fhir_records import fhir_document, person_name
 
+TOO_LARGE = (
+    f"This health record file (FHIR) is too large to {{}} (over {MAX_FHIR_BYTES // 10**6} MB)."
+)
 OWN_RECORD_KINDS = ("pdf", "image", "cda", "other")  # what an attached file may be
 
 
@@ -28,7 +31,7 @@ def read_file_resources(path: Path) -> Resources:
     """The resources of a FHIR file (refusing one too large to read safely)."""
     path = Path(path)
     if path.stat().st_size > MAX_FHIR_BYTES:
-        raise UnreadableFile("This health record file (FHIR) is too large to read (over 300 MB).")
+        raise UnreadableFile(TOO_LARGE.format("read"))
     return read_resources(path.read_bytes())
 
 
@@ -68,7 +71,7 @@ def fhir_review_pdf(source: Path | BinaryIO) -> bytes:
     its header (the review names its person once, or not at all)."""
     data = source.read_bytes() if isinstance(source, Path) else source.read(MAX_FHIR_BYTES + 1)
     if len(data) > MAX_FHIR_BYTES:
-        raise UnreadableFile("This health record file (FHIR) is too large to draw (over 300 MB).")
+        raise UnreadableFile(TOO_LARGE.format("draw"))
     document, _ = fhir_document(read_resources(data))
     document.patient = {}
     return fhir_pdf(document)

@@ -13,7 +13,7 @@ from recordorg.formats.ccda_values import CdaTime, parse_time
 from recordorg.formats.extracted import UnreadableFile
 
 FHIR_MIME = "application/fhir+json"
-MAX_FHIR_BYTES = 300_000_000
+MAX_FHIR_BYTES = 60_000_000  # read whole, a file this size needs about 1 GB of memory
 MAX_DEPTH = 4  # bundles inside bundles
 _TYPE_NAME = re.compile(r"^[A-Z][A-Za-z]{1,63}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$")

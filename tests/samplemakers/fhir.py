@@ -275,8 +275,8 @@ def long_history(count: int) -> list[dict[str, Any]]:
     ]
     visit = 0
     while len(resources) < count:
-        year, month = 2010 + visit // 12, visit % 12 + 1
-        day = f"{year}-{month:02d}-15"
+        year, month = 2000 + visit // 48, (visit // 4) % 12 + 1  # weekly, four a month
+        day = f"{year}-{month:02d}-{1 + (visit % 4) * 7:02d}"
         ids = [f"v{visit}t{n}" for n in range(len(tests))]
         resources.append(
             {
