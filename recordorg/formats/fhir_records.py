@@ -36,15 +36,14 @@ def fhir_document(found: Resources) -> tuple[ClinicalDocument, dict[str, Any]]:
     _composition(found, document)
     entries = {id(r): entry_of(r, found) for r in found.items}
     for title, kinds in LISTS:
-        chosen = [entries[id(r)] for r in found.items if r["resourceType"] in kinds]
-        _add(document, title, [e for e in chosen if e], _list_blocks)
+        chosen = [e for r in found.items if r["resourceType"] in kinds if (e := entries[id(r)])]
+        _add(document, title, chosen, _list_blocks(chosen) if chosen else [])
     in_reports = _reports(found, entries, document)
-    results = [
-        entries[id(r)]
-        for r in found.items
-        if r["resourceType"] == "Observation" and id(r) not in in_reports
-    ]
-    _add(document, "Results", [e for e in results if e], _result_blocks)
+    results = [(r, e) for r in found.items if r["resourceType"] == "Observation"
+               if (e := entries[id(r)])]  # fmt: skip
+    loose = [e for r, e in results if id(r) not in in_reports]  # cited here, not in a report
+    every = [e for _, e in results]  # each test's results over time, reports' ones too
+    _add(document, "Results by test", loose, _result_blocks(every) if every else [])
     extra = _studies_and_documents(found, document)
     _dates(document)
     counts = Counter(r["resourceType"] for r in found.items)
@@ -104,14 +103,17 @@ def patient_of(patient: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _add(document: ClinicalDocument, title: str, entries: list[FhirEntry], draw) -> None:
-    if not entries:
+def _add(
+    document: ClinicalDocument, title: str, entries: list[FhirEntry], blocks: list[Block]
+) -> None:
+    """A section (when it shows anything), citing the entries it holds."""
+    if not blocks:
         return
     page = len(document.sections) + 1
     for number, entry in enumerate(entries, 1):
         entry.section, entry.entry, entry.page = title, number, page
     document.entries += entries
-    document.sections.append(Section(title, "", draw(entries), page))
+    document.sections.append(Section(title, "", blocks, page))
 
 
 def _row(entry: FhirEntry) -> list[str]:

@@ -91,6 +91,9 @@ def test_a_long_history_is_a_few_pages(tmp_path: Path) -> None:
     extracted = read_fhir(path)
     reports = extracted.meta["resources"]["DiagnosticReport"]
     assert extracted.page_count <= reports + 6  # a page per report, not per result
+    (by_test,) = [p.text for p in extracted.pages if p.text.startswith("Results by test")]
+    trend = by_test.split("Hemoglobin (LOINC 718-7)")[1].split("(LOINC")[0]
+    assert trend.count("g/dL") >= reports  # every report's haemoglobin, in one table
     assert extracted.dates[0].value == "2024-03-10"  # a history is dated by its bundle
 
 
