@@ -6,6 +6,8 @@ import hashlib
 import logging
 import os
 import sqlite3
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,8 +84,25 @@ def keep_in_originals(staged: StagedFile, originals: Path) -> Path:
         return target
     target.parent.mkdir(exist_ok=True)
     os.chmod(staged.path, 0o444)
-    os.replace(staged.path, target)
+    try:
+        os.replace(staged.path, target)
+    except PermissionError:  # Windows: another reader kept the same bytes (read-only) first
+        if not target.exists():
+            raise
+        remove_stored(staged.path)
     return target
+
+
+def remove_stored(path: Path) -> None:
+    """Remove a stored file, which is read-only: Windows refuses to remove such a file until
+    it is made writable again (other systems only ask about its folder)."""
+    try:
+        path.unlink(missing_ok=True)
+    except PermissionError:
+        if sys.platform != "win32":
+            raise
+        os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
+        path.unlink(missing_ok=True)
 
 
 def sync_folders(folders: set[Path]) -> None:
@@ -94,6 +113,8 @@ def sync_folders(folders: set[Path]) -> None:
 
 
 def _fsync_dir(path: Path) -> None:
+    if sys.platform == "win32":
+        return  # a folder cannot be opened to sync there; NTFS journals its entries
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -189,7 +210,7 @@ class Library:
             (sha256,),
         ).fetchone()
         if not used:
-            self.original_path(sha256).unlink(missing_ok=True)
+            remove_stored(self.original_path(sha256))
 
     def stored_originals(self) -> Iterator[Path]:
         """Every file in originals/ (for checks); names are SHA-256 hex digests."""
@@ -221,7 +242,7 @@ class Library:
                 removed += 1
         for orphan in self.orphan_originals():
             log.info("removing an original no record refers to: %s", orphan.name)
-            orphan.unlink(missing_ok=True)
+            remove_stored(orphan)
             removed += 1
         return removed
 

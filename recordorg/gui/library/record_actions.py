@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from recordorg.core.catalogue import editing
 from recordorg.core.catalogue.categories import list_categories
 from recordorg.core.catalogue.editing import RecordChange
-from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.library import Library, remove_stored
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.catalogue.records import Record
 from recordorg.core.file_names import path_within_limit, portable_name
@@ -56,7 +56,7 @@ def delete_records(library: Library, record_ids: list[int]) -> None:
     with library.writer_lock():
         unused = editing.delete_records(conn, record_ids)
         for sha in unused:
-            library.original_path(sha).unlink(missing_ok=True)
+            remove_stored(library.original_path(sha))
         for record_id in record_ids:
             library.thumbnail_path(record_id).unlink(missing_ok=True)
 
