@@ -11,7 +11,7 @@ from recordorg.samples.documents import make_text_pdf
 
 
 def write_samples(folder: Path) -> None:
-    """A one-page PDF letter and a hospital CD (DICOMDIR, one CT series, a report)."""
+    """A one-page PDF letter and a hospital CD (DICOMDIR, a CT and an MR series, a report)."""
     folder.mkdir(parents=True, exist_ok=True)
     make_text_pdf(
         folder / "letter.pdf",
@@ -21,7 +21,11 @@ def write_samples(folder: Path) -> None:
         author="Sample Hospital",
     )
     make_medium(
-        folder / "disc", studies=[{"modality": "CT", "slices": 5, "study_date": "20250303"}]
+        folder / "disc",
+        studies=[
+            {"modality": "CT", "slices": 24, "series_number": 1, "study_date": "20250303"},
+            {"modality": "MR", "slices": 12, "series_number": 1, "study_date": "20250310"},
+        ],
     )
 
 

@@ -37,6 +37,11 @@ cleanup() {
     set +e
     [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null
     [ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
+    # Whatever still runs inside the root (started by this script) ends before it is unmounted.
+    for p in /proc/[0-9]*; do
+        [ "$(readlink "$p/root" 2>/dev/null)" = "$CHROOT" ] && kill "${p#/proc/}" 2>/dev/null
+    done
+    sleep 1
     for m in tmp/.X11-unix dev/pts dev proc; do
         mountpoint -q "$CHROOT/$m" && umount -l "$CHROOT/$m"
     done
@@ -75,8 +80,9 @@ XVFB_PID=$!
 sleep 2
 mkdir -p "$CHROOT/tmp/.X11-unix"
 mount --bind /tmp/.X11-unix "$CHROOT/tmp/.X11-unix"
-in_root env DISPLAY=":$DISPLAY_NUMBER" recordorg --demo >"$WORK/demo.log" 2>&1 &
-APP_PID=$!
+chroot "$CHROOT" env -i HOME=/root PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY=":$DISPLAY_NUMBER" \
+    recordorg --demo >"$WORK/demo.log" 2>&1 &
+APP_PID=$!  # the program itself (chroot and env exec it)
 sleep "${DEMO_WAIT:-40}"
 import -display ":$DISPLAY_NUMBER" -window root "$WORK/demo.png"
 kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/demo.log"; fail "the demo window ended"; }
@@ -93,13 +99,12 @@ import_in_readers() {
     local import_pid=$!
     : >"$seen"
     while kill -0 "$import_pid" 2>/dev/null; do
-        for p in /proc/[0-9]*; do
-            [ "$(readlink "$p/root" 2>/dev/null)" = "$CHROOT" ] || continue
-            [ "$(readlink "$p/exe" 2>/dev/null)" = "$CHROOT/opt/recordorg/recordorg" ] || continue
-            echo "$(basename "$p") ppid=$(awk '/^PPid/ {print $2}' "$p/status")" \
-                "$(tr '\0' ' ' <"$p/cmdline" | cut -c1-100)"
-        done >>"$seen"
-        sleep 0.2
+        ps -e -o pid=,ppid=,args= | grep -E '^ *[0-9]+ +[0-9]+ (/opt/recordorg/)?recordorg( |$)' \
+            | while read -r pid ppid args; do
+                [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$CHROOT" ] \
+                    && echo "$pid ppid=$ppid ${args:0:100}"
+            done >>"$seen" || true
+        sleep 0.05
     done
     wait "$import_pid" || { cat "$log"; fail "recordorg import ($method)"; }
     cat "$log"
