@@ -257,7 +257,13 @@ class SafeZip:
             folder.mkdir(parents=True, exist_ok=True)
             if not folder.resolve().is_relative_to(real):
                 raise UnsafeArchive(f'"{name}" would be written outside {target}.')
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            flags = (
+                os.O_WRONLY
+                | os.O_CREAT
+                | os.O_EXCL
+                | getattr(os, "O_NOFOLLOW", 0)
+                | getattr(os, "O_BINARY", 0)
+            )
             written = 0
             with (
                 self.archive.open(info) as source,

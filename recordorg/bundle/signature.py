@@ -96,7 +96,7 @@ def _make_key(path: Path) -> None:
         serialization.NoEncryption(),
     )
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(pem)

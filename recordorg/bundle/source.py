@@ -61,7 +61,7 @@ class FolderSource:
     def open(self, name: str) -> BinaryIO:
         if name not in self._files:
             raise FileNotFoundError(name)
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(self.path(name), flags)
         return os.fdopen(fd, "rb")
 

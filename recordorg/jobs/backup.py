@@ -205,7 +205,7 @@ def keep_signing_key(source: Path, target: Path) -> None:
     if not key.is_file():
         return
     partial = target / f".{KEY_FILE}.part"
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     with os.fdopen(fd, "wb") as out:
         out.write(key.read_bytes())
         out.flush()

@@ -37,7 +37,12 @@ def stage_copy(source: Path, staging: Path) -> StagedFile:
     """Copy a file into staging while hashing it, in one pass, and fsync the copy."""
     digest = hashlib.sha256()
     size = 0
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_BINARY", 0)
+    )
     source_fd = os.open(source, flags)
     try:
         fd, name = tempfile.mkstemp(dir=staging, prefix="import-", suffix=".part")
