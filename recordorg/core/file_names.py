@@ -24,6 +24,20 @@ def is_reserved(name: str) -> bool:
     return name.split(".", 1)[0].rstrip(" ").upper() in RESERVED
 
 
+def name_problem(name: str) -> str:
+    """Why Windows (where a bundle is often opened) would refuse `name`, in a family's
+    words; "" when every system takes it."""
+    if _REFUSED.search(name):
+        return 'it holds a character Windows does not allow in names (< > : " / \\ | ? *)'
+    if name != name.rstrip(". "):
+        return "it ends with a dot or a space, which Windows drops"
+    if is_reserved(name):
+        return f"Windows keeps the name {name.split('.', 1)[0].upper()} for itself"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return "it is too long"
+    return ""
+
+
 def portable_name(name: str, fallback: str = "record") -> str:
     """`name` as a file name every system accepts: no folders, no refused characters, no
     trailing dot or space, no device name, not too long; `fallback` if nothing is left."""

@@ -31,6 +31,7 @@ from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.unfinished_exports import ExportWork
 from recordorg.core.collection import fewer_collections
 from recordorg.core.errors import UserError
+from recordorg.core.file_names import name_problem, portable_name
 from recordorg.core.progress import CancelToken, Progress, run_to_end
 from recordorg.jobs.export_phases import ExportPhases, Stopped
 
@@ -72,6 +73,11 @@ class ExportReport:
 
 
 def _check_target(target: Path) -> None:
+    if problem := name_problem(target.name):
+        raise UserError(
+            f"“{target.name}” cannot be a bundle's name: {problem}. Try "
+            f"“{portable_name(target.name)}”, so the bundle opens on any computer."
+        )
     if target.suffix.lower() == ".zip":
         if target.exists():
             raise UserError(f"{target} already exists; choose another name.")

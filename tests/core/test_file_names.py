@@ -12,6 +12,7 @@ from recordorg.core.file_names import (
     MAX_PATH,
     free_name,
     is_reserved,
+    name_problem,
     path_within_limit,
     portable_name,
     same_name,
@@ -71,3 +72,12 @@ def test_a_free_name_avoids_names_taken_in_any_case(tmp_path: Path) -> None:
     (tmp_path / "scan (2).pdf").write_bytes(b"2")
     assert free_name(tmp_path, "scan.pdf") == tmp_path / "scan (3).pdf"
     assert free_name(tmp_path, "aux.pdf") == tmp_path / "_aux.pdf"
+
+
+def test_a_name_windows_refuses_says_why_and_a_good_name_says_nothing() -> None:
+    assert "character" in name_problem("a:b")
+    assert "dot or a space" in name_problem("review. ")
+    assert "NUL" in name_problem("nul.txt")
+    assert "too long" in name_problem("x" * 300)
+    assert name_problem("Case review 2025.zip") == ""
+    assert name_problem(unicodedata.normalize("NFD", "Résumé")) == ""  # macOS spelling
