@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +22,9 @@ from recordorg.formats.fhir_read import (
 )
 from recordorg.formats.fhir_records import fhir_document, person_name
 
+# How an attached PDF or picture is read (the readers' own dispatch, given by readers.py).
+ReadFile = Callable[[Path, str], Extracted]
+
 TOO_LARGE = (
     f"This health record file (FHIR) is too large to {{}} (over {MAX_FHIR_BYTES // 10**6} MB)."
 )
@@ -35,7 +39,7 @@ def read_file_resources(path: Path) -> Resources:
     return read_resources(path.read_bytes())
 
 
-def read_fhir(path: Path) -> Extracted:
+def read_fhir(path: Path, read_file: ReadFile) -> Extracted:
     """A FHIR file as the import commits it: a page per section, the period it covers, the
     patient and coded entries in meta, and a readable PDF drawn from it."""
     found = read_file_resources(path)
@@ -52,7 +56,7 @@ def read_fhir(path: Path) -> Extracted:
         extracted.warnings.append(
             f"This file names {len(patients)} patients; it is filed under the first."
         )
-    _attached_files(found, extracted)
+    _attached_files(found, extracted, read_file)
     return extracted
 
 
@@ -77,10 +81,9 @@ def fhir_review_pdf(source: Path | BinaryIO) -> bytes:
     return fhir_pdf(document)
 
 
-def _attached_files(found: Resources, extracted: Extracted) -> None:
+def _attached_files(found: Resources, extracted: Extracted, read_file: ReadFile) -> None:
     """Each attached PDF or picture read as a record of its own (a file that cannot be read
     is named in the warnings, not imported)."""
-    from recordorg.formats.readers import read_file
     from recordorg.formats.sniff import sniff
 
     seen: set[str] = set()

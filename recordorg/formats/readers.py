@@ -45,7 +45,7 @@ def read_file(
     if sniffed_kind == "cda":
         return read_clinical_document(path)
     if sniffed_kind == "fhir":
-        return read_fhir(path)
+        return read_fhir(path, read_file)
     if sniffed_kind == "software":
         return Extracted(kind="software", mime=sniff(path).mime, warnings=[PROGRAM_WARNING])
     if sniffed_kind == "empty":

@@ -17,7 +17,7 @@ from recordorg.core.understanding.titles import title_from_file, title_from_stud
 from recordorg.formats.extracted import AttachedFile, DicomInstance, Extracted, FoundDate
 from recordorg.formats.xdm import with_listing
 from recordorg.jobs.attached_files import keep_bytes, with_linked_studies
-from recordorg.jobs.discovery import Candidate
+from recordorg.jobs.candidates import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.same_image import SameImage
 from recordorg.jobs.worker import Ingested

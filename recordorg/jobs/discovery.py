@@ -4,47 +4,16 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from recordorg.bundle.source import bundle_own_files
 from recordorg.formats.sniff import sniff
+from recordorg.jobs.candidates import Candidate, Found
 from recordorg.jobs.discovery_fhir import group_resource_files
 from recordorg.jobs.discovery_xdm import is_xdm_zip, read_packages, unpack_package
 
 # Kinds of file on a hospital disc that are records; the rest of a disc is its software.
 RECORD_KINDS_ON_MEDIA = {"dicom", "pdf", "image"}
-
-
-@dataclass
-class Candidate:
-    """A regular file found under an import path, with its kind judged by content."""
-
-    path: Path
-    kind: str
-    size: int
-    mtime: float
-    medium: Path | None = None  # the disc or folder with a DICOMDIR it belongs to
-    target: Path | None = None  # the file a link (shortcut) points to, read in its place
-
-    @property
-    def read_from(self) -> Path:
-        """Where the file's bytes are read from: the link's target, else the file."""
-        return self.target or self.path
-
-    listing: dict[str, Any] | None = None  # what a package's METADATA.XML says of it
-
-
-@dataclass
-class Found:
-    """What discovery found: files to read, and files set aside with a reason."""
-
-    candidates: list[Candidate] = field(default_factory=list)
-    dicomdirs: list[Candidate] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-    failed: list[tuple[Path, str]] = field(default_factory=list)
-    unpacked: list[Path] = field(default_factory=list)  # folders to remove after the import
 
 
 def discover(

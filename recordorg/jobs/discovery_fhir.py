@@ -9,10 +9,8 @@ import re
 import uuid
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from recordorg.jobs.discovery import Candidate, Found
+from recordorg.jobs.candidates import Candidate, Found
 
 FIRST_TYPE = re.compile(rb'"resourceType"\s*:\s*"([A-Za-z]+)"')
 MIN_FILES = 2  # fewer resource files in a folder are imported as they are
@@ -25,8 +23,6 @@ REASON = (
 def group_resource_files(candidates: list[Candidate], into: Path, found: Found) -> list[Candidate]:
     """The candidates with each folder of single-resource FHIR files replaced by one bundle
     written under `into` (its files set aside with a reason)."""
-    from recordorg.jobs.discovery import Candidate
-
     folders: dict[Path, list[tuple[Candidate, bytes]]] = defaultdict(list)
     for candidate in candidates:
         if candidate.kind == "fhir" and candidate.size <= MAX_FILE_BYTES:

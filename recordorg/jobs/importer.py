@@ -16,7 +16,8 @@ from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs import commit, same_image, worker
-from recordorg.jobs.discovery import Candidate, discover
+from recordorg.jobs.candidates import Candidate
+from recordorg.jobs.discovery import discover
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.patients import PatientFiling, SeveralPatients, patients_on
 from recordorg.jobs.sandbox import DEFAULT_TIME_LIMIT, WorkerPool

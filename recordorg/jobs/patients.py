@@ -27,7 +27,7 @@ from recordorg.core.errors import UserError
 from recordorg.core.progress import Progress
 from recordorg.core.understanding.patient_text import find_patient
 from recordorg.formats.extracted import DicomInstance, Extracted
-from recordorg.jobs.discovery import Candidate
+from recordorg.jobs.candidates import Candidate
 from recordorg.jobs.import_report import ImportReport
 from recordorg.jobs.sandbox import WorkerPool
 

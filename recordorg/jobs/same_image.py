@@ -4,17 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.paths import readable
 from recordorg.jobs import worker
-from recordorg.jobs.discovery import Candidate
+from recordorg.jobs.candidates import Candidate
 from recordorg.jobs.import_report import ImportReport, Item
 
 if TYPE_CHECKING:
-    from recordorg.jobs.commit import Committer
+    import sqlite3
+
+    from recordorg.core.catalogue.library import Library
     from recordorg.jobs.sandbox import WorkerPool
+
+
+class Committer(Protocol):
+    """What settling needs of the import's committer (jobs/commit.py): the library, its
+    connection, the images waiting to be settled, and what the import touched."""
+
+    library: Library
+    conn: sqlite3.Connection
+    same_images: list[SameImage]
+    records_touched: set[int]
+    studies_touched: set[int]
 
 
 @dataclass

@@ -8,10 +8,14 @@ from pathlib import Path
 import pytest
 
 from recordorg.formats.extracted import UnreadableFile
-from recordorg.formats.fhir import read_fhir
 from recordorg.formats.readers import read_file
 from recordorg.formats.sniff import sniff
 from tests.samplemakers import fhir as make
+
+
+def read_fhir(path):
+    """A FHIR file read as the readers read it (attached files through their dispatch)."""
+    return read_file(path, "fhir")
 
 
 def _entries(extracted, kind: str) -> list[dict]:

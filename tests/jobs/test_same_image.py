@@ -9,8 +9,8 @@ from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.catalogue.library import StagedFile, hash_file, keep_in_originals, stage_copy
 from recordorg.formats.readers import read_file
+from recordorg.jobs.candidates import Candidate
 from recordorg.jobs.commit import Committer
-from recordorg.jobs.discovery import Candidate
 from recordorg.jobs.import_report import ImportReport
 from recordorg.jobs.worker import Ingested
 from recordorg.samples.dicom import make_series
