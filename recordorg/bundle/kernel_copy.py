@@ -122,12 +122,31 @@ def encode_jobs(jobs: list[tuple[str | os.PathLike[str], str | os.PathLike[str],
     )
 
 
+def parent_alive(parent: int) -> bool:
+    """Whether the process that started this one still runs: on Windows, where a process
+    left behind keeps its parent's number, by asking for that process; elsewhere a process
+    left behind is handed to another parent."""
+    if sys.platform == "win32":
+        import ctypes
+
+        synchronize, wait_timeout = 0x00100000, 0x102
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(synchronize, False, parent)
+        if not handle:
+            return False
+        try:
+            return kernel32.WaitForSingleObject(handle, 0) == wait_timeout
+        finally:
+            kernel32.CloseHandle(handle)
+    return os.getppid() == parent
+
+
 def main() -> int:
     jobs = read_jobs(sys.stdin.buffer.read())
     out = sys.stdout
     parent = os.getppid()
     for index, (source, target, size) in enumerate(jobs):
-        if os.getppid() != parent:
+        if not parent_alive(parent):
             return 1  # the export was killed: write nothing more into its folder
         try:
             copy_file(source, target, size)

@@ -117,3 +117,37 @@ def test_linux_falls_back_when_the_kernel_cannot_copy_these_files(
     target = tmp_path / "out" / "IM000002"
     kernel_copy.copy_file(source, target, source.stat().st_size)
     assert target.read_bytes() == source.read_bytes()
+
+
+class FakeKernel32:
+    """Windows' process calls as the copier uses them, for one parent that runs or ended."""
+
+    def __init__(self, running: bool) -> None:
+        self.running = running
+        self.closed = False
+
+    def OpenProcess(self, _access: int, _inherit: bool, pid: int) -> int:
+        return 42 if pid == 1234 else 0
+
+    def WaitForSingleObject(self, handle: int, _ms: int) -> int:
+        assert handle == 42
+        return 0x102 if self.running else 0
+
+    def CloseHandle(self, handle: int) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_on_windows_the_copier_asks_whether_its_parent_still_runs(
+    monkeypatch: pytest.MonkeyPatch, running: bool
+) -> None:
+    import ctypes
+    import types
+
+    kernel32 = FakeKernel32(running)
+    monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=kernel32), raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    alive, gone = kernel_copy.parent_alive(1234), kernel_copy.parent_alive(999)
+    monkeypatch.undo()
+    assert alive is running and gone is False
+    assert kernel32.closed
