@@ -1,5 +1,5 @@
 """File names a user gave (a record's original name, a bundle's folder) made safe to write
-on every system, and names compared as Windows and macOS compare them (ignoring case)."""
+on every system: Windows' refused characters and device names, trailing dots, long paths."""
 
 from __future__ import annotations
 
@@ -71,27 +71,3 @@ def path_within_limit(folder: Path, name: str, limit: int = MAX_PATH - 1) -> Pat
         keep = max(room - len(suffix), 8)
         name = (name[: len(name) - len(suffix)][:keep].rstrip(". ") or "_") + suffix
     return folder / name
-
-
-def name_key(name: str) -> str:
-    """What case-insensitive file systems (Windows, macOS by default) see in a name: `a.PDF`
-    and `A.pdf` (and the two Unicode spellings of `é`) are one file there."""
-    return unicodedata.normalize("NFC", name).casefold()
-
-
-def same_name(first: str, second: str) -> bool:
-    """True when two names are one file on Windows and macOS."""
-    return name_key(first) == name_key(second)
-
-
-def free_name(folder: Path, name: str) -> Path:
-    """A path in `folder` for `name` (made portable) that no file there takes, even on a
-    case-insensitive file system: "scan.pdf", else "scan (2).pdf", "scan (3).pdf"..."""
-    taken = {name_key(p.name) for p in folder.iterdir()} if folder.is_dir() else set()
-    first = path_within_limit(folder, name, MAX_PATH - 1 - len(" (999)"))
-    number = 1
-    candidate = first
-    while name_key(candidate.name) in taken:
-        number += 1
-        candidate = folder / f"{first.stem} ({number}){first.suffix}"
-    return candidate

@@ -10,12 +10,10 @@ import pytest
 from recordorg.core.file_names import (
     MAX_NAME_BYTES,
     MAX_PATH,
-    free_name,
     is_reserved,
     name_problem,
     path_within_limit,
     portable_name,
-    same_name,
 )
 
 
@@ -58,20 +56,6 @@ def test_a_path_stays_within_windows_limit(tmp_path: Path) -> None:
     path = path_within_limit(folder, "x" * 200 + ".pdf")
     assert len(str(path)) < MAX_PATH
     assert path.suffix == ".pdf" and path.parent == folder
-
-
-def test_names_that_differ_only_in_case_or_accent_spelling_are_the_same_file() -> None:
-    composed = unicodedata.normalize("NFC", "résumé.PDF")
-    decomposed = unicodedata.normalize("NFD", "Résumé.pdf")
-    assert same_name(composed, decomposed)
-    assert not same_name("a.pdf", "b.pdf")
-
-
-def test_a_free_name_avoids_names_taken_in_any_case(tmp_path: Path) -> None:
-    (tmp_path / "SCAN.PDF").write_bytes(b"1")
-    (tmp_path / "scan (2).pdf").write_bytes(b"2")
-    assert free_name(tmp_path, "scan.pdf") == tmp_path / "scan (3).pdf"
-    assert free_name(tmp_path, "aux.pdf") == tmp_path / "_aux.pdf"
 
 
 def test_a_name_windows_refuses_says_why_and_a_good_name_says_nothing() -> None:
