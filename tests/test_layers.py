@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,3 +80,18 @@ def test_no_qt_loaded_outside_gui() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"Qt imported outside gui/: {result.stdout}"
+
+
+def test_no_import_circle_anywhere() -> None:
+    """No two modules of the package import each other, directly or through others; every
+    import counts, also those for type hints only and those inside functions."""
+    graph = grimp.build_graph("recordorg", include_external_packages=False)
+    circles = sorted(
+        {
+            tuple(sorted((module, imported)))
+            for module in graph.modules
+            for imported in graph.find_modules_directly_imported_by(module)
+            if graph.find_shortest_chain(importer=imported, imported=module)
+        }
+    )
+    assert circles == []

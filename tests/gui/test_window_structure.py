@@ -1,27 +1,10 @@
-"""The window's structure: no import circle in gui/, and only the window sets its own
-attributes (its parts are controllers it creates, not functions that add to it)."""
+"""The window's structure: only the window sets its own attributes (its parts are controllers
+it creates, not functions that add to it). No import circle anywhere: tests/test_layers.py."""
 
 from __future__ import annotations
 
 import ast
 import inspect
-
-import grimp
-
-
-def test_no_import_circle_in_the_gui() -> None:
-    """Every import counts, also those for type hints only and those inside functions."""
-    graph = grimp.build_graph("recordorg", include_external_packages=False)
-    circles = sorted(
-        {
-            tuple(sorted((module, imported)))
-            for module in graph.modules
-            if module.startswith("recordorg.gui")
-            for imported in graph.find_modules_directly_imported_by(module)
-            if graph.find_shortest_chain(importer=imported, imported=module)
-        }
-    )
-    assert circles == []
 
 
 def _set_in_init(cls: type) -> set[str]:
