@@ -137,5 +137,11 @@ step "export a bundle and verify it"
 in_root env RECORDORG_LIBRARY=$LIB recordorg export --out /tmp/bundle.zip --allow-other-patients \
     --question "Is the CT normal?" | tail -5
 in_root recordorg verify /tmp/bundle.zip | tee "$WORK/verify.txt"
+# The file association: the zip's first member is a name the bundle MIME type's magic knows.
+FIRST="$(dd if="$CHROOT/tmp/bundle.zip" bs=1 skip=30 count=12 status=none | tr -c 'A-Z_./' ' ')"
+MAGIC="$(grep -o 'offset="30" value="[^"]*"' "$HERE/recordorg-mime.xml" | cut -d'"' -f4)"
+grep -q -x -F -f <(for m in $MAGIC; do echo "${FIRST:0:${#m}}"; done) <<<"$MAGIC" \
+    || fail "the bundle's first member ($FIRST) is not in the MIME type's magic"
+echo "the bundle zip starts with $FIRST: application/x-recordorg-bundle by its magic"
 echo; echo "ALL PASSED: installed, demo shown ($WORK/demo.png), import in reader processes," \
     "export verified"
