@@ -17,7 +17,12 @@ def _wrap(text: str, indent: str = "") -> list[str]:
 def readme_text(contents: BundleContents, signer: str = "") -> bytes:
     """The README, plain UTF-8 text with Windows line endings (it opens in any editor);
     `signer` is the fingerprint of the key that signs the manifest."""
-    c = contents
+    lines = _about(contents) + _how_to_open(contents) + _inside(contents) + _checking(signer) + [""]
+    return "\r\n".join(lines).encode("utf-8")
+
+
+def _about(c: BundleContents) -> list[str]:
+    """Whose bundle, who made it with what, the question and the notes."""
     lines = [f"CASE REVIEW BUNDLE: {c.subject}", "=" * min(WIDTH, 20 + len(c.subject)), ""]
     made = c.made_words()
     lines += _wrap(
@@ -32,8 +37,12 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
         lines += ["", "Question for the reviewer:", *_wrap(c.question, "  ")]
     for warning in c.warnings:
         lines += ["", *_wrap(f"NOTE: {warning}")]
-    studies = [e for e in c.entries if e.study is not None]
-    lines += [
+    return lines
+
+
+def _how_to_open(c: BundleContents) -> list[str]:
+    """Which file to open in a browser, a PDF reader and a DICOM viewer."""
+    lines = [
         "",
         "HOW TO OPEN IT",
         "--------------",
@@ -49,14 +58,19 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
             "REVIEW.PDF holds the same summary followed by every document, "
             "with bookmarks, for reading or printing in one go."
         )
-    if studies:
+    if any(e.study is not None for e in c.entries):
         lines += [""] + _wrap(
             "The imaging studies are in DICOM/ with a DICOMDIR index at the "
             "top: open the DICOMDIR (or the folder) with any DICOM viewer. The files keep "
             "to DICOM's general-purpose CD profile (STD-GEN-CD: every name 8.3, images "
             "uncompressed), so the folder can be burned on a CD or DVD as it is."
         )
-    lines += ["", "WHAT IS INSIDE", "--------------"]
+    return lines
+
+
+def _inside(c: BundleContents) -> list[str]:
+    """The bundle's own files, then every record with where its file is."""
+    lines = ["", "WHAT IS INSIDE", "--------------"]
     for name, what in c.fixed_files():
         lines += _wrap(f"{name}: {what}", "  ")
     lines += _wrap(
@@ -64,7 +78,7 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
         + (", and the reports the imaging studies carry (R*.PDF)" if c.reports else ""),
         "  ",
     )
-    if studies:
+    if any(e.study is not None for e in c.entries):
         lines += _wrap("DICOM/: the imaging studies", "  ")
     lines += ["", f"Records ({len(c.entries)}; {c.dates}):"]
     for e in c.entries:
@@ -81,7 +95,12 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
         )
     for note in c.dicomdir_notes:
         lines += _wrap(f"Note on the DICOMDIR: {note}", "  ")
-    lines += [
+    return lines
+
+
+def _checking(signer: str) -> list[str]:
+    """How to check the files against the manifest, and who signed it."""
+    lines = [
         "",
         "CHECKING IT",
         "-----------",
@@ -109,5 +128,4 @@ def readme_text(contents: BundleContents, signer: str = "") -> bytes:
                 "nor that the records are right."
             ),
         ]
-    lines.append("")
-    return "\r\n".join(lines).encode("utf-8")
+    return lines
