@@ -6,6 +6,7 @@ import errno
 import json
 import logging
 import shutil
+import sqlite3
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,11 +74,7 @@ def _import_paths(
         )
         report.skipped += [Item(str(p), None, r) for p, r in found.skipped]
         report.failed += [Item(str(p), None, r) for p, r in found.failed]
-        with transaction(conn):
-            report.batch_id = conn.execute(
-                "INSERT INTO batches(started_at, sources) VALUES (?, ?)",
-                (now(), json.dumps([str(p) for p in paths])),
-            ).lastrowid
+        report.batch_id = _start_batch(conn, paths)
         target = commit.Committer(library, conn, report.batch_id, person)
         filing = PatientFiling(conn, person, target.person_id)
         left.update((str(c.path), c.size) for c in found.candidates)
@@ -99,14 +96,7 @@ def _import_paths(
                 candidate = by_key[outcome.key]
                 done += 1
                 if outcome.ok:
-                    record_id = target.commit(candidate, outcome.value, report)
-                    if record_id is not None:
-                        filing.filed(record_id, outcome.value.content)
-                    if record_id is not None and record_id not in target.studies_touched:
-                        understander.record(record_id)
-                    for carried in target.attached.pop(record_id or 0, []):  # its attached files
-                        filing.filed(carried, outcome.value.content)
-                        understander.record(carried)
+                    _keep(outcome.value, candidate, target, filing, understander, report)
                 else:
                     _stop_if_disk_full(library, candidate)
                     _fail(report, candidate.path, outcome.error)
@@ -131,12 +121,45 @@ def _import_paths(
             sync_folders({library.original_path(sha).parent for sha in target.kept})
             library.empty_staging()
             report.records = sorted(target.records_touched)
-            with transaction(conn):
-                conn.execute(
-                    "UPDATE batches SET finished_at = ?, summary = ? WHERE id = ?",
-                    (now(), json.dumps(report.counts()), report.batch_id),
-                )
+            _finish_batch(conn, report)
     return report
+
+
+def _start_batch(conn: sqlite3.Connection, paths: list[Path]) -> int:
+    """The import's row in the catalogue's batches, with the paths it was given."""
+    with transaction(conn):
+        return conn.execute(
+            "INSERT INTO batches(started_at, sources) VALUES (?, ?)",
+            (now(), json.dumps([str(p) for p in paths])),
+        ).lastrowid
+
+
+def _finish_batch(conn: sqlite3.Connection, report: ImportReport) -> None:
+    with transaction(conn):
+        conn.execute(
+            "UPDATE batches SET finished_at = ?, summary = ? WHERE id = ?",
+            (now(), json.dumps(report.counts()), report.batch_id),
+        )
+
+
+def _keep(
+    read: Any,
+    candidate: Candidate,
+    target: commit.Committer,
+    filing: PatientFiling,
+    understander: Understander,
+    report: ImportReport,
+) -> None:
+    """Commit one file read, file it under its patient, and read its date, category and
+    title now (a study's once it is complete), and so for the files it carried."""
+    record_id = target.commit(candidate, read, report)
+    if record_id is not None:
+        filing.filed(record_id, read.content)
+    if record_id is not None and record_id not in target.studies_touched:
+        understander.record(record_id)
+    for carried in target.attached.pop(record_id or 0, []):  # its attached files
+        filing.filed(carried, read.content)
+        understander.record(carried)
 
 
 def _stop_if_disk_full(library: Library, candidate: Candidate) -> None:
