@@ -67,11 +67,14 @@ def _sendfile(source_fd: int, target_fd: int, count: int, offset: int) -> int:
 def _portable_copy(source_fd: int, target_fd: int) -> int:
     """Copy the whole of one open file into another through the standard library."""
     os.lseek(source_fd, 0, os.SEEK_SET)
+    # Buffered files: a raw write may write part of a chunk (a disk filling up), which
+    # copyfileobj would not notice; a buffered one writes it all or raises (ENOSPC).
     with (
-        open(source_fd, "rb", buffering=0, closefd=False) as source,
-        open(target_fd, "wb", buffering=0, closefd=False) as target,
+        open(source_fd, "rb", closefd=False) as source,
+        open(target_fd, "wb", closefd=False) as target,
     ):
         shutil.copyfileobj(source, target, CHUNK)
+        target.flush()
         return target.tell()
 
 

@@ -151,3 +151,18 @@ def test_on_windows_the_copier_asks_whether_its_parent_still_runs(
     monkeypatch.undo()
     assert alive is running and gone is False
     assert kernel32.closed
+
+
+def test_a_full_disk_is_reported_as_full_by_the_portable_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.jobs.small_disk import small_disk
+
+    (source,) = _files(tmp_path / "in", 1, 300 * 1024)  # one chunk, more than is left
+    with small_disk(tmp_path / "usb", 1) as usb:
+        (usb / "filler").write_bytes(b"\0" * 900 * 1024)
+        monkeypatch.setattr(sys, "platform", "darwin")
+        with pytest.raises(OSError) as raised:
+            kernel_copy.copy_file(source, usb / "IM000001", source.stat().st_size)
+        monkeypatch.undo()
+    assert raised.value.errno == errno.ENOSPC  # not a short copy passed off as done
