@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from recordorg.cli.command import Command
 from recordorg.cli.output import print_json
 from recordorg.core.case import review as cases
 from recordorg.core.case.kinds import KINDS, kind_spec
+from recordorg.core.case.overlap import saved_line_warnings
 from recordorg.core.catalogue.editing import valid_day
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
@@ -190,6 +192,7 @@ def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
         drugs=getattr(args, "drug", None),
         status="suggested" if args.suggested else "confirmed",
     )
+    _print_overlaps(conn, entry)
     return _print_changed(conn, args, [entry])
 
 
@@ -201,7 +204,14 @@ def _edit(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
         cases.add_citation(conn, args.id, record_id, page, quote)
     for citation in args.uncite:
         cases.remove_citation(conn, citation)
+    _print_overlaps(conn, args.id)
     return _print_changed(conn, args, [args.id])
+
+
+def _print_overlaps(conn: sqlite3.Connection, entry_id: int) -> None:
+    """Warn (on the error stream, the entry is saved) of other treatment lines still ongoing."""
+    for words in saved_line_warnings(conn, entry_id):
+        print(f"Warning: {words}", file=sys.stderr)
 
 
 def _set_status(conn: sqlite3.Connection, args: argparse.Namespace) -> int:

@@ -86,3 +86,19 @@ def test_case_commands_end_to_end(tmp_path, cli) -> None:
     assert ET.parse(svg).getroot().tag.endswith("svg")
     code, _, err = cli("--library", root, "timeline", "--out", str(tmp_path / "t.bmp"))
     assert code == 2 and ".svg, .png or .pdf" in err
+
+
+def test_overlapping_ongoing_lines_are_warned_of_not_refused(tmp_path, cli) -> None:
+    root = tmp_path / "library"
+    Library.open(root).close()
+    line = ("--library", root, "case", "add", "treatment_line")
+    code, _, err = cli(
+        *line, "--line-number", "2", "--start-date", "2024-10-15", "--ongoing", "yes"
+    )
+    assert code == 0 and "Warning" not in err
+    code, out, err = cli(*line, "--line-number", "3", "--start-date", "2024-11-01")
+    assert code == 0 and "Line 3" in out
+    assert "Warning: Line 2 is still ongoing since 15 October 2024: end it, or keep both?" in err
+    third = int(out.split("#")[1].split()[0])
+    code, _, err = cli("--library", root, "case", "edit", str(third), "--start-date", "2024-12-01")
+    assert code == 0 and "Line 2 is still ongoing" in err
