@@ -295,3 +295,18 @@ def _write_drugs(conn: sqlite3.Connection, entry_id: int, kind: str, names: list
                 drug.class_name if drug else "",
             ),
         )
+
+
+def citable_records(
+    conn: sqlite3.Connection, person: str | None = None
+) -> list[tuple[int, str, int | None, str | None]]:
+    """The records an entry of this person's case can cite, newest first: (id, title, page
+    count, clinical date); every record when the library keeps nobody's name."""
+    pid, _ = resolve_person(conn, person)
+    where = "" if pid is None else "WHERE person_id = ?"
+    rows = conn.execute(
+        f"SELECT id, title, page_count, clinical_date FROM records {where} "
+        "ORDER BY clinical_date DESC, id DESC",
+        [] if pid is None else [pid],
+    ).fetchall()
+    return [(int(r[0]), str(r[1] or ""), r[2], r[3]) for r in rows]
