@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 from recordorg.core.catalogue.records import Record
 from recordorg.core.progress import Progress
 from recordorg.core.wording import NO_DATE, describe_date_source, human_size
+from recordorg.formats.name_claims import other_file_words
 
 if TYPE_CHECKING:
     from recordorg.jobs.import_report import ImportReport
@@ -34,8 +35,13 @@ def print_records(found: list[Record]) -> None:
         person = f"  ({r.person})" if r.person else ""
         print(
             f"{r.id:>6}  {r.date_as_written or '-':<10}  {r.category_name[:18]:<18}  "
-            f"{r.kind:<6}  {r.title}{person}"
+            f"{_kind_word(r):<6}  {r.title}{person}"
         )
+
+
+def _kind_word(record: Record) -> str:
+    """The kind as the window's badge says it: a text file kept as it is is "text"."""
+    return other_file_words(record.mime)[0].lower() if record.kind == "other" else record.kind
 
 
 def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -> None:
@@ -46,7 +52,11 @@ def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -
         ("Title", record.title),
         ("Person", record.person or "nobody yet"),
         ("Category", record.category_name),
-        ("Kind", record.kind),
+        (
+            "Kind",
+            record.kind
+            + (f" ({other_file_words(record.mime)[1].lower()})" * (record.kind == "other")),
+        ),
         ("Clinical date", date + (source if record.date_source else "")),
         ("Tags", ", ".join(record.tags) or "-"),
         ("Notes", record.notes or "-"),
@@ -91,6 +101,9 @@ def print_import_report(report: ImportReport) -> None:
         f"{c['duplicates']} already in the library, {c['skipped']} skipped, "
         f"{c['failed']} failed."
     )
+    for item in report.imported:
+        if item.reason:
+            print(f"  note       {item.path}: {item.reason}")
     for item in report.duplicates[:20]:
         print(f"  duplicate  {item.path}: {item.reason}")
     if len(report.duplicates) > 20:

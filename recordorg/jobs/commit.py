@@ -15,6 +15,7 @@ from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.paths import readable, undecodable
 from recordorg.core.understanding.titles import title_from_file, title_from_study
 from recordorg.formats.extracted import AttachedFile, DicomInstance, Extracted, FoundDate
+from recordorg.formats.name_claims import name_claim_note
 from recordorg.formats.xdm import with_listing
 from recordorg.jobs.attached_files import keep_bytes, with_linked_studies
 from recordorg.jobs.candidates import Candidate
@@ -64,7 +65,9 @@ class Committer:
                 self.same_images.append(SameImage(candidate, ingested, *stored))
                 return None
             record_id, duplicate = self._commit_instance(candidate, ingested)
+            note = ""
         else:
+            note = _name_claim_note(candidate, ingested.content)
             record_id, duplicate = self._commit_document(candidate, ingested)
         if duplicate:
             report.duplicates.append(
@@ -76,7 +79,7 @@ class Committer:
             )
             return None
         self.records_touched.add(record_id)
-        report.imported.append(Item(str(candidate.path), record_id))
+        report.imported.append(Item(str(candidate.path), record_id, note))
         for carried in self.attached.get(record_id, []):  # files it carried, records of their own
             self.records_touched.add(carried)
             report.imported.append(Item(f"{candidate.path} (a file inside it)", carried))
@@ -368,3 +371,11 @@ def _save_readable(target: Path, data: bytes) -> None:
 
 def _file_date(mtime: float) -> str:
     return datetime.fromtimestamp(mtime).date().isoformat()
+
+
+def _name_claim_note(candidate: Candidate, content: Extracted) -> str:
+    """The note for a file whose name claims a format it is not, kept with its record."""
+    note = name_claim_note(candidate.path.name, content.kind, content.mime)
+    if note and note not in content.warnings:
+        content.warnings.insert(0, note)
+    return note

@@ -190,3 +190,16 @@ def test_old_office_file_versus_windows_installer(tmp_path: Path) -> None:
     assert sniff(msi) == Sniffed("software", "application/x-msi", "Windows installer")
     doc = _write(tmp_path / "old.doc", bytes(header) + bytes(128))
     assert sniff(doc).mime == "application/x-ole-storage"
+
+
+def test_the_name_claim_is_checked_against_the_content() -> None:
+    from recordorg.formats.name_claims import name_claim_note, other_file_words
+
+    assert name_claim_note("scan.DCM", "dicom", "application/dicom") == ""
+    assert name_claim_note("notes.txt", "other", "text/plain") == ""
+    assert "not a PDF: it is a text file" in name_claim_note("a.pdf", "other", "text/plain")
+    note = name_claim_note("x.dcm", "other", "application/octet-stream")
+    assert note.startswith("Named .dcm but it is not a DICOM file")
+    assert "it is a PDF" in name_claim_note("report.dcm", "pdf", "application/pdf")
+    assert other_file_words("text/plain") == ("Text", "Text file")
+    assert other_file_words("application/octet-stream")[0] == "File"

@@ -104,3 +104,25 @@ def _hang_on_a(source: str, kind: str, staging: str, originals: str):
     if source.endswith("a.pdf"):
         time.sleep(60)
     return ingest(source, kind, staging, originals)
+
+
+def test_a_file_is_what_its_content_says_whatever_its_name(library, tmp_path) -> None:
+    """Text named .pdf is a text record; random bytes named .dcm are kept with a reason."""
+    (tmp_path / "letter.pdf").write_text(
+        "Discharge letter\nThe patient was discharged home on the ward round.\n"
+    )
+    (tmp_path / "scan.dcm").write_bytes(bytes(range(7, 107)))
+    report = run_import(library, [tmp_path])
+    notes = {Path(i.path).name: (i.record_id, i.reason) for i in report.imported}
+    assert set(notes) == {"letter.pdf", "scan.dcm"}, report.to_json()
+    conn = library.connection()
+    letter = records.get_record(conn, notes["letter.pdf"][0])
+    assert (letter.kind, letter.mime) == ("other", "text/plain")
+    assert "it is a text file" in notes["letter.pdf"][1] and "not a PDF" in letter.warnings
+    assert letter.date_shown in (None, "")
+    pages = conn.execute("SELECT text FROM pages WHERE record_id = ?", (letter.id,)).fetchall()
+    assert "discharged home" in pages[0][0]
+    scan = records.get_record(conn, notes["scan.dcm"][0])
+    assert scan.kind == "other"
+    assert notes["scan.dcm"][1].startswith("Named .dcm but it is not a DICOM file")
+    assert scan.warnings.startswith("Named .dcm but it is not a DICOM file")

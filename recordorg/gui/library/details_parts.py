@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from recordorg.core.catalogue.editing import RecordChange
 from recordorg.core.catalogue.records import Record
 from recordorg.core.wording import human_size
+from recordorg.formats.name_claims import other_file_words
 from recordorg.gui.icons import icon
 from recordorg.gui.library.record_model import friendly_date, kind_label
 from recordorg.gui.library.tag_editor import TagEditor
@@ -56,7 +57,7 @@ def summary_line(record: Record) -> str:
         return f"PDF document · {pages} · {human_size(record.size)}"
     if record.kind == "image":
         return f"Photo or scan · {human_size(record.size)}"
-    return f"File · {human_size(record.size)}"
+    return f"{other_file_words(record.mime)[1]} · {human_size(record.size)}"
 
 
 def fill_categories(

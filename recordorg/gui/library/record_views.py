@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from recordorg.core.catalogue.records import Record
 from recordorg.core.wording import NO_DATE
+from recordorg.formats.name_claims import other_file_words
 from recordorg.gui.icons import KIND_ICONS, render_svg
 from recordorg.gui.library.record_model import RecordRole, ThumbnailRole, kind_label
 from recordorg.gui.theme import category_colour, is_dark, secondary_text
@@ -33,11 +34,7 @@ def _badge_text(record: Record) -> str:
         return f"{kind_label(record).replace(' study', '')} · {record.image_count} images"
     if record.kind == "image":
         return "Photo"
-    return (
-        (record.original_name.rsplit(".", 1)[-1].upper()[:6] or "File")
-        if "." in (record.original_name)
-        else "File"
-    )
+    return other_file_words(record.mime)[0]  # what its content is, never its name
 
 
 class RecordCardDelegate(QStyledItemDelegate):
