@@ -190,7 +190,7 @@ def case_summary(
         elif entry.kind in OTHER_KINDS:
             summary.other.append(fact)
     try:
-        checklist = review_checklist(conn, plan.person, today)
+        checklist = review_checklist(conn, plan.person, today, plan.options.question or "")
         summary.checklist = [
             CheckRow(i.title, i.status, texts.text(texts.relative(i.detail)))
             for i in checklist.items

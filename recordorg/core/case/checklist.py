@@ -76,9 +76,13 @@ class _Rec:
 
 
 def review_checklist(
-    conn: sqlite3.Connection, person: str | None = None, today: date | None = None
+    conn: sqlite3.Connection,
+    person: str | None = None,
+    today: date | None = None,
+    question: str = "",
 ) -> Checklist:
-    """The review-readiness checklist of a person's case."""
+    """The review-readiness checklist of a person's case; `question` is one asked elsewhere
+    (an export's own question), which the checklist counts before the case's own."""
     today = today or date.today()
     case = load_case(conn, person)
     where = "r.person_id IS NULL" if case.person_id is None else "r.person_id = ?"
@@ -98,7 +102,7 @@ def review_checklist(
         _treatment_lines(case, today),
         _medications(conn, recs, today),
         _letter(recs, today),
-        _question(case),
+        _question(case, question),
     ]
     flagged = _right_person(conn, recs)
     return Checklist(case.person, today.isoformat(), ([flagged] if flagged else []) + items)
@@ -407,11 +411,12 @@ def _letter(recs: list[_Rec], today: date) -> ChecklistItem:
     )
 
 
-def _question(case: CaseReview) -> ChecklistItem:
+def _question(case: CaseReview, asked: str = "") -> ChecklistItem:
     title = "The question for the reviewer"
     entry = case.of_kind("question")
-    if case.question:
-        return ChecklistItem("question", title, "done", case.question, [], [e.id for e in entry])
+    if asked.strip() or case.question:
+        question = asked.strip() or case.question
+        return ChecklistItem("question", title, "done", question, [], [e.id for e in entry])
     return ChecklistItem(
         "question",
         title,
