@@ -89,7 +89,7 @@ def test_editing_and_confirming_in_the_dialog(qtbot, case_view, case_library, mo
     )
 
     def fill_and_confirm(dialog: EntryDialog) -> int:
-        dialog.inputs["end_date"].setText("2024-08-03")
+        dialog.inputs["end_date"].edit.setText("3 Aug 2024")
         dialog.inputs["best_response"].setCurrentIndex(
             dialog.inputs["best_response"].findData("SD")
         )

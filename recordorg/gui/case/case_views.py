@@ -16,7 +16,7 @@ class CaseViews(QObject):
     def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
-        self.review = CaseView()
+        self.review = CaseView(undo_stack=window.undo_stack)
         self.timeline = TimelineView()
         window.add_view("Case Review", self.review, "review")
         window.add_view("Timeline", self.timeline, "timeline")

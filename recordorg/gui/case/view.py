@@ -4,8 +4,9 @@ sources one click away, and what is still missing for a review."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from recordorg.core.case import review as cases
 from recordorg.core.case.checklist import review_checklist
+from recordorg.core.case.edit import citable_records
+from recordorg.core.case.entry_states import EntryState, entry_states, restore_entries
 from recordorg.core.case.kinds import KINDS
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.errors import UserError
@@ -30,6 +33,8 @@ from recordorg.gui.case.entry_dialog import EntryDialog, add_menu_button, entry_
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
 from recordorg.gui.jobs import Job
+from recordorg.gui.library.undo import EditCommand
+from recordorg.gui.widgets.date_field import library_reader
 from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
 from recordorg.gui.widgets.question_edit import QuestionEdit
 
@@ -49,9 +54,10 @@ class CaseView(RefreshWhenShown, QWidget):
     person_changed = Signal(object)  # str | None
     case_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, undo_stack=None) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
+        self.undo_stack = undo_stack
         self.library = None
         self._stale = False
         self.case: cases.CaseReview | None = None
@@ -90,6 +96,12 @@ class CaseView(RefreshWhenShown, QWidget):
         self.tree.setHeaderLabels(["Entry", "Date", "Status"])
         self.tree.setColumnWidth(0, 360)
         self.tree.setColumnWidth(1, 150)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        delete = QAction("Delete Entries", self.tree)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.tree.addAction(delete)
         self.tree.itemSelectionChanged.connect(self._entry_selected)
         self.tree.itemDoubleClicked.connect(lambda *_: self.edit_selected())
         self.details = QLabel(self)
@@ -105,6 +117,7 @@ class CaseView(RefreshWhenShown, QWidget):
             ("confirm", "Confirm", self.confirm_selected),
             ("edit", "Edit…", self.edit_selected),
             ("reject", "Reject", self.reject_selected),
+            ("delete", "Delete", self.delete_selected),
             ("open", "Open Source", self.open_selected_source),
         ):
             button = QPushButton(text, self)
@@ -160,7 +173,7 @@ class CaseView(RefreshWhenShown, QWidget):
             return
         self._stale = False
         conn = self.library.connection()
-        chosen = self.selected_entry_id()
+        chosen = self.selected_entry_ids()
         try:
             self.case = cases.load_case(
                 conn, self.person, include_rejected=self.show_rejected.isChecked()
@@ -185,8 +198,7 @@ class CaseView(RefreshWhenShown, QWidget):
             section.setExpanded(True)
         self.question.setText(self.case.question)
         self.checklist.show_checklist(checklist)
-        if chosen is not None:
-            self.select_entry(chosen)
+        self.select_entries(chosen)
         self.tree.blockSignals(False)
         self._entry_selected()
 
@@ -210,35 +222,68 @@ class CaseView(RefreshWhenShown, QWidget):
                     else self.palette().placeholderText().color(),
                 )
 
-    def select_entry(self, entry_id: int) -> bool:
+    def _entry_items(self) -> list[QTreeWidgetItem]:
+        items = []
         for index in range(self.tree.topLevelItemCount()):
             section = self.tree.topLevelItem(index)
-            for n in range(section.childCount()):
-                if section.child(n).data(0, ENTRY_ROLE) == entry_id:
-                    self.tree.setCurrentItem(section.child(n))
-                    return True
-        return False
+            items.extend(section.child(n) for n in range(section.childCount()))
+        return items
+
+    def select_entry(self, entry_id: int) -> bool:
+        return self.select_entries([entry_id]) == 1
+
+    def select_entries(self, entry_ids: list[int]) -> int:
+        """Select these entries (the first becomes current); how many were found."""
+        wanted = set(entry_ids)
+        found = [i for i in self._entry_items() if i.data(0, ENTRY_ROLE) in wanted]
+        self.tree.clearSelection()
+        if found:
+            self.tree.setCurrentItem(found[0])
+        for item in found:
+            item.setSelected(True)
+        return len(found)
+
+    def selected_entry_ids(self) -> list[int]:
+        """The selected entries, in the order the tree shows them."""
+        selected = set(map(id, self.tree.selectedItems()))
+        return [i.data(0, ENTRY_ROLE) for i in self._entry_items() if id(i) in selected]
 
     def selected_entry_id(self) -> int | None:
-        item = self.tree.currentItem()
-        return item.data(0, ENTRY_ROLE) if item is not None else None
+        ids = self.selected_entry_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def selected_entries(self) -> list[cases.CaseEntry]:
+        ids = set(self.selected_entry_ids())
+        return [e for e in (self.case.entries if self.case else []) if e.id in ids]
 
     def selected_entry(self) -> cases.CaseEntry | None:
-        entry_id = self.selected_entry_id()
-        found = [e for e in (self.case.entries if self.case else []) if e.id == entry_id]
-        return found[0] if found else None
+        entries = self.selected_entries()
+        return entries[0] if len(entries) == 1 else None
 
     def _entry_selected(self) -> None:
-        entry = self.selected_entry()
+        entries = self.selected_entries()
+        entry = entries[0] if len(entries) == 1 else None
         self.sources.clear()
+        statuses = {e.status for e in entries}
+        enabled = {
+            "confirm": bool(statuses - {"confirmed"}),
+            "reject": bool(statuses - {"rejected"}),
+            "delete": bool(entries),
+            "edit": entry is not None,
+            "open": entry is not None,
+        }
         for name, button in self.buttons.items():
-            button.setEnabled(
-                entry is not None
-                and (name != "confirm" or entry.status != "confirmed")
-                and (name != "reject" or entry.status != "rejected")
+            button.setEnabled(enabled[name])
+        if len(entries) > 1:
+            self.details.setText(
+                f"<b>{len(entries)} entries selected</b>: confirm, reject or delete them together."
             )
+            return
         if entry is None:
-            self.details.setText("Choose an entry to see where it comes from.")
+            self.details.setText(
+                "Choose an entry to see where it comes from (Ctrl- or Shift-click to choose "
+                "several)."
+            )
             return
         self.details.setText(entry_details_html(entry, STATUS_TEXT[entry.status]))
         for citation in entry.citations:
@@ -263,33 +308,87 @@ class CaseView(RefreshWhenShown, QWidget):
         self.refresh()
         self.case_changed.emit()
 
+    def _undoable(self, verb: str, entry_ids: list[int], action) -> None:
+        """Change entries (action(conn) returns the ids it made, if any) so that Edit ▸
+        Undo names the change and puts the entries back as they were."""
+        conn = self.library.connection()
+        before = entry_states(conn, entry_ids)
+        try:
+            made = action(conn)
+        except UserError as error:
+            show_error(self, error)
+            return
+        if isinstance(made, int):
+            before.append(EntryState(made))
+            entry_ids = [*entry_ids, made]
+        after = entry_states(conn, entry_ids)
+        self._entries_changed(entry_ids)
+        if self.undo_stack is not None and before != after:
+            count = len(entry_ids)
+            text = f"{verb} entry" if count == 1 else f"{verb} {count} entries"
+            self.undo_stack.push(
+                EditCommand(text, conn, before, after, self._entries_changed, restore_entries)
+            )
+
+    def _entries_changed(self, entry_ids: list[int]) -> None:
+        self.refresh()
+        self.select_entries(entry_ids)
+        self.case_changed.emit()
+
     def confirm_selected(self) -> None:
-        if self.selected_entry_id() is not None:
-            self._change(cases.confirm, [self.selected_entry_id()])
+        if ids := self.selected_entry_ids():
+            self._undoable("Confirm", ids, lambda conn: cases.confirm(conn, ids))
 
     def reject_selected(self) -> None:
-        if self.selected_entry_id() is not None:
-            self._change(cases.reject, [self.selected_entry_id()])
+        if ids := self.selected_entry_ids():
+            self._undoable("Reject", ids, lambda conn: cases.reject(conn, ids))
+
+    def delete_selected(self) -> None:
+        if ids := self.selected_entry_ids():
+            self._undoable("Delete", ids, lambda conn: cases.delete_entries(conn, ids))
+
+    def entry_dialog(self, kind: str, entry: cases.CaseEntry | None = None) -> EntryDialog:
+        """The Add or Edit dialog, offering this person's records as sources."""
+        conn = self.library.connection()
+        return EntryDialog(
+            self,
+            kind,
+            entry,
+            records=citable_records(conn, self.person),
+            lines=self.case.treatment_lines if self.case else [],
+            reader=library_reader(conn),
+        )
 
     def edit_selected(self) -> None:
         entry = self.selected_entry()
         if entry is None:
             return
-        dialog = EntryDialog(self, entry.kind, entry)
+        dialog = self.entry_dialog(entry.kind, entry)
         if dialog.exec():
-            self._change(
-                lambda conn: cases.edit_entry(
-                    conn, entry.id, dialog.values, drugs=dialog.drug_names, confirm=dialog.confirm
-                )
-            )
+            self._undoable("Edit", [entry.id], lambda conn: self._save_edit(conn, entry, dialog))
+
+    @staticmethod
+    def _save_edit(conn, entry: cases.CaseEntry, dialog: EntryDialog) -> None:
+        cases.edit_entry(
+            conn, entry.id, dialog.values, drugs=dialog.drug_names, confirm=dialog.confirm
+        )
+        if dialog.citation is not None:
+            cases.add_citation(conn, entry.id, *dialog.citation)
 
     def add_entry(self, kind: str) -> None:
-        dialog = EntryDialog(self, kind)
+        dialog = self.entry_dialog(kind)
         if dialog.exec():
-            self._change(
+            self._undoable(
+                "Add",
+                [],
                 lambda conn: cases.add_entry(
-                    conn, kind, dialog.values, person=self.person, drugs=dialog.drug_names
-                )
+                    conn,
+                    kind,
+                    dialog.values,
+                    person=self.person,
+                    drugs=dialog.drug_names,
+                    citations=[dialog.citation] if dialog.citation else [],
+                ),
             )
 
     def save_question(self) -> None:

@@ -12,7 +12,8 @@ from recordorg.core.catalogue.snapshots import RecordState, restore, snapshot
 
 
 class EditCommand(QUndoCommand):
-    """An edit already applied; undo and redo restore the saved states."""
+    """An edit already applied; undo and redo restore the saved states (records' by
+    default, or what `restore` puts back, e.g. case-review entries)."""
 
     def __init__(
         self,
@@ -21,8 +22,10 @@ class EditCommand(QUndoCommand):
         before: list[RecordState],
         after: list[RecordState],
         changed: Callable[[list[int]], None],
+        restore: Callable = restore,
     ) -> None:
         super().__init__(text)
+        self._restore = restore
         self._conn = conn
         self._before = before
         self._after = after
@@ -33,10 +36,10 @@ class EditCommand(QUndoCommand):
         if self._first:  # the edit was made before the command was pushed
             self._first = False
             return
-        self._changed(restore(self._conn, self._after))
+        self._changed(self._restore(self._conn, self._after))
 
     def undo(self) -> None:
-        self._changed(restore(self._conn, self._before))
+        self._changed(self._restore(self._conn, self._before))
 
 
 def edit_records(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject, SignalInstance
-    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QAction, QUndoStack
     from PySide6.QtWidgets import QLabel, QStackedWidget, QStatusBar, QTabWidget, QWidget
 
     from recordorg.core.catalogue.library import Library
@@ -28,6 +28,7 @@ class WindowHost(Protocol):
     waiting: EmptyState
     status: QLabel
     menus: WindowMenus
+    undo_stack: QUndoStack
 
     def show_library(self, library: Library) -> None:
         """Show this library in the Library tab (the one open before is closed)."""
