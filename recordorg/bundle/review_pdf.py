@@ -325,7 +325,7 @@ def _stamp_all(
         stamp_page(
             writer,
             pages[n],
-            f"Case review of {contents.subject}, page {n + 1} of {front_count}",
+            f"Case review of {contents.subject}, page {n + 1} of {len(pages)}",
             font,
         )
     totals = _pages_by_record(parts)
