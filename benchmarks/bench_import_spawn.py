@@ -21,16 +21,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from machine import timing_notes
 
-from recordorg.core.catalogue.library import Library
-from recordorg.core.progress import run_to_end
 from recordorg.jobs.child_process import START_METHOD_VARIABLE
-from recordorg.jobs.importer import import_paths
 
+# Readers started by `spawn` run this script's top again (as `__mp_main__`): like the
+# application's entry (`python -m recordorg`), it imports the import job only when it runs.
 METHODS = ("forkserver", "spawn")
 
 
 def import_once(folder: Path, library_folder: Path, method: str, expected: int) -> float:
     """Seconds to import `folder` into a new library with readers started by `method`."""
+    from recordorg.core.catalogue.library import Library
+    from recordorg.core.progress import run_to_end
+    from recordorg.jobs.importer import import_paths
+
     os.environ[START_METHOD_VARIABLE] = method
     library = Library.open(library_folder)
     try:

@@ -3,6 +3,7 @@ are started on each platform, their limits, and the one loop of requests each ru
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import sys
@@ -22,6 +23,19 @@ READER_MEMORY_LIMIT = int(os.environ.get("RECORDORG_PARSE_MEMORY_MB", "1024")) *
 DEFAULT_MEMORY_LIMIT = 3072 * MIB
 # Forces how children start ("spawn", "forkserver"): the one place it is chosen.
 START_METHOD_VARIABLE = "RECORDORG_START_METHOD"
+# Loaded once by the server readers are forked from (Linux), so every reader has them at
+# no cost; a reader started by `spawn` imports only what its files need, when they come.
+FORKSERVER_PRELOAD = [
+    "recordorg.jobs.worker",
+    "recordorg.formats.pdf",
+    "recordorg.formats.image",
+    "recordorg.formats.dicom",
+    "recordorg.formats.dicomdir",
+    "recordorg.formats.dicom_pixels",
+    "recordorg.formats.ccda_read",
+    "recordorg.formats.fhir",
+    "recordorg.formats.other",
+]
 
 # What a child does with one request: the replies to send back, made one at a time.
 Answer = Callable[[Any], Iterator[Any]]
@@ -56,7 +70,7 @@ def process_context() -> Any:
     method = start_method()
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["recordorg.jobs.worker"])
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
         _start_forkserver()
     return context
 
@@ -123,12 +137,20 @@ def limit_child(memory_limit: int) -> None:
     limit_memory(memory_limit)
 
 
-def serve(conn: Connection, memory_limit: int, answer: Answer, unsendable: Unsendable) -> None:
-    """The loop every child process runs: within its limits, answer each request that comes
-    down the pipe, sending each reply as soon as it is made; a newer request that arrives
-    while replies are still being made replaces the older one (the parent has moved on).
+def serve(
+    conn: Connection,
+    memory_limit: int,
+    answer: Answer,
+    unsendable: Unsendable,
+    preload: tuple[str, ...] = (),
+) -> None:
+    """The loop every child process runs: within its limits, load the `preload` modules
+    before the first request comes, then answer each request that comes down the pipe,
+    sending each reply as soon as it is made; a newer request that arrives while replies
+    are still being made replaces the older one (the parent has moved on).
     Ends when the parent says so (None), when the pipe closes, or on an interrupt."""
     limit_child(memory_limit)
+    load_ahead(preload)
     replies: Iterator[Any] | None = None
     while True:
         if replies is None or conn.poll():
@@ -155,10 +177,21 @@ def serve(conn: Connection, memory_limit: int, answer: Answer, unsendable: Unsen
             conn.send(unsendable(reply, error))
 
 
+def load_ahead(modules: tuple[str, ...]) -> None:
+    """Import `modules` now, while nothing is asked of this child yet; one that fails is
+    left for the request that needs it to report."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+
+
 class ChildProcess:
     """A child process serving `answer` to requests (see `serve`), and the pipe to it;
     `stop` asks it to end (sends None) or kills it. Its memory is held to `memory_limit`
-    by the system where it can, else watched from here (`watched` forces either)."""
+    by the system where it can, else watched from here (`watched` forces either). It loads
+    the `preload` modules as soon as it starts, before its first request."""
 
     def __init__(
         self,
@@ -167,6 +200,7 @@ class ChildProcess:
         unsendable: Unsendable,
         memory_limit: int,
         watched: bool | None = None,
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.watched = bool(memory_limit) and (
             not system_limits_memory() if watched is None else watched
@@ -174,7 +208,7 @@ class ChildProcess:
         self.conn, child = ctx.Pipe()
         own_limit = 0 if self.watched else memory_limit
         self.process = ctx.Process(
-            target=serve, args=(child, own_limit, answer, unsendable), daemon=True
+            target=serve, args=(child, own_limit, answer, unsendable, preload), daemon=True
         )
         self.process.start()
         child.close()

@@ -17,7 +17,7 @@ from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs import commit, same_image, worker
-from recordorg.jobs.candidates import Candidate
+from recordorg.jobs.candidates import Candidate, Found
 from recordorg.jobs.discovery import discover
 from recordorg.jobs.import_report import ImportReport, Item
 from recordorg.jobs.patients import PatientFiling, SeveralPatients, patients_on
@@ -69,9 +69,7 @@ def _import_paths(
     conn = library.connection()
     with library.writer_lock():
         yield Progress(0, 0, "", "Looking for files…")
-        found = discover(
-            [Path(p) for p in paths], library_root=library.root, unpack_to=library.staging
-        )
+        pool, found = _readers_and_files(library, paths, workers, time_limit)
         report.skipped += [Item(str(p), None, r) for p, r in found.skipped]
         report.failed += [Item(str(p), None, r) for p, r in found.failed]
         report.batch_id = _start_batch(conn, paths)
@@ -80,7 +78,6 @@ def _import_paths(
         left.update((str(c.path), c.size) for c in found.candidates)
         total = len(found.candidates) + len(found.dicomdirs)
         done = 0
-        pool = WorkerPool(workers, time_limit=time_limit)
         try:
             if person:  # one person's import stops before filing anyone else's images
                 patients = yield from patients_on(pool, found.candidates)
@@ -123,6 +120,23 @@ def _import_paths(
             report.records = sorted(target.records_touched)
             _finish_batch(conn, report)
     return report
+
+
+def _readers_and_files(
+    library: Library, paths: list[Path], workers: int | None, time_limit: float
+) -> tuple[WorkerPool, Found]:
+    """Start the import's readers, then look for its files: the readers start (under
+    `spawn`, an interpreter each) while the folders are walked. If looking fails, the
+    readers are stopped."""
+    pool = WorkerPool(workers, time_limit=time_limit, preload=(worker.__name__,))
+    try:
+        found = discover(
+            [Path(p) for p in paths], library_root=library.root, unpack_to=library.staging
+        )
+    except BaseException:
+        pool.close()
+        raise
+    return pool, found
 
 
 def _start_batch(conn: sqlite3.Connection, paths: list[Path]) -> int:

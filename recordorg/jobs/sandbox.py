@@ -70,8 +70,10 @@ def _unsendable_result(_result: Any, error: Exception) -> tuple[bool, str]:
 
 
 class _Worker(ChildProcess):
-    def __init__(self, ctx: Any, memory_limit: int, watched: bool | None) -> None:
-        super().__init__(ctx, _run_task, _unsendable_result, memory_limit, watched)
+    def __init__(
+        self, ctx: Any, memory_limit: int, watched: bool | None, preload: tuple[str, ...]
+    ) -> None:
+        super().__init__(ctx, _run_task, _unsendable_result, memory_limit, watched, preload)
         self.key: Any = None
         self.deadline = 0.0
         self.busy = False
@@ -80,7 +82,9 @@ class _Worker(ChildProcess):
 class WorkerPool:
     """A few worker processes, started once for a whole import; a task that hangs, crashes
     its worker or uses more memory than it may fails alone. `watch_memory` forces the
-    parent to watch the workers' memory (as on Windows and macOS) instead of the system."""
+    parent to watch the workers' memory (as on Windows and macOS) instead of the system.
+    The workers are started all at once, without waiting for each other, and each loads
+    the `preload` modules (those of its tasks) while the caller does other work."""
 
     def __init__(
         self,
@@ -89,8 +93,10 @@ class WorkerPool:
         time_limit: float = DEFAULT_TIME_LIMIT,
         memory_limit: int = READER_MEMORY_LIMIT,
         watch_memory: bool | None = None,
+        preload: tuple[str, ...] = (),
     ) -> None:
         self._ctx = process_context()
+        self._preload = preload
         self._watch_memory = watch_memory
         # Reading waits on the disk (fsync) as much as on the processor: two readers a core.
         self.size = max(1, workers or min(4, 2 * (os.cpu_count() or 1)))
@@ -161,7 +167,7 @@ class WorkerPool:
         return Outcome(key, False, None, reason)
 
     def _start(self) -> _Worker:
-        return _Worker(self._ctx, self.memory_limit, self._watch_memory)
+        return _Worker(self._ctx, self.memory_limit, self._watch_memory, self._preload)
 
     def _why_it_ended(self, worker: _Worker) -> str:
         if worker.over_memory():

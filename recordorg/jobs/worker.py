@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recordorg.core.catalogue.library import StagedFile, keep_in_originals, stage_copy
-from recordorg.formats import dicom_pixels  # noqa: F401  (loaded once, shared by readers)
 from recordorg.formats.extracted import DicomInstance, Extracted, UnreadableFile
 from recordorg.formats.readers import read_file
 
