@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from recordorg.core.case import review as cases
+from recordorg.core.case.suggest import suggest
+from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.settings import set_setting
+from tests.core.case_helpers import sample_case
 from tests.gui import test_case_view
 from tests.gui.conftest import save_screenshot
 
@@ -152,3 +155,21 @@ def test_every_kind_offers_a_source_and_typed_dates(qtbot, app_theme, case_libra
                 dialog.inputs[field.name].edit.setText("Oct 2024")
                 assert typed_value(dialog.inputs[field.name]) == "2024-10"
         dialog.deleteLater()
+
+
+def test_the_windows_undo_names_a_confirm(window, tmp_path) -> None:
+    root = tmp_path / "case-library"
+    library = Library.open(root)
+    sample_case(library.connection())
+    suggest(library.connection())
+    library.close()
+    assert window.libraries.open(root)
+    view = window.case.review
+    view.refresh()
+    suggested = [e.id for e in view.case.unconfirmed][:2]
+    view.select_entries(suggested)
+    view.confirm_selected()
+    assert window.menus.undo_action.isEnabled()
+    assert window.menus.undo_action.text() == "&Undo Confirm 2 entries"
+    window.menus.undo_action.trigger()
+    assert [e.status for e in view.selected_entries()] == ["suggested", "suggested"]
