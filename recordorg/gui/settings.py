@@ -43,6 +43,13 @@ def value(key: str, default: object = None) -> object:
     return settings().value(key, default)
 
 
+def start_folder(key: str) -> str:
+    """Where a file dialog opens: the folder last used for `key` while it still exists, else
+    the home folder (a folder that is missing would end up typed in the dialog's name field)."""
+    last = str(value(key, "") or "")
+    return last if last and Path(last).is_dir() else str(Path.home())
+
+
 def set_value(key: str, data: object) -> None:
     store = settings()
     store.setValue(key, data)

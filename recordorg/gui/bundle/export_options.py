@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from recordorg.bundle.archive import passphrase_strength
 from recordorg.bundle.deidentify import WARNING
 from recordorg.bundle.plan import BundleOptions, random_shift
+from recordorg.gui import settings
 
 
 class ExportOptions(QWidget):
@@ -115,7 +116,7 @@ class ExportOptions(QWidget):
         self._validate()
 
     def _browse(self) -> None:
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = settings.start_folder("export/folder")
         name = "Case review.zip" if self.as_zip.isChecked() else "Case review"
         if self.as_zip.isChecked():
             chosen, _ = QFileDialog.getSaveFileName(
@@ -128,6 +129,7 @@ class ExportOptions(QWidget):
             chosen = str(Path(parent) / name) if parent else ""
         if chosen:
             self.target_edit.setText(chosen)
+            settings.set_value("export/folder", str(Path(chosen).parent))
 
     def _validate(self) -> None:
         deid = self.deidentify.isChecked()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
@@ -46,10 +46,7 @@ class BackupActions(QObject):
     def choose(self) -> None:
         if self.window.library is None:
             return
-        start = str(
-            settings.value("backup/folder", "")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
-        )
+        start = settings.start_folder("backup/folder")
         folder = QFileDialog.getExistingDirectory(
             self.window, "Back Up the Library to a Folder or Drive", start
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from recordorg.core.catalogue.library import Library
@@ -42,11 +42,7 @@ class Imports(QObject):
 
     # -- choosing what to import ------------------------------------------------------------
     def _start_folder(self) -> str:
-        return str(
-            settings.value("import/folder", "")
-            or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
+        return settings.start_folder("import/folder")
 
     def choose_files(self) -> None:
         if self.window.library is None:
