@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTabBar, QWidget
+from PySide6.QtWidgets import QTabBar, QToolButton, QWidget
 
 from recordorg.core.catalogue.records import get_record
 from recordorg.core.errors import UserError
 from recordorg.gui.errors import show_error
-from recordorg.gui.icons import kind_icon
+from recordorg.gui.icons import icon, kind_icon
 from recordorg.gui.window.host import WindowHost
 
 
@@ -35,6 +35,20 @@ class RecordTabs(QObject):
             self.tabs.tabBar().setTabButton(index, side, None)
         self.fixed += 1
         return index
+
+    def _close_button(self, viewer: QWidget, title: str) -> QToolButton:
+        """A flat close button with the desktop's close icon (Fusion's own is a red square)."""
+        button = QToolButton()
+        button.setObjectName("tabClose")
+        button.setAutoRaise(True)
+        button.setIcon(QIcon.fromTheme("window-close", icon("close")))
+        button.setIconSize(QSize(12, 12))
+        button.setFixedSize(QSize(18, 18))
+        button.setToolTip("Close this record")
+        button.setAccessibleName(f"Close {title}")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(lambda: self.close(self.tabs.indexOf(viewer)))
+        return button
 
     def _record_indexes(self) -> range:
         return range(self.fixed, self.tabs.count())
@@ -65,6 +79,9 @@ class RecordTabs(QObject):
             self.came_from[viewer] = origin
         index = self.tabs.addTab(viewer, kind_icon(record.kind), _short(title))
         self.tabs.setTabToolTip(index, title)
+        self.tabs.tabBar().setTabButton(
+            index, QTabBar.ButtonPosition.RightSide, self._close_button(viewer, title)
+        )
         self.tabs.setCurrentIndex(index)
 
     def close(self, index: int) -> None:
