@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from recordorg.core.catalogue.browse import KIND_NAMES, sorted_record_ids
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.wording import short_date
+from recordorg.formats.name_claims import other_file_words
 from recordorg.gui.icons import icon, kind_icon
 from recordorg.gui.library.thumbnails import ThumbnailCache
 from recordorg.gui.theme import category_colour
@@ -37,6 +38,8 @@ def kind_label(record: Record) -> str:
     if record.kind == "dicom":
         modalities = record.meta.get("modalities") or []
         return f"{'/'.join(modalities)} study".strip() if modalities else "Imaging study"
+    if record.kind == "other":  # what its content is: "Text", "Word", "File"
+        return other_file_words(record.mime)[0]
     return KIND_SHORT.get(record.kind, KIND_NAMES.get(record.kind, record.kind))
 
 

@@ -248,9 +248,21 @@ class RecordTableView(QTableView):
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 120), (2, 190), (3, 150), (4, 130)):
+        for column, width in _column_widths(self.fontMetrics()).items():
             header.resizeSection(column, width)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+
+
+def _column_widths(metrics: QFontMetrics) -> dict[int, int]:
+    """Date, category, person and kind columns as wide as their usual words need, so the
+    title beside them gets the rest of the room."""
+    pad = 28  # the cell's margins and the sort arrow
+    return {
+        0: metrics.horizontalAdvance("30 Sep 2024") + pad,
+        2: metrics.horizontalAdvance("Genomics / biomarkers") + 18 + pad,  # with its dot
+        3: metrics.horizontalAdvance("Maria Example") + pad,
+        4: metrics.horizontalAdvance("Imaging study") + pad,
+    }
 
 
 def selected_rows(view: QAbstractItemView) -> list[int]:

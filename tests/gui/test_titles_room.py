@@ -1,0 +1,19 @@
+"""Titles are cut with "…" only when there is no room for them."""
+
+from __future__ import annotations
+
+from tests.gui.conftest import save_screenshot
+
+
+def test_the_table_gives_the_title_the_room_the_kind_does_not_need(demo_window, qtbot) -> None:
+    demo_window.resize(1440, 900)
+    demo_window.commands.set_view_mode("table")
+    table = demo_window.library_view.table
+    qtbot.waitUntil(lambda: table.isVisible())
+    header, metrics = table.horizontalHeader(), table.fontMetrics()
+    kind = header.sectionSize(4)
+    assert kind <= metrics.horizontalAdvance("Imaging study") + 40
+    title = "CT chest/abdomen/pelvis — 22 Apr 2024"
+    needed = metrics.horizontalAdvance(title) + table.iconSize().width() + 16
+    assert header.sectionSize(1) >= needed, (header.sectionSize(1), needed)
+    save_screenshot(demo_window, "library-table-titles")
