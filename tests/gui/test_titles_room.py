@@ -17,3 +17,17 @@ def test_the_table_gives_the_title_the_room_the_kind_does_not_need(demo_window, 
     needed = metrics.horizontalAdvance(title) + table.iconSize().width() + 16
     assert header.sectionSize(1) >= needed, (header.sectionSize(1), needed)
     save_screenshot(demo_window, "library-table-titles")
+
+
+def test_the_sidebar_is_wide_enough_for_its_names(demo_window, qtbot) -> None:
+    demo_window.resize(1440, 900)
+    sidebar = demo_window.library_view.sidebar
+    tree = sidebar.tree
+    metrics = tree.fontMetrics()
+    qtbot.waitUntil(lambda: tree.isVisible())
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if item.text(0) in ("Clinic letter / consultation", "Genomics / biomarkers"):
+            room = tree.header().sectionSize(0) - tree.iconSize().width() - 16
+            assert metrics.horizontalAdvance(item.text(0)) <= room, item.text(0)
+    save_screenshot(sidebar, "sidebar-names")

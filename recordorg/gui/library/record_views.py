@@ -259,7 +259,7 @@ def _column_widths(metrics: QFontMetrics) -> dict[int, int]:
     pad = 28  # the cell's margins and the sort arrow
     return {
         0: metrics.horizontalAdvance("30 Sep 2024") + pad,
-        2: metrics.horizontalAdvance("Genomics / biomarkers") + 18 + pad,  # with its dot
+        2: metrics.horizontalAdvance("Imaging report") + 18 + pad,  # with its dot
         3: metrics.horizontalAdvance("Maria Example") + pad,
         4: metrics.horizontalAdvance("Imaging study") + pad,
     }

@@ -34,6 +34,9 @@ KeyRole = Qt.ItemDataRole.UserRole + 11
 NO_DATE = QDate(1900, 1, 1)
 
 
+MIN_WIDTH, MAX_WIDTH = 220, 270
+
+
 class Sidebar(QWidget):
     """Click an item to narrow the records; click it again (or All records) to widen."""
 
@@ -152,6 +155,15 @@ class Sidebar(QWidget):
             self.date_from.setToolTip(f"The earliest record is dated {counts.first_date}")
         self._paint_active()
         self._updating = False
+
+    def wanted_width(self) -> int:
+        """As wide as the longest name and its count need (within bounds), so names such as
+        "Clinic letter / consultation" are not cut while the window has room."""
+        metrics = self.tree.fontMetrics()
+        names = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        longest = max((metrics.horizontalAdvance(item.text(0)) for item in names), default=0)
+        count = metrics.horizontalAdvance("10,000")
+        return max(MIN_WIDTH, min(MAX_WIDTH, longest + count + self.tree.iconSize().width() + 36))
 
     def _heading(self, text: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text.upper(), ""])

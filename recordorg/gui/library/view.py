@@ -115,6 +115,7 @@ class LibraryView(QWidget):
         self._search_timer.setInterval(150)
         self._search_timer.timeout.connect(self.run_search)
         self.reload_all()
+        self.splitter.setSizes([self.sidebar.wanted_width(), 820, 330])
 
     # -- layout pieces --------------------------------------------------------------------
     # -- loading --------------------------------------------------------------------------
