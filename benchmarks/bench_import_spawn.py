@@ -60,6 +60,8 @@ def main() -> None:
         print(f"CT series: {len(files)} slices, {size / 1e6:.0f} MB")
         for note in timing_notes():
             print(f"  NOTE: {note}")
+        if hasattr(os, "getloadavg"):  # other work on the machine slows spawn's starts most
+            print(f"  load average (1 min) before: {os.getloadavg()[0]:.2f}")
         times: dict[str, list[float]] = {method: [] for method in METHODS}
         for round_ in range(args.rounds):
             for method in METHODS if round_ % 2 == 0 else reversed(METHODS):
