@@ -23,3 +23,19 @@ def test_a_record_tab_has_a_flat_close_button(demo_window, qtbot) -> None:
     count = tabs.count()
     button.click()
     assert tabs.count() == count - 1
+
+
+def test_an_opened_bundle_tab_has_the_same_close_button(demo_window, tmp_path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from recordorg.gui.window.tabs import add_closable_tab
+
+    tabs = demo_window.tabs
+    index = add_closable_tab(tabs, QLabel("bundle"), tabs.tabIcon(0), "Bundle: Maria Example")
+    button = tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+    assert (
+        isinstance(button, QToolButton) and button.accessibleName() == "Close Bundle: Maria Example"
+    )
+    count = tabs.count()
+    button.click()
+    assert tabs.count() == count - 1

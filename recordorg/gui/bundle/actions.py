@@ -138,13 +138,13 @@ class BundleActions(QObject):
     def show_opened(self, opened: OpenedBundle) -> BundleView:
         """Show an opened bundle read-only in a tab of its own."""
         from recordorg.gui.bundle.view import BundleView
+        from recordorg.gui.window.tabs import add_closable_tab
 
         view = BundleView(opened)
         view.destroyed.connect(lambda *_: opened.close())
         subject = str(opened.about.get("subject", "bundle"))
         tabs = self.window.tabs
-        index = tabs.addTab(view, icon("bundle"), f"Bundle: {subject}"[:30])
-        tabs.setTabToolTip(index, str(opened.path))
+        index = add_closable_tab(tabs, view, icon("bundle"), f"Bundle: {subject}", str(opened.path))
         tabs.setCurrentIndex(index)
         return view
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QTabBar, QToolButton, QWidget
+from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
 
 from recordorg.core.catalogue.records import get_record
 from recordorg.core.errors import UserError
@@ -14,7 +14,28 @@ from recordorg.gui.window.host import WindowHost
 
 
 def _short(title: str) -> str:
-    return title if len(title) <= 28 else title[:27] + "…"
+    return title if len(title) <= 40 else title[:39] + "…"
+
+
+def add_closable_tab(
+    tabs: QTabWidget, widget: QWidget, tab_icon: QIcon, title: str, tip: str = ""
+) -> int:
+    """Add a tab that closes with a flat button showing the desktop's close icon (Fusion's
+    own is a red square); the button asks to close as the tab bar's own would."""
+    index = tabs.addTab(widget, tab_icon, _short(title))
+    tabs.setTabToolTip(index, tip or title)
+    button = QToolButton()
+    button.setObjectName("tabClose")
+    button.setAutoRaise(True)
+    button.setIcon(QIcon.fromTheme("window-close", icon("close")))
+    button.setIconSize(QSize(12, 12))
+    button.setFixedSize(QSize(18, 18))
+    button.setToolTip("Close this tab")
+    button.setAccessibleName(f"Close {title}")
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(lambda: tabs.tabCloseRequested.emit(tabs.indexOf(widget)))
+    tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, button)
+    return index
 
 
 class RecordTabs(QObject):
@@ -35,20 +56,6 @@ class RecordTabs(QObject):
             self.tabs.tabBar().setTabButton(index, side, None)
         self.fixed += 1
         return index
-
-    def _close_button(self, viewer: QWidget, title: str) -> QToolButton:
-        """A flat close button with the desktop's close icon (Fusion's own is a red square)."""
-        button = QToolButton()
-        button.setObjectName("tabClose")
-        button.setAutoRaise(True)
-        button.setIcon(QIcon.fromTheme("window-close", icon("close")))
-        button.setIconSize(QSize(12, 12))
-        button.setFixedSize(QSize(18, 18))
-        button.setToolTip("Close this record")
-        button.setAccessibleName(f"Close {title}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda: self.close(self.tabs.indexOf(viewer)))
-        return button
 
     def _record_indexes(self) -> range:
         return range(self.fixed, self.tabs.count())
@@ -77,12 +84,9 @@ class RecordTabs(QObject):
         origin = self.tabs.currentWidget()
         if origin is not None:
             self.came_from[viewer] = origin
-        index = self.tabs.addTab(viewer, kind_icon(record.kind), _short(title))
-        self.tabs.setTabToolTip(index, title)
-        self.tabs.tabBar().setTabButton(
-            index, QTabBar.ButtonPosition.RightSide, self._close_button(viewer, title)
+        self.tabs.setCurrentIndex(
+            add_closable_tab(self.tabs, viewer, kind_icon(record.kind), title)
         )
-        self.tabs.setCurrentIndex(index)
 
     def close(self, index: int) -> None:
         """Close a record's tab (the fixed tabs stay)."""
