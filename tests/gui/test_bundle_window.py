@@ -111,6 +111,13 @@ def test_open_bundle_shows_it_read_only(demo_window, qtbot, tmp_path: Path, expo
     save_screenshot(demo_window, "bundle-open-summary")
     view.tabs.setCurrentIndex(2)
     save_screenshot(demo_window, "bundle-open-study")
+    # titles have the room the list has: none is cut while it fits beside number and date
+    header, metrics = view.record_list.header(), view.record_list.fontMetrics()
+    longest = max(
+        metrics.horizontalAdvance(view.record_list.topLevelItem(i).text(3))
+        for i in range(view.record_list.topLevelItemCount())
+    )
+    assert header.sectionSize(3) >= longest + view.record_list.iconSize().width(), longest
 
 
 def test_a_changed_bundle_is_shown_plainly(

@@ -10,6 +10,7 @@ import pydicom
 from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
@@ -27,6 +28,7 @@ from recordorg.bundle.reader import OpenedBundle
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument, StudyImage, StudySeries
 from recordorg.formats.dicom_document import is_document_class, write_document
+from recordorg.gui.icons import kind_icon
 from recordorg.gui.library import record_actions
 from recordorg.gui.widgets.empty_state import EmptyState
 
@@ -267,7 +269,7 @@ class BundleView(QWidget):
         split = QSplitter()
         self.record_list = QTreeWidget()
         self.record_list.setObjectName("bundleRecords")
-        self.record_list.setHeaderLabels(["No.", "Date", "Category", "Record", "Kind"])
+        self.record_list.setHeaderLabels(["No.", "Date", "Category", "Record"])
         self.record_list.setRootIsDecorated(False)
         self.entries = {int(r["number"]): r for r in self.opened.records}
         for number, entry in self.entries.items():
@@ -277,13 +279,15 @@ class BundleView(QWidget):
                     entry.get("date") or "no date",
                     entry.get("category_name", ""),
                     entry.get("title", ""),
-                    KINDS.get(entry.get("kind", ""), ""),
                 ]
             )
+            item.setIcon(3, kind_icon(entry.get("kind", "")))
+            item.setToolTip(2, entry.get("category_name", ""))
+            kind = KINDS.get(entry.get("kind", ""), "")
+            item.setToolTip(3, f"{entry.get('title', '')} ({kind})" if kind else entry.get("title"))
             item.setData(0, Qt.ItemDataRole.UserRole, number)
             self.record_list.addTopLevelItem(item)
-        for column in range(4):
-            self.record_list.resizeColumnToContents(column)
+        _fit_record_columns(self.record_list)
         self.record_list.currentItemChanged.connect(
             lambda item, _old: item and self.show_record(item.data(0, Qt.ItemDataRole.UserRole))
         )
@@ -291,7 +295,7 @@ class BundleView(QWidget):
         self.viewer_host.addWidget(EmptyState("records", "Choose a record to read it."))
         split.addWidget(self.record_list)
         split.addWidget(self.viewer_host)
-        split.setSizes([420, 900])
+        split.setSizes([600, 740])
         self.subject = subject
         return split
 
@@ -363,3 +367,17 @@ class BundleView(QWidget):
         viewer.open_elsewhere.connect(lambda _id: record_actions.open_file_copy(path, key, name))
         viewer.save_copy.connect(lambda _id: record_actions.save_file_copy(self, path, name))
         return viewer
+
+
+def _fit_record_columns(tree: QTreeWidget) -> None:
+    """Number and date as wide as they need, the category at most as wide as its usual
+    names, and the title the rest: cut with "…" only when the list has no more room."""
+    header = tree.header()
+    header.setStretchLastSection(False)
+    for column in (0, 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    tree.resizeColumnToContents(2)
+    widest = tree.fontMetrics().horizontalAdvance("Imaging report") + 24
+    header.resizeSection(2, min(header.sectionSize(2), widest))
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
