@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from tests.gui.conftest import save_screenshot
 
 
@@ -31,3 +33,21 @@ def test_the_sidebar_is_wide_enough_for_its_names(demo_window, qtbot) -> None:
             room = tree.header().sectionSize(0) - tree.iconSize().width() - 16
             assert metrics.horizontalAdvance(item.text(0)) <= room, item.text(0)
     save_screenshot(sidebar, "sidebar-names")
+
+
+def test_the_details_heading_shows_a_long_title_whole(demo_window, qtbot) -> None:
+    demo_window.resize(1440, 900)
+    view = demo_window.library_view
+    records = [view.model.record_at(r) for r in range(view.model.rowCount())]
+    longest = max(records, key=lambda r: len(r.title))
+    view.select_ids([longest.id])
+    title = view.details.title
+    qtbot.waitUntil(lambda: title.isVisible())
+    assert title.text() == longest.title
+    if title.fontMetrics().horizontalAdvance(longest.title) > title.viewport().width():
+        assert title.lines_shown() >= 2  # wrapped onto a second line, not cut
+    assert title.verticalScrollBar().maximum() == 0  # nothing hidden
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_Return)  # Enter finishes, no line break
+    assert "\n" not in title.text()
+    save_screenshot(view.details, "details-long-title")

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QStackedWidget,
@@ -33,6 +32,7 @@ from recordorg.gui.library.details_parts import (
 )
 from recordorg.gui.library.tag_editor import TagEditor
 from recordorg.gui.widgets.date_field import DateField
+from recordorg.gui.widgets.title_edit import TitleEdit
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -113,7 +113,7 @@ class DetailsPanel(QWidget):
         head.addWidget(self.kind_icon)
         head.addWidget(self.summary, 1)
         box.addLayout(head)
-        self.title = QLineEdit()
+        self.title = TitleEdit()  # a long title wraps onto more lines, never cut
         self.title.setObjectName("detailsTitle")
         self.title.setAccessibleName("Title")
         self.title.setPlaceholderText("Title")
