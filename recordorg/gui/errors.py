@@ -32,17 +32,23 @@ def start_log_file() -> Path:
     return path
 
 
+USER_ERROR_TITLE = "This could not be done"
+BUG_TITLE = "Something went wrong"
+
+
 def show_error(
     parent: QWidget | None,
     error: BaseException,
     *,
-    title: str = "recordorg",
+    title: str = "",
     details: str | None = None,
 ) -> None:
-    """A message box: a UserError's words as they are, anything else as a bug."""
+    """A message box: a UserError's words as they are, anything else as a bug; its title
+    says which, unless the caller names what failed."""
     box = QMessageBox(parent)
-    box.setWindowTitle(title)
-    if isinstance(error, UserError):
+    user_can_fix = isinstance(error, UserError)
+    box.setWindowTitle(title or (USER_ERROR_TITLE if user_can_fix else BUG_TITLE))
+    if user_can_fix:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setText(str(error))
         if details:
@@ -59,7 +65,7 @@ def show_error(
 
 
 def show_message(
-    parent: QWidget | None, text: str, informative: str = "", *, title: str = "recordorg"
+    parent: QWidget | None, text: str, informative: str = "", *, title: str = "For your information"
 ) -> None:
     box = QMessageBox(
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
