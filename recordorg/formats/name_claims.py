@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from recordorg.formats.ccda import CDA_MIME
+from recordorg.formats.fhir_read import FHIR_MIME
+
 # The format each name ending claims, as (the kinds sniffing may find, the format's words).
 _CLAIMS: dict[str, tuple[frozenset[str], str]] = {
     ".pdf": (frozenset({"pdf"}), "a PDF"),
@@ -18,6 +21,8 @@ _CLAIMS: dict[str, tuple[frozenset[str], str]] = {
 # Files kept as they are ("other"): a short badge and the words that say what they are.
 _OTHER_WORDS: dict[str, tuple[str, str]] = {
     "text/plain": ("Text", "Text file"),
+    CDA_MIME: ("Document", "Clinical document"),
+    FHIR_MIME: ("Health data", "Health record data"),
     "text/html": ("Web", "Web page"),
     "application/xml": ("XML", "XML file"),
     "application/rtf": ("RTF", "RTF document"),

@@ -203,3 +203,5 @@ def test_the_name_claim_is_checked_against_the_content() -> None:
     assert "it is a PDF" in name_claim_note("report.dcm", "pdf", "application/pdf")
     assert other_file_words("text/plain") == ("Text", "Text file")
     assert other_file_words("application/octet-stream")[0] == "File"
+    cda = name_claim_note("summary.pdf", "other", "application/hl7-cda+xml")
+    assert "it is a clinical document" in cda
