@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recordorg.core.case.review import CaseEntry, CaseReview, load_case
-from recordorg.core.wording import PRECISIONS, precision_of, reduced_iso, short_date
+from recordorg.core.wording import PRECISIONS, first_day, precision_of, reduced_iso, short_date
 
 LANES: list[tuple[str, str]] = [
     ("diagnosis", "Diagnosis and staging"),
@@ -130,10 +130,8 @@ def period(text: str | None, precision: str = "") -> tuple[date, date, str] | No
     if not text:
         return None
     precision = precision if precision in PRECISIONS else precision_of(text)
-    padded = text[:10] + {4: "-01-01", 7: "-01"}.get(len(text[:10]), "")
-    try:
-        first = date.fromisoformat(padded)
-    except ValueError:
+    first = first_day(text[:10])
+    if first is None:
         return None
     if precision == "day":
         return first, first, "day"
