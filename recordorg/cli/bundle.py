@@ -145,10 +145,11 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
         contact=args.contact,
         made_by=args.made_by,
     )
+    flt = record_filter(args, library.connection())
     plan = plan_bundle(
         library,
-        person=args.person,
-        flt=record_filter(args),
+        person=flt.person,
+        flt=flt,
         ids=args.ids,
         order=args.order,
         options=options,

@@ -4,6 +4,7 @@ categories and tags records are sorted by."""
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from recordorg.cli.command import Command, json_option
@@ -15,6 +16,7 @@ from recordorg.cli.patients import (
     run_identity,
 )
 from recordorg.core.catalogue import categories, editing, people, records
+from recordorg.core.catalogue.filter_names import checked_filter
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
 
@@ -31,9 +33,10 @@ def add_record_filters(p: argparse.ArgumentParser, *, text: bool = True) -> None
         p.add_argument("--query", help="only records whose text matches")
 
 
-def record_filter(args: argparse.Namespace) -> records.RecordFilter:
-    """The filter the options of `add_record_filters` ask for."""
-    return records.RecordFilter(
+def record_filter(args: argparse.Namespace, conn: sqlite3.Connection) -> records.RecordFilter:
+    """The filter the options of `add_record_filters` ask for, its person, category and tag
+    checked against the library (one it does not have stops the command, naming those it has)."""
+    asked = records.RecordFilter(
         person=args.person,
         category=args.category,
         tag=args.tag,
@@ -42,6 +45,7 @@ def record_filter(args: argparse.Namespace) -> records.RecordFilter:
         date_to=args.date_to,
         text=getattr(args, "query", None),
     )
+    return checked_filter(conn, asked)
 
 
 def print_table(rows: list[dict], columns: list[str]) -> None:
@@ -57,7 +61,8 @@ def _list_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_list(library: Library, args: argparse.Namespace) -> int:
-    found = records.list_records(library.connection(), record_filter(args))
+    conn = library.connection()
+    found = records.list_records(conn, record_filter(args, conn))
     print_json([r.to_json() for r in found]) if args.json else print_records(found)
     return 0
 

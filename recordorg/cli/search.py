@@ -20,7 +20,7 @@ def _search_arguments(p: argparse.ArgumentParser) -> None:
 
 def run_search(library: Library, args: argparse.Namespace) -> int:
     conn = library.connection()
-    hits = search.search(conn, args.query, flt=record_filter(args), limit=args.limit)
+    hits = search.search(conn, args.query, flt=record_filter(args, conn), limit=args.limit)
     found = records.get_records(conn, [h.record_id for h in hits])
     if args.json:
         return print_json([{**h.to_json(), "record": found[h.record_id].to_json()} for h in hits])
