@@ -153,3 +153,15 @@ def test_an_encounter_date_is_a_visit() -> None:
     text = "Encounter date: February 27, 2009\nDocument created: September 16, 2012\n"
     choice = choose(text)
     assert (choice.value, choice.kind) == ("2009-02-27", "visit")
+
+
+def test_a_course_of_care_over_months_yields_to_the_day_of_the_visit() -> None:
+    text = (
+        "Progress Note\nEncounter date: March 29, 2005\n"
+        "Service performed: June 1, 2010 to September 15, 2010\n"
+        "Document created: March 29, 2005\n"
+    )
+    assert choose(text).value == "2005-03-29"
+    # a period of days is still the record's own (a course of radiotherapy, a stay)
+    short = "Encounter date: March 29, 2005\nService performed: June 1, 2010 to June 12, 2010\n"
+    assert (choose(short).value, choose(short).end) == ("2010-06-01", "2010-06-12")

@@ -53,6 +53,11 @@ def test_all_five_languages_month_names() -> None:
     assert values(text) == ["2025-03-14", "2025-02-01", "2024-08-07", "2023-09-09", "2022-01-02"]
 
 
+def test_month_name_day_and_year_joined_by_hyphens() -> None:
+    assert values("Effective Dates (start - stop): Mar-10-2013 - | Active") == ["2013-03-10"]
+    assert values("Sept-9-2012 and Dec 3 2025") == ["2012-09-09", "2025-12-03"]
+
+
 def test_numbers_that_are_not_dates() -> None:
     assert values("Ki-67 30%, 1.2 to 1.6 cm, version 4.1.0, tel 555-0100, 10^9/L") == []
     assert values("31/02/2025 and 2025-13-01") == []  # no such days

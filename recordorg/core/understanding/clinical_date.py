@@ -57,6 +57,10 @@ SOURCE_WEIGHT = {
     "file-time": 0.1,
 }
 HEADER_SHARE = 600  # dates in the first characters of a page are usually its own dates
+# A period longer than this many days, given as a service or visit date, is a course of care
+# rather than the day of an examination: a single day the text gives dates the record better.
+COURSE_DAYS = 31
+COURSE_WEIGHT = 0.85
 
 
 @dataclass
@@ -118,6 +122,13 @@ def _text_reason(m: DateMention) -> str:
     return f'{KIND_NAMES.get(m.kind, m.kind)} "{m.written}"{told}'
 
 
+def _days(start: str, end: str) -> int:
+    try:
+        return (date.fromisoformat(end[:10]) - date.fromisoformat(start[:10])).days
+    except ValueError:
+        return 0
+
+
 def _text_candidates(
     mentions: list[DateMention], births: set[str], today: date, category: str
 ) -> list[DateCandidate]:
@@ -137,6 +148,8 @@ def _text_candidates(
         # the kind decides which date this is; an unsure day/month order weighs only a little
         score = weights.get(kind, 0.5) * m.kind_certainty * (0.85 + 0.15 * reading)
         score *= PRECISION_WEIGHT.get(m.precision, 1.0)
+        if m.end and m.precision == "day" and _days(m.value, m.end) > COURSE_DAYS:
+            score *= COURSE_WEIGHT
         if m.offset < HEADER_SHARE and (m.page or 1) == 1:
             score *= 1.1
         score += min(0.06, 0.02 * (counts[m.value] - 1))
