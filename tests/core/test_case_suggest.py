@@ -48,6 +48,23 @@ from tests.core.case_helpers import PERSON, sample_case
             "ALK rearrangement not detected, ROS1 negative.",
             [("ALK", "not detected"), ("ROS1", "not detected")],
         ),
+        (
+            "Immunoistochimica: MLH1, PMS2, MSH2, MSH6 espressi (sistema MMR conservato).",
+            [("MMR", "proficient (pMMR)")],
+        ),
+        ("Loss of MLH1 and PMS2 expression; MSH2 retained.", [("MMR", "deficient (dMMR)")]),
+        ("MLH1 mutation carrier (Lynch syndrome).", []),
+        (
+            "ER positiv (90 %), PR negativ, HER2 negativ (Score 1+).",
+            [("ER", "positive (90%)"), ("PR", "negative"), ("HER2", "negative (IHC 1+)")],
+        ),
+        ("HER2 négatif, KRAS Wildtyp.", [("HER2", "negative"), ("KRAS", "not detected")]),
+        ("PSA 12.4 ng/mL, rising.", [("PSA", "12.4 ng/mL (raised)")]),
+        (
+            "CEA 3,1 µg/L (normal), CA 15-3 85 U/mL.",
+            [("CEA", "3,1 µg/L (normal)"), ("CA 15-3", "85 U/mL")],
+        ),
+        ("PSA screening was discussed; CA-125 to be repeated.", []),
         ("She presented to the ER with pain.", []),
         ("HER2 testing was requested.", []),
     ],

@@ -169,7 +169,9 @@ def _result(marker: Marker, outcome: str | None, values: list[tuple[str, str]]) 
     return text.strip(), f"{marker.id}|{key_part}".lower()
 
 
-_BEFORE = re.compile(r"\b(?:(positive|negative) for|(no|without|absence of|not))\b[^.;,]*$", re.I)
+_BEFORE = re.compile(
+    r"\b(?:(positive|negative) for|(loss of|lost)|(no|without|absence of|not))\b[^.;,]*$", re.I
+)
 
 
 def _said_before(grammar: Grammar, text: str) -> str | None:
@@ -177,6 +179,8 @@ def _said_before(grammar: Grammar, text: str) -> str | None:
     match = _BEFORE.search(text)
     if match is None:
         return None
+    if match.group(2):  # "loss of MLH1 and PMS2 expression": the protein is not made
+        return next((o for o, ws in grammar.outcomes.items() if "loss of expression" in ws), None)
     word = (match.group(1) or "negative").lower()
     if word == "positive":
         return next(
