@@ -60,7 +60,10 @@ def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -
         ("Clinical date", date + (source if record.date_source else "")),
         ("Tags", ", ".join(record.tags) or "-"),
         ("Notes", record.notes or "-"),
-        ("File", f"{record.original_name} ({human_size(record.size)})"),
+        (
+            "Study label" if record.kind == "dicom" else "File",
+            f"{record.original_name} ({human_size(record.size)})",
+        ),
         ("From", record.original_path or "-"),
         ("SHA-256", record.sha256 or "-"),
         ("Imported", f"{record.imported_at} (batch {record.batch_id})"),

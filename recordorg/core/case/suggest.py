@@ -25,6 +25,7 @@ from recordorg.core.case.text_metastases import metastasis_key
 from recordorg.core.case.text_procedures import procedure_key
 from recordorg.core.case.text_radiotherapy import radiotherapy_key
 from recordorg.core.catalogue.database import transaction
+from recordorg.core.understanding.study_names import study_name
 
 _SCAN = re.compile(
     r"\b(CT|MRI?|PET|scan|ultrasound|sonograph\w*|X-?ray|radiograph\w*|"
@@ -102,9 +103,12 @@ def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:
         modalities = meta.get("modalities", [])
         matching = _reports_of(row["clinical_date"], modalities, reports, used)
         report = matching[0] if matching else None
+        named = study_name(
+            str(meta.get("study_description") or ""), modalities, str(meta.get("body_part") or "")
+        )
         fields = {
-            "modality": ", ".join(modalities),
-            "region": meta.get("body_part") or meta.get("study_description") or row["title"],
+            "modality": named.examination or ", ".join(modalities),
+            "region": named.region or row["title"],
             "study_date": row["clinical_date"],
             "study_record_id": row["id"],
             "report_record_id": report["id"] if report else None,

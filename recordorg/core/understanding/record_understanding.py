@@ -22,7 +22,7 @@ from recordorg.core.understanding.stored import (
     record_was_chosen,
     stored_suggestion,
 )
-from recordorg.core.understanding.titles import suggest_title
+from recordorg.core.understanding.titles import suggest_title, title_from_study
 from recordorg.core.wording import reduced_iso
 
 _classifiers: dict[tuple[str, int, str], Classifier] = {}
@@ -210,9 +210,10 @@ def _title_is_automatic(row: sqlite3.Row, previous: dict[str, Any] | None) -> bo
         return row["title"] == previous["title_applied"]
     if row["kind"] == "dicom":
         meta = json.loads(row["meta"] or "{}")
-        return row["title"] == (meta.get("study_description") or "").strip() or row[
-            "title"
-        ].endswith("study")
+        label = str(meta.get("study_description") or "")
+        codes = meta.get("modalities") or []
+        first = title_from_study(label, codes[0] if codes else "", str(meta.get("body_part") or ""))
+        return row["title"] in (label.strip(), first) or row["title"].endswith("study")
     return row["updated_at"] == row["imported_at"]
 
 

@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import Any
 
 from recordorg.core.understanding.date_words import plain
+from recordorg.core.understanding.study_names import study_name
 from recordorg.core.wording import short_date
 
 DASH = " — "
@@ -132,28 +133,9 @@ def specimen(text: str) -> str:
 
 
 def _dicom_name(meta: dict[str, Any]) -> str:
-    codes = set(meta.get("modalities") or [])
-    described = " ".join(str(meta.get(k) or "") for k in ("study_description", "body_part"))
-    name = imaging_name(described)
-    if name:
-        return name
-    by_code = {
-        "CT": "CT",
-        "MR": "MRI",
-        "PT": "PET",
-        "US": "Ultrasound",
-        "MG": "Mammogram",
-        "CR": "X-ray",
-        "DX": "X-ray",
-        "NM": "Nuclear medicine scan",
-    }
-    modality = (
-        "PET-CT"
-        if {"PT", "CT"} <= codes
-        else next((by_code[c] for c in sorted(codes) if c in by_code), "Imaging")
-    )
-    regions = [n for n, p in REGIONS if re.search(p, plain(described))]
-    return f"{modality} {'/'.join(regions)}".strip() if regions else f"{modality} study"
+    codes = list(meta.get("modalities") or [])
+    description = str(meta.get("study_description") or "")
+    return study_name(description, codes, str(meta.get("body_part") or "")).title
 
 
 def _kind_of(table: list[tuple[str, str]], text: str, default: str) -> str:
@@ -268,8 +250,5 @@ def title_from_file(file_title: str, first_page: str, file_name: str) -> str:
 
 
 def title_from_study(description: str, modality: str, body_part: str) -> str:
-    """A study's first title: its description, else its modality and body part."""
-    if description.strip():
-        return description.strip()
-    parts = [modality, body_part.title()]
-    return " ".join(p for p in parts if p) + " study" if any(parts) else "Imaging study"
+    """A study's first title, readable from its own label ("CT CHEST W/O" is "CT chest")."""
+    return study_name(description, [modality] if modality else [], body_part).title

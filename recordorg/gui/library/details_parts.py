@@ -106,7 +106,7 @@ class FileSection(QWidget):
 
     def show_record(self, record: Record) -> None:
         rows = [
-            ("File", record.original_name or "—"),
+            ("Study label" if record.kind == "dicom" else "File", record.original_name or "—"),
             ("Imported", friendly_date(record.imported_at[:10])),
         ]
         if record.kind == "dicom":
