@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 
 from recordorg.core.case.timeline_shapes import DARK, LIGHT, Palette, Shape
-from recordorg.core.case.timeline_text import text_width
+from recordorg.core.case.timeline_text import font_path, text_width
 
-FONT_FAMILY = "DejaVu Sans"
 MARKS = ("rect", "circle", "polygon")  # what an item is drawn as, besides its label
 
 
@@ -65,6 +76,24 @@ def window_palette(palette: QPalette) -> Palette:
     )
 
 
+@cache
+def _loaded_family(path: str) -> str | None:
+    loaded = QFontDatabase.addApplicationFont(path)
+    families = QFontDatabase.applicationFontFamilies(loaded) if loaded >= 0 else []
+    return families[0] if families else None
+
+
+def drawing_font_family() -> str:
+    """The family of the font file the drawing's words are measured with (its bold face
+    loaded too), so the window draws them as wide as the layout made room for; the
+    window's own font when this computer has no such file."""
+    regular, bold = font_path(), font_path(bold=True)
+    if bold:
+        _loaded_family(bold)
+    family = _loaded_family(regular) if regular else None
+    return family or QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+
+
 def shape_bounds(shape: Shape) -> QRectF:
     """Where a shape is drawn, in drawing pixels (a little slack for clicks on thin things)."""
     if shape.kind == "text":
@@ -94,7 +123,9 @@ class ShapePainter:
 
     def font(self, size: float, bold: bool) -> QFont:
         if (size, bold) not in self._fonts:
-            font = QFont(FONT_FAMILY)
+            font = QFont(drawing_font_family())
+            font.setKerning(False)  # as the layout measures it
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             font.setPixelSize(max(1, round(size)))
             font.setBold(bold)
             self._fonts[(size, bold)] = font

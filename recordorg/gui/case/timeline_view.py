@@ -3,7 +3,7 @@ zoom (a wider drawing, laid out again so more labels fit) and pan, tooltips, cli
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -44,9 +44,10 @@ class TimelineCanvas(QAbstractScrollArea):
         self._press: QPoint | None = None
         self._scroll_at_press = QPoint()
         self.painter = ShapePainter()
-        self._cache: tuple[QPixmap, QPixmap] | None = None
+        self._cache: tuple[QPixmap, QPixmap, int] | None = None
         self._cache_area = QRect()
         self._bounds: list[QRectF] = []
+        self._titles = QRect()  # the lane titles' column, which stays put
         self._wheel_zoom = 0.0
         self._wheel_timer = QTimer(self)
         self._wheel_timer.setSingleShot(True)
@@ -93,10 +94,15 @@ class TimelineCanvas(QAbstractScrollArea):
         """Drop the painted piece: the drawing changed."""
         self._cache, self._cache_area = None, QRect()
         self._bounds = [shape_bounds(shape) for shape in self.drawing.shapes]
+        pinned = [b for s, b in zip(self.drawing.shapes, self._bounds, strict=True) if s.pinned]
+        top = min((b.top() for b in pinned), default=0.0)
+        bottom = max((b.bottom() for b in pinned), default=0.0)
+        self._titles = QRect(0, int(top), LEFT, max(0, round(bottom - int(top))))
 
     def _painted(self, seen: QRect) -> None:
         """Paint a piece of the drawing (three views wide, two high) around what is seen,
-        lane titles in a column of their own, so panning and repaints only copy pixels."""
+        lane titles in a column of their own (only as tall as the lanes, so the legend and
+        key below show whole), so panning and repaints only copy pixels."""
         width, height = round(self.drawing.width), round(self.drawing.height)
         area = QRect(
             seen.x() - seen.width(),
@@ -106,11 +112,14 @@ class TimelineCanvas(QAbstractScrollArea):
         ).intersected(QRect(0, 0, width, height))
         ratio = self.devicePixelRatioF()
         moving = QPixmap(area.size() * ratio)
-        pinned = QPixmap(QSize(LEFT, area.height()) * ratio)
+        titles = self._titles.intersected(QRect(0, area.y(), LEFT, area.height()))
+        pinned = QPixmap(titles.size() * ratio)
         for pixmap, offset, keep in (
             (moving, area.topLeft(), False),
-            (pinned, QPoint(0, area.y()), True),
+            (pinned, titles.topLeft(), True),
         ):
+            if pixmap.isNull():
+                continue
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(QColor(self.drawing.shapes[0].fill or "#ffffff"))
             painter = QPainter(pixmap)
@@ -121,7 +130,7 @@ class TimelineCanvas(QAbstractScrollArea):
                 if shape.pinned == keep and bounds.intersects(here):
                     self.painter.paint(painter, shape)
             painter.end()
-        self._cache, self._cache_area = (moving, pinned), area
+        self._cache, self._cache_area = (moving, pinned, titles.y()), area
 
     def paintEvent(self, event) -> None:
         if self.drawing is None:
@@ -133,8 +142,10 @@ class TimelineCanvas(QAbstractScrollArea):
             self._painted(seen)
         painter = QPainter(self.viewport())
         at = self._cache_area.topLeft() - QPoint(dx, dy)
-        painter.drawPixmap(at, self._cache[0])
-        painter.drawPixmap(QPoint(0, at.y()), self._cache[1])  # lane titles stay put
+        moving, titles, titles_y = self._cache
+        painter.drawPixmap(at, moving)
+        if not titles.isNull():
+            painter.drawPixmap(QPoint(0, titles_y - dy), titles)  # lane titles stay put
 
     # -- zoom and pan ---------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
