@@ -49,6 +49,10 @@ def fields_of(text: str, kind: str, category: str = "other", day: str | None = N
             "Liver biopsy on 30 April 2024 confirmed metastatic carcinoma.",
             {"name": "biopsy", "site": "liver", "performed_on": "2024-04-30"},
         ),
+        (
+            "A 6 mm polyp was found in the ascending colon and removed by snare on 9 Sept 2012.",
+            {"name": "polypectomy", "site": "", "performed_on": "2012-09-09"},
+        ),
     ],
 )
 def test_procedures_with_side_site_and_date(sentence: str, expected: dict) -> None:
