@@ -73,6 +73,17 @@ def test_a_table_of_lab_values_is_laboratory(classifier: Classifier) -> None:
     assert classifier.suggest(table).category == "laboratory"
 
 
+def test_a_portal_medication_list_is_filed_as_medication(classifier: Classifier) -> None:
+    text = (
+        "MEDICATIONS\nMedication | Instructions | Dosage | Status\n"
+        "Ibuprofen 600mg Oral Tablet | take 1 tablet Every 6 Hours PRN for joint pain | 600 MG"
+        " | Active\n"
+    )
+    suggestion = classifier.suggest(text)
+    assert suggestion.category == "medication"
+    assert suggestion.confidence >= float(AUTO_CATEGORY.default)
+
+
 def test_the_demo_texts(classifier: Classifier) -> None:
     expected = {
         "Surgical Pathology Report": "pathology",
