@@ -103,7 +103,7 @@ def test_a_study_that_carries_its_report_has_its_report(library) -> None:
         )
     item = by_key(review_checklist(conn, today=date(2024, 9, 1)))["imaging"]
     assert item.status == "done"
-    assert f"record {study} (2024-08-20, inside the study)" in item.detail
+    assert f"record {study} (20 Aug 2024, inside the study)" in item.detail
 
 
 TODAY = date(2024, 9, 1)

@@ -193,3 +193,31 @@ def test_the_question_is_labelled_wraps_and_is_saved(qtbot, case_view, case_libr
     assert shown > 1
     assert case_view.question.height() >= 2 * case_view.question.fontMetrics().lineSpacing()
     save_screenshot(case_view, "case-review-question")
+
+
+def test_the_list_says_dates_as_the_rest_of_the_window(qtbot, case_view, case_library) -> None:
+    from recordorg.core.case.edit import add_entry
+
+    library, _ = case_library
+    capecitabine = next(
+        e
+        for e in cases.load_case(library.connection()).treatment_lines
+        if e.get("regimen") == "capecitabine"
+    )
+    month = add_entry(
+        library.connection(),
+        "treatment_line",
+        {"regimen": "letrozole", "start_date": "2023-03", "end_date": "2024-05-02"},
+    )
+    case_view.refresh()
+    assert case_view.select_entry(capecitabine.id)
+    assert case_view.tree.currentItem().text(1).startswith("20 May 2024")
+    assert "Start date: 20 May 2024" in case_view.details.text()
+    assert case_view.select_entry(month)
+    assert case_view.tree.currentItem().text(1) == "Mar 2023 to 2 May 2024"
+    shown = [i.text(1) for i in case_view._entry_items()]
+    assert not any("-0" in text for text in shown)  # no ISO date left in the list
+    widest = max(case_view.tree.fontMetrics().horizontalAdvance(t) for t in shown)
+    assert case_view.tree.columnWidth(1) > widest  # a period shows whole
+    assert not any("-0" in text for text in case_view.checklist.texts())
+    save_screenshot(case_view, "case-review-dates")

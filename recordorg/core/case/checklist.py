@@ -15,7 +15,7 @@ from typing import Any
 from recordorg.core.case.review import CaseEntry, CaseReview, load_case
 from recordorg.core.catalogue.patient_identity import other_patients
 from recordorg.core.catalogue.studies import DOCUMENT_CLASSES
-from recordorg.core.wording import first_day
+from recordorg.core.wording import first_day, short_date
 
 RECENT_DAYS = 90  # imaging and medication lists older than this are out of date
 LETTER_DAYS = 120  # a clinic letter older than this is probably not the latest
@@ -127,7 +127,7 @@ def _right_person(conn: sqlite3.Connection, recs: list[_Rec]) -> ChecklistItem |
 
 
 def _when(rec: _Rec) -> str:
-    return rec.day.isoformat() if rec.day else "no date"
+    return short_date(rec.day.isoformat()) if rec.day else "no date"
 
 
 def _pathology(case: CaseReview, recs: list[_Rec]) -> ChecklistItem:

@@ -216,7 +216,8 @@ def entry_details_html(entry: CaseEntry, status: str) -> str:
     for field in spec.fields:
         value = entry.fields.get(field.name)
         if value not in (None, "", False):
-            lines.append(f"{html.escape(field.label)}: {html.escape(str(value))}")
+            shown = long_date(value, precision_of(value)) if field.type == "date" else value
+            lines.append(f"{html.escape(field.label)}: {html.escape(str(shown))}")
     if entry.drugs:
         lines.append(
             "Drugs: "

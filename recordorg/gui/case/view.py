@@ -26,6 +26,7 @@ from recordorg.core.case.checklist import review_checklist
 from recordorg.core.case.kinds import KINDS
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.errors import UserError
+from recordorg.core.wording import short_date
 from recordorg.gui.case.checklist import ChecklistList, suggest_job
 from recordorg.gui.case.entry_actions import EntryActions
 from recordorg.gui.case.entry_dialog import add_menu_button, entry_details_html
@@ -193,6 +194,7 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
             for entry in entries:
                 self._entry_item(section, entry)
             section.setExpanded(True)
+        self.tree.resizeColumnToContents(1)  # a period ("3 Aug 2024 to 7 Aug 2024") whole
         self.question.setText(self.case.question)
         self.checklist.show_checklist(checklist)
         self.select_entries(chosen)
@@ -200,9 +202,9 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
         self._entry_selected()
 
     def _entry_item(self, section: QTreeWidgetItem, entry: cases.CaseEntry) -> None:
-        when = entry.start or ""
+        when = short_date(entry.start)
         if entry.start and (entry.end or entry.get("ongoing")):
-            when += " to " + ("ongoing" if entry.get("ongoing") else entry.end)
+            when += " to " + ("ongoing" if entry.get("ongoing") else short_date(entry.end))
         item = QTreeWidgetItem(section, [entry.summary, when, STATUS_TEXT[entry.status]])
         item.setData(0, ENTRY_ROLE, entry.id)
         item.setToolTip(0, entry.marked_summary)
