@@ -34,6 +34,8 @@ def run_import(library: Library, args: argparse.Namespace) -> int:
         print_import_report(report)
         print_patient_lines(report)
         print_ocr_hint(library, report.records)
+    if report.stopped:  # last, where it is read: why it stopped and what to do
+        print(f"recordorg: {report.stopped}", file=sys.stderr)
     return SOME_FAILED if report.failed else 0
 
 
@@ -90,6 +92,7 @@ COMMANDS = (
         description="Import files, folders, a hospital CD or USB stick, or a case-review "
         "bundle. Exit status: 0 when every file was imported (or was already in the library), "
         f"{SOME_FAILED} when some files could not be imported (each is listed with its reason), "
+        "as when the library's disk fills and the import stops there, "
         "2 when nothing could start (a reason is printed).",
     ),
 )

@@ -98,7 +98,8 @@ def print_record(record: Record, pages: list[sqlite3.Row], *, show_text: bool) -
 
 def print_import_report(report: ImportReport) -> None:
     c = report.counts()
-    head = "Import cancelled. " if report.cancelled else ""
+    head = "Import stopped before the end. " if report.stopped else ""
+    head = "Import cancelled. " if report.cancelled else head
     print(
         f"{head}Imported {c['imported']} file(s) into {c['records']} record(s); "
         f"{c['duplicates']} already in the library, {c['skipped']} skipped, "

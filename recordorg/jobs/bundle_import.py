@@ -82,8 +82,7 @@ def import_bundle(
             workers=workers,
         )
         _describe(library, report, root, by_path)
-        if CASE not in bad:  # a changed case review is reported below, not restored
-            _restore_case(library, report, root, by_path, about, person)
+        _bring_in_case(library, report, root, by_path, about, person, CASE in bad)
         for relative in sorted(bad):
             report.failed.append(
                 Item(relative, None, "Changed or missing since the bundle was made; not imported.")
@@ -125,31 +124,36 @@ def import_paths_and_bundles(
             yield from import_paths(library, rest, person=person, cancel=cancel, workers=workers)
         )
     total = ImportReport()
-    parts = []
     for bundle in bundles:
-        parts.append(
-            (
-                yield from import_bundle(
-                    library,
-                    bundle,
-                    person=person,
-                    passphrase=(passphrases or {}).get(bundle),
-                    cancel=cancel,
-                    workers=workers,
-                )
-            )
+        if total.stopped:  # the disk filled: the rest is left for the next import
+            total.left_out(bundle)
+            continue
+        part = yield from import_bundle(
+            library,
+            bundle,
+            person=person,
+            passphrase=(passphrases or {}).get(bundle),
+            cancel=cancel,
+            workers=workers,
         )
-    if rest:
-        parts.append(
-            (yield from import_paths(library, rest, person=person, cancel=cancel, workers=workers))
-        )
-    for part in parts:
-        total.batch_id = total.batch_id or part.batch_id
-        for name in ("imported", "duplicates", "skipped", "failed", "patients"):
-            getattr(total, name).extend(getattr(part, name))
-        total.records = sorted(set(total.records) | set(part.records))
-        total.cancelled = total.cancelled or part.cancelled
+        _add_up(total, part)
+    if rest and total.stopped:
+        for path in rest:
+            total.left_out(path)
+    elif rest:
+        part = yield from import_paths(library, rest, person=person, cancel=cancel, workers=workers)
+        _add_up(total, part)
     return total
+
+
+def _add_up(total: ImportReport, part: ImportReport) -> None:
+    """Add one part of an import (a bundle, or the other paths) to the whole one's report."""
+    total.batch_id = total.batch_id or part.batch_id
+    for name in ("imported", "duplicates", "skipped", "failed", "patients"):
+        getattr(total, name).extend(getattr(part, name))
+    total.records = sorted(set(total.records) | set(part.records))
+    total.cancelled = total.cancelled or part.cancelled
+    total.stopped = total.stopped or part.stopped
 
 
 def _record_files(record: dict, names: list[str]) -> list[str]:
@@ -213,6 +217,24 @@ def _restore_name_and_date(conn: sqlite3.Connection, record_id: int, record: dic
     with transaction(conn):
         assignments = ", ".join(f"{column} = ?" for column in sets)
         conn.execute(f"UPDATE records SET {assignments} WHERE id = ?", [*sets.values(), record_id])
+
+
+def _bring_in_case(
+    library: Library,
+    report: ImportReport,
+    root: Path,
+    by_path: dict,
+    about: dict,
+    person: str | None,
+    changed: bool,
+) -> None:
+    """The bundle's case review, unless it changed since the bundle was made (reported with
+    the other changed files) or the import stopped before every record was in (it is
+    brought in by the import that completes it)."""
+    if report.stopped and (root / CASE).is_file():
+        report.left_out(CASE)
+    elif not changed:
+        _restore_case(library, report, root, by_path, about, person)
 
 
 def _restore_case(

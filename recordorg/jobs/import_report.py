@@ -7,6 +7,8 @@ from typing import Any
 
 from recordorg.core.paths import readable
 
+NOT_REACHED = "Not imported: the import stopped before it (the library's disk is full)."
+
 
 @dataclass
 class Item:
@@ -32,6 +34,11 @@ class ImportReport:
     records: list[int] = field(default_factory=list)  # records created or added to
     patients: list[str] = field(default_factory=list)  # whose records: split, learned, flagged
     cancelled: bool = False
+    stopped: str = ""  # why the import stopped before the end (a full disk), in words
+
+    def left_out(self, path: object) -> None:
+        """A file or folder the import did not reach because it stopped (see `stopped`)."""
+        self.failed.append(Item(str(path), None, NOT_REACHED))
 
     def counts(self) -> dict[str, int]:
         return {
@@ -49,6 +56,7 @@ class ImportReport:
         return {
             "batch_id": self.batch_id,
             "cancelled": self.cancelled,
+            "stopped": self.stopped,
             "counts": self.counts(),
             "imported": items(self.imported),
             "duplicates": items(self.duplicates),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.core.catalogue.database import now, transaction
-from recordorg.core.catalogue.disk_space import free_space, full_disk_told
+from recordorg.core.catalogue.disk_space import DiskFull, free_space, full_disk_told
 from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
@@ -48,11 +48,25 @@ def import_paths(
     Each file is copied to staging, hashed and read in a worker process, then moved into
     originals/ and committed in its own transaction: a stop at any moment loses nothing
     already committed, and importing the same paths again completes the work. When the
-    library's disk fills, the import stops with DiskFull saying how much more it needs.
+    library's disk fills, the import stops there: its report says so (`stopped`, with how
+    much more room it needs), with what was imported before and each file it did not bring in.
     """
+    report = ImportReport()
     left: dict[str, int] = {}  # the size of each file not yet brought in
-    with full_disk_told(library.root, lambda: sum(left.values()), "the library", AFTER_FULL):
-        return (yield from _import_paths(library, paths, person, cancel, workers, time_limit, left))
+    try:
+        with full_disk_told(library.root, lambda: sum(left.values()), "the library", AFTER_FULL):
+            return (
+                yield from _import_paths(
+                    library, paths, person, cancel, workers, time_limit, left, report
+                )
+            )
+    except DiskFull as full:
+        log.warning("import stopped: the library's disk is full")
+        report.stopped = str(full)
+        not_reached = left if report.batch_id is not None else paths  # none found yet: all
+        for path in not_reached:
+            report.left_out(path)
+        return report
 
 
 def _import_paths(
@@ -63,9 +77,9 @@ def _import_paths(
     workers: int | None,
     time_limit: float,
     left: dict[str, int],
+    report: ImportReport,
 ) -> Generator[Progress, None, ImportReport]:
     cancel = cancel or CancelToken()
-    report = ImportReport()
     conn = library.connection()
     with library.writer_lock():
         yield Progress(0, 0, "", "Looking for files…")

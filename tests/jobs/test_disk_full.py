@@ -7,12 +7,14 @@ import re
 
 import pytest
 
+from recordorg.cli.importing import SOME_FAILED
 from recordorg.cli.main import main
 from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.disk_space import DiskFull
 from recordorg.core.catalogue.library import Library
 from recordorg.core.progress import run_to_end
 from recordorg.jobs.backup import back_up
+from recordorg.jobs.import_report import NOT_REACHED
 from tests.jobs.conftest import run_import
 from tests.jobs.small_disk import grow, noise_pictures, small_disk
 
@@ -24,30 +26,34 @@ def test_an_import_that_fills_the_disk_says_so_and_keeps_what_it_committed(tmp_p
     with small_disk(tmp_path / "disk", 3) as disk:
         library = Library.open(disk / "library")
         try:
-            with pytest.raises(DiskFull) as stopped:
-                run_import(library, pictures, workers=1)
-            assert FULL.search(str(stopped.value)), stopped.value
-            assert "import the same files again" in str(stopped.value)
+            report = run_import(library, pictures, workers=1)
+            assert FULL.search(report.stopped), report.stopped
+            assert "import the same files again" in report.stopped
             kept = library.connection().execute("SELECT count(*) FROM records").fetchone()[0]
             assert 0 < kept < len(pictures)
+            assert len(report.imported) == kept and len(report.records) == kept
+            assert {i.reason for i in report.failed} == {NOT_REACHED}
+            assert len(report.failed) == len(pictures) - kept  # every photo is accounted for
             assert check_library(library).ok
             assert not any(library.staging.iterdir())
             grow(disk, 16)
             report = run_import(library, pictures, workers=1)
             assert len(report.imported) == len(pictures) - kept
             assert len(report.duplicates) == kept
-            assert check_library(library).ok
+            assert check_library(library).ok and not report.stopped
         finally:
             library.close()
 
 
-def test_the_command_line_says_the_disk_is_full_without_a_traceback(tmp_path, capsys):
+def test_the_command_line_ends_a_full_disk_import_with_its_summary(tmp_path, capsys):
     noise_pictures(tmp_path / "photos", 6)
     with small_disk(tmp_path / "disk", 2) as disk:
         code = main(["--library", str(disk / "library"), "import", str(tmp_path / "photos")])
-        err = capsys.readouterr().err
-        assert code == 2 and FULL.search(err), err
+        out, err = capsys.readouterr()
+        assert code == SOME_FAILED and FULL.search(err), err
         assert "Traceback" not in err
+        assert re.search(r"Import stopped before the end\. Imported [0-5] file\(s\)", out), out
+        assert "FAILED" in out and NOT_REACHED in out
         assert main(["--library", str(disk / "library"), "check"]) == 0
 
 

@@ -34,8 +34,8 @@ def headline(report: ImportReport) -> tuple[str, str]:
     c = report.counts()
     files = f"{c['imported']} file{'s' if c['imported'] != 1 else ''}"
     records = f"{c['records']} record{'s' if c['records'] != 1 else ''}"
-    if report.cancelled:
-        head = f"Import stopped. {files} were imported before stopping."
+    if report.cancelled or report.stopped:  # stopped: the full disk, in words, follows
+        head = f"Import stopped. {files} were imported before stopping. {report.stopped}".strip()
     elif c["imported"]:
         head = f"Imported {files} into {records}."
     elif c["duplicates"] and not c["failed"]:
@@ -60,7 +60,9 @@ class ImportSummaryDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = report
-        self.setWindowTitle("Import finished" if not report.cancelled else "Import stopped")
+        self.setWindowTitle(
+            "Import stopped" if report.cancelled or report.stopped else "Import finished"
+        )
         self.setMinimumSize(620, 420)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 20, 22, 16)
