@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Generator
 from dataclasses import asdict, dataclass
@@ -13,7 +12,12 @@ from recordorg.core.catalogue.backups import remember_backup
 from recordorg.core.catalogue.check import check_library
 from recordorg.core.catalogue.database import CATALOGUE_NAME, check_not_too_new
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
-from recordorg.core.catalogue.library import Library, original_path_in
+from recordorg.core.catalogue.library import (
+    Library,
+    original_path_in,
+    remove_stored,
+    remove_stored_tree,
+)
 from recordorg.core.errors import UserError
 from recordorg.core.progress import CancelToken, Progress
 from recordorg.jobs.backup import (
@@ -130,4 +134,4 @@ def _copy_backup(
 def _empty(folder: Path) -> None:
     """Remove what an unfinished restore made in `folder` (which was new or empty)."""
     for path in folder.iterdir():
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        remove_stored_tree(path) if path.is_dir() and not path.is_symlink() else remove_stored(path)

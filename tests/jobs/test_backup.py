@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -145,6 +146,28 @@ def test_a_damaged_backup_restores_nothing(family, tmp_path):
     damaged = next((tmp_path / "drive" / "originals").glob("*/*"))
     damaged.chmod(0o644)
     damaged.write_bytes(damaged.read_bytes()[:-1] + b"?")
+    with pytest.raises(UserError, match="damaged"):
+        run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
+    assert not any((tmp_path / "restored").iterdir())
+
+
+def test_an_unfinished_restore_is_cleared_where_read_only_files_cannot_be_removed(
+    family, tmp_path, monkeypatch
+):
+    """As on Windows: a read-only file is refused removal until it is made writable."""
+    run_to_end(back_up(family, tmp_path / "drive"))
+    damaged = sorted((tmp_path / "drive" / "originals").glob("*/*"))[-1]
+    damaged.chmod(0o644)
+    damaged.write_bytes(damaged.read_bytes()[:-1] + b"?")
+    unlink = os.unlink
+
+    def windows_unlink(path, *, dir_fd=None) -> None:
+        if not os.stat(path, dir_fd=dir_fd, follow_symlinks=False).st_mode & 0o200:
+            raise PermissionError(13, "Access is denied", str(path))
+        unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", windows_unlink)
+    monkeypatch.setattr("recordorg.core.catalogue.library.sys.platform", "win32")
     with pytest.raises(UserError, match="damaged"):
         run_to_end(restore(tmp_path / "drive", tmp_path / "restored"))
     assert not any((tmp_path / "restored").iterdir())

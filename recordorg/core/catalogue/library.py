@@ -110,6 +110,17 @@ def remove_stored(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def remove_stored_tree(folder: Path) -> None:
+    """Remove a folder holding stored (read-only) files, as `remove_stored` removes one."""
+    for root, dirs, files in os.walk(folder, topdown=False):
+        for name in files:
+            remove_stored(Path(root, name))
+        for name in dirs:
+            inner = Path(root, name)
+            inner.unlink() if inner.is_symlink() else inner.rmdir()
+    folder.rmdir()
+
+
 def sync_folders(folders: set[Path]) -> None:
     """Make renames into these folders durable (one fsync per folder)."""
     for folder in sorted(folders):
