@@ -18,6 +18,7 @@ from recordorg.core.case.overlap import saved_line_warnings
 from recordorg.core.catalogue.editing import valid_day
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.typed_dates import EXAMPLES, date_in_library
 
 
 def _case_arguments(case: argparse.ArgumentParser) -> None:
@@ -95,7 +96,7 @@ def _timeline_arguments(p: argparse.ArgumentParser) -> None:
 def _field_options(p: argparse.ArgumentParser, fields: tuple) -> None:
     for f in fields:
         hint = {
-            "date": "YYYY-MM-DD",
+            "date": "DATE",
             "bool": "yes|no",
             "int": "N",
             "float": "N",
@@ -103,7 +104,13 @@ def _field_options(p: argparse.ArgumentParser, fields: tuple) -> None:
         }.get(f.type, "TEXT")
         if f.type == "choice":
             hint = "|".join(c for c in f.choices if c)
-        p.add_argument(f.option, dest=f"field_{f.name}", metavar=hint, help=f.label)
+        words = f"{f.label}, {EXAMPLES} (day and month in the library's order)"
+        p.add_argument(
+            f.option,
+            dest=f"field_{f.name}",
+            metavar=hint,
+            help=words if f.type == "date" else f.label,
+        )
 
 
 def _source_options(p: argparse.ArgumentParser, drugs: bool) -> None:
@@ -124,12 +131,16 @@ def _source_options(p: argparse.ArgumentParser, drugs: bool) -> None:
         )
 
 
-def _fields(args: argparse.Namespace) -> dict[str, Any]:
-    return {
+def _fields(conn: sqlite3.Connection, args: argparse.Namespace, kind: str) -> dict[str, Any]:
+    """The fields given, dates read as the window's date fields read them ("15/10/2024" in
+    the library's order of day and month)."""
+    dates = {f.name for f in KINDS[kind].fields if f.type == "date"}
+    given = {
         k.removeprefix("field_"): v
         for k, v in vars(args).items()
         if k.startswith("field_") and v is not None
     }
+    return {k: date_in_library(conn, v) if k in dates and v else v for k, v in given.items()}
 
 
 def _citations(args: argparse.Namespace) -> list[tuple[int, int | None, str]]:
@@ -183,10 +194,11 @@ def _checklist(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
 
 
 def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    kind = kind_spec(args.kind).kind
     entry = cases.add_entry(
         conn,
-        kind_spec(args.kind).kind,
-        _fields(args),
+        kind,
+        _fields(conn, args, kind),
         person=args.person,
         citations=_citations(args),
         drugs=getattr(args, "drug", None),
@@ -197,9 +209,8 @@ def _add(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
 
 
 def _edit(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
-    cases.edit_entry(
-        conn, args.id, _fields(args), drugs=args.drug, note=args.note, confirm=args.confirm
-    )
+    fields = _fields(conn, args, cases.get_entry(conn, args.id).kind)
+    cases.edit_entry(conn, args.id, fields, drugs=args.drug, note=args.note, confirm=args.confirm)
     for record_id, page, quote in _citations(args):
         cases.add_citation(conn, args.id, record_id, page, quote)
     for citation in args.uncite:

@@ -19,6 +19,7 @@ from recordorg.core.catalogue import categories, editing, people, records
 from recordorg.core.catalogue.filter_names import checked_filter
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.typed_dates import EXAMPLES, date_in_library
 
 
 def add_record_filters(p: argparse.ArgumentParser, *, text: bool = True) -> None:
@@ -95,7 +96,7 @@ def _edit_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("ids", nargs="+", type=int)
     p.add_argument("--title")
     p.add_argument("--category")
-    p.add_argument("--date", help="clinical date, YYYY-MM-DD ('' to clear)")
+    p.add_argument("--date", help=f"clinical date, {EXAMPLES} ('' to clear)")
     p.add_argument("--note", help="replace the notes")
     p.add_argument("--person", help="move to this person ('' for nobody)")
     p.add_argument("--tag", action="append", default=[], help="add a tag (repeatable)")
@@ -107,7 +108,7 @@ def run_edit(library: Library, args: argparse.Namespace) -> int:
     change = editing.RecordChange(
         title=args.title,
         category=args.category,
-        clinical_date=args.date,
+        clinical_date=date_in_library(conn, args.date) if args.date else args.date,
         notes=args.note,
         person=args.person,
         add_tags=args.tag,

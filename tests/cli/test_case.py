@@ -58,7 +58,7 @@ def test_case_commands_end_to_end(tmp_path, cli) -> None:
     code, _, err = cli("--library", root, "case", "edit", str(line_id), "--marker", "ER")
     assert code == 2 and "has no field" in err
     code, _, err = cli("--library", root, "case", "add", "diagnosis", "--diagnosed-on", "soon")
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 2 and "20/04/2024, 20 April 2024 or 2024-04-20" in err
     cli("--library", root, "case", "question", "Is a trial possible?")
 
     code, out, _ = cli("--library", root, "case", "checklist", "--json", "--today", "2024-09-01")

@@ -83,7 +83,9 @@ def test_people_and_errors_in_plain_words(imported, cli) -> None:
     code, out, err = cli("--library", lib, "edit", "999", "--title", "x")
     assert code == 2 and "no record 999" in err
     code, out, err = cli("--library", lib, "edit", str(ids["letter.pdf"]), "--date", "20/03/2025")
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 0 and "2025-03-20" in out  # read as the window's date field reads it
+    code, out, err = cli("--library", lib, "edit", str(ids["letter.pdf"]), "--date", "soonish")
+    assert code == 2 and "is not a date this can read" in err
 
 
 def test_check_fails_on_a_changed_original_and_names_it(imported, cli) -> None:

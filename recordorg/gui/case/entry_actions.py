@@ -7,10 +7,10 @@ from recordorg.core.case import review as cases
 from recordorg.core.case.edit import citable_records
 from recordorg.core.case.entry_states import EntryState, entry_states, restore_entries
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.typed_dates import library_reader
 from recordorg.gui.case.entry_dialog import EntryDialog
 from recordorg.gui.errors import show_error
 from recordorg.gui.library.undo import EditCommand
-from recordorg.gui.widgets.date_field import library_reader
 
 
 class EntryActions:

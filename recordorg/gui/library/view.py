@@ -19,6 +19,7 @@ from recordorg.core.catalogue.library import Library
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.catalogue.records import Record, get_records
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.typed_dates import library_reader
 from recordorg.gui.errors import show_error
 from recordorg.gui.library import record_actions
 from recordorg.gui.library.details_panel import DetailsPanel
@@ -29,7 +30,6 @@ from recordorg.gui.library.search_results import SearchResultsModel, SearchResul
 from recordorg.gui.library.sidebar import Sidebar
 from recordorg.gui.library.thumbnails import ThumbnailCache
 from recordorg.gui.library.undo import describe_change, edit_records
-from recordorg.gui.widgets.date_field import library_reader
 from recordorg.gui.widgets.empty_state import empty_library_page, no_match_page
 
 GRID, TABLE, SEARCH, EMPTY, NO_MATCH = range(5)

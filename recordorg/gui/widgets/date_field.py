@@ -3,8 +3,6 @@ in the library's order of day and month, with a calendar, and says when it canno
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -16,35 +14,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from recordorg.core.catalogue.settings import get_setting
-from recordorg.core.understanding.dates import find_dates, resolve_order
-from recordorg.core.understanding.stored import library_order_votes
-from recordorg.core.wording import first_day, long_date, precision_of, typed_date
-
-Reader = Callable[[str], "str | None"]
-EXAMPLES = "like 20/04/2024, 20 April 2024 or 2024-04-20"
-
-
-def read_typed(text: str, order_setting: str = "auto", votes: tuple[int, int] = (0, 0)):
-    """The ISO date a person typed (to the precision typed), in the library's order of day
-    and month; None if the text is not one date."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    if found := typed_date(text):
-        return found
-    order = resolve_order((0, 0), order_setting, votes)
-    mentions = find_dates(text, order)
-    if len(mentions) == 1 and mentions[0].written.lower() == text.lower().rstrip("."):
-        return mentions[0].value
-    return None
-
-
-def library_reader(conn) -> Reader:
-    """Reads typed dates the way this library reads its records' dates."""
-    setting = get_setting(conn, "date_order")
-    votes = library_order_votes(conn)
-    return lambda text: read_typed(text, setting, votes)
+from recordorg.core.understanding.typed_dates import EXAMPLES, Reader, read_typed
+from recordorg.core.wording import first_day, long_date, precision_of
 
 
 class DateField(QWidget):
