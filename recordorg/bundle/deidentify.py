@@ -30,7 +30,7 @@ from recordorg.bundle.deid_rules import (
 )
 from recordorg.bundle.deidentify_docs import CannotClean, strip_pdf
 from recordorg.bundle.plan import BundleOptions
-from recordorg.core.catalogue.patient_match import Patient, same_patient
+from recordorg.core.catalogue.patient_match import Patient, display_name, same_patient
 from recordorg.core.wording import reduced_iso
 from recordorg.formats.dicom import iso_date
 from recordorg.formats.dicom_document import encapsulated_pdf
@@ -54,14 +54,20 @@ class Deidentifier:
         names: list[str] = (),
         secret: bytes | None = None,
         person: Patient | None = None,
+        patients: list[Patient] = (),
     ) -> None:
+        """`names`: the person's names and IDs; `patients`: the patients the chosen records
+        name, in the bundle's order, each coded now so text and images name them alike."""
         self.options = options
         self.code = options.case_code or "CASE"
         self.secret = secret if secret is not None else secrets.token_bytes(32)
         self._uids: dict[str, str] = {}
-        self._names = _name_pattern(names)
         # Each patient met and their code: the person's is the case code, others get their own.
         self._patients: list[tuple[Patient, str]] = [(person, self.code)] if person else []
+        for patient in patients:
+            self.code_of(patient)
+        self._codes = names_and_codes(names, self.code, self._patients)
+        self._names = _name_pattern(list(self._codes))
 
     # -- values ----------------------------------------------------------------------------
     def uid(self, value: str) -> str:
@@ -90,10 +96,11 @@ class Deidentifier:
         return moved.strftime("%Y%m%d") + text[8:]
 
     def scrub(self, text: str) -> str:
-        """Text with the person's names replaced by the case code (safe to repeat)."""
+        """Text with the person's names replaced by the case code, and another patient's
+        by that patient's own code, as their images are named (safe to repeat)."""
         if not text or self._names is None:
             return text
-        return self._names.sub(self.code, text)
+        return self._names.sub(lambda m: self._codes.get(m[0].casefold(), self.code), text)
 
     def clean(self, text: str) -> str:
         """Free text from the library made fit for the bundle: names replaced by the case
@@ -110,7 +117,10 @@ class Deidentifier:
         header = dicom_header(ds)
         sex = header.patient_sex.upper()[:1]
         birth = iso_date(header.patient_birth_date)
-        patient = Patient(header.patient_name, birth, header.patient_id, sex)
+        return self.code_of(Patient(header.patient_name, birth, header.patient_id, sex))
+
+    def code_of(self, patient: Patient) -> str:
+        """The code of a patient: the one they were given when first met, else the next."""
         if not patient.known:
             return self.code
         for known, code in self._patients:
@@ -247,15 +257,29 @@ def _burned_in_warnings(ds: Dataset) -> list[str]:
     return []
 
 
-def _name_pattern(names: list[str]) -> re.Pattern[str] | None:
-    parts: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        whole = " ".join(re.split(r"[\s^,]+", name)).strip()
-        if whole:
-            parts.add(whole)
-        parts.update(p for p in re.split(r"[^\w'-]+", name) if len(p) >= 2 and not p.isdigit())
+def _name_parts(name: str) -> list[str]:
+    """A name whole (as written, as "DOE JOHN" and as "John Doe") and its
+    words; an identifier as it is."""
+    wholes = {name.strip(), " ".join(re.split(r"[\s^,]+", name)).strip(), display_name(name)}
+    words = [p for p in re.split(r"[^\w'-]+", name) if len(p) >= 2 and not p.isdigit()]
+    return [w for w in wholes if w] + words
+
+
+def names_and_codes(
+    names: list[str], code: str, patients: list[tuple[Patient, str]]
+) -> dict[str, str]:
+    """Each name, word of a name and identifier to replace (case-folded) and its code: the
+    person's first, so a family name two patients share stays the person's."""
+    found: dict[str, str] = {}
+    own = [*names, *(v for p, c in patients if c == code for v in (p.name, p.patient_id))]
+    others = [(v, c) for p, c in patients if c != code for v in (p.name, p.patient_id)]
+    for value, its_code in [(n, code) for n in own] + others:
+        for part in _name_parts(value or ""):
+            found.setdefault(part.casefold(), its_code)
+    return found
+
+
+def _name_pattern(parts: list[str]) -> re.Pattern[str] | None:
     if not parts:
         return None
     ordered = sorted(parts, key=len, reverse=True)  # whole names before their parts
@@ -288,14 +312,3 @@ def _span_end(text: str, start: int, written: str) -> int | None:
         if " ".join(text[start:end].split()) == written:
             return end
     return None
-
-
-def names_to_scrub(person: str | None, records_meta: list[dict]) -> list[str]:
-    """The person's name and every patient name and ID found in the chosen studies."""
-    names = [person or ""]
-    for meta in records_meta:
-        for key in ("patient_name", "patient_id"):
-            value = meta.get(key)
-            if value:
-                names.append(str(value).replace("^", " "))
-    return [n for n in names if n.strip()]

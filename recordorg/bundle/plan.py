@@ -11,7 +11,7 @@ from typing import Any
 
 from recordorg.bundle.names import dicom_file_id, document_path, file_id_path
 from recordorg.core.catalogue.library import Library
-from recordorg.core.catalogue.patient_identity import identity_of, patients_in
+from recordorg.core.catalogue.patient_identity import identity_of, patients_in, record_patients
 from recordorg.core.catalogue.patient_match import Patient
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records, list_records
@@ -155,6 +155,7 @@ class BundlePlan:
     # Each patient beyond the person the records name, with their records (see other_patients)
     other_patients: list[str] = field(default_factory=list)
     person_identity: Patient | None = None  # who the person is, as their records name them
+    named_patients: list[Patient] = field(default_factory=list)  # each record's, in order
 
     @property
     def subject(self) -> str:
@@ -292,6 +293,7 @@ def plan_bundle(
     identity = identity_of(conn, owner_id)
     plan.person_identity = identity.patient if identity else None
     plan.other_patients = other_patients(conn, chosen, owner_id)
+    plan.named_patients = named_patients(conn, chosen)
     if plan.other_patients:  # a de-identified bundle's notes name no one
         others = (
             f"{len(plan.other_patients)} other patient(s)"
@@ -329,6 +331,24 @@ def other_patients(conn: sqlite3.Connection, chosen: list[Record], owner: int | 
         f"{patient.words()}: record{'s' if len(ids) > 1 else ''} {', '.join(map(str, ids))}"
         for patient, ids in groups[1:]
     ]
+
+
+def named_patients(conn: sqlite3.Connection, chosen: list[Record]) -> list[Patient]:
+    """The patient each record names, in the bundle's order (a study's as its images name
+    them, also when the library kept no patient for it)."""
+    named = record_patients(conn, [r.id for r in chosen])
+    found = []
+    for record in chosen:
+        meta = record.meta
+        patient = named.get(record.id) or Patient(
+            str(meta.get("patient_name") or ""),
+            str(meta.get("patient_birth_date") or ""),
+            str(meta.get("patient_id") or ""),
+            str(meta.get("patient_sex") or "")[:1],
+        )
+        if patient.known:
+            found.append(patient)
+    return found
 
 
 def _check_stored(library: Library, planned: PlannedRecord) -> None:

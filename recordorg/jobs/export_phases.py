@@ -20,7 +20,7 @@ from recordorg.bundle.copying import (
     study_facts,
     study_reports,
 )
-from recordorg.bundle.deidentify import WARNING, Deidentifier, names_to_scrub
+from recordorg.bundle.deidentify import WARNING, Deidentifier
 from recordorg.bundle.dicom_media import MediaInstance
 from recordorg.bundle.dicomdir_writer import dicomdir_bytes
 from recordorg.bundle.fhir import fhir_json
@@ -297,9 +297,11 @@ def _from_portal(meta: dict, entry: BundleEntry) -> None:
 def _deidentifier(plan: BundlePlan) -> Deidentifier | None:
     if not plan.options.deidentify:
         return None
-    studies = [p.record.meta for p in plan.records if p.record.kind == "dicom"]
-    names = names_to_scrub(plan.person, studies)
-    return Deidentifier(plan.options, names, person=plan.person_identity)
+    identity = plan.person_identity
+    names = [plan.person or "", identity.name if identity else ""]
+    return Deidentifier(
+        plan.options, [n for n in names if n], person=identity, patients=plan.named_patients
+    )
 
 
 def _write_study(

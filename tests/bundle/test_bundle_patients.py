@@ -103,3 +103,64 @@ def test_a_deidentified_bundle_keeps_each_patient_apart(library, tmp_path: Path)
     assert seen == {"CASE-ABC123": {"F"}, "CASE-ABC123-2": {"M"}}  # Maria keeps the case code
     readme = " ".join((tmp_path / "out" / "README.TXT").read_text().split())
     assert "1 other patient(s)" in readme and "1955" not in readme and "Doe" not in readme
+
+
+def test_text_names_another_patient_by_their_own_code(tmp_path: Path) -> None:
+    maria = make_series(tmp_path / "a", slices=1)
+    john = make_series(
+        tmp_path / "b",
+        slices=1,
+        patient_name="DOE^JOHN",
+        patient_id="X9",
+        sex="M",
+        birth_date="19550101",
+    )
+    person = Patient("Maria Example", "1961-04-12")
+    john_named = Patient("DOE^JOHN", "1955-01-01", "X9", "M")
+    deid = Deidentifier(OPTIONS, ["Mum"], person=person, patients=[john_named])
+    text = "Maria Example's scan compared with John Doe's (DOE^JOHN, ID X9); Mum agreed."
+    assert deid.scrub(text) == (
+        "CASE-ABC123's scan compared with CASE-ABC123-2's (CASE-ABC123-2, ID CASE-ABC123-2); "
+        "CASE-ABC123 agreed."
+    )
+    assert _codes(deid, john + maria) == ["CASE-ABC123-2", "CASE-ABC123"]  # as the text says
+
+
+def test_a_family_name_two_patients_share_stays_the_persons() -> None:
+    person = Patient("Jane Doe", "1961-04-12")
+    deid = Deidentifier(OPTIONS, [], person=person, patients=[Patient("John Doe", "1955-01-01")])
+    assert deid.scrub("Mrs Doe; John Doe; Jane") == "Mrs CASE-ABC123; CASE-ABC123-2; CASE-ABC123"
+
+
+def test_a_deidentified_bundles_text_and_images_code_each_patient_alike(
+    library, tmp_path: Path
+) -> None:
+    from recordorg.jobs.export import run_export
+
+    make_series(tmp_path / "in" / "a", slices=1, study_date="20240101")  # Maria first
+    make_series(
+        tmp_path / "in" / "b",
+        slices=1,
+        patient_name="DOE^JOHN",
+        patient_id="X2",
+        sex="M",
+        birth_date="19550101",
+        study_date="20250303",
+    )
+    run(import_paths(library, [tmp_path / "in"]))
+    conn = library.connection()
+    ids = [row[0] for row in conn.execute("SELECT id FROM records ORDER BY id")]
+    apply_change(conn, ids, RecordChange(person="Maria Example"))
+    apply_change(conn, ids[:1], RecordChange(notes="Compare with John Doe's scan (ID X2)."))
+    options = BundleOptions(deidentify=True, case_code="CASE-ABC123")
+    run_export(
+        library, plan_bundle(library, person="Maria Example", options=options), tmp_path / "o"
+    )
+    images = {
+        str(pydicom.dcmread(p, stop_before_pixels=True).PatientID)
+        for p in (tmp_path / "o" / "DICOM").rglob("IM*")
+    }
+    assert images == {"CASE-ABC123", "CASE-ABC123-2"}
+    index = (tmp_path / "o" / "INDEX.HTM").read_text()
+    assert "Compare with CASE-ABC123-2&#39;s scan (ID CASE-ABC123-2)." in index
+    assert "John" not in index and "X2" not in index
