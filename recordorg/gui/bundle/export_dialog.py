@@ -106,6 +106,8 @@ class ExportDialog(QDialog):
         self.use_to, self.date_to = QCheckBox("to"), QDateEdit(QDate.currentDate())
         for widget in (self.use_from, self.date_from, self.use_to, self.date_to):
             dates.addWidget(widget)
+        self.date_from.setAccessibleName("Records dated from")
+        self.date_to.setAccessibleName("Records dated to")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

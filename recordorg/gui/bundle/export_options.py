@@ -42,6 +42,7 @@ class ExportOptions(QWidget):
         form = QFormLayout(review)
         self.question = QPlainTextEdit()
         self.question.setPlaceholderText("What should the reviewer answer?")
+        self.question.setTabChangesFocus(True)
         self.question.setMaximumHeight(110)
         self.question.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form.addRow("Question:", self.question)
@@ -64,6 +65,7 @@ class ExportOptions(QWidget):
         )
         self.shift_dates.setChecked(True)
         self.shift_days = QSpinBox()
+        self.shift_days.setAccessibleName("Days to shift every date by")
         self.shift_days.setRange(-36_500, 36_500)
         self.shift_days.setValue(
             random_shift()  # back one to ten years, kept secret

@@ -19,6 +19,7 @@ class ChecklistList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewChecklist")
+        self.setAccessibleName("Ready for review? What the case has and lacks")
         self.setWordWrap(True)
         self.itemDoubleClicked.connect(self._open)
 

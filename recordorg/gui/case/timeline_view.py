@@ -38,6 +38,7 @@ class TimelineCanvas(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineCanvas")
+        self.setAccessibleName("Treatment history timeline")
         self.layout_data: TimelineLayout | None = None
         self.drawing: Scene | None = None
         self.zoom = 1.0

@@ -91,6 +91,7 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
         self.question_label.setFont(font)
 
         self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Case review entries")
         self.tree.setHeaderLabels(["Entry", "Date", "Status"])
         self.tree.setColumnWidth(0, 360)
         self.tree.setColumnWidth(1, 150)
@@ -106,6 +107,7 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sources = QListWidget(self)
+        self.sources.setAccessibleName("Sources of the chosen entries")
         self.sources.setWordWrap(True)
         self.sources.itemActivated.connect(lambda *_: self.open_selected_source())
         self.sources.itemDoubleClicked.connect(lambda *_: self.open_selected_source())

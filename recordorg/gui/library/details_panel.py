@@ -85,6 +85,7 @@ class DetailsPanel(QWidget):
     def _single_page(self) -> QWidget:
         """One record: its heading, the fields to edit, suggestions, and its file."""
         scroll = QScrollArea()
+        scroll.setAccessibleName("Details of the record")  # a Tab stop: arrows scroll it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         page = QWidget()
@@ -187,6 +188,7 @@ class DetailsPanel(QWidget):
         box.addWidget(field_label("Notes"))
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.notes.setPlaceholderText("Questions for the doctor, what was decided…")
         self.notes.setFixedHeight(96)
         self.notes.textChanged.connect(self._notes_changed)

@@ -21,6 +21,7 @@ from recordorg.core.catalogue.browse import SidebarCounts
 from recordorg.core.catalogue.records import RecordFilter
 from recordorg.gui.icons import icon
 from recordorg.gui.theme import category_colour, secondary_text
+from recordorg.gui.widgets.any_date_edit import AnyDateEdit
 
 SECTIONS = [
     ("person", "People", "person"),
@@ -105,14 +106,10 @@ class Sidebar(QWidget):
         self.clear_dates.setVisible(False)
         return box
 
-    def _date_edit(self, accessible: str) -> QDateEdit:
-        edit = QDateEdit()
+    def _date_edit(self, accessible: str) -> AnyDateEdit:
+        edit = AnyDateEdit(NO_DATE, "Any")
         edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText("Any")
-        edit.setDate(NO_DATE)
         edit.dateChanged.connect(self._dates_changed)
         return edit
 
