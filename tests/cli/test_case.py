@@ -102,3 +102,16 @@ def test_overlapping_ongoing_lines_are_warned_of_not_refused(tmp_path, cli) -> N
     third = int(out.split("#")[1].split()[0])
     code, _, err = cli("--library", root, "case", "edit", str(third), "--start-date", "2024-12-01")
     assert code == 0 and "Line 2 is still ongoing" in err
+
+
+def test_a_suggested_line_is_not_warned_of_until_confirmed(tmp_path, cli) -> None:
+    root = tmp_path / "library"
+    Library.open(root).close()
+    line = ("--library", root, "case", "add", "treatment_line")
+    code, out, _ = cli(*line, "--line-number", "2", "--start-date", "2024-10-15", "--suggested")
+    suggested = int(out.split("#")[1].split()[0])
+    code, _, err = cli(*line, "--line-number", "3", "--start-date", "2024-11-01")
+    assert code == 0 and "Warning" not in err
+    cli("--library", root, "case", "confirm", str(suggested))
+    code, _, err = cli(*line, "--line-number", "4", "--start-date", "2024-12-01")
+    assert "Warning: Line 2 is still ongoing since 15 October 2024" in err

@@ -29,3 +29,25 @@ def test_a_line_overlapping_an_ongoing_line_is_named(tmp_path) -> None:
     cases.edit_entry(conn, two, {"ongoing": False, "end_date": "2024-10-30"})
     assert saved_line_warnings(conn, three) == []
     library.close()
+
+
+def test_only_confirmed_lines_count(tmp_path) -> None:
+    library = Library.open(tmp_path / "library")
+    conn = library.connection()
+    suggested = cases.add_entry(
+        conn,
+        "treatment_line",
+        {"regimen": "capecitabine", "start_date": "2024-05-20", "ongoing": True},
+        status="suggested",
+    )
+    new = {"line_number": 3, "start_date": "2024-11-01", "ongoing": True}
+    assert overlap_warnings(new, cases.load_case(conn).treatment_lines) == []
+    three = cases.add_entry(conn, "treatment_line", new)
+    assert saved_line_warnings(conn, three) == []
+    cases.confirm(conn, [suggested])
+    assert saved_line_warnings(conn, three) == [
+        "capecitabine is still ongoing since 20 May 2024: end it, or keep both?"
+    ]
+    cases.reject(conn, [suggested])
+    assert saved_line_warnings(conn, three) == []
+    library.close()

@@ -37,10 +37,11 @@ def overlap_warnings(
     line: dict[str, Any], others: Iterable[CaseEntry], entry_id: int | None = None
 ) -> list[str]:
     """Words for each other ongoing treatment line that the line (its fields, as entered)
-    overlaps; the line itself (entry_id) is left out."""
+    overlaps; the line itself (entry_id) is left out, and so are lines no person has confirmed
+    (a suggestion waiting to be checked is not yet a line the person had)."""
     warnings = []
     for other in others:
-        if other.kind != "treatment_line" or other.id == entry_id or other.status == "rejected":
+        if other.kind != "treatment_line" or other.id == entry_id or not other.confirmed:
             continue
         if not is_ongoing(other.fields) or not overlaps(line, other.fields):
             continue
