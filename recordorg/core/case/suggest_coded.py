@@ -36,9 +36,29 @@ def coded_proposals(rows: Iterable[sqlite3.Row]) -> list[Proposal]:
     found: list[Proposal] = []
     for row in rows:
         meta = json.loads(row["meta"] or "{}")
-        for entry in meta.get("coded_entries") or []:
+        for entry in given_together(meta.get("coded_entries") or []):
             found += entry_proposals(row["id"], row["slug"], row["clinical_date"], entry)
     return found
+
+
+def given_together(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries, with medicines started on the same day joined into one (cisplatin and
+    paclitaxel prescribed at one visit are one regimen, not two lines)."""
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry.get("kind") == "medication" and entry.get("start") and entry.get("name"):
+            by_day.setdefault(entry["start"], []).append(entry)
+    joined: dict[int, dict[str, Any]] = {}
+    for group in by_day.values():
+        names = {e["name"].casefold() for e in group}
+        if len(names) > 1:
+            joined[id(group[0])] = {
+                **group[0],
+                "name": " and ".join(dict.fromkeys(e["name"] for e in group)),
+                "together": group,
+            }
+            joined.update({id(e): {} for e in group[1:]})
+    return [joined.get(id(e), e) for e in entries if joined.get(id(e), e)]
 
 
 def drawn_from_codes(row: sqlite3.Row) -> bool:
@@ -58,7 +78,7 @@ def entry_proposals(
         return []
     place = Place(record_id, category, record_date, int(entry.get("page") or 1), _ORDER)
     proposals = reader(entry, place)
-    quote = citation(entry)
+    quote = "; ".join(citation(e) for e in entry.get("together") or [entry])
     for proposal in proposals:
         proposal.citations = [(record_id, place.page, quote)]
         _coded_dates(proposal, entry)

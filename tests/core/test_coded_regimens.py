@@ -1,0 +1,47 @@
+"""Medicines coded in a health record: those started on one day are one regimen."""
+
+from __future__ import annotations
+
+import json
+
+from recordorg.core.case.suggest_coded import coded_proposals
+
+
+def _medicine(number: int, name: str, start: str) -> dict:
+    return {
+        "kind": "medication",
+        "name": name,
+        "start": start,
+        "section": "Medicines",
+        "entry": number,
+        "resource": f"MedicationRequest/m{number}",
+    }
+
+
+def _row(entries: list[dict]) -> dict:
+    meta = json.dumps({"coded_entries": entries})
+    return {"id": 1, "meta": meta, "slug": "medication", "clinical_date": "1985-07-26"}
+
+
+def test_medicines_started_on_one_day_are_one_line_citing_each() -> None:
+    entries = [
+        _medicine(1, "Cisplatin 50 MG Injection", "1985-07-26"),
+        _medicine(2, "PACLitaxel 100 MG Injection", "1985-07-26"),
+        _medicine(3, "Letrozole 2.5 MG Oral Tablet", "1990-01-05"),
+    ]
+    lines = [p for p in coded_proposals([_row(entries)]) if p.kind == "treatment_line"]
+    assert [(p.fields["regimen"], p.fields["start_date"]) for p in lines] == [
+        ("cisplatin + paclitaxel", "1985-07-26"),
+        ("letrozole", "1990-01-05"),
+    ]
+    quote = lines[0].citations[0][2]
+    assert "MedicationRequest/m1" in quote and "MedicationRequest/m2" in quote
+
+
+def test_the_same_medicine_twice_on_one_day_stays_one_medicine() -> None:
+    entries = [
+        _medicine(1, "Cisplatin 50 MG Injection", "1985-07-26"),
+        _medicine(2, "Cisplatin 50 MG Injection", "1985-07-26"),
+    ]
+    lines = [p for p in coded_proposals([_row(entries)]) if p.kind == "treatment_line"]
+    assert {p.fields["regimen"] for p in lines} == {"cisplatin"}
