@@ -27,6 +27,8 @@ from recordorg.bundle.names import document_path, report_path
 from recordorg.bundle.plan import BundleOptions, PlannedInstance, PlannedRecord
 from recordorg.core.errors import UserError
 from recordorg.formats.dicom_document import encapsulated_pdf, is_document_class
+from recordorg.formats.extracted import UnreadableFile
+from recordorg.formats.pdf_budget import check_unpacked_pdf
 
 
 def new_entry(
@@ -237,9 +239,12 @@ def study_reports(
             continue
         try:
             data = encapsulated_pdf(pydicom.dcmread(source_of(item.sha256), force=True))
+            if data is not None:  # a browser or viewer reads it: held to a PDF's limits
+                check_unpacked_pdf(data)
             if data is not None and deid is not None:
                 data = strip_pdf(data)
         except (
+            UnreadableFile,
             CannotClean,
             OSError,
             ValueError,

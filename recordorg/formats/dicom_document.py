@@ -14,6 +14,7 @@ from pydicom.dataset import Dataset
 from recordorg.core.catalogue.studies import DOCUMENT_CLASSES, ENCAPSULATED_PDF
 from recordorg.formats.dicom_values import int_value, text_value
 from recordorg.formats.extracted import PageText, UnreadableFile
+from recordorg.formats.pdf_budget import check_unpacked_pdf
 
 
 def is_document_class(sop_class_uid: str) -> bool:
@@ -92,14 +93,18 @@ def document_title(dicom_path: Path) -> str:
 
 def write_document(dicom_path: Path, target: Path) -> Path:
     """Write the PDF inside a DICOM file, or the report it holds drawn as one, to `target`
-    (for a PDF viewer); raises UnreadableFile if the file holds neither."""
+    (for a PDF viewer); raises UnreadableFile if the file holds neither, or a PDF that would
+    unpack past what a PDF may (as a PDF file imported on its own)."""
     import pydicom
 
     try:
         ds = pydicom.dcmread(dicom_path, force=True)
     except Exception as error:  # a damaged file can break the parser anywhere
         raise UnreadableFile("This DICOM file could not be read.") from error
-    data = encapsulated_pdf(ds) or _report_pdf(ds)
+    data = encapsulated_pdf(ds)
+    if data is not None:  # a PDF viewer reads it with PDFium: held to a PDF's limits
+        check_unpacked_pdf(data)
+    data = data or _report_pdf(ds)
     if data is None:
         raise UnreadableFile("This DICOM file holds no document.")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,12 @@ keeping none, until it ends or passes the budget).
 
 from __future__ import annotations
 
+import io
 import mmap
 import re
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from recordorg.formats.budget import (
     DECODED_BUDGET,
@@ -27,13 +29,15 @@ DICTIONARY_WINDOW = 4096  # bytes before "stream" searched for its dictionary
 CHUNK = 64 * 1024
 PYPDF_PART_LIMIT = 75_000_000  # pypdf's own limit on one unpacked part (its default)
 
+Buffer = bytes | mmap.mmap  # a PDF's bytes, in memory or mapped from its file
+
 _STREAM = re.compile(rb"\bstream\r?\n")
 _NUMBER = rb"\s*(\d+)(?!\s+\d+\s+R)"
 _WIDTH = re.compile(rb"/Width" + _NUMBER)
 _HEIGHT = re.compile(rb"/Height" + _NUMBER)
 
 
-def _dictionary(data: mmap.mmap, start: int) -> bytes:
+def _dictionary(data: Buffer, start: int) -> bytes:
     window = data[max(0, start - DICTIONARY_WINDOW) : start]
     opened = window.rfind(b"obj")
     return window[opened:] if opened >= 0 else window
@@ -49,7 +53,7 @@ def _picture_pixels(dictionary: bytes) -> int:
     return int(width.group(1)) * int(height.group(1))
 
 
-def _inflated_size(data: mmap.mmap, start: int, budget: int) -> int:
+def _inflated_size(data: Buffer, start: int, budget: int) -> int:
     """The stream's inflated size if within `budget`; past it, an estimate from the ratio
     so far (0 if the bytes are not zlib data, as in an encrypted file)."""
     end = data.find(b"endstream", start)
@@ -70,7 +74,7 @@ def _inflated_size(data: mmap.mmap, start: int, budget: int) -> int:
     return produced
 
 
-def _check_encrypted(path: Path) -> None:
+def _check_encrypted(source: Path | BinaryIO) -> None:
     """An encrypted PDF's parts cannot be inflated as they lie on disk: pypdf decrypts them
     (with the empty password, as PDFium does) and unpacks each within its own limit."""
     from pypdf import PdfReader
@@ -78,7 +82,7 @@ def _check_encrypted(path: Path) -> None:
     from pypdf.generic import IndirectObject, StreamObject
 
     try:
-        reader = PdfReader(path, strict=False)
+        reader = PdfReader(source, strict=False)
         if not reader.decrypt(""):
             return  # locked: PDFium reads no page of it either
         numbers = [
@@ -103,14 +107,24 @@ def check_unpacked_sizes(path: Path) -> None:
         if f.seek(0, 2) == 0:
             return
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            if data.rfind(b"/Encrypt") >= 0:
-                _check_encrypted(path)
-            for found in _STREAM.finditer(data):
-                dictionary = _dictionary(data, found.start())
-                if b"/Image" in dictionary:
-                    if _picture_pixels(dictionary) > MAX_PIXELS:
-                        raise too_many_pixels(_picture_pixels(dictionary), "PDF's picture")
-                elif b"/FlateDecode" in dictionary:
-                    unpacked = _inflated_size(data, found.end(), STREAM_BUDGET)
-                    if unpacked > STREAM_BUDGET:
-                        raise over_budget(2 * unpacked, "PDF")
+            _check_parts(data, path)
+
+
+def check_unpacked_pdf(data: bytes) -> None:
+    """The same check for a PDF held in memory (one carried inside a DICOM file)."""
+    if data:
+        _check_parts(data, io.BytesIO(data))
+
+
+def _check_parts(data: Buffer, source: Path | BinaryIO) -> None:
+    if data.rfind(b"/Encrypt") >= 0:
+        _check_encrypted(source)
+    for found in _STREAM.finditer(data):
+        dictionary = _dictionary(data, found.start())
+        if b"/Image" in dictionary:
+            if _picture_pixels(dictionary) > MAX_PIXELS:
+                raise too_many_pixels(_picture_pixels(dictionary), "PDF's picture")
+        elif b"/FlateDecode" in dictionary:
+            unpacked = _inflated_size(data, found.end(), STREAM_BUDGET)
+            if unpacked > STREAM_BUDGET:
+                raise over_budget(2 * unpacked, "PDF")

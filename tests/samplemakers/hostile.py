@@ -117,6 +117,14 @@ def bomb_pdf(unpacked: int = 1 << 30) -> bytes:
     )
 
 
+def bomb_report(folder: Path, study_uid: str) -> Path:
+    """An Encapsulated PDF (a report inside a DICOM file) whose one page unpacks to 1 GiB
+    (about 1 MB in the file), in its own series of the study."""
+    from recordorg.samples.dicom_document import make_encapsulated_report
+
+    return make_encapsulated_report(folder / "REPORT", [], study_uid=study_uid, pdf=bomb_pdf())
+
+
 def picture_bomb_pdf(width: int = 20_000, height: int = 20_000) -> bytes:
     """A one-page PDF drawing a greyscale picture of width×height zeros (400 MB decoded)."""
     stream = zeros_deflated(width * height)
