@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from recordorg.gui.icons import icon
 from recordorg.gui.theme import secondary_text
+from recordorg.gui.window.import_patients import ImportPatients, patient_lines_text
 from recordorg.jobs.import_report import ImportReport, Item
 
 GROUPS = [
@@ -90,6 +91,9 @@ class ImportSummaryDialog(QDialog):
         words.addWidget(self.counts)
         top.addLayout(words, 1)
         layout.addLayout(top)
+        self.patients = ImportPatients(report.patients) if report.patients else None
+        if self.patients is not None:
+            layout.addWidget(self.patients)
         self.tree = QTreeWidget()
         self.tree.setObjectName("importSummary")
         self.tree.setAccessibleName("Files and what became of them")
@@ -133,7 +137,7 @@ class ImportSummaryDialog(QDialog):
 
     def as_text(self) -> str:
         head, counts = headline(self.report)
-        lines = [head, counts, ""]
+        lines = [head, counts, *patient_lines_text(self.report.patients), ""]
         for key, title, _icon, _colour in GROUPS:
             for item in getattr(self.report, key):
                 lines.append(f"{title}: {item.path}" + (f" — {item.reason}" if item.reason else ""))
