@@ -65,6 +65,10 @@ from tests.core.case_helpers import PERSON, sample_case
             [("CEA", "3,1 µg/L (normal)"), ("CA 15-3", "85 U/mL")],
         ),
         ("PSA screening was discussed; CA-125 to be repeated.", []),
+        (  # a coded result, named as LOINC names its test
+            "Prostate specific Ag [Mass/volume] in Serum or Plasma: 6.1 ng/mL",
+            [("PSA", "6.1 ng/mL")],
+        ),
         ("She presented to the ER with pain.", []),
         ("HER2 testing was requested.", []),
     ],
