@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from recordorg.core.catalogue.browse import KIND_NAMES, sorted_record_ids
+from recordorg.core.catalogue.categories import list_categories
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.wording import short_date
 from recordorg.formats.name_claims import other_file_words
@@ -94,6 +95,11 @@ class RecordTableModel(QAbstractTableModel):
 
     def ids(self) -> list[int]:
         return list(self._ids)
+
+    def category_names(self) -> list[str]:
+        """The names of the categories the library's records are in: the Category column's
+        words, read without fetching a row."""
+        return [c["name"] for c in list_categories(self._conn) if c["records"]]
 
     def row_of(self, record_id: int) -> int | None:
         return self._rows.get(record_id)

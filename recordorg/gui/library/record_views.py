@@ -243,25 +243,60 @@ class RecordTableView(QTableView):
         header.setMinimumSectionSize(60)
         self.activated.connect(self.open_requested)
         self.doubleClicked.connect(self.open_requested)
+        self._fitting = False
+        self.category_sized_by_person = False
+        header.sectionResized.connect(self._section_resized)
 
     def setModel(self, model) -> None:
         super().setModel(model)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._fitting = True
         for column, width in _column_widths(self.fontMetrics()).items():
             header.resizeSection(column, width)
+        self._fitting = False
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        model.reloaded.connect(self.fit_category_column)
+        self.fit_category_column()
+
+    def fit_category_column(self) -> None:
+        """The Category column as wide as the longest name of the categories the records are
+        in ("Pathology / cytology"), out of the room a long title does not need, unless a
+        person has sized it."""
+        if self.category_sized_by_person or self.model() is None:
+            return
+        metrics, header = self.fontMetrics(), self.horizontalHeader()
+        widest = max(map(metrics.horizontalAdvance, self.model().category_names()), default=0)
+        usual = _column_widths(metrics)[2]
+        others = sum(header.sectionSize(c) for c in (0, 3, 4))
+        title = metrics.horizontalAdvance(LONG_TITLE) + self.iconSize().width() + PAD
+        room = self.viewport().width() - others - title
+        self._fitting = True
+        header.resizeSection(2, max(usual, min(widest + DOT_AND_PAD, room)))
+        self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_category_column()
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 2 and not self._fitting:
+            self.category_sized_by_person = True
+
+
+PAD = 28  # a cell's margins and the sort arrow
+DOT_AND_PAD = 18 + PAD  # a category's coloured dot too
+LONG_TITLE = "CT chest/abdomen/pelvis — 22 Apr 2024"  # a long title that should show whole
 
 
 def _column_widths(metrics: QFontMetrics) -> dict[int, int]:
     """Date, category, person and kind columns as wide as their usual words need, so the
     title beside them gets the rest of the room."""
-    pad = 28  # the cell's margins and the sort arrow
     return {
-        0: metrics.horizontalAdvance("30 Sep 2024") + pad,
-        2: metrics.horizontalAdvance("Imaging report") + 18 + pad,  # with its dot
-        3: metrics.horizontalAdvance("Maria Example") + pad,
-        4: metrics.horizontalAdvance("Imaging study") + pad,
+        0: metrics.horizontalAdvance("30 Sep 2024") + PAD,
+        2: metrics.horizontalAdvance("Imaging report") + DOT_AND_PAD,
+        3: metrics.horizontalAdvance("Maria Example") + PAD,
+        4: metrics.horizontalAdvance("Imaging study") + PAD,
     }
 
 
