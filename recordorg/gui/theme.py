@@ -1,4 +1,5 @@
-"""The look: Fusion style, the system's light or dark palette, a small style sheet."""
+"""The look: Fusion style with a focus ring, the system's light or dark palette, a small
+style sheet."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from recordorg.core.paths import resources_dir
+from recordorg.gui.focus_ring import FocusRingStyle
 
 ACCENT = QColor("#1d7f8f")
 
@@ -98,7 +100,8 @@ _chosen = {"appearance": "system"}
 def apply_theme(app: QApplication, appearance: str | None = None) -> None:
     """Fusion, with a palette that follows the system's light/dark choice as it changes
     (or the user's own choice: "light" or "dark")."""
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), FocusRingStyle):
+        app.setStyle(FocusRingStyle("Fusion"))
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
