@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from tests.gui.conftest import save_screenshot
 
 
@@ -15,11 +17,16 @@ def test_the_category_column_shows_long_names_whole(demo_window, qtbot) -> None:
     assert "Clinic letter / consultation" in names
     needed = max(map(metrics.horizontalAdvance, names)) + 18 + 16  # the dot and margins
     assert header.sectionSize(2) >= needed, (header.sectionSize(2), needed)
-    title = "CT chest/abdomen/pelvis — 22 Apr 2024"  # the title keeps its room
-    assert header.sectionSize(1) >= metrics.horizontalAdvance(title) + table.iconSize().width()
-    demo_window.resize(1440, 900)  # narrower: the title keeps its room first
+    titles = table.model().longest_titles()
+    assert "Surgical pathology — left breast core biopsy" in titles
+    title = max(map(metrics.horizontalAdvance, titles)) + table.iconSize().width()
+    assert header.sectionSize(1) >= title  # the titles keep their room
+    demo_window.resize(1440, 900)  # narrower: the titles keep their room first
     qtbot.waitUntil(lambda: header.sectionSize(2) < needed)
-    assert header.sectionSize(1) >= metrics.horizontalAdvance(title) + table.iconSize().width()
+    assert header.sectionSize(1) >= title
+    row = next(r for r in range(table.model().rowCount()) if "Clinic" in _category(table, r))
+    tip = table.model().index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Clinic letter / consultation"  # a name cut short is there in full
     demo_window.resize(1920, 1000)
     qtbot.waitUntil(lambda: header.sectionSize(2) >= needed)
     save_screenshot(demo_window, "library-table-categories")
@@ -27,3 +34,7 @@ def test_the_category_column_shows_long_names_whole(demo_window, qtbot) -> None:
     header.resizeSection(2, 120)  # a person's width stays after the list is read again
     table.model().reload()
     assert header.sectionSize(2) == 120
+
+
+def _category(table, row: int) -> str:
+    return str(table.model().index(row, 2).data())

@@ -102,3 +102,12 @@ def sidebar_counts(conn: sqlite3.Connection) -> SidebarCounts:
 def all_tag_names(conn: sqlite3.Connection) -> list[str]:
     """Every tag name, for completion as the user types."""
     return [r[0] for r in conn.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
+
+
+def longest_titles(conn: sqlite3.Connection, count: int = 3) -> list[str]:
+    """The longest record titles, by their number of characters: what a title column must
+    have room for."""
+    rows = conn.execute(
+        "SELECT title FROM records ORDER BY length(title) DESC LIMIT ?", (count,)
+    ).fetchall()
+    return [str(r[0]) for r in rows]

@@ -45,6 +45,9 @@ STATUS_TEXT = {
 }
 
 
+DATE_WIDTH = 150  # the Date column at least, with no period in the list
+
+
 class CaseView(EntryActions, RefreshWhenShown, QWidget):
     """Shows and changes one person's case review; asks the window to open sources."""
 
@@ -94,7 +97,7 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
         self.tree.setAccessibleName("Case review entries")
         self.tree.setHeaderLabels(["Entry", "Date", "Status"])
         self.tree.setColumnWidth(0, 360)
-        self.tree.setColumnWidth(1, 150)
+        self.tree.setColumnWidth(1, DATE_WIDTH)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         delete = QAction("Delete Entries", self.tree)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
@@ -197,6 +200,7 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
                 self._entry_item(section, entry)
             section.setExpanded(True)
         self.tree.resizeColumnToContents(1)  # a period ("3 Aug 2024 to 7 Aug 2024") whole
+        self.tree.setColumnWidth(1, max(DATE_WIDTH, self.tree.columnWidth(1)))
         self.question.setText(self.case.question)
         self.checklist.show_checklist(checklist)
         self.select_entries(chosen)

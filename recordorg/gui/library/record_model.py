@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from recordorg.core.catalogue.browse import KIND_NAMES, sorted_record_ids
+from recordorg.core.catalogue.browse import KIND_NAMES, longest_titles, sorted_record_ids
 from recordorg.core.catalogue.categories import list_categories
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.wording import short_date
@@ -101,6 +101,9 @@ class RecordTableModel(QAbstractTableModel):
         words, read without fetching a row."""
         return [c["name"] for c in list_categories(self._conn) if c["records"]]
 
+    def longest_titles(self) -> list[str]:
+        return longest_titles(self._conn)
+
     def row_of(self, record_id: int) -> int | None:
         return self._rows.get(record_id)
 
@@ -174,7 +177,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "date" and not record.clinical_date:
                 return "No clinical date yet"
-            return record.title if column == "title" else None
+            return {"title": record.title, "category": record.category_name}.get(column)
         if role == Qt.ItemDataRole.AccessibleTextRole and column != "title":
             return None
         return self._text(record, column)

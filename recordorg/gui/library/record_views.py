@@ -274,15 +274,16 @@ class RecordTableView(QTableView):
 
     def fit_category_column(self) -> None:
         """The Category column as wide as the longest name of the categories the records are
-        in ("Pathology / cytology"), out of the room a long title does not need, unless a
-        person has sized it."""
+        in ("Pathology / cytology"), out of the room the longest titles do not need (they come
+        first), unless a person has sized it."""
         if self.category_sized_by_person or self.model() is None:
             return
         metrics, header = self.fontMetrics(), self.horizontalHeader()
         widest = max(map(metrics.horizontalAdvance, self.model().category_names()), default=0)
         usual = _column_widths(metrics)[2]
         others = sum(header.sectionSize(c) for c in (0, 3, 4))
-        title = metrics.horizontalAdvance(LONG_TITLE) + self.iconSize().width() + PAD
+        titles = [LONG_TITLE, *self.model().longest_titles()]
+        title = max(map(metrics.horizontalAdvance, titles)) + self.iconSize().width() + PAD
         room = self.viewport().width() - others - title
         self._fitting = True
         header.resizeSection(2, max(usual, min(widest + DOT_AND_PAD, room)))
