@@ -258,6 +258,7 @@ class RecordTableView(QTableView):
         self.doubleClicked.connect(self.open_requested)
         self._fitting = False
         self.category_sized_by_person = False
+        self._widest_category = self._title_room = 0
         header.sectionResized.connect(self._section_resized)
 
     def setModel(self, model) -> None:
@@ -269,7 +270,18 @@ class RecordTableView(QTableView):
             header.resizeSection(column, width)
         self._fitting = False
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        model.reloaded.connect(self.fit_category_column)
+        model.reloaded.connect(self.measure_contents)
+        self.measure_contents()
+
+    def measure_contents(self) -> None:
+        """Measure the category names the records have and their longest titles (once per
+        reading of the list, not at every resize), then fit the Category column."""
+        metrics, model = self.fontMetrics(), self.model()
+        self._widest_category = max(
+            map(metrics.horizontalAdvance, model.category_names()), default=0
+        )
+        titles = [LONG_TITLE, *model.longest_titles()]
+        self._title_room = max(map(metrics.horizontalAdvance, titles)) + self.iconSize().width()
         self.fit_category_column()
 
     def fit_category_column(self) -> None:
@@ -278,15 +290,12 @@ class RecordTableView(QTableView):
         first), unless a person has sized it."""
         if self.category_sized_by_person or self.model() is None:
             return
-        metrics, header = self.fontMetrics(), self.horizontalHeader()
-        widest = max(map(metrics.horizontalAdvance, self.model().category_names()), default=0)
-        usual = _column_widths(metrics)[2]
+        header = self.horizontalHeader()
+        usual = _column_widths(self.fontMetrics())[2]
         others = sum(header.sectionSize(c) for c in (0, 3, 4))
-        titles = [LONG_TITLE, *self.model().longest_titles()]
-        title = max(map(metrics.horizontalAdvance, titles)) + self.iconSize().width() + PAD
-        room = self.viewport().width() - others - title
+        room = self.viewport().width() - others - self._title_room - PAD
         self._fitting = True
-        header.resizeSection(2, max(usual, min(widest + DOT_AND_PAD, room)))
+        header.resizeSection(2, max(usual, min(self._widest_category + DOT_AND_PAD, room)))
         self._fitting = False
 
     def resizeEvent(self, event) -> None:
