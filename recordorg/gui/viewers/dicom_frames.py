@@ -126,9 +126,10 @@ class _ThumbSignals(QObject):
 class SeriesThumbnails(QRunnable):
     """The middle frame of each series, windowed and shrunk, read off the GUI thread."""
 
-    def __init__(self, series: list[StudySeries], path_of: PathOf) -> None:
+    def __init__(self, series: list[StudySeries], path_of: PathOf, side: int = 96) -> None:
         super().__init__()
         self.series = series
+        self.side = side  # in screen pixels
         self.source = FrameSource(path_of, datasets=1, frames=1)
         self.signals = _ThumbSignals()
 
@@ -142,7 +143,7 @@ class SeriesThumbnails(QRunnable):
                 center, width = default_window(ds, array)
                 shown = to_display(array, center, width, self.source.photometric(sha))
                 image = array_to_image(shown).scaled(
-                    QSize(96, 96),
+                    QSize(self.side, self.side),
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )

@@ -141,7 +141,9 @@ class DicomViewer(RecordViewer):
             item = QListWidgetItem(icon("document"), f"{document.label}\nPDF document")
             item.setSizeHint(QSize(190, 84))
             self.series_list.addItem(item)
-        self._thumbs = SeriesThumbnails(series, path_of)
+        self._ratio = self.devicePixelRatioF()
+        side = round(self.series_list.iconSize().width() * self._ratio)
+        self._thumbs = SeriesThumbnails(series, path_of, side)
         self._thumbs.signals.done.connect(self._thumbnail_done)
         QThreadPool.globalInstance().start(self._thumbs)
         if series or self.documents:
@@ -444,7 +446,9 @@ class DicomViewer(RecordViewer):
     def _thumbnail_done(self, number: int, image: QImage) -> None:
         item = self.series_list.item(number)
         if item is not None and not image.isNull():
-            item.setIcon(QIcon(QPixmap.fromImage(image)))
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(self._ratio)  # sharp on a high-density screen
+            item.setIcon(QIcon(pixmap))
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Another tab came to the front: stop playing, and let the decoders go."""

@@ -76,7 +76,9 @@ class PageThumbnails(QListWidget):
                 size = self.document.pagePointSize(row).toSize()
                 if size.isEmpty():
                     continue
-                fitted = size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
+                fitted = size.scaled(
+                    THUMB * self.devicePixelRatioF(), Qt.AspectRatioMode.KeepAspectRatio
+                )
                 self.renderer.requestPage(row, fitted, QPdfDocumentRenderOptions())
 
     def _rendered(
@@ -84,7 +86,7 @@ class PageThumbnails(QListWidget):
     ) -> None:
         item = self.item(page)
         if item is not None and not image.isNull():
-            item.setIcon(QIcon(_framed(image)))
+            item.setIcon(QIcon(_framed(image, self.devicePixelRatioF())))
             self.drawn.add(page)
 
     def show_page(self, number: int) -> None:
@@ -104,12 +106,15 @@ class PageThumbnails(QListWidget):
         self._soon.start()
 
 
-def _framed(image: QImage) -> QPixmap:
-    """The page on white with a thin grey edge, so it reads as a sheet of paper."""
-    framed = QPixmap(image.width() + 2, image.height() + 2)
+def _framed(image: QImage, ratio: float = 1.0) -> QPixmap:
+    """The page (drawn at `ratio` screen pixels a point, so it is sharp on a high-density
+    screen) on white with a thin grey edge, so it reads as a sheet of paper."""
+    edge = max(1, round(ratio))
+    framed = QPixmap(image.width() + 2 * edge, image.height() + 2 * edge)
     framed.fill(QColor(160, 160, 160))
     painter = QPainter(framed)
-    painter.fillRect(1, 1, image.width(), image.height(), QColor(255, 255, 255))
-    painter.drawImage(1, 1, image)
+    painter.fillRect(edge, edge, image.width(), image.height(), QColor(255, 255, 255))
+    painter.drawImage(edge, edge, image)
     painter.end()
+    framed.setDevicePixelRatio(ratio)
     return framed
