@@ -1,5 +1,6 @@
 """On a screen of twice the density the window is sharp and whole: icons, page and series
-thumbnails and pictures have the pixels the screen draws them with, and no label is cut."""
+thumbnails and pictures have the pixels the screen draws them with, and no label is cut (nor
+in large text)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,23 @@ def test_the_look_finds_a_blurred_picture_and_a_cut_label(qtbot) -> None:
     words.setMaximumWidth(16777215)
     root.resize(600, 100)
     assert look(root, "test", 2.0) == {"blurred": [], "cut": []}
+
+
+def test_the_export_dialog_in_large_text_cuts_no_words(demo_window, qtbot, qapp) -> None:
+    from PySide6.QtGui import QFont
+
+    from recordorg.gui.bundle.export_dialog import ExportDialog
+
+    usual = qapp.font()
+    large = QFont(usual)
+    large.setPointSizeF(15)
+    qapp.setFont(large)
+    try:
+        dialog = ExportDialog(demo_window.library, [], demo_window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(50)
+        assert dialog.side.privacy_warning.isVisibleTo(dialog)
+        assert look(dialog, "export dialog", 1.0)["cut"] == []
+    finally:
+        qapp.setFont(usual)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +57,7 @@ class ExportDialog(QDialog):
         right = QVBoxLayout()
         self.side = ExportOptions()
         self.side.changed.connect(self._validate)
-        right.addWidget(self.side, 1)
+        right.addWidget(_scrolling(self.side), 1)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         right.addWidget(self.problem)
@@ -258,3 +260,18 @@ class ExportDialog(QDialog):
 
     def target(self) -> Path:
         return self.side.target()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """The widget in a frameless area that scrolls when the dialog is too short for it (large
+    text, a small screen), so wrapped words are never cut."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, which it scrolls to
+    area.viewport().setAutoFillBackground(False)
+    scroll_bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(widget.minimumSizeHint().width() + scroll_bar)  # as wide as before
+    return area
