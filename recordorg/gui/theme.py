@@ -1,11 +1,11 @@
-"""The look: Fusion style with a focus ring, the system's light or dark palette, a small
-style sheet."""
+"""The look: Fusion style with a focus ring and check boxes as large as the text, the
+system's light or dark palette, a small style sheet."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
 
 from recordorg.core.paths import resources_dir
 from recordorg.gui.focus_ring import FocusRingStyle
@@ -27,6 +27,26 @@ CATEGORY_COLOURS = {
     "administrative": "#6b7280",
     "other": "#8a8f98",
 }
+
+
+INDICATORS = {
+    QStyle.PixelMetric.PM_IndicatorWidth,
+    QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+}
+
+
+class WindowStyle(FocusRingStyle):
+    """Fusion with a focus ring, and check boxes and radio buttons that grow with the text
+    (Fusion keeps them at 14 pixels however large a person sets the words)."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        size = super().pixelMetric(metric, option, widget)
+        if metric in INDICATORS:
+            font = widget.font() if widget is not None else QApplication.font()
+            size = max(size, round(QFontMetrics(font).height() * 0.9))
+        return size
 
 
 def category_colour(slug: str) -> QColor:
@@ -100,8 +120,8 @@ _chosen = {"appearance": "system"}
 def apply_theme(app: QApplication, appearance: str | None = None) -> None:
     """Fusion, with a palette that follows the system's light/dark choice as it changes
     (or the user's own choice: "light" or "dark")."""
-    if not isinstance(app.style(), FocusRingStyle):
-        app.setStyle(FocusRingStyle("Fusion"))
+    if not isinstance(app.style(), WindowStyle):
+        app.setStyle(WindowStyle("Fusion"))
     font = QFont(app.font())
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)

@@ -76,3 +76,22 @@ def test_the_export_dialog_in_large_text_cuts_no_words(demo_window, qtbot, qapp)
         assert look(dialog, "export dialog", 1.0)["cut"] == []
     finally:
         qapp.setFont(usual)
+
+
+def test_check_boxes_and_radio_buttons_grow_with_the_text(app_theme, qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle
+
+    for points in (10, 15, 20):
+        for control in (QCheckBox("Choose for me"), QRadioButton("Day first")):
+            qtbot.addWidget(control)
+            font = QFont(control.font())
+            font.setPointSizeF(points)
+            control.setFont(font)
+            metric = (
+                QStyle.PixelMetric.PM_IndicatorHeight
+                if isinstance(control, QCheckBox)
+                else QStyle.PixelMetric.PM_ExclusiveIndicatorHeight
+            )
+            box = control.style().pixelMetric(metric, None, control)
+            assert box >= 0.85 * QFontMetrics(font).height(), (points, type(control).__name__)
