@@ -117,6 +117,19 @@ def _reached_otherwise(widget: QWidget) -> bool:
     return action is not None and not action.shortcut().isEmpty()
 
 
+def in_accessibility_tree(root: QWidget) -> set:
+    """The objects a screen reader finds going down Qt's accessibility tree from `root`."""
+    found, waiting = set(), [QAccessible.queryAccessibleInterface(root)]
+    while waiting:
+        node = waiting.pop()
+        if node is None or not node.isValid():
+            continue
+        if node.object() is not None:
+            found.add(node.object())
+        waiting += [node.child(n) for n in range(node.childCount())]
+    return found
+
+
 def _each_main_view(window, qtbot):
     view = window.library_view
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=5000)
@@ -134,6 +147,8 @@ def test_every_control_of_the_main_views_has_a_name_and_takes_tab(demo_window, q
         seen += len(found)
         problems += [f"{view}: no name: {p}" for p in unnamed(demo_window)]
         problems += [f"{view}: not reached by Tab: {p}" for p in out_of_tab_reach(demo_window)]
+        tree = in_accessibility_tree(demo_window)
+        problems += [f"{view}: not in the tree: {_described(w)}" for w in found if w not in tree]
     assert seen > 40  # the walk does find the window's controls
     assert not problems, "\n".join(problems)
 
