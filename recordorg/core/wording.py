@@ -87,6 +87,20 @@ def short_date(iso: str | None, precision: str = "day") -> str:
     return _shown(iso, precision, "%b")
 
 
+TITLE_DASH = " — "  # between what a record is and its date in a title: "CT chest — 3 Mar 2025"
+
+
+def redated_title(
+    title: str, old: str | None, old_precision: str, new: str | None, new_precision: str
+) -> str | None:
+    """The title with the date it ends in changed to the record's new date (or taken off),
+    or None when it does not end in the old date (a person wrote it, or it names no date)."""
+    said = TITLE_DASH + short_date(old, old_precision) if old else ""
+    if not said or not title.endswith(said) or len(title) == len(said):
+        return None
+    return title[: -len(said)] + (TITLE_DASH + short_date(new, new_precision) if new else "")
+
+
 def long_date(iso: str | None, precision: str = "day") -> str:
     """A date as a field shows it: "3 March 2025", "March 2023", "Q2 2024", "2021"."""
     return _shown(iso, precision, "%B")

@@ -118,3 +118,19 @@ def test_a_case_entry_may_start_in_a_month() -> None:
     spec = kind_spec("treatment_line").field("start_date")
     assert clean_value(spec, "Mar 2023") == "2023-03"  # a line "since March 2023"
     assert clean_value(spec, "2024-05-02") == "2024-05-02"
+
+
+def test_a_title_ending_in_the_records_date_follows_a_new_date(library) -> None:
+    conn = library.connection()
+    rid = add_record(conn, "MRI head — 2 Mar 2025", ["text"], date="2025-03-02")
+    editing.apply_change(conn, [rid], editing.RecordChange(clinical_date="2024-05"))
+    assert records.get_record(conn, rid).title == "MRI head — May 2024"
+    editing.apply_change(conn, [rid], editing.RecordChange(clinical_date=""))
+    assert records.get_record(conn, rid).title == "MRI head"
+    written = add_record(conn, "Scan my aunt sent — 2 Mar 2025 copy", ["text"], date="2025-03-02")
+    editing.apply_change(conn, [written], editing.RecordChange(clinical_date="2024-05-01"))
+    assert records.get_record(conn, written).title == "Scan my aunt sent — 2 Mar 2025 copy"
+    both = add_record(conn, "CT chest — 2 Mar 2025", ["text"], date="2025-03-02")
+    change = editing.RecordChange(title="CT chest, mine", clinical_date="2024-05-01")
+    editing.apply_change(conn, [both], change)
+    assert records.get_record(conn, both).title == "CT chest, mine"

@@ -11,7 +11,7 @@ from recordorg.core.catalogue.database import now, transaction
 from recordorg.core.catalogue.patient_identity import refresh_flags
 from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.errors import NotFound, UserError
-from recordorg.core.wording import first_day, precision_of, typed_date
+from recordorg.core.wording import first_day, precision_of, redated_title, typed_date
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -88,6 +88,8 @@ def _apply_one(conn: sqlite3.Connection, record_id: int, change: RecordChange) -
                 date_source="user",
                 date_confirmed=1,
             )
+        if change.title is None:
+            _redate_title(conn, record_id, sets)
     if change.notes is not None:
         sets["notes"] = change.notes
     if change.person is not None:
@@ -112,6 +114,23 @@ def _apply_one(conn: sqlite3.Connection, record_id: int, change: RecordChange) -
             "(SELECT id FROM tags WHERE name = ? COLLATE NOCASE)",
             (record_id, tag.strip()),
         )
+
+
+def _redate_title(conn: sqlite3.Connection, record_id: int, sets: dict[str, object]) -> None:
+    """A title that ends in the record's date ("MRI head — 2 Mar 2025") follows a new date."""
+    row = conn.execute(
+        "SELECT title, clinical_date, date_precision FROM records WHERE id = ?", (record_id,)
+    ).fetchone()
+    new = sets.get("clinical_date")
+    title = redated_title(
+        row["title"] or "",
+        row["clinical_date"],
+        row["date_precision"] or "day",
+        str(new) if new else None,
+        str(sets.get("date_precision") or "day"),
+    )
+    if title is not None:
+        sets["title"] = title
 
 
 def list_tags(conn: sqlite3.Connection) -> list[dict]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from recordorg.core.understanding.date_words import plain
 from recordorg.core.understanding.study_names import study_name
-from recordorg.core.wording import short_date
+from recordorg.core.wording import TITLE_DASH, short_date
 
-DASH = " — "
+DASH = TITLE_DASH
 MODALITIES = [  # (title word, pattern); the first that matches names the examination
     ("PET-CT", r"\bpet[ /-]?ct\b|\bpet[ /-]?tc\b|\bpet[ /-]?tdm\b"),
     ("Mammogram", r"mammogra|mamografia"),
