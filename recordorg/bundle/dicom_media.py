@@ -13,11 +13,15 @@ from pydicom.fileset import DIRECTORY_RECORDERS
 from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from recordorg.bundle.files import CHUNK
+from recordorg.core.wording import human_size
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
 from recordorg.formats.dicom_jpeg import decode_forgiving
-from recordorg.formats.dicom_values import frame_count
+from recordorg.formats.dicom_values import decoded_size, frame_count
 from recordorg.formats.sniff import has_dicom_prefix
 
+# An image whose decoded pixels would take more than this stays compressed on the media
+# (decoding it, with the copies writing it takes, could exhaust the computer's memory).
+MEDIA_DECODE_LIMIT = 768 * 1024 * 1024
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
 # SOP classes (by prefix) that a DICOMDIR lists under a record type other than IMAGE.
 RECORD_TYPES = [
@@ -111,6 +115,12 @@ def for_general_purpose_media(ds: Dataset) -> str:
     stored = UID(str(meta.get("TransferSyntaxUID") or "")) if meta is not None else UID("")
     if kept_as_stored(stored):
         return ""
+    if stored.is_compressed and decoded_size(ds) > MEDIA_DECODE_LIMIT:
+        return (
+            f"An image is kept as it was stored ({stored.name}): decoded it would take "
+            f"{human_size(decoded_size(ds))}, too much to convert safely, so a viewer that "
+            "reads only uncompressed images may not show it."
+        )
     try:
         _to_explicit_little_endian(ds, stored)
     except Exception as error:  # a decoder's failure names no patient data

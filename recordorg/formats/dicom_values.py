@@ -58,6 +58,14 @@ def frame_count(ds: Dataset) -> int:
     return frames if frames is not None and frames > 0 else 1
 
 
+def decoded_size(ds: Dataset) -> int:
+    """The bytes an image's pixels take once decoded, from what its header declares."""
+    values = [int_value(ds, k) or 0 for k in ("Rows", "Columns")]
+    samples = int_value(ds, "SamplesPerPixel") or 1
+    bits = int_value(ds, "BitsAllocated") or 8
+    return values[0] * values[1] * samples * max(1, (bits + 7) // 8) * frame_count(ds)
+
+
 def transfer_syntax(ds: Dataset) -> UID:
     """The transfer syntax from the file meta, or the one pydicom found by looking."""
     uid = text_value(getattr(ds, "file_meta", Dataset()), "TransferSyntaxUID")
