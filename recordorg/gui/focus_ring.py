@@ -26,15 +26,49 @@ def keyboard_focus(option: QStyleOption) -> bool:
     )
 
 
-def draw_focus_ring(painter: QPainter, rect: QRectF, palette: QPalette, radius: float = 4) -> None:
-    """A ring just inside `rect` in the highlight colour."""
+def draw_focus_ring(
+    painter: QPainter,
+    rect: QRectF,
+    palette: QPalette,
+    radius: float = 4,
+    role: QPalette.ColorRole = QPalette.ColorRole.Highlight,
+) -> None:
+    """A ring just inside `rect` in the highlight colour (or another of the palette's)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), RING))
+    painter.setPen(QPen(palette.color(role), RING))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     inset = RING / 2
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
     painter.restore()
+
+
+def _ring_on(option: QStyleOption) -> QPalette.ColorRole:
+    """The ring's colour: the highlight, or on a chosen row's highlight its text colour."""
+    under = getattr(option, "backgroundColor", None)
+    if under is not None and under == option.palette.color(QPalette.ColorRole.Highlight):
+        return QPalette.ColorRole.HighlightedText
+    return QPalette.ColorRole.Highlight
+
+
+def ring_current_row(view: QAbstractItemView) -> None:
+    """Ring the row the keyboard is on in a table whose rows are chosen whole (Qt's own
+    ring is lost in the highlight of a chosen row); call after the view painted itself."""
+    current = view.currentIndex()
+    window = view.window()
+    if not (view.hasFocus() and current.isValid()):
+        return
+    if not window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
+        return
+    model = view.model()
+    row = view.visualRect(model.index(current.row(), 0)).united(
+        view.visualRect(model.index(current.row(), model.columnCount() - 1))
+    )
+    chosen = view.selectionModel().isRowSelected(current.row(), current.parent())
+    role = QPalette.ColorRole.HighlightedText if chosen else QPalette.ColorRole.Highlight
+    painter = QPainter(view.viewport())
+    draw_focus_ring(painter, QRectF(row).adjusted(1, 1, -1, -1), view.palette(), 3, role)
+    painter.end()
 
 
 def _framed_view(widget, option: QStyleOption) -> bool:
@@ -64,6 +98,6 @@ class FocusRingStyle(QProxyStyle):
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:  # a list's current row
             if option.state & QStyle.StateFlag.State_KeyboardFocusChange:
-                draw_focus_ring(painter, QRectF(option.rect), option.palette, 3)
+                draw_focus_ring(painter, QRectF(option.rect), option.palette, 3, _ring_on(option))
             return
         super().drawPrimitive(element, option, painter, widget)

@@ -233,6 +233,9 @@ def test_tab_goes_round_the_library_and_its_details(demo_window, qtbot) -> None:
     missing = [name for name, widget in areas.items() if widget not in visited]
     assert not missing, f"Tab never reaches: {missing}"
     assert all(visited.count(w) <= 3 for w in visited), "a field keeps Tab to itself"
+    demo_window.commands.set_view_mode("table")
+    qtbot.wait(30)
+    assert view.table in _tab_round(demo_window, qtbot, view.sidebar.tree)
 
 
 def test_tab_goes_round_the_case_review(demo_window, qtbot) -> None:

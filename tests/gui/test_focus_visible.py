@@ -52,6 +52,11 @@ def test_focus_is_visible_on_every_control_in_light_and_dark(
     assert not unseen, f"no sign of focus on: {unseen}"
     view.grid.setFocus(Qt.FocusReason.TabFocusReason)
     save_screenshot(demo_window, f"focus-{palette_of}")
+    demo_window.commands.set_view_mode("table")
+    qtbot.wait(30)
+    visited, unseen = _focus_shows(demo_window, qtbot, view.sidebar.tree)
+    assert view.table in visited
+    assert not unseen, f"no sign of focus on: {unseen}"
 
 
 def test_focus_is_visible_in_the_case_review(demo_window, qtbot, palette_of) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from recordorg.core.catalogue.records import Record
 from recordorg.core.wording import NO_DATE
 from recordorg.formats.name_claims import other_file_words
-from recordorg.gui.focus_ring import draw_focus_ring
+from recordorg.gui.focus_ring import draw_focus_ring, ring_current_row
 from recordorg.gui.icons import KIND_ICONS, render_svg
 from recordorg.gui.library.record_model import RecordRole, ThumbnailRole, kind_label
 from recordorg.gui.theme import category_colour, is_dark, secondary_text
@@ -245,6 +245,7 @@ class RecordTableView(QTableView):
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setFrameShape(QTableView.Shape.NoFrame)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (rows are whole: arrows move)
         self.setIconSize(QSize(18, 18))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.verticalHeader().hide()
@@ -260,6 +261,10 @@ class RecordTableView(QTableView):
         self.category_sized_by_person = False
         self._widest_category = self._title_room = 0
         header.sectionResized.connect(self._section_resized)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        ring_current_row(self)
 
     def setModel(self, model) -> None:
         super().setModel(model)
