@@ -4,9 +4,16 @@ buttons, check boxes, tabs and plain combo boxes)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QModelIndex, QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QProxyStyle, QStyle, QStyleOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 RING = 2.0  # pixels
 RINGED_CONTROLS = {
@@ -41,6 +48,17 @@ def draw_focus_ring(
     inset = RING / 2
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
     painter.restore()
+
+
+def keyboard_on(view: QWidget | None, index: QModelIndex) -> bool:
+    """The keyboard is on a view and `index` is in its current row (for delegates that
+    draw their own items: Qt does not say so in their option)."""
+    return (
+        isinstance(view, QAbstractItemView)
+        and view.hasFocus()
+        and view.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+        and view.currentIndex().row() == index.row()
+    )
 
 
 def _ring_on(option: QStyleOption) -> QPalette.ColorRole:

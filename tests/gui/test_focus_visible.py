@@ -57,6 +57,11 @@ def test_focus_is_visible_on_every_control_in_light_and_dark(
     visited, unseen = _focus_shows(demo_window, qtbot, view.sidebar.tree)
     assert view.table in visited
     assert not unseen, f"no sign of focus on: {unseen}"
+    demo_window.menus.search_field.setText("metasta")
+    qtbot.waitUntil(lambda: view.search_model.rowCount() > 0, timeout=3000)
+    visited, unseen = _focus_shows(demo_window, qtbot, view.sidebar.tree)
+    assert view.results in visited
+    assert not unseen, f"no sign of focus on: {unseen}"
 
 
 def test_focus_is_visible_in_the_case_review(demo_window, qtbot, palette_of) -> None:

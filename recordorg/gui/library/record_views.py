@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from recordorg.core.catalogue.records import Record
 from recordorg.core.wording import NO_DATE
 from recordorg.formats.name_claims import other_file_words
-from recordorg.gui.focus_ring import draw_focus_ring, ring_current_row
+from recordorg.gui.focus_ring import draw_focus_ring, keyboard_on, ring_current_row
 from recordorg.gui.icons import KIND_ICONS, render_svg
 from recordorg.gui.library.record_model import RecordRole, ThumbnailRole, kind_label
 from recordorg.gui.theme import category_colour, is_dark, secondary_text
@@ -45,16 +45,6 @@ class RecordCardDelegate(QStyledItemDelegate):
         view = self.parent()
         return (
             view.gridSize() if isinstance(view, QListView) and view.gridSize().isValid() else CARD
-        )
-
-    def _keyboard_on(self, index: ModelIndex) -> bool:
-        """The card is the view's current one and the keyboard is on the view."""
-        view = self.parent()
-        return (
-            isinstance(view, QListView)
-            and view.hasFocus()
-            and view.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
-            and view.currentIndex().row() == index.row()
         )
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
@@ -84,7 +74,7 @@ class RecordCardDelegate(QStyledItemDelegate):
             painter.fillPath(path, base)
             painter.setPen(highlight.lighter(130) if hovered else border)
             painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
-        if self._keyboard_on(index):
+        if keyboard_on(self.parent(), index):
             draw_focus_ring(painter, card.adjusted(-5, -5, 5, 5), palette, 13)
         if record is None:
             painter.restore()

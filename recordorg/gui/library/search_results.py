@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.catalogue.search import search
 from recordorg.core.wording import NO_DATE
+from recordorg.gui.focus_ring import draw_focus_ring, keyboard_on
 from recordorg.gui.icons import KIND_ICONS, render_svg
 from recordorg.gui.library.record_model import (
     RecordIdRole,
@@ -141,6 +142,8 @@ class SearchResultDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(hover)
             painter.drawRoundedRect(rect, 8, 8)
+        if keyboard_on(self.parent(), index):
+            draw_focus_ring(painter, rect, palette, 8)
         thumb = QRectF(rect.left() + 10, rect.top() + 10, 56, rect.height() - 20)
         dark_bg = record.kind == "dicom"
         painter.setPen(Qt.PenStyle.NoPen)
