@@ -17,7 +17,8 @@ from recordorg.core.catalogue.people import person_id
 from recordorg.core.errors import UserError
 
 IDENTITY_USAGE = (
-    "people identity NAME [--patient-name N] [--born YYYY-MM-DD] [--sex F|M|O] [--id X]"
+    "people identity NAME [--patient-name N] [--born YYYY-MM-DD] [--sex F|M|O] [--id X] "
+    "[--forget-id X]"
 )
 
 
@@ -29,12 +30,18 @@ def identity_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--id", action="append", default=[], help="with identity: a hospital's patient ID"
     )
+    p.add_argument(
+        "--forget-id",
+        action="append",
+        default=[],
+        help="with identity: remove a patient ID that is not theirs (e.g. learned wrongly)",
+    )
 
 
 def run_identity(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     """Set (with options) or show who a person is; records naming someone else are flagged."""
     name = args.names[0]
-    if args.patient_name is not None or args.born or args.sex or args.id:
+    if args.patient_name is not None or args.born or args.sex or args.id or args.forget_id:
         set_identity(
             conn,
             name,
@@ -42,6 +49,7 @@ def run_identity(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
             birth_date=args.born,
             sex=args.sex,
             identifiers=args.id,
+            forget=args.forget_id,
         )
     identity = identity_of(conn, person_id(conn, name))
     data = identity.to_json() if identity else {}

@@ -69,3 +69,16 @@ def test_people_identity_and_show(cli, tmp_path: Path) -> None:
     assert shown["other_patient"].startswith("This record names another patient")
     code, _, err = cli("people", "identity", "Mum", "--born", "12/04/1961")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_people_identity_forgets_a_wrong_id(cli, tmp_path: Path) -> None:
+    make_series(tmp_path / "ct", slices=1, patient_name="DOE^JOHN", patient_id="X2", sex="M")
+    cli("import", tmp_path / "ct", "--person", "Mum")  # John Doe's ID learned as Mum's
+    shown = json.loads(cli("people", "identity", "Mum", "--json")[1])["identity"]
+    assert shown["identifiers"] == ["X2"] and shown["learned"]
+    code, out, _ = cli(
+        "people", "identity", "Mum", "--patient-name", "Maria Example", "--forget-id", "x2"
+    )
+    assert code == 0 and "Patient IDs" not in out and "set by you" in out
+    record_id = json.loads(cli("list", "--json")[1])[0]["id"]
+    assert "names another patient: John Doe" in cli("show", str(record_id))[1]

@@ -96,8 +96,10 @@ def set_identity(
     birth_date: str | None = None,
     sex: str | None = None,
     identifiers: list[str] = (),
+    forget: list[str] = (),
 ) -> Identity:
-    """Set what the user says of a person's identity (fields left None are kept)."""
+    """Set what the user says of a person's identity (fields left None are kept): IDs in
+    `identifiers` are added, those in `forget` (a wrong one learned from a record) removed."""
     if birth_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", birth_date):
         raise UserError("Write the date of birth as YYYY-MM-DD, e.g. 1961-04-12.")
     if sex and sex.casefold() not in SEXES:
@@ -111,7 +113,9 @@ def set_identity(
             "",
             old.patient.sex if sex is None else SEXES.get(sex.casefold(), ""),
         )
-        identity = Identity(patient, [*old.identifiers, *(i for i in identifiers if i)])
+        gone = {i.strip().casefold() for i in forget}
+        kept = [i for i in old.identifiers if i.casefold() not in gone]
+        identity = Identity(patient, [*kept, *(i.strip() for i in identifiers if i.strip())])
         _write(conn, pid, identity)
     refresh_flags(conn, person_records(conn, pid))
     return identity
@@ -221,3 +225,14 @@ def patients_in(
         members = [ids[i] for i in group if ids[i] is not None]
         groups.append((patients[group[0]], members))
     return groups
+
+
+def identifiers_on_records(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
+    """Each patient ID the person's records name, with how many of their records name it."""
+    rows = conn.execute(
+        "SELECT rp.patient_id, count(*) FROM record_patients rp "
+        "JOIN records r ON r.id = rp.record_id "
+        "WHERE r.person_id = ? AND rp.patient_id != '' GROUP BY rp.patient_id",
+        (person_id,),
+    )
+    return {row[0]: row[1] for row in rows}

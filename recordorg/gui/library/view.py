@@ -23,6 +23,7 @@ from recordorg.core.understanding.typed_dates import library_reader
 from recordorg.gui.errors import show_error
 from recordorg.gui.library import record_actions
 from recordorg.gui.library.details_panel import DetailsPanel
+from recordorg.gui.library.people_menu import PeopleMenu
 from recordorg.gui.library.record_model import RecordIdRole, RecordTableModel
 from recordorg.gui.library.record_views import RecordGridView, RecordTableView
 from recordorg.gui.library.records_header import RecordsHeader
@@ -63,6 +64,7 @@ class LibraryView(QWidget):
         self.thumbnails.ready.connect(self.search_model.refresh_thumbnail)
         self.sidebar = Sidebar()
         self.sidebar.filter_changed.connect(self._filter_changed)
+        self.people_menu = PeopleMenu(self)
         self.grid = RecordGridView()
         self.table = RecordTableView()
         self.results = SearchResultsView()
