@@ -59,6 +59,7 @@ def test_setting_who_a_person_is_flags_records_naming_someone_else(window, qtbot
     dialog = _open_from_the_sidebar(view, "Mum")
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.origin.text().startswith("Learned from their imported records")
+    assert dialog.name.text() == "John Smith"  # as people write it, not SMITH^JOHN
     assert dialog.born.text() == "2 March 1950"
     assert dialog.id_values() == ["JS-42"]
     assert dialog.ids.item(0).text() == "JS-42  ·  on 1 record"

@@ -30,6 +30,7 @@ from recordorg.core.catalogue.patient_identity import (
     set_identity,
     stored_identity,
 )
+from recordorg.core.catalogue.patient_match import display_name
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.errors import UserError
 from recordorg.core.understanding.typed_dates import library_reader
@@ -108,7 +109,7 @@ class PersonDetailsDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         patient = self.identity.patient if self.identity else None
-        self.name = QLineEdit(patient.name if patient else "")
+        self.name = QLineEdit(display_name(patient.name) if patient else "")  # not DOE^JOHN
         self.name.setAccessibleName("Name as on records")
         self.name.setPlaceholderText("e.g. Maria Example, or EXAMPLE^MARIA")
         form.addRow("Name as on records", self.name)
