@@ -57,3 +57,26 @@ def test_a_question_about_the_person_is_shown_as_one(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert [label.text() for label in dialog.patients.lines] == [question]
     assert ImportSummaryDialog(ImportReport()).patients is None
+
+
+def test_an_import_for_the_only_person_stops_with_the_question_in_the_summary(
+    window, qtbot, tmp_path
+) -> None:
+    from recordorg.core.catalogue.people import add_person
+
+    window.libraries.open(tmp_path / "library")
+    add_person(window.library_view.conn, "Mum")  # the window files imports under her
+    window.library_view.reload_all()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
+        window.imports.start([_two_patients(tmp_path / "disc")])
+    assert finished.args[0].stopped and not finished.args[0].records
+    summary = window.imports.last_summary
+    qtbot.waitUntil(summary.isVisible)
+    assert summary.windowTitle() == "Import stopped"
+    assert "several patients" in summary.heading.text()
+    assert summary.counts.text() == ""  # not "No problems."
+    [question] = [label.text() for label in summary.patients.lines]
+    assert question.startswith("These files hold the images of 2 different patients")
+    assert "John Doe (born 1955-01-01)" in question and "filed under Mum" in question
+    save_screenshot(summary, "import-summary-patients-stopped")
+    summary.close()

@@ -8,9 +8,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from recordorg.gui.icons import icon
+from recordorg.jobs.import_report import ImportReport
 
 HEADING = "Whose records these are"
-SAY_WHO = "say who"  # the words of a line that asks the user to tell patients apart
+# Words of the lines that ask the user something: tell patients apart, import one at a time
+QUESTIONS = ("say who", "one patient's files at a time")
+STOPPED = "These files hold the images of several patients."
 
 
 class ImportPatients(QFrame):
@@ -32,7 +35,7 @@ class ImportPatients(QFrame):
         grid.addWidget(heading, 0, 0, 1, 2)
         self.lines: list[QLabel] = []
         for row, line in enumerate(lines, 1):
-            question = SAY_WHO in line
+            question = any(words in line for words in QUESTIONS)
             badge = QLabel()
             badge.setPixmap(
                 icon("warning" if question else "person", "#c77d0a" if question else None).pixmap(
@@ -50,3 +53,9 @@ class ImportPatients(QFrame):
 def patient_lines_text(lines: list[str]) -> list[str]:
     """The lines as the copied list (and the command line) writes them."""
     return [f"Patients: {line}" for line in lines]
+
+
+def stopped_for_patients(error: Exception) -> ImportReport:
+    """The report of an import for one person stopped because the files hold several
+    patients' images: nothing imported, and the question in the patients lines."""
+    return ImportReport(stopped=STOPPED, patients=[str(error)])

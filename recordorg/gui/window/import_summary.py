@@ -50,7 +50,7 @@ def headline(report: ImportReport) -> tuple[str, str]:
         parts.append(f"{c['skipped']} skipped")
     if c["failed"]:
         parts.append(f"{c['failed']} could not be imported")
-    return head, " · ".join(parts) or "No problems."
+    return head, " · ".join(parts) or ("" if report.stopped else "No problems.")
 
 
 def _name(path: str) -> str:
@@ -71,7 +71,7 @@ class ImportSummaryDialog(QDialog):
         head, counts = headline(report)
         top = QHBoxLayout()
         badge = QLabel()
-        ok = not report.failed and not report.cancelled
+        ok = not (report.failed or report.cancelled or report.stopped)
         badge.setPixmap(
             icon("check" if ok else "warning", "#2e8b57" if ok else "#c77d0a").pixmap(QSize(36, 36))
         )

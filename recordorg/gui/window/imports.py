@@ -14,6 +14,7 @@ from recordorg.gui import settings
 from recordorg.gui.errors import show_error
 from recordorg.gui.jobs import Job
 from recordorg.gui.window.host import WindowHost
+from recordorg.gui.window.import_patients import stopped_for_patients
 
 RECORD_FILES = (
     "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
@@ -171,6 +172,11 @@ class Imports(QObject):
         QTimer.singleShot(0, summarise)
 
     def _failed(self, error: BaseException, trace: str) -> None:
+        from recordorg.jobs.patients import SeveralPatients
+
+        if isinstance(error, SeveralPatients):  # a question for the summary's patients lines
+            self._done(stopped_for_patients(error))
+            return
         self._ended()
         show_error(self.window, error, details=trace)
 
