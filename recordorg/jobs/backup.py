@@ -32,6 +32,7 @@ from recordorg.core.catalogue.library import (
 )
 from recordorg.core.errors import UserError
 from recordorg.core.progress import CancelToken, Progress
+from recordorg.jobs.durable import sync_file
 
 MANIFEST_NAME = "BACKUP.JSON"
 KIND = "recordorg library backup"
@@ -100,7 +101,7 @@ def copy_catalogue(source: sqlite3.Connection, target: Path) -> None:
         copy.close()
     if result != "ok":
         raise UserError(f"The copy of the catalogue did not pass SQLite's check ({result}).")
-    _fsync(target)
+    sync_file(target)
 
 
 def stored_files(catalogue: Path) -> dict[str, int]:
@@ -308,11 +309,6 @@ def _write_manifest(folder: Path, library: Library, report: BackupReport) -> Non
     }
     partial = folder / f".{MANIFEST_NAME}.part"
     partial.write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-    _fsync(partial)
+    sync_file(partial)
     os.replace(partial, folder / MANIFEST_NAME)
     sync_folders({folder})
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())

@@ -27,12 +27,13 @@ from typing import Any
 from recordorg.bundle.files import BundleFiles, ZipBundleFiles
 from recordorg.bundle.plan import BundleOptions, BundlePlan
 from recordorg.core.catalogue.disk_space import check_room, full_disk_told
-from recordorg.core.catalogue.library import Library
+from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.catalogue.unfinished_exports import ExportWork
 from recordorg.core.collection import fewer_collections
 from recordorg.core.errors import UserError
 from recordorg.core.file_names import name_problem, portable_name
 from recordorg.core.progress import CancelToken, Progress, run_to_end
+from recordorg.jobs.durable import sync_written
 from recordorg.jobs.export_phases import ExportPhases, Stopped
 
 log = logging.getLogger(__name__)
@@ -178,19 +179,24 @@ def _write(
 
 
 def _move_into_place(files: BundleFiles, target: Path) -> None:
-    """The complete bundle becomes the target in one rename (a zip is completed first)."""
+    """The complete bundle becomes the target in one rename (a zip is completed first).
+    Its files and folders are on the disk before the rename, and the rename itself after,
+    so a power cut leaves no bundle or a complete one."""
     if isinstance(files, ZipBundleFiles):
         files.close()
         if target.exists():
             raise UserError(f"{target} appeared while the bundle was made; nothing was written.")
+        sync_written(files.root)
         os.replace(files.root, target)
-        return
-    try:
-        os.rename(files.root, target)  # replaces the empty folder the user chose, if any
-    except OSError as error:
-        raise UserError(
-            f"{target} could not be made ({error.strerror}); nothing was written there."
-        ) from error
+    else:
+        sync_written(files.root)
+        try:
+            os.rename(files.root, target)  # replaces the empty folder the user chose, if any
+        except OSError as error:
+            raise UserError(
+                f"{target} could not be made ({error.strerror}); nothing was written there."
+            ) from error
+    sync_folders({target.parent})
 
 
 def run_export(library: Library, plan: BundlePlan, target: Path, **kwargs: Any) -> ExportReport:
