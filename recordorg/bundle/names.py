@@ -16,6 +16,7 @@ REVIEW = "REVIEW.PDF"
 FHIR = "FHIR.JSN"
 MANIFEST = "MANIFEST.JSN"
 CASE = "CASE.JSN"  # the case review as data, which an import of the bundle brings back
+SIGNATURE = "MANIFEST.SIG"  # the manifest signed with the key of the library that made it
 XDM_FOLDER = "IHE_XDM/SUBSET01"
 XDM_METADATA = f"{XDM_FOLDER}/METADATA.XML"
 DICOM_FOLDER = "DICOM"
@@ -34,6 +35,7 @@ BUNDLE_OWN_FILES = (
     XDM_METADATA,
     OLD_FHIR,
     OLD_MANIFEST,
+    SIGNATURE,
 )
 
 MIME_EXTENSIONS = {
@@ -60,6 +62,14 @@ def manifest_name(names: Iterable[str]) -> str | None:
     """Which of a bundle's file names is its manifest (today's 8.3 name or the old one)."""
     present = set(names)
     return next((name for name in MANIFEST_NAMES if name in present), None)
+
+
+def own_file_words(name: str) -> str:
+    """Why a file of a bundle itself (named as at its root, or its XDM metadata) is not
+    imported as a record."""
+    if name == SIGNATURE:
+        return "The bundle's signature (it vouches for the bundle's manifest), not a record."
+    return "Part of a case-review bundle (its index or metadata), not a record."
 
 
 def is_8_3(name: str) -> bool:

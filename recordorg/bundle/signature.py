@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from recordorg.bundle.names import SIGNATURE  # noqa: F401 (its file, named once there)
 from recordorg.core.errors import UserError
 
-SIGNATURE = "MANIFEST.SIG"
 KEY_FILE = "bundle-signing-key.pem"
 FORMAT_LINE = "recordorg bundle signature 1"
 

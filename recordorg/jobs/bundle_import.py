@@ -13,7 +13,7 @@ from collections.abc import Generator
 from pathlib import Path
 
 from recordorg.bundle.case_file import read_case_file, restore_case
-from recordorg.bundle.names import BUNDLE_OWN_FILES, CASE
+from recordorg.bundle.names import BUNDLE_OWN_FILES, CASE, own_file_words
 from recordorg.bundle.source import FolderSource, open_bundle
 from recordorg.bundle.verify import verify_source
 from recordorg.core.case.edit import set_question
@@ -89,13 +89,7 @@ def import_bundle(
             )
         for relative in BUNDLE_OWN_FILES:
             if relative in source.names() and relative != CASE:
-                report.skipped.append(
-                    Item(
-                        relative,
-                        None,
-                        "Part of the bundle itself (its index or metadata), not a record.",
-                    )
-                )
+                report.skipped.append(Item(relative, None, own_file_words(relative)))
         for relative in verified.extra:  # `verify` fails on these: so does the import
             report.failed.append(Item(relative, None, ADDED_AFTER))
         return report

@@ -6,6 +6,7 @@ import os
 import stat
 from pathlib import Path
 
+from recordorg.bundle.names import own_file_words
 from recordorg.bundle.source import bundle_own_files
 from recordorg.formats.sniff import sniff
 from recordorg.jobs.candidates import Candidate, Found
@@ -35,9 +36,10 @@ def discover(
         if candidate.path in packages.failed:
             found.failed.append((candidate.path, packages.failed.pop(candidate.path)))
             continue
-        reason = _skip_reason(candidate, software_dirs)
-        if not reason and candidate.path in bundle_files:
-            reason = "Part of a case-review bundle (its index or metadata), not a record."
+        if candidate.path in bundle_files:  # on a disc too: the bundle's, not the disc's
+            reason = own_file_words(candidate.path.name)
+        else:
+            reason = _skip_reason(candidate, software_dirs)
         reason = reason or packages.skipped.get(candidate.path, "")
         candidate.listing = packages.listings.get(candidate.path)
         if reason:
