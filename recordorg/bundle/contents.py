@@ -26,6 +26,13 @@ from recordorg.formats.dicom_document import is_document_class
 APPLICATION = "recordorg"
 
 
+def made_sentence(made: str, made_by: str, application: str, version: str) -> str:
+    """The sentence "Made 2025-03-01 by Ana with recordorg 1.0": when (left out when dates
+    were removed), by whom (when the maker gave a name) and with what."""
+    by = f"by {made_by}" if made_by else ""
+    return " ".join(part for part in ("Made", made, by, f"with {application} {version}") if part)
+
+
 @dataclass
 class SeriesFacts:
     uid: str

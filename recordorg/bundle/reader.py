@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from recordorg.bundle.case_file import CaseFileError, read_case_file
+from recordorg.bundle.contents import made_sentence
 from recordorg.bundle.names import CASE
 from recordorg.bundle.source import FolderSource, ZipSource, open_bundle
 from recordorg.bundle.verify import VerifyReport, verify_source
@@ -122,6 +123,17 @@ def read_bundle(
     return run_to_end(job)
 
 
+def made_line(about: dict) -> str:
+    """When, by whom and with what an opened bundle says it was made, in words (no day when
+    its dates were removed)."""
+    return made_sentence(
+        str(about.get("created") or "")[:10],
+        str(about.get("made_by") or ""),
+        str(about.get("application", "?")),
+        str(about.get("version", "?")),
+    )
+
+
 def print_summary(opened: OpenedBundle) -> None:
     """The bundle's summary as plain text, verification first."""
     about, report = opened.about, opened.report
@@ -136,12 +148,7 @@ def print_summary(opened: OpenedBundle) -> None:
     print(f"Case review: {about.get('subject', '?')}")
     if opened.question:
         print(f"Question for the reviewer: {opened.question}")
-    made_by = f" by {about['made_by']}" if about.get("made_by") else ""
-    made = f" {str(about['created'])[:10]}" if about.get("created") else ""  # none: dates removed
-    print(
-        f"Made{made}{made_by} with "
-        f"{about.get('application', '?')} {about.get('version', '?')}; {about.get('dates')}."
-    )
+    print(f"{made_line(about)}; {about.get('dates')}.")
     if about.get("contact"):
         print(f"Contact: {about['contact']}")
     for warning in about.get("warnings", []):

@@ -8,7 +8,7 @@ import io
 from PIL import Image
 
 from recordorg.bundle.case_summary import BIOMARKER_COLUMNS, TREATMENT_COLUMNS, Fact
-from recordorg.bundle.contents import BundleContents, BundleEntry
+from recordorg.bundle.contents import BundleContents, BundleEntry, made_sentence
 from recordorg.bundle.review_layout import MARGIN, Pages
 from recordorg.bundle.review_timeline import timeline_on_page
 
@@ -51,9 +51,8 @@ def _cover(pdf: Pages, c: BundleContents, sections: dict[str, int], offset: int)
     pdf.para("CASE REVIEW", 12, GREY, bold=True)
     pdf.heading(c.subject, 26)
     pdf.para(
-        ("Made " + c.created[:10] if c.created else "Made")  # no day when dates were removed
-        + (f" by {c.made_by}" if c.made_by else "")
-        + f" with {c.application} {c.version}. {len(c.entries)} records; {c.dates}.",
+        made_sentence(c.created[:10], c.made_by, c.application, c.version)
+        + f". {len(c.entries)} records; {c.dates}.",
         10,
         GREY,
     )

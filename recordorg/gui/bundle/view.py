@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.bundle.names import INDEX
-from recordorg.bundle.reader import OpenedBundle
+from recordorg.bundle.reader import OpenedBundle, made_line
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument, StudyImage, StudySeries
 from recordorg.formats.dicom_document import is_document_class, write_document
@@ -138,10 +138,7 @@ def summary_html(opened: OpenedBundle) -> str:
     e = html.escape
     parts = [
         f"<h2>Case review: {e(str(about.get('subject', '')))}</h2>",
-        f"<p>Made {e(str(about.get('created', ''))[:10])}"
-        + (f" by {e(about['made_by'])}" if about.get("made_by") else "")
-        + f" with {e(str(about.get('application')))} {e(str(about.get('version')))};"
-        f" {e(str(about.get('dates', '')))}.</p>",
+        f"<p>{e(made_line(about))}; {e(str(about.get('dates', '')))}.</p>",
     ]
     if opened.question:
         parts.append(f"<h3>Question for the reviewer</h3><p>{e(opened.question)}</p>")
