@@ -7,6 +7,8 @@ ElementTree, which escapes its own text).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -66,6 +68,23 @@ def _sources(fact: Fact) -> Markup:
     return Markup(' <span class="small">({})</span>').format(links) if links else Markup("")
 
 
+# Linux shows a disc burned as plain ISO 9660 (no Joliet or Rock Ridge names) with every
+# name in lower case: the page then finds itself as "index.htm" and points its links at the
+# lower-case names the disc shows. Nothing else runs; the page's policy allows this script
+# alone (by its hash). It has no "<" or "&", so the page stays well-formed XHTML.
+LOWER_CASE_DISC = (
+    "if (/\\/index\\.htm$/.test(location.pathname)) {"
+    ' document.querySelectorAll("a[href]").forEach(function (a) {'
+    ' var href = a.getAttribute("href");'
+    " if (/^(#|[a-z][a-z0-9+.-]*:)/i.test(href)) { return; }"
+    ' var at = href.indexOf("#"); if (at === -1) { at = href.length; }'
+    ' a.setAttribute("href", href.slice(0, at).toLowerCase() + href.slice(at)); }); }'
+)
+LOWER_CASE_DISC_HASH = "sha256-" + base64.b64encode(
+    hashlib.sha256(LOWER_CASE_DISC.encode("utf-8")).digest()
+).decode("ascii")
+
+
 def _href(entry: BundleEntry) -> str:
     if entry.study is not None and entry.paths:
         return "/".join(entry.paths[0].split("/")[:2]) + "/"  # the study's folder
@@ -117,5 +136,7 @@ def index_html(contents: BundleContents, signer: str = "") -> bytes:
         linkable=LINKABLE,
         signer=signer,
         manifest=MANIFEST,
+        lower_case_disc=Markup(LOWER_CASE_DISC),
+        lower_case_disc_hash=LOWER_CASE_DISC_HASH,
     )
     return page.encode("utf-8")
