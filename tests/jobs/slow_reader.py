@@ -12,3 +12,12 @@ SECONDS_PER_FILE = 0.3
 def slow_ingest(source: str, kind: str, staging: str, originals: str) -> Ingested:
     time.sleep(SECONDS_PER_FILE)
     return ingest(source, kind, staging, originals)
+
+
+def slower_ingest(source: str, kind: str, staging: str, originals: str) -> Ingested:
+    """A reader as slow as a hospital CD in an old drive: about a second a file."""
+    time.sleep(SECONDS_PER_SLOW_DISC_FILE)
+    return ingest(source, kind, staging, originals)
+
+
+SECONDS_PER_SLOW_DISC_FILE = 1.0

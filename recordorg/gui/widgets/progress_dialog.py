@@ -1,21 +1,20 @@
-"""The progress of a long job: a bar, the count, the current file, and Cancel."""
+"""The progress of a long job: a bar, the count, the current file, the time left, Cancel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from recordorg.core.progress import Progress
-from recordorg.gui.theme import secondary_text
+from recordorg.gui.widgets.progress_lines import ProgressLines
 
 
 class ProgressDialog(QDialog):
@@ -40,17 +39,8 @@ class ProgressDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setWeight(QFont.Weight.DemiBold)
         self.heading.setFont(font)
-        self.bar = QProgressBar()
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(8)
-        self.bar.setRange(0, 0)
-        self.bar.setAccessibleName("Progress")
-        self.count = QLabel("Starting…")
-        self.current = QLabel(" ")
-        self.current.setTextFormat(Qt.TextFormat.PlainText)
-        palette = self.current.palette()
-        palette.setColor(self.current.foregroundRole(), secondary_text(palette))
-        self.current.setPalette(palette)
+        self.lines = ProgressLines()
+        self.bar, self.count, self.current = self.lines.bar, self.lines.count, self.lines.current
         buttons = QDialogButtonBox()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel the job")
@@ -61,30 +51,18 @@ class ProgressDialog(QDialog):
             words = QLabel(explanation)
             words.setWordWrap(True)
             layout.addWidget(words)
-        for widget in (self.bar, self.count, self.current):
+        for widget in (self.bar, self.count, self.current, self.lines.time_left):
             layout.addWidget(widget)
         layout.addSpacing(6)
         layout.addWidget(buttons)
         buttons.setVisible(cancellable)
 
     def show_progress(self, step: Progress) -> None:
-        if step.total:
-            self.bar.setRange(0, step.total)
-            self.bar.setValue(step.done)
-            self.count.setText(f"{step.done:,} of {step.total:,} files")
-        else:
-            self.bar.setRange(0, 0)
-        if step.message:
-            self.count.setText(step.message)
-        if step.current:
-            metrics = self.current.fontMetrics()
-            self.current.setText(
-                metrics.elidedText(step.current, Qt.TextElideMode.ElideMiddle, 400)
-            )
+        self.lines.show(step)
 
     def set_stopping(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.count.setText("Stopping after the current file…")
+        self.lines.set_stopping()
 
     def _cancel(self) -> None:
         self.cancel_requested.emit()

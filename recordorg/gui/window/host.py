@@ -24,6 +24,7 @@ class WindowHost(Protocol):
     library: Library | None
     library_view: LibraryView | None
     tabs: QTabWidget
+    job_area: QWidget  # under the tabs: an import's progress
     library_host: QStackedWidget
     waiting: EmptyState
     status: QLabel

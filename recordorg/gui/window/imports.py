@@ -15,6 +15,7 @@ from recordorg.gui.errors import show_error
 from recordorg.gui.jobs import Job
 from recordorg.gui.window.host import WindowHost
 from recordorg.gui.window.import_patients import stopped_for_patients
+from recordorg.gui.window.import_progress import ImportProgress
 
 RECORD_FILES = (
     "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
@@ -109,21 +110,18 @@ class Imports(QObject):
             return report
 
         count = len(paths)
-        self.job = Job(
-            self.window, f"Importing {count} item{'s' if count != 1 else ''}", make_import
-        )
+        title = f"Importing {count} item{'s' if count != 1 else ''}"
+        self.job = Job(self.window, title, make_import, view=lambda: self._progress_view(title))
         self.job.finished.connect(self._done)
         self.job.failed.connect(self._failed)
-        self.job.progress.connect(self._progress)
         self.running.emit(True)
         return self.job.start()
 
-    def _progress(self, step) -> None:
-        self.window.status.setText(
-            f"Importing… {step.done:,} of {step.total:,}"
-            if step.total
-            else step.message or "Importing…"
-        )
+    def _progress_view(self, title: str) -> ImportProgress:
+        """The import's progress under the records, so the window stays in use."""
+        view = ImportProgress(title, self.window.job_area)
+        self.window.job_area.layout().addWidget(view)
+        return view
 
     def _passphrases_for(self, paths: list[Path]) -> dict[Path, str | None] | None:
         """The passphrase of each encrypted zip bundle among the paths, asked for as Open

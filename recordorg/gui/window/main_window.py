@@ -15,7 +15,15 @@ from PySide6.QtGui import (
     QIcon,
     QUndoStack,
 )
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from recordorg.core.catalogue.library import Library
 from recordorg.gui import settings
@@ -62,7 +70,8 @@ class MainWindow(QMainWindow):
         self.record_tabs = RecordTabs(self)
         self.record_tabs.add_fixed(self.library_host, "Library", icon("library"))
         self.tabs.tabCloseRequested.connect(self.record_tabs.close)
-        self.setCentralWidget(self.tabs)
+        self.job_area = QWidget()  # an import's progress shows here, under the records
+        self.setCentralWidget(_tabs_over(self.tabs, self.job_area))
         self.imports = Imports(self)
         self.libraries = Libraries(self, self.imports)
         self.menus = WindowMenus(self, self.undo_stack)
@@ -242,6 +251,18 @@ class MainWindow(QMainWindow):
             self.library.close()
             self.library = None
         event.accept()
+
+
+def _tabs_over(tabs: QTabWidget, job_area: QWidget) -> QWidget:
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(tabs, 1)
+    layout.addWidget(job_area)
+    area = QVBoxLayout(job_area)
+    area.setContentsMargins(0, 0, 0, 0)
+    return central
 
 
 def _tab_widget() -> QTabWidget:
