@@ -18,7 +18,7 @@ from recordorg.formats.extracted import UnreadableFile
 from recordorg.formats.image import read_image
 from recordorg.formats.pdf import read_pdf
 from recordorg.samples.dicom import make_series
-from tests.samplemakers.hostile import bomb_dicom, bomb_pdf, picture_bomb_pdf
+from tests.samplemakers.hostile import bomb_dicom, bomb_pdf, encrypted_bomb_pdf, picture_bomb_pdf
 
 
 def test_a_pdf_flate_bomb_is_refused_before_pdfium_unpacks_it(tmp_path: Path) -> None:
@@ -33,14 +33,8 @@ def test_a_pdf_flate_bomb_is_refused_before_pdfium_unpacks_it(tmp_path: Path) ->
 
 def test_an_encrypted_pdf_flate_bomb_is_refused_too(tmp_path: Path) -> None:
     """Encrypted parts cannot be inflated as they lie on disk: they are decrypted first."""
-    from pypdf import PdfReader, PdfWriter
-
-    bomb = tmp_path / "bomb.pdf"
-    bomb.write_bytes(bomb_pdf(1 << 30))
-    writer = PdfWriter(clone_from=PdfReader(bomb))
-    writer.encrypt("", "owner", algorithm="AES-128")
     path = tmp_path / "encrypted_bomb.pdf"
-    writer.write(path)
+    path.write_bytes(encrypted_bomb_pdf())
     with pytest.raises(UnreadableFile, match=r"would need more than 143\.1 MB of memory"):
         read_pdf(path)
 

@@ -117,6 +117,17 @@ def bomb_pdf(unpacked: int = 1 << 30) -> bytes:
     )
 
 
+def encrypted_bomb_pdf(unpacked: int = 1 << 30) -> bytes:
+    """`bomb_pdf` encrypted (AES-128, opened with the empty password, as PDFium does)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bomb_pdf(unpacked))))
+    writer.encrypt("", "owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def bomb_report(folder: Path, study_uid: str) -> Path:
     """An Encapsulated PDF (a report inside a DICOM file) whose one page unpacks to 1 GiB
     (about 1 MB in the file), in its own series of the study."""
