@@ -332,7 +332,8 @@ def score_facts(truth: dict[str, dict[str, Any]], ids: dict[str, int], entries: 
 def records_by_document(conn: Any) -> dict[str, dict[str, Any]]:
     rows = conn.execute(
         "SELECT r.id, r.original_name, r.clinical_date, r.date_source, c.slug, "
-        "s.category AS suggested FROM records r JOIN categories c ON c.id = r.category_id "
+        "s.category AS suggested, s.category_confidence AS sure FROM records r "
+        "JOIN categories c ON c.id = r.category_id "
         "LEFT JOIN suggestions s ON s.record_id = r.id"
     ).fetchall()
     return {Path(r["original_name"]).stem: dict(r) for r in rows}
@@ -340,6 +341,25 @@ def records_by_document(conn: Any) -> dict[str, dict[str, Any]]:
 
 def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:5.1f}% ({n}/{d})" if d else "  n/a"
+
+
+SURENESS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _at(docs: list[dict[str, Any]], found: dict[str, dict[str, Any]]) -> list[tuple[int, int]]:
+    """(right, wrong) if every suggestion at least t sure were filed, for each t in SURENESS:
+    how the setting 'how sure a suggestion must be to be applied' trades recall for precision."""
+    rows = [(found.get(d["name"], {}), d["category"]) for d in docs]
+    return [
+        (
+            sum(r.get("suggested") == truth and (r.get("sure") or 0) >= t for r, truth in rows),
+            sum(
+                r.get("suggested") not in (truth, "other", None) and (r.get("sure") or 0) >= t
+                for r, truth in rows
+            ),
+        )
+        for t in SURENESS
+    ]
 
 
 def report(docs: list[dict[str, Any]], found: dict[str, dict[str, Any]], entries: list) -> None:
@@ -378,6 +398,9 @@ def report(docs: list[dict[str, Any]], found: dict[str, dict[str, Any]], entries
     filed = [d for d in docs if found.get(d["name"], {}).get("slug", "other") != "other"]
     right_filed = sum(found[d["name"]]["slug"] == d["category"] for d in filed)
     print(f"category filed without asking, right: {_pct(right_filed, len(filed))}")
+    print("  if filed at sureness ≥ t:  " + "  ".join(f"{t:.2f}" for t in SURENESS))
+    print("    filed right             " + "  ".join(f"{n:4d}" for n, _ in _at(docs, found)))
+    print("    filed wrong             " + "  ".join(f"{w:4d}" for _, w in _at(docs, found)))
     print("case suggestions    precision            recall")
     for kind, (correct, suggested, hit, total) in score_facts(truth, ids, entries).items():
         print(f"  {kind:16}  {_pct(correct, suggested):20} {_pct(hit, total)}")

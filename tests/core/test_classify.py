@@ -324,3 +324,25 @@ def test_the_reason_says_which_words_the_scan_misread(classifier: Classifier) ->
     assert '"pathologischer befund"' in s.reason and "misread" in s.reason
     clean = classifier.suggest("Pathologischer Befund\nDiagnose: Metastase eines Karzinoms.")
     assert "misread" not in clean.reason
+
+
+def test_a_visit_summary_follows_what_was_done_at_the_visit(classifier: Classifier) -> None:
+    visit = "Encounter for problem\nPatient: A Person\nDate of visit: 10/05/2008\n\n"
+    scan = classifier.suggest(visit + "Procedure: Computed tomography of chest, on 10/05/2008")
+    biopsy = classifier.suggest(visit + "Procedure: Biopsy of prostate, performed 10/05/2008")
+    talk = classifier.suggest(visit + "Diagnosis: Neoplasm of colon (onset 10/05/2008)")
+    assert (scan.category, biopsy.category, talk.category) == (
+        "imaging-report",
+        "surgery",
+        "clinic-letter",
+    )
+    assert "computed tomography" in scan.words and "biopsy" in biopsy.words
+    assert len(scan.words) == len(set(scan.words))  # a deciding word is named once
+
+
+def test_a_procedure_named_in_running_text_is_no_procedure_line(classifier: Classifier) -> None:
+    letter = (
+        "Dear Dr Smith,\nThank you for referring Mrs Jones. We discussed a CT scan of the chest "
+        "and a biopsy.\nProcedure planned: none today.\nYours sincerely"
+    )
+    assert classifier.suggest(letter).category == "clinic-letter"

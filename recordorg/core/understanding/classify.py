@@ -27,6 +27,23 @@ WORD_SHAPES = {  # the endings of procedure names in English, German, French, Sp
         r"|oscop(?:y|ie|ia)|oskopie|oplast(?:y|ie|ia|ik))(?![a-z])"
     ),
 }
+DONE_HEAD = re.compile(  # a line saying what was done at a visit: "Procedure: CT of chest, …"
+    r"^[ \t]*(?:procedures?(?: performed| done)?|eingriff|intervention|procedimiento|intervento)"
+    r"[ \t]*:[ \t]*(?P<what>[^\n]{3,120})",
+    re.MULTILINE,
+)
+DONE_KINDS = {  # what a procedure's name says it was, in the languages read
+    "imaging-report": re.compile(
+        r"(?<![a-z])(?:computed tomography|tomograph\w*|ct|mri|mrt|irm|magnetic resonance"
+        r"|x-ray|radiograph\w*|ultrasound|sonograph\w*|echograph\w*|mammogra\w*|pet"
+        r"|scintigra\w*|bone scan|scan)(?![a-z])"
+    ),
+    "surgery": re.compile(
+        r"(?<![a-z])(?:biops\w*|biopsie|excision|resection|amputation|repair|insertion"
+        r"|removal|implantation|[a-z]{3,}(?:ectomy|otomy|ostomy|oscopy|oplasty))(?![a-z])"
+    ),
+}
+DONE_WEIGHT = 2.5  # points for each kind of thing a visit's procedure lines say was done
 RULE_TEMPERATURE = 2.5  # rule points per factor e of odds
 OTHER_BASE = 2.5  # rule points "other" gets, so that a few weak words do not win
 MODEL_WEIGHT = 0.35  # share of the local model in the blend
@@ -116,6 +133,18 @@ def _shape_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
     return found
 
 
+def _done_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
+    """Points from the lines saying what was done ("Procedure: Fine needle biopsy of lung"):
+    a visit summary whose procedure was a scan reads as the scan's report, one whose procedure
+    was an operation or a biopsy as the operation's note."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    for line in DONE_HEAD.finditer(low):
+        for slug, pattern in DONE_KINDS.items():
+            if (named := pattern.search(line.group("what"))) and slug not in found:
+                found[slug] = [(named.group(0), DONE_WEIGHT * _zone(line.start(), title))]
+    return found
+
+
 def _phrase_points(
     low: str, mended: str, phrases: list[tuple[str, re.Pattern[str], float]], title: int
 ) -> list[tuple[str, float]]:
@@ -144,6 +173,8 @@ def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, 
     low, mended = mended_text(text)
     title = title_end(mended)
     shapes = _shape_points(mended, title)
+    for slug, points in _done_points(mended, title).items():
+        shapes[slug] = shapes.get(slug, []) + points
     scores: dict[str, float] = {"other": OTHER_BASE}
     found: dict[str, list[tuple[str, float]]] = {}
     for slug, phrases in category_rules().items():
@@ -218,7 +249,8 @@ class Classifier:
             final = sorted(share.items(), key=lambda kv: kv[1], reverse=True)
         best, confidence = final[0]
         runner_up = final[1][0] if len(final) > 1 else best
-        decided = [p for p, _ in sorted(phrases.get(best, []), key=lambda x: -x[1])][:6]
+        ranked = sorted(phrases.get(best, []), key=lambda x: -x[1])
+        decided = list(dict.fromkeys(p for p, _ in ranked))[:6]
         if len(decided) < 3:
             decided += [
                 w for w in self.model.telling_words(tokens, best, runner_up) if w not in decided
