@@ -504,6 +504,14 @@ def test_fast_frames_start_no_decoder(app_theme, qtbot, tmp_path, monkeypatch) -
     assert viewer._decoder.decoder is None and not viewer._decoder.starting
 
 
+def _keyboard_on(qtbot, widget) -> None:
+    """The keyboard on a widget of an active window, as when a person uses it."""
+    widget.window().activateWindow()
+    qtbot.waitActive(widget.window())
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
+
+
 def test_space_plays_through_the_slices_and_stops(app_theme, qtbot, tmp_path) -> None:
     from recordorg.gui.viewers.dicom_viewer import CINE_FPS
 
@@ -511,6 +519,7 @@ def test_space_plays_through_the_slices_and_stops(app_theme, qtbot, tmp_path) ->
     viewer = DicomViewer(_study_record(), [series], Path)
     qtbot.addWidget(viewer)
     viewer.show()
+    _keyboard_on(qtbot, viewer.canvas)
     seen = {viewer.current_slice}
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_Space)
     assert viewer.play_action.isChecked()
@@ -526,6 +535,35 @@ def test_space_plays_through_the_slices_and_stops(app_theme, qtbot, tmp_path) ->
     stopped = viewer.current_slice
     qtbot.wait(3 * 1000 // CINE_FPS)
     assert viewer.current_slice == stopped
+
+
+def test_play_is_a_command_with_a_key_in_the_menu_and_the_accessibility_tree(
+    app_theme, qtbot, tmp_path
+) -> None:
+    from PySide6.QtGui import QAccessible, QKeySequence
+
+    from recordorg.samples.dicom import make_series
+
+    paths = make_series(tmp_path / "plain", slices=5, rows=64, cols=64)
+    viewer = DicomViewer(_study_record(), [_series_of(paths)], Path)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    play = viewer.play_action
+    assert play.text() == "Play Through the Slices" and play.isCheckable()
+    assert play.shortcut() == QKeySequence(Qt.Key.Key_Space)
+    assert play in viewer.tools_menu().actions()  # the Menu key (or a right-click) lists it
+    button = viewer.toolbar.widgetForAction(play)
+    spoken = QAccessible.queryAccessibleInterface(button)
+    assert spoken.text(QAccessible.Text.Name) == "Play Through the Slices"
+    assert spoken.state().checkable and "Space" in spoken.text(QAccessible.Text.Description)
+    _keyboard_on(qtbot, viewer.slider)
+    qtbot.keyClick(viewer.slider, Qt.Key.Key_Space)  # the key works on the slice slider too
+    assert play.isChecked() and spoken.state().checked
+    _keyboard_on(qtbot, viewer.series_list)
+    qtbot.keyClick(viewer.series_list, Qt.Key.Key_Space)  # the list keeps its own Space
+    assert play.isChecked()
+    play.trigger()
+    assert not play.isChecked() and not viewer._cine.isActive()
 
 
 def test_pdf_page_thumbnails_are_drawn_and_follow_the_pages(app_theme, qtbot, tmp_path) -> None:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
 
 from recordorg.core.catalogue.records import Record
 from recordorg.gui.icons import icon
@@ -47,6 +55,22 @@ class RecordViewer(QWidget):
         self.toolbar.addAction(action)
         self.addAction(action)
         return action
+
+    def tools_menu(self) -> QMenu:
+        """The toolbar's commands as a menu, each with its key (not its fields and words)."""
+        menu = QMenu(self)
+        for action in self.toolbar.actions():
+            if action.isSeparator():
+                menu.addSeparator()
+            elif action.isVisible() and action.text() and not isinstance(action, QWidgetAction):
+                menu.addAction(action)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click, the Menu key or Shift+F10 lists the viewer's commands."""
+        menu = self.tools_menu()
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def spacer(self) -> None:
         gap = QWidget()

@@ -219,6 +219,13 @@ class DicomCanvas(QWidget):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.reset_view()
 
+    def contextMenuEvent(self, event) -> None:
+        """The right button pans the image; the Menu key still opens the viewer's commands."""
+        if event.reason() == event.Reason.Mouse:
+            event.accept()
+        else:
+            event.ignore()
+
     def leaveEvent(self, event) -> None:
         if self.cursor_value:
             self.cursor_value = ""

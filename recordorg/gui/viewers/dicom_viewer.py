@@ -175,13 +175,14 @@ class DicomViewer(RecordViewer):
         overlay.setChecked(True)
         self.toolbar.addSeparator()
         self.play_action = self.tool(
-            "play",
-            "Play Through the Slices",
-            self.toggle_cine,
-            None,
-            "Play through the slices (Space)",
+            "play", "Play Through the Slices", self.toggle_cine, "Space", "Play through the slices"
         )
         self.play_action.setCheckable(True)
+        # Space plays where it means nothing else (the image, the slice slider, the button),
+        # and stays with the series list and the preset box
+        self.play_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.canvas.addAction(self.play_action)
+        self.slider.addAction(self.play_action)
         self.spacer()
         hint = self.label(
             "Drag: window/level · Right-drag: pan · Wheel: slices · Ctrl+wheel: zoom · Space: play"
@@ -476,8 +477,6 @@ class DicomViewer(RecordViewer):
             self.show_slice(len(self.frames) - 1)
         elif Qt.Key.Key_1 <= key < Qt.Key.Key_1 + len(self._presets):
             self.set_preset(list(self._presets)[key - Qt.Key.Key_1])
-        elif key == Qt.Key.Key_Space:
-            self.toggle_cine()
         else:
             super().keyPressEvent(event)
             return
