@@ -38,6 +38,7 @@ class SeveralPatients(UserError):
     """The files hold several patients' images but the import was for one person."""
 
     def __init__(self, person: str, patients: list[Patient]) -> None:
+        self.person = person
         self.patients = patients
         names = "; ".join(p.words() for p in patients)
         super().__init__(

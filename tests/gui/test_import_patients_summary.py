@@ -10,6 +10,21 @@ from recordorg.samples.dicom import make_series
 from tests.gui.conftest import save_screenshot
 
 
+def stopped_summary(window, qtbot, tmp_path: Path, disc: Path):
+    """The summary of an import of `disc` for the library's only person, Mum."""
+    from recordorg.core.catalogue.people import add_person
+
+    window.libraries.open(tmp_path / "library")
+    add_person(window.library_view.conn, "Mum")  # the window files imports under her
+    window.library_view.reload_all()
+    with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
+        window.imports.start([disc])
+    assert finished.args[0].stopped and not finished.args[0].records
+    summary = window.imports.last_summary
+    qtbot.waitUntil(summary.isVisible)
+    return summary
+
+
 def _two_patients(folder: Path) -> Path:
     make_series(folder / "a", slices=1)  # EXAMPLE^MARIA, born 1961-04-12
     make_series(
@@ -62,16 +77,7 @@ def test_a_question_about_the_person_is_shown_as_one(qtbot) -> None:
 def test_an_import_for_the_only_person_stops_with_the_question_in_the_summary(
     window, qtbot, tmp_path
 ) -> None:
-    from recordorg.core.catalogue.people import add_person
-
-    window.libraries.open(tmp_path / "library")
-    add_person(window.library_view.conn, "Mum")  # the window files imports under her
-    window.library_view.reload_all()
-    with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
-        window.imports.start([_two_patients(tmp_path / "disc")])
-    assert finished.args[0].stopped and not finished.args[0].records
-    summary = window.imports.last_summary
-    qtbot.waitUntil(summary.isVisible)
+    summary = stopped_summary(window, qtbot, tmp_path, _two_patients(tmp_path / "disc"))
     assert summary.windowTitle() == "Import stopped"
     assert "several patients" in summary.heading.text()
     assert summary.counts.text() == ""  # not "No problems."

@@ -3,12 +3,17 @@ whom each was filed under, the records naming someone else and the questions to 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from recordorg.gui.icons import icon
 from recordorg.jobs.import_report import ImportReport
+
+if TYPE_CHECKING:
+    from recordorg.jobs.patients import SeveralPatients
 
 HEADING = "Whose records these are"
 # Words of the lines that ask the user something: tell patients apart, import one at a time
@@ -55,7 +60,14 @@ def patient_lines_text(lines: list[str]) -> list[str]:
     return [f"Patients: {line}" for line in lines]
 
 
-def stopped_for_patients(error: Exception) -> ImportReport:
+def stopped_for_patients(error: SeveralPatients) -> ImportReport:
     """The report of an import for one person stopped because the files hold several
-    patients' images: nothing imported, and the question in the patients lines."""
-    return ImportReport(stopped=STOPPED, patients=[str(error)])
+    patients' images: nothing imported, and the question the summary's actions answer."""
+    names = "; ".join(p.words() for p in error.patients)
+    question = (
+        f"These files hold the images of {len(error.patients)} different patients: {names}. "
+        f"Nothing was imported, so no one else's images are filed under {error.person}. "
+        "File each patient under their own person, or cancel and import one patient's "
+        "files at a time."
+    )
+    return ImportReport(stopped=STOPPED, patients=[question])

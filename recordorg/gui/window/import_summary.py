@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from recordorg.gui.theme import secondary_text
 from recordorg.gui.window.import_patients import ImportPatients, patient_lines_text
 from recordorg.jobs.import_report import ImportReport, Item
 
+FILE_BY_PATIENT = "File each patient under their own person"
 GROUPS = [
     ("failed", "Could not be imported", "error", "#c0392b"),
     ("imported", "Imported", "check", "#2e8b57"),
@@ -35,7 +38,9 @@ def headline(report: ImportReport) -> tuple[str, str]:
     c = report.counts()
     files = f"{c['imported']} file{'s' if c['imported'] != 1 else ''}"
     records = f"{c['records']} record{'s' if c['records'] != 1 else ''}"
-    if report.cancelled or report.stopped:  # stopped: the full disk, in words, follows
+    if report.stopped and not c["imported"] and not report.cancelled:
+        head = f"Import stopped before any file was imported. {report.stopped}"
+    elif report.cancelled or report.stopped:  # stopped: the full disk, in words, follows
         head = f"Import stopped. {files} were imported before stopping. {report.stopped}".strip()
     elif c["imported"]:
         head = f"Imported {files} into {records}."
@@ -58,7 +63,15 @@ def _name(path: str) -> str:
 
 
 class ImportSummaryDialog(QDialog):
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    """The summary at the end of an import; with `file_by_patient`, an import stopped for
+    several patients offers to file each under their own person (or to cancel)."""
+
+    def __init__(
+        self,
+        report: ImportReport,
+        parent: QWidget | None = None,
+        file_by_patient: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.report = report
         self.setWindowTitle(
@@ -126,14 +139,38 @@ class ImportSummaryDialog(QDialog):
                 group.addChild(row)
             group.setExpanded(key in ("failed", "skipped") or len(items) <= 12)
         layout.addWidget(self.tree, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton(icon("copy"), "Copy List")
-        copy.setAccessibleName("Copy the list of files to the clipboard")
-        copy.clicked.connect(self.copy_list)
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
+        if file_by_patient is not None and not self.tree.topLevelItemCount():
+            self.tree.hide()  # no files to list: the question and its answers alone
+            layout.setStretchFactor(self.tree, 0)
+            layout.addStretch(1)
+            self.setMinimumHeight(0)
+            self.resize(self.minimumWidth(), self.sizeHint().height())
+        if file_by_patient is not None:
+            self.buttons = self._patient_choice(file_by_patient)
+        else:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            copy = QPushButton(icon("copy"), "Copy List")
+            copy.setAccessibleName("Copy the list of files to the clipboard")
+            copy.clicked.connect(self.copy_list)
+            self.buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+        layout.addWidget(self.buttons)
+
+    def _patient_choice(self, file_by_patient: Callable[[], None]) -> QDialogButtonBox:
+        """The way forward from an import stopped for several patients: the same import
+        again, each patient filed under their own person; or nothing."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        go_on = QPushButton(icon("person"), FILE_BY_PATIENT)
+        go_on.setAccessibleName(FILE_BY_PATIENT)
+        go_on.setToolTip(
+            "Import the same files again; each patient's records go to a person of their own "
+            "(a new person unless someone in the library is known to be them)."
+        )
+        buttons.addButton(go_on, QDialogButtonBox.ButtonRole.AcceptRole)
+        go_on.setDefault(True)
+        go_on.clicked.connect(file_by_patient)  # after the dialog closes (accepted first)
+        return buttons
 
     def as_text(self) -> str:
         head, counts = headline(self.report)

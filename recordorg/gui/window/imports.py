@@ -41,6 +41,8 @@ class Imports(QObject):
         self.window = window
         self.job: Job | None = None
         self.last_summary: QDialog | None = None
+        self._request: tuple[list[Path], dict[Path, str | None]] | None = None  # the last run
+        self._stopped_request: tuple[list[Path], dict[Path, str | None]] | None = None
 
     # -- choosing what to import ------------------------------------------------------------
     def _start_folder(self) -> str:
@@ -91,13 +93,28 @@ class Imports(QObject):
         library = self.window.library
         if library is None or self.busy("start another import"):
             return None
-        from recordorg.jobs.bundle_import import import_paths_and_bundles as import_paths
-
-        root = library.root  # bundles among the paths are imported as bundles
-        person = self._person_for_import()
         passphrases = self._passphrases_for(paths)
         if passphrases is None:
             return None  # the person chose not to type a passphrase
+        return self._run(paths, self._person_for_import(), passphrases)
+
+    def file_by_patient(self) -> Job | None:
+        """The import that stopped for several patients, again with no person named: each
+        patient is filed under their own person (as the command line does without
+        --person). Nothing was imported the first time, so each file comes in once."""
+        request, self._stopped_request = self._stopped_request, None
+        if request is None or self.window.library is None or self.busy("import again"):
+            return None
+        paths, passphrases = request
+        return self._run(paths, None, passphrases)
+
+    def _run(
+        self, paths: list[Path], person: str | None, passphrases: dict[Path, str | None]
+    ) -> Job:
+        from recordorg.jobs.bundle_import import import_paths_and_bundles as import_paths
+
+        root = self.window.library.root  # bundles among the paths are imported as bundles
+        self._request = (paths, passphrases)
 
         def make_import(cancel):
             own = Library(root)  # its own connection, made on this thread
@@ -154,7 +171,7 @@ class Imports(QObject):
             self.window.library_view.reload_all()
         self.running.emit(False)
 
-    def _done(self, report) -> None:
+    def _done(self, report, file_by_patient=None) -> None:
         from recordorg.gui.window.import_summary import ImportSummaryDialog
 
         self._ended()
@@ -163,7 +180,7 @@ class Imports(QObject):
             view.select_ids(report.records)
 
         def summarise() -> None:  # on the next turn, so the new records paint first
-            self.last_summary = ImportSummaryDialog(report, self.window)
+            self.last_summary = ImportSummaryDialog(report, self.window, file_by_patient)
             self.last_summary.open()
             self.window.import_finished.emit(report)
 
@@ -172,8 +189,9 @@ class Imports(QObject):
     def _failed(self, error: BaseException, trace: str) -> None:
         from recordorg.jobs.patients import SeveralPatients
 
-        if isinstance(error, SeveralPatients):  # a question for the summary's patients lines
-            self._done(stopped_for_patients(error))
+        if isinstance(error, SeveralPatients):  # the summary asks, and offers the way on
+            self._stopped_request = self._request
+            self._done(stopped_for_patients(error), self.file_by_patient)
             return
         self._ended()
         show_error(self.window, error, details=trace)
