@@ -234,3 +234,25 @@ def test_tab_goes_round_the_case_review(demo_window, qtbot) -> None:
     visited = _tab_round(demo_window, qtbot, review.tree)
     for widget in (review.question, review.sources, review.checklist):
         assert widget in visited, widget.accessibleName()
+
+
+def test_every_clear_button_of_a_field_has_a_name(demo_window, qtbot) -> None:
+    from recordorg.gui.widgets.clear_button import clear_button
+
+    view = demo_window.library_view
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=5000)
+    view.select_ids([view.model.record_id(0)])  # the details' tag field
+    pdf = next(r for r in range(view.model.rowCount()) if view.model.record_at(r).kind == "pdf")
+    demo_window.open_record(view.model.record_id(pdf))  # the viewer's find field
+    qtbot.wait(50)
+    fields = [f for f in demo_window.findChildren(QLineEdit) if f.isClearButtonEnabled()]
+    named = {}
+    for field in fields:
+        field.setText("words")  # the button shows once there is something to clear
+        button = clear_button(field)
+        access = QAccessible.queryAccessibleInterface(button) if button else None
+        named[field.accessibleName()] = access.text(QAccessible.Text.Name) if access else ""
+    assert {"Search records", "Find in document", "Add a tag"} <= set(named)
+    assert named["Search records"] == "Clear search"
+    unnamed_buttons = [field for field, name in named.items() if not name.startswith("Clear")]
+    assert not unnamed_buttons, f"clear buttons with no name: {unnamed_buttons}"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.gui.icons import icon
+from recordorg.gui.widgets.clear_button import offer_clear_button
 from recordorg.gui.widgets.flow_layout import FlowLayout
 
 
@@ -60,7 +61,7 @@ class TagEditor(QWidget):
         self.field = QLineEdit()
         self.field.setPlaceholderText("Add a tag…")
         self.field.setAccessibleName("Add a tag")
-        self.field.setClearButtonEnabled(True)
+        offer_clear_button(self.field, "Clear the tag typed")
         self._names = QStringListModel()
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -21,6 +21,7 @@ from recordorg.core.catalogue.records import Record
 from recordorg.gui.icons import icon
 from recordorg.gui.viewers.base import RecordViewer
 from recordorg.gui.viewers.pdf_thumbnails import PageThumbnails
+from recordorg.gui.widgets.clear_button import offer_clear_button
 
 ZOOMS = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0]
 
@@ -100,7 +101,7 @@ class PdfViewer(RecordViewer):
         self.find_field.setObjectName("findInDocument")
         self.find_field.setPlaceholderText("Find in document")
         self.find_field.setAccessibleName("Find in document")
-        self.find_field.setClearButtonEnabled(True)
+        offer_clear_button(self.find_field, "Clear the words to find")
         self.find_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.find_field.setFixedWidth(220)
         self.find_field.textChanged.connect(self.search.setSearchString)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from recordorg.gui.icons import icon
+from recordorg.gui.widgets.clear_button import offer_clear_button
 
 KEY = QKeySequence.StandardKey
 APPEARANCES = (("system", "Like the &System"), ("light", "&Light"), ("dark", "&Dark"))
@@ -196,7 +197,7 @@ def _search_field() -> QLineEdit:
     search.setPlaceholderText("Search records")
     search.setAccessibleName("Search records")
     search.setToolTip("Search titles, notes, tags and the text of every page (Ctrl+F)")
-    search.setClearButtonEnabled(True)
+    offer_clear_button(search, "Clear search")
     search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
     search.setMinimumWidth(300)
     search.setMaximumWidth(420)
