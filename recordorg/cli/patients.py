@@ -15,17 +15,21 @@ from recordorg.core.catalogue.patient_identity import (
 )
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.typed_dates import date_in_library
 
 IDENTITY_USAGE = (
-    "people identity NAME [--patient-name N] [--born YYYY-MM-DD] [--sex F|M|O] [--id X] "
-    "[--forget-id X]"
+    "people identity NAME [--patient-name N] [--born DATE] [--sex F|M|O] [--id X] [--forget-id X]"
 )
 
 
 def identity_arguments(p: argparse.ArgumentParser) -> None:
     """The options of `people identity NAME`: who the person is, as their records name them."""
     p.add_argument("--patient-name", help="with identity: the name records give the person")
-    p.add_argument("--born", help="with identity: the date of birth, YYYY-MM-DD")
+    p.add_argument(
+        "--born",
+        help="with identity: the date of birth (1961-04-12, 12 April 1961, or 12/04/1961 in "
+        "the library's order of day and month)",
+    )
     p.add_argument("--sex", help="with identity: F, M or O")
     p.add_argument(
         "--id", action="append", default=[], help="with identity: a hospital's patient ID"
@@ -38,6 +42,14 @@ def identity_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def birth_date(conn: sqlite3.Connection, typed: str) -> str:
+    """A date of birth typed as the window takes it; the whole date (day, month and year)."""
+    iso = date_in_library(conn, typed)
+    if len(iso) != len("1961-04-12"):
+        raise UserError(f'"{typed}" is not a whole date of birth: give the day, month and year.')
+    return iso
+
+
 def run_identity(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
     """Set (with options) or show who a person is; records naming someone else are flagged."""
     name = args.names[0]
@@ -46,7 +58,7 @@ def run_identity(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
             conn,
             name,
             name=args.patient_name,
-            birth_date=args.born,
+            birth_date=birth_date(conn, args.born) if args.born else None,
             sex=args.sex,
             identifiers=args.id,
             forget=args.forget_id,

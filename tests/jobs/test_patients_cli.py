@@ -68,7 +68,14 @@ def test_people_identity_and_show(cli, tmp_path: Path) -> None:
     shown = json.loads(cli("show", str(record_id), "--json")[1])
     assert shown["other_patient"].startswith("This record names another patient")
     code, _, err = cli("people", "identity", "Mum", "--born", "12/04/1961")
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 2 and "day first (12 April 1961) or month first" in err  # asked, not guessed
+    code, _, err = cli("people", "identity", "Mum", "--born", "April 1961")
+    assert code == 2 and "give the day, month and year" in err
+    code, out, _ = cli("people", "identity", "Mum", "--born", "12 April 1961")
+    assert code == 0 and "Maria Example (born 1961-04-12)" in out
+    cli("settings", "date_order", "day-first")
+    code, out, _ = cli("people", "identity", "Mum", "--born", "13/04/1961")
+    assert code == 0 and "(born 1961-04-13)" in out
 
 
 def test_people_identity_forgets_a_wrong_id(cli, tmp_path: Path) -> None:
@@ -82,3 +89,9 @@ def test_people_identity_forgets_a_wrong_id(cli, tmp_path: Path) -> None:
     assert code == 0 and "Patient IDs" not in out and "set by you" in out
     record_id = json.loads(cli("list", "--json")[1])[0]["id"]
     assert "names another patient: John Doe" in cli("show", str(record_id))[1]
+    cli("import", tmp_path / "ct", "--person", "Mum")  # the same disc again: not relearned
+    shown = json.loads(cli("people", "identity", "Mum", "--json")[1])["identity"]
+    assert shown["identifiers"] == [] and shown["not_theirs"] == ["x2"]
+    cli("people", "identity", "Mum", "--id", "X2")  # the user says it is hers after all
+    shown = json.loads(cli("people", "identity", "Mum", "--json")[1])["identity"]
+    assert shown["identifiers"] == ["X2"] and shown["not_theirs"] == []

@@ -425,6 +425,12 @@ ALTER TABLE suggestions ADD COLUMN date_end TEXT;
 """
 
 
+def _v9_ids_not_theirs() -> str:
+    """A patient ID the user removed from a person ("not theirs") is remembered, so importing
+    the disc that taught it does not teach it again."""
+    return "ALTER TABLE person_identity ADD COLUMN not_theirs TEXT NOT NULL DEFAULT '[]';"
+
+
 Migration = Callable[[], str]
 
 # Append only: migration N returns the SQL that brings a catalogue from version N-1 to N.
@@ -437,6 +443,7 @@ MIGRATIONS: list[Migration] = [
     _v6_found_date_detail,
     _v7_patients,
     _v8_date_periods,
+    _v9_ids_not_theirs,
 ]
 
 

@@ -29,6 +29,7 @@ class Identity:
     patient: Patient
     identifiers: list[str] = field(default_factory=list)
     learned: bool = False
+    not_theirs: list[str] = field(default_factory=list)  # IDs the user removed: never relearned
 
     def as_seen_by(self, other: Patient) -> Patient:
         """The identity with the record's identifier when it is one of the person's own."""
@@ -43,19 +44,20 @@ class Identity:
             "sex": self.patient.sex,
             "identifiers": self.identifiers,
             "learned": self.learned,
+            "not_theirs": self.not_theirs,
         }
 
 
 def stored_identity(conn: sqlite3.Connection, person_id: int) -> Identity | None:
     row = conn.execute(
-        "SELECT name, birth_date, sex, identifiers, learned FROM person_identity "
+        "SELECT name, birth_date, sex, identifiers, learned, not_theirs FROM person_identity "
         "WHERE person_id = ?",
         (person_id,),
     ).fetchone()
     if row is None:
         return None
     patient = Patient(row[0], row[1], "", row[2])
-    return Identity(patient, json.loads(row[3] or "[]"), bool(row[4]))
+    return Identity(patient, json.loads(row[3] or "[]"), bool(row[4]), json.loads(row[5] or "[]"))
 
 
 def identity_of(conn: sqlite3.Connection, person_id: int | None) -> Identity | None:
@@ -76,7 +78,7 @@ def _write(conn: sqlite3.Connection, person_id: int, identity: Identity) -> None
     p = identity.patient
     conn.execute(
         """INSERT OR REPLACE INTO person_identity(person_id, name, birth_date, sex,
-           identifiers, learned) VALUES (?, ?, ?, ?, ?, ?)""",
+           identifiers, learned, not_theirs) VALUES (?, ?, ?, ?, ?, ?, ?)""",
         (
             person_id,
             p.name,
@@ -84,6 +86,7 @@ def _write(conn: sqlite3.Connection, person_id: int, identity: Identity) -> None
             p.sex,
             json.dumps(sorted(set(identity.identifiers))),
             int(identity.learned),
+            json.dumps(sorted(set(identity.not_theirs), key=str.casefold)),
         ),
     )
 
@@ -113,9 +116,12 @@ def set_identity(
             "",
             old.patient.sex if sex is None else SEXES.get(sex.casefold(), ""),
         )
-        gone = {i.strip().casefold() for i in forget}
+        gone = {i.strip().casefold() for i in forget if i.strip()}
+        added = [i.strip() for i in identifiers if i.strip()]
         kept = [i for i in old.identifiers if i.casefold() not in gone]
-        identity = Identity(patient, [*kept, *(i.strip() for i in identifiers if i.strip())])
+        refused = [i for i in old.not_theirs if i.casefold() not in {a.casefold() for a in added}]
+        refused += [i.strip() for i in forget if i.strip()]
+        identity = Identity(patient, [*kept, *added], not_theirs=refused)
         _write(conn, pid, identity)
     refresh_flags(conn, person_records(conn, pid))
     return identity
@@ -128,7 +134,11 @@ def learn_identity(conn: sqlite3.Connection, person_id: int, patient: Patient) -
     if stored is None:
         ids = [patient.patient_id] if patient.patient_id else []
         _write(conn, person_id, Identity(patient, ids, True))
-    elif patient.patient_id and patient.patient_id not in stored.identifiers:
+    elif (
+        patient.patient_id
+        and patient.patient_id not in stored.identifiers
+        and patient.patient_id.casefold() not in {i.casefold() for i in stored.not_theirs}
+    ):
         stored.identifiers.append(patient.patient_id)
         _write(conn, person_id, stored)
 
