@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from recordorg.core.catalogue.records import RecordFilter, filter_sql
+from recordorg.core.wording import date_span
 
 # What a list of records can be sorted by, in the user's words, and the SQL for it.
 SORT_KEYS: dict[str, str] = {
@@ -111,3 +112,16 @@ def longest_titles(conn: sqlite3.Connection, count: int = 3) -> list[str]:
         "SELECT title FROM records ORDER BY length(title) DESC LIMIT ?", (count,)
     ).fetchall()
     return [str(r[0]) for r in rows]
+
+
+def period_dates(conn: sqlite3.Connection, count: int = 200) -> list[str]:
+    """The dates of records that cover a period ("3 Aug 2024 – 7 Aug 2024") as they are
+    shown, each once: what a date column must have room for besides a single day."""
+    rows = conn.execute(
+        "SELECT DISTINCT coalesce(clinical_date_start, clinical_date), clinical_date_end,"
+        " coalesce(date_precision, 'day') FROM records"
+        " WHERE clinical_date IS NOT NULL AND clinical_date_end IS NOT NULL"
+        " AND clinical_date_end != coalesce(clinical_date_start, clinical_date) LIMIT ?",
+        (count,),
+    ).fetchall()
+    return [date_span(start, end, precision) for start, end, precision in rows]

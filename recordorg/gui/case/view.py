@@ -4,12 +4,13 @@ sources one click away, and what is still missing for a review."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -46,6 +47,7 @@ STATUS_TEXT = {
 
 
 DATE_WIDTH = 150  # the Date column at least, with no period in the list
+STATUS_PAD = 24  # a cell's margins around the Status column's words
 
 
 class CaseView(EntryActions, RefreshWhenShown, QWidget):
@@ -96,8 +98,11 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Case review entries")
         self.tree.setHeaderLabels(["Entry", "Date", "Status"])
-        self.tree.setColumnWidth(0, 360)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # summaries get the rest
         self.tree.setColumnWidth(1, DATE_WIDTH)
+        self.tree.setColumnWidth(2, self._status_width())
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         delete = QAction("Delete Entries", self.tree)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
@@ -201,11 +206,20 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
             section.setExpanded(True)
         self.tree.resizeColumnToContents(1)  # a period ("3 Aug 2024 to 7 Aug 2024") whole
         self.tree.setColumnWidth(1, max(DATE_WIDTH, self.tree.columnWidth(1)))
+        self.tree.setColumnWidth(2, self._status_width())
         self.question.setText(self.case.question)
         self.checklist.show_checklist(checklist)
         self.select_entries(chosen)
         self.tree.blockSignals(False)
         self._entry_selected()
+
+    def _status_width(self) -> int:
+        """The Status column as wide as its longest words ("Suggested - not confirmed", in
+        italics as suggestions are shown), whichever entries the list has now."""
+        font = QFont(self.tree.font())
+        font.setItalic(True)
+        widest = max(map(QFontMetrics(font).horizontalAdvance, STATUS_TEXT.values()))
+        return widest + STATUS_PAD
 
     def _entry_item(self, section: QTreeWidgetItem, entry: cases.CaseEntry) -> None:
         when = short_date(entry.start)

@@ -8,7 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from recordorg.core.catalogue.browse import KIND_NAMES, longest_titles, sorted_record_ids
+from recordorg.core.catalogue.browse import (
+    KIND_NAMES,
+    longest_titles,
+    period_dates,
+    sorted_record_ids,
+)
 from recordorg.core.catalogue.categories import list_categories
 from recordorg.core.catalogue.records import Record, RecordFilter, get_records
 from recordorg.core.wording import short_date
@@ -103,6 +108,9 @@ class RecordTableModel(QAbstractTableModel):
 
     def longest_titles(self) -> list[str]:
         return longest_titles(self._conn)
+
+    def period_dates(self) -> list[str]:
+        return period_dates(self._conn)
 
     def row_of(self, record_id: int) -> int | None:
         return self._rows.get(record_id)

@@ -248,7 +248,7 @@ class RecordTableView(QTableView):
         self.activated.connect(self.open_requested)
         self.doubleClicked.connect(self.open_requested)
         self._fitting = False
-        self.category_sized_by_person = False
+        self.category_sized_by_person = self.date_sized_by_person = False
         self._widest_category = self._title_room = 0
         header.sectionResized.connect(self._section_resized)
 
@@ -269,9 +269,11 @@ class RecordTableView(QTableView):
         self.measure_contents()
 
     def measure_contents(self) -> None:
-        """Measure the category names the records have and their longest titles (once per
-        reading of the list, not at every resize), then fit the Category column."""
+        """Measure the category names the records have, their longest titles and dates that
+        are periods (once per reading of the list, not at every resize), then fit the Date
+        and Category columns."""
         metrics, model = self.fontMetrics(), self.model()
+        self.fit_date_column(model.period_dates())
         self._widest_category = max(
             map(metrics.horizontalAdvance, model.category_names()), default=0
         )
@@ -279,14 +281,30 @@ class RecordTableView(QTableView):
         self._title_room = max(map(metrics.horizontalAdvance, titles)) + self.iconSize().width()
         self.fit_category_column()
 
+    def fit_date_column(self, periods: list[str]) -> None:
+        """The Date column as wide as the widest date shown, a period ("3 Aug 2024 – 7 Aug
+        2024") whole, unless a person has sized it."""
+        if self.date_sized_by_person:
+            return
+        metrics = self.fontMetrics()
+        widest = max(map(metrics.horizontalAdvance, periods), default=0) + CELL_PAD
+        most = metrics.horizontalAdvance(LONG_PERIOD) + CELL_PAD
+        self._fitting = True
+        self.horizontalHeader().resizeSection(0, max(_column_widths(metrics)[0], min(widest, most)))
+        self._fitting = False
+
     def fit_category_column(self) -> None:
         """The Category column as wide as the longest name of the categories the records are
         in ("Pathology / cytology"), out of the room the longest titles do not need (they come
-        first), unless a person has sized it."""
+        first), unless a person has sized it. A period in the Date column takes its extra
+        room from here, down to a short name ("Pathology") with its dot."""
         if self.category_sized_by_person or self.model() is None:
             return
-        header = self.horizontalHeader()
-        usual = _column_widths(self.fontMetrics())[2]
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        usual_widths = _column_widths(metrics)
+        wider_dates = max(0, header.sectionSize(0) - usual_widths[0])
+        least = metrics.horizontalAdvance(SHORT_CATEGORY) + DOT_AND_PAD
+        usual = max(least, usual_widths[2] - wider_dates)
         others = sum(header.sectionSize(c) for c in (0, 3, 4))
         room = self.viewport().width() - others - self._title_room - PAD
         self._fitting = True
@@ -300,11 +318,16 @@ class RecordTableView(QTableView):
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
         if column == 2 and not self._fitting:
             self.category_sized_by_person = True
+        if column == 0 and not self._fitting:
+            self.date_sized_by_person = True
 
 
 PAD = 28  # a cell's margins and the sort arrow
+CELL_PAD = 12  # a cell's margins alone (a long date is wider than the heading and its arrow)
 DOT_AND_PAD = 18 + PAD  # a category's coloured dot too
 LONG_TITLE = "CT chest/abdomen/pelvis — 22 Apr 2024"  # a long title that should show whole
+SHORT_CATEGORY = "Pathology"  # a category name the Category column always has room for
+LONG_PERIOD = "30 Sep 2024 – 30 Sep 2024"  # the widest date the Date column makes room for
 
 
 def _column_widths(metrics: QFontMetrics) -> dict[int, int]:
