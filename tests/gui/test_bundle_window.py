@@ -273,3 +273,33 @@ def test_export_dialog_proposes_the_whole_case_and_keeps_intervals(demo_window, 
     options = one.options()
     assert not options.remove_dates and options.date_shift_days <= -365
     assert options.keeps_dates
+
+
+def test_a_pdf_bomb_in_a_bundle_is_not_opened(
+    demo_window, qtbot, tmp_path: Path, exported: list
+) -> None:
+    """A bundle may come from anyone: a PDF in it whose parts unpack to far more than it
+    holds is checked before PDFium reads it, as an import checks it, and offered as a file."""
+    import hashlib
+    import json
+
+    from recordorg.bundle.names import MANIFEST
+    from recordorg.bundle.plan import plan_bundle
+    from recordorg.gui.viewers.other_viewer import OtherViewer
+    from tests.samplemakers.hostile import bomb_pdf
+
+    plan = plan_bundle(demo_window.library)
+    job = demo_window.bundles.run_export(plan, tmp_path / "B")
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    first = next(p for p in plan.records if p.record.kind == "pdf")
+    bomb = bomb_pdf()
+    (tmp_path / "B" / first.document).write_bytes(bomb)
+    manifest = json.loads((tmp_path / "B" / MANIFEST).read_bytes())  # as its sender wrote it
+    entry = next(f for f in manifest["files"] if f["path"] == first.document)
+    entry["size"], entry["sha256"] = len(bomb), hashlib.sha256(bomb).hexdigest()
+    (tmp_path / "B" / MANIFEST).write_text(json.dumps(manifest, indent=1))
+    view = _open(demo_window, qtbot, tmp_path / "B")
+    viewer = view.show_record(first.number)
+    assert isinstance(viewer, OtherViewer)
+    assert "This PDF is not shown here" in viewer.message.text()
+    assert "too much to read safely" in viewer.message.text()

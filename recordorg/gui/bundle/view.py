@@ -28,6 +28,7 @@ from recordorg.bundle.reader import OpenedBundle, made_line
 from recordorg.core.catalogue.records import Record
 from recordorg.core.catalogue.studies import StudyDocument, StudyImage, StudySeries
 from recordorg.formats.dicom_document import is_document_class, write_document
+from recordorg.formats.extracted import UnreadableFile
 from recordorg.gui.icons import kind_icon
 from recordorg.gui.library import record_actions
 from recordorg.gui.widgets.empty_state import EmptyState
@@ -351,16 +352,27 @@ class BundleView(QWidget):
                 ),
             )
         if record.kind == "pdf":
+            from recordorg.formats.pdf_budget import check_unpacked_sizes
             from recordorg.gui.viewers.pdf_viewer import PdfViewer
 
+            try:  # a bundle may come from anyone: its PDFs are checked as an import checks them
+                check_unpacked_sizes(path)
+            except UnreadableFile as error:
+                return self._file_only(record, path, f"This PDF is not shown here. {error}")
             return PdfViewer(record, path)
         if record.kind == "image":
             from recordorg.gui.viewers.image_viewer import ImageViewer
 
             return ImageViewer(record, path)
-        viewer = OtherViewer(record, f"This file is in the bundle as {first}.")
+        return self._file_only(record, path, f"This file is in the bundle as {first}.")
+
+    def _file_only(self, record: Record, path: Path, why: str) -> QWidget:
+        """A record shown by its words alone, its file offered to save or open elsewhere."""
+        from recordorg.gui.viewers.other_viewer import OtherViewer
+
+        viewer = OtherViewer(record, why)
         key = f"bundle-{abs(hash(str(self.opened.folder)))}-{record.id}"
-        name = record.original_name or Path(first).name
+        name = record.original_name or path.name
         viewer.open_elsewhere.connect(lambda _id: record_actions.open_file_copy(path, key, name))
         viewer.save_copy.connect(lambda _id: record_actions.save_file_copy(self, path, name))
         return viewer

@@ -41,6 +41,7 @@ class OtherViewer(RecordViewer):
         box.addWidget(name)
         text = reason or "recordorg keeps this file safely but cannot show it here."
         hint = QLabel(f"{text}\n{record.mime or 'Unknown type'} · {human_size(record.size)}")
+        self.message = hint
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setWordWrap(True)
         box.addWidget(hint)
