@@ -39,13 +39,14 @@ def draw_focus_ring(
     palette: QPalette,
     radius: float = 4,
     role: QPalette.ColorRole = QPalette.ColorRole.Highlight,
+    width: float = RING,
 ) -> None:
     """A ring just inside `rect` in the highlight colour (or another of the palette's)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(palette.color(role), RING))
+    painter.setPen(QPen(palette.color(role), width))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    inset = RING / 2
+    inset = width / 2
     painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
     painter.restore()
 

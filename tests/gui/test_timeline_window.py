@@ -3,6 +3,8 @@ date labels and a "before" gutter, in light and dark palettes; zoom lays it out 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -65,19 +67,31 @@ def long_history():
     return build_timeline(CaseReview("Someone", 1, entries), dots, date(2025, 3, 1))
 
 
+@contextmanager
+def long_history_shown(qtbot, app, theme: str, widget_class) -> Iterator:
+    """A timeline widget (the canvas, or the view with its tools) showing the long history in
+    a light or dark palette; the palette follows the system again after."""
+    from recordorg.gui.theme import set_appearance
+
+    set_appearance(app, theme)
+    try:
+        widget = widget_class()
+        qtbot.addWidget(widget)
+        widget.resize(1300, 700)
+        widget.show()
+        qtbot.waitExposed(widget)
+        canvas = getattr(widget, "canvas", widget)
+        canvas.show_layout(long_history())
+        yield widget
+    finally:
+        set_appearance(app, "system")
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_long_history_reads_in_light_and_dark(qtbot, app_theme, theme) -> None:
     from recordorg.gui.case.timeline_view import TimelineCanvas
-    from recordorg.gui.theme import set_appearance
 
-    set_appearance(app_theme, theme)
-    try:
-        canvas = TimelineCanvas()
-        qtbot.addWidget(canvas)
-        canvas.resize(1300, 700)
-        canvas.show()
-        qtbot.waitExposed(canvas)
-        canvas.show_layout(long_history())
+    with long_history_shown(qtbot, app_theme, theme, TimelineCanvas) as canvas:
         texts = [label.text for label in canvas.drawing.axis]
         assert "before 2022" in texts and "2001" in texts
         assert sum(label.x >= canvas.drawing.scale.main_left for label in canvas.drawing.axis) >= 2
@@ -92,5 +106,3 @@ def test_long_history_reads_in_light_and_dark(qtbot, app_theme, theme) -> None:
         with qtbot.waitSignal(canvas.record_requested) as opened:
             qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
         assert opened.args == [103, 1]
-    finally:
-        set_appearance(app_theme, "system")

@@ -1,5 +1,6 @@
 """The treatment-history timeline in the window: the core's drawing painted with QPainter,
-zoom (a wider drawing, laid out again so more labels fit) and pan, tooltips, click to open."""
+zoom (a wider drawing, laid out again so more labels fit) and pan, tooltips, click to open,
+and the keyboard's walk from event to event (timeline_keys)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,19 @@ from recordorg.core.case.timeline import TimelineLayout, timeline_for
 from recordorg.core.case.timeline_draw import draw_timeline
 from recordorg.core.case.timeline_shapes import LEFT, Scene, Shape
 from recordorg.core.errors import UserError
-from recordorg.gui.case.timeline_paint import MARKS, ShapePainter, shape_bounds, window_palette
+from recordorg.gui.case.timeline_keys import TimelineKeys
+from recordorg.gui.case.timeline_paint import ShapePainter, shape_bounds, window_palette
 from recordorg.gui.icons import icon
 from recordorg.gui.widgets.lazy_refresh import RefreshWhenShown
 
 
-class TimelineCanvas(QAbstractScrollArea):
+class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
     """The drawing in a scrolling view; Ctrl+wheel zooms the time axis, dragging pans, a
-    click on an item asks for its source record (record_requested)."""
+    click on an item (or Enter on the event the keyboard is on) asks for its source record
+    (record_requested)."""
 
     record_requested = Signal(int, int)  # record id, page (0: the whole record)
+    highlighted = Signal(str)  # the event the keyboard is on, in words ("" for none)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +65,8 @@ class TimelineCanvas(QAbstractScrollArea):
         self.layout_data = layout
         self.zoom = 1.0
         self._draw()
+        if self.current_key is not None:  # the same event, if it is still there
+            self.highlight(self.current_event(), scroll=False)
 
     def _draw(self) -> None:
         if self.layout_data is None:
@@ -147,6 +153,7 @@ class TimelineCanvas(QAbstractScrollArea):
         painter.drawPixmap(at, moving)
         if not titles.isNull():
             painter.drawPixmap(QPoint(0, titles_y - dy), titles)  # lane titles stay put
+        self.paint_highlight(painter)
 
     # -- zoom and pan ---------------------------------------------------------------------
     def set_zoom(self, zoom: float) -> None:
@@ -220,6 +227,10 @@ class TimelineCanvas(QAbstractScrollArea):
         self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         if press is None or (event.position().toPoint() - press).manhattanLength() > 4:
             return  # that was a pan, not a click
+        shape = self.shape_at(event.position().toPoint())
+        clicked = next((i for i in self.events() if shape and i.key == shape.item), None)
+        if clicked is not None:
+            self.highlight(clicked, scroll=False)  # the keyboard goes on from there
         record_id, page = self.source_at(event.position().toPoint())
         if record_id is not None:
             self.record_requested.emit(record_id, page)
@@ -247,20 +258,8 @@ class TimelineCanvas(QAbstractScrollArea):
     def item_point(self, entry_id: int | None = None, record_id: int | None = None):
         """Where in the viewport an entry's (or record's) mark is drawn, scrolled into view."""
         key = f"entry:{entry_id}" if entry_id is not None else f"record:{record_id}"
-        for shape in self.drawing.shapes if self.drawing else []:
-            if shape.item == key and shape.kind in MARKS:
-                centre = shape_bounds(shape).center()
-                for bar, at, size in (
-                    (self.horizontalScrollBar(), centre.x(), self.viewport().width()),
-                    (self.verticalScrollBar(), centre.y(), self.viewport().height()),
-                ):
-                    if not bar.value() + 20 <= at <= bar.value() + size - 20:
-                        bar.setValue(round(at - size / 2))
-                offset = QPointF(
-                    self.horizontalScrollBar().value(), self.verticalScrollBar().value()
-                )
-                return (centre - offset).toPoint()
-        return None
+        bounds = self.mark_bounds(key)
+        return None if bounds.isNull() else self.scroll_into_view(bounds.center()).toPoint()
 
 
 class TimelineView(RefreshWhenShown, QWidget):
@@ -275,6 +274,10 @@ class TimelineView(RefreshWhenShown, QWidget):
         self._stale = False
         self.canvas = TimelineCanvas(self)
         self.canvas.record_requested.connect(self.record_requested)
+        self.current_line = QLabel(self)  # the event the keyboard is on, in words
+        self.current_line.setObjectName("timelineCurrentEvent")
+        self.current_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.canvas.highlighted.connect(self.current_line.setText)
         tools = QHBoxLayout()
         for name, tip, slot in (
             ("zoom-in", "Zoom In (Ctrl+wheel)", self.canvas.zoom_in),
@@ -298,6 +301,8 @@ class TimelineView(RefreshWhenShown, QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(tools)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.current_line)
+        QWidget.setTabOrder(self.with_records, self.canvas)  # the tools, then the drawing
 
     def set_library(self, library, person: str | None = None) -> None:
         self.library, self.person = library, person
