@@ -14,11 +14,12 @@ from pathlib import Path
 
 from recordorg.bundle.case_file import read_case_file, restore_case
 from recordorg.bundle.names import BUNDLE_OWN_FILES, CASE, own_file_words
-from recordorg.bundle.source import FolderSource, open_bundle
+from recordorg.bundle.source import FolderSource, ZipSource, open_bundle
 from recordorg.bundle.verify import verify_source
 from recordorg.core.case.edit import set_question
 from recordorg.core.catalogue.categories import category_id
 from recordorg.core.catalogue.database import transaction
+from recordorg.core.catalogue.disk_space import DiskFull, check_room, full_disk_told
 from recordorg.core.catalogue.editing import RecordChange, apply_change, valid_day
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import NotFound, UserError
@@ -30,6 +31,12 @@ log = logging.getLogger(__name__)
 ADDED_AFTER = (
     "Not part of the bundle as it was made (added since): the bundle does not verify, "
     "and this file was not imported."
+)
+
+UNPACK_AFTER_FULL = (
+    "The zipped bundle is unpacked before its records are imported, and it did not fit: "
+    "nothing of it was imported. Free some space (or move the library to a larger disk), "
+    "then import the bundle again."
 )
 
 CASE_KEPT = (
@@ -58,9 +65,13 @@ def import_bundle(
         else:
             unpacked = library.staging / f"bundle-{uuid.uuid4().hex}"
             yield Progress(0, 0, "", "Unpacking the bundle…")
-            for _name in source.zip.extract_all(unpacked):
-                if cancel is not None and cancel.cancelled:
-                    break
+            try:
+                _unpack(library, source, unpacked, cancel)
+            except DiskFull as full:
+                log.warning("bundle import stopped: the library's disk is full")
+                stopped = ImportReport(stopped=str(full))
+                stopped.left_out(path)
+                return stopped
             root = unpacked
         bad = set(verified.changed) | set(verified.missing)
         by_path: dict[str, dict] = {}
@@ -97,6 +108,18 @@ def import_bundle(
         source.close()
         if unpacked is not None:
             shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _unpack(library: Library, source: ZipSource, target: Path, cancel: CancelToken | None) -> None:
+    """Unpack a zipped bundle into the library's staging folder. It needs room for its files
+    twice (unpacked, then imported): a disk with less is refused before writing, and one that
+    fills meanwhile stops the import (DiskFull) with nothing of the bundle imported."""
+    needed = 2 * sum(source.size(name) for name in source.names())
+    check_room(library.staging, needed, "the library", UNPACK_AFTER_FULL)
+    with full_disk_told(library.staging, needed, "the library", UNPACK_AFTER_FULL):
+        for _name in source.zip.extract_all(target):
+            if cancel is not None and cancel.cancelled:
+                break
 
 
 def import_paths_and_bundles(

@@ -68,3 +68,52 @@ def test_a_zipped_bundle_imports_like_a_folder(bundle: Path, tmp_path: Path) -> 
     assert len(report.records) == len(about["records"]) and not report.failed
     assert not list((tmp_path / "clinic" / "staging").iterdir())  # unpacked copy removed
     library.close()
+
+
+def _zipped_on_a_small_disk(bundle: Path, tmp_path: Path, disk: Path) -> tuple[Path, Library]:
+    from recordorg.bundle.archive import write_zip
+
+    archive = write_zip(bundle, tmp_path / "bundle.zip")
+    return archive, Library.open(disk / "clinic")
+
+
+def _nothing_kept(library: Library, report, archive: Path) -> None:
+    from recordorg.core.catalogue.check import check_library
+    from recordorg.jobs.import_report import NOT_REACHED
+
+    assert "The disk holding the library is full" in report.stopped
+    assert "nothing of it was imported" in report.stopped
+    assert [(i.path, i.reason) for i in report.failed] == [(str(archive), NOT_REACHED)]
+    assert library.connection().execute("SELECT count(*) FROM records").fetchone()[0] == 0
+    assert not any(library.staging.iterdir())  # the part unpacked is removed
+    assert check_library(library).ok
+
+
+def test_a_zipped_bundle_too_big_for_the_disk_is_refused_before_unpacking(
+    bundle: Path, tmp_path: Path
+) -> None:
+    from recordorg.jobs.bundle_import import import_paths_and_bundles
+    from tests.jobs.small_disk import small_disk
+
+    with small_disk(tmp_path / "disk", 2) as disk:
+        archive, library = _zipped_on_a_small_disk(bundle, tmp_path, disk)
+        try:
+            _nothing_kept(library, run(import_paths_and_bundles(library, [archive])), archive)
+        finally:
+            library.close()
+
+
+def test_a_disk_that_fills_while_a_bundle_unpacks_stops_the_import_plainly(
+    bundle: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from recordorg.jobs import bundle_import
+    from tests.jobs.small_disk import small_disk
+
+    monkeypatch.setattr(bundle_import, "check_room", lambda *args: None)  # as if room was shown
+    with small_disk(tmp_path / "disk", 2) as disk:
+        archive, library = _zipped_on_a_small_disk(bundle, tmp_path, disk)
+        try:
+            report = run(bundle_import.import_paths_and_bundles(library, [archive]))
+            _nothing_kept(library, report, archive)
+        finally:
+            library.close()
