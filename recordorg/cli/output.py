@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 from recordorg.core.catalogue.records import Record
-from recordorg.core.progress import Progress
+from recordorg.core.progress import Progress, RemainingTime, time_left
 from recordorg.core.wording import NO_DATE, describe_date_source, human_size
 from recordorg.formats.name_claims import other_file_words
 
@@ -118,9 +118,13 @@ def print_import_report(report: ImportReport) -> None:
         print(f"  FAILED     {item.path}: {item.reason}")
 
 
-def progress_bar(stream: IO[str]) -> Callable[[Progress | None], None]:
-    """A one-line progress bar, redrawn at most ten times a second."""
-    last = [0.0]
+def progress_bar(
+    stream: IO[str], clock: Callable[[], float] = time.monotonic
+) -> Callable[[Progress | None], None]:
+    """A one-line progress bar, redrawn at most ten times a second, with the time left once
+    it can be estimated honestly (as the window's progress says it)."""
+    last = [-1.0]
+    remaining = RemainingTime(clock)
 
     def draw(step: Progress | None) -> None:
         width = shutil.get_terminal_size((80, 20)).columns
@@ -128,7 +132,8 @@ def progress_bar(stream: IO[str]) -> Callable[[Progress | None], None]:
             stream.write("\r" + " " * (width - 1) + "\r")
             stream.flush()
             return
-        now = time.monotonic()
+        now = clock()
+        left = remaining.seconds_left(step)
         if now - last[0] < 0.1 and step.done < step.total:
             return
         last[0] = now
@@ -136,6 +141,7 @@ def progress_bar(stream: IO[str]) -> Callable[[Progress | None], None]:
             bar_width = 30
             filled = int(bar_width * step.fraction)
             text = f"[{'#' * filled}{'.' * (bar_width - filled)}] {step.done}/{step.total} "
+            text += f"· {time_left(left)} · " if left is not None else ""
         else:
             text = ""
         text += step.message or step.current
