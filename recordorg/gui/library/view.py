@@ -23,6 +23,7 @@ from recordorg.core.understanding.typed_dates import library_reader
 from recordorg.gui.errors import show_error
 from recordorg.gui.library import record_actions
 from recordorg.gui.library.details_panel import DetailsPanel
+from recordorg.gui.library.keep_place import place_kept
 from recordorg.gui.library.people_menu import PeopleMenu
 from recordorg.gui.library.record_model import RecordIdRole, RecordTableModel
 from recordorg.gui.library.record_views import RecordGridView, RecordTableView
@@ -57,6 +58,7 @@ class LibraryView(QWidget):
         self.view_mode = "grid"
         self.search_text = ""
         self.details_hidden_by_user = False
+        self._quiet = False  # records being read again under the selection
         self.thumbnails = ThumbnailCache(library.thumbnail_path, parent=self)
         self.model = RecordTableModel(self.conn, self.thumbnails, self)
         self.search_model = SearchResultsModel(self)
@@ -131,6 +133,23 @@ class LibraryView(QWidget):
             self.run_search()
         self._update_page()
         self.select_ids(keep)
+
+    def show_arrivals(self) -> None:
+        """Records that came in meanwhile (an import running) shown where they belong, the
+        counts with them; the person keeps their place and the details stay as they are."""
+        keep = self.selected_ids()
+        self.sidebar.set_counts(sidebar_counts(self.conn))
+        self._quiet = True  # the selection is put back: not a new one
+        try:
+            with place_kept(self.grid if self.view_mode == "grid" else self.table, self.model):
+                self.model.reload()
+                self._update_page()
+        finally:
+            self._quiet = False
+        if self.selected_ids() != keep:
+            self._selection_changed()
+        else:
+            self.selection_changed.emit()  # the window's count of records, selection the same
 
     def _refresh_choices(self) -> None:
         categories = [(c["slug"], c["name"]) for c in list_categories(self.conn)]
@@ -263,6 +282,8 @@ class LibraryView(QWidget):
         return [found[i] for i in ids if i in found]
 
     def _selection_changed(self, *_args: object) -> None:
+        if self._quiet:
+            return
         self.details.set_records(self.selected_records())
         self.selection_changed.emit()
 

@@ -14,6 +14,7 @@ from recordorg.gui import settings
 from recordorg.gui.errors import show_error
 from recordorg.gui.jobs import Job
 from recordorg.gui.window.host import WindowHost
+from recordorg.gui.window.import_arrivals import ArrivingRecords
 from recordorg.gui.window.import_patients import stopped_for_patients
 from recordorg.gui.window.import_progress import ImportProgress
 
@@ -43,6 +44,7 @@ class Imports(QObject):
         self.last_summary: QDialog | None = None
         self._request: tuple[list[Path], dict[Path, str | None]] | None = None  # the last run
         self._stopped_request: tuple[list[Path], dict[Path, str | None]] | None = None
+        self.arrivals = ArrivingRecords(window)  # new records shown while the import runs
 
     # -- choosing what to import ------------------------------------------------------------
     def _start_folder(self) -> str:
@@ -132,6 +134,7 @@ class Imports(QObject):
         self.job.finished.connect(self._done)
         self.job.failed.connect(self._failed)
         self.running.emit(True)
+        self.arrivals.start()
         return self.job.start()
 
     def _progress_view(self, title: str) -> ImportProgress:
@@ -167,6 +170,7 @@ class Imports(QObject):
 
     def _ended(self) -> None:
         self.job = None
+        self.arrivals.stop()
         if self.window.library_view is not None:
             self.window.library_view.reload_all()
         self.running.emit(False)
