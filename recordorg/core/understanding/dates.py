@@ -11,13 +11,14 @@ from functools import lru_cache
 from typing import Any
 
 from recordorg.core.understanding.date_words import (
-    CONNECTORS,
     KIND_PATTERNS,
     MONTH_BY_NAME,
     cue_patterns_for,
     language_of,
     ocr_repaired,
+    one_of,
     plain,
+    without_connectors,
 )
 from recordorg.core.understanding.partial_dates import joins_a_period, partial_dates
 
@@ -33,7 +34,7 @@ LINE_READ = 1000  # how far along its line a date's neighbours are looked for, e
 
 GENERIC_DATE = re.compile(r"\b(date|datum|fecha|data|dated)$")
 SENTENCE_END = re.compile(r"[a-z)]{3}[.;!?]\s+(?=[a-z])")
-_NAMES = "|".join(sorted(MONTH_BY_NAME, key=len, reverse=True))
+_NAMES = one_of(MONTH_BY_NAME)
 # Each pattern starts with a digit, and only then looks at what comes before it: a search
 # then skips quickly to the next digit instead of trying every letter of a long text.
 _ISO = re.compile(r"(\d(?<![\d.,/-]\d)\d{3})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
@@ -233,10 +234,10 @@ def _nearest_cue(window: str) -> tuple[str, str, int] | None:
 
     "Discharge date:" is a discharge date, not just a date: a label ending in the word
     "date" is read without it first."""
-    window = CONNECTORS.sub("", window)
+    window = without_connectors(window)
     generic = GENERIC_DATE.search(window)
     if generic is not None:
-        found = _scan_cues(CONNECTORS.sub("", window[: generic.start()]))
+        found = _scan_cues(without_connectors(window[: generic.start()]))
         if found is not None and found[2] <= 1 and found[0] != "document":
             return found[0], f"{found[1]} {generic.group(0)}", 0
     return _scan_cues(window)
@@ -268,7 +269,7 @@ def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
         return "birth", "date of birth", 1.0
     if cue is not None:
         kind, words, distance = cue
-        label = CONNECTORS.sub("", window)
+        label = without_connectors(window)
         if words in ("date", "datum", "fecha", "data") and re.search(
             r"[a-z]{3,}\s*$", label[: len(label) - len(words)]
         ):

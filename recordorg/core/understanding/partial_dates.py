@@ -6,20 +6,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from recordorg.core.understanding.date_words import MONTH_BY_NAME
+from recordorg.core.understanding.date_words import MONTH_BY_NAME, one_of
 
 # Short month names that are also common words elsewhere ("ago", "set"): not read alone.
 _NOT_ALONE = {"ago", "set", "gen", "mag", "dic", "ene", "mai"}
-_NAMES = "|".join(sorted((n for n in MONTH_BY_NAME if n not in _NOT_ALONE), key=len, reverse=True))
+_NAMES = one_of([n for n in MONTH_BY_NAME if n not in _NOT_ALONE])
 _MONTH_NAME_YEAR = re.compile(
     rf"(?<![\w.])({_NAMES})\b\.?,?[ \t]*(?:de[ \t]+|del[ \t]+)?(\d{{4}})(?![\d.:/-]\d|\d)"
 )
-_MONTH_YEAR = re.compile(r"(?<![\d.,/-])(0?[1-9]|1[0-2])([./])(\d{4})(?![\d]|[./-]\d)")
-_YEAR_MONTH = re.compile(r"(?<![\d.,/-])(\d{4})-(0[1-9]|1[0-2])(?![\d]|[./-]\d)")
+# As in dates.py, the patterns that start with a digit look behind it only then.
+_MONTH_YEAR = re.compile(r"(\d(?<![\d.,/-]\d)\d?)([./])(\d{4})(?![\d]|[./-]\d)")
+_YEAR_MONTH = re.compile(r"(\d(?<![\d.,/-]\d)\d{3})-(0[1-9]|1[0-2])(?![\d]|[./-]\d)")
 _QUARTER = re.compile(
     r"(?<![\w])(?:q([1-4])[ \t/-]*(\d{4})|(\d{4})[ \t/-]*q([1-4]))(?![\d])"
     r"|(?<![\w])([1-4])(?:st|nd|rd|th)[ \t]+quarter[ \t]+(?:of[ \t]+)?(\d{4})(?!\d)"
 )
+_QUARTER_HINT = re.compile(r"q[1-4]|quarter")  # found at once; most texts have neither
 # A year alone is a date only after words that say so: "since 2021", "seit 2019", "in 2020".
 _YEAR_AFTER = re.compile(r"\b(?:since|seit|depuis|desde|dal|from)[ \t]+(\d{4})(?![\d.,/:-]\d|\d)")
 # Between two dates, the words that make them one period.
@@ -45,10 +47,12 @@ def partial_dates(low: str) -> list[PartialDate]:
     for m in _MONTH_NAME_YEAR.finditer(low):
         found.append(PartialDate(m.start(), m.end(), int(m[2]), MONTH_BY_NAME[m[1]], "month"))
     for m in _MONTH_YEAR.finditer(low):
+        if not 1 <= int(m[1]) <= 12:
+            continue
         found.append(PartialDate(m.start(), m.end(), int(m[3]), int(m[1]), "month"))
     for m in _YEAR_MONTH.finditer(low):
         found.append(PartialDate(m.start(), m.end(), int(m[1]), int(m[2]), "month"))
-    for m in _QUARTER.finditer(low):
+    for m in _QUARTER.finditer(low) if _QUARTER_HINT.search(low) else ():
         quarter = m[1] or m[4] or m[5]
         year = m[2] or m[3] or m[6]
         found.append(PartialDate(m.start(), m.end(), int(year), 3 * int(quarter) - 2, "quarter"))
