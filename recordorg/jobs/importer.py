@@ -16,7 +16,7 @@ from recordorg.core.catalogue.disk_space import DiskFull, free_space, full_disk_
 from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
-from recordorg.jobs import commit, same_image, worker
+from recordorg.jobs import commit, import_words, same_image, worker
 from recordorg.jobs.candidates import Candidate, Found
 from recordorg.jobs.discovery import discover
 from recordorg.jobs.import_report import ImportReport, Item
@@ -82,7 +82,7 @@ def _import_paths(
     cancel = cancel or CancelToken()
     conn = library.connection()
     with library.writer_lock():
-        yield Progress(0, 0, "", "Looking for files…")
+        yield Progress(0, 0, "", import_words.looking([Path(p) for p in paths]))
         pool, found = _readers_and_files(library, paths, workers, time_limit)
         report.skipped += [Item(str(p), None, r) for p, r in found.skipped]
         report.failed += [Item(str(p), None, r) for p, r in found.failed]
@@ -92,6 +92,7 @@ def _import_paths(
         left.update((str(c.path), c.size) for c in found.candidates)
         total = len(found.candidates) + len(found.dicomdirs)
         done = 0
+        yield Progress(0, total, "", import_words.found(total))
         try:
             if person:  # one person's import stops before filing anyone else's images
                 patients = yield from patients_on(pool, found.candidates)

@@ -3,6 +3,8 @@ them): which file of how many, the time left once it can be said, and Cancel."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -18,6 +20,19 @@ def reading(step: Progress, name: str) -> str:
     """ "Reading 37 of 412 · IMG00037": the files read so far and the last one."""
     count = f"Reading {step.done:,} of {step.total:,}"
     return f"{count} · {name}" if name else count
+
+
+def import_title(paths: list[Path]) -> str:
+    """What is imported, named: "Importing from CDROM" (a folder or disc), "Importing
+    scan.pdf", "Importing 3 files", "Importing 2 folders and 1 file"."""
+    folders = sum(1 for path in paths if path.is_dir())
+    if len(paths) == 1:
+        return f"Importing {'from ' if folders else ''}{paths[0].name or paths[0]}"
+    files = len(paths) - folders
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((folders, "folder"), (files, "file"))
+    ]
+    return "Importing " + " and ".join(part for part in parts if not part.startswith("0 "))
 
 
 class ImportProgress(QFrame):

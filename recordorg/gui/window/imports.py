@@ -16,7 +16,7 @@ from recordorg.gui.jobs import Job
 from recordorg.gui.window.host import WindowHost
 from recordorg.gui.window.import_arrivals import ArrivingRecords
 from recordorg.gui.window.import_patients import stopped_for_patients
-from recordorg.gui.window.import_progress import ImportProgress
+from recordorg.gui.window.import_progress import ImportProgress, import_title
 
 RECORD_FILES = (
     "Records (*.pdf *.jpg *.jpeg *.png *.heic *.heif *.tif *.tiff *.webp *.dcm "
@@ -128,8 +128,7 @@ class Imports(QObject):
                 own.close()
             return report
 
-        count = len(paths)
-        title = f"Importing {count} item{'s' if count != 1 else ''}"
+        title = import_title(paths)
         self.job = Job(self.window, title, make_import, view=lambda: self._progress_view(title))
         self.job.finished.connect(self._done)
         self.job.failed.connect(self._failed)
