@@ -514,3 +514,43 @@ def test_two_lines_in_one_sentence_stay_two() -> None:
     text = "Progressed on FOLFOX, then switched to FOLFIRI plus bevacizumab on 3 May 2024."
     regimens = [f["regimen"] for f in fields_of(text, "treatment_line")]
     assert regimens == ["FOLFOX", "FOLFIRI + bevacizumab"]
+
+
+MEDICATION_TABLE = """MEDICATIONS
+Medication | Instructions | Dosage | Effective Date(s) | Status
+4 ML bevacizumab 25 MG/ML Injection | 5 mg/kg | 2018-02-15 | Active
+"""
+
+
+def test_a_table_row_gives_its_line_the_dates_and_status_of_its_columns() -> None:
+    """A row with a cell fewer than its header still pairs its one date with the one date
+    column; "Active" with no end date is a line still given."""
+    (line,) = fields_of(MEDICATION_TABLE, "treatment_line")
+    assert line["regimen"] == "bevacizumab"
+    assert line["start_date"] == "2018-02-15" and line.get("ongoing") is True
+    table = (
+        "Medication | Dose | Start date | Stop date | Status\n"
+        "Letrozole 2.5 mg tablet | 2.5 mg daily | 2023-03-10 | 2024-04-20 | Stopped\n"
+        "Capecitabine 500 mg tablet | 1000 mg/m2 | 2024-05-20 | | Active\n"
+    )
+    letrozole, capecitabine = fields_of(table, "treatment_line")
+    assert (letrozole["start_date"], letrozole["end_date"]) == ("2023-03-10", "2024-04-20")
+    assert not letrozole.get("ongoing")
+    assert capecitabine["start_date"] == "2024-05-20" and capecitabine.get("ongoing") is True
+    ranged = (
+        "Medication | Effective Dates (start - stop) | Status\n"
+        "Tamoxifen 20 mg | 2019-01-01 - 2023-12-31 | Completed\n"
+    )
+    (tamoxifen,) = fields_of(ranged, "treatment_line")
+    assert (tamoxifen["start_date"], tamoxifen["end_date"]) == ("2019-01-01", "2023-12-31")
+
+
+def test_a_date_under_a_column_that_does_not_say_is_not_a_start() -> None:
+    table = "Medication | Dose | Reviewed\nLetrozole 2.5 mg tablet | 2.5 mg | 2024-01-05\n"
+    (line,) = fields_of(table, "treatment_line")
+    assert line["start_date"] is None and not line.get("ongoing")
+
+
+def test_a_table_of_planned_treatment_gives_no_line() -> None:
+    table = "Planned medication | Planned start\nCapecitabine 500 mg tablet | 2024-05-20\n"
+    assert fields_of(table, "treatment_line") == []

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from recordorg.core.case.proposal import Place, Proposal
-from recordorg.core.case.sentence_dates import date_in, start_end, usable
+from recordorg.core.case.sentence_dates import date_in, row_start_end, start_end, usable
 from recordorg.core.case.text import find_biomarkers, find_method, sentences
 from recordorg.core.case.text_diagnosis import find_diagnosis
 from recordorg.core.case.text_events import find_events
@@ -36,10 +36,14 @@ def read_record(
         for index, sentence in enumerate(said):
             found += biomarkers_in(said, index, place)
             _follow_headings(headings, sentence)
-            if any(NOT_DONE_HEADING.search(h) for h in headings):
+            if any(NOT_DONE_HEADING.search(h) for h in headings[:2]) or NOT_DONE_COLUMN.search(
+                headings[2]
+            ):
                 continue  # a plan, a family history, a list of orders: nothing done yet
             for read in READERS:
                 new = read(sentence, place)
+                if "|" in sentence and headings[2]:
+                    row_dates(new, headings[2], sentence, place)
                 line_at.update((id(p), index) for p in new if p.kind == "treatment_line")
                 page_found += new
         fill_course_dates(page_found, place)
@@ -92,6 +96,11 @@ NOT_DONE_HEADING = re.compile(
 )
 
 
+# A table's columns saying its rows are yet to come ("Planned Activity | Planned Date"); a
+# column of "Instructions" or "Allergies" beside what was given says nothing of the kind.
+NOT_DONE_COLUMN = re.compile(r"\b(plan\w*|scheduled|upcoming|future|recommend\w*|due)\b", re.I)
+
+
 def _follow_headings(headings: list[str], sentence: str) -> None:
     """Keep the section heading ("PLAN OF CARE"), sub-heading ("Family history:") and
     table header ("Planned Activity | Planned Date") the sentence stands under."""
@@ -125,6 +134,21 @@ def biomarkers_in(said: list[str], index: int, place: Place) -> list[Proposal]:
         }
         found.append(place.proposal("biomarker", "biomarker|" + finding.key, fields, sentence))
     return found
+
+
+def row_dates(found: list[Proposal], header: str, row: str, place: Place) -> None:
+    """A treatment line read from a table row takes the dates (and "Active") its columns
+    give, where the row's own words gave none."""
+    lines = [p for p in found if p.kind == "treatment_line"]
+    if not lines:
+        return
+    start, end, still = row_start_end(header, row, place.order)
+    for line in lines:
+        fields = line.fields
+        fields["start_date"] = fields["start_date"] or usable("treatment_line", "start_date", start)
+        fields["end_date"] = fields["end_date"] or usable("treatment_line", "end_date", end)
+        if still and not fields["end_date"]:
+            fields["ongoing"] = True
 
 
 def treatment_lines(sentence: str, place: Place) -> list[Proposal]:

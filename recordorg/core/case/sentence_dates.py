@@ -24,6 +24,16 @@ _END = re.compile(
 _RANGE = re.compile(r"^\s*(-|–|—|to|until|till|through)\s*$", re.I)
 
 
+# A table's date columns: when a medicine was started, stopped, or both ("Effective Dates
+# (start - stop)"), in the languages read; and the words of a status still running.
+_START_COLUMN = re.compile(
+    r"\b(start\w*|effective|begin\w*|began|from|since|beginn|debut|inicio|inizio)\b", re.I
+)
+_END_COLUMN = re.compile(r"\b(stop\w*|end\w*|until|discontinu\w*|ende|fin|fine)\b", re.I)
+_STILL_GIVEN = re.compile(
+    r"^\s*(active|ongoing|current|continuing|laufend|en cours|activo)\s*$", re.I
+)
+
 _AS_WRITTEN = {"day": 10, "month": 7, "year": 4}  # how much of an ISO date each precision keeps
 
 
@@ -62,6 +72,35 @@ def start_end(sentence: str, order: DateOrder) -> tuple[str | None, str | None]:
         elif _START.search(before):
             start = start or mention.value
     return start, end
+
+
+def row_start_end(header: str, row: str, order: DateOrder) -> tuple[str | None, str | None, bool]:
+    """The start, the end, and whether still given, that a table row tells by its columns
+    ("Medication | Effective Date(s) | Status" over "bevacizumab … | 2018-02-15 | Active");
+    a row with a cell more or less than its header pairs its one dated cell with the
+    header's one date column. Nothing is taken from a column whose heading does not say."""
+    heads = [h.strip() for h in header.split("|")]
+    cells = [c.strip() for c in row.split("|")]
+    dated = [(i, mentions_in(c, order)) for i, c in enumerate(cells)]
+    dated = [(i, found) for i, found in dated if found]
+    columns = [i for i, h in enumerate(heads) if _START_COLUMN.search(h) or _END_COLUMN.search(h)]
+    if len(heads) == len(cells):
+        pairs = [(heads[i], found) for i, found in dated]
+    elif len(dated) == 1 and len(columns) == 1:
+        pairs = [(heads[columns[0]], dated[0][1])]
+    else:
+        pairs = []
+    start = end = None
+    for head, found in pairs:
+        starts, ends = bool(_START_COLUMN.search(head)), bool(_END_COLUMN.search(head))
+        if starts and ends:  # one column for both: its first date and its second
+            start, end = start or found[0].value, end or (found[1].value if found[1:] else None)
+        elif starts:
+            start = start or found[0].value
+        elif ends:
+            end = end or found[0].value
+    still = any(_STILL_GIVEN.match(c) for c in cells) and end is None
+    return start, end, still
 
 
 def _end_of(mention: DateMention) -> int:

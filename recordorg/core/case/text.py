@@ -53,13 +53,20 @@ def sentences(page_text: str) -> list[str]:
                 paragraphs.append(current)
             current, wrapped = "", False
             continue
-        if current and (wrapped is True or (wrapped == "next" and _READS_ON.match(line))):
+        row = " | " in line  # a table's row (or its header) is a line of its own
+        if (
+            current
+            and not row
+            and (wrapped is True or (wrapped == "next" and _READS_ON.match(line)))
+        ):
             current += " " + line
         else:
             if current:
                 paragraphs.append(current)
             current = line
-        wrapped = longest >= 40 and len(line) >= 0.6 * longest and line[-1] not in ".!?:;"
+        wrapped = (
+            not row and longest >= 40 and len(line) >= 0.6 * longest and line[-1] not in ".!?:;"
+        )
         if wrapped and not _HANGING.search(line):
             wrapped = "next"  # joined only if the next line reads on (lower case, digits)
     if current:
