@@ -141,3 +141,31 @@ def test_a_partial_date_keeps_its_precision(library, tmp_path) -> None:
     record = records.get_record(library.connection(), report.records[0])
     assert (record.clinical_date, record.date_precision) == ("2023-03-01", "month")
     assert record.clinical_date_start == "2023-03-01"
+
+
+def _category_and_reason(conn, record_id: int) -> tuple[str, str]:
+    reason = conn.execute(
+        "SELECT category_reason FROM suggestions WHERE record_id = ?", (record_id,)
+    ).fetchone()[0]
+    return records.get_record(conn, record_id).category, reason
+
+
+def test_a_whole_health_record_is_filed_as_a_summary_and_a_single_report_by_its_text(
+    library, tmp_path
+) -> None:
+    """A download holding problems, medicines, procedures and visits is many documents'
+    worth: filed as a summary of the record (not as a prescription because it lists many
+    medicines); a file holding only results is read by its words as any record is."""
+    report = run_import(library, [_download(tmp_path, "transaction")], workers=1)
+    conn = library.connection()
+    (whole,) = [r for r in report.records if records.get_record(conn, r).mime.endswith("fhir+json")]
+    category, reason = _category_and_reason(conn, whole)
+    assert category == "other"
+    assert reason.startswith("It is a whole health record (FHIR) holding problems, medicines")
+    (tmp_path / "labs").mkdir()
+    labs = make.write_bundle(
+        tmp_path / "labs" / "labs.json", make.observations() + [make.patient()]
+    )
+    (lab,) = run_import(library, [labs.parent], workers=1).records
+    category, reason = _category_and_reason(conn, lab)
+    assert reason.startswith("Because of the words") and "whole health record" not in reason

@@ -121,10 +121,22 @@ DOCUMENT_TYPES = {
 }
 
 
+# The lists of a whole health record: a FHIR file holding two or more is many visits'
+# records in one (a patient portal's download), not a letter, a result or a prescription.
+WHOLE_RECORD_LISTS = ("Problems", "Medicines", "Procedures", "Visits and stays")
+
+
 def coded_category(meta: dict[str, Any]) -> CategorySuggestion | None:
     """The category a clinical document's coded type says, for sure; None if it says none."""
     coded = meta.get("clinical_document") or {}
     category = DOCUMENT_TYPES.get(str(coded.get("type_code") or ""))
+    lists = [s for s in coded.get("sections") or [] if s in WHOLE_RECORD_LISTS]
+    if category is None and meta.get("fhir_container") and len(lists) >= 2:
+        reason = (
+            "It is a whole health record (FHIR) holding " + ", ".join(lists).lower() + ": "
+            "many documents' worth, filed as a summary of the record."
+        )
+        return CategorySuggestion("other", 1.0, [], reason)
     if category is None:
         return None
     named = coded.get("type") or "its type"
