@@ -32,7 +32,7 @@ from recordorg.gui.library.search_results import SearchResultsModel, SearchResul
 from recordorg.gui.library.sidebar import Sidebar
 from recordorg.gui.library.thumbnails import ThumbnailCache
 from recordorg.gui.library.undo import describe_change, edit_records
-from recordorg.gui.widgets.empty_state import empty_library_page, no_match_page
+from recordorg.gui.widgets.empty_state import EmptyLibraryPage, no_match_page
 
 GRID, TABLE, SEARCH, EMPTY, NO_MATCH = range(5)
 DETAILS_AT_MOST = 2000  # records loaded for the details panel of a big selection
@@ -97,7 +97,7 @@ class LibraryView(QWidget):
         self.header.show_mode(self.view_mode)
         centre_box.addWidget(self.header)
         self.pages = QStackedWidget()
-        self.empty_page = empty_library_page(self.import_requested.emit, self.demo_requested.emit)
+        self.empty_page = EmptyLibraryPage(self.import_requested.emit, self.demo_requested.emit)
         self.no_match_page = no_match_page(self.clear_filters)
         for widget in (self.grid, self.table, self.results, self.empty_page, self.no_match_page):
             self.pages.addWidget(widget)
@@ -150,6 +150,10 @@ class LibraryView(QWidget):
             self._selection_changed()
         else:
             self.selection_changed.emit()  # the window's count of records, selection the same
+
+    def set_importing(self, importing: bool) -> None:
+        """An import runs (or ended): an empty library says its records are on their way."""
+        self.empty_page.set_importing(importing)
 
     def _refresh_choices(self) -> None:
         categories = [(c["slug"], c["name"]) for c in list_categories(self.conn)]

@@ -108,20 +108,40 @@ class EmptyState(QWidget):
         super().showEvent(event)
 
 
-def empty_library_page(import_requested, demo_requested) -> EmptyState:
-    """What a new library shows: drop here, or import, or look at the demo first."""
-    page = EmptyState(
-        "drop",
-        "Your library is empty",
-        "Drag PDFs, photos of letters, folders or the CD from the hospital onto this "
-        "window, or choose what to import. Everything stays on this computer.",
-    )
-    page.add_button("Import Files…", "import", lambda: import_requested("files"), primary=True)
-    page.add_button("Import Folder…", "folder", lambda: import_requested("folder"))
-    page.add_button("Import a CD…", "disc", lambda: import_requested("disc"))
-    page.finish_buttons()
-    page.add_link("Or look around the demo library first", demo_requested)
-    return page
+EMPTY_TITLE = "Your library is empty"
+EMPTY_TEXT = (
+    "Drag PDFs, photos of letters, folders or the CD from the hospital onto this "
+    "window, or choose what to import. Everything stays on this computer."
+)
+IMPORTING_TITLE = "Importing your records…"
+IMPORTING_TEXT = (
+    "They appear here as they are read; how far the import has come shows below. "
+    "Everything stays on this computer."
+)
+
+
+class EmptyLibraryPage(EmptyState):
+    """What a new library shows: drop here, or import, or look at the demo first; while an
+    import runs, that records are on their way (and no second import is offered)."""
+
+    def __init__(self, import_requested, demo_requested) -> None:
+        super().__init__("drop", EMPTY_TITLE, EMPTY_TEXT)
+        self.choices = [
+            self.add_button(
+                "Import Files…", "import", lambda: import_requested("files"), primary=True
+            ),
+            self.add_button("Import Folder…", "folder", lambda: import_requested("folder")),
+            self.add_button("Import a CD…", "disc", lambda: import_requested("disc")),
+        ]
+        self.finish_buttons()
+        self.choices.append(self.add_link("Or look around the demo library first", demo_requested))
+
+    def set_importing(self, importing: bool) -> None:
+        self.title.setText(IMPORTING_TITLE if importing else EMPTY_TITLE)
+        self.text.setText(IMPORTING_TEXT if importing else EMPTY_TEXT)
+        for choice in self.choices:
+            choice.setEnabled(not importing)
+            choice.setVisible(not importing)
 
 
 def no_match_page(clear) -> EmptyState:

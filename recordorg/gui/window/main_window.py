@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         for action in self.menus.import_actions:
             action.setEnabled(not running and self.library is not None)
         self.menus.import_button.setEnabled(not running and self.library is not None)
+        if self.library_view is not None:
+            self.library_view.set_importing(running)
         if not running:
             self._update_status()
 
