@@ -79,7 +79,7 @@ def test_a_library_slow_to_read_again_is_read_less_often(demo_window, monkeypatc
     monkeypatch.setattr(view, "show_arrivals", lambda: time.sleep(0.1))  # 100 ms a reading
     arrivals.start()
     try:
-        arrivals._version, arrivals._seen = -1, (0, 0)  # as if records had come in
+        arrivals._version, arrivals._seen = -1, (0, 0, 0)  # as if records had come in
         arrivals.look()
         assert arrivals.shown == 1
         assert arrivals._timer.interval() >= 2000  # the window busy a twentieth of the time

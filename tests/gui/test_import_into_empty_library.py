@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QToolButton
 
 from tests.gui.conftest import save_screenshot
+from tests.gui.import_running import import_stopped_after, its_end
 
 FILES = 6
 
@@ -35,7 +36,7 @@ def test_the_empty_page_says_an_import_runs_and_offers_no_second_one(
     assert "Import Files…" in _offered_imports(page)
 
     job = window.imports.start([tmp_path / "disc"])
-    try:
+    with import_stopped_after(window, qtbot):
         assert not window.menus.import_button.isEnabled()
         shown = view.pages.currentWidget()
         assert view.model.rowCount() == 0 and job.running  # no record has come in yet
@@ -46,14 +47,9 @@ def test_the_empty_page_says_an_import_runs_and_offers_no_second_one(
         assert not any("demo" in words for words in _offered_imports(shown))
         qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible())
         save_screenshot(window, "import-into-empty-library")
-        with qtbot.waitSignal(window.import_finished, timeout=60_000) as finished:
-            pass
-    finally:
-        if window.imports.job is not None:
-            window.imports.job.cancel()
-            qtbot.waitUntil(lambda: window.imports.job is None, timeout=60_000)
+        report = its_end(window, qtbot)
     window.imports.last_summary.close()
-    assert len(finished.args[0].failed) == FILES
+    assert len(report.failed) == FILES
     assert view.model.rowCount() == 0
     assert view.pages.currentWidget() is page
     assert page.title.text() == "Your library is empty"

@@ -229,6 +229,13 @@ class DetailsPanel(QWidget):
         self.multi.set_choices(categories, people, tags)
         self._loading = False
 
+    def set_people(self, people: list[str]) -> None:
+        """The people the fields offer, anew (one came in); what is typed there is kept."""
+        self._loading = True
+        fill_people(self.person, people)
+        fill_people(self.multi.person, people)
+        self._loading = False
+
     def set_records(self, records: list[Record]) -> None:
         self.commit_pending()
         self.records = records

@@ -1,6 +1,6 @@
-"""A person's place in the records, kept while the list is read again under them (records
-arriving during an import): the records selected, the current one, and the record at the
-top of the view, left where it was on the screen."""
+"""A person's place in the records or the search results, kept while the list is read again
+under them (records arriving during an import): the records selected, the current one, and
+the record at the top of the view, left where it was on the screen."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPo
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from recordorg.gui.library.record_model import RecordTableModel
+from recordorg.gui.library.search_results import SearchResultsModel
+
+Rows = RecordTableModel | SearchResultsModel  # the records or the search results
 
 # Points near the top of the view where the first record shown is looked for (the grid's
 # cards leave gaps between them)
@@ -18,7 +21,7 @@ TOP_PROBES = [QPoint(x, y) for y in (2, 12, 40) for x in (12, 80, 160)]
 
 
 @contextmanager
-def place_kept(view: QAbstractItemView, model: RecordTableModel) -> Iterator[None]:
+def place_kept(view: QAbstractItemView, model: Rows) -> Iterator[None]:
     """Around a reload of `model`: the same records selected and the view not moved (at the
     very top it stays at the top, so records arriving there are seen)."""
     column = view.modelColumn() if isinstance(view, QListView) else 0
@@ -47,7 +50,7 @@ def place_kept(view: QAbstractItemView, model: RecordTableModel) -> Iterator[Non
     view.horizontalScrollBar().setValue(across)
 
 
-def _top_record(view: QAbstractItemView, model: RecordTableModel) -> tuple[int, int] | None:
+def _top_record(view: QAbstractItemView, model: Rows) -> tuple[int, int] | None:
     """The record shown at the top of the view, and how far down the view it starts."""
     for point in TOP_PROBES:
         index: QModelIndex = view.indexAt(point)

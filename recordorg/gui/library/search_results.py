@@ -89,6 +89,17 @@ class SearchResultsModel(QAbstractListModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.results)
 
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1  # a list's one column, asked for when selecting
+
+    def record_id(self, row: int) -> int:
+        return self.results[row].record.id
+
+    def row_of(self, record_id: int) -> int | None:
+        return next(
+            (row for row, result in enumerate(self.results) if result.record.id == record_id), None
+        )
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.results):
             return None

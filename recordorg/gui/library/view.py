@@ -59,6 +59,7 @@ class LibraryView(QWidget):
         self.search_text = ""
         self.details_hidden_by_user = False
         self._quiet = False  # records being read again under the selection
+        self._people: list[str] = []  # the people the details panel offers
         self.thumbnails = ThumbnailCache(library.thumbnail_path, parent=self)
         self.model = RecordTableModel(self.conn, self.thumbnails, self)
         self.search_model = SearchResultsModel(self)
@@ -135,15 +136,27 @@ class LibraryView(QWidget):
         self.select_ids(keep)
 
     def show_arrivals(self) -> None:
-        """Records that came in meanwhile (an import running) shown where they belong, the
-        counts with them; the person keeps their place and the details stay as they are."""
+        """Records that came in meanwhile (an import running) shown where they belong, in
+        the search results too, the counts with them and a new person among the choices;
+        the person keeps their place and the details stay as they are."""
         keep = self.selected_ids()
         self.sidebar.set_counts(sidebar_counts(self.conn))
+        people = [p["name"] for p in list_people(self.conn)]
+        if people != self._people:
+            self._people = people
+            self.details.set_people(people)
+        text = self.search_text.strip()
         self._quiet = True  # the selection is put back: not a new one
         try:
             with place_kept(self.grid if self.view_mode == "grid" else self.table, self.model):
                 self.model.reload()
-                self._update_page()
+                if not text:
+                    self._update_page()
+            if text:
+                with place_kept(self.results, self.search_model):
+                    found = find_results(self.conn, text, self.sidebar.record_filter())
+                    self.search_model.set_results(text, found)
+                    self._update_page()
         finally:
             self._quiet = False
         if self.selected_ids() != keep:
@@ -157,8 +170,8 @@ class LibraryView(QWidget):
 
     def _refresh_choices(self) -> None:
         categories = [(c["slug"], c["name"]) for c in list_categories(self.conn)]
-        people = [p["name"] for p in list_people(self.conn)]
-        self.details.set_choices(categories, people, all_tag_names(self.conn))
+        self._people = [p["name"] for p in list_people(self.conn)]
+        self.details.set_choices(categories, self._people, all_tag_names(self.conn))
         self.details.date.reader = library_reader(self.conn)  # the library's day-month order
 
     def _filter_changed(self) -> None:
