@@ -113,6 +113,7 @@ def for_general_purpose_media(ds: Dataset) -> str:
     the file has to stay as it was stored."""
     meta = getattr(ds, "file_meta", None)
     stored = UID(str(meta.get("TransferSyntaxUID") or "")) if meta is not None else UID("")
+    with_every_vr(ds)
     if kept_as_stored(stored):
         return ""
     if stored.is_compressed and decoded_size(ds) > MEDIA_DECODE_LIMIT:
@@ -130,6 +131,15 @@ def for_general_purpose_media(ds: Dataset) -> str:
             "not show it."
         )
     return ""
+
+
+def with_every_vr(ds: Dataset) -> None:
+    """Give every element its VR before the data set is written in an explicit VR syntax: a
+    file whose elements are written with implicit VR under a transfer syntax that says
+    explicit (some JPEG secondary captures) is read without them, and pydicom writes what it
+    read as it was, so such a file could not be written again."""
+    for _element in ds.iterall():  # reading an element converts it, with its VR, in place
+        pass
 
 
 def _to_explicit_little_endian(ds: Dataset, stored: UID) -> None:

@@ -1,0 +1,58 @@
+"""Exporting DICOM files written by other tools, as pydicom ships them for its own tests: each
+goes on the bundle's media as a PS3.10 file in Explicit VR Little Endian."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.uid import ExplicitVRLittleEndian
+
+from recordorg.bundle.plan import BundleOptions, plan_bundle
+from recordorg.core.catalogue.library import Library
+from recordorg.formats.sniff import has_dicom_prefix
+from recordorg.jobs.export import run_export
+from tests.jobs.conftest import run_import
+
+PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
+
+
+def pydicom_file(name: str) -> Path:
+    path = PYDICOM_FILES / name
+    if not path.is_file():
+        pytest.skip(f"pydicom test file {name} is not installed")
+    return path
+
+
+def exported(name: str, tmp_path: Path) -> pydicom.Dataset:
+    """Import one of pydicom's files, export it, and read the DICOM file the bundle holds."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(pydicom_file(name), folder / name)
+    library = Library.open(tmp_path / "library")
+    try:
+        report = run_import(library, [folder])
+        assert not report.failed, report.failed
+        plan = plan_bundle(library, ids=report.records, options=BundleOptions())
+        run_export(library, plan, tmp_path / "BUNDLE")
+    finally:
+        library.close()
+    (path,) = [p for p in (tmp_path / "BUNDLE" / "DICOM").rglob("*") if p.is_file()]
+    assert has_dicom_prefix(path.read_bytes()[:132])
+    return pydicom.dcmread(path)
+
+
+def test_a_jpeg_whose_elements_are_implicit_under_an_explicit_syntax_is_exported(
+    tmp_path: Path,
+) -> None:
+    """SC_rgb_jpeg.dcm says JPEG Baseline (explicit VR) but its elements are written with
+    implicit VR; pydicom reads them without a VR, and the export once failed writing them."""
+    ds = exported("SC_rgb_jpeg.dcm", tmp_path)
+    assert ds.file_meta.TransferSyntaxUID == ExplicitVRLittleEndian
+    assert ds["ImageType"].VR == "CS" and list(ds.ImageType) == ["DERIVED", "SECONDARY", "OTHER"]
+    original = pydicom.dcmread(pydicom_file("SC_rgb_jpeg.dcm"))
+    assert ds.pixel_array.shape == original.pixel_array.shape == (256, 256, 3)
+    assert np.array_equal(ds.pixel_array, original.pixel_array)
