@@ -8,9 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pydicom
-from pydicom.dataset import Dataset
+from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.fileset import DIRECTORY_RECORDERS
-from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+from pydicom.uid import (
+    UID,
+    ExplicitVRBigEndian,
+    ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
+)
 
 from recordorg.bundle.files import CHUNK
 from recordorg.core.wording import human_size
@@ -22,6 +27,11 @@ from recordorg.formats.sniff import has_dicom_prefix
 # An image whose decoded pixels would take more than this stays compressed on the media
 # (decoding it, with the copies writing it takes, could exhaust the computer's memory).
 MEDIA_DECODE_LIMIT = 768 * 1024 * 1024
+ENCODINGS = {  # (implicit VR, little endian) as read: the transfer syntax it is
+    (True, True): ImplicitVRLittleEndian,
+    (False, True): ExplicitVRLittleEndian,
+    (False, False): ExplicitVRBigEndian,
+}
 _PREFIX = "1.2.840.10008.5.1.4.1.1."
 # SOP classes (by prefix) that a DICOMDIR lists under a record type other than IMAGE.
 RECORD_TYPES = [
@@ -111,8 +121,7 @@ def for_general_purpose_media(ds: Dataset) -> str:
     decoded (a lossy image stays what it was: Lossy Image Compression says 01 and the
     pixels are the ones it showed), other encodings are written again. Returns "" or why
     the file has to stay as it was stored."""
-    meta = getattr(ds, "file_meta", None)
-    stored = UID(str(meta.get("TransferSyntaxUID") or "")) if meta is not None else UID("")
+    stored = stored_syntax(ds)
     with_every_vr(ds)
     if kept_as_stored(stored):
         return ""
@@ -131,6 +140,22 @@ def for_general_purpose_media(ds: Dataset) -> str:
             "not show it."
         )
     return ""
+
+
+def stored_syntax(ds: Dataset) -> UID:
+    """The transfer syntax the data set was stored in: its file meta group's; for a bare data
+    set (no file meta group, as some discs hold) the encoding it was read in, now written in
+    a file meta group of its own so that the file can be written with the PS3.10 header."""
+    meta = getattr(ds, "file_meta", None)
+    stored = UID(str(meta.get("TransferSyntaxUID") or "")) if meta is not None else UID("")
+    read_as = ENCODINGS.get(ds.original_encoding)
+    if stored or read_as is None:
+        return stored
+    stored = UID(read_as)
+    if meta is None:
+        ds.file_meta = FileMetaDataset()
+    ds.file_meta.TransferSyntaxUID = stored
+    return stored
 
 
 def with_every_vr(ds: Dataset) -> None:

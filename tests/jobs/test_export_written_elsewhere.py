@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from pydicom.uid import ExplicitVRLittleEndian
+from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian
 
 from recordorg.bundle.plan import BundleOptions, plan_bundle
 from recordorg.core.catalogue.library import Library
@@ -56,3 +56,23 @@ def test_a_jpeg_whose_elements_are_implicit_under_an_explicit_syntax_is_exported
     original = pydicom.dcmread(pydicom_file("SC_rgb_jpeg.dcm"))
     assert ds.pixel_array.shape == original.pixel_array.shape == (256, 256, 3)
     assert np.array_equal(ds.pixel_array, original.pixel_array)
+
+
+@pytest.mark.parametrize(
+    "name, syntax",
+    [
+        ("ExplVR_LitEndNoMeta.dcm", ExplicitVRLittleEndian),
+        ("ExplVR_BigEndNoMeta.dcm", ExplicitVRBigEndian),
+    ],
+)
+def test_a_data_set_without_a_file_meta_group_is_exported_with_one(
+    name: str, syntax: str, tmp_path: Path
+) -> None:
+    """A bare data set (no preamble, no file meta group: nothing says its transfer syntax)
+    goes on the media with the header and the transfer syntax it was read in (big endian
+    is kept as it is, as every big endian file is)."""
+    ds = exported(name, tmp_path)
+    original = pydicom.dcmread(pydicom_file(name), force=True)
+    assert ds.file_meta.TransferSyntaxUID == syntax
+    assert ds.file_meta.MediaStorageSOPInstanceUID == ds.SOPInstanceUID == original.SOPInstanceUID
+    assert ds.StudyInstanceUID == original.StudyInstanceUID
