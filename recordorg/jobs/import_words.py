@@ -1,5 +1,6 @@
 """What an import says before it reads its first file: where it is looking, then how many
-files it found (the count that "Reading 37 of 412" goes on with)."""
+files it found (the count that "Reading 37 of 412" goes on with), and while it checks whose
+images these are."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ def looking(paths: list[Path]) -> str:
 def found(count: int) -> str:
     """ "Found 412 files": what the import will read, counted."""
     return f"Found {count:,} file{'s' if count != 1 else ''}"
+
+
+def checking_patients(count: int) -> str:
+    """ "Found 412 files · checking whose images these are…": the count kept in sight while
+    an import for one person first checks that the images are all one patient's."""
+    return f"{found(count)} · checking whose images these are…"
 
 
 def _is_disc(folder: Path) -> bool:

@@ -95,7 +95,8 @@ def _import_paths(
         yield Progress(0, total, "", import_words.found(total))
         try:
             if person:  # one person's import stops before filing anyone else's images
-                patients = yield from patients_on(pool, found.candidates)
+                counted = import_words.checking_patients(total)
+                patients = yield from patients_on(pool, found.candidates, counted)
                 if len(patients) > 1:
                     raise SeveralPatients(person, patients)
             forced_dicom = yield from _read_dicomdirs(pool, found.dicomdirs, report, done, total)

@@ -70,17 +70,19 @@ def read_patients(paths: list[str]) -> list[tuple[str, str, str, str]]:
 
 
 def patients_on(
-    pool: WorkerPool, candidates: list[Candidate]
+    pool: WorkerPool, candidates: list[Candidate], saying: str
 ) -> Generator[Progress, None, list[Patient]]:
-    """The different patients the DICOM files among the candidates name."""
+    """The different patients the DICOM files among the candidates name; the progress says
+    `saying` from the start of the check to its end."""
     paths = [str(c.path) for c in candidates if c.kind == "dicom"]
     chunks = [paths[i : i + FILES_PER_TASK] for i in range(0, len(paths), FILES_PER_TASK)]
     tasks = ((n, read_patients, (chunk,), 10 + 0.05 * len(chunk)) for n, chunk in enumerate(chunks))
     found: set[Patient] = set()
+    yield Progress(0, 0, "", saying)
     for outcome in pool.run(tasks):
         if outcome.ok:
             found.update(Patient(name, birth, pid, sex) for name, pid, birth, sex in outcome.value)
-        yield Progress(0, 0, "", "Checking whose images these are…")
+        yield Progress(0, 0, "", saying)
     patients = sorted(found, key=lambda p: (p.name, p.birth_date, p.patient_id))
     return [best_known([patients[i] for i in group]) for group in group_patients(patients)]
 

@@ -10,6 +10,7 @@ import time
 from recordorg.samples.dicom import make_medium
 from recordorg.samples.documents import make_text_pdf
 from tests.gui.conftest import save_screenshot
+from tests.gui.import_running import import_stopped_after, its_end
 
 
 def test_the_strip_says_what_it_reads_before_the_files_are_counted(
@@ -70,3 +71,36 @@ def test_the_heading_names_what_is_imported(tmp_path) -> None:
     assert import_title(letters) == "Importing 3 files"
     assert import_title([tmp_path / "scans", tmp_path / "more"]) == "Importing 2 folders"
     assert import_title([tmp_path / "scans", *letters[:1]]) == "Importing 1 folder and 1 file"
+
+
+def test_the_count_found_stays_while_the_import_checks_whose_images_these_are(
+    window, qtbot, tmp_path, monkeypatch
+) -> None:
+    from recordorg.core.catalogue.people import add_person
+    from recordorg.jobs import patients
+    from tests.jobs.slow_reader import slow_read_patients
+
+    monkeypatch.setattr(patients, "read_patients", slow_read_patients)
+    disc = tmp_path / "CDROM"
+    medium = make_medium(disc, with_dicomdir=False)
+    window.libraries.open(tmp_path / "library")
+    add_person(window.library_view.conn, "Mum")  # the import is filed under her: checked first
+    window.library_view.reload_all()
+    job = window.imports.start([disc])
+    with import_stopped_after(window, qtbot):
+        qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible())
+        strip = job.dialog
+
+        def checking() -> bool:
+            return not job.running or "checking" in strip.count.text().lower()
+
+        qtbot.waitUntil(checking, timeout=30_000)
+        assert job.running, "the strip never said it was checking whose images these are"
+        said = strip.count.text()
+        counted = re.fullmatch(r"Found (\d+) files · checking whose images these are…", said)
+        assert counted, said
+        assert int(counted[1]) > len(medium["dicom_files"])  # its images and its report
+        save_screenshot(window, "import-progress-checking-patients")
+        report = its_end(window, qtbot)
+    window.imports.last_summary.close()
+    assert report.imported and not report.stopped

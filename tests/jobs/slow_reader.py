@@ -21,3 +21,11 @@ def slower_ingest(source: str, kind: str, staging: str, originals: str) -> Inges
 
 
 SECONDS_PER_SLOW_DISC_FILE = 1.0
+
+
+def slow_read_patients(paths: list[str]) -> list[tuple[str, str, str, str]]:
+    """Whose images these are, read as slowly as from that old drive."""
+    from recordorg.jobs.patients import read_patients
+
+    time.sleep(SECONDS_PER_SLOW_DISC_FILE)
+    return read_patients(paths)
