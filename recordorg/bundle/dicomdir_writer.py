@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from recordorg import __version__
 from recordorg.bundle.dicom_media import MediaInstance
 from recordorg.bundle.dicomdir_encode import encode_dataset, encode_keys, record_dataset
 from recordorg.bundle.names import file_set_id as clean_file_set_id
+from recordorg.formats.dicom import iso_date, iso_time
 
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 ITEM = b"\xfe\xff\x00\xe0"
@@ -62,6 +64,18 @@ def _charset(*texts: str) -> str:
     return UTF8 if any(not t.isascii() for t in texts if t) else ""
 
 
+def dicom_day(value: str) -> str:
+    """A date as a DA value ("YYYYMMDD"), the old ACR-NEMA "YYYY.MM.DD" too; "" if none."""
+    return iso_date(value).replace("-", "")
+
+
+def dicom_time(value: str) -> str:
+    """A time as a TM value: kept when it is one, the old "HH:MM:SS" made one; "" if none."""
+    if re.fullmatch(r"\d{2}(\d{2}(\d{2}(\.\d{1,6})?)?)?", value.strip()):
+        return value.strip()
+    return iso_time(value).replace(":", "")
+
+
 def study_keys(study: list[MediaInstance], number: int, notes: list[str]) -> dict[str, object]:
     """The STUDY record's keys. PS3.3 F.5.2 makes Study Date, Study Time and Study ID Type 1
     (a value is required) though the images' own IOD makes them Type 2 (may be empty), and
@@ -82,7 +96,7 @@ def study_keys(study: list[MediaInstance], number: int, notes: list[str]) -> dic
     Type 1 Required"), and pydicom's and dcmtk's DICOMDIR writers refuse such studies.
     """
     first = study[0]
-    day, time_of_day = first.study_date[:8], first.study_time
+    day, time_of_day = dicom_day(first.study_date), dicom_time(first.study_time)
     label = first.study_description or f"Study {number}"
     if not day:
         found = sorted({d for i in study for d in i.other_dates})

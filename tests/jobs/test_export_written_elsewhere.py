@@ -27,8 +27,8 @@ def pydicom_file(name: str) -> Path:
     return path
 
 
-def exported(name: str, tmp_path: Path) -> pydicom.Dataset:
-    """Import one of pydicom's files, export it, and read the DICOM file the bundle holds."""
+def export_one(name: str, tmp_path: Path) -> Path:
+    """Import one of pydicom's files and export it; returns the bundle."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copyfile(pydicom_file(name), folder / name)
@@ -40,7 +40,13 @@ def exported(name: str, tmp_path: Path) -> pydicom.Dataset:
         run_export(library, plan, tmp_path / "BUNDLE")
     finally:
         library.close()
-    (path,) = [p for p in (tmp_path / "BUNDLE" / "DICOM").rglob("*") if p.is_file()]
+    return tmp_path / "BUNDLE"
+
+
+def exported(name: str, tmp_path: Path) -> pydicom.Dataset:
+    """The DICOM file the bundle holds, once one of pydicom's files is imported and exported."""
+    bundle = export_one(name, tmp_path)
+    (path,) = [p for p in (bundle / "DICOM").rglob("*") if p.is_file()]
     assert has_dicom_prefix(path.read_bytes()[:132])
     return pydicom.dcmread(path)
 
@@ -76,3 +82,13 @@ def test_a_data_set_without_a_file_meta_group_is_exported_with_one(
     assert ds.file_meta.TransferSyntaxUID == syntax
     assert ds.file_meta.MediaStorageSOPInstanceUID == ds.SOPInstanceUID == original.SOPInstanceUID
     assert ds.StudyInstanceUID == original.StudyInstanceUID
+
+
+def test_a_study_dated_the_old_way_is_listed_with_its_date_in_the_dicomdir(
+    tmp_path: Path,
+) -> None:
+    """ExplVR_BigEnd.dcm has the ACR-NEMA style Study Date 1997.04.24 and Study Time
+    14:04:38: the DICOMDIR lists the study as 19970424 140438, not the cut "1997.04."."""
+    dicomdir = pydicom.dcmread(export_one("ExplVR_BigEnd.dcm", tmp_path) / "DICOMDIR")
+    (study,) = [r for r in dicomdir.DirectoryRecordSequence if r.DirectoryRecordType == "STUDY"]
+    assert (study.StudyDate, study.StudyTime) == ("19970424", "140438")
