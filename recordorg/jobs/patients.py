@@ -122,6 +122,7 @@ class PatientFiling:
         self.person_id = person_id
         self.studies: dict[int, Patient] = {}
         self.documents: dict[int, Patient] = {}
+        self.coded: dict[int, Patient] = {}  # documents whose coded header names the patient
 
     def filed(self, record_id: int, content: Extracted | DicomInstance) -> None:
         """Note the patient a record just committed names (a study's first image only)."""
@@ -144,6 +145,8 @@ class PatientFiling:
             if patient is None:
                 return
             self.documents[record_id] = patient
+            if source == "dicom":
+                self.coded[record_id] = patient
         if known is None:
             with transaction(self.conn):
                 remember_patient(self.conn, record_id, source, patient)
@@ -154,7 +157,7 @@ class PatientFiling:
         if self.person:
             self._learn(studies or _grouped(self.documents), report)
         else:
-            self._split(studies, report)
+            self._split(_grouped({**self.studies, **self.coded}), report)
         touched = sorted({*self.studies, *self.documents})
         refresh_flags(self.conn, touched)
         flags = other_patients(self.conn, touched)
@@ -192,6 +195,9 @@ class PatientFiling:
             elif len(groups) > 1:
                 person_id = _own_person(self.conn, patient)
                 how = "filed under a person of their own"
+            elif not people:  # a new library's first records: their patient is its person
+                person_id = _own_person(self.conn, patient)
+                how = "filed under a new person named as their records name them"
             else:
                 continue
             with transaction(self.conn):
@@ -201,9 +207,11 @@ class PatientFiling:
                     [(person_id, record_id) for record_id in records],
                 )
             owner = self.conn.execute("SELECT name FROM people WHERE id = ?", (person_id,))
+            studies = all(r in self.studies for r in records)
+            kind = ("study", "studies") if studies else ("record", "records")
             report.patients.append(
-                f"{len(records)} {'study' if len(records) == 1 else 'studies'} of "
-                f"{patient.words()}: {how}, {owner.fetchone()[0]}."
+                f"{len(records)} {kind[len(records) != 1]} of {patient.words()}: {how}, "
+                f"{owner.fetchone()[0]}."
             )
 
 

@@ -169,3 +169,10 @@ def test_a_whole_health_record_is_filed_as_a_summary_and_a_single_report_by_its_
     (lab,) = run_import(library, [labs.parent], workers=1).records
     category, reason = _category_and_reason(conn, lab)
     assert reason.startswith("Because of the words") and "whole health record" not in reason
+
+
+def test_a_new_librarys_first_download_is_filed_under_its_patient(library, tmp_path) -> None:
+    report = run_import(library, [_download(tmp_path)], workers=1)
+    conn = library.connection()
+    assert [row[0] for row in conn.execute("SELECT name FROM people")] == ["Ada Testa"]
+    assert any("filed under a new person" in line for line in report.patients)

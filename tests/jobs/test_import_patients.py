@@ -151,3 +151,24 @@ def test_two_patients_of_one_name_are_two_people(library, tmp_path: Path) -> Non
     names = {owners["J0"], owners["J1"]}  # which comes first depends on the readers
     assert "John Doe" in names and len(names) == 2
     assert names - {"John Doe"} <= {"John Doe (born 1955-01-01)", "John Doe (born 1980-02-02)"}
+
+
+def test_a_new_librarys_first_records_are_filed_under_their_patient(
+    library, tmp_path: Path
+) -> None:
+    """A library with no people yet: the one patient its first import names (a study's
+    images) becomes its person, named as the records name them; once it has people, a study
+    of someone unknown is left for the user to file."""
+    (name, pid, born, sex) = PATIENTS[0]
+    make_series(tmp_path / "ct", slices=2, patient_name=name, patient_id=pid, birth_date=born)
+    report = run_import(library, [tmp_path / "ct"])
+    conn = library.connection()
+    assert _people_of_studies(conn) == {"RG-0001": "Maria Example"}
+    assert report.patients == [
+        "1 study of Maria Example (born 1961-04-12): filed under a new person "
+        "named as their records name them, Maria Example."
+    ]
+    (name, pid, born, sex) = PATIENTS[1]
+    make_series(tmp_path / "mr", slices=2, patient_name=name, patient_id=pid, birth_date=born)
+    run_import(library, [tmp_path / "mr"])
+    assert _people_of_studies(conn) == {"RG-0001": "Maria Example", "RG-0002": None}
