@@ -17,6 +17,7 @@ from pydicom.uid import (
     ImplicitVRLittleEndian,
 )
 
+from recordorg.bundle.dicomdir_sr import sr_document_keys
 from recordorg.bundle.files import CHUNK
 from recordorg.core.wording import human_size
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
@@ -87,6 +88,8 @@ def media_instance(ds: Dataset, file_id: list[str]) -> MediaInstance:
             found.record_keys = DIRECTORY_RECORDERS[found.record_type](ds)
         except (ValueError, AttributeError, KeyError):
             found.record_keys = None  # listed as IMAGE-less: see dicomdir_writer
+        if found.record_type == "SR DOCUMENT" and found.record_keys is not None:
+            found.record_keys = sr_document_keys(ds, found.record_keys)
     return found
 
 

@@ -92,3 +92,29 @@ def test_a_study_dated_the_old_way_is_listed_with_its_date_in_the_dicomdir(
     dicomdir = pydicom.dcmread(export_one("ExplVR_BigEnd.dcm", tmp_path) / "DICOMDIR")
     (study,) = [r for r in dicomdir.DirectoryRecordSequence if r.DirectoryRecordType == "STUDY"]
     assert (study.StudyDate, study.StudyTime) == ("19970424", "140438")
+
+
+def sr_record(name: str, tmp_path: Path) -> pydicom.Dataset:
+    dicomdir = pydicom.dcmread(export_one(name, tmp_path) / "DICOMDIR")
+    (record,) = [
+        r for r in dicomdir.DirectoryRecordSequence if r.DirectoryRecordType == "SR DOCUMENT"
+    ]
+    return record
+
+
+def test_a_verified_report_says_when_in_the_dicomdir(tmp_path: Path) -> None:
+    """test-SR.dcm is VERIFIED by two observers: its SR DOCUMENT record carries the latest
+    Verification DateTime (Type 1C, PS3.3 F.5.24), which the report keeps per observer."""
+    record = sr_record("test-SR.dcm", tmp_path)
+    assert record.VerificationFlag == "VERIFIED"
+    assert record.VerificationDateTime == "20010213184746"
+
+
+@pytest.mark.parametrize("name", ["test-SR.dcm", "reportsi.dcm"])
+def test_the_dicomdir_holds_a_report_title_not_the_whole_report(name: str, tmp_path: Path) -> None:
+    """A DICOMDIR's SR record holds only what modifies the report's title (the root's HAS
+    CONCEPT MOD items, PS3.3 F.5.24), not its whole tree of findings and references."""
+    record = sr_record(name, tmp_path)
+    items = record.get("ContentSequence") or []
+    assert all(item.RelationshipType == "HAS CONCEPT MOD" for item in items)
+    assert record.ConceptNameCodeSequence[0].CodeMeaning
