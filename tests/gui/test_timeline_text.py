@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFontInfo, QFontMetricsF
 
 from recordorg.core.case import timeline_text
 from recordorg.core.case.timeline_shapes import LEFT
-from tests.gui.test_timeline_window import long_history
+from tests.gui.conftest import save_screenshot
+from tests.gui.test_timeline_window import long_history, long_history_shown
 
 NIMBUS = Path("/usr/share/fonts/opentype/urw-base35")
 
@@ -83,3 +85,43 @@ def test_legend_under_the_lanes_shows_from_its_left_edge(qtbot, app_theme) -> No
         image.pixelColor(x, row).rgb() != image.pixelColor(2, row).rgb()
         for x in range(round(titles.x * ratio), round(LEFT * ratio))
     ), "the lane titles stay put when the drawing is panned"
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_legend_and_key_stay_readable_when_the_drawing_is_panned_sideways(
+    qtbot, app_theme, look
+) -> None:
+    from recordorg.gui.case.timeline_view import TimelineCanvas
+
+    with long_history_shown(qtbot, app_theme, look, TimelineCanvas) as canvas:
+        canvas.resize(900, 420)
+        qtbot.wait(20)
+        canvas.set_zoom(3.0)  # an event brought into view far to the right
+        across = canvas.horizontalScrollBar()
+        across.setValue(across.maximum() // 2)
+        assert across.value() > 600
+        shapes = canvas.drawing.shapes
+        lanes_end = max(s.y + s.h for s in shapes if s.pinned and s.kind == "rect" and s.w == LEFT)
+        words = [s for s in shapes if s.kind == "text" and s.y > lanes_end and s.text != "today"]
+        first = min(words, key=lambda s: (s.y, s.x))
+        assert first.text.startswith("Solid: confirmed by a person.")
+        seen = canvas.viewport().width()
+        assert all(s.box()[2] <= seen for s in words), "the legend and key fit across the view"
+        down = canvas.verticalScrollBar()
+        down.setValue(round(lanes_end - 200))
+        qtbot.wait(20)
+        save_screenshot(canvas, f"timeline-panned-legend-{look}")
+        image = canvas.viewport().grab().toImage()
+        ratio = image.devicePixelRatio()
+        y = round((first.y - 4 - down.value()) * ratio)
+        paper = QColor(canvas.drawing.shapes[0].fill).rgb()
+        inked = [
+            x
+            for x in range(round(first.x * ratio), round((first.x + 60) * ratio))
+            if image.pixelColor(x, y).rgb() != paper
+        ]
+        assert len(inked) > 10, "the legend's first words are scrolled away to the left"
+        line = next(s for s in words if s.record_id is not None)  # a line of the key
+        down.setValue(round(line.y - 100))
+        at = QPoint(round(line.x + 8), round(line.y - 4 - down.value()))
+        assert canvas.shape_at(at) == line  # a click on it opens its record

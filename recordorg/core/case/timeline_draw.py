@@ -39,9 +39,12 @@ def draw_timeline(
     palette: Palette = LIGHT,
     key: bool = True,
     max_rows: int = 6,
+    words_width: float | None = None,
 ) -> Scene:
     """The timeline as shapes in a width-pixel-wide picture (height follows the lanes and,
-    with `key`, the key of numbered items drawn below them)."""
+    with `key`, the key of numbered items drawn below them). The legend and key are wrapped
+    to `words_width` (the drawing's width unless given: a window shows them whole across
+    the part of a wider drawing it shows) and pinned, so a window need not pan them."""
     axis = make_axis(layout, LEFT, width - LEFT - RIGHT)
     lanes = [lane for lane in layout.lanes if lane.items]
     digits = len(str(max(1, len(layout.items()))))
@@ -83,19 +86,21 @@ def draw_timeline(
             centre = y + LANE_PAD + unit.row * ROW + ROW / 2
             shapes += _unit_shapes(unit, axis, centre, lane.key, palette, band)
         y += lane_h
-    drawn = legend(y + 30, legend_lines(layout, bool(key_lines)), width, palette)
-    shapes += drawn
+    words = min(width, words_width or width)
+    drawn = legend(y + 30, legend_lines(layout, bool(key_lines)), words, palette)
     height = max(s.y for s in drawn) + 20
     if key and key_lines:
-        drawn, height = key_shapes(key_lines, width, height + 10, palette)
-        shapes += drawn
+        keyed, height = key_shapes(key_lines, words, height + 10, palette)
+        drawn += keyed
+    for shape in drawn:
+        shape.pinned = True
+    shapes += drawn
     shapes[0].h = height
     for shape in shapes:
         if shape.kind == "text" and shape.fill is None:
             shape.fill = palette.ink
-    return Scene(
-        width, height, shapes, key_lines, [p for v in placed.values() for p in v], labels, axis
-    )
+    labelled = [p for v in placed.values() for p in v]
+    return Scene(width, height, shapes, key_lines, labelled, labels, axis, (y, words))
 
 
 def _axis_shapes(axis: TimeAxis, labels: list[AxisLabel], body: float, palette: Palette):

@@ -43,7 +43,7 @@ DARK = Palette("#1f2126", "#e8e8e8", "#a9b1c2", "#41454d", "#282b31", "#ff6b81",
 class Shape:
     """One drawing primitive. rect: x, y, w, h; line: x, y to x2, y2; circle: centre x, y and
     radius r; text: baseline start at x, y (anchor "start", "middle" or "end"); polygon: points.
-    A pinned shape stays put when the window pans sideways (lane titles)."""
+    A pinned shape stays put when the window pans sideways (lane titles, the legend and key)."""
 
     kind: str
     x: float = 0
@@ -109,6 +109,7 @@ class Scene:
     labels: list[Placed] = field(default_factory=list)
     axis: list[AxisLabel] = field(default_factory=list)
     scale: TimeAxis | None = None
+    words: tuple[float, float] = (0, 0)  # where the legend and key start, and their width
 
 
 def pale(colour: str, amount: float = 0.78) -> str:

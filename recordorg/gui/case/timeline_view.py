@@ -4,7 +4,7 @@ and the keyboard's walk from event to event (timeline_keys)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -49,10 +49,11 @@ class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
         self._press: QPoint | None = None
         self._scroll_at_press = QPoint()
         self.painter = ShapePainter()
-        self._cache: tuple[QPixmap, QPixmap, int] | None = None
+        self._cache: tuple[QPixmap, list[tuple[QPixmap, QPoint]]] | None = None
         self._cache_area = QRect()
         self._bounds: list[QRectF] = []
         self._titles = QRect()  # the lane titles' column, which stays put
+        self._words = QRect()  # the legend and key under the lanes, which stay put sideways
         self._wheel_zoom = 0.0
         self._wheel_timer = QTimer(self)
         self._wheel_timer.setSingleShot(True)
@@ -71,9 +72,13 @@ class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
     def _draw(self) -> None:
         if self.layout_data is None:
             return
-        width = max(600, self.viewport().width()) * self.zoom
+        seen = self.viewport().width()
         self.drawing = draw_timeline(
-            self.layout_data, width, "Treatment history", palette=window_palette(self.palette())
+            self.layout_data,
+            max(600, seen) * self.zoom,
+            "Treatment history",
+            palette=window_palette(self.palette()),
+            words_width=seen,
         )
         self._forget()
         self._ranges()
@@ -101,15 +106,23 @@ class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
         """Drop the painted piece: the drawing changed."""
         self._cache, self._cache_area = None, QRect()
         self._bounds = [shape_bounds(shape) for shape in self.drawing.shapes]
-        pinned = [b for s, b in zip(self.drawing.shapes, self._bounds, strict=True) if s.pinned]
+        words_top, words_width = self.drawing.words
+        pinned = [
+            b
+            for s, b in zip(self.drawing.shapes, self._bounds, strict=True)
+            if s.pinned and b.top() < words_top
+        ]
         top = min((b.top() for b in pinned), default=0.0)
         bottom = max((b.bottom() for b in pinned), default=0.0)
         self._titles = QRect(0, int(top), LEFT, max(0, round(bottom - int(top))))
+        below = round(self.drawing.height - words_top)
+        self._words = QRect(0, round(words_top), round(words_width), max(0, below))
 
     def _painted(self, seen: QRect) -> None:
-        """Paint a piece of the drawing (three views wide, two high) around what is seen,
-        lane titles in a column of their own (only as tall as the lanes, so the legend and
-        key below show whole), so panning and repaints only copy pixels."""
+        """Paint a piece of the drawing (three views wide, two high) around what is seen;
+        the lane titles in a column of their own (only as tall as the lanes) and the legend
+        and key under the lanes across the view, both left where they are when the drawing
+        pans sideways; so panning and repaints only copy pixels."""
         width, height = round(self.drawing.width), round(self.drawing.height)
         area = QRect(
             seen.x() - seen.width(),
@@ -117,27 +130,31 @@ class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
             3 * seen.width(),
             2 * seen.height(),
         ).intersected(QRect(0, 0, width, height))
+        rows = QRect(0, area.y(), max(LEFT, self._words.width()), area.height())
+        moving = self._piece(area, False)
+        kept = [
+            (self._piece(part, True), part.topLeft())
+            for part in (self._titles.intersected(rows), self._words.intersected(rows))
+        ]
+        self._cache, self._cache_area = (moving, kept), area
+
+    def _piece(self, area: QRect, pinned: bool) -> QPixmap:
+        """The shapes that pan (or stay put) inside an area of the drawing, on its paper."""
         ratio = self.devicePixelRatioF()
-        moving = QPixmap(area.size() * ratio)
-        titles = self._titles.intersected(QRect(0, area.y(), LEFT, area.height()))
-        pinned = QPixmap(titles.size() * ratio)
-        for pixmap, offset, keep in (
-            (moving, area.topLeft(), False),
-            (pinned, titles.topLeft(), True),
-        ):
-            if pixmap.isNull():
-                continue
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(QColor(self.drawing.shapes[0].fill or "#ffffff"))
-            painter = QPainter(pixmap)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.translate(-offset.x(), -offset.y())
-            here = QRectF(QPointF(offset), QSizeF(pixmap.size()) / ratio)
-            for shape, bounds in zip(self.drawing.shapes, self._bounds, strict=True):
-                if shape.pinned == keep and bounds.intersects(here):
-                    self.painter.paint(painter, shape)
-            painter.end()
-        self._cache, self._cache_area = (moving, pinned, titles.y()), area
+        pixmap = QPixmap(area.size() * ratio)
+        if pixmap.isNull():
+            return pixmap
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor(self.drawing.shapes[0].fill or "#ffffff"))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-area.x(), -area.y())
+        here = QRectF(area)
+        for shape, bounds in zip(self.drawing.shapes, self._bounds, strict=True):
+            if shape.pinned == pinned and bounds.intersects(here):
+                self.painter.paint(painter, shape)
+        painter.end()
+        return pixmap
 
     def paintEvent(self, event) -> None:
         if self.drawing is None:
@@ -148,11 +165,11 @@ class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
         if self._cache is None or not self._cache_area.contains(seen):
             self._painted(seen)
         painter = QPainter(self.viewport())
-        at = self._cache_area.topLeft() - QPoint(dx, dy)
-        moving, titles, titles_y = self._cache
-        painter.drawPixmap(at, moving)
-        if not titles.isNull():
-            painter.drawPixmap(QPoint(0, titles_y - dy), titles)  # lane titles stay put
+        moving, kept = self._cache
+        painter.drawPixmap(self._cache_area.topLeft() - QPoint(dx, dy), moving)
+        for pixmap, at in kept:  # the lane titles, legend and key stay put sideways
+            if not pixmap.isNull():
+                painter.drawPixmap(QPoint(at.x(), at.y() - dy), pixmap)
         self.paint_highlight(painter)
 
     # -- zoom and pan ---------------------------------------------------------------------
@@ -236,17 +253,20 @@ class TimelineCanvas(TimelineKeys, QAbstractScrollArea):
             self.record_requested.emit(record_id, page)
 
     def shape_at(self, point: QPoint) -> Shape | None:
-        """The topmost shape with something to tell (a tooltip or a source) under a point."""
+        """The topmost shape with something to tell (a tooltip or a source) under a point:
+        among the lane titles, legend and key where they are shown, else the panned shapes."""
         if self.drawing is None:
             return None
-        at = QPointF(point) + QPointF(
-            self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        kept = QPoint(point.x(), point.y() + dy)  # where the pinned parts are, in the drawing
+        stays = self._titles.contains(kept) or self._words.contains(kept)
+        at = QPointF(kept if stays else point + QPoint(dx, dy))
+        shapes = zip(self.drawing.shapes, self._bounds, strict=True)
+        told = [(s, b) for s, b in shapes if s.tooltip or s.record_id is not None]
+        return next(
+            (s for s, b in reversed(told) if s.pinned == stays and b.contains(at)),
+            None,
         )
-        for shape in reversed(self.drawing.shapes):
-            if (shape.tooltip or shape.record_id is not None) and not shape.pinned:
-                if shape_bounds(shape).contains(at):
-                    return shape
-        return None
 
     def source_at(self, point) -> tuple[int | None, int]:
         """The record (and page) of the item under a viewport point, if any."""
