@@ -372,8 +372,18 @@ def errors_of(checks: dict[str, set[str]]) -> int:
     return sum(len(v) for v in checks.values())
 
 
+READ_FAILED = "Error - Dicom dataset read failed"  # dciodvfy cannot read it (deflated data)
+
+
 def added_by_export(outcome: Outcome) -> dict[str, set[str]]:
-    return {t: e - outcome.before.get(t, set()) for t, e in outcome.after.items()}
+    """The errors an exported file has that its source file did not; none counted where the
+    checker could not read the source at all (what it then finds was there before)."""
+    return {
+        tool: set()
+        if READ_FAILED in outcome.before.get(tool, ())
+        else errors - outcome.before[tool]
+        for tool, errors in outcome.after.items()
+    }
 
 
 def row(rel: Path, o: Outcome) -> str:
@@ -433,7 +443,9 @@ def report_export(
         after = sum(errors_of(o.after) for o in checked)
         print(f"  exported DICOM files checked: {len(checked)} ({', '.join(checked[0].after)})")
         print(f"    errors in the source files: {before}; in the exported files: {after}")
+        unread = sum(any(READ_FAILED in e for e in o.before.values()) for o in checked)
         print(f"    errors the export added (not in its source file): {added}")
+        print(f"      (not compared: {unread} source file(s) a checker could not read)")
         for tool in CHECKERS:
             count = sum(len(added_by_export(o).get(tool, ())) for o in checked)
             print(f"      {tool:9} {count}")
