@@ -167,3 +167,29 @@ def test_new_records_add_sources_to_waiting_suggestions(library) -> None:
     assert report.added == [] and report.sources_added == 1
     her2 = next(e for e in cases.load_case(conn).biomarkers if e.get("marker") == "HER2")
     assert extra in {c.record_id for c in her2.citations}
+
+
+def test_a_record_s_suggestions_read_its_dates_in_the_order_its_own_date_was_read(
+    library,
+) -> None:
+    """One "08/02/2011" is one day in one record: with the library's dates read month
+    first (its setting, or its other records), the procedure the record reports took place
+    on 2 August 2011, the day the record itself is dated, not on 8 February."""
+    from recordorg.core.catalogue.settings import DATE_ORDER, set_setting
+    from recordorg.core.understanding.record_understanding import analyse_record
+    from tests.core.helpers import add_record
+
+    conn = library.connection()
+    set_setting(conn, DATE_ORDER.key, "month-first")
+    record_id = add_record(
+        conn,
+        "Colonoscopy",
+        ["Procedure note\nDate of procedure: 08/02/2011\nColonoscopy performed 08/02/2011."],
+        category="surgery",
+    )
+    analyse_record(conn, record_id)
+    dated = conn.execute("SELECT clinical_date FROM records WHERE id = ?", (record_id,))
+    assert dated.fetchone()[0] == "2011-08-02"
+    suggest(conn, None)
+    (procedure,) = [e for e in cases.load_case(conn, None).entries if e.kind == "procedure"]
+    assert procedure.fields["performed_on"] == "2011-08-02"

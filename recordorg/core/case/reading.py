@@ -15,17 +15,22 @@ from recordorg.core.case.text_procedures import find_procedures
 from recordorg.core.case.text_radiotherapy import fill_course_dates, find_radiotherapy
 from recordorg.core.case.text_treatments import find_regimens
 from recordorg.core.case.vocabularies import regimen_name
-from recordorg.core.understanding.dates import order_votes, resolve_order
+from recordorg.core.understanding.dates import DateOrder, order_votes, resolve_order
 
 Reader = Callable[[str, Place], list[Proposal]]
 
 
 def read_record(
-    record_id: int, category: str, record_date: str | None, pages: list[tuple[int, str]]
+    record_id: int,
+    category: str,
+    record_date: str | None,
+    pages: list[tuple[int, str]],
+    order: DateOrder | None = None,
 ) -> list[Proposal]:
     """Everything one record's pages suggest: biomarker results, treatment lines,
-    procedures, radiotherapy, diagnoses, metastatic sites and events."""
-    order = resolve_order(_votes(pages))
+    procedures, radiotherapy, diagnoses, metastatic sites and events; dates read in the
+    record's `order` (the one its own date was read in), else in the order its pages tell."""
+    order = order or resolve_order(_votes(pages))
     found: list[Proposal] = []
     for number, text in pages:
         place = Place(record_id, category, record_date, number, order, text)

@@ -25,6 +25,9 @@ from recordorg.core.case.text_metastases import metastasis_key
 from recordorg.core.case.text_procedures import procedure_key
 from recordorg.core.case.text_radiotherapy import radiotherapy_key
 from recordorg.core.catalogue.database import transaction
+from recordorg.core.catalogue.settings import DATE_ORDER, get_setting
+from recordorg.core.understanding.dates import DateOrder, record_order
+from recordorg.core.understanding.stored import library_order_votes
 from recordorg.core.understanding.study_names import study_name
 
 _SCAN = re.compile(
@@ -55,11 +58,13 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
     report = SuggestReport()
     where = "r.person_id IS NULL" if pid is None else "r.person_id = ?"
     rows = conn.execute(
-        "SELECT r.id, r.kind, r.title, r.clinical_date, r.page_count, r.meta, c.slug "
+        "SELECT r.id, r.kind, r.title, r.clinical_date, r.page_count, r.meta, c.slug, "
+        "r.original_name "
         f"FROM records r JOIN categories c ON c.id = r.category_id WHERE {where} "
         "ORDER BY r.clinical_date IS NULL, r.clinical_date, r.id",
         [] if pid is None else [pid],
     ).fetchall()
+    dates_read_as = order_of_records(conn)
     proposals: dict[str, Proposal] = {}
     for proposal in coded_proposals(rows):  # coded facts first: their words and dates win
         _merge(proposals, proposal)
@@ -73,7 +78,8 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
                 "SELECT number, text FROM pages WHERE record_id = ? ORDER BY number", (row["id"],)
             )
         ]
-        for proposal in read_record(row["id"], row["slug"], row["clinical_date"], pages):
+        order = dates_read_as(row["id"], pages, row["original_name"] or "")
+        for proposal in read_record(row["id"], row["slug"], row["clinical_date"], pages, order):
             _merge(proposals, proposal)
     for proposal in imaging_proposals(rows):
         _merge(proposals, proposal)
@@ -82,6 +88,26 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
         for proposal in proposals.values():
             _store(conn, pid, proposal, existing, report)
     return report
+
+
+def order_of_records(conn: sqlite3.Connection):
+    """How to tell each record's day/month order as its own date was read: the library's
+    setting and the votes of its other records (summed once, its own taken away)."""
+    setting = str(get_setting(conn, DATE_ORDER.key))
+    total = library_order_votes(conn)
+    own = {
+        row[0]: (int(row[1] or 0), int(row[2] or 0))
+        for row in conn.execute(
+            "SELECT record_id, day_first_votes, month_first_votes FROM suggestions"
+        )
+    }
+
+    def order(record_id: int, pages: list[tuple[int, str]], name: str) -> DateOrder:
+        mine = own.get(record_id, (0, 0))
+        others = (total[0] - mine[0], total[1] - mine[1])
+        return record_order(pages, setting, others, name=name)
+
+    return order
 
 
 def imaging_proposals(rows: list[sqlite3.Row]) -> list[Proposal]:

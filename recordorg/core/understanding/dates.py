@@ -402,17 +402,18 @@ def name_votes(name: str, text: str, today: date) -> tuple[int, int]:
     return day, month
 
 
-def read_record_dates(
+def record_order(
     pages: list[tuple[int, str]],
     setting: str = "auto",
     library_votes: tuple[int, int] = (0, 0),
     today: date | None = None,
-    time_limit: float = READING_TIME,
     name: str = "",
-) -> tuple[list[DateMention], DateOrder]:
-    """The dates in every page of a record, read with one day/month order for the record
-    (the record's own dates tell it first, then the month its file's name gives); a record
-    too long to read in time_limit seconds keeps the dates read until then."""
+    time_limit: float = READING_TIME,
+) -> DateOrder:
+    """The one day/month order a record's dates are read in: its own dates tell it first,
+    then the library's setting and its other records, the language, and the month its file's
+    name gives. Whatever reads a record's dates (its date, its case suggestions) uses this,
+    so one "08/02/2011" is never two days in one record."""
     today = today or date.today()
     deadline = time.monotonic() + time_limit
     day = month = 0
@@ -428,6 +429,22 @@ def read_record_dates(
         if by_name[0] != by_name[1]:
             chosen = DAY_FIRST if by_name[0] > by_name[1] else MONTH_FIRST
             order = DateOrder(chosen, "file name", day, month)
+    return order
+
+
+def read_record_dates(
+    pages: list[tuple[int, str]],
+    setting: str = "auto",
+    library_votes: tuple[int, int] = (0, 0),
+    today: date | None = None,
+    time_limit: float = READING_TIME,
+    name: str = "",
+) -> tuple[list[DateMention], DateOrder]:
+    """The dates in every page of a record, read in the record's order (`record_order`); a
+    record too long to read in time_limit seconds keeps the dates read until then."""
+    today = today or date.today()
+    deadline = time.monotonic() + time_limit
+    order = record_order(pages, setting, library_votes, today, name, time_limit)
     mentions: list[DateMention] = []
     for n, (number, text) in enumerate(pages):
         if n and time.monotonic() > deadline:  # the first page's first dates are always read
