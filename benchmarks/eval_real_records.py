@@ -337,6 +337,48 @@ def score_facts(truth: dict[str, dict[str, Any]], ids: dict[str, int], entries: 
     return result
 
 
+_NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-]\d)")
+DATE_FIELDS = ("diagnosed_on", "first_seen", "specimen_date", "start_date", "end_date",
+               "performed_on", "study_date")  # fmt: skip
+
+
+def _readings(text: str) -> dict[str, set[str]]:
+    """The days each ambiguous numeric date of a text could be, by day-first and month-first."""
+    found: dict[str, set[str]] = {"day-first": set(), "month-first": set()}
+    for a, b, year in _NUMERIC_DAY.findall(text):
+        a_, b_ = int(a), int(b)
+        if a_ == b_ or a_ > 12 or b_ > 12:
+            continue  # one reading only: nothing to mix up
+        found["day-first"].add(f"{year}-{b_:02d}-{a_:02d}")
+        found["month-first"].add(f"{year}-{a_:02d}-{b_:02d}")
+    return found
+
+
+def mixed_orders(conn: Any, entries: list) -> tuple[int, int]:
+    """(dates suggested, of them read in the other day/month order than their record's own
+    date): one written "08/02/2011" read as 2 August for the record and 8 February for a fact
+    it states is a wrong date in a clinician's packet, whatever the truth labels say."""
+    counted = mixed = 0
+    for entry in entries:
+        for field in DATE_FIELDS:
+            value = str(entry.fields.get(field) or "")
+            if len(value) != 10:
+                continue
+            counted += 1
+            for record_id in {c.record_id for c in entry.citations}:
+                row = conn.execute(
+                    "SELECT clinical_date, (SELECT group_concat(text, char(10)) FROM pages "
+                    "WHERE record_id = r.id) FROM records r WHERE id = ?",
+                    (record_id,),
+                ).fetchone()
+                readings = _readings(row[1] or "")
+                own = (row[0] or "")[:10]
+                for mine, other in (("day-first", "month-first"), ("month-first", "day-first")):
+                    if own in readings[mine] and own not in readings[other]:
+                        mixed += value in readings[other] and value not in readings[mine]
+    return counted, mixed
+
+
 def records_by_document(conn: Any) -> dict[str, dict[str, Any]]:
     rows = conn.execute(
         "SELECT r.id, r.original_name, r.clinical_date, r.date_source, c.slug, "
@@ -484,6 +526,9 @@ def main() -> None:
         by_file = records_by_document(conn)
         found = {d["name"]: by_file[d["file"]] for d in docs if d["file"] in by_file}
         report(docs, found, entries)
+        counted, mixed = mixed_orders(conn, entries)
+        print(f"suggested dates read in the other day/month order than their record: {mixed}"
+              f" of {counted}")  # fmt: skip
         for key, batch in batches.items():
             if batch:
                 print(f"\n{HELD_OUT[key]}:")
