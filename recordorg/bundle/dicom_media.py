@@ -122,8 +122,9 @@ def for_general_purpose_media(ds: Dataset) -> str:
     """Rewrite the dataset in Explicit VR Little Endian, so the bundle's media keep to the
     general-purpose CD profile (STD-GEN-CD) every DICOM viewer reads: compressed pixels are
     decoded (a lossy image stays what it was: Lossy Image Compression says 01 and the
-    pixels are the ones it showed), other encodings are written again. Returns "" or why
-    the file has to stay as it was stored."""
+    pixels are the ones it showed), implicit VR is written again as explicit; a big endian
+    file stays as it was (pydicom swaps no bytes). Returns "" or why the file has to stay as
+    it was stored, in words."""
     stored = stored_syntax(ds)
     with_every_vr(ds)
     if kept_as_stored(stored):
@@ -133,6 +134,12 @@ def for_general_purpose_media(ds: Dataset) -> str:
             f"An image is kept as it was stored ({stored.name}): decoded it would take "
             f"{human_size(decoded_size(ds))}, too much to convert safely, so a viewer that "
             "reads only uncompressed images may not show it."
+        )
+    if not stored.is_little_endian:
+        return (
+            f"An image is kept as it was stored ({stored.name}, an old byte order this export "
+            "does not rewrite), so a viewer that reads only the usual byte order may not "
+            "show it."
         )
     try:
         _to_explicit_little_endian(ds, stored)
@@ -171,8 +178,6 @@ def with_every_vr(ds: Dataset) -> None:
 
 
 def _to_explicit_little_endian(ds: Dataset, stored: UID) -> None:
-    if not stored.is_little_endian:
-        raise ValueError("big endian files are not rewritten")
     if not stored.is_compressed or "PixelData" not in ds:
         ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
         return

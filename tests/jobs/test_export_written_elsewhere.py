@@ -14,7 +14,7 @@ from pydicom.uid import ExplicitVRBigEndian, ExplicitVRLittleEndian
 from recordorg.bundle.plan import BundleOptions, plan_bundle
 from recordorg.core.catalogue.library import Library
 from recordorg.formats.sniff import has_dicom_prefix
-from recordorg.jobs.export import run_export
+from recordorg.jobs.export import ExportReport, run_export
 from tests.jobs.conftest import run_import
 
 PYDICOM_FILES = Path(pydicom.__file__).parent / "data" / "test_files"
@@ -29,6 +29,12 @@ def pydicom_file(name: str) -> Path:
 
 def export_one(name: str, tmp_path: Path) -> Path:
     """Import one of pydicom's files and export it; returns the bundle."""
+    export_report(name, tmp_path)
+    return tmp_path / "BUNDLE"
+
+
+def export_report(name: str, tmp_path: Path) -> ExportReport:
+    """Import one of pydicom's files and export it to BUNDLE; returns the export's report."""
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copyfile(pydicom_file(name), folder / name)
@@ -37,10 +43,9 @@ def export_one(name: str, tmp_path: Path) -> Path:
         report = run_import(library, [folder])
         assert not report.failed, report.failed
         plan = plan_bundle(library, ids=report.records, options=BundleOptions())
-        run_export(library, plan, tmp_path / "BUNDLE")
+        return run_export(library, plan, tmp_path / "BUNDLE")
     finally:
         library.close()
-    return tmp_path / "BUNDLE"
 
 
 def exported(name: str, tmp_path: Path) -> pydicom.Dataset:
@@ -118,3 +123,12 @@ def test_the_dicomdir_holds_a_report_title_not_the_whole_report(name: str, tmp_p
     items = record.get("ContentSequence") or []
     assert all(item.RelationshipType == "HAS CONCEPT MOD" for item in items)
     assert record.ConceptNameCodeSequence[0].CodeMeaning
+
+
+def test_a_big_endian_image_kept_as_stored_is_told_in_words(tmp_path: Path) -> None:
+    """MR_small_bigendian.dcm goes on the media in its old byte order; the note says so in
+    words, not with the name of an error a programmer would read."""
+    report = export_report("MR_small_bigendian.dcm", tmp_path)
+    (note,) = [w for w in report.warnings if "kept as it was stored" in w]
+    assert "Explicit VR Big Endian" in note and "byte order" in note
+    assert "Error" not in note
