@@ -288,9 +288,10 @@ def checker_errors(path: Path) -> dict[str, set[str]]:
     return found
 
 
-def export_everyone(library: Any, target: Path) -> tuple[list[Path], list[str]]:
+def export_everyone(library: Any, target: Path) -> tuple[list[Path], list[str], list[str]]:
     """One bundle per person (and one of the records filed under no one), as `recordorg export
-    --person NAME --allow-other-patients` does; returns the bundles and the bugs met."""
+    --person NAME --allow-other-patients` does; returns the bundles, the exports refused or
+    gone wrong, and the notes the exports gave the user."""
     from recordorg.bundle.plan import BundleOptions, plan_bundle
     from recordorg.cli.progress import run_cancellable
     from recordorg.core.errors import UserError
@@ -300,23 +301,24 @@ def export_everyone(library: Any, target: Path) -> tuple[list[Path], list[str]]:
     groups: dict[Any, list[int]] = defaultdict(list)
     for row in conn.execute("SELECT id, person_id FROM records ORDER BY id"):
         groups[row["person_id"]].append(row["id"])
-    bundles, bugs = [], []
+    bundles, bugs, notes = [], [], []
     target.mkdir(parents=True)
     for number, ids in enumerate(groups.values(), 1):
         out = target / f"bundle-{number:02d}"
         try:
             plan = plan_bundle(library, ids=ids, options=BundleOptions())
-            run_cancellable(
+            done = run_cancellable(
                 lambda c, p=plan, o=out: export_bundle(library, p, o, cancel=c), quiet=True
             )
             bundles.append(out)
+            notes += done.warnings + done.dicomdir_notes
         except UserError as error:
             bugs.append(f"Export of records {ids} refused: {error}")
         except Exception as error:
             bugs.append(
                 f"Something went wrong exporting records {ids}: {type(error).__name__}: {error}"
             )
-    return bundles, bugs
+    return bundles, bugs, notes
 
 
 def check_exports(bundles: list[Path], outcomes: dict[Path, Outcome], by_uid: dict[str, Path]):
@@ -359,8 +361,9 @@ def run_round(files: list[Path], work: Path, disc: bool, checkers: bool) -> tupl
     view_studies(library, outcomes, names)
     dicomdirs: dict[str, set[str]] = {}
     if checkers:
-        bundles, failed = export_everyone(library, work / ("export-disc" if disc else "export"))
-        problems += failed
+        exports = work / ("export-disc" if disc else "export")
+        bundles, failed, notes = export_everyone(library, exports)
+        problems += failed + [f"note: {n}" for n in notes]
         by_uid = {sop_uid(SOURCE / rel): rel for rel in files}
         by_uid.pop("", None)
         dicomdirs = check_exports(bundles, outcomes, by_uid)
@@ -457,6 +460,11 @@ def report_export(
             for tool, errors in added_by_export(o).items():
                 for error in sorted(errors):
                     print(f"    {rel} {tool}: {error[:150]}")
+    notes = Counter(p.split(": ", 2)[-1] for p in problems if p.split(": ", 2)[1:2] == ["note"])
+    problems = [p for p in problems if p.split(": ", 2)[1:2] != ["note"]]
+    print(f"  notes the exports gave the user: {sum(notes.values())}")
+    for note, count in notes.most_common():
+        print(f"    {count:3d}  {note[:150]}")
     export_bugs = [p for p in problems if any(w in p for w in BUG_WORDS)]
     print(f"  exports refused or not made: {len(problems) - len(export_bugs)}")
     for problem in (p for p in problems if p not in export_bugs):
