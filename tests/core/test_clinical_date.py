@@ -165,3 +165,32 @@ def test_a_course_of_care_over_months_yields_to_the_day_of_the_visit() -> None:
     # a period of days is still the record's own (a course of radiotherapy, a stay)
     short = "Encounter date: March 29, 2005\nService performed: June 1, 2010 to June 12, 2010\n"
     assert (choose(short).value, choose(short).end) == ("2010-06-01", "2010-06-12")
+
+
+def test_a_date_something_stops_applying_is_never_the_records_day() -> None:
+    """A result's sharing restriction 'Effective Until 01/29/2023' (a table's column) or a
+    card that 'expires' is no date of the result: alone, the record says no date found."""
+    table = (
+        "RESULTS\nHIV 1 Ab | Reactive | Abnormal\n"
+        "Subject | Information safe to disclose? | Effective Until\n"
+        "Patient | No | 01/29/2023 12:00 PM CST\n"
+    )
+    mentions, _ = read_record_dates([(1, table)], today=TODAY)
+    assert [(m.value, m.kind) for m in mentions] == [("2023-01-29", "expiry")]
+    assert choose(table).value is None
+    assert choose("Insurance card. Valid until 31/12/2025.").value is None
+    letter = choose("Seen in clinic on 3 March 2025. This letter expires on 3 June 2025.")
+    assert letter.value == "2025-03-03"
+
+
+def test_a_date_in_a_table_cell_is_read_by_its_columns_heading() -> None:
+    table = (
+        "Encounter | Performer | Location | Date | Discharge Disposition\n"
+        "Checkup | Dr Name | Urgent Care | September 27, 2012 at 1:00pm | Home\n"
+    )
+    mentions, _ = read_record_dates([(1, table)], today=TODAY)
+    assert [(m.value, m.kind) for m in mentions] == [("2012-09-27", "document")]
+    assert choose(table).value == "2012-09-27"
+    rows = "Test | Result | Collected\nHb | 11.2 | 02/03/2025\nWBC | 5.1 | 02/03/2025\n"
+    mentions, _ = read_record_dates([(1, rows)], today=TODAY)
+    assert {m.kind for m in mentions} == {"collection"}

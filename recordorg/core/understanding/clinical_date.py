@@ -31,6 +31,7 @@ KIND_WEIGHT = {
     "printed": 0.25,
     "history": 0.15,
     "planned": 0.1,
+    "expiry": 0.05,
     "birth": 0.0,
 }
 # Where a category's own date is another kind: a genomic test is dated by its report (the
@@ -46,7 +47,9 @@ CATEGORY_WEIGHT = {
 # A date written without its day counts a little less than a whole one of the same kind.
 PRECISION_WEIGHT = {"day": 1.0, "month": 0.9, "quarter": 0.85, "year": 0.8}
 # Kinds of text date that do not date the record itself; file dates may compete with them.
-NOT_THE_RECORDS_DAY = {"history", "planned", "printed", "received"}
+NOT_THE_RECORDS_DAY = {"history", "planned", "printed", "received", "expiry"}
+# Kinds of text date never chosen, even alone: a record dated by them would be misdated.
+NEVER_THE_RECORDS_DAY = {"birth", "expiry"}
 # Dates that come from the file rather than its text (most trusted first: core/wording.py).
 SOURCE_WEIGHT = {
     "user": 10.0,
@@ -141,7 +144,9 @@ def _text_candidates(
     ends = {m.end for m in mentions if m.end and m.kind != "birth" and m.value not in births}
     out = []
     for m in mentions:
-        if m.kind == "birth" or m.value in births or (m.ends_period and m.value in ends):
+        if m.kind in NEVER_THE_RECORDS_DAY or m.value in births:
+            continue
+        if m.ends_period and m.value in ends:
             continue
         kind = "planned" if m.value > today.isoformat() else m.kind
         reading = m.confidence / m.kind_certainty if m.kind_certainty else 0.0

@@ -260,6 +260,14 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"precedente",
         r"\bdal\b",
     ),
+    "expiry": (  # when a permission, a restriction or a document stops applying
+        r"(effective|valid) (until|through|thru)",
+        r"\bexpir(es|y|ation|ing)",
+        r"gultig bis",
+        r"valable jusqu",
+        r"valido hasta",
+        r"valido fino",
+    ),
     "planned": (
         r"follow[- ]?up",
         r"next (appointment|visit|review|clinic)",
@@ -396,6 +404,7 @@ KIND_NAMES = {
     "printed": "printed or fax date",
     "history": "date of an earlier event",
     "planned": "date of a planned visit or treatment",
+    "expiry": "date something expires or stops applying",
     "birth": "date of birth",
     "unknown": "date in the text",
 }

@@ -282,7 +282,31 @@ def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
         header = _column_header(low, line_start)
         if header is not None:
             return header[0], header[1], 0.8
+    elif " | " in low[line_start:line_end]:
+        header = _cell_header(low, line_start, line_end, raw.start)
+        if header is not None:
+            return header[0], header[1], 0.8
     return "unknown", "", 0.5
+
+
+def _cell_header(low: str, line_start: int, line_end: int, at: int) -> tuple[str, str, int] | None:
+    """For a date in a cell of a table row ("… | September 27, 2012 at 1:00pm | …"): the
+    kind its column's heading names, from the nearest row above with as many cells and no
+    date (the table's header); other rows of the table between are passed over."""
+    column = low.count("|", line_start, at)
+    cells = low.count("|", line_start, line_end) + 1
+    end = line_start - 1
+    for _ in range(40):
+        if end <= 0:
+            return None
+        start = low.rfind("\n", max(0, end - LINE_READ), end) + 1
+        line = low[start:end]
+        end = start - 1
+        if " | " not in line:
+            return None  # the table began below: no header
+        if line.count("|") + 1 == cells and not _raw_dates(line, date.today()):
+            return _nearest_cue(line.split("|")[column].strip() + " ")
+    return None
 
 
 def _column_header(low: str, line_start: int) -> tuple[str, str, int] | None:
