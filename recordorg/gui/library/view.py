@@ -236,6 +236,10 @@ class LibraryView(QWidget):
             self._update_page()
             self._selection_changed()
 
+    def shut(self) -> None:
+        """Before its library closes: a search typed a moment ago is not run on it."""
+        self._search_timer.stop()
+
     def run_search(self) -> None:
         text = self.search_text.strip()
         results = find_results(self.conn, text, self.sidebar.record_filter()) if text else []

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._save_view_state()
         if self.library_view is not None:
             self.library_view.details.commit_pending()
+            self.library_view.shut()
             self.library_host.removeWidget(self.library_view)
             self.library_view.thumbnails.clear()
             self.library_view.deleteLater()
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         settings.set_value("window/geometry", self.saveGeometry())
         self._save_view_state()
         if self.library_view is not None:
+            self.library_view.shut()
             self.library_view.thumbnails.clear()
             self.library_view.thumbnails.wait()
         if self.library is not None:
