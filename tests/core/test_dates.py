@@ -235,3 +235,13 @@ def test_a_period_of_months_and_dates_that_are_no_period() -> None:
     assert [m.end for m in listed] == ["", ""]
     backwards = find_dates("2025-04-14 - 2025-04-01", today=TODAY)
     assert backwards[0].end == ""  # a period runs forwards in time
+
+
+def test_a_date_written_out_may_wrap_before_its_year() -> None:
+    """PDF text of tables and narrow columns breaks lines inside dates."""
+    found = find_dates("Checkup | Urgent care | September 27,\n2012 at 1:00pm | done")
+    assert [(m.value, m.written) for m in found] == [("2012-09-27", "September 27, 2012")]
+    assert [m.value for m in find_dates("Admitted 12 March\n2024.")] == ["2024-03-12"]
+    assert [m.value for m in find_dates("rose in March\n2024 again")] == ["2024-03-01"]
+    assert find_dates("Room 27\n2012 patients were seen") == []
+    assert find_dates("March\n\n2024") == []  # a paragraph apart: not one date

@@ -39,13 +39,16 @@ _NAMES = one_of(MONTH_BY_NAME)
 # then skips quickly to the next digit instead of trying every letter of a long text.
 _ISO = re.compile(r"(\d(?<![\d.,/-]\d)\d{3})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
 _NUMERIC = re.compile(r"(\d(?<![\d.,/-]\d)\d?)([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[./-]\d)")
+# Before its year, a date written out may wrap onto the next line ("September 27,\n2012"),
+# as the text of PDF tables and narrow columns often does.
+_TO_YEAR = r"(?:[ \t]*[-/,][ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*|[ \t]+)"
 _DAY_NAME = re.compile(
     rf"(\d(?<![\w.]\d)\d?)(?:st|nd|rd|th|er|o|°)?\.?[ \t]*(?:de[ \t]+)?(?:[-/][ \t]*)?"
-    rf"({_NAMES})\b\.?(?:[ \t]*[-/,][ \t]*|[ \t]+)(?:del?[ \t]+)?(\d{{4}})(?!\d)"
+    rf"({_NAMES})\b\.?{_TO_YEAR}(?:del?[ \t]+)?(\d{{4}})(?!\d)"
 )
 _NAME_DAY = re.compile(
     rf"(?<!\w)({_NAMES})\b\.?(?:[ \t]+|-)(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-    rf"(?:[ \t]*,[ \t]*|[ \t]+|-)(\d{{4}})(?!\d)"
+    rf"(?:{_TO_YEAR}|-)(\d{{4}})(?!\d)"
 )
 
 

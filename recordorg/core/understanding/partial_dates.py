@@ -12,7 +12,8 @@ from recordorg.core.understanding.date_words import MONTH_BY_NAME, one_of
 _NOT_ALONE = {"ago", "set", "gen", "mag", "dic", "ene", "mai"}
 _NAMES = one_of([n for n in MONTH_BY_NAME if n not in _NOT_ALONE])
 _MONTH_NAME_YEAR = re.compile(
-    rf"(?<![\w.])({_NAMES})\b\.?,?[ \t]*(?:de[ \t]+|del[ \t]+)?(\d{{4}})(?![\d.:/-]\d|\d)"
+    rf"(?<![\w.])({_NAMES})\b\.?,?[ \t]*(?:\n[ \t]*)?(?:de[ \t]+|del[ \t]+)?(\d{{4}})"
+    r"(?![\d.:/-]\d|\d)"
 )
 # As in dates.py, the patterns that start with a digit look behind it only then.
 _MONTH_YEAR = re.compile(r"(\d(?<![\d.,/-]\d)\d?)([./])(\d{4})(?![\d]|[./-]\d)")
