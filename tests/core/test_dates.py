@@ -245,3 +245,11 @@ def test_a_date_written_out_may_wrap_before_its_year() -> None:
     assert [m.value for m in find_dates("rose in March\n2024 again")] == ["2024-03-01"]
     assert find_dates("Room 27\n2012 patients were seen") == []
     assert find_dates("March\n\n2024") == []  # a paragraph apart: not one date
+
+
+def test_eight_digits_are_a_date_only_where_a_label_or_column_says_so() -> None:
+    table = "Medication | Directions | Start Date | Status\nProventil | 2 puffs | 20070103 | Active"
+    assert [m.value for m in find_dates(table)] == ["2007-01-03"]
+    assert [m.value for m in find_dates("Date of service: 20240315")] == ["2024-03-15"]
+    for not_a_date in ("MRN: 20240315", "Accession 20070103 received", "20240315", "ID 20241399"):
+        assert find_dates(not_a_date) == [], not_a_date

@@ -42,6 +42,10 @@ _NUMERIC = re.compile(r"(\d(?<![\d.,/-]\d)\d?)([./-])(\d{1,2})\2(\d{4}|\d{2})(?!
 # Before its year, a date written out may wrap onto the next line ("September 27,\n2012"),
 # as the text of PDF tables and narrow columns often does.
 _TO_YEAR = r"(?:[ \t]*[-/,][ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*|[ \t]+)"
+ON_ITS_OWN = "a date on a line of its own"
+# 20070103: a date only where a label or a column heading says it is one (an ID or an
+# accession number looks the same).
+_COMPACT = re.compile(r"(\d(?<![\w.]\d)\d{3})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w.,/-]?\d)")
 _DAY_NAME = re.compile(
     rf"(\d(?<![\w.]\d)\d?)(?:st|nd|rd|th|er|o|°)?\.?[ \t]*(?:de[ \t]+)?(?:[-/][ \t]*)?"
     rf"({_NAMES})\b\.?{_TO_YEAR}(?:del?[ \t]+)?(\d{{4}})(?!\d)"
@@ -149,6 +153,8 @@ def _raw_dates(text: str, today: date) -> tuple[_Raw, ...]:
         found.append(
             _Raw(m.start(), m.end(), int(m[3]), int(m[2]), MONTH_BY_NAME[m[1]], "name-day")
         )
+    for m in _COMPACT.finditer(low):
+        found.append(_Raw(m.start(), m.end(), int(m[1]), int(m[3]), int(m[2]), "compact"))
     for p in partial_dates(low):
         found.append(_Raw(p.start, p.end, p.year, 1, p.month, "partial", precision=p.precision))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
@@ -280,7 +286,7 @@ def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
         return kind, words, 1.0 if distance <= CLOSE else 0.8
     rest = (low[line_start : raw.start] + " " + low[raw.end : line_end]).strip(" \t,.;:-")
     if not re.search(r"\d", rest) and len(rest.split()) <= 4:
-        return "document", "a date on a line of its own", 0.9
+        return "document", ON_ITS_OWN, 0.9
     if not low[line_start : raw.start].strip():
         header = _column_header(low, line_start)
         if header is not None:
@@ -372,6 +378,8 @@ def find_dates(
             previous = None  # a period is two dates: the next one starts afresh
             continue
         kind, cue, certainty = _kind(low, raw, previous.end if previous else 0)
+        if raw.style == "compact" and cue in ("", ON_ITS_OWN):
+            continue  # eight digits no label or column heading calls a date
         previous = raw
         written = " ".join(text[raw.start : raw.end].split())
         confidence = round(reading * certainty, 3)
