@@ -131,8 +131,8 @@ def copy_instance(
     note = for_general_purpose_media(ds)
     if note and note not in warnings:
         warnings.append(note)
-    out = io.BytesIO()
-    ds.save_as(out, enforce_file_format=True)
+    out = io.BytesIO()  # dcmwrite, as save_as refuses a big endian data set made little endian
+    pydicom.dcmwrite(out, ds, enforce_file_format=True)
     files.write(item.path, out.getvalue())
     return media_instance(ds, item.file_id)
 

@@ -17,6 +17,7 @@ from pydicom.uid import (
     ImplicitVRLittleEndian,
 )
 
+from recordorg.bundle.byte_order import CannotSwap, to_little_endian
 from recordorg.bundle.dicomdir_sr import sr_document_keys
 from recordorg.bundle.files import CHUNK
 from recordorg.core.wording import human_size
@@ -122,25 +123,31 @@ def for_general_purpose_media(ds: Dataset) -> str:
     """Rewrite the dataset in Explicit VR Little Endian, so the bundle's media keep to the
     general-purpose CD profile (STD-GEN-CD) every DICOM viewer reads: compressed pixels are
     decoded (a lossy image stays what it was: Lossy Image Compression says 01 and the
-    pixels are the ones it showed), implicit VR is written again as explicit; a big endian
-    file stays as it was (pydicom swaps no bytes). Returns "" or why the file has to stay as
-    it was stored, in words."""
+    pixels are the ones it showed), implicit VR is written again as explicit, big endian
+    values are swapped to little endian (checked: the same values and pixels read back).
+    Returns "" or why the file has to stay as it was stored, in words."""
     stored = stored_syntax(ds)
     with_every_vr(ds)
     if kept_as_stored(stored):
         return ""
-    if stored.is_compressed and decoded_size(ds) > MEDIA_DECODE_LIMIT:
+    if (stored.is_compressed or not stored.is_little_endian) and (
+        decoded_size(ds) > MEDIA_DECODE_LIMIT
+    ):
         return (
             f"An image is kept as it was stored ({stored.name}): decoded it would take "
             f"{human_size(decoded_size(ds))}, too much to convert safely, so a viewer that "
             "reads only uncompressed images may not show it."
         )
     if not stored.is_little_endian:
-        return (
-            f"An image is kept as it was stored ({stored.name}, an old byte order this export "
-            "does not rewrite), so a viewer that reads only the usual byte order may not "
-            "show it."
-        )
+        try:
+            to_little_endian(ds)
+        except CannotSwap as why:
+            return (
+                f"An image is kept as it was stored ({stored.name}, an old byte order this "
+                f"export could not rewrite safely: {why}), so a viewer that reads only the "
+                "usual byte order may not show it."
+            )
+        return ""
     try:
         _to_explicit_little_endian(ds, stored)
     except Exception as error:  # a decoder's failure names no patient data
