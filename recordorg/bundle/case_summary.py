@@ -28,12 +28,14 @@ class Source:
 
     number: int | None
     page: int | None = None
+    held: str = ""  # what many coded entries cited there are: "Medicines: 48 entries, …"
 
     @property
     def words(self) -> str:
         if self.number is None:
             return "a record not in this bundle"
-        return f"record {self.number}" + (f", page {self.page}" if self.page else "")
+        held = f" ({self.held})" if self.held else ""
+        return f"record {self.number}" + (f", page {self.page}" if self.page else "") + held
 
 
 @dataclass
@@ -131,10 +133,15 @@ class _Texts:
         return f"record {number}" if number else "a record not in this bundle"
 
     def sources(self, entry: Any) -> list[Source]:
+        from recordorg.core.case.source_groups import grouped_sources
+
         found: dict[tuple[int | None, int | None], Source] = {}
-        for c in entry.citations:
-            source = Source(self.plan.number_of(c.record_id), c.page)
-            found.setdefault((source.number, source.page), source)
+        for group in grouped_sources(entry.citations):
+            held = group.summary(self.date) if group.count > 1 else ""
+            source = Source(self.plan.number_of(group.record_id), group.page, held)
+            known = found.setdefault((source.number, source.page), source)
+            if held and not known.held:
+                found[(source.number, source.page)] = source
         return list(found.values())
 
 

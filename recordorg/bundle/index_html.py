@@ -57,8 +57,11 @@ def _source_links(fact: Fact) -> Markup:
             parts.append(escape(source.words))
         else:
             page = f", p. {source.page}" if source.page else ""
+            held = f" ({source.held})" if source.held else ""
             parts.append(
-                Markup('<a href="#record-{0}">record {0}</a>{1}').format(source.number, page)
+                Markup('<a href="#record-{0}">record {0}</a>{1}{2}').format(
+                    source.number, page, held
+                )
             )
     return Markup(", ").join(parts)
 

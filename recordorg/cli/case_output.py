@@ -6,6 +6,7 @@ from typing import Any
 
 from recordorg.core.case import review as cases
 from recordorg.core.case.kinds import KINDS, UNCONFIRMED_MARK
+from recordorg.core.case.source_groups import grouped_sources, id_ranges
 
 
 def print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
@@ -24,10 +25,18 @@ def print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
                 f"{d.name} ({d.drug_class})" if d.drug_class else d.name for d in entry.drugs
             )
         )
-    for c in entry.citations:
-        page = f" p.{c.page}" if c.page else ""
-        quote = f' "{c.quote[:120]}{"…" if len(c.quote) > 120 else ""}"' if c.quote else ""
-        print(f"{indent}      source {c.id}: record {c.record_id}{page}{quote}")
+    for group in grouped_sources(entry.citations):
+        page = f" p.{group.page}" if group.page else ""
+        if group.count > 1:
+            print(
+                f"{indent}      sources {id_ranges(group.citation_ids)}: record "
+                f"{group.record_id}{page}, {group.summary()}"
+            )
+            continue
+        said = group.summary()
+        quote = f' "{said[:120]}{"…" if len(said) > 120 else ""}"' if said else ""
+        number = group.citation_ids[0]
+        print(f"{indent}      source {number}: record {group.record_id}{page}{quote}")
 
 
 def print_case(case: cases.CaseReview) -> int:

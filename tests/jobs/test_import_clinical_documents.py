@@ -88,7 +88,7 @@ def test_coded_entries_become_suggestions_citing_section_and_entry(library, tmp_
             (keys["metastasis|liver"], report.records[0]),
         )
     ]
-    assert "Problems, entry 2: Metastasis to liver (ICD-10-CM C78.7)" in quotes
+    assert "Problems, entry 2: Metastasis to liver (ICD-10-CM C78.7), 2024-01-15" in quotes
 
 
 def test_the_review_pdf_shows_its_sections_as_pages(library, tmp_path) -> None:

@@ -311,3 +311,25 @@ def long_history(count: int) -> list[dict[str, Any]]:
         )
         visit += 1
     return resources[:count]
+
+
+def regimen_history(cycles: int) -> list[dict[str, Any]]:
+    """A patient given cisplatin and paclitaxel on one day a month for `cycles` months of
+    2023-2024, each a prescription of its own (as health-record downloads list them)."""
+    resources: list[dict[str, Any]] = [patient(), *conditions()]
+    drugs = [("1736854", "Cisplatin 50 MG Injection"), ("583214", "PACLitaxel 100 MG Injection")]
+    for cycle in range(cycles):
+        day = f"{2023 + cycle // 12}-{cycle % 12 + 1:02d}-10"
+        for code, name in drugs:
+            resources.append(
+                {
+                    "resourceType": "MedicationRequest",
+                    "id": f"rx{cycle}-{code}",
+                    "status": "stopped",
+                    "intent": "order",
+                    "subject": _subject(),
+                    "authoredOn": f"{day}T09:00:00+00:00",
+                    "medicationCodeableConcept": coded(RXNORM, code, name),
+                }
+            )
+    return resources

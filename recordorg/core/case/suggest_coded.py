@@ -86,13 +86,16 @@ def entry_proposals(
 
 
 def citation(entry: dict[str, Any]) -> str:
-    """Where the fact stands: "Problems, entry 2: Carcinoma of breast (SNOMED CT 254837009)"."""
+    """Where the fact stands, and the day the entry gives: "Problems, entry 2: Carcinoma of
+    breast (SNOMED CT 254837009), 2023-03" (source_groups reads the section and day back)."""
     code = " ".join(p for p in (entry.get("system"), entry.get("code")) if p)
     value = f": {entry['value']}" if entry.get("value") else ""
     coded = f" ({code})" if code else ""
     section = entry.get("section") or "Entries"
     source = f" ({entry['resource']})" if entry.get("resource") else ""
-    return f"{section}, entry {entry.get('entry')}{source}: {entry['name']}{value}{coded}"
+    day = reduced_iso(entry.get("start") or None, entry.get("precision") or "day")
+    when = f", {day}" if day else ""
+    return f"{section}, entry {entry.get('entry')}{source}: {entry['name']}{value}{coded}{when}"
 
 
 def _problem(entry: dict[str, Any], place: Place) -> list[Proposal]:

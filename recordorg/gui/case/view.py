@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from recordorg.core.case import review as cases
 from recordorg.core.case.checklist import review_checklist
 from recordorg.core.case.kinds import KINDS
+from recordorg.core.case.source_groups import grouped_sources
 from recordorg.core.catalogue.people import list_people
 from recordorg.core.errors import UserError
 from recordorg.core.wording import short_date
@@ -305,13 +306,14 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
             )
             return
         self.details.setText(entry_details_html(entry, STATUS_TEXT[entry.status]))
-        for citation in entry.citations:
-            page = f", page {citation.page}" if citation.page else ""
-            quote = f"\n“{citation.quote}”" if citation.quote else ""
-            row = QListWidgetItem(
-                f"Record {citation.record_id}: {citation.record_title}{page}{quote}"
-            )
-            row.setData(ENTRY_ROLE, (citation.record_id, citation.page or 0))
+        titles = {c.record_id: c.record_title for c in entry.citations}
+        for group in grouped_sources(entry.citations):
+            page = f", page {group.page}" if group.page else ""
+            said = group.summary()
+            quote = (f"\n“{said}”" if group.count == 1 else f"\n{said}") if said else ""
+            title = titles[group.record_id]
+            row = QListWidgetItem(f"Record {group.record_id}: {title}{page}{quote}")
+            row.setData(ENTRY_ROLE, (group.record_id, group.page or 0))
             self.sources.addItem(row)
         if self.sources.count():
             self.sources.setCurrentRow(0)
