@@ -27,6 +27,7 @@ _SECONDARY_CODE = re.compile(r"^C7[7-9]")
 _SECONDARY_WORDS = re.compile(r"\bsecondary malignant neoplasm of( the)?\b", re.I)
 _STAY = re.compile(r"\b(admission|admitted|inpatient|hospitali[sz]\w*|stay)\b", re.I)
 _NOT_DONE = {"aborted", "cancelled", "canceled", "nullified", "new", "held"}
+_OVER = {"stopped", "completed"}
 _ORDER = resolve_order((0, 0))
 
 
@@ -34,11 +35,29 @@ def coded_proposals(rows: Iterable[sqlite3.Row]) -> list[Proposal]:
     """Proposals from the coded entries kept with each record (rows of records with their
     id, meta, category slug and clinical date)."""
     found: list[Proposal] = []
+    given: dict[str, list[dict[str, Any]]] = {}  # a treatment line's prescriptions, by key
     for row in rows:
         meta = json.loads(row["meta"] or "{}")
         for entry in given_together(meta.get("coded_entries") or []):
-            found += entry_proposals(row["id"], row["slug"], row["clinical_date"], entry)
+            proposals = entry_proposals(row["id"], row["slug"], row["clinical_date"], entry)
+            for proposal in proposals:
+                if proposal.kind == "treatment_line":
+                    given.setdefault(proposal.key, []).append(entry)
+            found += proposals
+    _end_repeated_regimens(found, given)
     return found
+
+
+def _end_repeated_regimens(found: list[Proposal], given: dict[str, list[dict[str, Any]]]) -> None:
+    """A regimen prescribed on several days, every prescription over (stopped or completed)
+    and none with an end of its own, ran until the last day it was prescribed: a line of 48
+    monthly cycles of cisplatin and paclitaxel ends with its last cycle, not 'to ?'."""
+    for proposal in found:
+        entries = [m for e in given.get(proposal.key) or [] for m in e.get("together") or [e]]
+        days = {e.get("start") for e in entries}
+        over = all(e.get("status") in _OVER and not e.get("end") for e in entries)
+        if len(days) > 1 and None not in days and over:
+            proposal.fields["end_date"] = max(str(d) for d in days)
 
 
 def given_together(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
