@@ -27,8 +27,14 @@ from recordorg.bundle.names import document_path, report_path
 from recordorg.bundle.plan import BundleOptions, PlannedInstance, PlannedRecord
 from recordorg.core.errors import UserError
 from recordorg.formats.dicom_document import encapsulated_pdf, is_document_class
+from recordorg.formats.dicom_missing_uids import fill_in_missing_uids, has_made_up_uids
 from recordorg.formats.extracted import UnreadableFile
 from recordorg.formats.pdf_budget import check_unpacked_pdf
+
+CARRIES_MADE_UP_UIDS = (
+    "An image named no study or series; its copy here carries the IDs recordorg made for it "
+    "from its own ID (as the library shows it), so that DICOM viewers can list it."
+)
 
 
 def new_entry(
@@ -113,7 +119,7 @@ def copy_instance(
     if deid is None:
         with open(source, "rb") as handle:
             head = handle.read(132)
-        if is_part10(head) and kept_as_stored(item.transfer_syntax):
+        if is_part10(head) and copied_as_stored(planned, item):
             first: list[bytes] = []
             written = files.copy(item.path, source, first_chunk=first)
             if written.sha256 != item.sha256:
@@ -123,18 +129,29 @@ def copy_instance(
         if hashlib.sha256(data).hexdigest() != item.sha256:
             raise _damaged(planned)
         ds = pydicom.dcmread(io.BytesIO(data), force=True)
+        made_up = fill_in_missing_uids(ds)
     else:
         ds = pydicom.dcmread(source, force=True)
+        made_up = fill_in_missing_uids(ds)  # before its UIDs are replaced, as the library's
         for warning in deid.dataset(ds, study_id=str(planned.study_number or "")):
             if warning not in warnings:
                 warnings.append(warning)
-    note = for_general_purpose_media(ds)
-    if note and note not in warnings:
-        warnings.append(note)
+    notes = [for_general_purpose_media(ds), CARRIES_MADE_UP_UIDS if made_up else ""]
+    warnings.extend(note for note in notes if note and note not in warnings)
     out = io.BytesIO()  # dcmwrite, as save_as refuses a big endian data set made little endian
     pydicom.dcmwrite(out, ds, enforce_file_format=True)
     files.write(item.path, out.getvalue())
     return media_instance(ds, item.file_id)
+
+
+def copied_as_stored(planned: PlannedRecord, item: PlannedInstance) -> bool:
+    """True when a DICOM file (with the PS3.10 header) can go on the media as it is stored:
+    it is in the media's transfer syntax, and names the study and series it is listed under
+    (an image that names none carries the ones the library made for it)."""
+    study_uid = planned.record.study_instance_uid or ""
+    return kept_as_stored(item.transfer_syntax) and not has_made_up_uids(
+        study_uid, item.series_uid, item.sop_instance_uid
+    )
 
 
 @dataclass
@@ -165,7 +182,7 @@ def read_study(planned: PlannedRecord, source_of: Callable[[str], Path]) -> Stud
         with open(source, "rb") as stored:
             head = stored.read(132)
             chunk = head + stored.read(CHUNK - 132) if base is None and is_part10(head) else b""
-        if not is_part10(head) or not kept_as_stored(item.transfer_syntax):
+        if not is_part10(head) or not copied_as_stored(planned, item):
             study.rewrite.append((len(study.media), item))
             study.media.append(None)
             continue

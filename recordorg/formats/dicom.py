@@ -14,6 +14,7 @@ from pydicom.uid import UID
 from recordorg.formats.budget import check_decoded_size
 from recordorg.formats.dicom_document import document_pages, encapsulated_pdf, report_pages
 from recordorg.formats.dicom_header import DicomHeader, dicom_header
+from recordorg.formats.dicom_missing_uids import fill_in_missing_uids
 from recordorg.formats.dicom_structure import (
     CUT_IN_HEADER,
     DAMAGED,
@@ -213,12 +214,17 @@ def read_dicom(path: Path, sniffed: Sniffed | None = None) -> DicomInstance:
     if pixels is not None or is_image_class(sop_class):
         stored = path.stat().st_size - pixels.offset if pixels is not None else 0
         _check_image(ds, ts, pixels, stored)
+    made_up: list[str] = []
+    if text_value(ds, "SOPInstanceUID") and text_value(ds, "SOPClassUID"):
+        made_up = fill_in_missing_uids(ds)  # no study or series: made from the image's own ID
     missing = [label for keyword, label in REQUIRED if not text_value(ds, keyword)]
     if missing:
         raise UnreadableFile(
             f"This DICOM file lacks details it needs ({', '.join(missing)}), so it cannot be used."
         )
     instance = _instance(ds, dicom_header(ds), ts, structure, preamble)
+    if made_up:
+        instance.meta["made_up_uids"] = made_up
     _read_document(ds, instance)
     return instance
 

@@ -14,6 +14,7 @@ from recordorg.core.catalogue.library import Library, StagedFile
 from recordorg.core.catalogue.people import ensure_person
 from recordorg.core.paths import readable, undecodable
 from recordorg.core.understanding.titles import title_from_file, title_from_study
+from recordorg.formats.dicom_missing_uids import made_up_note
 from recordorg.formats.extracted import AttachedFile, DicomInstance, Extracted, FoundDate
 from recordorg.formats.name_claims import name_claim_note
 from recordorg.formats.xdm import with_listing
@@ -284,13 +285,14 @@ class Committer:
             "patient_birth_date": instance.patient_birth_date,
             "patient_sex": instance.patient_sex,
         }
+        made_up = instance.meta.get("made_up_uids")  # the files name no study or series
         stamp = now()
         record_id = self.conn.execute(
             """INSERT INTO records(person_id, category_id, kind, title, clinical_date,
                date_source, original_name, original_path, mime, size, sha256,
-               study_instance_uid, meta, batch_id, imported_at, updated_at)
+               study_instance_uid, meta, warnings, batch_id, imported_at, updated_at)
                VALUES (?, ?, 'dicom', ?, ?, ?, ?, ?, 'application/dicom', 0, NULL,
-                       ?, ?, ?, ?, ?)""",
+                       ?, ?, ?, ?, ?, ?)""",
             (
                 person_id,
                 category_id(self.conn, "imaging-study"),
@@ -301,6 +303,7 @@ class Committer:
                 "",
                 instance.study_instance_uid,
                 json.dumps(meta),
+                made_up_note(made_up) if made_up else "",
                 self.batch_id,
                 stamp,
                 stamp,

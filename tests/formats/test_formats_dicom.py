@@ -9,6 +9,7 @@ import pytest
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, RLELossless
 
 from recordorg.formats.dicom import iso_date, iso_time, read_dicom, readable_name
+from recordorg.formats.dicom_missing_uids import made_up_uid
 from recordorg.formats.extracted import UnreadableFile
 
 
@@ -171,9 +172,27 @@ def test_pixel_data_shorter_than_declared(tmp_path: Path, write_dicom, ct_pixels
 
 def test_missing_identifiers(tmp_path: Path, write_dicom, ct_pixels) -> None:
     path = tmp_path / "x.dcm"
-    write_dicom(path, ct_pixels, StudyInstanceUID="")
-    with pytest.raises(UnreadableFile, match=r"lacks details it needs \(Study Instance UID\)"):
+    write_dicom(path, ct_pixels, SOPInstanceUID="", StudyInstanceUID="")
+    with pytest.raises(
+        UnreadableFile,
+        match=r"lacks details it needs \(SOP Instance UID, Study Instance UID\)",
+    ):
         read_dicom(path)
+
+
+def test_a_series_that_names_no_study_gets_one_made_from_the_series(
+    tmp_path: Path, write_dicom, ct_pixels
+) -> None:
+    """Two images of one series that name no study stay together, in a study made from
+    their series' UID, the same at every reading."""
+    first, second = tmp_path / "1.dcm", tmp_path / "2.dcm"
+    write_dicom(first, ct_pixels, StudyInstanceUID="")
+    write_dicom(second, ct_pixels, StudyInstanceUID="", SOPInstanceUID="1.2.826.0.1.9.2")
+    one, two = read_dicom(first), read_dicom(second)
+    assert one.study_instance_uid == two.study_instance_uid == read_dicom(first).study_instance_uid
+    assert one.study_instance_uid == made_up_uid("study", one.series_instance_uid)
+    assert one.series_instance_uid == "1.2.826.0.1.3680043.8.498.3001"  # its own, kept
+    assert one.meta["made_up_uids"] == ["Study Instance UID"]
 
 
 def test_image_class_without_size(tmp_path: Path, write_dicom) -> None:
