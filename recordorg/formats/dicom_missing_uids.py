@@ -30,10 +30,10 @@ def made_up_uids(sop_instance_uid: str, series_uid: str, study_uid: str) -> dict
     if not sop_instance_uid:
         return {}
     made = {}
-    if not series_uid:
-        made[SERIES] = made_up_uid("series", sop_instance_uid)
     if not study_uid:
         made[STUDY] = made_up_uid("study", series_uid or sop_instance_uid)
+    if not series_uid:
+        made[SERIES] = made_up_uid("series", sop_instance_uid)
     return made
 
 
@@ -59,9 +59,13 @@ def has_made_up_uids(study_uid: str, series_uid: str, sop_instance_uid: str) -> 
 
 def made_up_note(labels: list[str]) -> str:
     """What the record says about the UIDs made for its images, in words."""
+    which = " and ".join(
+        w for w, keyword in (("study", STUDY), ("series", SERIES)) if LABELS[keyword] in labels
+    )
+    ids = "IDs" if len(labels) > 1 else "an ID"
     return (
-        f"These images did not say which study and series they belong to ({', '.join(labels)} "
-        "missing). recordorg gave them IDs made from each image's own ID, the same at every "
-        "import, so importing them again finds this study; the copies in a bundle carry "
-        "these IDs."
+        f"These images did not say which {which} they belong to ({', '.join(labels)}). "
+        f"recordorg gave them {ids} made from the images' own IDs, the same at every import, "
+        "so importing them again finds this study; the copies in a bundle carry "
+        f"{'them' if len(labels) > 1 else 'it'}."
     )

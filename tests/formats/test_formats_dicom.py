@@ -9,7 +9,7 @@ import pytest
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian, RLELossless
 
 from recordorg.formats.dicom import iso_date, iso_time, read_dicom, readable_name
-from recordorg.formats.dicom_missing_uids import made_up_uid
+from recordorg.formats.dicom_missing_uids import made_up_note, made_up_uid
 from recordorg.formats.extracted import UnreadableFile
 
 
@@ -193,6 +193,7 @@ def test_a_series_that_names_no_study_gets_one_made_from_the_series(
     assert one.study_instance_uid == made_up_uid("study", one.series_instance_uid)
     assert one.series_instance_uid == "1.2.826.0.1.3680043.8.498.3001"  # its own, kept
     assert one.meta["made_up_uids"] == ["Study Instance UID"]
+    assert "did not say which study they belong to" in made_up_note(one.meta["made_up_uids"])
 
 
 def test_image_class_without_size(tmp_path: Path, write_dicom) -> None:

@@ -54,7 +54,7 @@ def test_an_image_without_study_or_series_is_imported_under_ones_made_from_its_i
         )
         assert row["study_instance_uid"] == made_up_uid("study", sop)
         assert row["study_instance_uid"].startswith("2.25.") and len(row[0]) <= 64
-        assert "did not say which study and series" in row["warnings"]
+        assert "did not say which study and series they belong to" in row["warnings"]
         again = run_import(library, [folder])  # the same study, found again
         assert again.records in ([], [record_id]) and not again.failed
         count = library.connection().execute("SELECT count(*) FROM records").fetchone()[0]
