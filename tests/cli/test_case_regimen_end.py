@@ -3,17 +3,12 @@ prescription stopped, ends on its last cycle instead of 'to ?'."""
 
 from __future__ import annotations
 
+from tests.cli.case_download import case_shown
 from tests.samplemakers import fhir as make
 
 
 def _line(tmp_path, cli, resources) -> str:
-    tmp_path.mkdir(exist_ok=True)
-    download = make.write_bundle(tmp_path / "record.json", resources)
-    library = tmp_path / "library"
-    assert cli("--library", library, "import", download)[0] == 0
-    assert cli("--library", library, "case", "suggest")[0] == 0
-    code, out, _ = cli("--library", library, "case", "show")
-    assert code == 0
+    out = case_shown(tmp_path, cli, resources)
     return next(line for line in out.splitlines() if "cisplatin + paclitaxel" in line)
 
 

@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
+from tests.cli.case_download import case_shown
 from tests.samplemakers import fhir as make
 
 
 def test_a_regimens_prescriptions_are_one_source_with_their_span(tmp_path, cli) -> None:
-    download = make.write_bundle(tmp_path / "record.json", make.regimen_history(12))
-    library = tmp_path / "library"
-    assert cli("--library", library, "import", download)[0] == 0
-    assert cli("--library", library, "case", "suggest")[0] == 0
-    code, out, _ = cli("--library", library, "case", "show")
-    assert code == 0
+    out = case_shown(tmp_path, cli, make.regimen_history(12))
     line = out[out.index("cisplatin + paclitaxel") :].split("\n\n")[0]
     sources = [s.strip() for s in line.splitlines() if "source" in s]
     assert len(sources) == 1, line

@@ -263,6 +263,18 @@ def write_folder(folder: Path, resources: list[dict[str, Any]]) -> Path:
     return folder
 
 
+def encounter(ident: str, kind: str, name: str, start: str, end: str) -> dict[str, Any]:
+    """A finished visit (kind "AMB") or hospital stay ("IMP")."""
+    return {
+        "resourceType": "Encounter",
+        "id": ident,
+        "status": "finished",
+        "class": {"code": kind},
+        "type": [{"text": name}],
+        "period": {"start": start, "end": end},
+    }
+
+
 def long_history(count: int) -> list[dict[str, Any]]:
     """A patient with `count` resources: monthly visits, each with a report of five tests."""
     resources: list[dict[str, Any]] = [patient(), *conditions(), *medications()]
@@ -278,16 +290,7 @@ def long_history(count: int) -> list[dict[str, Any]]:
         year, month = 2000 + visit // 48, (visit // 4) % 12 + 1  # weekly, four a month
         day = f"{year}-{month:02d}-{1 + (visit % 4) * 7:02d}"
         ids = [f"v{visit}t{n}" for n in range(len(tests))]
-        resources.append(
-            {
-                "resourceType": "Encounter",
-                "id": f"v{visit}",
-                "status": "finished",
-                "class": {"code": "AMB"},
-                "type": [{"text": "Clinic visit"}],
-                "period": {"start": day, "end": day},
-            }
-        )
+        resources.append(encounter(f"v{visit}", "AMB", "Clinic visit", day, day))
         for ident, (code, name, unit) in zip(ids, tests, strict=True):
             resources.append(
                 {
@@ -313,13 +316,17 @@ def long_history(count: int) -> list[dict[str, Any]]:
     return resources[:count]
 
 
-def regimen_history(cycles: int) -> list[dict[str, Any]]:
+def regimen_history(cycles: int, stays: bool = False) -> list[dict[str, Any]]:
     """A patient given cisplatin and paclitaxel on one day a month for `cycles` months of
-    2023-2024, each a prescription of its own (as health-record downloads list them)."""
+    2023-2024, each a prescription of its own (as health-record downloads list them); with
+    `stays`, each cycle given in an overnight hospital stay."""
     resources: list[dict[str, Any]] = [patient(), *conditions()]
     drugs = [("1736854", "Cisplatin 50 MG Injection"), ("583214", "PACLitaxel 100 MG Injection")]
     for cycle in range(cycles):
         day = f"{2023 + cycle // 12}-{cycle % 12 + 1:02d}-10"
+        if stays:
+            overnight = (f"{day}T09:00:00Z", f"{day[:8]}11T10:00:00Z")
+            resources.append(encounter(f"stay{cycle}", "IMP", "Encounter for problem", *overnight))
         for code, name in drugs:
             resources.append(
                 {

@@ -29,31 +29,54 @@ _STAY = re.compile(r"\b(admission|admitted|inpatient|hospitali[sz]\w*|stay)\b", 
 _NOT_DONE = {"aborted", "cancelled", "canceled", "nullified", "new", "held"}
 _OVER = {"stopped", "completed"}
 _ORDER = resolve_order((0, 0))
+# A treatment line's prescriptions, by the line's key: the record and the coded entry.
+Given = dict[str, list[tuple[int, dict[str, Any]]]]
 
 
 def coded_proposals(rows: Iterable[sqlite3.Row]) -> list[Proposal]:
     """Proposals from the coded entries kept with each record (rows of records with their
     id, meta, category slug and clinical date)."""
     found: list[Proposal] = []
-    given: dict[str, list[dict[str, Any]]] = {}  # a treatment line's prescriptions, by key
+    given: Given = {}
     for row in rows:
         meta = json.loads(row["meta"] or "{}")
         for entry in given_together(meta.get("coded_entries") or []):
             proposals = entry_proposals(row["id"], row["slug"], row["clinical_date"], entry)
             for proposal in proposals:
                 if proposal.kind == "treatment_line":
-                    given.setdefault(proposal.key, []).append(entry)
+                    given.setdefault(proposal.key, []).append((row["id"], entry))
             found += proposals
     _end_repeated_regimens(found, given)
-    return found
+    return _stays_of_cycles(found, given)
 
 
-def _end_repeated_regimens(found: list[Proposal], given: dict[str, list[dict[str, Any]]]) -> None:
+def _stays_of_cycles(found: list[Proposal], given: Given) -> list[Proposal]:
+    """A hospital stay that began on a day a treatment line was prescribed is the stay in
+    which that cycle was given: it becomes a source of the line, not an event of its own
+    (48 monthly chemotherapy admissions are the line's 48 cycles, not 48 other events)."""
+    lines = {p.key: p for p in found if p.kind == "treatment_line"}
+    line_of_day = {
+        (record_id, e.get("start")): lines[key]
+        for key, entries in given.items()
+        for record_id, e in entries
+    }
+    kept = []
+    for proposal in found:
+        record_id = proposal.citations[0][0] if proposal.citations else None
+        line = line_of_day.get((record_id, proposal.fields.get("start_date")))
+        if proposal.kind == "event" and line is not None:
+            line.citations += proposal.citations
+        else:
+            kept.append(proposal)
+    return kept
+
+
+def _end_repeated_regimens(found: list[Proposal], given: Given) -> None:
     """A regimen prescribed on several days, every prescription over (stopped or completed)
     and none with an end of its own, ran until the last day it was prescribed: a line of 48
     monthly cycles of cisplatin and paclitaxel ends with its last cycle, not 'to ?'."""
     for proposal in found:
-        entries = [m for e in given.get(proposal.key) or [] for m in e.get("together") or [e]]
+        entries = [m for _, e in given.get(proposal.key) or [] for m in e.get("together") or [e]]
         days = {e.get("start") for e in entries}
         over = all(e.get("status") in _OVER and not e.get("end") for e in entries)
         if len(days) > 1 and None not in days and over:
