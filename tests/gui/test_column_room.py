@@ -50,3 +50,18 @@ def test_the_case_review_shows_its_statuses_whole(demo_window, qtbot, size) -> N
     dates = _widest((item.text(1), item.font(1)) for item in items)
     assert review.tree.columnWidth(1) >= dates + MARGINS
     save_screenshot(review, f"case-review-status-{size[0]}")
+
+
+def test_the_case_review_headings_span_the_columns(demo_window, qtbot) -> None:
+    """'Procedures and surgery (2)' is a heading across the list, not cut at the Entry
+    column's edge beside a wide Date and Status."""
+    demo_window.resize(1024, 768)
+    review = demo_window.case.review
+    demo_window.tabs.setCurrentWidget(review)
+    qtbot.waitUntil(lambda: len(review._entry_items()) > 0)
+    tree = review.tree
+    headings = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert headings and all(h.isFirstColumnSpanned() for h in headings)
+    widest = _widest((h.text(0), h.font(0)) for h in headings)
+    assert widest > tree.columnWidth(0)  # the Entry column alone would cut the longest
+    assert tree.visualItemRect(headings[0]).width() >= widest + MARGINS

@@ -202,6 +202,7 @@ class CaseView(EntryActions, RefreshWhenShown, QWidget):
             font.setBold(True)
             section.setFont(0, font)
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            section.setFirstColumnSpanned(True)  # a kind's heading across the columns: whole
             for entry in entries:
                 self._entry_item(section, entry)
             section.setExpanded(True)
