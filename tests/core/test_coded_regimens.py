@@ -45,3 +45,38 @@ def test_the_same_medicine_twice_on_one_day_stays_one_medicine() -> None:
     ]
     lines = [p for p in coded_proposals([_row(entries)]) if p.kind == "treatment_line"]
     assert {p.fields["regimen"] for p in lines} == {"cisplatin"}
+
+
+def _procedure(number: int, name: str, start: str) -> dict:
+    return {
+        "kind": "procedure",
+        "name": name,
+        "start": start,
+        "section": "Procedures",
+        "entry": number,
+        "resource": f"Procedure/p{number}",
+    }
+
+
+def test_a_procedure_coded_on_several_days_is_one_entry_a_day() -> None:
+    """Three prostate biopsies years apart are three procedures, each on its own day; an
+    organ removed once stays one."""
+    entries = [
+        _procedure(1, "Biopsy of prostate", "2003-08-20"),
+        _procedure(2, "Biopsy of prostate", "2004-08-19"),
+        _procedure(3, "Biopsy of prostate", "2009-09-23"),
+        _procedure(4, "Appendectomy", "1990-05-01"),
+        _procedure(5, "Appendectomy", "1990-05-01"),
+    ]
+    from recordorg.core.case.suggest import _merge
+
+    merged: dict = {}
+    for proposal in coded_proposals([_row(entries)]):
+        _merge(merged, proposal)
+    days = sorted((p.fields["name"], p.fields["performed_on"]) for p in merged.values())
+    assert days == [
+        ("appendectomy", "1990-05-01"),
+        ("biopsy", "2003-08-20"),
+        ("biopsy", "2004-08-19"),
+        ("biopsy", "2009-09-23"),
+    ]

@@ -18,7 +18,7 @@ from recordorg.core.case.reading import biomarkers_in, treatment_lines
 from recordorg.core.case.text_diagnosis import find_diagnosis
 from recordorg.core.case.text_events import event_key
 from recordorg.core.case.text_metastases import find_metastases
-from recordorg.core.case.text_procedures import find_procedures
+from recordorg.core.case.text_procedures import find_procedures, procedure_key
 from recordorg.core.understanding.dates import resolve_order
 from recordorg.core.wording import reduced_iso
 
@@ -124,6 +124,8 @@ def entry_proposals(
     for proposal in proposals:
         proposal.citations = [(record_id, place.page, quote)]
         _coded_dates(proposal, entry)
+        if proposal.kind == "procedure":  # keyed again with its coded day: a biopsy in 2003
+            proposal.key = procedure_key(proposal.fields)  # and one in 2009 are two
     return proposals
 
 
