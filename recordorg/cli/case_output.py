@@ -7,6 +7,9 @@ from typing import Any
 from recordorg.core.case import review as cases
 from recordorg.core.case.kinds import KINDS, UNCONFIRMED_MARK
 from recordorg.core.case.source_groups import grouped_sources, id_ranges
+from recordorg.core.wording import elided
+
+QUOTE_LIMIT = 120  # characters of a source's quote shown on its line
 
 
 def print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
@@ -34,7 +37,7 @@ def print_entry(entry: cases.CaseEntry, indent: str = "  ") -> None:
             )
             continue
         said = group.summary()
-        quote = f' "{said[:120]}{"…" if len(said) > 120 else ""}"' if said else ""
+        quote = f' "{elided(said, QUOTE_LIMIT)}"' if said else ""
         number = group.citation_ids[0]
         print(f"{indent}      source {number}: record {group.record_id}{page}{quote}")
 

@@ -87,6 +87,16 @@ def short_date(iso: str | None, precision: str = "day") -> str:
     return _shown(iso, precision, "%b")
 
 
+def elided(text: str, limit: int) -> str:
+    """Text cut to `limit` characters in its middle, its start and its end kept ("Procedures,
+    entry 3 (Procedure/3b7c…): Biopsy of prostate (SNOMED CT 65575008), 2003-08-20"): a
+    quote's last words are often its date."""
+    if len(text) <= limit:
+        return text
+    tail = limit // 3
+    return text[: limit - tail - 1].rstrip() + "…" + text[len(text) - tail :].lstrip()
+
+
 TITLE_DASH = " — "  # between what a record is and its date in a title: "CT chest — 3 Mar 2025"
 
 

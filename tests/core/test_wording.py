@@ -65,3 +65,16 @@ def test_sources_ranked_once_person_scanner_text_then_file_dates() -> None:
     ]
     assert all(s.is_file_date for s in wording.DATE_SOURCES[4:])
     assert not any(s.is_file_date for s in wording.DATE_SOURCES[:4])
+
+
+def test_a_long_quote_is_cut_in_its_middle_keeping_its_date() -> None:
+    from recordorg.core.wording import elided
+
+    quote = (
+        "Procedures, entry 3 (Procedure/3b7ca7ce-ee7a-4f9d-9aaa-a42bc3a93150): "
+        "Biopsy of prostate (SNOMED CT 65575008), 2003-08-20"
+    )
+    short = elided(quote, 80)
+    assert len(short) <= 80 and short.startswith("Procedures, entry 3")
+    assert short.endswith("2003-08-20") and "…" in short
+    assert elided("HER2 negative.", 80) == "HER2 negative."
