@@ -1,6 +1,6 @@
 """A person's place in the records or the search results, kept while the list is read again
 under them (records arriving during an import): the records selected, the current one, and
-the record at the top of the view, left where it was on the screen."""
+the current record (else the one at the top of the view) left where it was on the screen."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def place_kept(view: QAbstractItemView, model: Rows) -> Iterator[None]:
     current = selection.currentIndex()
     current_id = model.record_id(current.row()) if current.isValid() else None
     bar = view.verticalScrollBar()
-    anchor = _top_record(view, model) if bar.value() > 0 else None
+    anchor = (_shown(view, model, current) or _top_record(view, model)) if bar.value() else None
     across = view.horizontalScrollBar().value()
     yield
     view.doItemsLayout()  # laid out now, so the scroll range is the new list's
@@ -48,6 +48,17 @@ def place_kept(view: QAbstractItemView, model: Rows) -> Iterator[None]:
     if anchor is not None and (row := model.row_of(anchor[0])) is not None:
         bar.setValue(bar.value() + view.visualRect(model.index(row, column)).top() - anchor[1])
     view.horizontalScrollBar().setValue(across)
+
+
+def _shown(view: QAbstractItemView, model: Rows, current: QModelIndex) -> tuple[int, int] | None:
+    """The current record and how far down the view it starts, when it is in sight: the
+    record a person is looking at stays exactly where it is, whatever arrives above it."""
+    if not current.isValid():
+        return None
+    place = view.visualRect(current)
+    if not place.isValid() or not view.viewport().rect().intersects(place):
+        return None
+    return model.record_id(current.row()), place.top()
 
 
 def _top_record(view: QAbstractItemView, model: Rows) -> tuple[int, int] | None:
