@@ -274,6 +274,9 @@ SAMPLE_TRUTH = {  # what a reader finds in recordorg.samples.texts (the demo per
     "biomarker|brca1/2|not detected",
     "biomarker|tmb|4 mut/mb",
     "biomarker|msi|stable (mss)",
+    "biomarker|cea|12.4 ng/ml",  # serum tumour markers, read with their units
+    "biomarker|ca 15-3|86 u/ml",
+    "biomarker|ca 15-3|34 u/ml",  # "Previous CA 15-3: 34 U/mL (2023-10-20); 22 U/mL (…)"
     "treatment_line|letrozole+palbociclib",
     "treatment_line|capecitabine",
 }

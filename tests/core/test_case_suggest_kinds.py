@@ -554,3 +554,22 @@ def test_a_date_under_a_column_that_does_not_say_is_not_a_start() -> None:
 def test_a_table_of_planned_treatment_gives_no_line() -> None:
     table = "Planned medication | Planned start\nCapecitabine 500 mg tablet | 2024-05-20\n"
     assert fields_of(table, "treatment_line") == []
+
+
+def test_a_result_takes_the_date_written_right_after_it_or_none() -> None:
+    """Of several dates in a sentence, a result takes the one written right after its value;
+    when none is plainly its own it has no date, never the page's collection date."""
+    page = (
+        "LABORATORY RESULTS\nCollected: 19/04/2024\n"
+        "CA 15-3                     86  U/mL    < 30            H\n"
+        "Previous CA 15-3: 34 U/mL (2023-10-20); 22 U/mL (2023-06-12).\n"
+        "HER2 negative (IHC 1+) on biopsy of 14/02/2023 and 03/05/2024.\n"
+    )
+    found = {
+        (p.fields["marker"], p.fields["result"]): p.fields["specimen_date"]
+        for p in read_record(1, "laboratory", "2024-04-19", [(1, page)])
+        if p.kind == "biomarker"
+    }
+    assert found[("CA 15-3", "86 U/mL")] == "2024-04-19"  # its row: the collection date
+    assert found[("CA 15-3", "34 U/mL")] == "2023-10-20"  # not the page's collection date
+    assert found[("HER2", "negative (IHC 1+)")] is None  # two biopsies: which is not said

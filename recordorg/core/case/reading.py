@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 
 from recordorg.core.case.proposal import Place, Proposal
-from recordorg.core.case.sentence_dates import date_in, row_start_end, start_end, usable
-from recordorg.core.case.text import find_biomarkers, find_method, sentences
+from recordorg.core.case.sentence_dates import mentions_in, row_start_end, start_end, usable
+from recordorg.core.case.text import BiomarkerFinding, find_biomarkers, find_method, sentences
 from recordorg.core.case.text_diagnosis import find_diagnosis
 from recordorg.core.case.text_events import find_events
 from recordorg.core.case.text_metastases import find_metastases
@@ -128,9 +128,7 @@ def biomarkers_in(said: list[str], index: int, place: Place) -> list[Proposal]:
     found = []
     for finding in find_biomarkers(sentence):
         method = find_method(sentence) or _method_before(said, index)
-        specimen = date_in(sentence, place.order) or place.collected
-        if specimen is None and place.category in ("pathology", "genomics"):
-            specimen = place.record_date
+        specimen = _result_date(sentence, finding, place)
         fields = {
             "marker": finding.marker,
             "result": finding.result,
@@ -154,6 +152,32 @@ def row_dates(found: list[Proposal], header: str, row: str, place: Place) -> Non
         fields["end_date"] = fields["end_date"] or usable("treatment_line", "end_date", end)
         if still and not fields["end_date"]:
             fields["ongoing"] = True
+
+
+# Between a result and its own date: "34 U/mL (2023-10-20)", "86 U/mL on 19/04/2024".
+_JUST_AFTER = re.compile(r"[\s(,]*(?:on|dated|from|of)?[\s(:]*", re.I)
+
+
+def _result_date(sentence: str, finding: BiomarkerFinding, place: Place) -> str | None:
+    """The day a result is from: the sentence's one date; of several, the one written right
+    after the result's value, else none (a wrong day is worse than none); with no date in
+    the sentence, the page's collection date (a report's own date for pathology)."""
+    mentions = mentions_in(sentence, place.order)
+    if len(mentions) == 1:
+        return mentions[0].value
+    if mentions:
+        written = (finding.values or (finding.result,))[0]
+        at = sentence.lower().find(written.lower())
+        if at < 0:
+            return None
+        end = at + len(written)
+        after = [m for m in mentions if m.offset >= end]
+        if after and _JUST_AFTER.fullmatch(sentence[end : after[0].offset]):
+            return after[0].value
+        return None
+    if place.collected is not None:
+        return place.collected
+    return place.record_date if place.category in ("pathology", "genomics") else None
 
 
 def treatment_lines(sentence: str, place: Place) -> list[Proposal]:
