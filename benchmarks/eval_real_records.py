@@ -473,6 +473,8 @@ def explain(docs: list[dict[str, Any]], found: dict[str, dict[str, Any]], entrie
             wrong.append(
                 f"filed {row.get('slug')} (suggested {row.get('suggested')}) not {doc['category']}"
             )
+        elif row.get("suggested") != doc["category"]:
+            wrong.append(f"filed right, but suggested {row.get('suggested')}")
         for e in (e for e in mine if e.kind in KINDS):
             if not any(fact_matches(f, e) for f in doc.get("facts", {}).get(e.kind, [])):
                 wrong.append(f"extra {e.kind}: {e.summary}")

@@ -346,3 +346,57 @@ def test_a_procedure_named_in_running_text_is_no_procedure_line(classifier: Clas
         "and a biopsy.\nProcedure planned: none today.\nYours sincerely"
     )
     assert classifier.suggest(letter).category == "clinic-letter"
+
+
+def test_a_visit_that_made_a_diagnosis_is_the_visits_letter(classifier: Classifier) -> None:
+    """A scan at a visit that made a diagnosis was part of the work-up; a biopsy's diagnosis is
+    the biopsy's result; a stay in hospital is not a visit."""
+    visit = "Encounter for problem\nPatient: A Person\nDate of visit: 10/12/2008\n\n"
+    found = "Diagnosis: Non-small cell carcinoma of lung (onset 10/12/2008)\n"
+    staging = classifier.suggest(visit + found + "Procedure: Magnetic resonance imaging of brain")
+    biopsy = classifier.suggest(visit + found + "Procedure: Biopsy of lung, performed 10/12/2008")
+    drugs = classifier.suggest(
+        visit + found + "Prescribed: Naproxen sodium 220 MG Oral Tablet on 10/12/2008"
+    )
+    stay = classifier.suggest(
+        "Encounter Inpatient\nDate of visit: 10/12/2008\n\nDiagnosis: Appendicitis\n"
+        "Admitted through the emergency department."
+    )
+    assert (staging.category, biopsy.category, drugs.category) == (
+        "clinic-letter",
+        "surgery",
+        "clinic-letter",
+    )
+    assert "diagnosis" in staging.words
+    assert stay.category == "discharge-summary"
+    pathology = classifier.suggest(
+        "Pathologischer Befund\nEingangsdatum: 12.03.2024\nDiagnose: Metastase eines Karzinoms."
+    )
+    assert pathology.category == "pathology"  # a diagnosis line without a visit
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("IMMUNIZATIONS\nInfluenza vaccine, intramuscular, given on 11/15/2015", "medication"),
+        ("Impfpass\nImpfung gegen Grippe am 15.11.2015, Impfstoff Influvac.", "medication"),
+        ("Death Certification\nU.S. standard certificate of death, 10/17/2012", "administrative"),
+        ("Todesbescheinigung\nSterbedatum: 17.10.2012", "administrative"),
+        ("SUBJECTIVE DATA\nI used the nerve stimulator for five days; less pain.", "clinic-letter"),
+        ("Checkup Examination at Community Urgent Care, September 27, 2012", "clinic-letter"),
+        (
+            "IMPLANTS\nDrug eluting coronary stent, left anterior descending artery. "
+            "Implanted 04/13/2016 by Dr Fleming.",
+            "surgery",
+        ),
+        (
+            "PLAN OF TREATMENT\nPLANNED PROCEDURES\nLaparoscopic appendectomy | 05/02/2015 | "
+            "Scheduled",
+            "other",
+        ),
+    ],
+)
+def test_vaccines_certificates_notes_implants_and_plans(
+    classifier: Classifier, text: str, category: str
+) -> None:
+    assert classifier.suggest(text).category == category

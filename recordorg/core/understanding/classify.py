@@ -44,6 +44,19 @@ DONE_KINDS = {  # what a procedure's name says it was, in the languages read
     ),
 }
 DONE_WEIGHT = 2.5  # points for each kind of thing a visit's procedure lines say was done
+VISIT = re.compile(  # words saying a document is the summary of one visit
+    r"(?:date of visit|visit date|encounter date|date of encounter|encounter for|visit summary"
+    r"|besuchsdatum|datum der vorstellung|date de (?:la )?consultation|fecha de (?:la )?consulta"
+    r"|data (?:della )?visita)"
+)
+STAY = re.compile(  # words saying a document is about a stay in hospital, not a visit
+    r"(?:inpatient|hospital stay|hospitali[sz]ation|stationar|hospitalisierung|ingreso hospitalario"
+    r"|ricovero)"
+)
+DIAGNOSED = re.compile(  # a line of a visit summary naming what was diagnosed at it
+    r"^[ \t]*(?:diagnos[ie]s|diagnose|diagnostic|diagnostico|diagnosi)[ \t]*:[ \t]*\S",
+    re.MULTILINE,
+)
 RULE_TEMPERATURE = 2.5  # rule points per factor e of odds
 OTHER_BASE = 2.5  # rule points "other" gets, so that a few weak words do not win
 MODEL_WEIGHT = 0.35  # share of the local model in the blend
@@ -136,12 +149,17 @@ def _shape_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
 def _done_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
     """Points from the lines saying what was done ("Procedure: Fine needle biopsy of lung"):
     a visit summary whose procedure was a scan reads as the scan's report, one whose procedure
-    was an operation or a biopsy as the operation's note."""
+    was an operation or a biopsy as the operation's note. A visit at which a diagnosis was
+    made ("Diagnosis: …") and nothing was operated on is the visit's letter: a scan there was
+    part of the work-up, where a biopsy's diagnosis is the biopsy's result."""
     found: dict[str, list[tuple[str, float]]] = {}
     for line in DONE_HEAD.finditer(low):
         for slug, pattern in DONE_KINDS.items():
             if (named := pattern.search(line.group("what"))) and slug not in found:
                 found[slug] = [(named.group(0), DONE_WEIGHT * _zone(line.start(), title))]
+    visit = VISIT.search(low) and not STAY.search(low[:title])
+    if "surgery" not in found and (diagnosed := DIAGNOSED.search(low)) and visit:
+        return {"clinic-letter": [("diagnosis", DONE_WEIGHT * _zone(diagnosed.start(), title))]}
     return found
 
 
