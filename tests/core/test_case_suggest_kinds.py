@@ -573,3 +573,20 @@ def test_a_result_takes_the_date_written_right_after_it_or_none() -> None:
     assert found[("CA 15-3", "86 U/mL")] == "2024-04-19"  # its row: the collection date
     assert found[("CA 15-3", "34 U/mL")] == "2023-10-20"  # not the page's collection date
     assert found[("HER2", "negative (IHC 1+)")] is None  # two biopsies: which is not said
+
+
+def test_a_serum_level_never_takes_a_tissue_tests_method() -> None:
+    page = (
+        "Biopsy 02/03/2023: ER positive (90%), HER2 1+ by IHC.\n"
+        "CEA 12.4 ng/mL.\n"
+        "EGFR exon 19 deletion.\n"
+        "Tumour markers: CA 15-3 86 U/mL by IHC.\n"
+    )
+    methods = {
+        p.fields["marker"]: p.fields["method"]
+        for p in read_record(1, "laboratory", "2024-04-19", [(1, page)])
+        if p.kind == "biomarker"
+    }
+    assert methods["HER2"] == "IHC" and methods["ER"] == "IHC"
+    assert methods["CEA"] == "" and methods["CA 15-3"] == ""  # a blood test, never stained
+    assert methods["EGFR"] == ""  # a mutation is not found by IHC

@@ -14,7 +14,7 @@ from recordorg.core.case.text_metastases import find_metastases
 from recordorg.core.case.text_procedures import find_procedures
 from recordorg.core.case.text_radiotherapy import fill_course_dates, find_radiotherapy
 from recordorg.core.case.text_treatments import find_regimens
-from recordorg.core.case.vocabularies import regimen_name
+from recordorg.core.case.vocabularies import markers, regimen_name
 from recordorg.core.understanding.dates import DateOrder, order_votes, resolve_order
 
 Reader = Callable[[str, Place], list[Proposal]]
@@ -128,6 +128,8 @@ def biomarkers_in(said: list[str], index: int, place: Place) -> list[Proposal]:
     found = []
     for finding in find_biomarkers(sentence):
         method = find_method(sentence) or _method_before(said, index)
+        if method not in markers()[finding.marker].grammar.methods:
+            method = ""  # "CEA 12.4 ng/mL" after "ER positive by IHC" was not stained
         specimen = _result_date(sentence, finding, place)
         fields = {
             "marker": finding.marker,

@@ -33,6 +33,7 @@ class Grammar:
     infer: dict[str, Any]
     key: str  # "outcome", "value" or "outcome+value": what makes two results the same
     provisional: tuple[str, ...] = ()  # outcomes that give way to a later one
+    methods: tuple[str, ...] = ()  # the testing methods its results can come from
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def markers() -> dict[str, Marker]:
             g.get("infer", {}),
             g["key"],
             tuple(g.get("provisional", ())),
+            tuple(g["methods"]),
         )
         for name, g in data["grammars"].items()
     }
