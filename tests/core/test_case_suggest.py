@@ -193,3 +193,25 @@ def test_a_record_s_suggestions_read_its_dates_in_the_order_its_own_date_was_rea
     suggest(conn, None)
     (procedure,) = [e for e in cases.load_case(conn, None).entries if e.kind == "procedure"]
     assert procedure.fields["performed_on"] == "2011-08-02"
+
+
+def test_a_table_row_a_narrow_page_wrapped_is_one_row_again() -> None:
+    page = (
+        "IMPLANTS\n"
+        "Implant | Area | Maker | Identifier | Lot | Date and Provider\n"
+        "Drug eluting coronary stent (3.00 mm) | Left anterior descending artery | Maker\n"
+        "| (01)00848486001048 | ABC124 | Implanted 04/13/2016 by\n"
+        "Fleming, Barry\n"
+        "Drug eluting coronary stent (2.75 mm) | Left anterior descending artery | Maker |\n"
+        "(01)00848486001049 | ABC125 | Implanted 04/13/2016 by Fleming, Barry\n"
+        "Short row | Area\n"
+        "Another short row | Area\n"
+    )
+    said = sentences(page)
+    assert said[2] == (
+        "Drug eluting coronary stent (3.00 mm) | Left anterior descending artery | Maker "
+        "| (01)00848486001048 | ABC124 | Implanted 04/13/2016 by Fleming, Barry"
+    )
+    assert said[3].startswith("Drug eluting coronary stent (2.75 mm)")
+    assert said[3].endswith("| ABC125 | Implanted 04/13/2016 by Fleming, Barry")
+    assert said[4:] == ["Short row | Area", "Another short row | Area"]  # rows not wrapped

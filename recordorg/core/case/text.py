@@ -40,20 +40,38 @@ _READS_ON = re.compile(r"[a-z0-9(%/+,.;:)\-]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|
 _WINDOW = 90  # how far after a marker's name its result is looked for
 
 
-def sentences(page_text: str) -> list[str]:
-    """The sentences of a page: wrapped lines joined, blank lines and full stops splitting."""
+def _row_wraps_on(row: str, line: str, header: int, long: bool) -> bool:
+    """Whether `line` goes on a table row that a page too narrow for it wrapped: the row's
+    line was long, and the wrap fell at a cell border ("… |" then "20070103 | Active", or
+    "… Boston Scientific" then "| Implanted 04/13/2016 by") or, with every cell of the header
+    already there, in its last cell ("… Implanted 04/13/2016 by" then "Fleming, Barry")."""
+    if not (header and long and " | " in row) or row.count("|") > header:
+        return False
+    if line.startswith("| ") or row.endswith(" |"):
+        return row.count("|") + line.count("|") <= header
+    return "|" not in line and row.count("|") == header
+
+
+def _paragraphs(page_text: str) -> list[str]:
+    """The paragraphs of a page: lines a page wrapped joined, table rows each their own."""
     lines = [" ".join(line.split()) for line in page_text.splitlines()]
     longest = max((len(line) for line in lines), default=0)
     paragraphs: list[str] = []
     current = ""
     wrapped: bool | str = False
+    header = 0  # the cell borders of the table header above, while in a table
+    previous = ""  # the line before, as the page has it
     for line in lines:
         if not line:
             if current:
                 paragraphs.append(current)
-            current, wrapped = "", False
+            current, wrapped, header = "", False, 0
             continue
-        row = " | " in line  # a table's row (or its header) is a line of its own
+        row = " | " in line or line.startswith("| ")  # a table's row is a line of its own
+        was_long, previous = len(previous) >= 0.6 * longest, line
+        if current and _row_wraps_on(current, line, header, was_long):
+            current += " " + line
+            continue
         if (
             current
             and not row
@@ -63,6 +81,7 @@ def sentences(page_text: str) -> list[str]:
         else:
             if current:
                 paragraphs.append(current)
+            header = (header or line.count("|")) if row else 0
             current = line
         wrapped = (
             not row and longest >= 40 and len(line) >= 0.6 * longest and line[-1] not in ".!?:;"
@@ -71,8 +90,13 @@ def sentences(page_text: str) -> list[str]:
             wrapped = "next"  # joined only if the next line reads on (lower case, digits)
     if current:
         paragraphs.append(current)
+    return paragraphs
+
+
+def sentences(page_text: str) -> list[str]:
+    """The sentences of a page: wrapped lines joined, blank lines and full stops splitting."""
     found: list[str] = []
-    for paragraph in paragraphs:
+    for paragraph in _paragraphs(page_text):
         start = 0
         for end in _END.finditer(paragraph):
             word = paragraph[: end.start()].rsplit(" ", 1)[-1].lower().lstrip("(")
