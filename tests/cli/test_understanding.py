@@ -84,7 +84,7 @@ def test_settings(library_with_records, cli) -> None:
     lib, _ = library_with_records
     code, out, _ = cli("--library", lib, "settings", "--json")
     keys = {row["key"]: row["value"] for row in json.loads(out)}
-    assert keys == {"date_order": "auto", "category_auto_apply": "0.4", "ocr_languages": "auto"}
+    assert keys == {"date_order": "auto", "category_auto_apply": "0.5", "ocr_languages": "auto"}
     code, out, _ = cli("--library", lib, "settings", "date_order", "month-first")
     assert code == 0 and "date_order = month-first" in out
     code, _, err = cli("--library", lib, "settings", "date_order", "upside-down")

@@ -183,6 +183,20 @@ def test_a_date_something_stops_applying_is_never_the_records_day() -> None:
     assert letter.value == "2025-03-03"
 
 
+def test_a_relatives_illness_or_death_is_never_the_records_day() -> None:
+    table = (
+        "FAMILY HISTORY\nMember | Relation | Problem | Age of Onset | Comments\n"
+        "A Person | Father | Stroke | 72 | Cause of death, January 2003\n"
+    )
+    mentions, _ = read_record_dates([(1, table)], today=TODAY)
+    assert [(m.value, m.precision, m.kind) for m in mentions] == [
+        ("2003-01-01", "month", "relative")
+    ]
+    assert choose(table).value is None
+    letter = choose("Seen on 3 March 2025. Familienanamnese: Vater verstorben, Todesursache 1998.")
+    assert letter.value == "2025-03-03"
+
+
 def test_a_date_in_a_table_cell_is_read_by_its_columns_heading() -> None:
     table = (
         "Encounter | Performer | Location | Date | Discharge Disposition\n"

@@ -68,7 +68,7 @@ def test_a_confirmed_date_a_chosen_category_and_a_written_title_are_kept(library
 
 def test_below_the_confidence_setting_a_category_is_only_suggested(library) -> None:
     conn = library.connection()
-    assert get_setting(conn, "category_auto_apply") == "0.4"
+    assert get_setting(conn, "category_auto_apply") == "0.5"
     set_setting(conn, "category_auto_apply", "100%")  # never apply, only suggest
     record_id = add_record(conn, "scan", [PATHOLOGY])
     u = analyse_record(conn, record_id)

@@ -67,7 +67,7 @@ DATE_ORDER = register(
 AUTO_CATEGORY = register(
     Setting(
         "category_auto_apply",
-        "0.4",
+        "0.5",
         _share,
         "how sure a category suggestion must be (0 to 1) to be applied without asking; "
         "1 means never apply, only suggest",

@@ -32,6 +32,7 @@ KIND_WEIGHT = {
     "history": 0.15,
     "planned": 0.1,
     "expiry": 0.05,
+    "relative": 0.0,
     "birth": 0.0,
 }
 # Where a category's own date is another kind: a genomic test is dated by its report (the
@@ -47,9 +48,9 @@ CATEGORY_WEIGHT = {
 # A date written without its day counts a little less than a whole one of the same kind.
 PRECISION_WEIGHT = {"day": 1.0, "month": 0.9, "quarter": 0.85, "year": 0.8}
 # Kinds of text date that do not date the record itself; file dates may compete with them.
-NOT_THE_RECORDS_DAY = {"history", "planned", "printed", "received", "expiry"}
+NOT_THE_RECORDS_DAY = {"history", "planned", "printed", "received", "expiry", "relative"}
 # Kinds of text date never chosen, even alone: a record dated by them would be misdated.
-NEVER_THE_RECORDS_DAY = {"birth", "expiry"}
+NEVER_THE_RECORDS_DAY = {"birth", "expiry", "relative"}
 # Dates that come from the file rather than its text (most trusted first: core/wording.py).
 SOURCE_WEIGHT = {
     "user": 10.0,

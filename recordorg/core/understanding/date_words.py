@@ -268,6 +268,18 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
         r"valido hasta",
         r"valido fino",
     ),
+    "relative": (  # a relative's illness or death, in a family history
+        r"cause of death",
+        r"family history",
+        r"todesursache",
+        r"familienanamnese",
+        r"cause du deces",
+        r"antecedents familiaux",
+        r"causa de (la )?muerte",
+        r"antecedentes familiares",
+        r"causa di morte",
+        r"anamnesi familiare",
+    ),
     "planned": (
         r"follow[- ]?up",
         r"next (appointment|visit|review|clinic)",
@@ -405,6 +417,7 @@ KIND_NAMES = {
     "history": "date of an earlier event",
     "planned": "date of a planned visit or treatment",
     "expiry": "date something expires or stops applying",
+    "relative": "date of a relative's illness or death",
     "birth": "date of birth",
     "unknown": "date in the text",
 }
