@@ -376,6 +376,30 @@ def test_a_visit_that_made_a_diagnosis_is_the_visits_letter(classifier: Classifi
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "SOCIAL HISTORY\nDate | Assessment | Value\n06/22/2015 | Do you have a job? | Yes",
+        "FUNCTIONAL STATUS\nDependence on walking stick, assessed August 15, 2012",
+        "MENTAL STATUS\nPHQ-9 questionnaire: little interest in doing things, several days. "
+        "Total score 12.",
+        "FAMILY HISTORY\nFather | Stroke | 72\nMother | No known problems",
+        "Familienanamnese\nVater: Schlaganfall mit 72 Jahren. Mutter: keine Erkrankungen.",
+    ],
+)
+def test_a_history_survey_or_status_alone_is_no_visit(classifier: Classifier, text: str) -> None:
+    assert classifier.suggest(text).category == "other"
+
+
+def test_a_visit_note_with_history_sections_stays_a_visit_note(classifier: Classifier) -> None:
+    note = (
+        "HISTORY AND PHYSICAL\nChief complaint: cough.\nFamily history: father had a stroke."
+        "\nSocial history: non-smoker.\nFunctional status: walks unaided.\nAssessment and plan:"
+        " viral bronchitis, fluids and rest."
+    )
+    assert classifier.suggest(note).category == "clinic-letter"
+
+
+@pytest.mark.parametrize(
     ("text", "category"),
     [
         ("IMMUNIZATIONS\nInfluenza vaccine, intramuscular, given on 11/15/2015", "medication"),
