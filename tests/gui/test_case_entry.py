@@ -173,3 +173,22 @@ def test_the_windows_undo_names_a_confirm(window, tmp_path) -> None:
     assert window.menus.undo_action.text() == "&Undo Confirm 2 entries"
     window.menus.undo_action.trigger()
     assert [e.status for e in view.selected_entries()] == ["suggested", "suggested"]
+
+
+def test_the_dialog_names_each_cited_page_once(qtbot, app_theme, case_library) -> None:
+    library, ids = case_library
+    conn = library.connection()
+    letter, report = ids["Oncology Clinic Letter"], ids["Surgical Pathology Report"]
+    entry_id = cases.add_entry(conn, "diagnosis", {"primary_site": "breast"})
+    for record, page, quote in [
+        (letter, 1, "first quote"),
+        (letter, 1, "second quote"),
+        (letter, 1, "third quote"),
+        (report, 1, "a quote"),
+    ]:
+        cases.add_citation(conn, entry_id, record, page, quote)
+    view, _ = make_view(qtbot, library)
+    dialog = view.entry_dialog("diagnosis", cases.get_entry(conn, entry_id))
+    heading = dialog._sources_heading()
+    assert heading.count(f"#{letter} p. 1") == 1 and heading.count(f"#{report} p. 1") == 1
+    dialog.deleteLater()

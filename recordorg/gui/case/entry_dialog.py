@@ -101,9 +101,12 @@ class EntryDialog(QDialog):
         cited = self.entry.citations if self.entry else []
         if not cited:
             return "<b>Source</b> (the record and page this comes from):"
+        places = list(dict.fromkeys((c.record_id, c.page) for c in cited))  # a page once
         pages = ", ".join(
-            f"#{c.record_id}" + (f" p. {c.page}" if c.page else "") for c in cited[:4]
+            f"#{record}" + (f" p. {page}" if page else "") for record, page in places[:4]
         )
+        if len(places) > 4:
+            pages += f" and {len(places) - 4} more"
         return f"<b>Another source</b> (already cited: {html.escape(pages)}):"
 
     def _buttons(self, entry: CaseEntry | None) -> QDialogButtonBox:
