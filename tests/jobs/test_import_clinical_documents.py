@@ -35,6 +35,33 @@ def test_one_record_dated_by_its_service_period(library, tmp_path) -> None:
     assert library.document_path(record.sha256).read_bytes().startswith(b"%PDF")
 
 
+def test_a_type_without_a_category_of_its_own_is_read_by_its_title_and_name(
+    library, tmp_path
+) -> None:
+    """Hundreds of LOINC document types name a specialty's note; the words of the type's name
+    and the title count as a title's, since the rendered pages may show neither."""
+    plain = "<component><section><title>Notes</title><text>Seen today.</text></section></component>"
+    kinds = {
+        "summary.xml": ("Summary of Patient Chart", ("34133-9", "Summary of episode note")),
+        "transfer.xml": ("Transfer", ("34755-9", "Critical care medicine Transfer summary note")),
+        "oncology.xml": ("Visit", ("68609-7", "Hematology+Oncology Consult note")),
+    }
+    folder = tmp_path / "portal"
+    folder.mkdir()
+    for name, (title, code) in kinds.items():
+        (folder / name).write_bytes(clinical_document(title=title, code=code, sections=plain))
+    report = run_import(library, [folder], workers=1)
+    found = {
+        Path(r.original_name).name: r.category
+        for r in (records.get_record(library.connection(), i) for i in report.records)
+    }
+    assert found == {
+        "summary.xml": "other",
+        "transfer.xml": "discharge-summary",
+        "oncology.xml": "clinic-letter",
+    }
+
+
 def test_a_month_stays_a_month(library, tmp_path) -> None:
     report = run_import(library, [_portal(tmp_path, service=("202301", "202301"))], workers=1)
     record = records.get_record(library.connection(), report.records[0])

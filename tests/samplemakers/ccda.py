@@ -56,6 +56,7 @@ def section(code: str, title: str, text: str, entries: str = "") -> str:
 def clinical_document(
     *,
     title: str = "Oncology clinic note",
+    code: tuple[str, str] = ("11488-4", "Consult note"),
     written: str = "20240305",
     service: tuple[str, str] | None = ("20240301", "20240302"),
     sections: str | None = None,
@@ -79,7 +80,7 @@ def clinical_document(
 <realmCode code="US"/><typeId extension="POCD_HD000040" root="2.16.840.1.113883.1.3"/>
 <templateId root="2.16.840.1.113883.10.20.22.1.1" extension="2015-08-01"/>
 <id root="1.2.3.4.5" extension="doc-1"/>
-<code code="11488-4" codeSystem="2.16.840.1.113883.6.1" displayName="Consult note"/>
+<code code="{code[0]}" codeSystem="2.16.840.1.113883.6.1" displayName="{code[1]}"/>
 <title>{title}</title><effectiveTime value="{written}"/>
 <recordTarget><patientRole><id root="2.16.840.1.113883.19.5" extension="MRN-0042"/>
 <patient><name><given>{given}</given><family>{family}</family></name>

@@ -118,6 +118,8 @@ DOCUMENT_TYPES = {
     "18748-4": "imaging-report",  # diagnostic imaging study
     "11526-1": "pathology",  # pathology study
     "11502-2": "laboratory",  # laboratory report
+    "18761-7": "discharge-summary",  # transfer summary note
+    "34133-9": "other",  # summary of episode note (a continuity of care document)
 }
 
 
@@ -144,6 +146,15 @@ def coded_category(meta: dict[str, Any]) -> CategorySuggestion | None:
     return CategorySuggestion(category, 1.0, [], reason)
 
 
+def _titled(meta: dict[str, Any], text: str) -> str:
+    """A clinical document's text under its title and its coded type's name, which its
+    rendered pages may not show ("Summary of Patient Chart", "Critical care medicine
+    Transfer summary note"): the words that say most what a document is."""
+    coded = meta.get("clinical_document") or {}
+    title = " ".join(str(coded.get(k) or "") for k in ("title", "type") if coded.get(k))
+    return f"{title}\n{text}" if title else text
+
+
 def analyse_record(
     conn: sqlite3.Connection,
     record_id: int,
@@ -167,6 +178,7 @@ def analyse_record(
     meta = json.loads(row["meta"] or "{}")
     if row["kind"] == "dicom":
         text = " ".join(str(meta.get(k) or "") for k in ("study_description", "body_part"))
+    text = _titled(meta, text)
     suggestion = coded_category(meta) or (classifier or classifier_for(conn)).suggest(
         text, kind=row["kind"], name=row["original_name"], record_id=record_id
     )
