@@ -11,7 +11,7 @@ from recordorg.core.catalogue.patient_identity import record_patients, stored_id
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.catalogue.search import search
 from tests.jobs.conftest import run_import
-from tests.samplemakers.ccda import clinical_document
+from tests.samplemakers.ccda import clinical_document, section
 
 
 def _portal(tmp_path: Path, **kwargs) -> Path:
@@ -85,6 +85,25 @@ def test_the_patient_it_names_is_kept_and_learnt(library, tmp_path) -> None:
     )
     identity = stored_identity(conn, person_id(conn, "Ada Testa"))
     assert identity is not None and "MRN-0042" in identity.identifiers
+
+
+def test_what_a_section_titled_in_any_case_plans_is_not_suggested_as_done(
+    library, tmp_path
+) -> None:
+    """Section titles head their lines however they are written: "Planned Procedure" is a
+    plan's heading as much as "PLAN OF TREATMENT"."""
+    sections = section("59772-4", "Planned Procedure", "Colonoscopy") + section(
+        "29554-3",
+        "Procedure Description",
+        "<paragraph>Left mastectomy performed on 1 March 2024.</paragraph>",
+    )
+    report = run_import(library, [_portal(tmp_path, sections=sections)], workers=1)
+    assert report.records
+    conn = library.connection()
+    suggest(conn)
+    keys = [row[0] for row in conn.execute("SELECT suggestion_key FROM case_entries")]
+    assert any(k.startswith("procedure|mastectomy") for k in keys)
+    assert not any("colonoscopy" in k for k in keys)
 
 
 def test_coded_entries_become_suggestions_citing_section_and_entry(library, tmp_path) -> None:

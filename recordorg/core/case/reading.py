@@ -26,10 +26,13 @@ def read_record(
     record_date: str | None,
     pages: list[tuple[int, str]],
     order: DateOrder | None = None,
+    sections: frozenset[str] = frozenset(),
 ) -> list[Proposal]:
     """Everything one record's pages suggest: biomarker results, treatment lines,
     procedures, radiotherapy, diagnoses, metastatic sites and events; dates read in the
-    record's `order` (the one its own date was read in), else in the order its pages tell."""
+    record's `order` (the one its own date was read in), else in the order its pages tell.
+    `sections` are the section titles a clinical document names (in lower case): a line
+    that is one heads what follows, however it is written ("Planned Procedure")."""
     order = order or resolve_order(_votes(pages))
     found: list[Proposal] = []
     for number, text in pages:
@@ -40,7 +43,7 @@ def read_record(
         headings = ["", "", ""]  # the section, its sub-heading and the table header above
         for index, sentence in enumerate(said):
             found += biomarkers_in(said, index, place)
-            _follow_headings(headings, sentence)
+            _follow_headings(headings, sentence, sections)
             if any(NOT_DONE_HEADING.search(h) for h in headings[:2]) or NOT_DONE_COLUMN.search(
                 headings[2]
             ):
@@ -106,9 +109,12 @@ NOT_DONE_HEADING = re.compile(
 NOT_DONE_COLUMN = re.compile(r"\b(plan\w*|scheduled|upcoming|future|recommend\w*|due)\b", re.I)
 
 
-def _follow_headings(headings: list[str], sentence: str) -> None:
+def _follow_headings(headings: list[str], sentence: str, sections: frozenset[str]) -> None:
     """Keep the section heading ("PLAN OF CARE"), sub-heading ("Family history:") and
     table header ("Planned Activity | Planned Date") the sentence stands under."""
+    if sentence.lower() in sections:
+        headings[:] = [sentence, "", ""]
+        return
     words = sentence.split()
     if not words or any(c.isdigit() for c in sentence) or "|" in sentence:
         if "|" in sentence and not any(c.isdigit() for c in sentence):

@@ -7,6 +7,7 @@ new sources), not when a person entered the same fact, and never again once reje
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
@@ -79,7 +80,10 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
             )
         ]
         order = dates_read_as(row["id"], pages, row["original_name"] or "")
-        for proposal in read_record(row["id"], row["slug"], row["clinical_date"], pages, order):
+        sections = _section_titles(row)
+        for proposal in read_record(
+            row["id"], row["slug"], row["clinical_date"], pages, order, sections
+        ):
             _merge(proposals, proposal)
     for proposal in imaging_proposals(rows):
         _merge(proposals, proposal)
@@ -88,6 +92,12 @@ def suggest(conn: sqlite3.Connection, person: str | None = None) -> SuggestRepor
         for proposal in proposals.values():
             _store(conn, pid, proposal, existing, report)
     return report
+
+
+def _section_titles(row: sqlite3.Row) -> frozenset[str]:
+    """The section titles a clinical document names, in lower case."""
+    coded = json.loads(row["meta"] or "{}").get("clinical_document") or {}
+    return frozenset(str(t).lower() for t in coded.get("sections") or [] if str(t).strip())
 
 
 def order_of_records(conn: sqlite3.Connection):
