@@ -548,11 +548,14 @@ def main() -> None:
 
 
 def whole_document(doc: dict[str, Any], corpora: Path) -> Path | None:
-    """The C-CDA file itself, where the example is a whole document a portal could send."""
+    """The C-CDA file itself, where the example is a whole document a portal could send (with
+    its namespace and its patient: some examples are stubs without either)."""
     source = corpora / doc.get("source", "")
     if doc.get("written_here") or source.suffix.lower() != ".xml" or not source.is_file():
         return None
-    return source if "<ClinicalDocument" in source.read_text(errors="replace") else None
+    text = source.read_text(errors="replace")
+    header = "<ClinicalDocument" in text and "urn:hl7-org:v3" in text and "<recordTarget" in text
+    return source if header else None  # not a stub without its namespace or its patient
 
 
 def as_sent(docs: list[dict[str, Any]], corpora: Path, temp: Path, verbose: bool) -> None:
