@@ -406,6 +406,8 @@ def test_a_visit_note_with_history_sections_stays_a_visit_note(classifier: Class
         ("Impfpass\nImpfung gegen Grippe am 15.11.2015, Impfstoff Influvac.", "medication"),
         ("Death Certification\nU.S. standard certificate of death, 10/17/2012", "administrative"),
         ("Todesbescheinigung\nSterbedatum: 17.10.2012", "administrative"),
+        ("Advance Care Plan\nPatient: A Person\nCreated: April 20, 2020", "administrative"),
+        ("Patientenverfügung und Vorsorgevollmacht, unterschrieben am 3.2.2021", "administrative"),
         ("SUBJECTIVE DATA\nI used the nerve stimulator for five days; less pain.", "clinic-letter"),
         ("Checkup Examination at Community Urgent Care, September 27, 2012", "clinic-letter"),
         (
