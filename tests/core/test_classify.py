@@ -368,6 +368,14 @@ def test_a_visit_that_made_a_diagnosis_is_the_visits_letter(classifier: Classifi
         "clinic-letter",
     )
     assert "diagnosis" in staging.words
+    emergency = "Emergency room admission\nDate of visit: 07/14/1953\n\n"
+    analgesic = classifier.suggest(emergency + "Prescribed: Meperidine 50 MG Oral Tablet")
+    cycle = classifier.suggest(
+        visit
+        + "Procedure: Combined chemotherapy and radiation therapy, performed 10/12/2008\n"
+        + "Prescribed: Cisplatin 50 MG Injection\nPrescribed: Paclitaxel 100 MG Injection"
+    )
+    assert (analgesic.category, cycle.category) == ("clinic-letter", "medication")
     assert stay.category == "discharge-summary"
     pathology = classifier.suggest(
         "Pathologischer Befund\nEingangsdatum: 12.03.2024\nDiagnose: Metastase eines Karzinoms."

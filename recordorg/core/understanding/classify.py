@@ -42,6 +42,10 @@ DONE_KINDS = {  # what a procedure's name says it was, in the languages read
         r"(?<![a-z])(?:biops\w*|biopsie|excision|resection|amputation|repair|insertion"
         r"|removal|implantation|[a-z]{3,}(?:ectomy|otomy|ostomy|oscopy|oplasty))(?![a-z])"
     ),
+    "medication": re.compile(  # a treatment given at the visit: a cycle, an infusion
+        r"(?<![a-z])(?:chemotherap\w*|chemoradi\w*|immunotherap\w*|infusion|chimiotherap\w*"
+        r"|quimioterap\w*|chemioterap\w*)(?![a-z])"
+    ),
 }
 DONE_WEIGHT = 2.5  # points for each kind of thing a visit's procedure lines say was done
 VISIT = re.compile(  # words saying a document is the summary of one visit
@@ -53,8 +57,9 @@ STAY = re.compile(  # words saying a document is about a stay in hospital, not a
     r"(?:inpatient|hospital stay|hospitali[sz]ation|stationar|hospitalisierung|ingreso hospitalario"
     r"|ricovero)"
 )
-DIAGNOSED = re.compile(  # a line of a visit summary naming what was diagnosed at it
-    r"^[ \t]*(?:diagnos[ie]s|diagnose|diagnostic|diagnostico|diagnosi)[ \t]*:[ \t]*\S",
+DIAGNOSED = re.compile(  # a line of a visit summary naming what was diagnosed or prescribed
+    r"^[ \t]*(?:diagnos[ie]s|diagnose|diagnostic|diagnostico|diagnosi"
+    r"|prescribed|verordnet|prescrit|recetado|prescritto)[ \t]*:[ \t]*\S",
     re.MULTILINE,
 )
 RULE_TEMPERATURE = 2.5  # rule points per factor e of odds
@@ -150,7 +155,8 @@ def _done_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
     """Points from the lines saying what was done ("Procedure: Fine needle biopsy of lung"):
     a visit summary whose procedure was a scan reads as the scan's report, one whose procedure
     was an operation or a biopsy as the operation's note. A visit at which a diagnosis was
-    made ("Diagnosis: …") and nothing was operated on is the visit's letter: a scan there was
+    made ("Diagnosis: …") or a medicine prescribed, and nothing operated on or given (a
+    chemotherapy cycle is the treatment's record), is the visit's letter: a scan there was
     part of the work-up, where a biopsy's diagnosis is the biopsy's result."""
     found: dict[str, list[tuple[str, float]]] = {}
     for line in DONE_HEAD.finditer(low):
@@ -158,8 +164,10 @@ def _done_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
             if (named := pattern.search(line.group("what"))) and slug not in found:
                 found[slug] = [(named.group(0), DONE_WEIGHT * _zone(line.start(), title))]
     visit = VISIT.search(low) and not STAY.search(low[:title])
-    if "surgery" not in found and (diagnosed := DIAGNOSED.search(low)) and visit:
-        return {"clinic-letter": [("diagnosis", DONE_WEIGHT * _zone(diagnosed.start(), title))]}
+    treated = "surgery" in found or "medication" in found  # operated on, or treated
+    if not treated and (diagnosed := DIAGNOSED.search(low)) and visit:
+        said = diagnosed.group(0).split(":")[0].strip()
+        return {"clinic-letter": [(said, DONE_WEIGHT * _zone(diagnosed.start(), title))]}
     return found
 
 
