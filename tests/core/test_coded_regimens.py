@@ -80,3 +80,55 @@ def test_a_procedure_coded_on_several_days_is_one_entry_a_day() -> None:
         ("biopsy", "2004-08-19"),
         ("biopsy", "2009-09-23"),
     ]
+
+
+def _problem(number: int, name: str, start: str) -> dict:
+    return {
+        "kind": "problem",
+        "name": name,
+        "start": start,
+        "section": "Problems",
+        "entry": number,
+        "resource": f"Condition/c{number}",
+    }
+
+
+def test_a_stage_coded_with_the_diagnosis_is_the_stage_at_diagnosis() -> None:
+    """A problem list's staged cancer, recorded the day after the diagnosis, says how it was
+    found, not how it is now; a stage dated a year later is the stage now."""
+    from recordorg.core.case.kinds import KINDS
+    from recordorg.core.case.suggest import _merge
+    from recordorg.core.case.text_diagnosis import finish_diagnosis
+
+    def merged(entries: list[dict]) -> dict:
+        found: dict = {}
+        for proposal in coded_proposals([_row(entries)]):
+            _merge(found, proposal)
+        [diagnosis] = [p for p in found.values() if p.kind == "diagnosis"]
+        return finish_diagnosis(diagnosis.fields)
+
+    early = merged(
+        [
+            _problem(1, "Non-small cell lung cancer (disorder)", "1985-07-25"),
+            _problem(2, "Non-small cell carcinoma of lung, TNM stage 1 (disorder)", "1985-07-26"),
+        ]
+    )
+    assert (early["stage_at_diagnosis"], early.get("stage_now")) == ("I", None)
+    assert KINDS["diagnosis"].summary(early) == (
+        "non-small cell carcinoma of the lung, stage I at diagnosis"
+    )
+    later = merged(
+        [
+            _problem(1, "Non-small cell lung cancer (disorder)", "1985-07-25"),
+            _problem(2, "Non-small cell carcinoma of lung, TNM stage 4 (disorder)", "1986-09-01"),
+        ]
+    )
+    assert (later.get("stage_at_diagnosis"), later["stage_now"]) == (None, "IV")
+
+
+def test_a_cancer_named_without_its_histology_is_said_in_words() -> None:
+    from recordorg.core.case.kinds import KINDS
+
+    summary = KINDS["diagnosis"].summary
+    assert summary({"primary_site": "colon"}) == "cancer of the colon"
+    assert summary({"histology": "adenocarcinoma"}) == "adenocarcinoma"

@@ -99,7 +99,11 @@ KINDS: dict[str, KindSpec] = {
             start="diagnosed_on",
             summary=lambda f: (
                 _join(
-                    _join(f.get("histology"), f.get("primary_site"), sep=" of the "),
+                    _join(
+                        f.get("histology") or ("cancer" if f.get("primary_site") else ""),
+                        f.get("primary_site"),
+                        sep=" of the ",
+                    ),
                     f"stage {f['stage_at_diagnosis']} at diagnosis"
                     if f.get("stage_at_diagnosis")
                     else "",

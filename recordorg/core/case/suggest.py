@@ -20,7 +20,11 @@ from recordorg.core.case.proposal import Proposal
 from recordorg.core.case.reading import read_record
 from recordorg.core.case.suggest_coded import coded_proposals, drawn_from_codes
 from recordorg.core.case.text import find_biomarkers
-from recordorg.core.case.text_diagnosis import diagnosis_key, finish_diagnosis
+from recordorg.core.case.text_diagnosis import (
+    diagnosis_key,
+    finish_diagnosis,
+    staged_at_diagnosis,
+)
 from recordorg.core.case.text_events import event_key
 from recordorg.core.case.text_metastases import metastasis_key
 from recordorg.core.case.text_procedures import procedure_key
@@ -212,6 +216,11 @@ _LATEST = ("end_date", "stage_now")  # records are read oldest first: the newest
 def _merge(proposals: dict[str, Proposal], new: Proposal) -> None:
     """Fold a proposal into one with the same key: fill gaps, widen dates, add sources."""
     old = proposals.get(new.key)
+    if new.kind == "diagnosis":
+        days = [
+            d for d in (new.fields.get("diagnosed_on"), old and old.fields.get("diagnosed_on")) if d
+        ]
+        new.fields = staged_at_diagnosis(new.fields, min(days, default=None))
     if old is None:
         proposals[new.key] = new
         return

@@ -4,6 +4,7 @@ receptor status and the date of diagnosis."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from recordorg.core.case.negation import PRESENT, assertion
@@ -86,6 +87,28 @@ def diagnosis_key(fields: dict[str, Any]) -> str:
     mentions = term_finder("body_sites").find(fields.get("primary_site") or "")
     site = mentions[0].item["id"] if mentions else (fields.get("primary_site") or "").lower()
     return f"diagnosis|{site}"
+
+
+AT_DIAGNOSIS_DAYS = 90  # a stage dated this close to the diagnosis is the one it was found at
+
+
+def staged_at_diagnosis(fields: dict[str, Any], diagnosed_on: str | None) -> dict[str, Any]:
+    """A stage a source gives with its own date of diagnosis, within AT_DIAGNOSIS_DAYS of
+    the case's diagnosis, is the stage at diagnosis, not the stage now: a problem list's
+    "Non-small cell carcinoma of lung, TNM stage 1, 1985-07-26" says how it was found."""
+    own = fields.get("diagnosed_on")
+    if not (fields.get("stage_now") and own and diagnosed_on) or fields.get("stage_at_diagnosis"):
+        return fields
+    if abs((_day(own) - _day(diagnosed_on)).days) > AT_DIAGNOSIS_DAYS:
+        return fields
+    moved = {k: v for k, v in fields.items() if k != "stage_now"}
+    moved["stage_at_diagnosis"] = fields["stage_now"]
+    return moved
+
+
+def _day(value: str) -> date:
+    """The first day a date written to the day, month or year can be."""
+    return date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
 
 
 def finish_diagnosis(fields: dict[str, Any]) -> dict[str, Any]:
