@@ -590,3 +590,21 @@ def test_a_serum_level_never_takes_a_tissue_tests_method() -> None:
     assert methods["HER2"] == "IHC" and methods["ER"] == "IHC"
     assert methods["CEA"] == "" and methods["CA 15-3"] == ""  # a blood test, never stained
     assert methods["EGFR"] == ""  # a mutation is not found by IHC
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Type 2 diabetes mellitus with hyperglycemia (HCC)",
+        "Diabetes with chronic kidney disease on chronic dialysis (CMS/HCC) | Active",
+        "Morbid obesity (CMS-HCC)",
+    ],
+)
+def test_a_billing_category_tag_is_no_liver_cancer(sentence: str) -> None:
+    """US problem lists tag billable problems "(HCC)": a Hierarchical Condition Category."""
+    assert fields_of(sentence, "diagnosis") == []
+
+
+def test_hcc_written_as_the_disease_is_still_read() -> None:
+    [found] = fields_of("Chronic hepatitis B with HCC in the right lobe, BCLC B.", "diagnosis")
+    assert (found["primary_site"], found["histology"]) == ("liver", "hepatocellular carcinoma")

@@ -52,7 +52,11 @@ _PARTS = ("grade", "tnm", "receptors")  # read apart, written into histology and
 
 def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
     """The cancer a sentence states the person has, when it names where it started."""
-    histologies = term_finder("histologies", "names_foreign").find(sentence)
+    histologies = [
+        h
+        for h in term_finder("histologies", "names_foreign").find(sentence)
+        if not _billing_tag(sentence, h.start, h.text)
+    ]
     if not histologies:
         return []
     found = []
@@ -80,6 +84,17 @@ def find_diagnosis(sentence: str, place: Place) -> list[Proposal]:
         found.append(place.proposal("diagnosis", diagnosis_key(fields), fields, sentence))
         break  # one diagnosis per sentence: the first one named
     return found
+
+
+# "(HCC)" or "(CMS/HCC)" after a problem's name, as US records print it: the Hierarchical
+# Condition Category the problem is billed under, not a hepatocellular carcinoma.
+_BILLING_BEFORE = re.compile(r"(?:\(\s*|\bCMS\s*[/-]\s*)$", re.I)
+
+
+def _billing_tag(sentence: str, start: int, text: str) -> bool:
+    return text.upper() == "HCC" and bool(
+        _BILLING_BEFORE.search(sentence[max(0, start - 8) : start])
+    )
 
 
 def diagnosis_key(fields: dict[str, Any]) -> str:
