@@ -5,6 +5,8 @@ with defusedxml (no entities, no DTD, nothing fetched)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -58,6 +60,8 @@ class ClinicalDocument:
     patient: dict[str, Any] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
     entries: list[CodedEntry] = field(default_factory=list)
+    attached: bytes = b""  # the file an unstructured document carries (a scanned letter's PDF)
+    attached_type: str = ""  # its media type, also when it could not be taken out
 
 
 def is_clinical_document(head: str) -> bool:
@@ -139,9 +143,24 @@ def _body(root: Any, document: ClinicalDocument) -> None:
         if text is not None and text.get("mediaType", "text/plain").startswith("text/"):
             blocks = narrative_blocks(text) if len(text) else [Block("paragraph", text_of(text))]
             document.sections.append(Section(document.title, "", blocks, 1))
+        elif text is not None:
+            document.attached_type = text.get("mediaType") or ""
+            document.attached = _attached(text)
         return
     for component in children(body, "component"):
         _section(child(component, "section"), document, 0)
+
+
+def _attached(text: Any) -> bytes:
+    """The file an unstructured document carries in its body, as bytes (b"" if it is not
+    written in base64, or is a reference to a file elsewhere)."""
+    encoded = (text.get("representation") or "B64").upper() == "B64"
+    if not encoded or child(text, "reference") is not None:
+        return b""
+    try:
+        return base64.b64decode("".join((text.text or "").split()), validate=True)
+    except (binascii.Error, ValueError):
+        return b""
 
 
 def _section(section: Any, document: ClinicalDocument, depth: int) -> None:

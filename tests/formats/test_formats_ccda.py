@@ -140,3 +140,28 @@ def read_clinical_document_bytes(data: bytes):
     from recordorg.formats.ccda import extracted_from
 
     return extracted_from(parse_document(data))
+
+
+def test_an_unstructured_documents_pdf_is_what_is_read_and_drawn(tmp_path, make_pdf) -> None:
+    from recordorg.formats.ccda_read import clinical_document_pdf, read_clinical_document
+
+    letter = make_pdf(tmp_path / "letter.pdf", ["Operative note. Left mastectomy.", "Page two."])
+    path = tmp_path / "ud.xml"
+    path.write_bytes(clinical_document(attached=("application/pdf", letter.read_bytes())))
+    extracted = read_clinical_document(path)
+    assert extracted.page_count == 2 and "mastectomy" in extracted.pages[0].text
+    assert extracted.readable_pdf == letter.read_bytes()
+    assert clinical_document_pdf(path) == letter.read_bytes()  # the review shows it as sent
+    assert extracted.meta["attached"] == "application/pdf"
+
+
+def test_a_damaged_pdf_inside_a_document_fails_alone(tmp_path) -> None:
+    from recordorg.formats.ccda_read import read_clinical_document
+
+    path = tmp_path / "ud.xml"
+    path.write_bytes(clinical_document(attached=("application/pdf", b"%PDF-1.7 cut short")))
+    extracted = read_clinical_document(path)
+    assert extracted.page_count == 1 and extracted.title == "Oncology clinic note"
+    assert any("could not be read" in w for w in extracted.warnings)
+    assert extracted.readable_pdf and extracted.readable_pdf.startswith(b"%PDF")
+    assert pypdfium2.PdfDocument(extracted.readable_pdf)  # the header, drawn, opens

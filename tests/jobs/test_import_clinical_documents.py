@@ -149,3 +149,54 @@ def test_the_review_pdf_shows_its_sections_as_pages(library, tmp_path) -> None:
     pages = pdf_texts(tmp_path / "BUNDLE" / "REVIEW.PDF")
     drawn = [text for text in pages if "Medications" in text and "Paclitaxel" in text]
     assert drawn and "cannot be shown in a PDF" not in " ".join(pages)
+
+
+def _letter_pdf(pages: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
+
+
+def test_an_unstructured_document_is_read_and_shown_as_the_pdf_it_carries(
+    library, tmp_path
+) -> None:
+    """A portal's unstructured document (a scanned or typed letter sent as a PDF inside the
+    XML) is the letter: its pages, words and dates, and the PDF itself to view."""
+    from pypdf import PdfReader
+
+    from recordorg.formats.ccda_read import write_readable_pdf
+
+    letter = _letter_pdf(
+        [
+            "Discharge summary\nDate of admission: 03/20/2009\nDate of discharge: 03/26/2009\n"
+            "Hospital course: pneumonia treated with antibiotics.",
+            "Discharge medications: amoxicillin.",
+        ]
+    )
+    folder = _portal(
+        tmp_path,
+        title="Discharge Summary",
+        code=("18842-5", "Discharge summary"),
+        service=None,  # written 5 March 2024: the letter's discharge day dates it
+        attached=("application/pdf", letter),
+    )
+    (folder / "scan.xml").write_bytes(
+        clinical_document(title="Scanned letter", attached=("image/jpeg", b"\xff\xd8\xff\xe0"))
+    )
+    report = run_import(library, [folder], workers=1)
+    found = {
+        Path(r.original_name).name: r
+        for r in (records.get_record(library.connection(), i) for i in report.records)
+    }
+    record = found["visit.xml"]
+    assert record.page_count == 2
+    assert (record.category, record.clinical_date) == ("discharge-summary", "2009-03-26")
+    assert search(library.connection(), "antibiotics")[0].record_id == record.id
+    shown = write_readable_pdf(library.original_path(record.sha256), tmp_path / "shown.pdf")
+    assert shown.read_bytes() == letter and len(PdfReader(shown).pages) == 2
+    assert found["scan.xml"].page_count == 1  # a picture it cannot show: its header only

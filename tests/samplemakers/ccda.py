@@ -3,6 +3,8 @@ and coded entries, written as XML text. No real patient is named."""
 
 from __future__ import annotations
 
+import base64
+
 PROBLEM = """<entry><act classCode="ACT" moodCode="EVN"><code code="CONC"/>
 <statusCode code="active"/><effectiveTime><low value="{start}"/></effectiveTime>
 <entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">
@@ -63,9 +65,11 @@ def clinical_document(
     patient_name: tuple[str, str] = ("Testa", "Ada"),
     birth: str = "19610412",
     prologue: str = "",
+    attached: tuple[str, bytes] | None = None,
 ) -> bytes:
     """A C-CDA R2.1-like document; `sections` replaces the default problem, medicine, result,
-    procedure, encounter and allergy sections."""
+    procedure, encounter and allergy sections; `attached` (media type, bytes) makes it an
+    unstructured document carrying that file."""
     family, given = patient_name
     service_xml = (
         f"""<documentationOf><serviceEvent classCode="PCPR"><effectiveTime>
@@ -75,6 +79,13 @@ def clinical_document(
         else ""
     )
     body = sections if sections is not None else default_sections()
+    component = f"<component><structuredBody>{body}</structuredBody></component>"
+    if attached is not None:  # an unstructured document: one file, in base64
+        encoded = base64.encodebytes(attached[1]).decode()
+        component = (
+            f'<component><nonXMLBody><text mediaType="{attached[0]}" representation="B64">'
+            f"{encoded}</text></nonXMLBody></component>"
+        )
     return f"""<?xml version="1.0" encoding="UTF-8"?>{prologue}
 <ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <realmCode code="US"/><typeId extension="POCD_HD000040" root="2.16.840.1.113883.1.3"/>
@@ -91,7 +102,7 @@ def clinical_document(
 </assignedPerson><representedOrganization><name>Example Cancer Centre</name>
 </representedOrganization></assignedAuthor></author>
 {service_xml}
-<component><structuredBody>{body}</structuredBody></component></ClinicalDocument>""".encode()
+{component}</ClinicalDocument>""".encode()
 
 
 def default_sections() -> str:

@@ -187,13 +187,18 @@ def _usable_file_date(d: FileDate, births: set[str], import_day: str) -> bool:
 
 
 def _file_candidates(
-    dates: list[FileDate], births: set[str], today: date, import_day: str
+    dates: list[FileDate], births: set[str], today: date, import_day: str, category: str
 ) -> list[DateCandidate]:
+    kinds = {**KIND_WEIGHT, **CATEGORY_WEIGHT.get(category, {})}
     out = []
     for d in dates:
         if not _usable_file_date(d, births, import_day):
             continue
         weight = SOURCE_WEIGHT[d.source]
+        if d.source == "clinical-document" and d.kind == "document":
+            # the day a document was written, its header naming no service: no surer than
+            # the same day printed in its text ("a discharge summary's day is its discharge")
+            weight *= kinds["document"]
         if d.source == "pdf-metadata" and d.detail == "modified":
             weight -= 0.1
         if d.value > today.isoformat() and d.source != "user":
@@ -273,7 +278,9 @@ def choose_clinical_date(
     births = {m.value for m in mentions if m.kind == "birth"}
     births |= {d.value for d in file_dates if d.kind == "birth"}
     candidates = _text_candidates(mentions, births, today, category)
-    candidates += _file_candidates(file_dates, births, today, import_day or today.isoformat())
+    candidates += _file_candidates(
+        file_dates, births, today, import_day or today.isoformat(), category
+    )
     earliest_birth = min(births) if births else ""
     candidates = _text_first([c for c in candidates if c.value > earliest_birth])
     best_per_value: dict[str, DateCandidate] = {}
