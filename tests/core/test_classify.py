@@ -416,6 +416,7 @@ def test_a_visit_note_with_history_sections_stays_a_visit_note(classifier: Class
         ("Todesbescheinigung\nSterbedatum: 17.10.2012", "administrative"),
         ("Advance Care Plan\nPatient: A Person\nCreated: April 20, 2020", "administrative"),
         ("Patientenverfügung und Vorsorgevollmacht, unterschrieben am 3.2.2021", "administrative"),
+        ("I appoint my wife as my healthcare agent; advance medical directives.", "administrative"),
         ("SUBJECTIVE DATA\nI used the nerve stimulator for five days; less pain.", "clinic-letter"),
         ("Checkup Examination at Community Urgent Care, September 27, 2012", "clinic-letter"),
         (

@@ -48,3 +48,19 @@ def test_dicom_studies_letters_and_unknowns() -> None:
     )
     assert suggest_title("other", "anything", "2023-03-02") == ""
     assert short_date("2025-12-03") == "3 Dec 2025" and short_date(None) == ""
+
+
+def test_an_advance_directive_and_a_death_certificate_are_named_so() -> None:
+    directive = (
+        "Universal Advance Digital Directive\nAppointment of a Primary Healthcare Agent\n"
+        "advance medical directives are expressions of your wishes"
+    )
+    assert suggest_title("administrative", directive, "2014-07-31") == (
+        "Advance directive — 31 Jul 2014"
+    )
+    assert suggest_title("administrative", "Todesbescheinigung. Sterbedatum 17.10.2012", None) == (
+        "Death certificate"
+    )
+    assert suggest_title("administrative", "Your appointment on 3 May", None) == (
+        "Appointment letter"
+    )

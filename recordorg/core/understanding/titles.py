@@ -154,6 +154,18 @@ LETTERS = [
     ("Oncology clinic letter", r"oncolog|onkolog|cancer cent|tumou?r"),
 ]
 ADMIN = [
+    (
+        "Advance directive",
+        r"advance (medical |care )?directive|living will|power of attorney|health ?care agent"
+        r"|health ?care proxy|patientenverfugung|vorsorgevollmacht|directives anticipees"
+        r"|voluntades anticipadas|instrucciones previas|testamento vital"
+        r"|disposizioni anticipate",
+    ),
+    (
+        "Death certificate",
+        r"death certif|certificate of death|sterbeurkunde|totenschein|todesbescheinigung"
+        r"|certificat de deces|certificado de defuncion|certificato di morte",
+    ),
     ("Explanation of benefits", r"explanation of benefits"),
     ("Invoice", r"invoice|rechnung|facture|factura|fattura|amount due"),
     ("Prior authorisation", r"prior authori|kostenubernahme|autorizacion"),
