@@ -608,3 +608,23 @@ def test_a_billing_category_tag_is_no_liver_cancer(sentence: str) -> None:
 def test_hcc_written_as_the_disease_is_still_read() -> None:
     [found] = fields_of("Chronic hepatitis B with HCC in the right lobe, BCLC B.", "diagnosis")
     assert (found["primary_site"], found["histology"]) == ("liver", "hepatocellular carcinoma")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Cardiac pacemaker | Insertion of intracardiac pacemaker | Upper chest wall | 2012",
+            ["pacemaker insertion"],
+        ),
+        (
+            "Breast Implant | Date: 14-Jul-2020 | Serial: bi1234 | Implant Status: Implantable",
+            ["breast implant insertion"],
+        ),
+        ("Breast implant rupture is seen on the MRI.", []),  # its own name says no insertion
+        ("Implanted port in situ, flushed today.", []),
+        ("Pacemaker checked in clinic, working well.", []),
+    ],
+)
+def test_an_implant_is_a_procedure_only_where_it_was_put_in(sentence: str, expected: list) -> None:
+    assert sorted({f["name"] for f in fields_of(sentence, "procedure")}) == expected

@@ -56,8 +56,8 @@ def find_procedures(sentence: str, place: Place) -> list[Proposal]:
             side = "" if not written_after else "left" if written_after.group(2) else "right"
         if main.get("generic") and not site:
             continue  # "a biopsy" of nowhere named says too little
-        if main.get("inserted") and not _INSERTED.search(sentence):
-            continue  # "port flush", "PICC in situ": a line there, not its insertion
+        if main.get("inserted") and not _INSERTED.search(sentence[:start] + " " + sentence[end:]):
+            continue  # "port flush", "implanted port in situ", "breast implant rupture"
         day = _date(sentence, start, end, place, main)
         name = " with ".join(as_written(m.item, m.text, "names_foreign") for m in group)
         fields = {"name": name, "performed_on": day, "site": _join(side, site)}
