@@ -132,3 +132,20 @@ def test_a_cancer_named_without_its_histology_is_said_in_words() -> None:
     summary = KINDS["diagnosis"].summary
     assert summary({"primary_site": "colon"}) == "cancer of the colon"
     assert summary({"histology": "adenocarcinoma"}) == "adenocarcinoma"
+
+
+def test_a_stay_coded_only_by_its_class_is_called_a_hospital_stay() -> None:
+    def stay(name: str) -> dict:
+        return {
+            "kind": "encounter", "name": name, "start": "1993-01-29", "end": "1993-01-30",
+            "inpatient": True, "section": "Visits and stays", "entry": 1,
+            "resource": "Encounter/e1",
+        }  # fmt: skip
+
+    [generic] = [p for p in coded_proposals([_row([stay("Encounter Inpatient")])])]
+    assert (generic.fields["title"], generic.fields["detail"]) == (
+        "Hospital stay",
+        "Encounter Inpatient",
+    )
+    [named] = [p for p in coded_proposals([_row([stay("Admission for chemotherapy")])])]
+    assert named.fields["title"] == "Admission for chemotherapy"

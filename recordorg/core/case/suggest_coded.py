@@ -174,14 +174,20 @@ def _encounter(entry: dict[str, Any], place: Place) -> list[Proposal]:
     stay = entry.get("inpatient")
     if not start or stay is False or not (stay or _STAY.search(entry["name"]) or end > start):
         return []
+    generic = bool(_CLASS_ONLY.match(entry["name"]))  # "Encounter Inpatient" says only its class
     fields = {
         "event_type": "admission",
-        "title": entry["name"],
+        "title": "Hospital stay" if generic else entry["name"],
         "start_date": start,
         "end_date": end or None,
-        "detail": "",
+        "detail": entry["name"] if generic else "",
     }
     return [place.proposal("event", event_key(fields), fields, entry["name"])]
+
+
+_CLASS_ONLY = re.compile(
+    r"^\s*(encounter\s+)?(inpatient|hospital)(\s+(encounter|stay|admission))?\s*$", re.I
+)
 
 
 _READERS = {
