@@ -415,6 +415,7 @@ def test_a_visit_note_with_history_sections_stays_a_visit_note(classifier: Class
         ("Death Certification\nU.S. standard certificate of death, 10/17/2012", "administrative"),
         ("Todesbescheinigung\nSterbedatum: 17.10.2012", "administrative"),
         ("Advance Care Plan\nPatient: A Person\nCreated: April 20, 2020", "administrative"),
+        ("LabCorp\nTests Ordered\nTESTS RESULT FLAG UNITS REFERENCE INTERVAL LAB", "laboratory"),
         ("Patientenverfügung und Vorsorgevollmacht, unterschrieben am 3.2.2021", "administrative"),
         ("I appoint my wife as my healthcare agent; advance medical directives.", "administrative"),
         ("SUBJECTIVE DATA\nI used the nerve stimulator for five days; less pain.", "clinic-letter"),
