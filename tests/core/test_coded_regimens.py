@@ -7,15 +7,20 @@ import json
 from recordorg.core.case.suggest_coded import coded_proposals
 
 
-def _medicine(number: int, name: str, start: str) -> dict:
+def _coded(kind: str, section: str, resource: str, number: int, name: str, start: str) -> dict:
+    """One coded entry of a health record, as the FHIR reader stores it."""
     return {
-        "kind": "medication",
+        "kind": kind,
         "name": name,
         "start": start,
-        "section": "Medicines",
+        "section": section,
         "entry": number,
-        "resource": f"MedicationRequest/m{number}",
+        "resource": f"{resource}{number}",
     }
+
+
+def _medicine(number: int, name: str, start: str) -> dict:
+    return _coded("medication", "Medicines", "MedicationRequest/m", number, name, start)
 
 
 def _row(entries: list[dict]) -> dict:
@@ -48,14 +53,7 @@ def test_the_same_medicine_twice_on_one_day_stays_one_medicine() -> None:
 
 
 def _procedure(number: int, name: str, start: str) -> dict:
-    return {
-        "kind": "procedure",
-        "name": name,
-        "start": start,
-        "section": "Procedures",
-        "entry": number,
-        "resource": f"Procedure/p{number}",
-    }
+    return _coded("procedure", "Procedures", "Procedure/p", number, name, start)
 
 
 def test_a_procedure_coded_on_several_days_is_one_entry_a_day() -> None:
@@ -83,14 +81,7 @@ def test_a_procedure_coded_on_several_days_is_one_entry_a_day() -> None:
 
 
 def _problem(number: int, name: str, start: str) -> dict:
-    return {
-        "kind": "problem",
-        "name": name,
-        "start": start,
-        "section": "Problems",
-        "entry": number,
-        "resource": f"Condition/c{number}",
-    }
+    return _coded("problem", "Problems", "Condition/c", number, name, start)
 
 
 def test_a_stage_coded_with_the_diagnosis_is_the_stage_at_diagnosis() -> None:
