@@ -168,3 +168,19 @@ def test_undoing_a_date_edit_puts_back_the_period_and_precision(library) -> None
     snapshots.restore(conn, before)
     record = records.get_record(conn, course)
     assert (record.period, record.date_precision) == (("2025-04-01", "2025-04-14"), "day")
+
+
+def test_the_persons_own_birthday_never_dates_their_record(library) -> None:
+    """A lab report laid out as a form prints the date of birth far from its label; the
+    person the record is filed under was born that day, so it is no date of the record."""
+    from recordorg.core.catalogue.patient_identity import set_identity
+    from recordorg.core.catalogue.people import add_person
+
+    conn = library.connection()
+    person_id = add_person(conn, "Jane Example")
+    set_identity(conn, "Jane Example", birth_date="1990-01-23")
+    form = "LabCorp\nAge (Y/M/D) Date of Birth Sex\nNORMAL REPORT\n01/23/90 F\nANA negative"
+    record_id = add_record(conn, "lab report", [form])
+    conn.execute("UPDATE records SET person_id = ? WHERE id = ?", (person_id, record_id))
+    u = analyse_record(conn, record_id)
+    assert u.date.value is None, u.date.reason

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from recordorg.core.catalogue.database import now, transaction
+from recordorg.core.catalogue.patient_identity import stored_identity
 from recordorg.core.catalogue.settings import AUTO_CATEGORY, DATE_ORDER, get_setting
 from recordorg.core.errors import NotFound
 from recordorg.core.understanding.classify import CategorySuggestion, Classifier
@@ -103,6 +104,10 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
     birth = _iso_birth(str(meta.get("patient_birth_date") or ""))
     if birth:
         file_dates.append(FileDate(birth, "dicom", "birth"))
+    known = stored_identity(conn, row["person_id"]) if row["person_id"] else None
+    for day in known.patient.birth_date.split("|") if known else []:
+        if iso := _iso_birth(day):  # the person's birthday, printed far from its label
+            file_dates.append(FileDate(iso, "person", "birth"))
     return row, pages, file_dates
 
 
