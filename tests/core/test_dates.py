@@ -253,3 +253,18 @@ def test_eight_digits_are_a_date_only_where_a_label_or_column_says_so() -> None:
     assert [m.value for m in find_dates("Date of service: 20240315")] == ["2024-03-15"]
     for not_a_date in ("MRN: 20240315", "Accession 20070103 received", "20240315", "ID 20241399"):
         assert find_dates(not_a_date) == [], not_a_date
+
+
+def test_a_date_the_records_own_order_cannot_read_is_no_date() -> None:
+    """Among a US form's month-first dates, "26/05/21" (an age: years/months/days) can only
+    be read day-first: two to one against it, it is not taken for 26 May 2021."""
+    form = (
+        "Date Collected 07/14/16\nDate Reported 07/15/16\nAge (Y/M/D) Date of Birth\n"
+        "26/05/21 01/23/90\n"
+    )
+    mentions, order = read_record_dates([(1, form)], today=date(2026, 1, 1))
+    assert order.order == MONTH_FIRST
+    assert "2021-05-26" not in {m.value for m in mentions}
+    assert {"2016-07-14", "2016-07-15"} <= {m.value for m in mentions}
+    mixed = "Seen 07/15/16. Letter of 26/05/21."  # one against one: both kept
+    assert "2021-05-26" in {m.value for m in read_record_dates([(1, mixed)])[0]}

@@ -222,7 +222,24 @@ def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
             return as_day_first, DAY_FIRST, max(0.9, order.confidence)
         chosen = as_day_first if order.order == DAY_FIRST else as_month_first
         return chosen, order.order, order.confidence
+    if as_day_first != as_month_first and raw.separator != "." and _outvoted(raw, order):
+        return None, "", 0.0
     return as_day_first or as_month_first, "", 1.0
+
+
+def _outvoted(raw: _Raw, order: DateOrder) -> bool:
+    """True if this record's other dates say, at least two to one, the order this one can't
+    be read in: a US lab form's "26/05/21" among its "07/15/16"s is an age (years, months,
+    days), not a date; a record has one day/month order."""
+    if order.why != "document" or raw.first == raw.second:
+        return False
+    readable_day_first = _valid(raw.year, raw.second, raw.first) is not None
+    mine, other = (
+        (order.day_first_votes, order.month_first_votes)
+        if readable_day_first
+        else (order.month_first_votes, order.day_first_votes)
+    )
+    return other >= 2 and other >= 2 * mine
 
 
 def _scan_cues(window: str) -> tuple[str, str, int] | None:
