@@ -419,6 +419,8 @@ def test_a_visit_note_with_history_sections_stays_a_visit_note(classifier: Class
         ("Patientenverfügung und Vorsorgevollmacht, unterschrieben am 3.2.2021", "administrative"),
         ("I appoint my wife as my healthcare agent; advance medical directives.", "administrative"),
         ("SUBJECTIVE DATA\nI used the nerve stimulator for five days; less pain.", "clinic-letter"),
+        ("OBJECTIVE DATA\nChest: clear to auscultation. Heart: normal sounds.", "clinic-letter"),
+        ("My Care Team\nCare Coordination\nName | Role | Specialty | Phone", "administrative"),
         ("Checkup Examination at Community Urgent Care, September 27, 2012", "clinic-letter"),
         (
             "IMPLANTS\nDrug eluting coronary stent, left anterior descending artery. "
