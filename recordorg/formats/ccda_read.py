@@ -10,7 +10,7 @@ from typing import BinaryIO
 from recordorg.formats.ccda import ClinicalDocument, extracted_from, parse_document
 from recordorg.formats.ccda_pdf import document_pdf
 from recordorg.formats.extracted import Extracted, UnreadableFile
-from recordorg.formats.pdf import read_pdf
+from recordorg.formats.pdf import ends_properly, read_pdf
 
 MAX_XML_BYTES = 50_000_000
 
@@ -49,7 +49,7 @@ def read_clinical_document(path: Path) -> Extracted:
 def _carries_pdf(document: ClinicalDocument) -> bool:
     """True if the document carries a whole PDF (one that ends as a PDF ends)."""
     data = document.attached
-    return data.startswith(b"%PDF") and b"%%EOF" in data[-2048:]
+    return data.startswith(b"%PDF") and ends_properly(data)
 
 
 def _readable(document: ClinicalDocument) -> bytes:

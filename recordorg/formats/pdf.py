@@ -31,12 +31,18 @@ def parse_pdf_date(value: str) -> str | None:
     return plausible_day(year, month, day)
 
 
+def ends_properly(tail: bytes) -> bool:
+    """True if a PDF's last bytes (EOF_WINDOW of them suffice) hold its end-of-file mark: a
+    file without it was cut short."""
+    return b"%%EOF" in tail[-EOF_WINDOW:]
+
+
 def _check_ends_properly(path: Path) -> None:
     with path.open("rb") as f:
         size = f.seek(0, io.SEEK_END)
         f.seek(max(0, size - EOF_WINDOW))
         tail = f.read()
-    if b"%%EOF" not in tail:
+    if not ends_properly(tail):
         raise UnreadableFile("This PDF is damaged and cannot be read (it ends too early).")
 
 

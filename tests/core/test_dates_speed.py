@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from recordorg.core.understanding import dates
+from recordorg.core.understanding import dates, written_dates
 from recordorg.core.understanding.dates import NEAR, find_dates, read_record_dates
 from tests.samplemakers.long_text import long_clinical_text
 
@@ -63,7 +63,7 @@ def test_a_record_too_long_to_read_in_time_keeps_the_dates_read_until_then() -> 
 
 
 def _forget_what_was_read() -> None:
-    for cached in (dates._raw_dates, dates._lowered, dates._nearest_cue):
+    for cached in (written_dates.written_dates, written_dates.lowered, dates._nearest_cue):
         cached.cache_clear()
 
 

@@ -4,7 +4,6 @@ receptor status and the date of diagnosis."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from recordorg.core.case.negation import PRESENT, assertion
@@ -12,6 +11,7 @@ from recordorg.core.case.proposal import Place, Proposal
 from recordorg.core.case.sentence_dates import date_in, usable
 from recordorg.core.case.text import find_biomarkers
 from recordorg.core.case.vocabularies import Mention, as_written, term_finder, vocabulary
+from recordorg.core.wording import first_day
 
 _BEFORE_NAME = re.compile(r"^[\s,-]*((left|right|bilateral|primary|invasive|de novo)\s+)*$", re.I)
 # "of the" in the languages records come in: "Karzinom der Mamma", "carcinome du sein".
@@ -114,16 +114,12 @@ def staged_at_diagnosis(fields: dict[str, Any], diagnosed_on: str | None) -> dic
     own = fields.get("diagnosed_on")
     if not (fields.get("stage_now") and own and diagnosed_on) or fields.get("stage_at_diagnosis"):
         return fields
-    if abs((_day(own) - _day(diagnosed_on)).days) > AT_DIAGNOSIS_DAYS:
+    first, case = first_day(own), first_day(diagnosed_on)
+    if first is None or case is None or abs((first - case).days) > AT_DIAGNOSIS_DAYS:
         return fields
     moved = {k: v for k, v in fields.items() if k != "stage_now"}
     moved["stage_at_diagnosis"] = fields["stage_now"]
     return moved
-
-
-def _day(value: str) -> date:
-    """The first day a date written to the day, month or year can be."""
-    return date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
 
 
 def finish_diagnosis(fields: dict[str, Any]) -> dict[str, Any]:

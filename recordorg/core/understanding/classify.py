@@ -163,9 +163,10 @@ def _done_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
         for slug, pattern in DONE_KINDS.items():
             if (named := pattern.search(line.group("what"))) and slug not in found:
                 found[slug] = [(named.group(0), DONE_WEIGHT * _zone(line.start(), title))]
+    if "surgery" in found or "medication" in found:  # operated on, or treated
+        return found
     visit = VISIT.search(low) and not STAY.search(low[:title])
-    treated = "surgery" in found or "medication" in found  # operated on, or treated
-    if not treated and (diagnosed := DIAGNOSED.search(low)) and visit:
+    if visit and (diagnosed := DIAGNOSED.search(low)):
         said = diagnosed.group(0).split(":")[0].strip()
         return {"clinic-letter": [(said, DONE_WEIGHT * _zone(diagnosed.start(), title))]}
     return found

@@ -12,15 +12,18 @@ from typing import Any
 
 from recordorg.core.understanding.date_words import (
     KIND_PATTERNS,
-    MONTH_BY_NAME,
     cue_patterns_for,
     language_of,
-    ocr_repaired,
-    one_of,
     plain,
     without_connectors,
 )
 from recordorg.core.understanding.partial_dates import joins_a_period, partial_dates
+from recordorg.core.understanding.written_dates import (
+    WrittenDate,
+    lowered,
+    valid_day,
+    written_dates,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,26 +37,7 @@ LINE_READ = 1000  # how far along its line a date's neighbours are looked for, e
 
 GENERIC_DATE = re.compile(r"\b(date|datum|fecha|data|dated)$")
 SENTENCE_END = re.compile(r"[a-z)]{3}[.;!?]\s+(?=[a-z])")
-_NAMES = one_of(MONTH_BY_NAME)
-# Each pattern starts with a digit, and only then looks at what comes before it: a search
-# then skips quickly to the next digit instead of trying every letter of a long text.
-_ISO = re.compile(r"(\d(?<![\d.,/-]\d)\d{3})([-/.])(\d{1,2})\2(\d{1,2})(?!\d|[./-]\d)")
-_NUMERIC = re.compile(r"(\d(?<![\d.,/-]\d)\d?)([./-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[./-]\d)")
-# Before its year, a date written out may wrap onto the next line ("September 27,\n2012"),
-# as the text of PDF tables and narrow columns often does.
-_TO_YEAR = r"(?:[ \t]*[-/,][ \t]*(?:\n[ \t]*)?|[ \t]*\n[ \t]*|[ \t]+)"
 ON_ITS_OWN = "a date on a line of its own"
-# 20070103: a date only where a label or a column heading says it is one (an ID or an
-# accession number looks the same).
-_COMPACT = re.compile(r"(\d(?<![\w.]\d)\d{3})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\w.,/-]?\d)")
-_DAY_NAME = re.compile(
-    rf"(\d(?<![\w.]\d)\d?)(?:st|nd|rd|th|er|o|°)?\.?[ \t]*(?:de[ \t]+)?(?:[-/][ \t]*)?"
-    rf"({_NAMES})\b\.?{_TO_YEAR}(?:del?[ \t]+)?(\d{{4}})(?!\d)"
-)
-_NAME_DAY = re.compile(
-    rf"(?<!\w)({_NAMES})\b\.?(?:[ \t]+|-)(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-    rf"(?:{_TO_YEAR}|-)(\d{{4}})(?!\d)"
-)
 
 
 @dataclass
@@ -108,82 +92,16 @@ class DateOrder:
         return f"dates like 03/04/2025 read {self.order}: {reasons[self.why]}"
 
 
-@dataclass(frozen=True)
-class _Raw:
-    start: int
-    end: int
-    year: int
-    first: int  # day or month (numeric), else the day
-    second: int  # the other one, else the month
-    style: str  # "iso", "numeric", "day-name", "name-day", "partial"
-    separator: str = ""
-    precision: str = "day"
-
-
-def _year(text: str, today: date) -> int:
-    year = int(text)
-    if len(text) == 2:
-        year += 2000 if year <= today.year % 100 + 2 else 1900
-    return year
-
-
-@lru_cache(maxsize=8)
-def _lowered(text: str) -> str:
-    """The text in lower case, without accents, OCR's digits in words put back."""
-    return ocr_repaired(plain(text))
-
-
-@lru_cache(maxsize=64)
-def _raw_dates(text: str, today: date) -> tuple[_Raw, ...]:
-    """The dates written in the text, in order (kept for the text's next reading: the
-    order of day and month is voted on, then the dates read, from one scan)."""
-    low = _lowered(text)
-    found: list[_Raw] = []
-    for m in _ISO.finditer(low):
-        found.append(_Raw(m.start(), m.end(), int(m[1]), int(m[4]), int(m[3]), "iso"))
-    for m in _NUMERIC.finditer(low):
-        found.append(
-            _Raw(m.start(), m.end(), _year(m[4], today), int(m[1]), int(m[3]), "numeric", m[2])
-        )
-    for m in _DAY_NAME.finditer(low):
-        found.append(
-            _Raw(m.start(), m.end(), int(m[3]), int(m[1]), MONTH_BY_NAME[m[2]], "day-name")
-        )
-    for m in _NAME_DAY.finditer(low):
-        found.append(
-            _Raw(m.start(), m.end(), int(m[3]), int(m[2]), MONTH_BY_NAME[m[1]], "name-day")
-        )
-    for m in _COMPACT.finditer(low):
-        found.append(_Raw(m.start(), m.end(), int(m[1]), int(m[3]), int(m[2]), "compact"))
-    for p in partial_dates(low):
-        found.append(_Raw(p.start, p.end, p.year, 1, p.month, "partial", precision=p.precision))
-    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[_Raw] = []
-    for raw in found:
-        if kept and raw.start < kept[-1].end:
-            continue
-        if 1900 <= raw.year <= today.year + 2:
-            kept.append(raw)
-    return tuple(kept)
-
-
-def _valid(year: int, month: int, day: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def order_votes(text: str, today: date | None = None) -> tuple[int, int]:
     """How many numeric dates in the text can only be day-first, and only month-first."""
     today = today or date.today()
     day_first = month_first = 0
-    for raw in _raw_dates(text, today):
+    for raw in written_dates(text, today):
         if raw.style != "numeric":
             continue
-        if raw.first > 12 >= raw.second and _valid(raw.year, raw.second, raw.first):
+        if raw.first > 12 >= raw.second and valid_day(raw.year, raw.second, raw.first):
             day_first += 1
-        elif raw.second > 12 >= raw.first and _valid(raw.year, raw.first, raw.second):
+        elif raw.second > 12 >= raw.first and valid_day(raw.year, raw.first, raw.second):
             month_first += 1
     return day_first, month_first
 
@@ -210,12 +128,12 @@ def resolve_order(
     return DateOrder(DAY_FIRST, "default", day, month)
 
 
-def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
+def _value(raw: WrittenDate, order: DateOrder) -> tuple[str | None, str, float]:
     """The ISO date, the order used if it was a guess, and the confidence of the reading."""
     if raw.style != "numeric":
-        return _valid(raw.year, raw.second, raw.first), "", 1.0
-    as_day_first = _valid(raw.year, raw.second, raw.first)
-    as_month_first = _valid(raw.year, raw.first, raw.second)
+        return valid_day(raw.year, raw.second, raw.first), "", 1.0
+    as_day_first = valid_day(raw.year, raw.second, raw.first)
+    as_month_first = valid_day(raw.year, raw.first, raw.second)
     if as_day_first and as_month_first and raw.first != raw.second:
         if raw.separator == "." and not (order.why == "document" and order.order == MONTH_FIRST):
             # 03.04.2025 is written day-first almost everywhere, even in a month-first library
@@ -227,13 +145,13 @@ def _value(raw: _Raw, order: DateOrder) -> tuple[str | None, str, float]:
     return as_day_first or as_month_first, "", 1.0
 
 
-def _outvoted(raw: _Raw, order: DateOrder) -> bool:
+def _outvoted(raw: WrittenDate, order: DateOrder) -> bool:
     """True if this record's other dates say, at least two to one, the order this one can't
     be read in: a US lab form's "26/05/21" among its "07/15/16"s is an age (years, months,
     days), not a date; a record has one day/month order."""
     if order.why != "document" or raw.first == raw.second:
         return False
-    readable_day_first = _valid(raw.year, raw.second, raw.first) is not None
+    readable_day_first = valid_day(raw.year, raw.second, raw.first) is not None
     mine, other = (
         (order.day_first_votes, order.month_first_votes)
         if readable_day_first
@@ -275,7 +193,7 @@ def _this_sentence(window: str) -> str:
     return window[ends[-1].end() :] if ends else window
 
 
-def _line_around(low: str, raw: _Raw) -> tuple[int, int]:
+def _line_around(low: str, raw: WrittenDate) -> tuple[int, int]:
     """Where the date's line starts and ends, looking no further than LINE_READ either
     side (a record written on one long line costs no more than one of short lines)."""
     start = low.rfind("\n", max(0, raw.start - LINE_READ), raw.start) + 1
@@ -285,7 +203,7 @@ def _line_around(low: str, raw: _Raw) -> tuple[int, int]:
     return start, (min(len(low), raw.end + LINE_READ) if end < 0 else end)
 
 
-def _kind(low: str, raw: _Raw, previous_end: int) -> tuple[str, str, float]:
+def _kind(low: str, raw: WrittenDate, previous_end: int) -> tuple[str, str, float]:
     """What a date is about, the words that told it, and how sure that is."""
     line_start, line_end = _line_around(low, raw)
     window = _this_sentence(low[max(line_start, previous_end, raw.start - NEAR) : raw.start])
@@ -330,7 +248,7 @@ def _cell_header(low: str, line_start: int, line_end: int, at: int) -> tuple[str
         end = start - 1
         if " | " not in line:
             return None  # the table began below: no header
-        if line.count("|") + 1 == cells and not _raw_dates(line, date.today()):
+        if line.count("|") + 1 == cells and not written_dates(line, date.today()):
             return _nearest_cue(line.split("|")[column].strip() + " ")
     return None
 
@@ -348,7 +266,7 @@ def _column_header(low: str, line_start: int) -> tuple[str, str, int] | None:
         end = start - 1
         if not line.strip():
             continue
-        if _raw_dates(line, date.today()):
+        if written_dates(line, date.today()):
             if re.match(r"\s*\d", line):
                 continue  # another row of the same table
             return None
@@ -368,10 +286,10 @@ def find_dates(
     today = today or date.today()
     text = text[:PAGE_READ]
     order = order or resolve_order(order_votes(text, today))
-    low = _lowered(text)
+    low = lowered(text)
     mentions: list[DateMention] = []
-    previous: _Raw | None = None
-    for n, raw in enumerate(_raw_dates(text, today)):
+    previous: WrittenDate | None = None
+    for n, raw in enumerate(written_dates(text, today)):
         if deadline is not None and n % 64 == 63 and time.monotonic() > deadline:
             break
         value, guessed, reading = _value(raw, order)
@@ -442,9 +360,9 @@ def name_votes(name: str, text: str, today: date) -> tuple[int, int]:
     2024.pdf", "scan_2024-10-03.pdf"): a date of the text that has that month one way only."""
     low = plain(re.sub(r"[_.]+", " ", name)).lower()
     months = {(p.year, p.month) for p in partial_dates(low) if p.precision == "month"}
-    months |= {(r.year, r.second) for r in _raw_dates(low, today) if r.style != "numeric"}
+    months |= {(r.year, r.second) for r in written_dates(low, today) if r.style != "numeric"}
     day = month = 0
-    for raw in _raw_dates(text, today) if months else ():
+    for raw in written_dates(text, today) if months else ():
         if raw.style != "numeric" or raw.first == raw.second:
             continue
         as_day_first = (raw.year, raw.second) in months
