@@ -51,7 +51,13 @@ def test_new_records_appear_while_the_import_runs_and_the_place_is_kept(
         assert before < view.model.rowCount() < before + FILES  # a batch, not the whole import
         assert view.count_label.text() == f"{view.model.rowCount()} records"
         assert view.selected_ids() == chosen
-        assert _top_record(grid) == top  # the view did not move under the person
+        # the view did not move under the person: the row at the top stays where it was and
+        # still holds its record (a record sorted in above it moves the cards of a grid on by
+        # one place; once in several full runs that happened and failed an exact match)
+        record, row_top = top
+        assert _top_record(grid)[1] == row_top
+        at = grid.model().index(view.model.row_of(record), grid.modelColumn())
+        assert grid.visualRect(at).top() == row_top
         assert shown == []  # nor were the details read again (an edit there is not lost)
         assert window.status.text().startswith(f"{view.model.rowCount()} records")
         qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible())
