@@ -438,3 +438,42 @@ def test_vaccines_certificates_notes_implants_and_plans(
     classifier: Classifier, text: str, category: str
 ) -> None:
     assert classifier.suggest(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("REVIEW OF SYSTEMS\nWeakness for two weeks; no fever.", "clinic-letter"),
+        ("PHYSICAL EXAM\nAlert, chest clear.", "clinic-letter"),
+        ("Körperliche Untersuchung:\nWacher Patient, Lunge frei.", "clinic-letter"),
+        ("HOSPITAL COURSE\nStarted on enoxaparin on day two.", "discharge-summary"),
+        ("Diagnostic de sortie\nPneumopathie droite.", "discharge-summary"),
+        ("PROCEDURE DISPOSITION\nTo recovery in stable condition.", "surgery"),
+        ("ANESTHESIA\nConscious sedation with propofol 200 mg IV.", "surgery"),
+        ("RESULTS\nSodium | 140 mmol/L | 135-145", "laboratory"),
+        ("IMMUNIZATIONS\nInfluenza | Nov 1999 | Completed", "medication"),
+        ("Medicación actual\nParacetamol 1 g cada 8 horas", "medication"),
+        ("PAYERS\nPlan | Member number", "administrative"),
+        ("VITAL SIGNS (LAST FILED)\nBlood pressure | 120/80", "other"),
+        ("ALLERGIES, ADVERSE REACTIONS, ALERTS\nPenicillin | Hives | Moderate", "other"),
+    ],
+)
+def test_a_part_of_a_record_sent_alone_goes_with_its_record(
+    classifier: Classifier, text: str, category: str
+) -> None:
+    assert classifier.suggest(text).category == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a heading further down a letter is one of its parts, not what the letter is
+        "Oncology Clinic, Hospital Road\nDear Dr Smith,\nRESULTS\nSodium 140 mmol/L",
+        # a heading that goes on in words is a title of its own ("Encounter for problem")
+        "Results of the multidisciplinary meeting\nWe discussed your case.",
+    ],
+)
+def test_only_a_first_line_that_is_a_parts_heading_counts(
+    classifier: Classifier, text: str
+) -> None:
+    assert classifier.suggest(text).category != "laboratory"

@@ -47,6 +47,8 @@ DONE_KINDS = {  # what a procedure's name says it was, in the languages read
         r"|quimioterap\w*|chemioterap\w*)(?![a-z])"
     ),
 }
+HEADING_REST = 40  # characters a title line may hold after a part's heading ("(last filed)")
+HEADING_GOES_ON = "(:,-/|"  # what may follow a part's heading on its line ("Allergies, alerts")
 DONE_WEIGHT = 2.5  # points for each kind of thing a visit's procedure lines say was done
 VISIT = re.compile(  # words saying a document is the summary of one visit
     r"(?:date of visit|visit date|encounter date|date of encounter|encounter for|visit summary"
@@ -101,6 +103,13 @@ def category_rules() -> dict[str, list[tuple[str, re.Pattern[str], float]]]:
 
 
 @lru_cache(maxsize=1)
+def section_headings() -> dict[str, dict[str, float]]:
+    """The shipped headings of a record's parts: {slug: {heading: weight}}."""
+    raw = json.loads((resources_dir() / "understanding" / "section_headings.json").read_text())
+    return {slug: dict(headings) for slug, headings in raw.items() if not slug.startswith("_")}
+
+
+@lru_cache(maxsize=1)
 def seed_examples() -> tuple[tuple[str, str], ...]:
     """The shipped examples the local model starts from: (text, category slug)."""
     raw = json.loads((resources_dir() / "understanding" / "seed_examples.json").read_text())
@@ -148,6 +157,27 @@ def _shape_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
         for match in pattern.finditer(low):
             seen.setdefault(match.group(0), SHAPE_WEIGHT * _zone(match.start(), title))
         found[slug] = sorted(seen.items(), key=lambda kv: -kv[1])[:MAX_SHAPES]
+    return found
+
+
+def _heading_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
+    """Points from a heading that opens the document ("REVIEW OF SYSTEMS", "VITAL SIGNS (LAST
+    FILED)"): a part of a record sent alone, as patient portals send them, is filed with the
+    record it is part of. Only a first line that is the heading and little more counts (a
+    clinical document's first part follows its title; a letter's parts follow its letterhead)."""
+    found: dict[str, list[tuple[str, float]]] = {}
+    lines = [s for s in (t.strip(" \t:") for t in low[:title].splitlines()) if s]
+    for line in lines[:1]:
+        for slug, headings in section_headings().items():
+            for heading, weight in headings.items():
+                rest = line[len(heading) :].strip()
+                if (
+                    line.startswith(heading)
+                    and (not rest or rest[0] in HEADING_GOES_ON)
+                    and len(rest) <= HEADING_REST
+                    and (slug not in found or found[slug][0][1] < weight * _zone(0, title))
+                ):
+                    found[slug] = [(heading, weight * _zone(0, title))]
     return found
 
 
@@ -200,8 +230,9 @@ def rule_scores(text: str) -> tuple[dict[str, float], dict[str, list[tuple[str, 
     low, mended = mended_text(text)
     title = title_end(mended)
     shapes = _shape_points(mended, title)
-    for slug, points in _done_points(mended, title).items():
-        shapes[slug] = shapes.get(slug, []) + points
+    for more in (_done_points(mended, title), _heading_points(mended, title)):
+        for slug, points in more.items():
+            shapes[slug] = shapes.get(slug, []) + points
     scores: dict[str, float] = {"other": OTHER_BASE}
     found: dict[str, list[tuple[str, float]]] = {}
     for slug, phrases in category_rules().items():
