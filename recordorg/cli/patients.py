@@ -11,10 +11,12 @@ from recordorg.cli.output import print_json
 from recordorg.core.catalogue.patient_identity import (
     identity_of,
     other_patients,
+    person_records,
     set_identity,
 )
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.record_understanding import reread_birthday_dated
 from recordorg.core.understanding.typed_dates import date_in_library
 
 IDENTITY_USAGE = (
@@ -63,6 +65,7 @@ def run_identity(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
             identifiers=args.id,
             forget=args.forget_id,
         )
+        reread_birthday_dated(conn, person_records(conn, person_id(conn, name)))
     identity = identity_of(conn, person_id(conn, name))
     data = identity.to_json() if identity else {}
     if args.json:

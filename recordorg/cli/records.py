@@ -19,6 +19,7 @@ from recordorg.core.catalogue import categories, editing, people, records
 from recordorg.core.catalogue.filter_names import checked_filter
 from recordorg.core.catalogue.library import Library
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.record_understanding import reread_birthday_dated
 from recordorg.core.understanding.typed_dates import EXAMPLES, date_in_library
 
 
@@ -115,6 +116,8 @@ def run_edit(library: Library, args: argparse.Namespace) -> int:
         remove_tags=args.untag,
     )
     editing.apply_change(conn, args.ids, change)
+    if args.person:  # a record dated by its new person's birthday is read again
+        reread_birthday_dated(conn, args.ids)
     changed = [records.get_record(conn, i) for i in args.ids]
     print_json([r.to_json() for r in changed]) if args.json else print_records(changed)
     return 0

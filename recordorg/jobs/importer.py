@@ -16,6 +16,7 @@ from recordorg.core.catalogue.disk_space import DiskFull, free_space, full_disk_
 from recordorg.core.catalogue.library import Library, sync_folders
 from recordorg.core.paths import readable
 from recordorg.core.progress import CancelToken, Progress
+from recordorg.core.understanding.record_understanding import reread_birthday_dated
 from recordorg.jobs import commit, import_words, same_image, worker
 from recordorg.jobs.candidates import Candidate, Found
 from recordorg.jobs.discovery import discover
@@ -123,7 +124,8 @@ def _import_paths(
             else:
                 yield Progress(done, total, "", "Making study previews…")
                 _study_thumbnails(pool, library, conn, target.studies_touched)
-            filing.finish(report)
+            filing.finish(report)  # may file records under a person, or learn their birthday
+            reread_birthday_dated(conn, sorted(target.records_touched))
             for record_id in sorted(target.studies_touched):
                 understander.record(record_id)
             understander.finish()

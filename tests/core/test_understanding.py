@@ -184,3 +184,27 @@ def test_the_persons_own_birthday_never_dates_their_record(library) -> None:
     conn.execute("UPDATE records SET person_id = ? WHERE id = ?", (person_id, record_id))
     u = analyse_record(conn, record_id)
     assert u.date.value is None, u.date.reason
+
+
+def test_a_record_moved_to_a_person_born_on_its_date_is_read_again(library) -> None:
+    """Read before anyone knew whose it was, the form took the birthday as its date; moved to
+    the person born that day (or their birthday set later), it is read again and loses it.
+    A date a person set stays."""
+    from recordorg.core.catalogue.editing import RecordChange, apply_change
+    from recordorg.core.catalogue.patient_identity import set_identity
+    from recordorg.core.catalogue.people import add_person
+    from recordorg.core.understanding.record_understanding import reread_birthday_dated
+
+    conn = library.connection()
+    add_person(conn, "Jane Example")
+    form = "LabCorp\nAge (Y/M/D) Date of Birth Sex\nNORMAL REPORT\n01/23/90 F\nANA negative"
+    moved, confirmed = add_record(conn, "lab report", [form]), add_record(conn, "copy", [form])
+    for record_id in (moved, confirmed):
+        assert analyse_record(conn, record_id).date.value == "1990-01-23"
+    apply_change(conn, [confirmed], RecordChange(clinical_date="1990-01-23"))
+    apply_change(conn, [moved, confirmed], RecordChange(person="Jane Example"))
+    assert reread_birthday_dated(conn, [moved, confirmed]) == []  # her birthday is not known
+    set_identity(conn, "Jane Example", birth_date="1990-01-23")
+    assert reread_birthday_dated(conn, [moved, confirmed]) == [moved]
+    assert records.get_record(conn, moved).clinical_date is None
+    assert records.get_record(conn, confirmed).clinical_date == "1990-01-23"

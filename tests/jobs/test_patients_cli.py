@@ -95,3 +95,21 @@ def test_people_identity_forgets_a_wrong_id(cli, tmp_path: Path) -> None:
     cli("people", "identity", "Mum", "--id", "X2")  # the user says it is hers after all
     shown = json.loads(cli("people", "identity", "Mum", "--json")[1])["identity"]
     assert shown["identifiers"] == ["X2"] and shown["not_theirs"] == []
+
+
+def test_a_form_dated_by_its_persons_birthday_loses_that_date(cli, tmp_path: Path) -> None:
+    """A lab form prints the date of birth far from its label and no other date: read before
+    anyone said whose it was, it took the birthday as its date. Setting the person's birthday,
+    or moving the form to the person born that day, reads it again without it."""
+    for name in ("negative", "positive"):
+        rows = ["Age (Y/M/D) Date of Birth Sex", "NORMAL REPORT", "01/23/90 F", f"ANA {name}"]
+        make_text_pdf(tmp_path / "in" / f"{name}.pdf", "LabCorp", rows)
+    assert cli("import", tmp_path / "in")[0] == 0
+    listed = json.loads(cli("list", "--json")[1])
+    assert [r["clinical_date"] for r in listed] == ["1990-01-23", "1990-01-23"]
+    first, second = (str(r["id"]) for r in listed)
+    assert cli("edit", first, "--person", "Jane")[0] == 0
+    assert cli("people", "identity", "Jane", "--born", "1990-01-23")[0] == 0
+    assert json.loads(cli("show", first, "--json")[1])["clinical_date"] is None
+    assert cli("edit", second, "--person", "Jane")[0] == 0
+    assert json.loads(cli("show", second, "--json")[1])["clinical_date"] is None

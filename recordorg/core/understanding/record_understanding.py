@@ -224,6 +224,27 @@ def analyse_record(
     return result
 
 
+def reread_birthday_dated(conn: sqlite3.Connection, record_ids: list[int]) -> list[int]:
+    """Read again the records dated by their person's date of birth, which a record is never
+    about: a record moved to a person, or whose person's birthday became known, after it was
+    read (a lab form printing "01/23/90" lines below its "Date of Birth" label). A date a
+    person set is kept. Returns the records read again."""
+    again = []
+    for record_id in record_ids:
+        row = conn.execute(
+            "SELECT person_id, clinical_date, date_confirmed FROM records WHERE id = ?",
+            (record_id,),
+        ).fetchone()
+        if not row or row["date_confirmed"] or not row["clinical_date"] or not row["person_id"]:
+            continue
+        known = stored_identity(conn, row["person_id"])
+        births = {_iso_birth(day) for day in known.patient.birth_date.split("|")} if known else ()
+        if row["clinical_date"] in births:
+            analyse_record(conn, record_id)
+            again.append(record_id)
+    return again
+
+
 def _exists(conn: sqlite3.Connection, slug: str) -> bool:
     return bool(conn.execute("SELECT 1 FROM categories WHERE slug = ?", (slug,)).fetchone())
 

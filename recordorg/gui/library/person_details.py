@@ -33,6 +33,7 @@ from recordorg.core.catalogue.patient_identity import (
 from recordorg.core.catalogue.patient_match import display_name
 from recordorg.core.catalogue.people import person_id
 from recordorg.core.errors import UserError
+from recordorg.core.understanding.record_understanding import reread_birthday_dated
 from recordorg.core.understanding.typed_dates import library_reader
 from recordorg.gui.errors import show_error
 from recordorg.gui.icons import icon
@@ -216,4 +217,5 @@ class PersonDetailsDialog(QDialog):
         except UserError as error:
             show_error(self, error)
             return
+        reread_birthday_dated(self.conn, person_records(self.conn, self.pid))
         self.accept()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from recordorg.core.catalogue.editing import RecordChange, apply_change
 from recordorg.core.catalogue.snapshots import RecordState, restore, snapshot
+from recordorg.core.understanding.record_understanding import reread_birthday_dated
 
 
 class EditCommand(QUndoCommand):
@@ -53,6 +54,8 @@ def edit_records(
     """Apply a change (raising UserError if it is refused) and make it undoable."""
     before = snapshot(conn, record_ids)
     apply_change(conn, record_ids, change)
+    if change.person:  # a record dated by its new person's birthday is read again
+        reread_birthday_dated(conn, record_ids)
     after = snapshot(conn, record_ids)
     if before == after:
         return
