@@ -628,3 +628,35 @@ def test_hcc_written_as_the_disease_is_still_read() -> None:
 )
 def test_an_implant_is_a_procedure_only_where_it_was_put_in(sentence: str, expected: list) -> None:
     assert sorted({f["name"] for f in fields_of(sentence, "procedure")}) == expected
+
+
+def test_a_device_on_a_list_of_implants_was_put_in() -> None:
+    """Under an equipment or implants heading each device listed was put in, on its day; the
+    same line elsewhere says nothing of the kind, and a cane is no procedure."""
+    listed = "MEDICAL EQUIPMENT\nCane, February 2, 2003\nBiliary Stent, May 5, 2013\n"
+    assert [(f["name"], f["performed_on"]) for f in fields_of(listed, "procedure")] == [
+        ("stent insertion", "2013-05-05")
+    ]
+    assert fields_of("MEDICATIONS\nBiliary Stent, May 5, 2013\n", "procedure") == []
+
+
+def test_a_section_goes_on_over_a_pages_end() -> None:
+    """A heading at the foot of one page heads the lines at the top of the next: a plan's
+    items are not read as done, an implants list's devices are."""
+    ends_in_a_plan = [(1, "HISTORY\nWell.\nPLAN\n"), (2, "Right mastectomy on 12/03/2024.\n")]
+    assert not [p for p in read_record(1, "other", None, ends_in_a_plan) if p.kind == "procedure"]
+    ends_in_implants = [(1, "IMPLANTS\n"), (2, "Biliary stent, May 5, 2013\n")]
+    found = [p.fields for p in read_record(1, "other", None, ends_in_implants)]
+    assert [f["name"] for f in found] == ["stent insertion"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Left total knee arthroplasty on 03/02/2019.", [("knee replacement", "left knee")]),
+        ("Status post right hip replacement in 2015.", [("hip replacement", "right hip")]),
+        ("Hip replacement is planned for the spring.", []),
+    ],
+)
+def test_joint_replacements_are_procedures_with_their_side(sentence: str, expected: list) -> None:
+    assert [(f["name"], f["site"]) for f in fields_of(sentence, "procedure")] == expected

@@ -22,7 +22,8 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a sentence was read: its record (id, category, date), page and date order."""
+    """Where a sentence was read: its record (id, category, date), page and date order, and
+    the heading of the section it stands under."""
 
     record_id: int
     category: str
@@ -30,6 +31,7 @@ class Place:
     page: int
     order: DateOrder
     page_text: str = ""
+    section: str = ""
 
     @cached_property
     def collected(self) -> str | None:

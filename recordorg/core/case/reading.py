@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from recordorg.core.case.proposal import Place, Proposal
 from recordorg.core.case.sentence_dates import mentions_in, row_start_end, start_end, usable
@@ -35,15 +36,17 @@ def read_record(
     that is one heads what follows, however it is written ("Planned Procedure")."""
     order = order or resolve_order(_votes(pages))
     found: list[Proposal] = []
-    for number, text in pages:
-        place = Place(record_id, category, record_date, number, order, text)
+    headings = ["", "", ""]  # the section, its sub-heading and the table header above, kept
+    for number, text in pages:  # from page to page: a section goes on over a page's end
+        place = Place(record_id, category, record_date, number, order, text, headings[0])
         said = sentences(text)
         page_found: list[Proposal] = []
         line_at: dict[int, int] = {}  # a treatment line's sentence, by id of its proposal
-        headings = ["", "", ""]  # the section, its sub-heading and the table header above
         for index, sentence in enumerate(said):
             found += biomarkers_in(said, index, place)
             _follow_headings(headings, sentence, sections)
+            if headings[0] != place.section:
+                place = replace(place, section=headings[0])
             if any(NOT_DONE_HEADING.search(h) for h in headings[:2]) or NOT_DONE_COLUMN.search(
                 headings[2]
             ):

@@ -31,6 +31,9 @@ _OTHER_THING = re.compile(
     r"[;:.()]|\b(and|cancer|carcinoma\w*|metasta\w*|tumou?rs?|malignan\w*|disease)\b", re.I
 )
 _INSERTED = re.compile(r"\b(insert\w*|plac\w*|implant\w*|sited|put in|new)\b", re.I)
+# A list of the devices a person carries: each one on it was put in ("Biliary Stent, May 5, 2013"
+# under "MEDICAL EQUIPMENT").
+_DEVICE_LIST = re.compile(r"\b(implant\w*|medical equipment|(medical )?devices)\b", re.I)
 _ANOTHER_DAY = re.compile(
     r"\b(scar|seen|review\w*|exam\w*|clinic|follow[- ]up|visit|appointment|attend\w*|"
     r"healed|healing|wound)\b",
@@ -56,7 +59,10 @@ def find_procedures(sentence: str, place: Place) -> list[Proposal]:
             side = "" if not written_after else "left" if written_after.group(2) else "right"
         if main.get("generic") and not site:
             continue  # "a biopsy" of nowhere named says too little
-        if main.get("inserted") and not _INSERTED.search(sentence[:start] + " " + sentence[end:]):
+        if main.get("inserted") and not (
+            _INSERTED.search(sentence[:start] + " " + sentence[end:])
+            or _DEVICE_LIST.search(place.section)
+        ):
             continue  # "port flush", "implanted port in situ", "breast implant rupture"
         day = _date(sentence, start, end, place, main)
         name = " with ".join(as_written(m.item, m.text, "names_foreign") for m in group)
