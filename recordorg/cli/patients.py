@@ -65,8 +65,10 @@ def run_identity(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
             identifiers=args.id,
             forget=args.forget_id,
         )
-        reread_birthday_dated(conn, person_records(conn, person_id(conn, name)))
-    identity = identity_of(conn, person_id(conn, name))
+    pid = person_id(conn, name)
+    if args.born:  # records dated by the birthday now known are read again
+        reread_birthday_dated(conn, person_records(conn, pid))
+    identity = identity_of(conn, pid)
     data = identity.to_json() if identity else {}
     if args.json:
         return print_json({"person": name, "identity": data})

@@ -165,20 +165,17 @@ def _heading_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:
     FILED)"): a part of a record sent alone, as patient portals send them, is filed with the
     record it is part of. Only a first line that is the heading and little more counts (a
     clinical document's first part follows its title; a letter's parts follow its letterhead)."""
-    found: dict[str, list[tuple[str, float]]] = {}
-    lines = [s for s in (t.strip(" \t:") for t in low[:title].splitlines()) if s]
-    for line in lines[:1]:
-        for slug, headings in section_headings().items():
-            for heading, weight in headings.items():
-                rest = line[len(heading) :].strip()
-                if (
-                    line.startswith(heading)
-                    and (not rest or rest[0] in HEADING_GOES_ON)
-                    and len(rest) <= HEADING_REST
-                    and (slug not in found or found[slug][0][1] < weight * _zone(0, title))
-                ):
-                    found[slug] = [(heading, weight * _zone(0, title))]
-    return found
+    line = next((s for s in (t.strip(" \t:") for t in low[:title].splitlines()) if s), "")
+    best: dict[str, tuple[str, float]] = {}  # each category's weightiest heading
+    for slug, headings in section_headings().items():
+        for heading, weight in headings.items():
+            rest = line[len(heading) :].strip()
+            if not line.startswith(heading) or len(rest) > HEADING_REST:
+                continue
+            if (not rest or rest[0] in HEADING_GOES_ON) and weight > best.get(slug, ("", 0))[1]:
+                best[slug] = (heading, weight)
+    zone = _zone(0, title)  # a title's weight
+    return {slug: [(heading, weight * zone)] for slug, (heading, weight) in best.items()}
 
 
 def _done_points(low: str, title: int) -> dict[str, list[tuple[str, float]]]:

@@ -77,6 +77,13 @@ def _iso_birth(value: str) -> str | None:
         return None
 
 
+def person_birthdays(conn: sqlite3.Connection, person_id: int | None) -> list[str]:
+    """The dates of birth (ISO) stored as who this person is; none for nobody."""
+    known = stored_identity(conn, person_id) if person_id else None
+    days = known.patient.birth_date.split("|") if known else []
+    return [iso for day in days if (iso := _iso_birth(day))]
+
+
 def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list, list]:
     row = conn.execute(
         "SELECT r.*, c.slug AS category FROM records r JOIN categories c ON c.id = r.category_id "
@@ -104,10 +111,8 @@ def _inputs(conn: sqlite3.Connection, record_id: int) -> tuple[sqlite3.Row, list
     birth = _iso_birth(str(meta.get("patient_birth_date") or ""))
     if birth:
         file_dates.append(FileDate(birth, "dicom", "birth"))
-    known = stored_identity(conn, row["person_id"]) if row["person_id"] else None
-    for day in known.patient.birth_date.split("|") if known else []:
-        if iso := _iso_birth(day):  # the person's birthday, printed far from its label
-            file_dates.append(FileDate(iso, "person", "birth"))
+    for iso in person_birthdays(conn, row["person_id"]):  # printed far from its label
+        file_dates.append(FileDate(iso, "person", "birth"))
     return row, pages, file_dates
 
 
@@ -230,6 +235,7 @@ def reread_birthday_dated(conn: sqlite3.Connection, record_ids: list[int]) -> li
     read (a lab form printing "01/23/90" lines below its "Date of Birth" label). A date a
     person set is kept. Returns the records read again."""
     again = []
+    births: dict[int, list[str]] = {}  # each person's, read once
     for record_id in record_ids:
         row = conn.execute(
             "SELECT person_id, clinical_date, date_confirmed FROM records WHERE id = ?",
@@ -237,9 +243,10 @@ def reread_birthday_dated(conn: sqlite3.Connection, record_ids: list[int]) -> li
         ).fetchone()
         if not row or row["date_confirmed"] or not row["clinical_date"] or not row["person_id"]:
             continue
-        known = stored_identity(conn, row["person_id"])
-        births = {_iso_birth(day) for day in known.patient.birth_date.split("|")} if known else ()
-        if row["clinical_date"] in births:
+        pid = row["person_id"]
+        if pid not in births:
+            births[pid] = person_birthdays(conn, pid)
+        if row["clinical_date"] in births[pid]:
             analyse_record(conn, record_id)
             again.append(record_id)
     return again
