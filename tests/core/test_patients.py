@@ -194,3 +194,22 @@ def test_an_older_librarys_studies_keep_the_patient_they_name(tmp_path) -> None:
     named = record_patients(library.connection(), [1])
     assert named == {1: Patient("DOE JOHN", "1955-01-01", "X2", "")}
     library.close()
+
+
+def test_a_birthday_set_alone_keeps_the_persons_full_name(library) -> None:
+    """Only a date of birth was set for "Jane Example": her records naming Jane Example are
+    hers (an export takes them without asking), and one naming John Doe is flagged."""
+    from recordorg.bundle.plan import other_patients as bundle_patients
+    from recordorg.core.catalogue.patient_identity import refresh_flags, set_identity
+    from recordorg.core.catalogue.people import person_id
+    from recordorg.core.catalogue.records import get_record
+
+    conn = library.connection()
+    hers = _filed(conn, "Letter", "Jane Example", Patient("Jane Example"))
+    his = _filed(conn, "Other letter", "Jane Example", Patient("Doe, John"))
+    set_identity(conn, "Jane Example", birth_date="1990-01-23")
+    refresh_flags(conn, [hers, his])
+    assert "other_patient" not in get_record(conn, hers).meta
+    assert "John Doe" in get_record(conn, his).meta["other_patient"]
+    pid = person_id(conn, "Jane Example")
+    assert bundle_patients(conn, [get_record(conn, hers)], pid) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from recordorg.core.catalogue.database import transaction
 from recordorg.core.catalogue.patient_match import (
@@ -61,17 +61,20 @@ def stored_identity(conn: sqlite3.Connection, person_id: int) -> Identity | None
 
 
 def identity_of(conn: sqlite3.Connection, person_id: int | None) -> Identity | None:
-    """The identity records are compared with: the stored one, else the person's name in the
-    library when it is a full name (two words or more; "Mum" tells nothing)."""
+    """The identity records are compared with: the stored one, its name (when none is stored,
+    as when only a date of birth was set) the person's name in the library when that is a
+    full name (two words or more; "Mum" tells nothing)."""
     if person_id is None:
         return None
     stored = stored_identity(conn, person_id)
-    if stored is not None:
+    if stored is not None and stored.patient.name:
         return stored
     row = conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()
-    if row and len(name_words(row[0])) >= 2:
-        return Identity(Patient(row[0]), [], True)
-    return None
+    full_name = row[0] if row and len(name_words(row[0])) >= 2 else ""
+    if stored is not None:
+        stored.patient = replace(stored.patient, name=full_name)
+        return stored
+    return Identity(Patient(full_name), [], True) if full_name else None
 
 
 def _write(conn: sqlite3.Connection, person_id: int, identity: Identity) -> None:
